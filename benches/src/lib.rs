@@ -1,0 +1,1 @@
+//! See `native.rs` and `js/`; this crate only hosts benchmarks.

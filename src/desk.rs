@@ -1,0 +1,139 @@
+//! `FrontDesk`: one rule pack, one "now", one locale. Every capability is a method on it.
+
+use crate::error::Error;
+use crate::finding::{Finding, Params, Severity};
+use crate::i18n::Locale;
+use crate::rulepack::RulePack;
+use crate::time::parse_instant;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Options for `new FrontDesk(options)`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DeskOptions {
+    /// The host's current time, RFC 3339 with offset (`2026-11-23T09:30:00+08:00`). The core never
+    /// reads a clock.
+    pub now: String,
+    /// `zh-CN` (default) or `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub locale: Option<String>,
+    /// A bank's own rule-pack bundle (file path → file content) replacing the embedded default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    pub rule_pack: Option<Value>,
+}
+
+/// What `desk.info()` tells about the desk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DeskInfo {
+    pub package_version: String,
+    pub rule_pack_version: String,
+    pub rule_pack_name: String,
+    pub locale: Locale,
+    /// `now` as the desk holds it, in +08:00.
+    pub now: String,
+    pub today: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrontDesk {
+    pub(crate) pack: Arc<RulePack>,
+    now: DateTime<FixedOffset>,
+    today: NaiveDate,
+    locale: Locale,
+}
+
+impl FrontDesk {
+    /// Build a desk from options; a bank pack in `rulePack` is validated here.
+    pub fn from_options(options: &DeskOptions) -> Result<FrontDesk, Error> {
+        let pack = match &options.rule_pack {
+            Some(bundle) => Arc::new(RulePack::from_bundle_value(bundle.clone())?),
+            None => RulePack::embedded()?,
+        };
+        let locale = match &options.locale {
+            Some(tag) => Locale::parse(tag)?,
+            None => Locale::ZhCn,
+        };
+        FrontDesk::new(pack, &options.now, locale)
+    }
+
+    pub fn new(pack: Arc<RulePack>, now: &str, locale: Locale) -> Result<FrontDesk, Error> {
+        let now = parse_instant(now, "now")?;
+        Ok(FrontDesk { pack, today: now.date_naive(), now, locale })
+    }
+
+    /// The embedded default pack at `now` in `locale`.
+    pub fn with_default_pack(now: &str, locale: Locale) -> Result<FrontDesk, Error> {
+        FrontDesk::new(RulePack::embedded()?, now, locale)
+    }
+
+    pub fn set_now(&mut self, now: &str) -> Result<(), Error> {
+        self.now = parse_instant(now, "now")?;
+        self.today = self.now.date_naive();
+        Ok(())
+    }
+
+    pub fn set_locale(&mut self, tag: &str) -> Result<(), Error> {
+        self.locale = Locale::parse(tag)?;
+        Ok(())
+    }
+
+    pub fn pack(&self) -> &RulePack {
+        &self.pack
+    }
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+    /// Today's date in Asia/Shanghai.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn info(&self) -> DeskInfo {
+        DeskInfo {
+            package_version: env!("CARGO_PKG_VERSION").to_string(),
+            rule_pack_version: self.pack.manifest.version.clone(),
+            rule_pack_name: self.pack.manifest.name.get(self.locale).to_string(),
+            locale: self.locale,
+            now: self.now.to_rfc3339(),
+            today: crate::time::iso(self.today),
+        }
+    }
+
+    /// A finding with its message rendered in the desk's locale.
+    pub fn finding(&self, severity: Severity, code: &str, field: &str, params: Params) -> Finding {
+        let message = self.pack.messages.render(code, self.locale, &params);
+        Finding {
+            code: code.to_string(),
+            severity,
+            field: if field.is_empty() { None } else { Some(field.to_string()) },
+            params,
+            message,
+        }
+    }
+
+    /// A catalog text in the desk's locale.
+    pub fn text(&self, code: &str) -> String {
+        self.pack.messages.plain(code, self.locale)
+    }
+
+    /// Every catalog entry under `prefix` (e.g. `ui.`), for host-page labels.
+    pub fn messages(&self, prefix: &str) -> BTreeMap<String, String> {
+        self.pack.messages.section(prefix, self.locale)
+    }
+
+    pub fn validate_document(&self, input: &crate::documents::DocumentInput) -> crate::documents::DocumentResult {
+        crate::documents::validate(self, input)
+    }
+}

@@ -1,0 +1,58 @@
+//! Findings: what every check returns instead of a boolean.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Message parameters: named values substituted into the localized message template.
+pub type Params = BTreeMap<String, Value>;
+
+/// One observation about the input: a stable machine code, a severity, the field it is about, its
+/// parameters and a message in the caller's locale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Finding {
+    /// Stable dotted machine code, e.g. `resident_id.checksum`.
+    pub code: String,
+    pub severity: Severity,
+    /// Path of the input field the finding is about (`number`, `applicant.document.number`), or
+    /// `null` when it is about the input as a whole.
+    pub field: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string | number | boolean | null>"))]
+    pub params: Params,
+    /// Rendered in the desk's locale from the rule pack's message catalog.
+    pub message: String,
+}
+
+impl Finding {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// True when no finding is an error.
+pub fn no_errors(findings: &[Finding]) -> bool {
+    !findings.iter().any(Finding::is_error)
+}
+
+/// Build a parameter map: `params![("days", 12), ("kind", "x")]`.
+#[macro_export]
+macro_rules! params {
+    () => { $crate::finding::Params::new() };
+    ($(($k:expr, $v:expr)),+ $(,)?) => {{
+        let mut p = $crate::finding::Params::new();
+        $( p.insert(String::from($k), ::serde_json::Value::from($v)); )+
+        p
+    }};
+}

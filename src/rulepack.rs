@@ -1,0 +1,233 @@
+//! The rule pack: every bank-editable fact (limits, checklists, questionnaires, calendars, message
+//! catalogs) as JSON files. The default pack is `pkg-config/`, embedded at build time; a bank replaces
+//! it at run time with its own bundle. Loading validates every file: unknown fields, missing files,
+//! unknown files and bad values are refused with an error naming the file and the field.
+
+use crate::error::{scrub_serde_message, Error};
+use crate::i18n::{Catalog, Text};
+use crate::mask::IdMaskStyle;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
+}
+
+/// Largest rule-pack bundle accepted, in bytes of JSON text.
+pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
+/// Most files one bundle may hold.
+pub const MAX_PACK_FILES: usize = 256;
+
+/// A rule pack as files: path (relative to the pack root, `/`-separated) → parsed JSON.
+pub type Files = BTreeMap<String, Value>;
+
+/// `pack.json`: identity and global settings of the pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Manifest {
+    /// The pack's version, e.g. `2026.11.1`; recorded in tickets, records and saved states.
+    pub version: String,
+    pub name: Text,
+    pub settings: Settings,
+}
+
+/// Global settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Settings {
+    /// How ID-document numbers are masked wherever they are shown (domain brief §8).
+    pub id_mask_style: IdMaskStyle,
+}
+
+/// A loaded, validated rule pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulePack {
+    pub manifest: Manifest,
+    pub messages: Catalog,
+    pub documents: crate::documents::DocumentRules,
+}
+
+/// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
+/// a file name, a file from another product) are refused rather than silently ignored.
+pub struct Loader<'a> {
+    files: &'a Files,
+    used: BTreeSet<String>,
+}
+
+impl<'a> Loader<'a> {
+    pub fn new(files: &'a Files) -> Self {
+        Loader { files, used: BTreeSet::new() }
+    }
+
+    /// Deserialize a required file.
+    pub fn section<T: DeserializeOwned>(&mut self, file: &str) -> Result<T, Error> {
+        let value = self
+            .files
+            .get(file)
+            .ok_or_else(|| Error::new("rule_pack.missing_file", "required rule-pack file is missing").in_file(file))?;
+        self.used.insert(file.to_string());
+        decode(file, value)
+    }
+
+    /// Deserialize every file directly under `dir/` ending in `.json`, in path order.
+    pub fn dir<T: DeserializeOwned>(&mut self, dir: &str) -> Result<Vec<(String, T)>, Error> {
+        let prefix = format!("{dir}/");
+        let mut out = Vec::new();
+        for (path, value) in self.files.range(prefix.clone()..) {
+            if !path.starts_with(&prefix) {
+                break;
+            }
+            if path[prefix.len()..].contains('/') || !path.ends_with(".json") {
+                continue;
+            }
+            self.used.insert(path.clone());
+            out.push((path.clone(), decode(path, value)?));
+        }
+        Ok(out)
+    }
+
+    /// Every file must have been read by some section.
+    pub fn finish(self) -> Result<(), Error> {
+        match self.files.keys().find(|k| !self.used.contains(*k)) {
+            Some(extra) => Err(Error::new("rule_pack.unknown_file", "file is not part of the rule-pack format").in_file(extra)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn decode<T: DeserializeOwned>(file: &str, value: &Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        Error::new("rule_pack.invalid", scrub_serde_message(&e.inner().to_string()))
+            .in_file(file)
+            .at_path(e.path().to_string())
+    })
+}
+
+/// A semantic check failure inside a file.
+pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new("rule_pack.invalid", message).in_file(file).at_path(path)
+}
+
+impl RulePack {
+    /// The embedded default pack, parsed once per process (or per WASM instance).
+    pub fn embedded() -> Result<Arc<RulePack>, Error> {
+        static PACK: OnceLock<Result<Arc<RulePack>, Error>> = OnceLock::new();
+        PACK.get_or_init(|| RulePack::from_files(&default_files()?).map(Arc::new)).clone()
+    }
+
+    /// Load and validate a pack from its files.
+    pub fn from_files(files: &Files) -> Result<RulePack, Error> {
+        if files.len() > MAX_PACK_FILES {
+            return Err(Error::new("rule_pack.too_large", format!("a rule pack holds at most {MAX_PACK_FILES} files")));
+        }
+        let mut loader = Loader::new(files);
+        let manifest: Manifest = loader.section("pack.json")?;
+        if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
+            return Err(invalid("pack.json", "version", "version must be 1 to 64 characters"));
+        }
+        if !manifest.name.is_complete() {
+            return Err(invalid("pack.json", "name", "name needs a zh-CN and an en text"));
+        }
+        let mut messages = Catalog::default();
+        for (file, entries) in loader.dir::<BTreeMap<String, Text>>("messages")? {
+            messages.add_file(&file, entries)?;
+        }
+        let documents = crate::documents::DocumentRules::load(&mut loader)?;
+        loader.finish()?;
+        let pack = RulePack { manifest, messages, documents };
+        Ok(pack)
+    }
+
+    /// Load a bundle given as JSON text: an object whose keys are file paths and whose values are
+    /// the files' JSON content.
+    pub fn from_bundle_json(text: &str) -> Result<RulePack, Error> {
+        if text.len() > MAX_PACK_BYTES {
+            return Err(Error::new("rule_pack.too_large", format!("a rule pack is at most {MAX_PACK_BYTES} bytes")));
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Error::new("rule_pack.syntax", format!("bundle is not JSON: {}", scrub_serde_message(&e.to_string())))
+        })?;
+        RulePack::from_bundle_value(value)
+    }
+
+    /// Load a bundle already parsed into a JSON value (what the WASM bindings receive).
+    pub fn from_bundle_value(value: Value) -> Result<RulePack, Error> {
+        match value {
+            Value::Object(map) => {
+                let files: Files = map.into_iter().collect();
+                RulePack::from_files(&files)
+            }
+            _ => Err(Error::new("rule_pack.syntax", "a rule-pack bundle is an object of file path → file content")),
+        }
+    }
+
+    pub fn version(&self) -> &str {
+        &self.manifest.version
+    }
+}
+
+/// The default pack's files, parsed (for hosts that want to start from it and change a few values).
+pub fn default_files() -> Result<Files, Error> {
+    let mut files = Files::new();
+    for (path, text) in embedded::DEFAULT_PACK_FILES {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Error::new("rule_pack.syntax", format!("not JSON: {}", scrub_serde_message(&e.to_string()))).in_file(*path)
+        })?;
+        files.insert(path.to_string(), value);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_pack_loads() {
+        let pack = RulePack::embedded().expect("default pack is valid");
+        assert!(!pack.version().is_empty());
+        assert!(pack.messages.contains("resident_id.checksum"));
+    }
+
+    #[test]
+    fn unknown_field_names_file_and_path() {
+        let mut files = default_files().unwrap();
+        files.get_mut("pack.json").unwrap()["settings"]["colour"] = Value::from("red");
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.code, "rule_pack.invalid");
+        assert_eq!(e.file.as_deref(), Some("pack.json"));
+        assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn bad_value_names_field() {
+        let mut files = default_files().unwrap();
+        files.get_mut("documents.json").unwrap()["expiringSoonDays"] = Value::from(-3);
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.file.as_deref(), Some("documents.json"));
+        assert_eq!(e.path.as_deref(), Some("expiringSoonDays"));
+    }
+
+    #[test]
+    fn missing_and_unknown_files() {
+        let mut files = default_files().unwrap();
+        files.remove("documents.json");
+        assert_eq!(RulePack::from_files(&files).unwrap_err().code, "rule_pack.missing_file");
+        let mut files = default_files().unwrap();
+        files.insert("tierz.json".into(), Value::Null);
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!((e.code.as_str(), e.file.as_deref()), ("rule_pack.unknown_file", Some("tierz.json")));
+    }
+
+    #[test]
+    fn bundle_round_trip_and_garbage() {
+        let text = serde_json::to_string(&default_files().unwrap()).unwrap();
+        let pack = RulePack::from_bundle_json(&text).unwrap();
+        assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
+        assert_eq!(RulePack::from_bundle_json("[1,2]").unwrap_err().code, "rule_pack.syntax");
+        assert_eq!(RulePack::from_bundle_json("{not json").unwrap_err().code, "rule_pack.syntax");
+    }
+}

@@ -1,0 +1,111 @@
+//! Time without a clock. The host passes "now"; every day and year window is taken in
+//! Asia/Shanghai, a fixed +08:00 offset (mainland China has had no daylight saving since 1991).
+
+use crate::error::Error;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+
+/// Seconds east of UTC for Asia/Shanghai.
+pub const SHANGHAI_OFFSET_SECS: i32 = 8 * 3600;
+
+pub fn shanghai() -> FixedOffset {
+    // A constant within chrono's ±24 h range: not reachable from input.
+    FixedOffset::east_opt(SHANGHAI_OFFSET_SECS).expect("+08:00 is a valid offset")
+}
+
+/// Parse an RFC 3339 timestamp with an offset (e.g. `2026-11-23T09:30:00+08:00` or `…Z`) and
+/// express it in Shanghai time.
+pub fn parse_instant(s: &str, field: &str) -> Result<DateTime<FixedOffset>, Error> {
+    if s.len() > 64 {
+        return Err(Error::new("argument.too_long", "timestamp longer than 64 characters").at_path(field));
+    }
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&shanghai()))
+        .map_err(|_| {
+            Error::argument("expected an RFC 3339 timestamp with offset, e.g. 2026-11-23T09:30:00+08:00")
+                .at_path(field)
+        })
+}
+
+/// Parse a calendar date `YYYY-MM-DD`. Returns `None` on any malformed or impossible date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = digits(&s[0..4])?;
+    let m = digits(&s[5..7])?;
+    let d = digits(&s[8..10])?;
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// Parse `YYYYMMDD` (as embedded in ID numbers).
+pub fn parse_compact_date(s: &str) -> Option<NaiveDate> {
+    if s.len() != 8 {
+        return None;
+    }
+    let y = digits(s.get(0..4)?)?;
+    let m = digits(s.get(4..6)?)?;
+    let d = digits(s.get(6..8)?)?;
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// An unsigned decimal made only of ASCII digits (no sign, no spaces), at most 9 digits.
+pub fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Whole years from `birth` to `on` (the birthday counts on the day itself; 29 February birthdays
+/// count on 1 March in common years).
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// `date` plus `years` calendar years; 29 February maps to 28 February in a common year.
+pub fn add_years(date: NaiveDate, years: i32) -> Option<NaiveDate> {
+    let y = date.year().checked_add(years)?;
+    NaiveDate::from_ymd_opt(y, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(y, date.month(), 28))
+}
+
+pub fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instant_is_shanghai() {
+        let t = parse_instant("2026-11-22T16:10:00Z", "now").unwrap();
+        assert_eq!(t.date_naive(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert!(parse_instant("2026-11-23 09:00", "now").is_err());
+        assert!(parse_instant("2026-11-23T09:00:00", "now").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("2023-02-29").is_none());
+        assert!(parse_date("2023-2-01").is_none());
+        assert!(parse_date("+023-02-01").is_none());
+        assert!(parse_compact_date("19491231").is_some());
+        assert!(parse_compact_date("1949123a").is_none());
+    }
+
+    #[test]
+    fn ages() {
+        let b = NaiveDate::from_ymd_opt(2008, 2, 29).unwrap();
+        assert_eq!(age_on(b, NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()), 17);
+        assert_eq!(age_on(b, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), 18);
+        assert_eq!(add_years(b, 1), NaiveDate::from_ymd_opt(2009, 2, 28));
+    }
+}

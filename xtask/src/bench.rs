@@ -1,0 +1,114 @@
+//! `cargo xtask bench`: package size, then per-call times natively (criterion) and from Node (the
+//! built package), side by side with the ratio. A benchmark, never a test: nothing here asserts.
+
+use crate::{root, run, Result};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+pub fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+fn kb(n: u64) -> String {
+    format!("{:.1} KB", n as f64 / 1024.0)
+}
+
+pub fn sizes() -> Result<()> {
+    let pkg = root().join("pkg");
+    let wasm = pkg.join("frontdesk_bg.wasm");
+    let js = pkg.join("frontdesk.js");
+    let raw = std::fs::metadata(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?.len();
+    let wasm_gz = gzip_size(&wasm)?;
+    let js_gz = gzip_size(&js)?;
+    println!("package size");
+    println!("  wasm raw        {:>10}", kb(raw));
+    println!("  wasm gzip -9    {:>10}", kb(wasm_gz));
+    println!("  JS glue gzip -9 {:>10}", kb(js_gz));
+    println!("  total gzip      {:>10}", kb(wasm_gz + js_gz));
+    Ok(())
+}
+
+/// Criterion's mean estimate (ns) of every benchmark under target/criterion.
+fn criterion_means() -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    let base = root().join("target/criterion");
+    let mut stack = vec![base.clone()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.ends_with("new/estimates.json") {
+                let bench_json = p.parent().unwrap().join("benchmark.json");
+                let id = std::fs::read_to_string(&bench_json)
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                    .and_then(|v| v["full_id"].as_str().map(str::to_string));
+                let mean = std::fs::read_to_string(&p)
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                    .and_then(|v| v["mean"]["point_estimate"].as_f64());
+                if let (Some(id), Some(mean)) = (id, mean) {
+                    out.insert(id, mean);
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn bench() -> Result {
+    let root = root();
+    sizes()?;
+    run(Command::new("cargo")
+        .current_dir(&root)
+        .args(["bench", "-p", "frontdesk-benches", "--bench", "native", "--", "--warm-up-time", "1", "--measurement-time", "2"]))?;
+    let native = criterion_means();
+    let js_dir = root.join("benches/js");
+    crate::tools::ensure_npm(&js_dir)?;
+    let out = Command::new("node")
+        .current_dir(&js_dir)
+        .arg("bench.mjs")
+        .output()
+        .map_err(|e| format!("node: {e}"))?;
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() {
+        return Err("benches/js/bench.mjs failed".into());
+    }
+    let report: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("bench.mjs output: {e}"))?;
+    println!("\nper-call time (ns): native Rust vs the WASM package called from Node {}", report["node"].as_str().unwrap_or(""));
+    println!("  {:<52} {:>10} {:>10} {:>7}", "case", "native", "wasm/node", "ratio");
+    for row in report["frontdesk"].as_array().into_iter().flatten() {
+        let id = row["id"].as_str().unwrap_or("?");
+        let js = row["ns"].as_f64().unwrap_or(f64::NAN);
+        let nat = native.get(id).copied().unwrap_or(f64::NAN);
+        println!("  {:<52} {:>10.0} {:>10.0} {:>6.1}x", id, nat, js, js / nat);
+    }
+    if let Some(peers) = report["peers"].as_array() {
+        if !peers.is_empty() {
+            println!("\npeers side by side (ns per call from Node; bytes shipped gzip)");
+            println!("  {:<40} {:>10} {:>10} {:>7} {:>10} {:>10}", "case", "frontdesk", "peer", "ratio", "fd bytes", "peer bytes");
+            for p in peers {
+                println!(
+                    "  {:<40} {:>10.0} {:>10.0} {:>6.2}x {:>10} {:>10}  ({})",
+                    p["id"].as_str().unwrap_or("?"),
+                    p["frontdeskNs"].as_f64().unwrap_or(f64::NAN),
+                    p["peerNs"].as_f64().unwrap_or(f64::NAN),
+                    p["frontdeskNs"].as_f64().unwrap_or(f64::NAN) / p["peerNs"].as_f64().unwrap_or(f64::NAN),
+                    p["frontdeskBytes"].as_u64().map(kb).unwrap_or_default(),
+                    p["peerBytes"].as_u64().map(kb).unwrap_or_default(),
+                    p["peer"].as_str().unwrap_or("")
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Developer commands: `cargo xtask <command>`.
+//!
+//! - `demo [--port N]`  install what is missing, build the WASM package, serve `www/` on 127.0.0.1
+//! - `test`             install what is missing and run every test layer; prints `total: N passed, N failed`
+//! - `pkg`              build the WASM package into `pkg/` with wasm-bindgen-cli (`--target web`)
+//! - `serve [--port N]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
+//! - `bench`            package size and per-call times, natively (criterion) and from Node
+//! - `setup`            only install what is missing
+//!
+//! "Install what is missing" never downloads a prebuilt binary or a browser: the wasm32 target comes
+//! from rustup, wasm-bindgen-cli is built from crates.io at the exact version of the wasm-bindgen
+//! crate in Cargo.lock, Chromium and ChromeDriver come from Debian's packages, and the e2e test's npm
+//! packages from the npm registry through the committed lock file.
+
+mod bench;
+mod serve;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = args.first().map(String::as_str).unwrap_or("help");
+    let rest = &args[args.len().min(1)..];
+    let result = match cmd {
+        "setup" => tools::setup_all(),
+        "pkg" => tools::ensure_wasm_tools().and_then(|_| build_pkg()),
+        "serve" => serve::serve(port_arg(rest, 8080)),
+        "demo" => tools::ensure_wasm_tools().and_then(|_| build_pkg()).and_then(|_| serve::serve(port_arg(rest, 8080))),
+        "test" => test_all(),
+        "bench" => tools::ensure_wasm_tools().and_then(|_| build_pkg()).and_then(|_| bench::bench()),
+        _ => {
+            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|setup> [--port N]");
+            return if cmd == "help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {cmd}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn port_arg(args: &[String], default: u16) -> u16 {
+    args.iter()
+        .position(|a| a == "--port")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Run a command with inherited output; error if it fails.
+pub fn run(cmd: &mut Command) -> Result {
+    eprintln!("$ {}", show(cmd));
+    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", show(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed ({status})", show(cmd)))
+    }
+}
+
+pub fn show(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+/// Build the release WASM and generate `pkg/` with wasm-bindgen-cli.
+pub fn build_pkg() -> Result {
+    let root = root();
+    run(Command::new("cargo")
+        .current_dir(&root)
+        .args(["build", "--release", "--lib", "-p", "frontdesk", "--target", "wasm32-unknown-unknown"]))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
+    let out = root.join("pkg");
+    let _ = std::fs::remove_dir_all(&out);
+    run(Command::new("wasm-bindgen")
+        .current_dir(&root)
+        .arg(&wasm)
+        .args(["--target", "web", "--typescript", "--out-dir"])
+        .arg(&out))?;
+    let _ = std::fs::remove_file(out.join(".gitignore"));
+    let pkg_json = serde_json::json!({
+        "name": "frontdesk",
+        "version": env!("CARGO_PKG_VERSION"),
+        "description": "A Chinese bank's front desk in the customer's hand (Rust core compiled to WebAssembly).",
+        "type": "module",
+        "main": "frontdesk.js",
+        "module": "frontdesk.js",
+        "types": "frontdesk.d.ts",
+        "files": ["frontdesk.js", "frontdesk.d.ts", "frontdesk_bg.wasm", "frontdesk_bg.wasm.d.ts"],
+        "sideEffects": ["./snippets/*"],
+        "license": "MIT OR Apache-2.0"
+    });
+    std::fs::write(out.join("package.json"), serde_json::to_string_pretty(&pkg_json).unwrap() + "\n")
+        .map_err(|e| format!("write pkg/package.json: {e}"))?;
+    eprintln!("package written to {}", out.display());
+    Ok(())
+}
+
+/// Counts gathered from every layer's closing lines.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Tally {
+    pub passed: u64,
+    pub failed: u64,
+    pub skipped: u64,
+}
+
+impl Tally {
+    fn add(&mut self, o: Tally) {
+        self.passed += o.passed;
+        self.failed += o.failed;
+        self.skipped += o.skipped;
+    }
+}
+
+/// Parse `test result: ok. 12 passed; 0 failed; 1 ignored; …` (cargo test and
+/// wasm-bindgen-test-runner) and node's `ℹ pass 3` / `ℹ fail 0` / `ℹ skipped 0` lines.
+pub fn tally_line(line: &str, t: &mut Tally) {
+    let l = line.trim();
+    if let Some(rest) = l.strip_prefix("test result: ") {
+        for part in rest.split(';') {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if let [.., n, what] = words.as_slice() {
+                if let Ok(n) = n.parse::<u64>() {
+                    match *what {
+                        "passed" => t.passed += n,
+                        "failed" => t.failed += n,
+                        "ignored" => t.skipped += n,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    } else if let Some(rest) = l.strip_prefix("ℹ ") {
+        let mut it = rest.split_whitespace();
+        if let (Some(what), Some(n)) = (it.next(), it.next().and_then(|n| n.parse::<u64>().ok())) {
+            match what {
+                "pass" => t.passed += n,
+                "fail" => t.failed += n,
+                "skipped" | "todo" => t.skipped += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Run a test command, echoing its stdout while counting its closing lines.
+fn run_counted(name: &str, cmd: &mut Command) -> (Tally, bool) {
+    use std::io::{BufRead, BufReader};
+    eprintln!("\n=== {name}\n$ {}", show(cmd));
+    let mut child = match cmd.stdout(std::process::Stdio::piped()).spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot start: {e}");
+            return (Tally { failed: 1, ..Tally::default() }, false);
+        }
+    };
+    let mut t = Tally::default();
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+            println!("{line}");
+            tally_line(&line, &mut t);
+        }
+    }
+    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    eprintln!("=== {name}: {} passed, {} failed{}", t.passed, t.failed, if ok { "" } else { " (command failed)" });
+    (t, ok)
+}
+
+fn test_all() -> Result {
+    tools::setup_all()?;
+    let root = root();
+    let mut total = Tally::default();
+    let mut all_ok = true;
+    let mut layer = |name: &str, cmd: &mut Command| {
+        let (t, ok) = run_counted(name, cmd);
+        total.add(t);
+        all_ok &= ok && t.failed == 0;
+        ok
+    };
+
+    layer("native: cargo test", Command::new("cargo").current_dir(&root).args(["test", "-p", "frontdesk", "-p", "xtask"]));
+
+    let wasm_test = || {
+        let mut c = Command::new("cargo");
+        c.current_dir(root())
+            .args(["test", "-p", "frontdesk", "--target", "wasm32-unknown-unknown", "--test", "wasm"])
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        c
+    };
+    layer("wasm-bindgen-test: Node", &mut wasm_test());
+    layer(
+        "wasm-bindgen-test: headless Chromium",
+        wasm_test()
+            .env("WASM_BINDGEN_USE_BROWSER", "1")
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"),
+    );
+
+    let pkg = build_pkg();
+    if let Err(e) = &pkg {
+        eprintln!("package build failed: {e}");
+        all_ok = false;
+        total.failed += 1;
+    } else {
+        let e2e = root.join("tests/e2e");
+        layer(
+            "e2e: www/ in headless Chromium (playwright-core)",
+            Command::new("node")
+                .current_dir(&e2e)
+                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                .arg("tests/")
+                .env("FRONTDESK_ROOT", &root)
+                .env("FRONTDESK_XTASK", std::env::current_exe().unwrap_or_default()),
+        );
+    }
+
+    println!();
+    if total.skipped > 0 {
+        println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    } else {
+        println!("total: {} passed, {} failed", total.passed, total.failed);
+    }
+    if all_ok && total.passed > 0 {
+        Ok(())
+    } else {
+        Err("some test layer failed".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tallies_cargo_and_node_lines() {
+        let mut t = Tally::default();
+        tally_line("test result: ok. 19 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.00s", &mut t);
+        tally_line("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out", &mut t);
+        tally_line("ℹ pass 4", &mut t);
+        tally_line("ℹ fail 1", &mut t);
+        tally_line("ℹ skipped 0", &mut t);
+        tally_line("ℹ duration_ms 812.5", &mut t);
+        assert_eq!((t.passed, t.failed, t.skipped), (26, 2, 2));
+    }
+}
