@@ -8,7 +8,6 @@ use std::fmt;
 /// A failure that is not a finding about the customer's input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Error {
     /// Stable machine code, e.g. `rule_pack.invalid`, `argument.invalid`, `calendar.year_not_covered`.
     pub code: String,
@@ -16,11 +15,9 @@ pub struct Error {
     pub message: String,
     /// The rule-pack file the error is about, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub file: Option<String>,
     /// The field path inside the file or argument, if any (e.g. `tiers[2].limits.dayFen`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub path: Option<String>,
 }
 

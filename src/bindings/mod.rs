@@ -11,20 +11,31 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// JS value → JSON value (any shape; typed decoding with field paths happens in the core).
+mod documents;
+
+/// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
+/// value crosses as JSON text: `JSON.stringify` in the engine and serde_json in the module are both
+/// faster than walking the object property by property from WASM.
 pub(crate) fn from_js(value: JsValue) -> Result<Value, JsValue> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|_| to_js_error(&Error::argument("argument is not plain JSON data (objects, arrays, strings, numbers, booleans, null)")))
+    let not_json = || to_js_error(&Error::argument("argument is not plain JSON data (objects, arrays, strings, numbers, booleans, null)"));
+    let text: String = js_sys::JSON::stringify(&value).map_err(|_| not_json())?.into();
+    if text.len() > crate::api::MAX_ARGUMENT_BYTES {
+        return Err(to_js_error(&Error::new(
+            "argument.too_large",
+            format!("argument is larger than {} bytes of JSON", crate::api::MAX_ARGUMENT_BYTES),
+        )));
+    }
+    serde_json::from_str(&text).map_err(|_| not_json())
 }
 
-/// Any serializable core value → plain JS objects (maps become objects, not `Map`s).
+/// Any serializable core value → plain JS objects, through JSON text and `JSON.parse`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| to_js_error(&Error::new("internal.serialize", "result could not be converted to JS")))
+    let internal = || to_js_error(&Error::new("internal.serialize", "result could not be converted to JS"));
+    let text = serde_json::to_string(value).map_err(|_| internal())?;
+    js_sys::JSON::parse(&text).map_err(|_| internal())
 }
 
 /// The core error as a thrown JS `Error` with `code`, `file` and `path` properties.
@@ -63,7 +74,8 @@ pub struct JsFrontDesk {
 }
 
 impl JsFrontDesk {
-    fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
+    /// Convert the argument, delegate to `crate::api::call`, convert the result or the error.
+    pub(crate) fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
         let input = from_js(input)?;
         let out = api::call(&self.inner, method, &input).map_err(|e| to_js_error(&e))?;
         to_js(&out)
@@ -104,15 +116,6 @@ impl JsFrontDesk {
     #[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
     pub fn messages(&self, prefix: &str) -> Result<JsValue, JsValue> {
         to_js(&self.inner.messages(prefix))
-    }
-
-    /// Check one identity or registration document number.
-    #[wasm_bindgen(js_name = validateDocument, unchecked_return_type = "DocumentResult")]
-    pub fn validate_document(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "DocumentInput")] input: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call("validateDocument", input)
     }
 
     /// Call any method by name with a JSON-shaped argument (the same dispatch a server uses natively).

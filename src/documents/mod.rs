@@ -121,7 +121,9 @@ pub enum Sex {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum AgeGroup {
+    #[serde(rename = "minor_under_16")]
     MinorUnder16,
+    #[serde(rename = "minor_16_17")]
     Minor16To17,
     Adult,
     Elderly,

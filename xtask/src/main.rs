@@ -93,6 +93,10 @@ pub fn build_pkg() -> Result {
         .args(["--target", "web", "--typescript", "--out-dir"])
         .arg(&out))?;
     let _ = std::fs::remove_file(out.join(".gitignore"));
+    let bg = out.join("frontdesk_bg.wasm");
+    let bytes = std::fs::read(&bg).map_err(|e| format!("read {}: {e}", bg.display()))?;
+    let stripped = strip_custom_sections(&bytes, &["name"]).ok_or("frontdesk_bg.wasm is not a well-formed wasm module")?;
+    std::fs::write(&bg, stripped).map_err(|e| format!("write {}: {e}", bg.display()))?;
     let pkg_json = serde_json::json!({
         "name": "frontdesk",
         "version": env!("CARGO_PKG_VERSION"),
@@ -109,6 +113,53 @@ pub fn build_pkg() -> Result {
         .map_err(|e| format!("write pkg/package.json: {e}"))?;
     eprintln!("package written to {}", out.display());
     Ok(())
+}
+
+/// Drop the named custom sections (the `name` section holds every function's symbol, a third of the
+/// module, and is only useful in a debugger). `strip = true` in Cargo would do the same but breaks
+/// wasm-opt validation (../shared/toolchain.md), so the release profile keeps symbols and the package
+/// drops them here.
+pub fn strip_custom_sections(wasm: &[u8], names: &[&str]) -> Option<Vec<u8>> {
+    fn leb(bytes: &[u8], pos: &mut usize) -> Option<usize> {
+        let (mut result, mut shift) = (0usize, 0u32);
+        loop {
+            let b = *bytes.get(*pos)?;
+            *pos += 1;
+            result |= ((b & 0x7f) as usize).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(result);
+            }
+            shift += 7;
+            if shift > 35 {
+                return None;
+            }
+        }
+    }
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return None;
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut pos = 8;
+    while pos < wasm.len() {
+        let start = pos;
+        let id = wasm[pos];
+        pos += 1;
+        let size = leb(wasm, &mut pos)?;
+        let body_start = pos;
+        let end = body_start.checked_add(size).filter(|&e| e <= wasm.len())?;
+        let mut keep = true;
+        if id == 0 {
+            let mut p = body_start;
+            let n = leb(wasm, &mut p)?;
+            let name = wasm.get(p..p.checked_add(n)?)?;
+            keep = !names.iter().any(|x| x.as_bytes() == name);
+        }
+        if keep {
+            out.extend_from_slice(&wasm[start..end]);
+        }
+        pos = end;
+    }
+    Some(out)
 }
 
 /// Counts gathered from every layer's closing lines.
@@ -197,7 +248,7 @@ fn test_all() -> Result {
 
     let wasm_test = || {
         let mut c = Command::new("cargo");
-        c.current_dir(root())
+        c.current_dir(crate::root())
             .args(["test", "-p", "frontdesk", "--target", "wasm32-unknown-unknown", "--test", "wasm"])
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
         c
@@ -245,6 +296,19 @@ fn test_all() -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strips_only_named_custom_sections() {
+        // header, custom "name" (3 bytes payload), type section (id 1, empty vec), custom "keep".
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([0, 5, 4, b'n', b'a', b'm', b'e']);
+        m.extend([1, 1, 0]);
+        m.extend([0, 5, 4, b'k', b'e', b'e', b'p']);
+        let out = strip_custom_sections(&m, &["name"]).unwrap();
+        assert_eq!(&out[8..], &[1, 1, 0, 0, 5, 4, b'k', b'e', b'e', b'p']);
+        assert_eq!(strip_custom_sections(b"\0asm\x01\0\0\0\0\x09", &["name"]), None);
+        assert_eq!(strip_custom_sections(b"junk", &["name"]), None);
+    }
 
     #[test]
     fn tallies_cargo_and_node_lines() {

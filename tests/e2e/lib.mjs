@@ -1,0 +1,71 @@
+// Shared helpers of the e2e suite: the xtask static server on 127.0.0.1 and Debian's Chromium
+// driven by playwright-core (never a downloaded browser).
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = process.env.FRONTDESK_ROOT || path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const SHOTS = path.join(ROOT, "tests/e2e/screenshots");
+export const NOW = "2026-11-23T10:00:00+08:00";
+
+/** Start `xtask serve --port 0`; resolves to { url, stop }. */
+export async function startServer() {
+  const exe = process.env.FRONTDESK_XTASK;
+  const child = exe
+    ? spawn(exe, ["serve", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] })
+    : spawn("cargo", ["xtask", "serve", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = "";
+    const timer = setTimeout(() => reject(new Error("server did not start in 120 s")), 120_000);
+    child.stdout.on("data", (d) => {
+      buf += d;
+      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A page that records every request leaving 127.0.0.1 and every console error. */
+export async function openPage(browser, url, { viewport = { width: 390, height: 844 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const outside = [];
+  const errors = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.hostname !== "127.0.0.1" && u.protocol !== "data:") outside.push(r.url());
+  });
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  return { page, context, outside, errors };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,59 @@
+// Small DOM helpers shared by the screens. No domain logic: texts come from the package's catalog.
+
+/** The shell's context: the desk, the current catalog texts and helpers. Set by app.js. */
+export const ctx = {
+  desk: null,
+  texts: {},
+  /** Catalog text (`ui.*` codes) in the current locale, or the code itself. */
+  t(code) {
+    return this.texts[code] ?? code;
+  },
+};
+
+/** `h("div", { class: "x", id: "y", onclick: fn }, child, "text")` */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on") && typeof v === "function") el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k === "i18n") {
+      el.dataset.i18n = v;
+      el.textContent = ctx.t(v);
+    } else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** Re-render every `[data-i18n]` text under `root`. */
+export function applyTexts(root = document) {
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = ctx.t(el.dataset.i18n);
+}
+
+/** Announce a short text through the page's aria-live region. */
+export function announce(text) {
+  const region = document.getElementById("announce");
+  region.textContent = "";
+  requestAnimationFrame(() => (region.textContent = text));
+}
+
+/** Render findings into `list` (an element with an id, referenced by the field's aria-describedby). */
+export function renderFindings(list, findings) {
+  list.replaceChildren(
+    ...findings.map((f) =>
+      h("li", { class: f.severity, "data-code": f.code, "data-field": f.field ?? "" },
+        h("span", { class: "sev", text: ctx.t(`ui.severity.${f.severity}`) }),
+        f.message),
+    ),
+  );
+}
+
+/** A labelled input row: label + control + findings list tied by aria-describedby. */
+export function field(id, labelCode, control) {
+  control.id = id;
+  const findings = h("ul", { class: "findings", id: `${id}-findings` });
+  control.setAttribute("aria-describedby", findings.id);
+  return { row: h("div", { class: "field" }, h("label", { for: id, i18n: labelCode }), control, findings), control, findings };
+}
