@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod desk;
+pub mod digest;
 pub mod documents;
 pub mod error;
 pub mod finding;
