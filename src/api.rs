@@ -40,23 +40,23 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             to_json(&desk.validate_document(&input))
         }
         "isWorkingDay" => {
-            let date: String = Error::decode_argument("isWorkingDay", input)?;
+            let date = crate::calendar::parse_date_input(input)?;
             to_json(&desk.is_working_day(&date)?)
         }
         "addWorkingDays" => {
-            let input = Error::decode_argument("addWorkingDays", input)?;
+            let input = crate::calendar::parse_add_input(input)?;
             to_json(&desk.add_working_days(&input)?)
         }
         "workingDaysBetween" => {
-            let input = Error::decode_argument("workingDaysBetween", input)?;
+            let input = crate::calendar::parse_between_input(input)?;
             to_json(&desk.working_days_between(&input)?)
         }
         "callbackPlan" => {
-            let input = Error::decode_argument("callbackPlan", input)?;
+            let input = crate::calendar::plan::parse_input(input)?;
             to_json(&desk.callback_plan(&input)?)
         }
         "qrCode" => {
-            let input: crate::qr::QrInput = Error::decode_argument("qrCode", input)?;
+            let input = crate::qr::parse_input(input)?;
             to_json(&crate::qr::qr_code(&input)?)
         }
         _ => Err(Error::argument("unknown method").at_path("method")),

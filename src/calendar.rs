@@ -8,15 +8,16 @@
 //! `calendar.year_not_covered` instead — also when a walk crosses into such a year.
 
 pub mod plan;
+pub mod read;
 
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::i18n::Text;
 use crate::rulepack::{invalid, Loader};
-use crate::time::{iso, parse_date};
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use read::{index, join, ymd, Src};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Most working days `addWorkingDays` counts in one call.
 pub const MAX_WORKING_DAYS: i64 = 366;
@@ -24,50 +25,48 @@ pub const MAX_WORKING_DAYS: i64 = 366;
 pub const MAX_SPAN_DAYS: i64 = 3660;
 /// Most years one pack may hold (files under `calendar/`).
 pub const MAX_YEARS: usize = 50;
-/// Most listed days in one year file.
-pub const MAX_DAYS_PER_YEAR: usize = 120;
+/// Most holidays in one year file, and most dates in one holiday's `off` or `work` list.
+pub const MAX_HOLIDAYS: usize = 20;
+pub const MAX_DATES: usize = 20;
 
-/// One `calendar/<year>.json` file as written in the rule pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct YearFile {
+/// A covered year as declared in `calendar/<year>.json`:
+///
+/// ```json
+/// { "year": 2026, "source": "…§7…", "notice": ["https://www.gov.cn/…"],
+///   "holidays": [ { "name": { "zh-CN": "春节", "en": "Spring Festival" },
+///                   "off": ["2026-02-15", …], "work": ["2026-02-14", "2026-02-28"] } ] }
+/// ```
+/// `off` lists the days off of the holiday (weekends inside the break included), `work` the
+/// weekend days made working days for it (调休上班). Days not listed follow the ordinary rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearInfo {
     pub year: i32,
     /// Where the arrangement comes from (domain brief section, State Council notice).
     pub source: String,
     /// Address(es) of the official notice(s).
     pub notice: Vec<String>,
-    /// Days that differ from the ordinary Monday–Friday rule, plus the holidays themselves.
-    pub days: Vec<ListedDay>,
 }
 
-/// A listed day: a day off (`isOffDay: true`) or an adjusted working day on a weekend (`false`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListedDay {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// The holiday the day belongs to, e.g. `{ "zh-CN": "春节", "en": "Spring Festival" }`.
-    pub name: Text,
-    pub is_off_day: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Listed {
     off: bool,
-    name: Text,
+    /// Index into `Calendar::names`.
+    name: usize,
 }
 
 /// The loaded calendar: covered years and every listed day, plus the callback rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendar {
-    years: BTreeMap<i32, YearFile>,
-    days: BTreeMap<NaiveDate, Listed>,
+    years: Vec<YearInfo>,
+    /// Sorted by date, no duplicates.
+    days: Vec<(NaiveDate, Listed)>,
+    names: Vec<Text>,
     /// `callbacks.json`: when callbacks fall due.
     pub callbacks: plan::CallbackRules,
 }
 
 /// What kind of day a date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DayKind {
@@ -94,78 +93,93 @@ fn is_weekend(d: NaiveDate) -> bool {
 impl Calendar {
     /// Load `calendar/*.json` and `callbacks.json`, validating every date and name.
     pub fn load(loader: &mut Loader) -> Result<Calendar, Error> {
-        let files = loader.dir::<YearFile>("calendar")?;
+        let files = loader.dir::<Value>("calendar")?;
         if files.is_empty() {
             return Err(Error::new("rule_pack.missing_file", "the calendar needs at least one year file").in_file("calendar/<year>.json"));
         }
         if files.len() > MAX_YEARS {
             return Err(invalid("calendar", "", format!("at most {MAX_YEARS} year files")));
         }
-        let mut years = BTreeMap::new();
-        let mut days = BTreeMap::new();
-        for (file, year) in files {
-            Self::check_year(&file, &year, &mut days)?;
-            if years.contains_key(&year.year) {
-                return Err(invalid(&file, "year", "year already defined by another file"));
-            }
-            years.insert(year.year, year);
+        let mut cal = Calendar { years: Vec::new(), days: Vec::new(), names: Vec::new(), callbacks: plan::CallbackRules::load(loader)? };
+        // Files come in path order, so years arrive ascending; days are inserted in date order.
+        for (file, value) in &files {
+            cal.load_year(file, value)?;
         }
-        let callbacks = plan::CallbackRules::load(loader)?;
-        Ok(Calendar { years, days, callbacks })
+        Ok(cal)
     }
 
-    fn check_year(file: &str, y: &YearFile, days: &mut BTreeMap<NaiveDate, Listed>) -> Result<(), Error> {
-        if !(1990..=2200).contains(&y.year) {
-            return Err(invalid(file, "year", "year must be 1990 to 2200"));
-        }
-        if file != format!("calendar/{}.json", y.year) {
+    fn load_year(&mut self, file: &str, v: &Value) -> Result<(), Error> {
+        let src = Src::File(file);
+        let m = src.obj(v, "", &["year", "source", "notice", "holidays"])?;
+        let year = src.int(m, "", "year", 1990, 2200)? as i32;
+        if file != format!("calendar/{year}.json") {
             return Err(invalid(file, "year", "a year file is named calendar/<year>.json after the year it holds"));
         }
-        if y.source.trim().is_empty() {
+        if self.covers(year) {
+            return Err(invalid(file, "year", "year already defined by another file"));
+        }
+        let source = src.str(m, "", "source")?;
+        if source.trim().is_empty() {
             return Err(invalid(file, "source", "cite where the arrangement comes from"));
         }
-        if y.notice.is_empty() || y.notice.iter().any(|n| n.trim().is_empty() || n.len() > 300) {
-            return Err(invalid(file, "notice", "list the official notice(s), 1 to 300 characters each"));
+        let mut notice = Vec::new();
+        for (i, n) in src.arr(m, "", "notice", 10, false)?.iter().enumerate() {
+            match n.as_str() {
+                Some(n) if !n.trim().is_empty() && n.len() <= 300 => notice.push(n.to_string()),
+                _ => return Err(invalid(file, index("notice", i), "a notice is 1 to 300 characters")),
+            }
         }
-        if y.days.len() > MAX_DAYS_PER_YEAR {
-            return Err(invalid(file, "days", format!("at most {MAX_DAYS_PER_YEAR} listed days")));
+        if notice.is_empty() {
+            return Err(invalid(file, "notice", "list the official notice(s)"));
         }
-        if !y.days.iter().any(|d| d.is_off_day) {
+        let holidays = src.arr(m, "", "holidays", MAX_HOLIDAYS, false)?;
+        let mut any_off = false;
+        for (h, hv) in holidays.iter().enumerate() {
+            let hp = index("holidays", h);
+            let hm = src.obj(hv, &hp, &["name", "off", "work"])?;
+            let name = src.text(hm, &hp, "name")?;
+            self.names.push(name);
+            let name = self.names.len() - 1;
+            for (key, off) in [("off", true), ("work", false)] {
+                let list = src.arr(hm, &hp, key, MAX_DATES, !off)?;
+                any_off |= off && !list.is_empty();
+                for (i, dv) in list.iter().enumerate() {
+                    let p = index(&join(&hp, key), i);
+                    let date = src.date_str(dv.as_str().unwrap_or(""), &p)?;
+                    if date.year() != year {
+                        return Err(invalid(file, p, "date is outside the file's year"));
+                    }
+                    if !off && !is_weekend(date) {
+                        return Err(invalid(file, p, "an adjusted working day falls on a Saturday or Sunday"));
+                    }
+                    match self.days.binary_search_by_key(&date, |d| d.0) {
+                        Ok(_) => return Err(invalid(file, p, "date listed twice")),
+                        Err(at) => self.days.insert(at, (date, Listed { off, name })),
+                    }
+                }
+            }
+        }
+        if !any_off {
             // Every year has public holidays: an empty list is a placeholder, and a placeholder
             // would make the calendar guess.
-            return Err(invalid(file, "days", "a year lists at least one day off"));
+            return Err(invalid(file, "holidays", "a year lists at least one day off"));
         }
-        for (i, d) in y.days.iter().enumerate() {
-            let path = |f: &str| format!("days[{i}].{f}");
-            let date = parse_date(&d.date).ok_or_else(|| invalid(file, path("date"), "not a real date YYYY-MM-DD"))?;
-            if date.year() != y.year {
-                return Err(invalid(file, path("date"), "date is outside the file's year"));
-            }
-            if !d.name.is_complete() {
-                return Err(invalid(file, path("name"), "needs a zh-CN and an en name"));
-            }
-            if !d.is_off_day && !is_weekend(date) {
-                return Err(invalid(file, path("isOffDay"), "an adjusted working day falls on a Saturday or Sunday"));
-            }
-            if days.insert(date, Listed { off: d.is_off_day, name: d.name.clone() }).is_some() {
-                return Err(invalid(file, path("date"), "date listed twice"));
-            }
-        }
+        self.years.push(YearInfo { year, source: source.to_string(), notice });
         Ok(())
     }
 
     /// The covered years, ascending.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.years.keys().copied()
+        self.years.iter().map(|y| y.year)
     }
 
     pub fn covers(&self, year: i32) -> bool {
-        self.years.contains_key(&year)
+        self.years.iter().any(|y| y.year == year)
     }
 
-    /// The year file of a covered year (source, notice).
-    pub fn year(&self, year: i32) -> Option<&YearFile> {
-        self.years.get(&year)
+    /// Source and notice of a covered year.
+    pub fn year(&self, year: i32) -> Option<&YearInfo> {
+        self.years.iter().find(|y| y.year == year)
     }
 
     /// Error unless `date`'s year is covered.
@@ -177,9 +191,13 @@ impl Calendar {
         }
     }
 
+    fn listed(&self, date: NaiveDate) -> Option<Listed> {
+        self.days.binary_search_by_key(&date, |d| d.0).ok().and_then(|i| self.days.get(i)).map(|d| d.1)
+    }
+
     /// The holiday name of a listed day.
     pub fn name_of(&self, date: NaiveDate) -> Option<&Text> {
-        self.days.get(&date).map(|l| &l.name)
+        self.listed(date).and_then(|l| self.names.get(l.name))
     }
 }
 
@@ -195,7 +213,7 @@ pub fn year_not_covered(year: i32, cal: &Calendar) -> Error {
 /// What kind of day `date` is; an error for a year the pack does not cover.
 pub fn day_kind(cal: &Calendar, date: NaiveDate) -> Result<DayKind, Error> {
     cal.require(date)?;
-    Ok(match cal.days.get(&date) {
+    Ok(match cal.listed(date) {
         Some(Listed { off: true, .. }) => DayKind::Holiday,
         Some(Listed { off: false, .. }) => DayKind::AdjustedWorkday,
         None if is_weekend(date) => DayKind::Weekend,
@@ -282,8 +300,8 @@ pub fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> R
 
 // ---- desk methods (JSON in/out through `api`) ----
 
-/// Input of `addWorkingDays`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Input of `addWorkingDays` (read by `parse_add_input`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AddWorkingDaysInput {
@@ -293,8 +311,8 @@ pub struct AddWorkingDaysInput {
     pub days: i64,
 }
 
-/// Input of `workingDaysBetween`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Input of `workingDaysBetween` (read by `parse_between_input`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct BetweenInput {
@@ -347,10 +365,26 @@ pub struct Between {
 
 /// Parse a `YYYY-MM-DD` argument, naming `field` on failure.
 pub fn date_arg(s: &str, field: &str) -> Result<NaiveDate, Error> {
-    if s.len() > 32 {
-        return Err(Error::new("argument.too_long", "a date is YYYY-MM-DD").at_path(field));
-    }
-    parse_date(s).ok_or_else(|| Error::argument("expected a real date YYYY-MM-DD").at_path(field))
+    Src::Arg.date_str(s, field)
+}
+
+/// The JSON argument of `isWorkingDay`: a date string.
+pub fn parse_date_input(v: &Value) -> Result<String, Error> {
+    v.as_str().map(str::to_string).ok_or_else(|| Error::argument("isWorkingDay: expected a date string YYYY-MM-DD"))
+}
+
+/// The JSON argument of `addWorkingDays`: `{ date, days }`.
+pub fn parse_add_input(v: &Value) -> Result<AddWorkingDaysInput, Error> {
+    let a = Src::Arg;
+    let m = a.obj(v, "", &["date", "days"])?;
+    Ok(AddWorkingDaysInput { date: a.str(m, "", "date")?.to_string(), days: a.int(m, "", "days", 0, MAX_WORKING_DAYS)? })
+}
+
+/// The JSON argument of `workingDaysBetween`: `{ from, to }`.
+pub fn parse_between_input(v: &Value) -> Result<BetweenInput, Error> {
+    let a = Src::Arg;
+    let m = a.obj(v, "", &["from", "to"])?;
+    Ok(BetweenInput { from: a.str(m, "", "from")?.to_string(), to: a.str(m, "", "to")?.to_string() })
 }
 
 fn at(e: Error, field: &str) -> Error {
@@ -366,7 +400,7 @@ impl FrontDesk {
         let cal = &self.pack.calendar;
         let kind = day_kind(cal, date)?;
         Ok(DayInfo {
-            date: iso(date),
+            date: ymd(date),
             working_day: kind.is_working(),
             kind,
             holiday: cal.name_of(date).map(|t| t.get(self.locale()).to_string()),
@@ -389,9 +423,9 @@ impl FrontDesk {
             .ok_or_else(|| Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days"))?;
         let to = add_working_days(&self.pack.calendar, from, n).map_err(|e| at(e, "date"))?;
         Ok(AddedDays {
-            from: iso(from),
+            from: ymd(from),
             days: input.days,
-            date: iso(to),
+            date: ymd(to),
             calendar_days: (to - from).num_days(),
             day: self.day_info(to)?,
         })
@@ -402,7 +436,7 @@ impl FrontDesk {
         let from = date_arg(&input.from, "from")?;
         let to = date_arg(&input.to, "to")?;
         let n = working_days_between(&self.pack.calendar, from, to)?;
-        Ok(Between { from: iso(from), to: iso(to), working_days: n, calendar_days: (to - from).num_days() })
+        Ok(Between { from: ymd(from), to: ymd(to), working_days: n, calendar_days: (to - from).num_days() })
     }
 }
 
@@ -410,6 +444,7 @@ impl FrontDesk {
 mod tests {
     use super::*;
     use crate::rulepack::{default_files, RulePack};
+    use crate::time::parse_date;
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -481,23 +516,26 @@ mod tests {
 
     #[test]
     fn bad_year_files_are_refused_naming_file_and_field() {
-        let e = with_year(|v| v["days"][3]["date"] = json!("2025-02-30"));
-        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some("calendar/2025.json"), Some("days[3].date")));
-        let e = with_year(|v| v["days"][3]["date"] = json!("2024-02-03"));
+        // 2025.json: holidays[1] is the Spring Festival (off 28 Jan–4 Feb, work 26 Jan and 8 Feb).
+        let e = with_year(|v| v["holidays"][1]["off"][3] = json!("2025-02-30"));
+        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some("calendar/2025.json"), Some("holidays[1].off[3]")));
+        let e = with_year(|v| v["holidays"][1]["off"][3] = json!("2024-02-03"));
         assert!(e.message.contains("outside"), "{e}");
-        let e = with_year(|v| v["days"][3]["date"] = v["days"][2]["date"].clone());
+        let e = with_year(|v| v["holidays"][1]["off"][3] = v["holidays"][1]["off"][2].clone());
         assert!(e.message.contains("twice"), "{e}");
-        let e = with_year(|v| v["days"][0]["name"]["en"] = json!(" "));
-        assert_eq!(e.path.as_deref(), Some("days[0].name"));
+        let e = with_year(|v| v["holidays"][0]["name"]["en"] = json!(" "));
+        assert_eq!(e.path.as_deref(), Some("holidays[0].name"));
         let e = with_year(|v| v["year"] = json!(2027));
         assert_eq!(e.path.as_deref(), Some("year"));
         // 2025-01-27 is a Monday: it cannot be an adjusted working day.
-        let e = with_year(|v| v["days"][1]["date"] = json!("2025-01-27"));
-        assert_eq!(e.path.as_deref(), Some("days[1].isOffDay"));
-        let e = with_year(|v| v["days"] = json!([]));
-        assert_eq!(e.path.as_deref(), Some("days"));
-        let e = with_year(|v| v["days"][0]["colour"] = json!("red"));
-        assert_eq!(e.code, "rule_pack.invalid");
+        let e = with_year(|v| v["holidays"][1]["work"][0] = json!("2025-01-27"));
+        assert_eq!(e.path.as_deref(), Some("holidays[1].work[0]"));
+        let e = with_year(|v| v["holidays"] = json!([]));
+        assert_eq!(e.path.as_deref(), Some("holidays"));
+        let e = with_year(|v| v["holidays"][0]["colour"] = json!("red"));
+        assert_eq!((e.code.as_str(), e.path.as_deref()), ("rule_pack.invalid", Some("holidays[0].colour")));
+        let e = with_year(|v| v["notice"] = json!([]));
+        assert_eq!(e.path.as_deref(), Some("notice"));
     }
 
     #[test]
@@ -506,7 +544,7 @@ mod tests {
         files.insert(
             "calendar/2027.json".into(),
             json!({ "year": 2027, "source": "test", "notice": ["n"],
-                    "days": [{ "date": "2027-01-01", "name": { "zh-CN": "元旦", "en": "New Year's Day" }, "isOffDay": true }] }),
+                    "holidays": [{ "name": { "zh-CN": "元旦", "en": "New Year's Day" }, "off": ["2027-01-01"] }] }),
         );
         let pack = RulePack::from_files(&files).unwrap();
         let c = &pack.calendar;

@@ -6,7 +6,8 @@
 //! Rust callers use [`encode`]; the desk method `qrCode` returns rows of `'1'`/`'0'` and an SVG path.
 
 use crate::error::Error;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Largest input, in bytes of UTF-8.
 pub const MAX_TEXT_BYTES: usize = 1000;
@@ -14,7 +15,7 @@ pub const MAX_TEXT_BYTES: usize = 1000;
 pub const QUIET_ZONE: u32 = 4;
 
 /// Error-correction level: recovers about 7 / 15 / 25 / 30 % of the codewords.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Ecc {
     L,
@@ -45,7 +46,7 @@ impl Ecc {
 }
 
 /// The data mode chosen for the whole text (one segment).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Mode {
@@ -640,8 +641,8 @@ pub fn encode_with_mask(data: &[u8], ecc: Ecc, mask: u8) -> Result<QrMatrix, Err
 
 // ---- desk method ----
 
-/// Input of `qrCode` (the JS method takes `(text, { ecc? })`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Input of `qrCode` (the JS method takes `(text, { ecc? })`; read by `parse_input`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QrInput {
@@ -670,6 +671,27 @@ pub struct QrCode {
     pub svg_path: String,
     /// SVG `viewBox` including the 4-module quiet zone.
     pub view_box: String,
+}
+
+/// The JSON argument of `qrCode`: `{ text, ecc? }`.
+pub fn parse_input(v: &Value) -> Result<QrInput, Error> {
+    let bad = |path: &str, msg: &str| Error::argument(format!("qrCode: {msg}")).at_path(path);
+    let m = v.as_object().ok_or_else(|| bad("", "expected { text, ecc? }"))?;
+    if m.keys().any(|k| k != "text" && k != "ecc") {
+        return Err(bad("", "unknown field"));
+    }
+    let text = m.get("text").and_then(Value::as_str).ok_or_else(|| bad("text", "expected a string"))?;
+    let ecc = match m.get("ecc") {
+        None | Some(Value::Null) => None,
+        Some(e) => Some(match e.as_str() {
+            Some("L") => Ecc::L,
+            Some("M") => Ecc::M,
+            Some("Q") => Ecc::Q,
+            Some("H") => Ecc::H,
+            _ => return Err(bad("ecc", "ecc is L, M, Q or H")),
+        }),
+    };
+    Ok(QrInput { text: text.to_string(), ecc })
 }
 
 /// `qrCode`.

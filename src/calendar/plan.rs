@@ -3,17 +3,17 @@
 //! (interval by account type and risk level), and customers after events. All numbers live in
 //! `pkg-config/callbacks.json`: §7 found no national rule fixing them, so they are bank settings.
 
+use super::read::{index, join, ymd as iso, Src};
 use super::{add_working_days, working_day_on_or_after, working_day_on_or_before, Calendar};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
-use crate::i18n::{is_code, Text};
+use crate::i18n::Text;
 use crate::params;
 use crate::rulepack::{invalid, Loader};
-use crate::time::iso;
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// Most accounts, and most events, in one `callbackPlan` call.
 pub const MAX_ITEMS: usize = 2000;
@@ -26,29 +26,37 @@ pub const MAX_INTERVAL_MONTHS: u32 = 120;
 
 const FILE: &str = "callbacks.json";
 
-/// `callbacks.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// `callbacks.json`:
+///
+/// ```json
+/// { "source": "…§7…",
+///   "newAccount": { "workingDays": 5, "questionnaire": "new_account" },
+///   "periodic": { "questionnaire": "periodic", "roll": "following" },
+///   "accountTypes": { "personal_class_1": { "name": {…}, "intervalMonths": { "low": 24, "medium": 12, "high": 6 } }, … },
+///   "events": { "complaint": { "name": {…}, "workingDays": 2, "questionnaire": "event_complaint" }, … } }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CallbackRules {
     pub source: String,
     pub new_account: DueRule,
     pub periodic: PeriodicRule,
-    /// Account types (keys are the `type` values callers send) with their periodic intervals.
-    pub account_types: BTreeMap<String, AccountTypeRule>,
-    /// Event kinds (keys are the `kind` values callers send).
-    pub events: BTreeMap<String, EventRule>,
+    /// Account types (the `type` values callers send) with their periodic intervals, in key order.
+    pub account_types: Vec<(String, AccountTypeRule)>,
+    /// Event kinds (the `kind` values callers send), in key order.
+    pub events: Vec<(String, EventRule)>,
 }
 
 /// "Due `workingDays` working days after the trigger, with this questionnaire."
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DueRule {
     pub working_days: u32,
     pub questionnaire: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PeriodicRule {
     pub questionnaire: String,
     /// When "last callback + interval" is not a working day: the next working day (`following`)
@@ -56,105 +64,124 @@ pub struct PeriodicRule {
     pub roll: Roll,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Roll {
     Following,
     Preceding,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AccountTypeRule {
     pub name: Text,
     /// Months between periodic callbacks, by risk level.
     pub interval_months: ByRisk,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ByRisk {
     pub low: u32,
     pub medium: u32,
     pub high: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EventRule {
     pub name: Text,
     pub working_days: u32,
     pub questionnaire: String,
 }
 
-fn check_questionnaire(id: &str, path: &str) -> Result<(), Error> {
-    if id.len() > 64 || !is_code(id) || id.contains('.') || id.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(invalid(FILE, path, "questionnaire ids are lowercase letters, digits and _"));
-    }
-    Ok(())
+/// Lowercase letters, digits and `_`, starting with a letter, 1 to `max` bytes.
+fn is_key(s: &str, max: usize) -> bool {
+    !s.is_empty()
+        && s.len() <= max
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn check_key(key: &str, path: &str) -> Result<(), Error> {
-    if key.len() > 40 || !is_code(key) || key.contains('.') || key.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(invalid(FILE, path, "keys are lowercase letters, digits and _, at most 40"));
+fn questionnaire(src: Src, m: &Map<String, Value>, path: &str) -> Result<String, Error> {
+    let q = src.str(m, path, "questionnaire")?;
+    if !is_key(q, 64) {
+        return Err(src.err(&join(path, "questionnaire"), "questionnaire ids are lowercase letters, digits and _"));
     }
-    Ok(())
+    Ok(q.to_string())
 }
 
-fn check_days(days: u32, path: &str) -> Result<(), Error> {
-    if days > MAX_RULE_WORKING_DAYS {
-        return Err(invalid(FILE, path, format!("workingDays must be 0 to {MAX_RULE_WORKING_DAYS}")));
+fn working_days(src: Src, m: &Map<String, Value>, path: &str) -> Result<u32, Error> {
+    Ok(src.int(m, path, "workingDays", 0, i64::from(MAX_RULE_WORKING_DAYS))? as u32)
+}
+
+fn table<'v>(src: Src, m: &'v Map<String, Value>, key: &str) -> Result<&'v Map<String, Value>, Error> {
+    let t = m.get(key).and_then(Value::as_object).ok_or_else(|| src.err(key, "expected an object"))?;
+    if t.is_empty() || t.len() > 50 {
+        return Err(src.err(key, "define 1 to 50 entries"));
     }
-    Ok(())
+    if let Some(k) = t.keys().find(|k| !is_key(k, 40)) {
+        return Err(src.err(&join(key, k), "keys are lowercase letters, digits and _, at most 40"));
+    }
+    Ok(t)
+}
+
+fn sub<'v>(src: Src, m: &'v Map<String, Value>, key: &str, path: &str, allowed: &[&str]) -> Result<&'v Map<String, Value>, Error> {
+    src.obj(m.get(key).unwrap_or(&Value::Null), &join(path, key), allowed)
 }
 
 impl CallbackRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
-        let rules: CallbackRules = loader.section(FILE)?;
-        if rules.source.trim().is_empty() {
+        let value: Value = loader.section(FILE)?;
+        let src = Src::File(FILE);
+        let m = src.obj(&value, "", &["source", "newAccount", "periodic", "accountTypes", "events"])?;
+        let source = src.str(m, "", "source")?;
+        if source.trim().is_empty() {
             return Err(invalid(FILE, "source", "cite where the rules come from"));
         }
-        check_days(rules.new_account.working_days, "newAccount.workingDays")?;
-        check_questionnaire(&rules.new_account.questionnaire, "newAccount.questionnaire")?;
-        check_questionnaire(&rules.periodic.questionnaire, "periodic.questionnaire")?;
-        if rules.account_types.is_empty() {
-            return Err(invalid(FILE, "accountTypes", "define at least one account type"));
-        }
-        for (key, t) in &rules.account_types {
-            let p = format!("accountTypes.{key}");
-            check_key(key, &p)?;
-            if !t.name.is_complete() {
-                return Err(invalid(FILE, format!("{p}.name"), "needs a zh-CN and an en name"));
-            }
-            for (level, m) in [("low", t.interval_months.low), ("medium", t.interval_months.medium), ("high", t.interval_months.high)] {
-                if !(1..=MAX_INTERVAL_MONTHS).contains(&m) {
-                    return Err(invalid(FILE, format!("{p}.intervalMonths.{level}"), format!("must be 1 to {MAX_INTERVAL_MONTHS} months")));
-                }
-            }
-            let i = &t.interval_months;
+        let na = sub(src, m, "newAccount", "", &["workingDays", "questionnaire"])?;
+        let new_account = DueRule { working_days: working_days(src, na, "newAccount")?, questionnaire: questionnaire(src, na, "newAccount")? };
+        let pe = sub(src, m, "periodic", "", &["questionnaire", "roll"])?;
+        let roll = match src.str(pe, "periodic", "roll")? {
+            "following" => Roll::Following,
+            "preceding" => Roll::Preceding,
+            _ => return Err(invalid(FILE, "periodic.roll", "roll is following or preceding")),
+        };
+        let periodic = PeriodicRule { questionnaire: questionnaire(src, pe, "periodic")?, roll };
+        let mut account_types = Vec::new();
+        for (key, v) in table(src, m, "accountTypes")? {
+            let p = join("accountTypes", key);
+            let t = src.obj(v, &p, &["name", "intervalMonths"])?;
+            let ip = join(&p, "intervalMonths");
+            let im = sub(src, t, "intervalMonths", &p, &["low", "medium", "high"])?;
+            let months = |level: &str| src.int(im, &ip, level, 1, i64::from(MAX_INTERVAL_MONTHS)).map(|n| n as u32);
+            let i = ByRisk { low: months("low")?, medium: months("medium")?, high: months("high")? };
             if !(i.high <= i.medium && i.medium <= i.low) {
-                return Err(invalid(FILE, format!("{p}.intervalMonths"), "higher risk needs an interval no longer than lower risk"));
+                return Err(invalid(FILE, ip, "higher risk needs an interval no longer than lower risk"));
             }
+            account_types.push((key.clone(), AccountTypeRule { name: src.text(t, &p, "name")?, interval_months: i }));
         }
-        if rules.events.is_empty() {
-            return Err(invalid(FILE, "events", "define at least one event kind"));
+        let mut events = Vec::new();
+        for (key, v) in table(src, m, "events")? {
+            let p = join("events", key);
+            let e = src.obj(v, &p, &["name", "workingDays", "questionnaire"])?;
+            let rule = EventRule { name: src.text(e, &p, "name")?, working_days: working_days(src, e, &p)?, questionnaire: questionnaire(src, e, &p)? };
+            events.push((key.clone(), rule));
         }
-        for (key, e) in &rules.events {
-            let p = format!("events.{key}");
-            check_key(key, &p)?;
-            if !e.name.is_complete() {
-                return Err(invalid(FILE, format!("{p}.name"), "needs a zh-CN and an en name"));
-            }
-            check_days(e.working_days, &format!("{p}.workingDays"))?;
-            check_questionnaire(&e.questionnaire, &format!("{p}.questionnaire"))?;
-        }
-        Ok(rules)
+        Ok(CallbackRules { source: source.to_string(), new_account, periodic, account_types, events })
+    }
+
+    pub fn account_type(&self, key: &str) -> Option<&AccountTypeRule> {
+        self.account_types.iter().find(|(k, _)| k == key).map(|(_, r)| r)
+    }
+
+    pub fn event(&self, key: &str) -> Option<&EventRule> {
+        self.events.iter().find(|(k, _)| k == key).map(|(_, r)| r)
     }
 }
 
 // ---- input and output ----
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum RiskLevel {
@@ -163,8 +190,8 @@ pub enum RiskLevel {
     High,
 }
 
-/// Input of `callbackPlan`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Input of `callbackPlan` (read by `parse_input`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanInput {
@@ -176,7 +203,7 @@ pub struct PlanInput {
     pub events: Vec<PlanEvent>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanAccount {
@@ -196,7 +223,7 @@ pub struct PlanAccount {
     pub last_callback_on: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanEvent {
@@ -209,7 +236,7 @@ pub struct PlanEvent {
     pub on: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Trigger {
@@ -218,7 +245,7 @@ pub enum Trigger {
     Event,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DueStatus {
@@ -368,8 +395,7 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
         let p = |f: &str| format!("accounts[{i}].{f}");
         check_ref(&a.reference, &p("ref"))?;
         let t = rules
-            .account_types
-            .get(&a.account_type)
+            .account_type(&a.account_type)
             .ok_or_else(|| Error::argument("unknown account type (see accountTypes in callbacks.json)").at_path(p("type")))?;
         let opened = past_date(&a.opened_on, &p("openedOn"), today)?;
         let last = match &a.last_callback_on {
@@ -426,8 +452,7 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
         let p = |f: &str| format!("events[{i}].{f}");
         check_ref(&e.reference, &p("ref"))?;
         let rule = rules
-            .events
-            .get(&e.kind)
+            .event(&e.kind)
             .ok_or_else(|| Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind")))?;
         let on = past_date(&e.on, &p("on"), today)?;
         let item = PlanItem {
@@ -451,39 +476,75 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
     }
 
     let mut summary = PlanSummary { total: drafts.len(), ..PlanSummary::default() };
-    let mut items: Vec<(Option<NaiveDate>, PlanItem)> = drafts
-        .into_iter()
-        .map(|Draft { mut item, due }| {
-            match due {
-                Ok(d) => {
-                    item.due_date = Some(iso(d));
-                    let late = (today - d).num_days();
-                    if late > 0 {
-                        item.status = DueStatus::Overdue;
-                        item.days_overdue = Some(late);
-                        item.findings.push(desk.finding(Severity::Warning, "callback.overdue", "dueDate", params![("days", late)]));
-                        summary.overdue += 1;
-                    } else if late == 0 {
-                        item.status = DueStatus::DueToday;
-                        item.findings.push(desk.finding(Severity::Info, "callback.due_today", "dueDate", params![]));
-                        summary.due_today += 1;
-                    } else {
-                        item.status = DueStatus::Upcoming;
-                        summary.upcoming += 1;
-                    }
-                    (Some(d), item)
+    let mut keyed: Vec<(bool, NaiveDate, usize)> = Vec::with_capacity(drafts.len());
+    let mut items: Vec<PlanItem> = Vec::with_capacity(drafts.len());
+    for (n, Draft { mut item, due }) in drafts.into_iter().enumerate() {
+        match due {
+            Ok(d) => {
+                item.due_date = Some(iso(d));
+                let late = (today - d).num_days();
+                if late > 0 {
+                    item.status = DueStatus::Overdue;
+                    item.days_overdue = Some(late);
+                    item.findings.push(desk.finding(Severity::Warning, "callback.overdue", "dueDate", params![("days", late)]));
+                    summary.overdue += 1;
+                } else if late == 0 {
+                    item.status = DueStatus::DueToday;
+                    item.findings.push(desk.finding(Severity::Info, "callback.due_today", "dueDate", params![]));
+                    summary.due_today += 1;
+                } else {
+                    item.status = DueStatus::Upcoming;
+                    summary.upcoming += 1;
                 }
-                Err(year) => {
-                    item.findings.push(desk.finding(Severity::Warning, "callback.calendar_not_covered", "dueDate", params![("year", year)]));
-                    summary.not_computable += 1;
-                    (None, item)
-                }
+                keyed.push((false, d, n));
             }
-        })
-        .collect();
-    // Stable: equal due dates keep input order; `None` (not computable) sorts last.
-    items.sort_by_key(|(d, _)| (d.is_none(), *d));
-    Ok(CallbackPlan { today: iso(today), items: items.into_iter().map(|(_, i)| i).collect(), summary })
+            Err(year) => {
+                item.findings.push(desk.finding(Severity::Warning, "callback.calendar_not_covered", "dueDate", params![("year", year)]));
+                summary.not_computable += 1;
+                keyed.push((true, NaiveDate::MIN, n));
+            }
+        }
+        items.push(item);
+    }
+    // Equal due dates keep input order (the index breaks ties); not computable sorts last.
+    keyed.sort_unstable();
+    let mut slots: Vec<Option<PlanItem>> = items.into_iter().map(Some).collect();
+    let items = keyed.iter().filter_map(|&(_, _, n)| slots.get_mut(n).and_then(Option::take)).collect();
+    Ok(CallbackPlan { today: iso(today), items, summary })
+}
+
+/// The JSON argument of `callbackPlan`: `{ accounts?, events? }`.
+pub fn parse_input(v: &Value) -> Result<PlanInput, Error> {
+    let a = Src::Arg;
+    let m = a.obj(v, "", &["accounts", "events"])?;
+    let mut input = PlanInput::default();
+    for (i, x) in a.arr(m, "", "accounts", MAX_ITEMS, true)?.iter().enumerate() {
+        let p = index("accounts", i);
+        let o = a.obj(x, &p, &["ref", "type", "riskLevel", "openedOn", "lastCallbackOn"])?;
+        let risk_level = match a.str(o, &p, "riskLevel")? {
+            "low" => RiskLevel::Low,
+            "medium" => RiskLevel::Medium,
+            "high" => RiskLevel::High,
+            _ => return Err(a.err(&join(&p, "riskLevel"), "riskLevel is low, medium or high")),
+        };
+        input.accounts.push(PlanAccount {
+            reference: a.str(o, &p, "ref")?.to_string(),
+            account_type: a.str(o, &p, "type")?.to_string(),
+            risk_level,
+            opened_on: a.str(o, &p, "openedOn")?.to_string(),
+            last_callback_on: a.opt_str(o, &p, "lastCallbackOn")?.map(str::to_string),
+        });
+    }
+    for (i, x) in a.arr(m, "", "events", MAX_ITEMS, true)?.iter().enumerate() {
+        let p = index("events", i);
+        let o = a.obj(x, &p, &["ref", "kind", "on"])?;
+        input.events.push(PlanEvent {
+            reference: a.str(o, &p, "ref")?.to_string(),
+            kind: a.str(o, &p, "kind")?.to_string(),
+            on: a.str(o, &p, "on")?.to_string(),
+        });
+    }
+    Ok(input)
 }
 
 impl FrontDesk {
@@ -504,7 +565,7 @@ mod tests {
     }
 
     fn plan(v: serde_json::Value) -> Result<CallbackPlan, Error> {
-        let input: PlanInput = serde_json::from_value(v).unwrap();
+        let input = parse_input(&v)?;
         callback_plan(&desk(), &input)
     }
 
