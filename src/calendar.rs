@@ -203,11 +203,14 @@ impl Calendar {
 
 /// `calendar.year_not_covered`, naming the year and the covered range (never a full date).
 pub fn year_not_covered(year: i32, cal: &Calendar) -> Error {
-    let covered: Vec<String> = cal.years().map(|y| y.to_string()).collect();
-    Error::new(
-        "calendar.year_not_covered",
-        format!("the rule pack's calendar has no data for {year} (covered: {})", covered.join(", ")),
-    )
+    let mut covered = String::new();
+    for y in cal.years() {
+        if !covered.is_empty() {
+            covered.push_str(", ");
+        }
+        covered.push_str(&y.to_string());
+    }
+    Error::new("calendar.year_not_covered", format!("the rule pack's calendar has no data for {year} (covered: {covered})"))
 }
 
 /// What kind of day `date` is; an error for a year the pack does not cover.
@@ -550,6 +553,17 @@ mod tests {
         let c = &pack.calendar;
         assert_eq!(add_working_days(c, d("2026-12-31"), 1).unwrap(), d("2027-01-04"));
         assert_eq!(c.years().collect::<Vec<_>>(), vec![2024, 2025, 2026, 2027]);
+    }
+
+    #[test]
+    fn arguments_are_read_strictly() {
+        let e = parse_add_input(&json!({ "date": "2026-11-23", "days": 1, "skip": "weekends" })).unwrap_err();
+        assert_eq!(e.code, "argument.invalid");
+        assert!(!e.message.contains("skip") && !e.message.contains("weekends"), "{e}");
+        assert_eq!(parse_add_input(&json!({ "date": "2026-11-23" })).unwrap_err().path.as_deref(), Some("days"));
+        assert_eq!(parse_add_input(&json!({ "date": 20261123, "days": 1 })).unwrap_err().path.as_deref(), Some("date"));
+        assert_eq!(parse_between_input(&json!(["2026-01-01"])).unwrap_err().code, "argument.invalid");
+        assert_eq!(parse_date_input(&json!(null)).unwrap_err().code, "argument.invalid");
     }
 
     proptest! {

@@ -9,7 +9,10 @@ use wasm_bindgen::prelude::*;
 
 impl JsFrontDesk {
     fn call_object(&self, method: &str, fields: Vec<(&str, Value)>) -> Result<JsValue, JsValue> {
-        let input: Map<String, Value> = fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let mut input = Map::new();
+        for (k, v) in fields {
+            input.insert(k.to_string(), v);
+        }
         let out = api::call(&self.inner, method, &Value::Object(input)).map_err(|e| to_js_error(&e))?;
         to_js(&out)
     }
