@@ -59,7 +59,7 @@ impl JsFrontDesk {
     pub fn qr_code(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ ecc?: Ecc }")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ ecc?: Ecc }")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let mut fields = vec![("text", from_js(text)?)];
         match options.map(from_js).transpose()? {
