@@ -13,8 +13,13 @@
 //! packages from the npm registry through the committed lock file.
 
 mod bench;
+mod fuzz;
 mod serve;
 mod tools;
+
+/// The package (wasm + JS glue, default rule pack embedded, zh-CN and en) must stay at or under
+/// this many bytes gzip -9 (issue 9). A size is deterministic, so `cargo xtask test` fails above it.
+pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -36,8 +41,9 @@ fn main() -> ExitCode {
         "demo" => tools::ensure_wasm_tools().and_then(|_| build_pkg()).and_then(|_| serve::serve(port_arg(rest, 8080))),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools().and_then(|_| build_pkg()).and_then(|_| bench::bench()),
+        "fuzz" => fuzz::fuzz_all(rest.first().and_then(|s| s.parse().ok()).unwrap_or(60)).map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|setup> [--port N]");
+            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [seconds]");
             return if cmd == "help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
         }
     };
@@ -232,19 +238,51 @@ fn run_counted(name: &str, cmd: &mut Command) -> (Tally, bool) {
     (t, ok)
 }
 
+/// Results gathered over all layers of `cargo xtask test`.
+#[derive(Default)]
+struct Suite {
+    total: Tally,
+    all_ok: bool,
+}
+
+impl Suite {
+    /// Run one test layer and add its counts.
+    fn layer(&mut self, name: &str, cmd: &mut Command) {
+        let (t, ok) = run_counted(name, cmd);
+        self.total.add(t);
+        self.all_ok &= ok && t.failed == 0;
+    }
+    /// A check that is not a test runner (the size budget, a build step) counts as one test.
+    fn check(&mut self, ok: bool) {
+        if ok {
+            self.total.passed += 1;
+        } else {
+            self.total.failed += 1;
+            self.all_ok = false;
+        }
+    }
+    fn add(&mut self, t: Tally) {
+        self.total.add(t);
+        self.all_ok &= t.failed == 0;
+    }
+}
+
 fn test_all() -> Result {
     tools::setup_all()?;
     let root = root();
-    let mut total = Tally::default();
-    let mut all_ok = true;
-    let mut layer = |name: &str, cmd: &mut Command| {
-        let (t, ok) = run_counted(name, cmd);
-        total.add(t);
-        all_ok &= ok && t.failed == 0;
-        ok
-    };
+    let mut suite = Suite { all_ok: true, ..Suite::default() };
 
-    layer("native: cargo test", Command::new("cargo").current_dir(&root).args(["test", "-p", "frontdesk", "-p", "xtask"]));
+    suite.layer("native: cargo test", Command::new("cargo").current_dir(&root).args(["test", "-p", "frontdesk", "-p", "xtask"]));
+    // The native side of the parity check: every fixture through api::call, as JSON, for the Node
+    // layer to compare byte for byte with the WASM package's answers.
+    let parity = run(Command::new("cargo")
+        .current_dir(&root)
+        .args(["run", "--quiet", "-p", "frontdesk", "--example", "parity", "--"])
+        .arg(root.join("target/parity-native.json")));
+    if let Err(e) = &parity {
+        eprintln!("parity: {e}");
+    }
+    suite.check(parity.is_ok());
 
     let wasm_test = || {
         let mut c = Command::new("cargo");
@@ -253,8 +291,8 @@ fn test_all() -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
         c
     };
-    layer("wasm-bindgen-test: Node", &mut wasm_test());
-    layer(
+    suite.layer("wasm-bindgen-test: Node", &mut wasm_test());
+    suite.layer(
         "wasm-bindgen-test: headless Chromium",
         wasm_test()
             .env("WASM_BINDGEN_USE_BROWSER", "1")
@@ -262,31 +300,48 @@ fn test_all() -> Result {
             .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"),
     );
 
-    let pkg = build_pkg();
-    if let Err(e) = &pkg {
-        eprintln!("package build failed: {e}");
-        all_ok = false;
-        total.failed += 1;
-    } else {
-        let e2e = root.join("tests/e2e");
-        layer(
-            "e2e: www/ in headless Chromium (playwright-core)",
-            Command::new("node")
-                .current_dir(&e2e)
-                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-                .arg("tests/")
-                .env("FRONTDESK_ROOT", &root)
-                .env("FRONTDESK_XTASK", std::env::current_exe().unwrap_or_default()),
-        );
+    match build_pkg().and_then(|_| bench::package_gzip_bytes()) {
+        Err(e) => {
+            eprintln!("package build failed: {e}");
+            suite.check(false);
+        }
+        Ok(bytes) => {
+            let ok = bytes <= SIZE_BUDGET_GZIP;
+            println!(
+                "size budget: package is {:.1} KB gzip (wasm with the default rule pack + JS glue), budget {:.1} KB: {}",
+                bytes as f64 / 1024.0,
+                SIZE_BUDGET_GZIP as f64 / 1024.0,
+                if ok { "ok" } else { "OVER BUDGET" }
+            );
+            suite.check(ok);
+            suite.layer(
+                "e2e: www/ in headless Chromium (playwright-core), parity in Node",
+                Command::new("node")
+                    .current_dir(root.join("tests/e2e"))
+                    .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                    .arg("tests/")
+                    .env("FRONTDESK_ROOT", &root)
+                    .env("FRONTDESK_XTASK", std::env::current_exe().unwrap_or_default()),
+            );
+        }
     }
 
+    match fuzz::smoke() {
+        Ok(t) => suite.add(t),
+        Err(e) => {
+            eprintln!("fuzz smoke: {e}");
+            suite.check(false);
+        }
+    }
+
+    let total = suite.total;
     println!();
     if total.skipped > 0 {
         println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
     } else {
         println!("total: {} passed, {} failed", total.passed, total.failed);
     }
-    if all_ok && total.passed > 0 {
+    if suite.all_ok && total.passed > 0 {
         Ok(())
     } else {
         Err("some test layer failed".into())
