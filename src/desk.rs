@@ -41,6 +41,11 @@ pub struct DeskInfo {
     /// `now` as the desk holds it, in +08:00.
     pub now: String,
     pub today: String,
+    /// Host-page settings from the rule pack.
+    pub kiosk_idle_seconds: u32,
+    pub kiosk_warning_seconds: u32,
+    /// From this age the host page suggests elderly mode (the pack's elderly age group).
+    pub elderly_age: i32,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +113,9 @@ impl FrontDesk {
             locale: self.locale,
             now: self.now.to_rfc3339(),
             today: crate::time::iso(self.today),
+            kiosk_idle_seconds: self.pack.manifest.settings.kiosk_idle_seconds,
+            kiosk_warning_seconds: self.pack.manifest.settings.kiosk_warning_seconds,
+            elderly_age: self.pack.documents.age_groups.elderly_age,
         }
     }
 

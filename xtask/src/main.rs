@@ -103,6 +103,7 @@ pub fn build_pkg() -> Result {
     let bytes = std::fs::read(&bg).map_err(|e| format!("read {}: {e}", bg.display()))?;
     let stripped = strip_custom_sections(&bytes, &["name"]).ok_or("frontdesk_bg.wasm is not a well-formed wasm module")?;
     std::fs::write(&bg, stripped).map_err(|e| format!("write {}: {e}", bg.display()))?;
+    write_build_manifest(&root, &out)?;
     let pkg_json = serde_json::json!({
         "name": "frontdesk",
         "version": env!("CARGO_PKG_VERSION"),
@@ -119,6 +120,47 @@ pub fn build_pkg() -> Result {
         .map_err(|e| format!("write pkg/package.json: {e}"))?;
     eprintln!("package written to {}", out.display());
     Ok(())
+}
+
+/// `pkg/build.json`: a version that changes whenever the package or the page changes (the service
+/// worker's cache name) and the list of `www/` files to cache for offline use.
+fn write_build_manifest(root: &Path, pkg: &Path) -> Result {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, base, out);
+            } else if let Ok(rel) = p.strip_prefix(base) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let www = root.join("www");
+    let mut files = Vec::new();
+    walk(&www, &www, &mut files);
+    files.retain(|f| f != "sw.js");
+    // FNV-1a 64 over the package and page bytes: a cache key, not a security measure.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for name in ["frontdesk_bg.wasm", "frontdesk.js"] {
+        feed(&std::fs::read(pkg.join(name)).map_err(|e| format!("{name}: {e}"))?);
+    }
+    for f in &files {
+        feed(f.as_bytes());
+        feed(&std::fs::read(www.join(f)).map_err(|e| format!("www/{f}: {e}"))?);
+    }
+    let manifest = serde_json::json!({
+        "version": format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), hash),
+        "www": files,
+    });
+    std::fs::write(pkg.join("build.json"), serde_json::to_string_pretty(&manifest).unwrap() + "\n")
+        .map_err(|e| format!("write pkg/build.json: {e}"))
 }
 
 /// Drop the named custom sections (the `name` section holds every function's symbol, a third of the
