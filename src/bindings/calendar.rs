@@ -8,6 +8,15 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 impl JsFrontDesk {
+    /// Positional arguments `(a, b)`, or — when `a` is an object and `b` is undefined — the
+    /// object form that `callMethod` and the server take (`addWorkingDays({ date, days })`).
+    fn call_pair(&self, method: &str, names: (&str, &str), a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
+        if a.is_object() && b.is_undefined() {
+            return self.call(method, a);
+        }
+        self.call_object(method, vec![(names.0, from_js(a)?), (names.1, from_js(b)?)])
+    }
+
     fn call_object(&self, method: &str, fields: Vec<(&str, Value)>) -> Result<JsValue, JsValue> {
         let mut input = Map::new();
         for (k, v) in fields {
@@ -28,23 +37,24 @@ impl JsFrontDesk {
     }
 
     /// The `days`-th working day after `date` (counting from the next day; 0 returns `date`).
+    /// Also accepts the object form `addWorkingDays({ date, days })`.
     #[wasm_bindgen(js_name = addWorkingDays, unchecked_return_type = "AddedDays")]
     pub fn add_working_days(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] days: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.call_object("addWorkingDays", vec![("date", from_js(date)?), ("days", from_js(days)?)])
+        self.call_pair("addWorkingDays", ("date", "days"), date, days)
     }
 
-    /// Working days in `(from, to]` (negative when `to` is earlier).
+    /// Working days in `(from, to]` (negative when `to` is earlier). Also `({ from, to })`.
     #[wasm_bindgen(js_name = workingDaysBetween, unchecked_return_type = "Between")]
     pub fn working_days_between(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.call_object("workingDaysBetween", vec![("from", from_js(from)?), ("to", from_js(to)?)])
+        self.call_pair("workingDaysBetween", ("from", "to"), from, to)
     }
 
     /// Due date and questionnaire of every callback for `{ accounts, events }`.
@@ -54,13 +64,16 @@ impl JsFrontDesk {
     }
 
     /// Encode `text` (≤ 1,000 bytes of UTF-8) as a QR code; `options.ecc` is `L`, `M` (default),
-    /// `Q` or `H`.
+    /// `Q` or `H`. Also accepts the object form `qrCode({ text, ecc })`.
     #[wasm_bindgen(js_name = qrCode, unchecked_return_type = "QrCode")]
     pub fn qr_code(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ ecc?: Ecc }")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        if text.is_object() && options.is_none() {
+            return self.call("qrCode", text);
+        }
         let mut fields = vec![("text", from_js(text)?)];
         match options.map(from_js).transpose()? {
             None | Some(Value::Null) => {}
