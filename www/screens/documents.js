@@ -42,6 +42,7 @@ function render(res) {
   }
   els.fields.replaceChildren(...rows.flatMap(([label, value]) => [h("dt", { text: t(label) }), h("dd", { text: value })]));
   renderFindings(els.numberFindings, res.findings);
+  if (res.valid && res.fields.ageGroup === "elderly") ctx.suggestElderly();
   els.number.setAttribute("aria-invalid", String(!res.valid));
   announce(els.verdict.textContent);
 }
