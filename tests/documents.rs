@@ -171,3 +171,39 @@ proptest! {
         prop_assert_eq!(r.fields.document_number.as_deref(), Some(doc.as_str()));
     }
 }
+
+mod common;
+
+/// The bindings serialize results straight to JSON text; that text must equal `api::call`'s
+/// (which goes through a sorted `serde_json::Value`) for every fixture, byte for byte.
+#[test]
+fn direct_serialization_equals_the_value_route() {
+    let mut checked = 0;
+    for case in common::cases() {
+        let Ok(desk) = Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l)) else { continue };
+        let direct = match case.method.as_str() {
+            "validateDocument" => match serde_json::from_value::<DocumentInput>(case.input.clone()) {
+                Ok(input) => serde_json::to_string(&frontdesk::documents::validate(&desk, &input)).unwrap(),
+                Err(_) => continue,
+            },
+            "parseMrz" => match case.input.as_str() {
+                Some(text) => serde_json::to_string(&mrz::parse(&desk, text)).unwrap(),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let via_value = serde_json::to_string(&api::call(&desk, &case.method, &case.input).unwrap()).unwrap();
+        assert_eq!(direct, via_value, "{} :: {}", case.file, case.name);
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} cases checked");
+}
+
+proptest! {
+    #[test]
+    fn ascii_fast_paths_match_the_char_paths(s in "[ -~\\t\\n\\r\\x0b\\x0c]{0,40}") {
+        let slow: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '·').collect();
+        prop_assert_eq!(frontdesk::documents::checks::strip_separators(&s), slow);
+        prop_assert_eq!(frontdesk::documents::checks::fold_width(&s), (s.clone(), false));
+    }
+}
