@@ -249,7 +249,8 @@ impl Parser<'_, '_> {
 
     fn state(&mut self, field: &str, s: Span) -> Option<String> {
         let code = strip_fill(self.zone.get(s));
-        let params = params![("field", field), ("ranges", ranges_param(&[s]))];
+        let label = self.desk.text(&format!("mrz.field.{field}"));
+        let params = params![("field", field), ("label", label), ("ranges", ranges_param(&[s]))];
         let rules = &self.desk.pack.documents.states;
         if rules.specimen_states.iter().any(|c| *c == code) {
             self.push(Severity::Warning, "mrz.specimen_state", params);
