@@ -75,7 +75,7 @@ function check(event) {
   render(ctx.desk.validateDocument(lastInput));
 }
 
-function rowsOf(list, shown) {
+function rowsOf(list) {
   return list.flatMap(([label, value]) => [h("dt", { text: ctx.t(label) }), h("dd", { text: value })]);
 }
 
