@@ -354,6 +354,9 @@ fn mask_for(desk: &FrontDesk, kind: Option<DocumentKind>, normalized: &str, fiel
     match kind {
         Some(DocumentKind::CnMobile) => crate::mask::mobile(fields.national.as_deref().unwrap_or(normalized)),
         Some(DocumentKind::Email) => crate::mask::email(normalized),
+        // Travel-permit numbers are 8–11 characters: the ID styles (e.g. first 3 + last 4) would
+        // leave most of them visible, so short numbers keep only their first and last 3.
+        _ if normalized.chars().count() < 12 => crate::mask::keep(normalized, 1, 3),
         _ => crate::mask::id_number(normalized, desk.pack.manifest.settings.id_mask_style),
     }
 }
