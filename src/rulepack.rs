@@ -105,11 +105,8 @@ impl<'a> Loader<'a> {
 }
 
 fn decode<T: DeserializeOwned>(file: &str, value: &Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        Error::new("rule_pack.invalid", scrub_serde_message(&e.inner().to_string()))
-            .in_file(file)
-            .at_path(e.path().to_string())
-    })
+    crate::error::decode_json(value)
+        .map_err(|(msg, path)| Error::new("rule_pack.invalid", msg).in_file(file).at_path(path))
 }
 
 /// A semantic check failure inside a file.
