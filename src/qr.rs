@@ -163,7 +163,10 @@ pub fn rs_remainder(data: &[u8], divisor: &[u8]) -> Vec<u8> {
     let mut result = vec![0u8; divisor.len()];
     for &b in data {
         let factor = b ^ result.first().copied().unwrap_or(0);
-        result.rotate_left(1);
+        let n = result.len();
+        if n > 1 {
+            result.copy_within(1..n, 0);
+        }
         if let Some(last) = result.last_mut() {
             *last = 0;
         }

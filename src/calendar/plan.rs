@@ -496,18 +496,20 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
                     item.status = DueStatus::Upcoming;
                     summary.upcoming += 1;
                 }
-                keyed.push((false, d, n));
+                let key = (false, d, n);
+                keyed.insert(keyed.partition_point(|k| *k < key), key);
             }
             Err(year) => {
                 item.findings.push(desk.finding(Severity::Warning, "callback.calendar_not_covered", "dueDate", params![("year", year)]));
                 summary.not_computable += 1;
-                keyed.push((true, NaiveDate::MIN, n));
+                let key = (true, NaiveDate::MIN, n);
+                keyed.insert(keyed.partition_point(|k| *k < key), key);
             }
         }
         items.push(item);
     }
-    // Equal due dates keep input order (the index breaks ties); not computable sorts last.
-    keyed.sort_unstable();
+    // `keyed` is kept ordered by insertion (no sort instantiation in the package): equal due
+    // dates keep input order (the index breaks ties); not computable sorts last.
     let mut slots: Vec<Option<PlanItem>> = items.into_iter().map(Some).collect();
     let items = keyed.iter().filter_map(|&(_, _, n)| slots.get_mut(n).and_then(Option::take)).collect();
     Ok(CallbackPlan { today: iso(today), items, summary })
