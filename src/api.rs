@@ -16,7 +16,20 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument"];
+pub const METHODS: &[&str] = &[
+    "info",
+    "messages",
+    "validateDocument",
+    "listQuestionnaires",
+    "lintQuestionnaire",
+    "runQuestionnaire",
+    "questionnaireStart",
+    "questionnaireStep",
+    "questionnaireView",
+    "verifyQuestionnaireRecord",
+    "renderScript",
+    "renderSms",
+];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -30,6 +43,9 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let input = Error::decode_argument("validateDocument", input)?;
             to_json(&desk.validate_document(&input))
         }
-        _ => Err(Error::argument("unknown method").at_path("method")),
+        _ => match crate::questionnaire::api::call(desk, method, input) {
+            Some(out) => out,
+            None => Err(Error::argument("unknown method").at_path("method")),
+        },
     }
 }
