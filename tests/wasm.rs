@@ -34,6 +34,18 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "validateDocument" => desk.validate_document(arg),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
+        "listQuestionnaires" => desk.list_questionnaires(),
+        "lintQuestionnaire" => desk.lint_questionnaire(arg),
+        "runQuestionnaire" => desk.run_questionnaire(arg),
+        "questionnaireStart" => desk.questionnaire_start(arg),
+        "questionnaireStep" => desk.questionnaire_step(arg),
+        "questionnaireView" => desk.questionnaire_view(arg),
+        "verifyQuestionnaireRecord" => desk.verify_questionnaire_record(arg),
+        "renderScript" => desk.render_script(
+            input["id"].as_str().unwrap_or(""),
+            input["locale"].as_str().map(str::to_string),
+        ),
+        "renderSms" => desk.render_sms(input["id"].as_str().unwrap_or(""), input["locale"].as_str().map(str::to_string)),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }
