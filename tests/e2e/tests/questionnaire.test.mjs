@@ -20,7 +20,7 @@ after(async () => {
 const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/questionnaire`;
 
 async function choose(page, id, keep) {
-  await page.waitForSelector("#q-choose option");
+  await page.waitForSelector("#q-choose option", { state: "attached" });
   await page.selectOption("#q-choose", id);
   if (keep) await page.check("#q-keep");
   await page.click("#q-start");
