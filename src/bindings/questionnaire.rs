@@ -21,13 +21,19 @@ fn err(e: Error) -> JsValue {
     to_js_error(&e)
 }
 
+/// Through `serde_json::Value`, so each result type has one serializer in the package (the one
+/// `api::call` already uses).
+fn out<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    to_js(&serde_json::to_value(v).map_err(|_| err(Error::new("internal.serialize", "result could not be serialized")))?)
+}
+
 #[wasm_bindgen(js_class = QuestionnaireSession)]
 impl JsQuestionnaireSession {
     /// The current page: visible questions with localized texts, values and findings, progress,
     /// and whether back / next / finish are possible.
     #[wasm_bindgen(unchecked_return_type = "View")]
     pub fn view(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.session.view(&self.desk).map_err(err)?)
+        out(&self.session.view(&self.desk).map_err(err)?)
     }
 
     /// Answer (or, with `null`, clear) a question on the current page; returns the new view.
@@ -58,7 +64,7 @@ impl JsQuestionnaireSession {
     /// The record and the follow-ups; throws `questionnaire.incomplete` while something is missing.
     #[wasm_bindgen(unchecked_return_type = "FinishResult")]
     pub fn finish(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.session.finish(&self.desk).map_err(err)?)
+        out(&self.session.finish(&self.desk).map_err(err)?)
     }
 
     /// Follow the host page's language switch.
@@ -147,12 +153,12 @@ impl JsFrontDesk {
     /// The phone-agent script of a bundled questionnaire, numbered, with branching notes.
     #[wasm_bindgen(js_name = renderScript, unchecked_return_type = "Script")]
     pub fn render_script(&self, id: &str, locale: Option<String>) -> Result<JsValue, JsValue> {
-        self.call("renderScript", super::to_js(&json!({ "id": id, "locale": locale }))?)
+        self.call("renderScript", to_js(&json!({ "id": id, "locale": locale }))?)
     }
 
     /// The SMS text of a bundled questionnaire with its encoding and segment count.
     #[wasm_bindgen(js_name = renderSms, unchecked_return_type = "SmsText")]
     pub fn render_sms(&self, id: &str, locale: Option<String>) -> Result<JsValue, JsValue> {
-        self.call("renderSms", super::to_js(&json!({ "id": id, "locale": locale }))?)
+        self.call("renderSms", to_js(&json!({ "id": id, "locale": locale }))?)
     }
 }

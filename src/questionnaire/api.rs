@@ -52,12 +52,14 @@ pub struct LintResult {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RunInput {
+    // `definition` and `answers` are taken out of the argument before the typed decoding (see
+    // `decode_run`), so the JSON values are not decoded twice.
     /// A bundled questionnaire id, or …
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub id: Option<String>,
     /// … a definition of your own (linted first).
-    #[serde(default)]
+    #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
     pub definition: Option<Value>,
     #[serde(default)]
@@ -67,7 +69,7 @@ pub struct RunInput {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub channel: Channel,
     /// Question id → answer.
-    #[serde(default)]
+    #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
     pub answers: Map<String, Value>,
 }
@@ -99,22 +101,71 @@ struct StartInput {
     channel: Channel,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, tag = "do")]
+/// One step of `questionnaireStep`: `{ do: "answer", questionId, value }`, `{ do: "next" }`,
+/// `{ do: "back" }` or `{ do: "finish" }` (read by hand: no tagged-enum decoding code in the package).
+#[derive(Debug, Clone, PartialEq)]
 enum Action {
-    #[serde(rename_all = "camelCase")]
     Answer { question_id: String, value: Value },
     Next,
     Back,
     Finish,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 struct StepInput {
     saved: String,
-    #[serde(default)]
     actions: Vec<Action>,
+}
+
+fn decode_step(input: &Value) -> Result<StepInput, Error> {
+    let obj = input.as_object().ok_or_else(|| Error::argument("questionnaireStep: expected an object"))?;
+    if let Some(k) = obj.keys().find(|k| !matches!(k.as_str(), "saved" | "actions")) {
+        return Err(Error::argument("questionnaireStep: unknown field").at_path(k.clone()));
+    }
+    let saved = obj.get("saved").and_then(Value::as_str).ok_or_else(|| Error::argument("questionnaireStep: saved must be a string").at_path("saved"))?;
+    let list = match obj.get("actions") {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Array(a)) => a.as_slice(),
+        Some(_) => return Err(Error::argument("questionnaireStep: actions must be a list").at_path("actions")),
+    };
+    if list.len() > MAX_ACTIONS {
+        return Err(Error::new("argument.too_large", format!("at most {MAX_ACTIONS} actions")).at_path("actions"));
+    }
+    let mut actions = Vec::with_capacity(list.len());
+    for (i, a) in list.iter().enumerate() {
+        let bad = || Error::argument("questionnaireStep: an action is { do: answer|next|back|finish, questionId?, value? }").at_path(format!("actions[{i}]"));
+        let o = a.as_object().ok_or_else(bad)?;
+        let keys_ok = |allowed: &[&str]| o.keys().all(|k| allowed.contains(&k.as_str()));
+        actions.push(match o.get("do").and_then(Value::as_str) {
+            Some("answer") if keys_ok(&["do", "questionId", "value"]) => Action::Answer {
+                question_id: o.get("questionId").and_then(Value::as_str).ok_or_else(bad)?.to_string(),
+                value: o.get("value").cloned().unwrap_or(Value::Null),
+            },
+            Some("next") if keys_ok(&["do"]) => Action::Next,
+            Some("back") if keys_ok(&["do"]) => Action::Back,
+            Some("finish") if keys_ok(&["do"]) => Action::Finish,
+            _ => return Err(bad()),
+        });
+    }
+    Ok(StepInput { saved: saved.to_string(), actions })
+}
+
+/// `runQuestionnaire`'s argument: `definition` and `answers` are taken as they are, the rest is
+/// decoded with field paths.
+pub fn decode_run(input: &Value) -> Result<RunInput, Error> {
+    let mut rest = input.clone();
+    let (definition, answers) = match rest.as_object_mut() {
+        Some(o) => (o.remove("definition"), o.remove("answers")),
+        None => (None, None),
+    };
+    let mut run: RunInput = Error::decode_argument("runQuestionnaire", &rest)?;
+    run.definition = definition.filter(|d| !d.is_null());
+    run.answers = match answers {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(Error::argument("runQuestionnaire: answers must be an object of question id → answer").at_path("answers")),
+    };
+    Ok(run)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -203,9 +254,6 @@ pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
 }
 
 fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
-    if input.actions.len() > MAX_ACTIONS {
-        return Err(Error::new("argument.too_large", format!("at most {MAX_ACTIONS} actions")).at_path("actions"));
-    }
     let mut s = Session::resume(desk, &input.saved)?;
     let mut result = None;
     for (i, a) in input.actions.into_iter().enumerate() {
@@ -254,12 +302,12 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Valu
             to_json(&list)
         }
         "lintQuestionnaire" => to_json(&lint_definition(desk, input)),
-        "runQuestionnaire" => Error::decode_argument("runQuestionnaire", input).and_then(|i: RunInput| run(desk, &i)).and_then(|r| to_json(&r)),
+        "runQuestionnaire" => decode_run(input).and_then(|i| run(desk, &i)).and_then(|r| to_json(&r)),
         "questionnaireStart" => Error::decode_argument("questionnaireStart", input).and_then(|i: StartInput| {
             let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
             to_json(&StepResult { view: s.view(desk)?, saved: s.save(), result: None })
         }),
-        "questionnaireStep" => Error::decode_argument("questionnaireStep", input).and_then(|i| step(desk, i)).and_then(|r| to_json(&r)),
+        "questionnaireStep" => decode_step(input).and_then(|i| step(desk, i)).and_then(|r| to_json(&r)),
         "questionnaireView" => Error::decode_argument("questionnaireView", input)
             .and_then(|i: SavedInput| Session::resume(desk, &i.saved)?.view(desk))
             .and_then(|v| to_json(&v)),

@@ -61,7 +61,7 @@ struct Words<'a> {
 
 impl Words<'_> {
     fn qname(&self, id: &str) -> String {
-        match self.c.index.get(id) {
+        match self.c.position(id) {
             Some(i) if self.zh => format!("第{}题", i + 1),
             Some(i) => format!("Q{}", i + 1),
             None => id.to_string(),

@@ -127,8 +127,8 @@ pub struct View {
 }
 
 /// A residential address answer (also the contact-update flow's `residentialAddress`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AddressAnswer {
     pub province: String,
@@ -138,7 +138,7 @@ pub struct AddressAnswer {
     pub postcode: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Proposed {
@@ -153,7 +153,7 @@ pub struct Proposed {
     pub residential_address: Option<AddressAnswer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Prefill {
@@ -180,8 +180,8 @@ pub struct FollowUp {
     pub prefill: Option<Prefill>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RecordAnswer {
     pub question_id: String,
@@ -193,8 +193,8 @@ pub struct RecordAnswer {
     pub masked: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RecordFollowUp {
     pub id: String,
@@ -205,8 +205,8 @@ pub struct RecordFollowUp {
 /// The callback record (seed text §8: time, channel, customer, account, content, feedback,
 /// handling), kept until `retainUntil` (brief §0.3), with an integrity checksum over its canonical
 /// JSON (every field but `checksum`, in this order).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackRecord {
     pub questionnaire_id: String,
@@ -226,11 +226,20 @@ pub struct CallbackRecord {
 }
 
 impl CallbackRecord {
+    /// The checksum of this record (see `record_checksum`).
     pub fn compute_checksum(&self) -> String {
-        let mut copy = self.clone();
-        copy.checksum = String::new();
-        crate::digest::checksum(&serde_json::to_vec(&copy).unwrap_or_default())
+        record_checksum(&serde_json::to_value(self).unwrap_or_default())
     }
+}
+
+/// `sha256:<hex>` over the canonical JSON of a record: every field but `checksum`, keys sorted
+/// (serde_json's map is ordered), no whitespace. The same on the client and on the server.
+pub fn record_checksum(record: &Value) -> String {
+    let mut copy = record.clone();
+    if let Some(o) = copy.as_object_mut() {
+        o.remove("checksum");
+    }
+    crate::digest::checksum(&serde_json::to_vec(&copy).unwrap_or_default())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -312,8 +321,15 @@ pub fn email_ok(s: &str) -> bool {
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// An address answer: an object of exactly the five string parts.
 fn address_of(v: &Value) -> Option<AddressAnswer> {
-    serde_json::from_value(v.clone()).ok()
+    let o = v.as_object()?;
+    const PARTS: [&str; 5] = ["province", "city", "district", "detail", "postcode"];
+    if o.len() != PARTS.len() || !o.keys().all(|k| PARTS.contains(&k.as_str())) {
+        return None;
+    }
+    let part = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+    Some(AddressAnswer { province: part("province")?, city: part("city")?, district: part("district")?, detail: part("detail")?, postcode: part("postcode")? })
 }
 
 /// Whether `v` has the shape of an answer to `q` (no validators).
@@ -708,8 +724,9 @@ impl Session {
         if saved.len() > MAX_STATE_BYTES {
             return Err(Error::new("questionnaire.state_corrupt", format!("a saved state is at most {MAX_STATE_BYTES} bytes")));
         }
-        let parsed: Saved = serde_json::from_str(saved)
-            .map_err(|_| Error::new("questionnaire.state_corrupt", "the saved state is incomplete or not a saved questionnaire"))?;
+        let corrupt = || Error::new("questionnaire.state_corrupt", "the saved state is incomplete or not a saved questionnaire");
+        let value: Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+        let parsed: Saved = Error::decode_argument("saved", &value).map_err(|_| corrupt())?;
         let body = serde_json::to_vec(&parsed.state).unwrap_or_default();
         if crate::digest::checksum(&body) != parsed.checksum {
             return Err(Error::new("questionnaire.state_tampered", "the saved state does not match its checksum"));
@@ -847,6 +864,12 @@ impl Session {
 
 /// Re-check a record's checksum (e.g. on the bank's server).
 pub fn verify_record(record: &Value) -> Result<bool, Error> {
-    let r: CallbackRecord = Error::decode_argument("record", record)?;
-    Ok(r.compute_checksum() == r.checksum)
+    let claimed = record
+        .get("checksum")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::argument("record: checksum missing").at_path("checksum"))?;
+    if serde_json::to_vec(record).map(|v| v.len()).unwrap_or(usize::MAX) > crate::api::MAX_ARGUMENT_BYTES {
+        return Err(Error::new("argument.too_large", "record too large"));
+    }
+    Ok(record_checksum(record) == claimed)
 }

@@ -10,7 +10,6 @@ use crate::finding::{Params, Severity};
 use crate::i18n::Text;
 use crate::params;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const MAX_PAGES: usize = 50;
 pub const MAX_QUESTIONS: usize = 200;
@@ -129,9 +128,28 @@ struct QInfo {
     options: Vec<String>,
 }
 
+/// Question id → facts, as a list (at most `MAX_QUESTIONS`; a map would cost more code than it
+/// saves time).
+#[derive(Default)]
+struct QTable(Vec<(String, QInfo)>);
+
+impl QTable {
+    fn get(&self, id: &str) -> Option<&QInfo> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+    /// Adds the entry; false when the id was already there.
+    fn insert(&mut self, id: String, info: QInfo) -> bool {
+        if self.get(&id).is_some() {
+            return false;
+        }
+        self.0.push((id, info));
+        true
+    }
+}
+
 struct ExprCheck<'a, 'b> {
     lint: &'a mut Lint<'b>,
-    qs: &'a BTreeMap<String, QInfo>,
+    qs: &'a QTable,
     field: String,
 }
 
@@ -399,7 +417,7 @@ impl expr::Env for NoEnv {
 }
 
 /// Whether `e` can never be true: constant false, or a conjunction that contradicts itself.
-fn never_true(e: &Expr, qs: &BTreeMap<String, QInfo>) -> bool {
+fn never_true(e: &Expr, qs: &QTable) -> bool {
     if !has_inputs(e) {
         let mut budget = 10_000;
         return !e.eval(&NoEnv, &mut budget).map(|v| expr::truthy(&v)).unwrap_or(false);
@@ -414,7 +432,7 @@ fn never_true(e: &Expr, qs: &BTreeMap<String, QInfo>) -> bool {
             if items.iter().any(|i| matches!(i, Expr::And(_) | Expr::Or(_)) && never_true(i, qs)) {
                 return true;
             }
-            let mut cons: BTreeMap<&str, Constraint> = BTreeMap::new();
+            let mut cons: Vec<(&str, Constraint)> = Vec::new();
             for item in items {
                 let (q, op, v) = match item {
                     Expr::Cmp(op, a, b) => match (a.as_ref(), b.as_ref()) {
@@ -429,17 +447,23 @@ fn never_true(e: &Expr, qs: &BTreeMap<String, QInfo>) -> bool {
                     },
                     _ => continue,
                 };
-                let c = cons.entry(q).or_insert_with(|| {
-                    let mut c = Constraint::default();
-                    if qs.get(q).is_some_and(|i| i.kind == QuestionType::Rating) {
-                        c.lo = Some(1);
-                        c.hi = Some(5);
+                let pos = match cons.iter().position(|(k, _)| *k == q) {
+                    Some(p) => p,
+                    None => {
+                        let mut c = Constraint::default();
+                        if qs.get(q).is_some_and(|i| i.kind == QuestionType::Rating) {
+                            c.lo = Some(1);
+                            c.hi = Some(5);
+                        }
+                        cons.push((q, c));
+                        cons.len() - 1
                     }
-                    c
-                });
-                c.add(op, &v);
+                };
+                if let Some((_, c)) = cons.get_mut(pos) {
+                    c.add(op, &v);
+                }
             }
-            cons.values().any(|c| c.contradiction)
+            cons.iter().any(|(_, c)| c.contradiction)
         }
     }
 }
@@ -487,17 +511,18 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         lint.text(t, "smsIntro".into());
     }
     // Ids, texts, options, validators.
-    let mut qs: BTreeMap<String, QInfo> = BTreeMap::new();
-    let mut page_ids = BTreeSet::new();
+    let mut qs = QTable::default();
+    let mut page_ids: Vec<String> = Vec::new();
     let mut idx = 0;
     for (pi, page) in def.pages.iter().enumerate() {
         let pf = format!("pages[{pi}]");
         if !is_id(&page.id) {
             lint.err("questionnaire.lint.bad_id", format!("{pf}.id"), params![]);
         }
-        if !page_ids.insert(page.id.clone()) {
+        if page_ids.contains(&page.id) {
             lint.err("questionnaire.lint.duplicate_id", format!("{pf}.id"), params![]);
         }
+        page_ids.push(page.id.clone());
         lint.text(&page.title, format!("{pf}.title"));
         if page.questions.is_empty() {
             lint.err("questionnaire.lint.too_many", format!("{pf}.questions"), params![("max", MAX_QUESTIONS)]);
@@ -517,9 +542,8 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             if q.kind.has_options() != !q.options.is_empty() || q.options.len() == 1 || q.options.len() > MAX_OPTIONS {
                 lint.err("questionnaire.lint.options", format!("{qf}.options"), params![]);
             }
-            let mut seen = BTreeSet::new();
             for (oi, o) in q.options.iter().enumerate() {
-                if o.value.is_empty() || o.value.len() > 48 || !seen.insert(o.value.clone()) {
+                if o.value.is_empty() || o.value.len() > 48 || q.options[..oi].iter().any(|p| p.value == o.value) {
                     lint.err("questionnaire.lint.duplicate_id", format!("{qf}.options[{oi}].value"), params![]);
                 }
                 lint.text(&o.text, format!("{qf}.options[{oi}].text"));
@@ -581,7 +605,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                     lint.err("questionnaire.lint.validator", vf, params![]);
                 }
             }
-            if qs.insert(q.id.clone(), QInfo { idx, kind: q.kind, options: q.options.iter().map(|o| o.value.clone()).collect() }).is_some() {
+            if !qs.insert(q.id.clone(), QInfo { idx, kind: q.kind, options: q.options.iter().map(|o| o.value.clone()).collect() }) {
                 lint.err("questionnaire.lint.duplicate_id", format!("{qf}.id"), params![]);
             }
             idx += 1;
@@ -632,10 +656,9 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         }
     }
     let mut follow_up_when = Vec::new();
-    let mut fu_ids = BTreeSet::new();
     for (fi, f) in def.follow_ups.iter().enumerate() {
         let ff = format!("followUps[{fi}]");
-        if !is_id(&f.id) || !fu_ids.insert(f.id.clone()) {
+        if !is_id(&f.id) || def.follow_ups[..fi].iter().any(|g| g.id == f.id) {
             lint.err("questionnaire.lint.duplicate_id", format!("{ff}.id"), params![]);
         }
         lint.text(&f.title, format!("{ff}.title"));
@@ -677,7 +700,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         })
         .collect();
     let mut state = vec![0u8; deps.len()];
-    let mut reported = BTreeSet::new();
+    let mut reported: Vec<usize> = Vec::new();
     for start in 0..deps.len() {
         if state[start] != 0 {
             continue;
@@ -694,7 +717,8 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                         stack.push((next, 0));
                     }
                     1 => {
-                        if reported.insert(next) {
+                        if !reported.contains(&next) {
+                            reported.push(next);
                             let (p, q) = locate(&def, next);
                             let id = flat.get(next).map(|q| q.id.as_str()).unwrap_or("");
                             lint.err("questionnaire.lint.cycle", format!("pages[{p}].questions[{q}]"), params![("question", id)]);
@@ -708,7 +732,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             }
         }
     }
-    let index = qs.iter().map(|(k, v)| (k.clone(), v.idx)).collect();
+    let index = qs.0.into_iter().map(|(k, _)| k).collect();
     Some(Compiled { def, page_visible_if, questions, follow_up_when, index })
 }
 

@@ -265,8 +265,8 @@ pub struct Compiled {
     /// Parallel to the flattened question list (`questions()` order).
     pub questions: Vec<CompiledQuestion>,
     pub follow_up_when: Vec<expr::Expr>,
-    /// Question id → index in the flattened list.
-    pub index: BTreeMap<String, usize>,
+    /// Question ids in the flattened order.
+    pub index: Vec<String>,
 }
 
 impl Compiled {
@@ -274,8 +274,12 @@ impl Compiled {
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.def.pages.iter().flat_map(|p| p.questions.iter())
     }
+    /// Position of a question in the flattened order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.iter().position(|q| q == id)
+    }
     pub fn question(&self, id: &str) -> Option<(usize, &Question)> {
-        let i = *self.index.get(id)?;
+        let i = self.position(id)?;
         self.questions().nth(i).map(|q| (i, q))
     }
 }
