@@ -41,6 +41,11 @@ pub struct DeskInfo {
     /// `now` as the desk holds it, in +08:00.
     pub now: String,
     pub today: String,
+    /// Host-page settings from the rule pack.
+    pub kiosk_idle_seconds: u32,
+    pub kiosk_warning_seconds: u32,
+    /// From this age the host page suggests elderly mode (the pack's elderly age group).
+    pub elderly_age: i32,
 }
 
 #[derive(Debug, Clone)]
@@ -106,8 +111,11 @@ impl FrontDesk {
             rule_pack_version: self.pack.manifest.version.clone(),
             rule_pack_name: self.pack.manifest.name.get(self.locale).to_string(),
             locale: self.locale,
-            now: self.now.to_rfc3339(),
+            now: crate::time::rfc3339(self.now),
             today: crate::time::iso(self.today),
+            kiosk_idle_seconds: self.pack.manifest.settings.kiosk_idle_seconds,
+            kiosk_warning_seconds: self.pack.manifest.settings.kiosk_warning_seconds,
+            elderly_age: self.pack.documents.age_groups.elderly_age,
         }
     }
 

@@ -40,6 +40,11 @@ pub struct Manifest {
 pub struct Settings {
     /// How ID-document numbers are masked wherever they are shown (domain brief §8).
     pub id_mask_style: IdMaskStyle,
+    /// Kiosk mode: after this many seconds without input the page clears every personal value and
+    /// returns to the start (a kiosk is shared). 30 to 1800.
+    pub kiosk_idle_seconds: u32,
+    /// Kiosk mode: how many seconds before the reset a warning with a "continue" button shows.
+    pub kiosk_warning_seconds: u32,
 }
 
 /// A loaded, validated rule pack.
@@ -129,6 +134,13 @@ impl RulePack {
         if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
             return Err(invalid("pack.json", "version", "version must be 1 to 64 characters"));
         }
+        let st = &manifest.settings;
+        if !(30..=1800).contains(&st.kiosk_idle_seconds) {
+            return Err(invalid("pack.json", "settings.kioskIdleSeconds", "must be 30 to 1800"));
+        }
+        if !(5..st.kiosk_idle_seconds).contains(&st.kiosk_warning_seconds) {
+            return Err(invalid("pack.json", "settings.kioskWarningSeconds", "must be at least 5 and below kioskIdleSeconds"));
+        }
         if !manifest.name.is_complete() {
             return Err(invalid("pack.json", "name", "name needs a zh-CN and an en text"));
         }
@@ -211,6 +223,18 @@ mod tests {
         let e = RulePack::from_files(&files).unwrap_err();
         assert_eq!(e.file.as_deref(), Some("documents.json"));
         assert_eq!(e.path.as_deref(), Some("expiringSoonDays"));
+    }
+
+    #[test]
+    fn kiosk_settings_are_bounded() {
+        let mut files = default_files().unwrap();
+        files.get_mut("pack.json").unwrap()["settings"]["kioskIdleSeconds"] = Value::from(5);
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("settings.kioskIdleSeconds"));
+        let mut files = default_files().unwrap();
+        files.get_mut("pack.json").unwrap()["settings"]["kioskWarningSeconds"] = Value::from(90);
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("settings.kioskWarningSeconds"));
     }
 
     #[test]

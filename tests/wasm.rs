@@ -32,6 +32,7 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     let arg = js(input);
     match method {
         "validateDocument" => desk.validate_document(arg),
+        "parseMrz" => desk.parse_mrz(arg),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
         "listQuestionnaires" => desk.list_questionnaires(),

@@ -4,11 +4,20 @@
 export const ctx = {
   desk: null,
   texts: {},
-  /** Catalog text (`ui.*` codes) in the current locale, or the code itself. */
-  t(code) {
-    return this.texts[code] ?? code;
+  /** Catalog text (`ui.*` codes) in the current locale, or the code itself; `{name}` placeholders
+   * are filled from `params` (presentation only). */
+  t(code, params) {
+    const text = this.texts[code] ?? code;
+    return params ? text.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m)) : text;
   },
+  /** Set by the shell: offer elderly mode (called by screens when an applicant is elderly). */
+  suggestElderly() {},
+  /** Set by the shell: true in kiosk mode (shared device: nothing is kept). */
+  kiosk: false,
 };
+
+/** Keys of drafts the customer chose to keep on this device; the shell clears them on timeout. */
+export const DRAFT_PREFIX = "frontdesk.draft.";
 
 /** `h("div", { class: "x", id: "y", onclick: fn }, child, "text")` */
 export function h(tag, attrs = {}, ...children) {

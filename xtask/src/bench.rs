@@ -20,6 +20,13 @@ fn kb(n: u64) -> String {
     format!("{:.1} KB", n as f64 / 1024.0)
 }
 
+/// gzip -9 bytes of what a page ships: the wasm module (with the default rule pack inside) and the
+/// JS glue.
+pub fn package_gzip_bytes() -> Result<u64> {
+    let pkg = root().join("pkg");
+    Ok(gzip_size(&pkg.join("frontdesk_bg.wasm"))? + gzip_size(&pkg.join("frontdesk.js"))?)
+}
+
 pub fn sizes() -> Result<()> {
     let pkg = root().join("pkg");
     let wasm = pkg.join("frontdesk_bg.wasm");

@@ -44,7 +44,8 @@ pub fn ensure_wasm_bindgen_cli() -> Result {
     }
     eprintln!("wasm-bindgen-cli {want} is missing (found: {:?}); building it from crates.io (about 6 minutes)", have.trim());
     // Without --locked: the registry copy here lacks a version its lock file wants (toolchain.md).
-    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &format!("={want}")]))
+    // --force: a half-present install (one binary missing, or another version) is replaced.
+    run(Command::new("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", &format!("={want}")]))
 }
 
 pub fn ensure_chromium() -> Result {

@@ -1,0 +1,87 @@
+//! `cargo xtask fuzz [seconds]`: run every cargo-fuzz target in `fuzz/` for `seconds` each (nightly
+//! toolchain, libFuzzer). `cargo xtask test` runs a short smoke of each. Crashing inputs found by a
+//! run are copied to `tests/fixtures/fuzz-regressions/<target>/` to be kept as regression inputs
+//! (the `fuzz_regressions` test of each target replays that folder natively).
+
+use crate::{root, run, Result, Tally};
+use std::process::Command;
+
+/// Seconds each target runs during `cargo xtask test`.
+pub const SMOKE_SECONDS: u64 = 5;
+
+fn has_nightly() -> bool {
+    Command::new("cargo").args(["+nightly", "--version"]).output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+fn ensure_cargo_fuzz() -> Result {
+    let ok = Command::new("cargo").args(["fuzz", "--version"]).output().map(|o| o.status.success()).unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    run(Command::new("cargo").args(["install", "cargo-fuzz"]))
+}
+
+pub fn targets() -> Vec<String> {
+    let dir = root().join("fuzz/fuzz_targets");
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".rs")).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Run every target for `seconds`; a crash fails the run and is kept under tests/fixtures.
+pub fn fuzz_all(seconds: u64) -> Result<Tally> {
+    let targets = targets();
+    if targets.is_empty() {
+        return Ok(Tally::default());
+    }
+    if !has_nightly() {
+        return Err("the nightly toolchain is missing (cargo-fuzz needs it; it cannot be fetched here)".into());
+    }
+    ensure_cargo_fuzz()?;
+    let fuzz_dir = root().join("fuzz");
+    let mut t = Tally::default();
+    for target in &targets {
+        let corpus = fuzz_dir.join("corpus").join(target);
+        let seeds = fuzz_dir.join("seeds").join(target);
+        let _ = std::fs::create_dir_all(&corpus);
+        let artifacts = fuzz_dir.join("artifacts").join(target);
+        let _ = std::fs::create_dir_all(&artifacts);
+        let mut cmd = Command::new("cargo");
+        cmd.current_dir(&fuzz_dir)
+            .args(["+nightly", "fuzz", "run", target])
+            .arg(&corpus);
+        if seeds.is_dir() {
+            cmd.arg(&seeds);
+        }
+        cmd.arg("--").arg(format!("-max_total_time={seconds}")).arg("-rss_limit_mb=2048").arg("-timeout=10");
+        eprintln!("\n=== fuzz {target} for {seconds}s");
+        match run(&mut cmd) {
+            Ok(()) => {
+                println!("fuzz {target}: ok ({seconds}s, no crash)");
+                t.passed += 1;
+            }
+            Err(e) => {
+                println!("fuzz {target}: FAILED ({e})");
+                t.failed += 1;
+                let keep = root().join("tests/fixtures/fuzz-regressions").join(target);
+                let _ = std::fs::create_dir_all(&keep);
+                for a in std::fs::read_dir(&artifacts).into_iter().flatten().flatten() {
+                    let _ = std::fs::copy(a.path(), keep.join(a.file_name()));
+                }
+                eprintln!("crashing inputs copied to {}", keep.display());
+            }
+        }
+    }
+    Ok(t)
+}
+
+/// The short run of every target inside `cargo xtask test`.
+pub fn smoke() -> Result<Tally> {
+    fuzz_all(SMOKE_SECONDS)
+}
