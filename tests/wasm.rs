@@ -42,11 +42,8 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "questionnaireStep" => desk.questionnaire_step(arg),
         "questionnaireView" => desk.questionnaire_view(arg),
         "verifyQuestionnaireRecord" => desk.verify_questionnaire_record(arg),
-        "renderScript" => desk.render_script(
-            input["id"].as_str().unwrap_or(""),
-            input["locale"].as_str().map(str::to_string),
-        ),
-        "renderSms" => desk.render_sms(input["id"].as_str().unwrap_or(""), input["locale"].as_str().map(str::to_string)),
+        "renderScript" => desk.render_script(JsValue::from_str(input["id"].as_str().unwrap_or("")), input["locale"].as_str().map(str::to_string)),
+        "renderSms" => desk.render_sms(arg, None),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

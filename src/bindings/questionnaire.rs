@@ -74,6 +74,14 @@ impl JsQuestionnaireSession {
     }
 }
 
+/// `renderScript(id, locale?)` or `renderScript({ id, locale? })` (the `callMethod` shape).
+fn render_input(id: JsValue, locale: Option<String>) -> Result<JsValue, JsValue> {
+    match id.as_string() {
+        Some(id) => to_js(&json!({ "id": id, "locale": locale })),
+        None => Ok(id),
+    }
+}
+
 #[wasm_bindgen(js_class = FrontDesk)]
 impl JsFrontDesk {
     /// Start a bundled questionnaire (by id) or your own definition (an object, linted first).
@@ -152,13 +160,21 @@ impl JsFrontDesk {
 
     /// The phone-agent script of a bundled questionnaire, numbered, with branching notes.
     #[wasm_bindgen(js_name = renderScript, unchecked_return_type = "Script")]
-    pub fn render_script(&self, id: &str, locale: Option<String>) -> Result<JsValue, JsValue> {
-        self.call("renderScript", to_js(&json!({ "id": id, "locale": locale }))?)
+    pub fn render_script(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")] id: JsValue,
+        locale: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        self.call("renderScript", render_input(id, locale)?)
     }
 
     /// The SMS text of a bundled questionnaire with its encoding and segment count.
     #[wasm_bindgen(js_name = renderSms, unchecked_return_type = "SmsText")]
-    pub fn render_sms(&self, id: &str, locale: Option<String>) -> Result<JsValue, JsValue> {
-        self.call("renderSms", to_js(&json!({ "id": id, "locale": locale }))?)
+    pub fn render_sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")] id: JsValue,
+        locale: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        self.call("renderSms", render_input(id, locale)?)
     }
 }
