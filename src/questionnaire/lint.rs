@@ -472,11 +472,10 @@ fn never_true(e: &Expr, qs: &QTable) -> bool {
 /// still have error findings) and every finding.
 pub fn lint_value(value: &Value, settings: &QuestionnaireSettings) -> (Option<Compiled>, Vec<RawFinding>) {
     let mut lint = Lint { out: Vec::new(), settings };
-    let def: Definition = match serde_path_to_error::deserialize(value) {
+    let def: Definition = match super::decode::definition(value) {
         Ok(d) => d,
-        Err(e) => {
-            let path = e.path().to_string();
-            lint.err("questionnaire.lint.schema", if path == "." { String::new() } else { path }, params![]);
+        Err(path) => {
+            lint.err("questionnaire.lint.schema", path, params![]);
             return (None, lint.out);
         }
     };

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod channels;
+mod decode;
 pub mod engine;
 pub mod expr;
 pub mod lint;
@@ -102,69 +103,51 @@ impl QuestionType {
 }
 
 /// A definition as written in `pkg-config/questionnaires/<id>.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Definition {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     pub id: String,
     pub version: String,
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Text>,
     /// Where the content comes from (domain brief sections, the bank's callback rules).
     pub source: String,
     /// Opening line of the SMS rendering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_intro: Option<Text>,
     pub pages: Vec<Page>,
-    #[serde(default)]
     pub follow_ups: Vec<FollowUpRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub id: String,
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<String>,
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
-    #[serde(rename = "type")]
     pub kind: QuestionType,
     pub text: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice>,
-    #[serde(default)]
     pub required: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_if: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validators: Vec<Validator>,
     /// Short wording for the SMS rendering; questions without it are left out of the SMS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub value: String,
     pub text: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValidatorKind {
     Required,
     Length,
@@ -173,22 +156,15 @@ pub enum ValidatorKind {
     Document,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Validator {
-    #[serde(rename = "type")]
     pub kind: ValidatorKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// A `crate::documents` kind (`cn_mobile`, `email`, `cn_resident_id`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
     /// What to tell the customer when the check fails (else a generic message).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<Text>,
 }
 
@@ -218,8 +194,7 @@ pub enum Priority {
     Normal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FollowUpRule {
     pub id: String,
     /// Condition over the answers (same language as `visibleIf`).
@@ -228,23 +203,16 @@ pub struct FollowUpRule {
     pub priority: Priority,
     pub title: Text,
     /// Guidance for the customer, shown at once when `showNow`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<Text>,
-    #[serde(default)]
     pub show_now: bool,
     /// For `contact_update`: which questions carry the proposed new details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefill: Option<PrefillMap>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrefillMap {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residential_address: Option<String>,
 }
 
