@@ -16,7 +16,21 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz"];
+pub const METHODS: &[&str] = &[
+    "info",
+    "messages",
+    "validateDocument",
+    "parseMrz",
+    "listQuestionnaires",
+    "lintQuestionnaire",
+    "runQuestionnaire",
+    "questionnaireStart",
+    "questionnaireStep",
+    "questionnaireView",
+    "verifyQuestionnaireRecord",
+    "renderScript",
+    "renderSms",
+];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -34,6 +48,9 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let text: String = Error::decode_argument("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
         }
-        _ => Err(Error::argument("unknown method").at_path("method")),
+        _ => match crate::questionnaire::api::call(desk, method, input) {
+            Some(out) => out,
+            None => Err(Error::argument("unknown method").at_path("method")),
+        },
     }
 }

@@ -35,6 +35,15 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "parseMrz" => desk.parse_mrz(arg),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
+        "listQuestionnaires" => desk.list_questionnaires(),
+        "lintQuestionnaire" => desk.lint_questionnaire(arg),
+        "runQuestionnaire" => desk.run_questionnaire(arg),
+        "questionnaireStart" => desk.questionnaire_start(arg),
+        "questionnaireStep" => desk.questionnaire_step(arg),
+        "questionnaireView" => desk.questionnaire_view(arg),
+        "verifyQuestionnaireRecord" => desk.verify_questionnaire_record(arg),
+        "renderScript" => desk.render_script(JsValue::from_str(input["id"].as_str().unwrap_or("")), input["locale"].as_str().map(str::to_string)),
+        "renderSms" => desk.render_sms(arg, None),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }
@@ -117,4 +126,44 @@ fn set_locale_and_now() {
     assert_eq!(error_code(&d.set_now("not a time").unwrap_err()), "argument.invalid");
     d.set_now("2030-01-01T00:00:00+08:00").unwrap();
     assert_eq!(json_of(d.info().unwrap())["today"], json!("2030-01-01"));
+}
+
+#[wasm_bindgen_test]
+fn questionnaire_session_class_saves_resumes_and_finishes() {
+    let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    let ctx = js(&json!({ "mobileOnFile": "13812345678", "accountRef": "6228480402564890018" }));
+    let mut s = d.start_questionnaire(JsValue::from_str("event_large_transaction"), ctx, JsValue::from_str("kiosk")).unwrap();
+    let v = json_of(s.view().unwrap());
+    assert_eq!(v["page"]["id"], json!("transaction"));
+    assert_eq!(v["channel"], json!("kiosk"));
+    let v = json_of(s.answer("txn_mine", JsValue::FALSE).unwrap());
+    let ids: Vec<&str> = v["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["txn_mine", "txn_not_me_notice", "card_with_me", "code_shared"]);
+    let v = json_of(s.next().unwrap());
+    assert_eq!(v["page"]["id"], json!("transaction"), "incomplete page stays");
+    assert_eq!(v["questions"][1]["findings"][0]["code"], json!("questionnaire.answer.acknowledge"));
+    // Save, resume in a new session object: same view.
+    let saved = s.save();
+    let mut r = d.resume_questionnaire(&saved).unwrap();
+    assert_eq!(json_of(r.view().unwrap()), v);
+    for (q, val) in [("txn_not_me_notice", true), ("card_with_me", true), ("code_shared", false)] {
+        r.answer(q, JsValue::from_bool(val)).unwrap();
+    }
+    let v = json_of(r.next().unwrap());
+    assert_eq!(v["page"]["id"], json!("safety"));
+    r.answer("notice_codes", JsValue::TRUE).unwrap();
+    r.answer("notice_no_renting", JsValue::TRUE).unwrap();
+    let out = json_of(r.finish().unwrap());
+    assert_eq!(out["followUps"][0]["action"], json!("fraud_report"));
+    assert_eq!(out["followUps"][0]["priority"], json!("urgent"));
+    assert_eq!(out["record"]["accountRef"], json!("622848*********0018"));
+    let ok = json_of(d.verify_questionnaire_record(js(&out["record"])).unwrap());
+    assert_eq!(ok["valid"], json!(true));
+    // Tampered and truncated states throw coded errors.
+    let bad = saved.replace("\"txn_mine\":false", "\"txn_mine\":true");
+    assert_eq!(error_code(&d.resume_questionnaire(&bad).err().unwrap()), "questionnaire.state_tampered");
+    assert_eq!(error_code(&d.resume_questionnaire(&saved[..40]).err().unwrap()), "questionnaire.state_corrupt");
+    // A custom definition object is linted first.
+    let e = d.start_questionnaire(js(&json!({ "id": "x" })), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap();
+    assert_eq!(error_code(&e), "questionnaire.invalid");
 }
