@@ -38,8 +38,13 @@ impl JsQuestionnaireSession {
 
     /// Answer (or, with `null`, clear) a question on the current page; returns the new view.
     #[wasm_bindgen(unchecked_return_type = "View")]
-    pub fn answer(&mut self, #[wasm_bindgen(js_name = questionId)] question_id: &str, value: JsValue) -> Result<JsValue, JsValue> {
-        self.session.answer(&self.desk, question_id, from_js(value)?).map_err(err)?;
+    pub fn answer(
+        &mut self,
+        #[wasm_bindgen(js_name = questionId, unchecked_param_type = "string")] question_id: JsValue,
+        value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let question_id = super::js_str(&question_id, "questionId")?;
+        self.session.answer(&self.desk, &question_id, from_js(value)?).map_err(err)?;
         self.view()
     }
 
@@ -69,8 +74,8 @@ impl JsQuestionnaireSession {
 
     /// Follow the host page's language switch.
     #[wasm_bindgen(js_name = setLocale)]
-    pub fn set_locale(&mut self, locale: &str) -> Result<(), JsValue> {
-        self.desk.set_locale(locale).map_err(err)
+    pub fn set_locale(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<(), JsValue> {
+        self.desk.set_locale(&super::js_str(&locale, "locale")?).map_err(err)
     }
 }
 
@@ -111,8 +116,11 @@ impl JsFrontDesk {
 
     /// Take up a saved session; throws on a corrupt, tampered or out-of-date state.
     #[wasm_bindgen(js_name = resumeQuestionnaire)]
-    pub fn resume_questionnaire(&self, saved: &str) -> Result<JsQuestionnaireSession, JsValue> {
-        let session = Session::resume(&self.inner, saved).map_err(err)?;
+    pub fn resume_questionnaire(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
+    ) -> Result<JsQuestionnaireSession, JsValue> {
+        let session = Session::resume(&self.inner, &super::js_str(&saved, "saved")?).map_err(err)?;
         Ok(JsQuestionnaireSession { desk: self.inner.clone(), session })
     }
 
