@@ -21,6 +21,15 @@ pub const METHODS: &[&str] = &[
     "messages",
     "validateDocument",
     "parseMrz",
+    "listQuestionnaires",
+    "lintQuestionnaire",
+    "runQuestionnaire",
+    "questionnaireStart",
+    "questionnaireStep",
+    "questionnaireView",
+    "verifyQuestionnaireRecord",
+    "renderScript",
+    "renderSms",
     "isWorkingDay",
     "addWorkingDays",
     "workingDaysBetween",
@@ -64,6 +73,9 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let input = crate::qr::parse_input(input)?;
             to_json(&crate::qr::qr_code(&input)?)
         }
-        _ => Err(Error::argument("unknown method").at_path("method")),
+        _ => match crate::questionnaire::api::call(desk, method, input) {
+            Some(out) => out,
+            None => Err(Error::argument("unknown method").at_path("method")),
+        },
     }
 }

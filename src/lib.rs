@@ -17,6 +17,7 @@ pub mod finding;
 pub mod i18n;
 pub mod mask;
 pub mod qr;
+pub mod questionnaire;
 pub mod rulepack;
 pub mod time;
 

@@ -54,6 +54,7 @@ pub struct RulePack {
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
     pub calendar: crate::calendar::Calendar,
+    pub questionnaires: crate::questionnaire::QuestionnaireRules,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -146,9 +147,10 @@ impl RulePack {
             messages.add_file(&file, entries)?;
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
+        let questionnaires = crate::questionnaire::QuestionnaireRules::load(&mut loader)?;
         let calendar = crate::calendar::Calendar::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, calendar };
+        let pack = RulePack { manifest, messages, documents, questionnaires, calendar };
         Ok(pack)
     }
 

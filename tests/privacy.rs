@@ -17,6 +17,11 @@ const SENSITIVE_KEYS: &[&str] = &[
 fn echo_allowed(method: &str) -> &'static [&'static str] {
     match method {
         "validateDocument" => &["normalized", "fields.national", "fields.lifetimeNumber"],
+        // The customer's own answers shown back on their screen, and their new details handed to
+        // the contact-update flow (records keep them masked).
+        "runQuestionnaire" => &["followUps.*.prefill", "view.questions.*.value"],
+        "questionnaireStep" => &["saved", "view.questions.*.value", "result.followUps.*.prefill"],
+        "questionnaireView" => &["questions.*.value"],
         _ => &[],
     }
 }

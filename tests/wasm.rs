@@ -34,7 +34,16 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "validateDocument" => desk.validate_document(arg),
         "parseMrz" => desk.parse_mrz(arg),
         "info" => desk.info(),
-        "messages" => desk.messages(input.as_str().unwrap_or("")),
+        "messages" => desk.messages(JsValue::from_str(input.as_str().unwrap_or(""))),
+        "listQuestionnaires" => desk.list_questionnaires(),
+        "lintQuestionnaire" => desk.lint_questionnaire(arg),
+        "runQuestionnaire" => desk.run_questionnaire(arg),
+        "questionnaireStart" => desk.questionnaire_start(arg),
+        "questionnaireStep" => desk.questionnaire_step(arg),
+        "questionnaireView" => desk.questionnaire_view(arg),
+        "verifyQuestionnaireRecord" => desk.verify_questionnaire_record(arg),
+        "renderScript" => desk.render_script(JsValue::from_str(input["id"].as_str().unwrap_or("")), input["locale"].as_str().map(str::to_string)),
+        "renderSms" => desk.render_sms(arg, None),
         "isWorkingDay" => desk.is_working_day(arg),
         "addWorkingDays" => desk.add_working_days(js(&input["date"]), js(&input["days"])),
         "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
@@ -112,14 +121,67 @@ fn a_bank_pack_replaces_messages() {
 }
 
 #[wasm_bindgen_test]
+fn wrong_argument_types_throw_instead_of_corrupting_memory() {
+    let mut d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    let obj = js(&json!({ "locale": "en" }));
+    assert_eq!(error_code(&d.set_locale(obj.clone()).unwrap_err()), "argument.invalid");
+    assert_eq!(error_code(&d.set_now(JsValue::from_f64(1.5)).unwrap_err()), "argument.invalid");
+    assert_eq!(error_code(&d.messages(JsValue::NULL).unwrap_err()), "argument.invalid");
+    assert_eq!(error_code(&d.call_method(obj.clone(), JsValue::NULL).unwrap_err()), "argument.invalid");
+    assert_eq!(error_code(&d.resume_questionnaire(obj).err().unwrap()), "argument.invalid");
+    // The module is still alive and answers.
+    assert!(d.validate_document(js(&json!({ "kind": "cn_resident_id", "number": "11010519491231002X" }))).is_ok());
+}
+
+#[wasm_bindgen_test]
 fn set_locale_and_now() {
     let mut d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
     let input = js(&json!({ "kind": "cn_resident_id", "number": "110105194912310021" }));
     let en = json_of(d.validate_document(input.clone()).unwrap());
-    d.set_locale("zh-CN").unwrap();
+    d.set_locale("zh-CN".into()).unwrap();
     let zh = json_of(d.validate_document(input).unwrap());
     assert_ne!(en["findings"][0]["message"], zh["findings"][0]["message"]);
-    assert_eq!(error_code(&d.set_now("not a time").unwrap_err()), "argument.invalid");
-    d.set_now("2030-01-01T00:00:00+08:00").unwrap();
+    assert_eq!(error_code(&d.set_now("not a time".into()).unwrap_err()), "argument.invalid");
+    d.set_now("2030-01-01T00:00:00+08:00".into()).unwrap();
     assert_eq!(json_of(d.info().unwrap())["today"], json!("2030-01-01"));
+}
+
+#[wasm_bindgen_test]
+fn questionnaire_session_class_saves_resumes_and_finishes() {
+    let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    let ctx = js(&json!({ "mobileOnFile": "13812345678", "accountRef": "6228480402564890018" }));
+    let mut s = d.start_questionnaire(JsValue::from_str("event_large_transaction"), ctx, JsValue::from_str("kiosk")).unwrap();
+    let v = json_of(s.view().unwrap());
+    assert_eq!(v["page"]["id"], json!("transaction"));
+    assert_eq!(v["channel"], json!("kiosk"));
+    let v = json_of(s.answer("txn_mine".into(), JsValue::FALSE).unwrap());
+    let ids: Vec<&str> = v["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["txn_mine", "txn_not_me_notice", "card_with_me", "code_shared"]);
+    let v = json_of(s.next().unwrap());
+    assert_eq!(v["page"]["id"], json!("transaction"), "incomplete page stays");
+    assert_eq!(v["questions"][1]["findings"][0]["code"], json!("questionnaire.answer.acknowledge"));
+    // Save, resume in a new session object: same view.
+    let saved = s.save();
+    let mut r = d.resume_questionnaire(saved.clone().into()).unwrap();
+    assert_eq!(json_of(r.view().unwrap()), v);
+    for (q, val) in [("txn_not_me_notice", true), ("card_with_me", true), ("code_shared", false)] {
+        r.answer((*q).into(), JsValue::from_bool(val)).unwrap();
+    }
+    let v = json_of(r.next().unwrap());
+    assert_eq!(v["page"]["id"], json!("safety"));
+    r.answer("notice_codes".into(), JsValue::TRUE).unwrap();
+    r.answer("notice_no_renting".into(), JsValue::TRUE).unwrap();
+    let out = json_of(r.finish().unwrap());
+    assert_eq!(out["followUps"][0]["action"], json!("fraud_report"));
+    assert_eq!(out["followUps"][0]["priority"], json!("urgent"));
+    assert_eq!(out["record"]["accountRef"], json!("622848*********0018"));
+    let ok = json_of(d.verify_questionnaire_record(js(&out["record"])).unwrap());
+    assert_eq!(ok["valid"], json!(true));
+    // Tampered and truncated states throw coded errors.
+    let bad = saved.replace("\"txn_mine\":false", "\"txn_mine\":true");
+    assert_eq!(error_code(&d.resume_questionnaire(bad.clone().into()).err().unwrap()), "questionnaire.state_tampered");
+    assert_eq!(error_code(&d.resume_questionnaire(saved[..40].into()).err().unwrap()), "questionnaire.state_corrupt");
+    // A custom definition object is linted first.
+    let e = d.start_questionnaire(js(&json!({ "id": "x" })), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap();
+    assert_eq!(error_code(&e), "questionnaire.invalid");
 }

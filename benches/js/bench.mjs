@@ -39,4 +39,5 @@ for (const c of spec.cases) {
 const peers = [];
 // Each capability's peers, side by side in the same run.
 peers.push(...(await import("./peers-documents.mjs")).run(desk, time));
+peers.push(...(await import("./peers-questionnaire.mjs")).run(desk, time));
 process.stdout.write(JSON.stringify({ node: process.version, frontdesk, peers }) + "\n");

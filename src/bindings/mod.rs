@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 mod calendar;
 mod documents;
+mod questionnaire;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
 /// value crosses as JSON text: `JSON.stringify` in the engine and serde_json in the module are both
@@ -37,6 +38,15 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     let internal = || to_js_error(&Error::new("internal.serialize", "result could not be converted to JS"));
     let text = serde_json::to_string(value).map_err(|_| internal())?;
     js_sys::JSON::parse(&text).map_err(|_| internal())
+}
+
+/// A string argument. Parameters are taken as `JsValue` rather than `&str`: wasm-bindgen's glue for
+/// `&str` assumes a JS string and, handed an object or a number, writes out of bounds and kills the
+/// module; here a wrong type is a thrown `FrontDeskError` like any other bad argument.
+pub(crate) fn js_str(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| to_js_error(&Error::argument(format!("{what} must be a string")).at_path(what)))
 }
 
 /// The core error as a thrown JS `Error` with `code`, `file` and `path` properties.
@@ -97,14 +107,14 @@ impl JsFrontDesk {
 
     /// Change "now" (RFC 3339 with offset), e.g. for a kiosk that stays open across midnight.
     #[wasm_bindgen(js_name = setNow)]
-    pub fn set_now(&mut self, now: &str) -> Result<(), JsValue> {
-        self.inner.set_now(now).map_err(|e| to_js_error(&e))
+    pub fn set_now(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue) -> Result<(), JsValue> {
+        self.inner.set_now(&js_str(&now, "now")?).map_err(|e| to_js_error(&e))
     }
 
     /// Change the locale (`zh-CN` or `en`) of every message rendered from now on.
     #[wasm_bindgen(js_name = setLocale)]
-    pub fn set_locale(&mut self, locale: &str) -> Result<(), JsValue> {
-        self.inner.set_locale(locale).map_err(|e| to_js_error(&e))
+    pub fn set_locale(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<(), JsValue> {
+        self.inner.set_locale(&js_str(&locale, "locale")?).map_err(|e| to_js_error(&e))
     }
 
     /// Package and rule-pack versions, locale and "now".
@@ -115,14 +125,18 @@ impl JsFrontDesk {
 
     /// Catalog texts under `prefix` (e.g. `"ui."`) in the current locale, for host-page labels.
     #[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
-    pub fn messages(&self, prefix: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.messages(prefix))
+    pub fn messages(&self, #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.messages(&js_str(&prefix, "prefix")?))
     }
 
     /// Call any method by name with a JSON-shaped argument (the same dispatch a server uses natively).
     #[wasm_bindgen(js_name = callMethod, unchecked_return_type = "unknown")]
-    pub fn call_method(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
-        self.call(method, input)
+    pub fn call_method(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
+        input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call(&js_str(&method, "method")?, input)
     }
 
     /// The embedded default rule pack as a bundle (file path → content), to start a bank's own from.

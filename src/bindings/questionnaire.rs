@@ -1,0 +1,188 @@
+//! Bindings of the questionnaire capability (`crate::questionnaire`): the stateless methods on
+//! `FrontDesk`, and `QuestionnaireSession`, a JS class wrapping a core session.
+
+use super::{from_js, to_js, to_js_error, JsFrontDesk};
+use crate::desk::FrontDesk as CoreDesk;
+use crate::error::Error;
+use crate::questionnaire::api::{bundled, custom};
+use crate::questionnaire::engine::{Channel, Session};
+use crate::questionnaire::CallbackContext;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+/// A running questionnaire: `view()`, `answer()`, `next()`, `back()`, `save()`, `finish()`.
+#[wasm_bindgen(js_name = QuestionnaireSession)]
+pub struct JsQuestionnaireSession {
+    desk: CoreDesk,
+    session: Session,
+}
+
+fn err(e: Error) -> JsValue {
+    to_js_error(&e)
+}
+
+/// Through `serde_json::Value`, so each result type has one serializer in the package (the one
+/// `api::call` already uses).
+fn out<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    to_js(&serde_json::to_value(v).map_err(|_| err(Error::new("internal.serialize", "result could not be serialized")))?)
+}
+
+#[wasm_bindgen(js_class = QuestionnaireSession)]
+impl JsQuestionnaireSession {
+    /// The current page: visible questions with localized texts, values and findings, progress,
+    /// and whether back / next / finish are possible.
+    #[wasm_bindgen(unchecked_return_type = "View")]
+    pub fn view(&self) -> Result<JsValue, JsValue> {
+        out(&self.session.view(&self.desk).map_err(err)?)
+    }
+
+    /// Answer (or, with `null`, clear) a question on the current page; returns the new view.
+    #[wasm_bindgen(unchecked_return_type = "View")]
+    pub fn answer(
+        &mut self,
+        #[wasm_bindgen(js_name = questionId, unchecked_param_type = "string")] question_id: JsValue,
+        value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let question_id = super::js_str(&question_id, "questionId")?;
+        self.session.answer(&self.desk, &question_id, from_js(value)?).map_err(err)?;
+        self.view()
+    }
+
+    /// Go on when the page is complete (else its findings show what is missing); returns the view.
+    #[wasm_bindgen(unchecked_return_type = "View")]
+    pub fn next(&mut self) -> Result<JsValue, JsValue> {
+        self.session.next(&self.desk).map_err(err)?;
+        self.view()
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "View")]
+    pub fn back(&mut self) -> Result<JsValue, JsValue> {
+        self.session.back(&self.desk).map_err(err)?;
+        self.view()
+    }
+
+    /// The session as a string (versioned, checksummed) for `desk.resumeQuestionnaire(saved)`.
+    pub fn save(&self) -> String {
+        self.session.save()
+    }
+
+    /// The record and the follow-ups; throws `questionnaire.incomplete` while something is missing.
+    #[wasm_bindgen(unchecked_return_type = "FinishResult")]
+    pub fn finish(&self) -> Result<JsValue, JsValue> {
+        out(&self.session.finish(&self.desk).map_err(err)?)
+    }
+
+    /// Follow the host page's language switch.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<(), JsValue> {
+        self.desk.set_locale(&super::js_str(&locale, "locale")?).map_err(err)
+    }
+}
+
+/// `renderScript(id, locale?)` or `renderScript({ id, locale? })` (the `callMethod` shape).
+fn render_input(id: JsValue, locale: Option<String>) -> Result<JsValue, JsValue> {
+    match id.as_string() {
+        Some(id) => to_js(&json!({ "id": id, "locale": locale })),
+        None => Ok(id),
+    }
+}
+
+#[wasm_bindgen(js_class = FrontDesk)]
+impl JsFrontDesk {
+    /// Start a bundled questionnaire (by id) or your own definition (an object, linted first).
+    #[wasm_bindgen(js_name = startQuestionnaire)]
+    pub fn start_questionnaire(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] questionnaire: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Channel | undefined")] channel: JsValue,
+    ) -> Result<JsQuestionnaireSession, JsValue> {
+        let def = match questionnaire.as_string() {
+            Some(id) => bundled(&self.inner, &id),
+            None => custom(&self.inner, &from_js(questionnaire)?),
+        }
+        .map_err(err)?;
+        let context: CallbackContext = match from_js(context)? {
+            Value::Null => CallbackContext::default(),
+            v => Error::decode_argument("context", &v).map_err(err)?,
+        };
+        let channel: Channel = match from_js(channel)? {
+            Value::Null => Channel::default(),
+            v => Error::decode_argument("channel", &v).map_err(err)?,
+        };
+        let session = Session::start(&self.inner, def, context, channel).map_err(err)?;
+        Ok(JsQuestionnaireSession { desk: self.inner.clone(), session })
+    }
+
+    /// Take up a saved session; throws on a corrupt, tampered or out-of-date state.
+    #[wasm_bindgen(js_name = resumeQuestionnaire)]
+    pub fn resume_questionnaire(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
+    ) -> Result<JsQuestionnaireSession, JsValue> {
+        let session = Session::resume(&self.inner, &super::js_str(&saved, "saved")?).map_err(err)?;
+        Ok(JsQuestionnaireSession { desk: self.inner.clone(), session })
+    }
+
+    /// The bundled questionnaires: id, version, title, number of questions.
+    #[wasm_bindgen(js_name = listQuestionnaires, unchecked_return_type = "QuestionnaireSummary[]")]
+    pub fn list_questionnaires(&self) -> Result<JsValue, JsValue> {
+        self.call("listQuestionnaires", JsValue::NULL)
+    }
+
+    /// Lint a definition: `{ valid, findings }`.
+    #[wasm_bindgen(js_name = lintQuestionnaire, unchecked_return_type = "LintResult")]
+    pub fn lint_questionnaire(&self, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] definition: JsValue) -> Result<JsValue, JsValue> {
+        self.call("lintQuestionnaire", definition)
+    }
+
+    /// Stateless run: every answer at once → `{ complete, view?, record?, followUps? }`.
+    #[wasm_bindgen(js_name = runQuestionnaire, unchecked_return_type = "RunResult")]
+    pub fn run_questionnaire(&self, #[wasm_bindgen(unchecked_param_type = "RunInput")] input: JsValue) -> Result<JsValue, JsValue> {
+        self.call("runQuestionnaire", input)
+    }
+
+    /// Stateless start: `{ id, context?, channel? }` → `{ view, saved }`.
+    #[wasm_bindgen(js_name = questionnaireStart, unchecked_return_type = "{ view: View; saved: string }")]
+    pub fn questionnaire_start(&self, input: JsValue) -> Result<JsValue, JsValue> {
+        self.call("questionnaireStart", input)
+    }
+
+    /// Stateless steps: `{ saved, actions: [{ do: "answer", questionId, value } | { do: "next" } | …] }`.
+    #[wasm_bindgen(js_name = questionnaireStep, unchecked_return_type = "{ view: View; saved: string; result?: FinishResult }")]
+    pub fn questionnaire_step(&self, input: JsValue) -> Result<JsValue, JsValue> {
+        self.call("questionnaireStep", input)
+    }
+
+    /// The view of a saved state: `{ saved }` → view.
+    #[wasm_bindgen(js_name = questionnaireView, unchecked_return_type = "View")]
+    pub fn questionnaire_view(&self, input: JsValue) -> Result<JsValue, JsValue> {
+        self.call("questionnaireView", input)
+    }
+
+    /// Re-check a record's integrity checksum: `{ valid }`.
+    #[wasm_bindgen(js_name = verifyQuestionnaireRecord, unchecked_return_type = "{ valid: boolean }")]
+    pub fn verify_questionnaire_record(&self, #[wasm_bindgen(unchecked_param_type = "CallbackRecord")] record: JsValue) -> Result<JsValue, JsValue> {
+        self.call("verifyQuestionnaireRecord", record)
+    }
+
+    /// The phone-agent script of a bundled questionnaire, numbered, with branching notes.
+    #[wasm_bindgen(js_name = renderScript, unchecked_return_type = "Script")]
+    pub fn render_script(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")] id: JsValue,
+        locale: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        self.call("renderScript", render_input(id, locale)?)
+    }
+
+    /// The SMS text of a bundled questionnaire with its encoding and segment count.
+    #[wasm_bindgen(js_name = renderSms, unchecked_return_type = "SmsText")]
+    pub fn render_sms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")] id: JsValue,
+        locale: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        self.call("renderSms", render_input(id, locale)?)
+    }
+}

@@ -1,0 +1,324 @@
+//! The questionnaire methods of `crate::api::call` (JSON in, JSON out): the stateless forms a
+//! bank's server and the shared fixtures use, next to the session object of the WASM bindings.
+
+use super::channels;
+use super::engine::{verify_record, Channel, FinishResult, Session, View};
+use super::{lint, CallbackContext, Compiled};
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use crate::finding::Finding;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// Most answers one call may carry.
+pub const MAX_ANSWERS: usize = 200;
+/// Most actions one `questionnaireStep` may carry.
+pub const MAX_ACTIONS: usize = 400;
+
+pub const METHODS: &[&str] = &[
+    "listQuestionnaires",
+    "lintQuestionnaire",
+    "runQuestionnaire",
+    "questionnaireStart",
+    "questionnaireStep",
+    "questionnaireView",
+    "verifyQuestionnaireRecord",
+    "renderScript",
+    "renderSms",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct QuestionnaireSummary {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub questions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct LintResult {
+    /// No error findings.
+    pub valid: bool,
+    pub findings: Vec<Finding>,
+}
+
+/// Input of `runQuestionnaire`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RunInput {
+    // `definition` and `answers` are taken out of the argument before the typed decoding (see
+    // `decode_run`), so the JSON values are not decoded twice.
+    /// A bundled questionnaire id, or …
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id: Option<String>,
+    /// … a definition of your own (linted first).
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
+    pub definition: Option<Value>,
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub context: CallbackContext,
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub channel: Channel,
+    /// Question id → answer.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    pub answers: Map<String, Value>,
+}
+
+/// Output of `runQuestionnaire`: when a page stops the run, `view` shows where and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RunResult {
+    pub complete: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub view: Option<View>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub record: Option<super::engine::CallbackRecord>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub follow_ups: Option<Vec<super::engine::FollowUp>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct StartInput {
+    id: String,
+    #[serde(default)]
+    context: CallbackContext,
+    #[serde(default)]
+    channel: Channel,
+}
+
+/// One step of `questionnaireStep`: `{ do: "answer", questionId, value }`, `{ do: "next" }`,
+/// `{ do: "back" }` or `{ do: "finish" }` (read by hand: no tagged-enum decoding code in the package).
+#[derive(Debug, Clone, PartialEq)]
+enum Action {
+    Answer { question_id: String, value: Value },
+    Next,
+    Back,
+    Finish,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct StepInput {
+    saved: String,
+    actions: Vec<Action>,
+}
+
+fn decode_step(input: &Value) -> Result<StepInput, Error> {
+    let obj = input.as_object().ok_or_else(|| Error::argument("questionnaireStep: expected an object"))?;
+    if let Some(k) = obj.keys().find(|k| !matches!(k.as_str(), "saved" | "actions")) {
+        return Err(Error::argument("questionnaireStep: unknown field").at_path(k.clone()));
+    }
+    let saved = obj.get("saved").and_then(Value::as_str).ok_or_else(|| Error::argument("questionnaireStep: saved must be a string").at_path("saved"))?;
+    let list = match obj.get("actions") {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Array(a)) => a.as_slice(),
+        Some(_) => return Err(Error::argument("questionnaireStep: actions must be a list").at_path("actions")),
+    };
+    if list.len() > MAX_ACTIONS {
+        return Err(Error::new("argument.too_large", format!("at most {MAX_ACTIONS} actions")).at_path("actions"));
+    }
+    let mut actions = Vec::with_capacity(list.len());
+    for (i, a) in list.iter().enumerate() {
+        let bad = || Error::argument("questionnaireStep: an action is { do: answer|next|back|finish, questionId?, value? }").at_path(format!("actions[{i}]"));
+        let o = a.as_object().ok_or_else(bad)?;
+        let keys_ok = |allowed: &[&str]| o.keys().all(|k| allowed.contains(&k.as_str()));
+        actions.push(match o.get("do").and_then(Value::as_str) {
+            Some("answer") if keys_ok(&["do", "questionId", "value"]) => Action::Answer {
+                question_id: o.get("questionId").and_then(Value::as_str).ok_or_else(bad)?.to_string(),
+                value: o.get("value").cloned().unwrap_or(Value::Null),
+            },
+            Some("next") if keys_ok(&["do"]) => Action::Next,
+            Some("back") if keys_ok(&["do"]) => Action::Back,
+            Some("finish") if keys_ok(&["do"]) => Action::Finish,
+            _ => return Err(bad()),
+        });
+    }
+    Ok(StepInput { saved: saved.to_string(), actions })
+}
+
+/// `runQuestionnaire`'s argument: `definition` and `answers` are taken as they are, the rest is
+/// decoded with field paths.
+pub fn decode_run(input: &Value) -> Result<RunInput, Error> {
+    let mut rest = input.clone();
+    let (definition, answers) = match rest.as_object_mut() {
+        Some(o) => (o.remove("definition"), o.remove("answers")),
+        None => (None, None),
+    };
+    let mut run: RunInput = Error::decode_argument("runQuestionnaire", &rest)?;
+    run.definition = definition.filter(|d| !d.is_null());
+    run.answers = match answers {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(Error::argument("runQuestionnaire: answers must be an object of question id → answer").at_path("answers")),
+    };
+    Ok(run)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StepResult {
+    view: View,
+    saved: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<FinishResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SavedInput {
+    saved: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderInput {
+    id: String,
+    #[serde(default)]
+    locale: Option<String>,
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
+    serde_json::to_value(v).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
+}
+
+/// A bundled definition by id.
+pub fn bundled(desk: &FrontDesk, id: &str) -> Result<Arc<Compiled>, Error> {
+    desk.pack()
+        .questionnaires
+        .definitions
+        .get(id)
+        .cloned()
+        .ok_or_else(|| Error::new("questionnaire.unknown", "no questionnaire with this id in the rule pack").at_path("id"))
+}
+
+/// A caller's own definition, linted; refused with the first error's path when it has errors.
+pub fn custom(desk: &FrontDesk, definition: &Value) -> Result<Arc<Compiled>, Error> {
+    let (compiled, findings) = lint::lint_value(definition, &desk.pack().questionnaires.settings);
+    let errors: Vec<String> = findings.iter().filter(|f| f.is_error()).map(|f| format!("{} at {}", f.code, f.field)).collect();
+    match compiled {
+        Some(c) if errors.is_empty() => Ok(Arc::new(c)),
+        _ => Err(Error::new("questionnaire.invalid", format!("definition has lint errors: {}", errors.join("; ")))
+            .at_path(findings.iter().find(|f| f.is_error()).map(|f| f.field.clone()).unwrap_or_default())),
+    }
+}
+
+/// `lintQuestionnaire`: findings rendered in the desk's locale.
+pub fn lint_definition(desk: &FrontDesk, definition: &Value) -> LintResult {
+    let (_, raw) = lint::lint_value(definition, &desk.pack().questionnaires.settings);
+    let findings: Vec<Finding> = raw.into_iter().map(|f| desk.finding(f.severity, f.code, &f.field, f.params)).collect();
+    LintResult { valid: crate::finding::no_errors(&findings), findings }
+}
+
+/// `runQuestionnaire`: every answer at once, page by page, to the end (or to the first page that
+/// stops the run).
+pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
+    let def = match (&input.id, &input.definition) {
+        (Some(id), None) => bundled(desk, id)?,
+        (None, Some(d)) => custom(desk, d)?,
+        _ => return Err(Error::argument("give either id or definition").at_path("id")),
+    };
+    if input.answers.len() > MAX_ANSWERS {
+        return Err(Error::new("argument.too_large", format!("at most {MAX_ANSWERS} answers")).at_path("answers"));
+    }
+    let mut s = Session::start(desk, def, input.context.clone(), input.channel)?;
+    for (k, v) in &input.answers {
+        s.set_raw(k, v.clone())?;
+    }
+    let limit = s.def.def.pages.len() + 1;
+    for _ in 0..limit {
+        if s.next(desk)? {
+            continue;
+        }
+        let view = s.view(desk)?;
+        if view.can_finish {
+            let out = s.finish(desk)?;
+            return Ok(RunResult { complete: true, view: None, record: Some(out.record), follow_ups: Some(out.follow_ups) });
+        }
+        return Ok(RunResult { complete: false, view: Some(view), record: None, follow_ups: None });
+    }
+    Ok(RunResult { complete: false, view: Some(s.view(desk)?), record: None, follow_ups: None })
+}
+
+fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
+    let mut s = Session::resume(desk, &input.saved)?;
+    let mut result = None;
+    for (i, a) in input.actions.into_iter().enumerate() {
+        if result.is_some() {
+            return Err(Error::argument("no action may follow finish").at_path(format!("actions[{i}]")));
+        }
+        match a {
+            Action::Answer { question_id, value } => s.answer(desk, &question_id, value).map_err(|e| e.at_path(format!("actions[{i}].questionId")))?,
+            Action::Next => {
+                s.next(desk)?;
+            }
+            Action::Back => {
+                s.back(desk)?;
+            }
+            Action::Finish => result = Some(s.finish(desk)?),
+        }
+    }
+    Ok(StepResult { view: s.view(desk)?, saved: s.save(), result })
+}
+
+fn desk_in(desk: &FrontDesk, locale: &Option<String>) -> Result<FrontDesk, Error> {
+    let mut d = desk.clone();
+    if let Some(l) = locale {
+        d.set_locale(l)?;
+    }
+    Ok(d)
+}
+
+/// Dispatch one questionnaire method; `None` when `method` is not one of them.
+pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Value, Error>> {
+    let out = match method {
+        "listQuestionnaires" => {
+            let loc = desk.locale();
+            let list: Vec<QuestionnaireSummary> = desk
+                .pack()
+                .questionnaires
+                .definitions
+                .values()
+                .map(|c| QuestionnaireSummary {
+                    id: c.def.id.clone(),
+                    version: c.def.version.clone(),
+                    title: c.def.title.get(loc).to_string(),
+                    questions: c.questions.len(),
+                })
+                .collect();
+            to_json(&list)
+        }
+        "lintQuestionnaire" => to_json(&lint_definition(desk, input)),
+        "runQuestionnaire" => decode_run(input).and_then(|i| run(desk, &i)).and_then(|r| to_json(&r)),
+        "questionnaireStart" => Error::decode_argument("questionnaireStart", input).and_then(|i: StartInput| {
+            let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
+            to_json(&StepResult { view: s.view(desk)?, saved: s.save(), result: None })
+        }),
+        "questionnaireStep" => decode_step(input).and_then(|i| step(desk, i)).and_then(|r| to_json(&r)),
+        "questionnaireView" => Error::decode_argument("questionnaireView", input)
+            .and_then(|i: SavedInput| Session::resume(desk, &i.saved)?.view(desk))
+            .and_then(|v| to_json(&v)),
+        "verifyQuestionnaireRecord" => verify_record(input).and_then(|ok| to_json(&serde_json::json!({ "valid": ok }))),
+        "renderScript" => Error::decode_argument("renderScript", input)
+            .and_then(|i: RenderInput| channels::script(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?))
+            .and_then(|r| to_json(&r)),
+        "renderSms" => Error::decode_argument("renderSms", input)
+            .and_then(|i: RenderInput| channels::sms(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?))
+            .and_then(|r| to_json(&r)),
+        _ => return None,
+    };
+    Some(out)
+}

@@ -1,0 +1,875 @@
+//! Running a questionnaire: a session holds the answers and the current page; `view()` tells the
+//! host what to show; `save()` / `resume` carry a session across a reload; `finish()` builds the
+//! callback record and the follow-ups.
+
+use super::expr::{self, Env, Val};
+use super::{CallbackContext, Compiled, FollowUpAction, Priority, Question, QuestionType, ValidatorKind};
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use crate::finding::{no_errors, Finding, Severity};
+use crate::params;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Document kinds whose basic format the `mobile` and `email` question types already check, so a
+/// build whose documents module does not know them yet still runs.
+pub const BUILTIN_FORMAT_KINDS: &[&str] = &["cn_mobile", "email"];
+pub const STATE_FORMAT: &str = "frontdesk.questionnaire.state";
+pub const STATE_VERSION: u32 = 1;
+/// Largest saved state accepted by `resume`, in bytes.
+pub const MAX_STATE_BYTES: usize = 64 * 1024;
+/// Largest single answer, in bytes of JSON.
+pub const MAX_ANSWER_BYTES: usize = 8 * 1024;
+
+/// Where the callback happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Channel {
+    #[default]
+    InApp,
+    Kiosk,
+    Phone,
+    Sms,
+}
+
+/// Everything a session holds; what `save()` writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct State {
+    pub format: String,
+    pub v: u32,
+    pub questionnaire: String,
+    pub version: String,
+    pub channel: Channel,
+    pub context: CallbackContext,
+    pub answers: BTreeMap<String, Value>,
+    pub page: usize,
+    pub show_required: bool,
+    pub started_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Saved {
+    state: State,
+    checksum: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct OptionView {
+    pub value: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct QuestionView {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub help: Option<String>,
+    pub options: Vec<OptionView>,
+    pub required: bool,
+    /// The current answer as given (the customer's own input on their own screen), or null.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    pub value: Value,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PageView {
+    pub id: String,
+    pub title: String,
+    /// 1-based position among the pages currently shown.
+    pub number: usize,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Progress {
+    pub answered: usize,
+    pub total: usize,
+    pub percent: u32,
+}
+
+/// What to show now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct View {
+    pub questionnaire_id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub intro: Option<String>,
+    pub channel: Channel,
+    pub page: PageView,
+    pub questions: Vec<QuestionView>,
+    pub progress: Progress,
+    pub can_back: bool,
+    pub can_next: bool,
+    pub can_finish: bool,
+}
+
+/// A residential address answer (also the contact-update flow's `residentialAddress`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct AddressAnswer {
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub detail: String,
+    pub postcode: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Proposed {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mobile: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub residential_address: Option<AddressAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Prefill {
+    pub proposed: Proposed,
+}
+
+/// Work the answers call for. `contact_update` carries `prefill.proposed` for the contact-update
+/// flow (the customer's own new details, handed over on their device).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FollowUp {
+    pub id: String,
+    pub action: FollowUpAction,
+    pub priority: Priority,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub guidance: Option<String>,
+    /// Show the guidance at once (before anything else).
+    pub show_now: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub prefill: Option<Prefill>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RecordAnswer {
+    pub question_id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    /// The answer; phone numbers, e-mail addresses, addresses and ID numbers are masked.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    pub value: Value,
+    pub masked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RecordFollowUp {
+    pub id: String,
+    pub action: FollowUpAction,
+    pub priority: Priority,
+}
+
+/// The callback record (seed text §8: time, channel, customer, account, content, feedback,
+/// handling), kept until `retainUntil` (brief §0.3), with an integrity checksum over its canonical
+/// JSON (every field but `checksum`, in this order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CallbackRecord {
+    pub questionnaire_id: String,
+    pub version: String,
+    pub rule_pack_version: String,
+    pub channel: Channel,
+    pub started_at: String,
+    pub completed_at: String,
+    pub customer_ref: Option<String>,
+    pub account_ref: Option<String>,
+    pub answers: Vec<RecordAnswer>,
+    /// Questions answered earlier but hidden at the end: their answers were dropped.
+    pub dropped_answers: Vec<String>,
+    pub follow_ups: Vec<RecordFollowUp>,
+    pub retain_until: String,
+    pub checksum: String,
+}
+
+impl CallbackRecord {
+    /// The checksum of this record (see `record_checksum`).
+    pub fn compute_checksum(&self) -> String {
+        record_checksum(&serde_json::to_value(self).unwrap_or_default())
+    }
+}
+
+/// `sha256:<hex>` over the canonical JSON of a record: every field but `checksum`, keys sorted
+/// (serde_json's map is ordered), no whitespace. The same on the client and on the server.
+pub fn record_checksum(record: &Value) -> String {
+    let mut copy = record.clone();
+    if let Some(o) = copy.as_object_mut() {
+        o.remove("checksum");
+    }
+    crate::digest::checksum(&serde_json::to_vec(&copy).unwrap_or_default())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FinishResult {
+    pub record: CallbackRecord,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// A running questionnaire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub def: Arc<Compiled>,
+    pub state: State,
+}
+
+/// Visibility and requiredness of every question, and of every page.
+struct Vis {
+    pages: Vec<bool>,
+    questions: Vec<bool>,
+    required: Vec<bool>,
+}
+
+struct SessionEnv<'a> {
+    session: &'a Session,
+    today: NaiveDate,
+    hidden: &'a [bool],
+    max_text: usize,
+}
+
+impl Env for SessionEnv<'_> {
+    fn answer(&self, q: &str) -> Val {
+        let Some((i, question)) = self.session.def.question(q) else { return Val::Null };
+        if self.hidden.get(i).copied().unwrap_or(false) {
+            return Val::Null;
+        }
+        match self.session.state.answers.get(q) {
+            Some(v) if shape_ok(question, v, self.max_text) => to_val(v),
+            _ => Val::Null,
+        }
+    }
+    fn context(&self, name: &str) -> Val {
+        self.session.state.context.value(name)
+    }
+    fn today(&self) -> NaiveDate {
+        self.today
+    }
+}
+
+fn to_val(v: &Value) -> Val {
+    match v {
+        Value::Bool(b) => Val::Bool(*b),
+        Value::Number(n) => n.as_i64().map(Val::Int).unwrap_or(Val::Null),
+        Value::String(s) => Val::Str(s.clone()),
+        Value::Array(a) => Val::List(a.iter().map(to_val).collect()),
+        Value::Object(_) => Val::Str("address".into()),
+        Value::Null => Val::Null,
+    }
+}
+
+/// The mobile number as 11 digits (spaces, dashes and a +86 / 0086 prefix removed), if it is one.
+pub fn normalize_mobile(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = digits.strip_prefix("+86").or_else(|| digits.strip_prefix("0086")).unwrap_or(&digits);
+    (digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
+}
+
+pub fn email_ok(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    s.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !local.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// An address answer: an object of exactly the five string parts.
+fn address_of(v: &Value) -> Option<AddressAnswer> {
+    let o = v.as_object()?;
+    const PARTS: [&str; 5] = ["province", "city", "district", "detail", "postcode"];
+    if o.len() != PARTS.len() || !o.keys().all(|k| PARTS.contains(&k.as_str())) {
+        return None;
+    }
+    let part = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
+    Some(AddressAnswer { province: part("province")?, city: part("city")?, district: part("district")?, detail: part("detail")?, postcode: part("postcode")? })
+}
+
+/// Whether `v` has the shape of an answer to `q` (no validators).
+fn shape_ok(q: &Question, v: &Value, max_text: usize) -> bool {
+    shape_findings(q, v, max_text).is_empty()
+}
+
+/// Shape problems as (code, params).
+fn shape_findings(q: &Question, v: &Value, max_text: usize) -> Vec<(&'static str, crate::finding::Params)> {
+    let mut out = Vec::new();
+    let ty = || ("questionnaire.answer.type", params![]);
+    match q.kind {
+        QuestionType::SingleChoice => match v.as_str() {
+            Some(s) if q.options.iter().any(|o| o.value == s) => {}
+            Some(_) => out.push(("questionnaire.answer.invalid_option", params![])),
+            None => out.push(ty()),
+        },
+        QuestionType::MultipleChoice => match v.as_array() {
+            Some(a) => {
+                let mut seen = Vec::new();
+                for x in a {
+                    match x.as_str() {
+                        Some(s) if q.options.iter().any(|o| o.value == s) && !seen.contains(&s) => seen.push(s),
+                        _ => {
+                            out.push(("questionnaire.answer.invalid_option", params![]));
+                            break;
+                        }
+                    }
+                }
+            }
+            None => out.push(ty()),
+        },
+        QuestionType::YesNo | QuestionType::Notice => {
+            if !v.is_boolean() {
+                out.push(ty());
+            }
+        }
+        QuestionType::Text => match v.as_str() {
+            Some(s) if s.chars().count() > max_text => out.push(("questionnaire.answer.too_long", params![("max", max_text)])),
+            Some(_) => {}
+            None => out.push(ty()),
+        },
+        QuestionType::Mobile => match v.as_str() {
+            Some(s) if normalize_mobile(s).is_some() => {}
+            Some(_) => out.push(("questionnaire.answer.mobile_format", params![])),
+            None => out.push(ty()),
+        },
+        QuestionType::Email => match v.as_str() {
+            Some(s) if email_ok(s) => {}
+            Some(_) => out.push(("questionnaire.answer.email_format", params![])),
+            None => out.push(ty()),
+        },
+        QuestionType::Date => match v.as_str() {
+            Some(s) if crate::time::parse_date(s).is_some() => {}
+            Some(_) => out.push(("questionnaire.answer.date_format", params![])),
+            None => out.push(ty()),
+        },
+        QuestionType::Rating => match v.as_i64() {
+            Some(n) if (1..=5).contains(&n) => {}
+            Some(_) => out.push(("questionnaire.answer.rating_range", params![])),
+            None => out.push(ty()),
+        },
+        QuestionType::Address => match address_of(v) {
+            Some(a) => {
+                let parts = [&a.province, &a.city, &a.district, &a.detail];
+                if parts.iter().any(|p| p.trim().is_empty()) {
+                    out.push(("questionnaire.answer.address_incomplete", params![]));
+                } else if parts.iter().any(|p| p.chars().count() > 120) {
+                    out.push(("questionnaire.answer.too_long", params![("max", 120)]));
+                }
+                if !(a.postcode.len() == 6 && a.postcode.bytes().all(|b| b.is_ascii_digit())) {
+                    out.push(("questionnaire.answer.address_postcode", params![]));
+                }
+            }
+            None => out.push(ty()),
+        },
+    }
+    out
+}
+
+/// An empty answer: null, an empty string, an empty list, or an unacknowledged notice.
+fn is_empty(q: &Question, v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(Value::Bool(false)) => q.kind == QuestionType::Notice,
+        _ => false,
+    }
+}
+
+impl Session {
+    pub fn start(desk: &FrontDesk, def: Arc<Compiled>, context: CallbackContext, channel: Channel) -> Result<Session, Error> {
+        context.check()?;
+        let state = State {
+            format: STATE_FORMAT.into(),
+            v: STATE_VERSION,
+            questionnaire: def.def.id.clone(),
+            version: def.def.version.clone(),
+            channel,
+            context,
+            answers: BTreeMap::new(),
+            page: 0,
+            show_required: false,
+            started_at: desk.now().to_rfc3339(),
+        };
+        let mut s = Session { def, state };
+        let vis = s.visibility(desk)?;
+        s.state.page = vis.pages.iter().position(|v| *v).unwrap_or(0);
+        Ok(s)
+    }
+
+    fn max_text(&self, desk: &FrontDesk) -> usize {
+        desk.pack().questionnaires.settings.max_text_chars as usize
+    }
+
+    fn eval(&self, desk: &FrontDesk, e: &expr::Expr, hidden: &[bool], field: &str) -> Result<bool, Error> {
+        let env = SessionEnv { session: self, today: desk.today(), hidden, max_text: self.max_text(desk) };
+        let mut budget = desk.pack().questionnaires.settings.max_steps;
+        e.eval(&env, &mut budget).map(|v| expr::truthy(&v)).map_err(|_| {
+            Error::new("questionnaire.expression_limit", "a condition exceeded its step budget and was stopped").at_path(field.to_string())
+        })
+    }
+
+    fn visibility(&self, desk: &FrontDesk) -> Result<Vis, Error> {
+        let n = self.def.questions.len();
+        let mut hidden = vec![false; n];
+        let mut pages = vec![true; self.def.def.pages.len()];
+        let mut questions = vec![false; n];
+        let mut required = vec![false; n];
+        let mut i = 0;
+        for (pi, page) in self.def.def.pages.iter().enumerate() {
+            let page_visible = match self.def.page_visible_if.get(pi).and_then(Option::as_ref) {
+                Some(e) => self.eval(desk, e, &hidden, &format!("pages[{pi}].visibleIf"))?,
+                None => true,
+            };
+            pages[pi] = page_visible;
+            for (qi, _q) in page.questions.iter().enumerate() {
+                let cq = &self.def.questions[i];
+                let visible = page_visible
+                    && match &cq.visible_if {
+                        Some(e) => self.eval(desk, e, &hidden, &format!("pages[{pi}].questions[{qi}].visibleIf"))?,
+                        None => true,
+                    };
+                hidden[i] = !visible;
+                questions[i] = visible;
+                i += 1;
+            }
+        }
+        // Requiredness after visibility is known everywhere.
+        let mut i = 0;
+        for (pi, page) in self.def.def.pages.iter().enumerate() {
+            for (qi, q) in page.questions.iter().enumerate() {
+                let cq = &self.def.questions[i];
+                let mut req = q.required || q.validators.iter().any(|v| v.kind == ValidatorKind::Required);
+                if !req {
+                    if let Some(e) = &cq.required_if {
+                        req = self.eval(desk, e, &hidden, &format!("pages[{pi}].questions[{qi}].requiredIf"))?;
+                    }
+                }
+                required[i] = questions[i] && req;
+                i += 1;
+            }
+        }
+        // A page with no visible question is skipped.
+        let mut i = 0;
+        for (pi, page) in self.def.def.pages.iter().enumerate() {
+            let any = (i..i + page.questions.len()).any(|k| questions[k]);
+            pages[pi] = pages[pi] && any;
+            i += page.questions.len();
+        }
+        Ok(Vis { pages, questions, required })
+    }
+
+    /// Findings of one question's current answer; the required check only when `with_required`.
+    fn question_findings(&self, desk: &FrontDesk, q: &Question, idx: usize, required: bool, with_required: bool) -> Vec<Finding> {
+        let value = self.state.answers.get(&q.id);
+        let field = q.id.as_str();
+        if is_empty(q, value) {
+            if required && with_required {
+                let code = if q.kind == QuestionType::Notice { "questionnaire.answer.acknowledge" } else { "questionnaire.answer.required" };
+                return vec![desk.finding(Severity::Error, code, field, params![])];
+            }
+            return Vec::new();
+        }
+        let Some(value) = value else { return Vec::new() };
+        let shape = shape_findings(q, value, self.max_text(desk));
+        if !shape.is_empty() {
+            return shape.into_iter().map(|(c, p)| desk.finding(Severity::Error, c, field, p)).collect();
+        }
+        let mut out = Vec::new();
+        let cq = self.def.questions.get(idx);
+        for (vi, v) in q.validators.iter().enumerate() {
+            let custom = |mut f: Finding| {
+                if let Some(m) = &v.message {
+                    f.message = m.get(desk.locale()).to_string();
+                }
+                f
+            };
+            match v.kind {
+                ValidatorKind::Required => {}
+                ValidatorKind::Length => {
+                    let n = value.as_str().map(|s| s.trim().chars().count() as i64).unwrap_or(0);
+                    if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) {
+                        out.push(custom(desk.finding(Severity::Error, "questionnaire.answer.length", field, params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(i64::MAX))])));
+                    }
+                }
+                ValidatorKind::Pattern => {
+                    let p = cq.and_then(|c| c.patterns.get(vi)).and_then(Option::as_ref);
+                    if let (Some(p), Some(s)) = (p, value.as_str()) {
+                        if !p.matches(s.trim()) {
+                            out.push(custom(desk.finding(Severity::Error, "questionnaire.answer.pattern", field, params![])));
+                        }
+                    }
+                }
+                ValidatorKind::Range => {
+                    let n = match q.kind {
+                        QuestionType::MultipleChoice => value.as_array().map(|a| a.len() as i64),
+                        _ => value.as_i64(),
+                    };
+                    if let Some(n) = n {
+                        if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) {
+                            out.push(custom(desk.finding(Severity::Error, "questionnaire.answer.range", field, params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(0))])));
+                        }
+                    }
+                }
+                ValidatorKind::Document => {
+                    let (Some(kind), Some(s)) = (&v.document, value.as_str()) else { continue };
+                    let number = match q.kind {
+                        QuestionType::Mobile => normalize_mobile(s).unwrap_or_else(|| s.to_string()),
+                        _ => s.trim().to_string(),
+                    };
+                    let res = crate::documents::validate(desk, &crate::documents::DocumentInput { kind: kind.clone(), number, issue_date: None, expiry_date: None });
+                    for mut f in res.findings {
+                        if f.code == "document.unknown_kind" && BUILTIN_FORMAT_KINDS.contains(&kind.as_str()) {
+                            continue;
+                        }
+                        f.field = Some(field.to_string());
+                        out.push(custom(f));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn answered_ok(&self, desk: &FrontDesk, q: &Question, idx: usize) -> bool {
+        !is_empty(q, self.state.answers.get(&q.id)) && no_errors(&self.question_findings(desk, q, idx, false, false))
+    }
+
+    fn page_range(&self, page: usize) -> std::ops::Range<usize> {
+        let start: usize = self.def.def.pages.iter().take(page).map(|p| p.questions.len()).sum();
+        let len = self.def.def.pages.get(page).map(|p| p.questions.len()).unwrap_or(0);
+        start..start + len
+    }
+
+    fn page_ok(&self, desk: &FrontDesk, vis: &Vis, page: usize) -> bool {
+        let questions: Vec<&Question> = self.def.questions().collect();
+        self.page_range(page).all(|i| {
+            !vis.questions[i] || questions.get(i).is_some_and(|q| no_errors(&self.question_findings(desk, q, i, vis.required[i], true)))
+        })
+    }
+
+    pub fn view(&self, desk: &FrontDesk) -> Result<View, Error> {
+        let vis = self.visibility(desk)?;
+        let loc = desk.locale();
+        let mut ph = self.state.context.placeholders();
+        for name in super::PLACEHOLDERS {
+            ph.entry((*name).to_string()).or_insert_with(|| Value::from("—"));
+        }
+        let fill = |t: &crate::i18n::Text| crate::i18n::fill(t.get(loc), &ph);
+        let page = self.state.page.min(self.def.def.pages.len().saturating_sub(1));
+        let questions: Vec<&Question> = self.def.questions().collect();
+        let mut qviews = Vec::new();
+        for i in self.page_range(page) {
+            let Some(q) = questions.get(i) else { continue };
+            if !vis.questions[i] {
+                continue;
+            }
+            qviews.push(QuestionView {
+                id: q.id.clone(),
+                kind: q.kind,
+                text: fill(&q.text),
+                help: q.help.as_ref().map(fill),
+                options: q.options.iter().map(|o| OptionView { value: o.value.clone(), text: fill(&o.text) }).collect(),
+                required: vis.required[i],
+                value: self.state.answers.get(&q.id).cloned().unwrap_or(Value::Null),
+                findings: self.question_findings(desk, q, i, vis.required[i], self.state.show_required),
+            });
+        }
+        let (mut answered, mut total) = (0, 0);
+        for (i, q) in questions.iter().enumerate() {
+            if vis.questions[i] {
+                total += 1;
+                if self.answered_ok(desk, q, i) {
+                    answered += 1;
+                }
+            }
+        }
+        let visible_pages: Vec<usize> = (0..vis.pages.len()).filter(|p| vis.pages[*p]).collect();
+        let number = visible_pages.iter().position(|p| *p == page).map(|n| n + 1).unwrap_or(1);
+        let can_next = visible_pages.iter().any(|p| *p > page);
+        let can_back = visible_pages.iter().any(|p| *p < page);
+        let can_finish = !can_next && visible_pages.iter().all(|p| self.page_ok(desk, &vis, *p));
+        let p = &self.def.def.pages[page];
+        Ok(View {
+            questionnaire_id: self.def.def.id.clone(),
+            version: self.def.def.version.clone(),
+            title: fill(&self.def.def.title),
+            intro: self.def.def.intro.as_ref().map(fill),
+            channel: self.state.channel,
+            page: PageView { id: p.id.clone(), title: fill(&p.title), number, count: visible_pages.len().max(1) },
+            questions: qviews,
+            progress: Progress {
+                answered,
+                total,
+                percent: if total == 0 { 100 } else { (answered * 100 / total) as u32 },
+            },
+            can_back,
+            can_next,
+            can_finish,
+        })
+    }
+
+    /// Set (or with `null`, clear) the answer to a question shown on the current page.
+    pub fn answer(&mut self, desk: &FrontDesk, question_id: &str, value: Value) -> Result<(), Error> {
+        let Some((i, _)) = self.def.question(question_id) else {
+            return Err(Error::argument("unknown question").at_path("questionId"));
+        };
+        let vis = self.visibility(desk)?;
+        if self.def.questions[i].page != self.state.page || !vis.questions[i] {
+            return Err(Error::new("questionnaire.not_on_page", "the question is not shown on the current page").at_path("questionId"));
+        }
+        self.set_raw(question_id, value)
+    }
+
+    /// Store an answer without the page check (the stateless `runQuestionnaire` form).
+    pub fn set_raw(&mut self, question_id: &str, value: Value) -> Result<(), Error> {
+        if self.def.question(question_id).is_none() {
+            return Err(Error::argument("unknown question").at_path(format!("answers.{question_id}")));
+        }
+        if serde_json::to_string(&value).map(|s| s.len()).unwrap_or(usize::MAX) > MAX_ANSWER_BYTES {
+            return Err(Error::new("argument.too_large", format!("an answer is at most {MAX_ANSWER_BYTES} bytes of JSON")).at_path(question_id.to_string()));
+        }
+        if value.is_null() {
+            self.state.answers.remove(question_id);
+        } else {
+            self.state.answers.insert(question_id.to_string(), value);
+        }
+        Ok(())
+    }
+
+    /// Go to the next page if the current one is complete; otherwise stay and show what is missing.
+    /// Returns whether the page changed.
+    pub fn next(&mut self, desk: &FrontDesk) -> Result<bool, Error> {
+        let vis = self.visibility(desk)?;
+        if !self.page_ok(desk, &vis, self.state.page) {
+            self.state.show_required = true;
+            return Ok(false);
+        }
+        match (self.state.page + 1..vis.pages.len()).find(|p| vis.pages[*p]) {
+            Some(p) => {
+                self.state.page = p;
+                self.state.show_required = false;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    pub fn back(&mut self, desk: &FrontDesk) -> Result<bool, Error> {
+        let vis = self.visibility(desk)?;
+        match (0..self.state.page).rev().find(|p| vis.pages[*p]) {
+            Some(p) => {
+                self.state.page = p;
+                self.state.show_required = false;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The session as a string: versioned, checksummed.
+    pub fn save(&self) -> String {
+        let body = serde_json::to_vec(&self.state).unwrap_or_default();
+        let saved = Saved { state: self.state.clone(), checksum: crate::digest::checksum(&body) };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// Take up a saved session again; refuses corrupt, truncated, tampered and out-of-date states.
+    pub fn resume(desk: &FrontDesk, saved: &str) -> Result<Session, Error> {
+        if saved.len() > MAX_STATE_BYTES {
+            return Err(Error::new("questionnaire.state_corrupt", format!("a saved state is at most {MAX_STATE_BYTES} bytes")));
+        }
+        let corrupt = || Error::new("questionnaire.state_corrupt", "the saved state is incomplete or not a saved questionnaire");
+        let value: Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+        let parsed: Saved = Error::decode_argument("saved", &value).map_err(|_| corrupt())?;
+        let body = serde_json::to_vec(&parsed.state).unwrap_or_default();
+        if crate::digest::checksum(&body) != parsed.checksum {
+            return Err(Error::new("questionnaire.state_tampered", "the saved state does not match its checksum"));
+        }
+        let state = parsed.state;
+        if state.format != STATE_FORMAT || state.v != STATE_VERSION {
+            return Err(Error::new("questionnaire.state_format", "the saved state was written by a different format version").at_path("v"));
+        }
+        let def = desk
+            .pack()
+            .questionnaires
+            .definitions
+            .get(&state.questionnaire)
+            .cloned()
+            .ok_or_else(|| Error::new("questionnaire.unknown", "no questionnaire with this id in the rule pack").at_path("questionnaire"))?;
+        if def.def.version != state.version {
+            return Err(Error::new("questionnaire.state_version", "the saved state belongs to a different version of the questionnaire").at_path("version"));
+        }
+        Session::from_state(desk, def, state)
+    }
+
+    /// Rebuild a session from a state whose integrity is established.
+    pub fn from_state(desk: &FrontDesk, def: Arc<Compiled>, state: State) -> Result<Session, Error> {
+        state.context.check()?;
+        if state.page >= def.def.pages.len() {
+            return Err(Error::new("questionnaire.state_corrupt", "page out of range").at_path("page"));
+        }
+        let mut s = Session { def, state: State { answers: BTreeMap::new(), ..state.clone() } };
+        for (k, v) in state.answers {
+            s.set_raw(&k, v)?;
+        }
+        s.visibility(desk)?;
+        Ok(s)
+    }
+
+    /// Build the record and the follow-ups. Refused while a shown question is unanswered or invalid.
+    pub fn finish(&self, desk: &FrontDesk) -> Result<FinishResult, Error> {
+        let vis = self.visibility(desk)?;
+        let questions: Vec<&Question> = self.def.questions().collect();
+        for (i, q) in questions.iter().enumerate() {
+            if vis.questions[i] && !no_errors(&self.question_findings(desk, q, i, vis.required[i], true)) {
+                return Err(Error::new("questionnaire.incomplete", "a question shown to the customer is unanswered or invalid").at_path(q.id.clone()));
+            }
+        }
+        if (self.state.page + 1..vis.pages.len()).any(|p| vis.pages[p]) {
+            return Err(Error::new("questionnaire.incomplete", "there are pages after the current one").at_path("page"));
+        }
+        let hidden: Vec<bool> = vis.questions.iter().map(|v| !v).collect();
+        let style = desk.pack().manifest.settings.id_mask_style;
+        let mut answers = Vec::new();
+        let mut dropped = Vec::new();
+        for (i, q) in questions.iter().enumerate() {
+            let Some(v) = self.state.answers.get(&q.id) else { continue };
+            if !vis.questions[i] {
+                dropped.push(q.id.clone());
+                continue;
+            }
+            if is_empty(q, Some(v)) {
+                continue;
+            }
+            let doc = q.validators.iter().find_map(|v| v.document.as_deref());
+            let (value, masked) = match (q.kind, v.as_str()) {
+                (QuestionType::Mobile, Some(s)) => (Value::from(crate::mask::mobile(&normalize_mobile(s).unwrap_or_default())), true),
+                (QuestionType::Email, Some(s)) => (Value::from(crate::mask::email(s.trim())), true),
+                (QuestionType::Address, _) => match address_of(v) {
+                    Some(a) => (Value::from(crate::mask::address(&a.province, &a.city, &a.district, &a.detail)), true),
+                    None => (Value::Null, true),
+                },
+                (QuestionType::Text, Some(s)) if doc == Some("cn_resident_id") || doc.is_some_and(|d| d.ends_with("_id") || d.contains("passport") || d.contains("permit")) => {
+                    (Value::from(crate::mask::id_number(s.trim(), style)), true)
+                }
+                (QuestionType::Text, Some(s)) if doc == Some("cn_mobile") => (Value::from(crate::mask::mobile(s.trim())), true),
+                (QuestionType::Text, Some(s)) if doc == Some("email") => (Value::from(crate::mask::email(s.trim())), true),
+                (QuestionType::Text, Some(s)) => (Value::from(s.trim()), false),
+                _ => (v.clone(), false),
+            };
+            answers.push(RecordAnswer { question_id: q.id.clone(), kind: q.kind, value, masked });
+        }
+        let loc = desk.locale();
+        let mut follow_ups = Vec::new();
+        for (fi, rule) in self.def.def.follow_ups.iter().enumerate() {
+            let Some(when) = self.def.follow_up_when.get(fi) else { continue };
+            if !self.eval(desk, when, &hidden, &format!("followUps[{fi}].when"))? {
+                continue;
+            }
+            let prefill = rule.prefill.as_ref().map(|p| {
+                let get = |q: &Option<String>| q.as_ref().and_then(|q| {
+                    let (i, _) = self.def.question(q)?;
+                    if !vis.questions[i] {
+                        return None;
+                    }
+                    self.state.answers.get(q)
+                });
+                Prefill {
+                    proposed: Proposed {
+                        mobile: get(&p.mobile).and_then(Value::as_str).and_then(normalize_mobile),
+                        email: get(&p.email).and_then(Value::as_str).map(|s| s.trim().to_string()),
+                        residential_address: get(&p.residential_address).and_then(address_of),
+                    },
+                }
+            });
+            follow_ups.push(FollowUp {
+                id: rule.id.clone(),
+                action: rule.action,
+                priority: rule.priority,
+                title: rule.title.get(loc).to_string(),
+                guidance: rule.guidance.as_ref().map(|g| g.get(loc).to_string()),
+                show_now: rule.show_now,
+                prefill,
+            });
+        }
+        follow_ups.sort_by_key(|f| f.priority);
+        let settings = &desk.pack().questionnaires.settings;
+        let retain = crate::time::add_years(desk.today(), settings.retention_years as i32).unwrap_or(desk.today());
+        let ctx = &self.state.context;
+        let mut record = CallbackRecord {
+            questionnaire_id: self.def.def.id.clone(),
+            version: self.def.def.version.clone(),
+            rule_pack_version: desk.pack().version().to_string(),
+            channel: self.state.channel,
+            started_at: self.state.started_at.clone(),
+            completed_at: desk.now().to_rfc3339(),
+            customer_ref: ctx.customer_ref.as_deref().map(|c| crate::mask::keep(c, 0, 4)),
+            account_ref: ctx.account_ref.as_deref().map(crate::mask::card),
+            answers,
+            dropped_answers: dropped,
+            follow_ups: follow_ups.iter().map(|f| RecordFollowUp { id: f.id.clone(), action: f.action, priority: f.priority }).collect(),
+            retain_until: crate::time::iso(retain),
+            checksum: String::new(),
+        };
+        record.checksum = record.compute_checksum();
+        Ok(FinishResult { record, follow_ups })
+    }
+}
+
+/// Re-check a record's checksum (e.g. on the bank's server).
+pub fn verify_record(record: &Value) -> Result<bool, Error> {
+    let claimed = record
+        .get("checksum")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::argument("record: checksum missing").at_path("checksum"))?;
+    if serde_json::to_vec(record).map(|v| v.len()).unwrap_or(usize::MAX) > crate::api::MAX_ARGUMENT_BYTES {
+        return Err(Error::new("argument.too_large", "record too large"));
+    }
+    Ok(record_checksum(record) == claimed)
+}

@@ -1,0 +1,435 @@
+//! Self-service callback questionnaires (回访, domain brief §7): definitions as rule-pack data
+//! (`pkg-config/questionnaires/*.json`, schema in `pkg-config/schema/questionnaire.schema.json`), a
+//! small safe condition language (`expr`), a linter (`lint`), the engine that runs a session page by
+//! page (`engine`), and the phone-script and SMS renderings of the same definition (`channels`).
+
+pub mod api;
+pub mod channels;
+mod decode;
+pub mod engine;
+pub mod expr;
+pub mod lint;
+pub mod pattern;
+
+use crate::error::Error;
+use crate::i18n::Text;
+use crate::rulepack::{invalid, Loader};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub use engine::{FinishResult, Session, View};
+
+/// `questionnaire.json`: settings shared by every questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuestionnaireSettings {
+    pub source: String,
+    /// Records are kept this many years after completion (brief §0.3: CDD records ≥ 10 years).
+    pub retention_years: u32,
+    /// Step budget of one expression evaluation; a definition whose worst case exceeds it is refused.
+    pub max_steps: u32,
+    /// Longest free-text answer, in characters.
+    pub max_text_chars: u32,
+    /// The SMS rendering must fit in this many segments (70 UCS-2 / 160 GSM-7 characters each).
+    pub sms_max_segments: u32,
+}
+
+/// The questionnaire part of the rule pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionnaireRules {
+    pub settings: QuestionnaireSettings,
+    /// Bundled definitions by id, compiled.
+    pub definitions: BTreeMap<String, Arc<Compiled>>,
+}
+
+impl QuestionnaireRules {
+    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+        const FILE: &str = "questionnaire.json";
+        let settings: QuestionnaireSettings = loader.section(FILE)?;
+        if !(1..=100).contains(&settings.retention_years) {
+            return Err(invalid(FILE, "retentionYears", "must be 1 to 100"));
+        }
+        if !(100..=100_000).contains(&settings.max_steps) {
+            return Err(invalid(FILE, "maxSteps", "must be 100 to 100000"));
+        }
+        if !(10..=4000).contains(&settings.max_text_chars) {
+            return Err(invalid(FILE, "maxTextChars", "must be 10 to 4000"));
+        }
+        if !(1..=10).contains(&settings.sms_max_segments) {
+            return Err(invalid(FILE, "smsMaxSegments", "must be 1 to 10"));
+        }
+        let mut definitions = BTreeMap::new();
+        for (file, value) in loader.dir::<Value>("questionnaires")? {
+            let (compiled, findings) = lint::lint_value(&value, &settings);
+            let errors: Vec<&lint::RawFinding> = findings.iter().filter(|f| f.is_error()).collect();
+            let Some(compiled) = compiled.filter(|_| errors.is_empty()) else {
+                let first = errors.first().map(|f| f.field.clone()).unwrap_or_default();
+                let list: Vec<String> = errors.iter().take(8).map(|f| format!("{} at {}", f.code, f.field)).collect();
+                return Err(invalid(&file, first, format!("questionnaire has lint errors: {}", list.join("; "))));
+            };
+            let expected = format!("questionnaires/{}.json", compiled.def.id);
+            if file != expected {
+                return Err(invalid(&file, "id", "file name must be questionnaires/<id>.json"));
+            }
+            definitions.insert(compiled.def.id.clone(), Arc::new(compiled));
+        }
+        Ok(QuestionnaireRules { settings, definitions })
+    }
+}
+
+/// The question types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum QuestionType {
+    SingleChoice,
+    MultipleChoice,
+    YesNo,
+    Text,
+    Mobile,
+    Email,
+    Address,
+    Date,
+    Rating,
+    Notice,
+}
+
+impl QuestionType {
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionType::SingleChoice | QuestionType::MultipleChoice)
+    }
+}
+
+/// A definition as written in `pkg-config/questionnaires/<id>.json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    pub schema: Option<String>,
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub intro: Option<Text>,
+    /// Where the content comes from (domain brief sections, the bank's callback rules).
+    pub source: String,
+    /// Opening line of the SMS rendering.
+    pub sms_intro: Option<Text>,
+    pub pages: Vec<Page>,
+    pub follow_ups: Vec<FollowUpRule>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub id: String,
+    pub title: Text,
+    pub visible_if: Option<String>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionType,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub options: Vec<Choice>,
+    pub required: bool,
+    pub visible_if: Option<String>,
+    pub required_if: Option<String>,
+    pub validators: Vec<Validator>,
+    /// Short wording for the SMS rendering; questions without it are left out of the SMS.
+    pub sms: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: String,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidatorKind {
+    Required,
+    Length,
+    Pattern,
+    Range,
+    Document,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validator {
+    pub kind: ValidatorKind,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub pattern: Option<String>,
+    /// A `crate::documents` kind (`cn_mobile`, `email`, `cn_resident_id`, …).
+    pub document: Option<String>,
+    /// What to tell the customer when the check fails (else a generic message).
+    pub message: Option<Text>,
+}
+
+/// What a follow-up asks the bank (or the app) to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum FollowUpAction {
+    /// The customer says a transaction was not theirs: freeze/verify at once.
+    FraudReport,
+    /// Hand-off to the contact-update flow with the new details pre-filled.
+    ContactUpdate,
+    /// Hand-off to the ID-validity update (证件有效期维护).
+    IdUpdate,
+    /// A complaint or low satisfaction: a staff member follows up.
+    Complaint,
+    /// The customer agreed to hear about a product; only ever after explicit consent.
+    ProductOffer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Priority {
+    Urgent,
+    High,
+    Normal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpRule {
+    pub id: String,
+    /// Condition over the answers (same language as `visibleIf`).
+    pub when: String,
+    pub action: FollowUpAction,
+    pub priority: Priority,
+    pub title: Text,
+    /// Guidance for the customer, shown at once when `showNow`.
+    pub guidance: Option<Text>,
+    pub show_now: bool,
+    /// For `contact_update`: which questions carry the proposed new details.
+    pub prefill: Option<PrefillMap>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrefillMap {
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub residential_address: Option<String>,
+}
+
+/// A question with its conditions parsed, and where it sits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledQuestion {
+    pub page: usize,
+    pub visible_if: Option<expr::Expr>,
+    pub required_if: Option<expr::Expr>,
+    pub patterns: Vec<Option<pattern::Pattern>>,
+}
+
+/// A linted definition with every expression parsed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub def: Definition,
+    pub page_visible_if: Vec<Option<expr::Expr>>,
+    /// Parallel to the flattened question list (`questions()` order).
+    pub questions: Vec<CompiledQuestion>,
+    pub follow_up_when: Vec<expr::Expr>,
+    /// Question ids in the flattened order.
+    pub index: Vec<String>,
+}
+
+impl Compiled {
+    /// Every question in page order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.def.pages.iter().flat_map(|p| p.questions.iter())
+    }
+    /// Position of a question in the flattened order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.iter().position(|q| q == id)
+    }
+    pub fn question(&self, id: &str) -> Option<(usize, &Question)> {
+        let i = self.position(id)?;
+        self.questions().nth(i).map(|q| (i, q))
+    }
+}
+
+/// Names readable as `context.<name>` in expressions and as `{name}` in texts.
+pub const CONTEXT_FIELDS: &[&str] = &[
+    "accountType",
+    "riskLevel",
+    "mobileOnFile",
+    "emailOnFile",
+    "idExpiry",
+    "openedOn",
+    "transactionAmountFen",
+    "transactionDate",
+    "transactionChannel",
+];
+
+/// What the host knows about the customer and the reason for the callback. References are masked
+/// in every record; the values on file are only shown masked.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CallbackContext {
+    /// The bank's customer number (masked in the record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub customer_ref: Option<String>,
+    /// Account or card number (masked first 6 / last 4 in the record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub account_ref: Option<String>,
+    /// e.g. `class_i`, `class_ii`, `class_iii`, `unit_basic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub account_type: Option<String>,
+    /// e.g. `low`, `medium`, `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub risk_level: Option<String>,
+    /// The mobile number on file, 11 digits (shown masked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mobile_on_file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub email_on_file: Option<String>,
+    /// ID expiry on file, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id_expiry: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub opened_on: Option<String>,
+    /// The transaction an event callback is about, in fen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub transaction_amount_fen: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub transaction_date: Option<String>,
+    /// e.g. `mobile_banking`, `counter`, `atm`, `pos`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub transaction_channel: Option<String>,
+}
+
+/// Longest context string accepted.
+pub const MAX_CONTEXT_CHARS: usize = 64;
+
+impl CallbackContext {
+    pub fn check(&self) -> Result<(), Error> {
+        let fields = [
+            ("customerRef", &self.customer_ref),
+            ("accountRef", &self.account_ref),
+            ("accountType", &self.account_type),
+            ("riskLevel", &self.risk_level),
+            ("mobileOnFile", &self.mobile_on_file),
+            ("emailOnFile", &self.email_on_file),
+            ("idExpiry", &self.id_expiry),
+            ("openedOn", &self.opened_on),
+            ("transactionDate", &self.transaction_date),
+            ("transactionChannel", &self.transaction_channel),
+        ];
+        for (name, v) in fields {
+            if v.as_deref().is_some_and(|s| s.chars().count() > MAX_CONTEXT_CHARS) {
+                return Err(Error::new("argument.too_long", format!("context field longer than {MAX_CONTEXT_CHARS} characters"))
+                    .at_path(format!("context.{name}")));
+            }
+        }
+        for (name, v) in [("idExpiry", &self.id_expiry), ("openedOn", &self.opened_on), ("transactionDate", &self.transaction_date)] {
+            if v.as_deref().is_some_and(|s| crate::time::parse_date(s).is_none()) {
+                return Err(Error::argument("expected a date YYYY-MM-DD").at_path(format!("context.{name}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of `context.<name>` in expressions.
+    pub fn value(&self, name: &str) -> expr::Val {
+        use expr::Val;
+        let s = |v: &Option<String>| v.clone().map(Val::Str).unwrap_or(Val::Null);
+        match name {
+            "accountType" => s(&self.account_type),
+            "riskLevel" => s(&self.risk_level),
+            "mobileOnFile" => s(&self.mobile_on_file),
+            "emailOnFile" => s(&self.email_on_file),
+            "idExpiry" => s(&self.id_expiry),
+            "openedOn" => s(&self.opened_on),
+            "transactionAmountFen" => self.transaction_amount_fen.map(Val::Int).unwrap_or(Val::Null),
+            "transactionDate" => s(&self.transaction_date),
+            "transactionChannel" => s(&self.transaction_channel),
+            _ => Val::Null,
+        }
+    }
+
+    /// Text placeholders (`{mobileOnFile}` …), masked for display.
+    pub fn placeholders(&self) -> crate::finding::Params {
+        let mut p = crate::finding::Params::new();
+        if let Some(m) = &self.mobile_on_file {
+            p.insert("mobileOnFile".into(), Value::from(crate::mask::mobile(m)));
+        }
+        if let Some(e) = &self.email_on_file {
+            p.insert("emailOnFile".into(), Value::from(crate::mask::email(e)));
+        }
+        if let Some(a) = &self.account_ref {
+            p.insert("accountRef".into(), Value::from(crate::mask::card(a)));
+        }
+        for (k, v) in [
+            ("accountType", &self.account_type),
+            ("riskLevel", &self.risk_level),
+            ("idExpiry", &self.id_expiry),
+            ("openedOn", &self.opened_on),
+            ("transactionDate", &self.transaction_date),
+            ("transactionChannel", &self.transaction_channel),
+        ] {
+            if let Some(v) = v {
+                p.insert(k.into(), Value::from(v.clone()));
+            }
+        }
+        if let Some(f) = self.transaction_amount_fen {
+            p.insert("transactionAmountFen".into(), Value::from(yuan(f)));
+        }
+        p
+    }
+}
+
+/// Fen as yuan with two decimals and thousands separators (`1,234,567.89`), no floats.
+pub fn yuan(fen: i64) -> String {
+    let neg = fen < 0;
+    let abs = fen.unsigned_abs();
+    let (whole, cents) = (abs / 100, abs % 100);
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}{out}.{cents:02}", if neg { "-" } else { "" })
+}
+
+/// Context names usable as `{name}` placeholders in texts.
+pub const PLACEHOLDERS: &[&str] = &[
+    "accountRef",
+    "accountType",
+    "riskLevel",
+    "mobileOnFile",
+    "emailOnFile",
+    "idExpiry",
+    "openedOn",
+    "transactionAmountFen",
+    "transactionDate",
+    "transactionChannel",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn yuan_format() {
+        assert_eq!(super::yuan(123_456_789), "1,234,567.89");
+        assert_eq!(super::yuan(5), "0.05");
+        assert_eq!(super::yuan(-100_000), "-1,000.00");
+    }
+}

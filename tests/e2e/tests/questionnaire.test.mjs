@@ -1,0 +1,113 @@
+// The callback questionnaire screen: walk a full run, reload mid-way and resume (only when the
+// customer asked to keep progress), and see the urgent fraud follow-up at the end.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/questionnaire`;
+
+async function choose(page, id, keep) {
+  await page.waitForSelector("#q-choose option", { state: "attached" });
+  await page.selectOption("#q-choose", id);
+  if (keep) await page.check("#q-keep");
+  await page.click("#q-start");
+  await page.waitForSelector("#q-run:not([hidden])");
+}
+
+const radio = (page, q, value) => page.check(`[data-q="${q}"] input[value="${value}"]`);
+const tick = (page, q) => page.check(`[data-q="${q}"] input[type=checkbox]`);
+
+test("a full run with a reload mid-way ends with the urgent fraud follow-up", async () => {
+  const { page, context, outside, errors } = await openPage(browser, url());
+  await page.click("#lang"); // English, remembered across the reload
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  await choose(page, "event_large_transaction", true);
+  assert.equal(await page.getAttribute("#q-progress", "value"), "0");
+  assert.match(await page.textContent("#q-intro"), /622848\*{9}0018/, "account shown masked");
+
+  await radio(page, "txn_mine", "false");
+  await page.waitForSelector('[data-q="txn_not_me_notice"]');
+  // Next with the notice unacknowledged: stays, tells what is missing.
+  await page.click("#q-next");
+  await page.waitForSelector('#q-txn_not_me_notice-findings li[data-code="questionnaire.answer.acknowledge"]');
+  await tick(page, "txn_not_me_notice");
+  await radio(page, "card_with_me", "true");
+  const before = Number(await page.getAttribute("#q-progress", "value"));
+  assert.ok(before > 0, "progress moves");
+  await screenshot(page, "questionnaire-midway-en");
+
+  // Reload: the saved state (kept because the box was ticked) brings everything back.
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForSelector("#q-run:not([hidden])");
+  assert.match(await page.textContent("#q-status"), /restored/);
+  assert.ok(await page.isChecked('[data-q="txn_mine"] input[value="false"]'));
+  assert.ok(await page.isChecked('[data-q="txn_not_me_notice"] input'));
+  assert.equal(Number(await page.getAttribute("#q-progress", "value")), before);
+
+  await radio(page, "code_shared", "true");
+  await page.click("#q-next");
+  await page.waitForSelector('[data-q="notice_codes"]');
+  assert.equal(await page.isDisabled("#q-back"), false);
+  await tick(page, "notice_codes");
+  await tick(page, "notice_no_renting");
+  await page.click("#q-finish");
+  await page.waitForSelector("#q-done:not([hidden])");
+  const urgent = page.locator('#q-urgent [data-id="fraud_not_me"]');
+  assert.match(await urgent.textContent(), /freeze your card/);
+  assert.equal(await page.getAttribute('#q-followups li[data-id="fraud_not_me"]', "data-priority"), "urgent");
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null, "cleared on finish");
+  await screenshot(page, "questionnaire-fraud-en");
+  assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
+  assert.deepEqual(errors, [], "no console errors");
+  await context.close();
+});
+
+test("without 'keep my progress' nothing is stored and a reload starts afresh", async () => {
+  const { page, context } = await openPage(browser, url());
+  await choose(page, "periodic", false);
+  await radio(page, "mobile_same", "false");
+  await page.fill('[data-q="new_mobile"] input', "13912345678");
+  await radio(page, "address_changed", "false");
+  await radio(page, "email_status", "none");
+  await page.click("#q-next");
+  await page.waitForSelector('[data-q="id_long_term"]');
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null);
+  // Back keeps the typed answer.
+  await page.click("#q-back");
+  await page.waitForSelector('[data-q="new_mobile"]');
+  assert.equal(await page.inputValue('[data-q="new_mobile"] input'), "13912345678");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.isHidden("#q-run"), true);
+  await context.close();
+});
+
+test("a tampered saved state is refused and removed", async () => {
+  const { page, context } = await openPage(browser, url());
+  await choose(page, "new_account", true);
+  await radio(page, "opened_by_me", "true");
+  await page.evaluate(() => {
+    const s = localStorage.getItem("frontdesk.questionnaire.saved");
+    localStorage.setItem("frontdesk.questionnaire.saved", s.replace('"opened_by_me":true', '"opened_by_me":false'));
+  });
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForFunction(() => document.querySelector("#q-status").textContent.length > 0);
+  assert.equal(await page.isHidden("#q-run"), true);
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null);
+  await context.close();
+});
