@@ -30,6 +30,11 @@ pub const METHODS: &[&str] = &[
     "verifyQuestionnaireRecord",
     "renderScript",
     "renderSms",
+    "isWorkingDay",
+    "addWorkingDays",
+    "workingDaysBetween",
+    "callbackPlan",
+    "qrCode",
 ];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
@@ -47,6 +52,26 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "parseMrz" => {
             let text: String = Error::decode_argument("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
+        }
+        "isWorkingDay" => {
+            let date = crate::calendar::parse_date_input(input)?;
+            to_json(&desk.is_working_day(&date)?)
+        }
+        "addWorkingDays" => {
+            let input = crate::calendar::parse_add_input(input)?;
+            to_json(&desk.add_working_days(&input)?)
+        }
+        "workingDaysBetween" => {
+            let input = crate::calendar::parse_between_input(input)?;
+            to_json(&desk.working_days_between(&input)?)
+        }
+        "callbackPlan" => {
+            let input = crate::calendar::plan::parse_input(input)?;
+            to_json(&desk.callback_plan(&input)?)
+        }
+        "qrCode" => {
+            let input = crate::qr::parse_input(input)?;
+            to_json(&crate::qr::qr_code(&input)?)
         }
         _ => match crate::questionnaire::api::call(desk, method, input) {
             Some(out) => out,

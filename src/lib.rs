@@ -8,6 +8,7 @@
 //! masked in anything shown.
 
 pub mod api;
+pub mod calendar;
 pub mod desk;
 pub mod digest;
 pub mod documents;
@@ -15,6 +16,7 @@ pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod mask;
+pub mod qr;
 pub mod questionnaire;
 pub mod rulepack;
 pub mod time;

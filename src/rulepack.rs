@@ -53,6 +53,7 @@ pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
+    pub calendar: crate::calendar::Calendar,
     pub questionnaires: crate::questionnaire::QuestionnaireRules,
 }
 
@@ -147,8 +148,9 @@ impl RulePack {
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
         let questionnaires = crate::questionnaire::QuestionnaireRules::load(&mut loader)?;
+        let calendar = crate::calendar::Calendar::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, questionnaires };
+        let pack = RulePack { manifest, messages, documents, questionnaires, calendar };
         Ok(pack)
     }
 

@@ -44,6 +44,11 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "verifyQuestionnaireRecord" => desk.verify_questionnaire_record(arg),
         "renderScript" => desk.render_script(JsValue::from_str(input["id"].as_str().unwrap_or("")), input["locale"].as_str().map(str::to_string)),
         "renderSms" => desk.render_sms(arg, None),
+        "isWorkingDay" => desk.is_working_day(arg),
+        "addWorkingDays" => desk.add_working_days(js(&input["date"]), js(&input["days"])),
+        "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
+        "callbackPlan" => desk.callback_plan(arg),
+        "qrCode" => desk.qr_code(js(&input["text"]), input.get("ecc").map(|e| js(&json!({ "ecc": e })))),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

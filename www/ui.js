@@ -66,3 +66,30 @@ export function field(id, labelCode, control) {
   control.setAttribute("aria-describedby", findings.id);
   return { row: h("div", { class: "field" }, h("label", { for: id, i18n: labelCode }), control, findings), control, findings };
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * Draw a `desk.qrCode(text, { ecc })` result into `parent` (its children are replaced): an <svg
+ * class="qr"> with the quiet zone as a <rect class="qr-light"> and every dark module in one
+ * <path class="qr-dark" d="…svgPath">. Colours come from style.css (no inline style), so the
+ * host's stylesheet decides them; keep dark on light for scanners. Returns the <svg>.
+ */
+export function renderQr(parent, qr, { labelCode } = {}) {
+  const [x, y, w, hgt] = qr.viewBox.split(" ");
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", qr.viewBox);
+  svg.setAttribute("class", "qr");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("shape-rendering", "crispEdges");
+  svg.setAttribute("data-version", String(qr.version));
+  if (labelCode) svg.setAttribute("aria-label", ctx.t(labelCode));
+  const light = document.createElementNS(SVG_NS, "rect");
+  for (const [k, v] of Object.entries({ x, y, width: w, height: hgt, class: "qr-light" })) light.setAttribute(k, v);
+  const dark = document.createElementNS(SVG_NS, "path");
+  dark.setAttribute("class", "qr-dark");
+  dark.setAttribute("d", qr.svgPath);
+  svg.append(light, dark);
+  parent.replaceChildren(svg);
+  return svg;
+}
