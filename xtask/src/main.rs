@@ -17,9 +17,13 @@ mod fuzz;
 mod serve;
 mod tools;
 
-/// The package (wasm + JS glue, default rule pack embedded, zh-CN and en) must stay at or under
-/// this many bytes gzip -9 (issue 9). A size is deterministic, so `cargo xtask test` fails above it.
+/// The size target of the package (wasm + JS glue, default rule pack embedded, zh-CN and en), gzip -9
+/// (issue 9). The package is over it today; see README "Size".
 pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
+/// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
+/// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
+/// measured reason in the commit message.
+pub const SIZE_CEILING_GZIP: u64 = 150 * 1024;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -348,12 +352,15 @@ fn test_all() -> Result {
             suite.check(false);
         }
         Ok(bytes) => {
-            let ok = bytes <= SIZE_BUDGET_GZIP;
+            let kb = |b: u64| b as f64 / 1024.0;
+            let ok = bytes <= SIZE_CEILING_GZIP;
             println!(
-                "size budget: package is {:.1} KB gzip (wasm with the default rule pack + JS glue), budget {:.1} KB: {}",
-                bytes as f64 / 1024.0,
-                SIZE_BUDGET_GZIP as f64 / 1024.0,
-                if ok { "ok" } else { "OVER BUDGET" }
+                "size: package is {:.1} KB gzip (wasm with the default rule pack + JS glue); target {:.1} KB{}; ceiling {:.1} KB: {}",
+                kb(bytes),
+                kb(SIZE_BUDGET_GZIP),
+                if bytes > SIZE_BUDGET_GZIP { format!(" (over by {:.1} KB)", kb(bytes - SIZE_BUDGET_GZIP)) } else { String::new() },
+                kb(SIZE_CEILING_GZIP),
+                if ok { "ok" } else { "OVER THE CEILING" }
             );
             suite.check(ok);
             suite.layer(
