@@ -16,7 +16,16 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument"];
+pub const METHODS: &[&str] = &[
+    "info",
+    "messages",
+    "validateDocument",
+    "prepareContactUpdate",
+    "saveContactDraft",
+    "resumeContactDraft",
+    "contactUpdateFromFollowUp",
+    "contactOptions",
+];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -30,6 +39,23 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let input = Error::decode_argument("validateDocument", input)?;
             to_json(&desk.validate_document(&input))
         }
+        "prepareContactUpdate" => {
+            let input = Error::decode_argument("prepareContactUpdate", input)?;
+            to_json(&crate::contact::prepare(desk, &input)?)
+        }
+        "saveContactDraft" => {
+            let input = Error::decode_argument("saveContactDraft", input)?;
+            to_json(&crate::contact::draft::save(desk, &input)?)
+        }
+        "resumeContactDraft" => {
+            let saved: String = Error::decode_argument("resumeContactDraft", input)?;
+            to_json(&crate::contact::draft::resume(desk, &saved)?)
+        }
+        "contactUpdateFromFollowUp" => {
+            let input = Error::decode_argument("contactUpdateFromFollowUp", input)?;
+            to_json(&crate::contact::draft::from_follow_up(&input)?)
+        }
+        "contactOptions" => to_json(&crate::contact::options(desk)),
         _ => Err(Error::argument("unknown method").at_path("method")),
     }
 }

@@ -8,6 +8,7 @@
 //! masked in anything shown.
 
 pub mod api;
+pub mod contact;
 pub mod desk;
 pub mod digest;
 pub mod documents;

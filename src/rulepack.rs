@@ -53,6 +53,7 @@ pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
+    pub contact: crate::contact::ContactRules,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -148,8 +149,9 @@ impl RulePack {
             messages.add_file(&file, entries)?;
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
+        let contact = crate::contact::ContactRules::load(&mut loader, &messages)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents };
+        let pack = RulePack { manifest, messages, documents, contact };
         Ok(pack)
     }
 

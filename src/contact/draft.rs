@@ -1,0 +1,153 @@
+//! Drafts of a contact update, saved and resumed like a questionnaire session, so a customer who
+//! leaves half-way loses nothing; and the questionnaire follow-up that opens this flow pre-filled.
+//!
+//! A saved draft is JSON text: `{ format, version, rulePackVersion, savedAt, input, checksum }`,
+//! where `checksum` is `crate::digest::checksum` of the canonical JSON of everything before it. It
+//! holds the customer's own values (it is theirs, kept on their device): the host page stores it
+//! only outside kiosk mode, and clears it on finish.
+
+use super::{check_bounds, Channel, ContactFields, ContactUpdateInput, MAX_INPUT_BYTES};
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+
+/// The draft format name.
+pub const DRAFT_FORMAT: &str = "frontdesk.contact_draft";
+/// The draft format version this build writes and reads.
+pub const DRAFT_VERSION: u32 = 1;
+/// Largest saved draft accepted by `resumeContactDraft`, in bytes.
+pub const MAX_DRAFT_BYTES: usize = MAX_INPUT_BYTES + 1024;
+
+/// The checksummed part of a draft, in a fixed field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body<'a> {
+    format: &'a str,
+    version: u32,
+    rule_pack_version: &'a str,
+    saved_at: &'a str,
+    input: &'a ContactUpdateInput,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Saved {
+    format: String,
+    version: u32,
+    rule_pack_version: String,
+    saved_at: String,
+    input: ContactUpdateInput,
+    checksum: String,
+}
+
+fn body_checksum(body: &Body) -> String {
+    // Plain structs of strings, booleans and numbers always serialize.
+    crate::digest::checksum(&serde_json::to_vec(body).unwrap_or_default())
+}
+
+/// `saveContactDraft`: the input as a versioned, checksummed string.
+pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Error> {
+    check_bounds(input)?;
+    let saved_at = crate::time::rfc3339(desk.now());
+    let version = &desk.pack.manifest.version;
+    let body = Body { format: DRAFT_FORMAT, version: DRAFT_VERSION, rule_pack_version: version, saved_at: &saved_at, input };
+    let saved = Saved {
+        format: DRAFT_FORMAT.to_string(),
+        version: DRAFT_VERSION,
+        rule_pack_version: version.clone(),
+        saved_at: saved_at.clone(),
+        input: input.clone(),
+        checksum: body_checksum(&body),
+    };
+    serde_json::to_string(&saved).map_err(|_| Error::new("internal.serialize", "draft could not be serialized"))
+}
+
+fn corrupt() -> Error {
+    Error::new("contact_draft.corrupt", "not a complete contact draft (truncated or not a draft)")
+}
+
+/// `resumeContactDraft`: the input back, after checking format, version, checksum and rule pack.
+pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error> {
+    if saved.len() > MAX_DRAFT_BYTES {
+        return Err(Error::new("argument.too_large", format!("a contact draft is at most {MAX_DRAFT_BYTES} bytes")));
+    }
+    let value: serde_json::Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
+        return Err(corrupt());
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(DRAFT_VERSION) => {}
+        Some(_) => {
+            return Err(Error::new("contact_draft.format_version", "the draft was written in another draft format version"))
+        }
+        None => return Err(corrupt()),
+    }
+    let s: Saved = serde_json::from_value(value).map_err(|_| corrupt())?;
+    let body = Body {
+        format: &s.format,
+        version: s.version,
+        rule_pack_version: &s.rule_pack_version,
+        saved_at: &s.saved_at,
+        input: &s.input,
+    };
+    if body_checksum(&body) != s.checksum {
+        return Err(Error::new("contact_draft.tampered", "the draft's checksum does not match its content"));
+    }
+    if s.rule_pack_version != desk.pack.manifest.version {
+        return Err(Error::new(
+            "contact_draft.rule_pack_version",
+            "the draft was saved under another rule-pack version; start again with the current rules",
+        ));
+    }
+    check_bounds(&s.input)?;
+    Ok(s.input)
+}
+
+/// A questionnaire follow-up: `{ action: "contact_update", prefill: { proposed: {...} } }`.
+/// Other keys the questionnaire adds (titles, ids) are ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FollowUp {
+    pub action: String,
+    pub prefill: Prefill,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Prefill {
+    #[serde(default)]
+    pub proposed: ContactFields,
+}
+
+/// Input of `contactUpdateFromFollowUp`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FollowUpInput {
+    pub follow_up: FollowUp,
+    /// What the bank has on file.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub current: ContactFields,
+    /// Defaults to `app` (follow-ups open in the app).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub channel: Option<Channel>,
+}
+
+/// `contactUpdateFromFollowUp`: the `prepareContactUpdate` input the follow-up opens, pre-filled.
+pub fn from_follow_up(input: &FollowUpInput) -> Result<ContactUpdateInput, Error> {
+    if input.follow_up.action != "contact_update" {
+        return Err(Error::argument("follow-up action is not contact_update").at_path("followUp.action"));
+    }
+    let out = ContactUpdateInput {
+        current: input.current.clone(),
+        proposed: input.follow_up.prefill.proposed.clone(),
+        channel: input.channel.unwrap_or(Channel::App),
+        old_mobile_reachable: None,
+    };
+    check_bounds(&out)?;
+    Ok(out)
+}
