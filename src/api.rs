@@ -20,6 +20,7 @@ pub const METHODS: &[&str] = &[
     "info",
     "messages",
     "validateDocument",
+    "parseMrz",
     "prepareContactUpdate",
     "saveContactDraft",
     "resumeContactDraft",
@@ -38,6 +39,10 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "validateDocument" => {
             let input = Error::decode_argument("validateDocument", input)?;
             to_json(&desk.validate_document(&input))
+        }
+        "parseMrz" => {
+            let text: String = Error::decode_argument("parseMrz", input)?;
+            to_json(&crate::documents::parse_mrz(desk, &text))
         }
         "prepareContactUpdate" => {
             let input = Error::decode_argument("prepareContactUpdate", input)?;
