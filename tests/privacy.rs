@@ -13,10 +13,16 @@ const SENSITIVE_KEYS: &[&str] = &[
     "number", "mobile", "landline", "email", "name", "idNumber", "surname", "givenNames", "detail", "text",
 ];
 
-/// Output paths (dotted, `*` for any array index or key) where the caller's own value is handed back.
+/// Output paths (dotted, `*` for any array index or key; `$` the whole output) where the caller's own
+/// value is handed back.
 fn echo_allowed(method: &str) -> &'static [&'static str] {
     match method {
         "validateDocument" => &["normalized", "fields.national", "fields.lifetimeNumber"],
+        // The request carries the caller's proposed values for the server; everything shown is masked.
+        "prepareContactUpdate" => &["request.proposed"],
+        // The pre-filled input of the flow and the saved draft are the caller's own values handed back.
+        "contactUpdateFromFollowUp" => &["current", "proposed"],
+        "saveContactDraft" => &["$"],
         _ => &[],
     }
 }
@@ -92,6 +98,9 @@ fn no_personal_data_in_any_output() {
         let text = match api::call(&desk, &case.method, &case.input) {
             Ok(mut out) => {
                 for p in echo_allowed(&case.method) {
+                    if *p == "$" {
+                        out = Value::Null;
+                    }
                     strip(&mut out, &p.split('.').collect::<Vec<_>>());
                 }
                 serde_json::to_string(&out).unwrap()

@@ -278,11 +278,13 @@ fn parse_expiry(s: &str) -> Option<Expiry> {
     parse_date(t).map(Expiry::Date)
 }
 
-/// Does an expiry fit a holder born on `birth` under the validity bands of `kind`? True when
+/// Does an expiry fit a holder born on `birth` under the validity bands of `kind` (`documents.json`
+/// `validity`, §0.3, §4.2)? True when
 /// some issue date on or before today (and not before birth) gives exactly this expiry.
 fn expiry_fits(desk: &FrontDesk, kind: &str, birth: NaiveDate, expiry: Expiry) -> Option<bool> {
-    let rules = &desk.pack.contact;
-    let bands = rules.id_validity.bands.get(kind)?;
+    let validity = &desk.pack.documents.validity;
+    let doc_kind = documents::DocumentKind::parse(kind)?;
+    let bands = validity.bands.get(kind)?;
     let today = desk.today();
     if birth > today {
         return None;
@@ -297,7 +299,7 @@ fn expiry_fits(desk: &FrontDesk, kind: &str, birth: NaiveDate, expiry: Expiry) -
             add_years(e, -years).is_some_and(|issue| {
                 issue <= today
                     && issue >= birth
-                    && rules.expected_validity(kind, age_on(birth, issue)) == Some(Some(years))
+                    && validity.expected(doc_kind, age_on(birth, issue)) == Some(Some(years))
             })
         }),
     })

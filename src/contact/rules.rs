@@ -40,7 +40,6 @@ pub struct ContactRules {
     /// `residentialAddress` / `mailingAddress` → which parts are required.
     pub addresses: BTreeMap<String, AddressRule>,
     pub postcodes: Postcodes,
-    pub id_validity: IdValidity,
     /// Emergency-contact relationship ids (texts: `contact.relationship.<id>`).
     pub relationships: Vec<String>,
     pub occupations: Occupations,
@@ -93,22 +92,6 @@ pub struct Postcodes {
     pub severity: Severity,
     /// Province code (as in `documents.json` `provinces`) → postcode prefixes (2 or 3 digits).
     pub prefixes: BTreeMap<String, Vec<String>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct IdValidity {
-    pub source: String,
-    /// Document kind → validity bands by age at issue, ascending `fromAge`, the first from 0.
-    pub bands: BTreeMap<String, Vec<Band>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Band {
-    pub from_age: i32,
-    /// Years of validity; `null` = long-term (长期).
-    pub years: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -220,21 +203,6 @@ impl ContactRules {
                 return Err(invalid(FILE, path, "prefixes of 2 or 3 digits"));
             }
         }
-        for (kind, bands) in &self.id_validity.bands {
-            let path = format!("idValidity.bands.{kind}");
-            if !is_id(kind) {
-                return Err(invalid(FILE, path, "a document kind"));
-            }
-            if bands.first().map(|b| b.from_age) != Some(0) {
-                return Err(invalid(FILE, path, "the first band starts at fromAge 0"));
-            }
-            if bands.windows(2).any(|w| w[0].from_age >= w[1].from_age) || bands.iter().any(|b| b.from_age > 150) {
-                return Err(invalid(FILE, path, "fromAge must ascend (0 to 150)"));
-            }
-            if bands.iter().any(|b| b.years.is_some_and(|y| !(1..=50).contains(&y))) {
-                return Err(invalid(FILE, path, "years must be 1 to 50 or null (long-term)"));
-            }
-        }
         for (list, name, prefix) in [
             (&self.relationships, "relationships", "contact.relationship"),
             (&self.occupations.ids, "occupations.ids", "contact.occupation"),
@@ -274,11 +242,5 @@ impl ContactRules {
             .and_then(|m| m.get(&channel))
             .map(|id| self.level_rank(id))
             .unwrap_or(self.verification.levels.len().saturating_sub(1))
-    }
-
-    /// Validity in years (`None` = long-term) for `kind` at `age` at issue, when bands are known.
-    pub fn expected_validity(&self, kind: &str, age: i32) -> Option<Option<i32>> {
-        let bands = self.id_validity.bands.get(kind)?;
-        bands.iter().rev().find(|b| age >= b.from_age).map(|b| b.years)
     }
 }
