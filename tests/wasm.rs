@@ -33,6 +33,11 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     match method {
         "validateDocument" => desk.validate_document(arg),
         "parseMrz" => desk.parse_mrz(arg),
+        "prepareContactUpdate" => desk.prepare_contact_update(arg),
+        "saveContactDraft" => desk.save_contact_draft(arg),
+        "resumeContactDraft" => desk.resume_contact_draft(arg),
+        "contactUpdateFromFollowUp" => desk.contact_update_from_follow_up(arg),
+        "contactOptions" => desk.contact_options(),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
@@ -117,4 +122,19 @@ fn set_locale_and_now() {
     assert_eq!(error_code(&d.set_now("not a time").unwrap_err()), "argument.invalid");
     d.set_now("2030-01-01T00:00:00+08:00").unwrap();
     assert_eq!(json_of(d.info().unwrap())["today"], json!("2030-01-01"));
+}
+
+#[wasm_bindgen_test]
+fn contact_draft_round_trip_and_same_key_twice() {
+    let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    let input = json!({ "channel": "app", "oldMobileReachable": true,
+        "current": { "mobile": "13800001234" }, "proposed": { "mobile": "13900005678" } });
+    let saved = d.save_contact_draft(js(&input)).unwrap().as_string().expect("a string");
+    assert_eq!(json_of(d.resume_contact_draft(JsValue::from_str(&saved)).unwrap()), input);
+    let cut = &saved[..saved.len() - 10];
+    assert_eq!(error_code(&d.resume_contact_draft(JsValue::from_str(cut)).unwrap_err()), "contact_draft.corrupt");
+    let a = json_of(d.prepare_contact_update(js(&input)).unwrap());
+    let b = json_of(d.prepare_contact_update(js(&input)).unwrap());
+    assert_eq!(a["request"]["idempotencyKey"], b["request"]["idempotencyKey"]);
+    assert_eq!(a["request"]["idempotencyKey"].as_str().map(str::len), Some(20));
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+mod contact;
 mod documents;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The

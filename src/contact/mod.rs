@@ -16,8 +16,10 @@ use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
 use serde::{Deserialize, Serialize};
 
-/// Largest serialized input of `prepareContactUpdate` and `saveContactDraft`, in bytes of JSON.
-pub const MAX_INPUT_BYTES: usize = 16 * 1024;
+/// Largest serialized input of `prepareContactUpdate` and `saveContactDraft`, in bytes of JSON
+/// (every field at its length bound in Chinese characters stays below it; the per-string bounds
+/// are checked too).
+pub const MAX_INPUT_BYTES: usize = 8 * 1024;
 /// Characters of the idempotency key (Crockford base32 of SHA-256: 100 bits).
 pub const KEY_CHARS: usize = 20;
 /// The request's schema name, recorded in the request and in the hashed content.
