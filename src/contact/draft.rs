@@ -1,8 +1,9 @@
 //! Drafts of a contact update, saved and resumed like a questionnaire session, so a customer who
 //! leaves half-way loses nothing; and the questionnaire follow-up that opens this flow pre-filled.
 //!
-//! A saved draft is JSON text: `{ format, version, rulePackVersion, savedAt, input, checksum }`,
-//! where `checksum` is `crate::digest::checksum` of the canonical JSON of everything before it. It
+//! A saved draft is canonical JSON text (keys sorted): `{ checksum, format, input, rulePackVersion,
+//! savedAt, version }`, where `checksum` is `crate::digest::checksum` of the canonical JSON of the
+//! same object without `checksum`. It
 //! holds the customer's own values (it is theirs, kept on their device): the host page stores it
 //! only outside kiosk mode, and clears it on finish.
 
@@ -42,7 +43,7 @@ struct Saved {
 
 fn body_checksum(body: &Body) -> String {
     // Plain structs of strings, booleans and numbers always serialize.
-    crate::digest::checksum(&serde_json::to_vec(body).unwrap_or_default())
+    crate::digest::checksum(super::canonical_json(body).unwrap_or_default().as_bytes())
 }
 
 /// `saveContactDraft`: the input as a versioned, checksummed string.
@@ -59,7 +60,7 @@ pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Erro
         input: input.clone(),
         checksum: body_checksum(&body),
     };
-    serde_json::to_string(&saved).map_err(|_| Error::new("internal.serialize", "draft could not be serialized"))
+    super::canonical_json(&saved)
 }
 
 fn corrupt() -> Error {
@@ -82,7 +83,7 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
         }
         None => return Err(corrupt()),
     }
-    let s: Saved = serde_json::from_value(value).map_err(|_| corrupt())?;
+    let s: Saved = serde_path_to_error::deserialize(&value).map_err(|_| corrupt())?;
     let body = Body {
         format: &s.format,
         version: s.version,

@@ -323,9 +323,17 @@ pub struct ContactOptions {
     pub levels: Vec<NamedOption>,
 }
 
+/// Canonical JSON text of `value`: through `serde_json::Value`, so object keys come out sorted
+/// (the same content always gives the same text) and no second serializer is compiled in.
+pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_value(value)
+        .map(|v| v.to_string())
+        .map_err(|_| Error::new("internal.serialize", "value could not be serialized"))
+}
+
 /// Refuse inputs larger than `MAX_INPUT_BYTES` or with an over-long string, before any work.
 pub fn check_bounds(input: &ContactUpdateInput) -> Result<(), Error> {
-    let size = serde_json::to_vec(input).map(|v| v.len()).unwrap_or(usize::MAX);
+    let size = canonical_json(input).map(|v| v.len()).unwrap_or(usize::MAX);
     if size > MAX_INPUT_BYTES {
         return Err(Error::new("argument.too_large", format!("contact update input is larger than {MAX_INPUT_BYTES} bytes")));
     }
@@ -480,9 +488,9 @@ fn idempotency_key(desk: &FrontDesk, input: &ContactUpdateInput, current: &Conta
         current,
         proposed,
     };
-    // Serializing plain structs of strings cannot fail; an empty key would still be deterministic.
-    let bytes = serde_json::to_vec(&material).unwrap_or_default();
-    crate::digest::short_code(&bytes, KEY_CHARS)
+    // Serializing plain structs of strings cannot fail; an empty text would still be deterministic.
+    let text = canonical_json(&material).unwrap_or_default();
+    crate::digest::short_code(text.as_bytes(), KEY_CHARS)
 }
 
 /// `contactOptions`.
