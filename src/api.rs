@@ -45,20 +45,17 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             to_json(&crate::documents::parse_mrz(desk, &text))
         }
         "prepareContactUpdate" => {
-            let input = Error::decode_argument("prepareContactUpdate", input)?;
-            to_json(&crate::contact::prepare(desk, &input)?)
+            to_json(&crate::contact::prepare(desk, &crate::contact::decode_input(input)?)?)
         }
         "saveContactDraft" => {
-            let input = Error::decode_argument("saveContactDraft", input)?;
-            to_json(&crate::contact::draft::save(desk, &input)?)
+            to_json(&crate::contact::draft::save(desk, &crate::contact::decode_input(input)?)?)
         }
         "resumeContactDraft" => {
             let saved: String = Error::decode_argument("resumeContactDraft", input)?;
             to_json(&crate::contact::draft::resume(desk, &saved)?)
         }
         "contactUpdateFromFollowUp" => {
-            let input = Error::decode_argument("contactUpdateFromFollowUp", input)?;
-            to_json(&crate::contact::draft::from_follow_up(&input)?)
+            to_json(&crate::contact::draft::from_follow_up(&crate::contact::draft::decode_follow_up(input)?)?)
         }
         "contactOptions" => to_json(&crate::contact::options(desk)),
         _ => Err(Error::argument("unknown method").at_path("method")),

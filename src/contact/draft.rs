@@ -7,10 +7,11 @@
 //! holds the customer's own values (it is theirs, kept on their device): the host page stores it
 //! only outside kiosk mode, and clears it on finish.
 
-use super::{check_bounds, Channel, ContactFields, ContactUpdateInput, MAX_INPUT_BYTES};
+use super::json::{Ctx, Obj};
+use super::{check_bounds, read_channel, Channel, ContactFields, ContactUpdateInput, MAX_INPUT_BYTES};
 use crate::desk::FrontDesk;
 use crate::error::Error;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The draft format name.
 pub const DRAFT_FORMAT: &str = "frontdesk.contact_draft";
@@ -30,8 +31,8 @@ struct Body<'a> {
     input: &'a ContactUpdateInput,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Saved {
     format: String,
     version: u32,
@@ -67,6 +68,20 @@ fn corrupt() -> Error {
     Error::new("contact_draft.corrupt", "not a complete contact draft (truncated or not a draft)")
 }
 
+fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
+    let mut o = Obj::new(value, "", Ctx::Arg)?;
+    let s = Saved {
+        format: o.str("format")?,
+        version: o.get("version").and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok()).unwrap_or(0),
+        rule_pack_version: o.str("rulePackVersion")?,
+        saved_at: o.str("savedAt")?,
+        input: ContactUpdateInput::read(o.obj("input")?)?,
+        checksum: o.str("checksum")?,
+    };
+    o.finish()?;
+    Ok(s)
+}
+
 /// `resumeContactDraft`: the input back, after checking format, version, checksum and rule pack.
 pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error> {
     if saved.len() > MAX_DRAFT_BYTES {
@@ -83,7 +98,7 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
         }
         None => return Err(corrupt()),
     }
-    let s: Saved = serde_path_to_error::deserialize(&value).map_err(|_| corrupt())?;
+    let s = read_saved(&value).map_err(|_| corrupt())?;
     let body = Body {
         format: &s.format,
         version: s.version,
@@ -106,7 +121,7 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
 
 /// A questionnaire follow-up: `{ action: "contact_update", prefill: { proposed: {...} } }`.
 /// Other keys the questionnaire adds (titles, ids) are ignored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FollowUp {
@@ -114,28 +129,41 @@ pub struct FollowUp {
     pub prefill: Prefill,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Prefill {
-    #[serde(default)]
     pub proposed: ContactFields,
 }
 
 /// Input of `contactUpdateFromFollowUp`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FollowUpInput {
     pub follow_up: FollowUp,
     /// What the bank has on file.
-    #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub current: ContactFields,
     /// Defaults to `app` (follow-ups open in the app).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub channel: Option<Channel>,
+}
+
+/// Decode the argument of `contactUpdateFromFollowUp`.
+pub fn decode_follow_up(value: &serde_json::Value) -> Result<FollowUpInput, Error> {
+    let mut o = Obj::new(value, "", Ctx::Arg)?;
+    let mut f = o.obj("followUp")?;
+    let action = f.str("action")?;
+    let mut p = f.obj("prefill")?;
+    let proposed = ContactFields::read_opt(&mut p, "proposed")?;
+    p.finish()?;
+    // Other keys of the follow-up belong to the questionnaire and are not read.
+    let current = ContactFields::read_opt(&mut o, "current")?;
+    let channel = read_channel(&mut o, "channel")?;
+    o.finish()?;
+    Ok(FollowUpInput { follow_up: FollowUp { action, prefill: Prefill { proposed } }, current, channel })
 }
 
 /// `contactUpdateFromFollowUp`: the `prepareContactUpdate` input the follow-up opens, pre-filled.

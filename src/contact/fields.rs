@@ -18,39 +18,38 @@ const MAX_DETAIL: usize = 120;
 const MAX_POSTCODE: usize = 16;
 const MAX_NUMBER: usize = documents::MAX_NUMBER_CHARS;
 
-fn bound(path: String, value: &Option<String>, max: usize) -> Result<(), Error> {
-    match value {
-        Some(s) if s.chars().count() > max => {
-            Err(Error::new("argument.too_long", format!("longer than {max} characters")).at_path(path))
-        }
-        _ => Ok(()),
-    }
-}
-
 /// Every string of one side (`current` / `proposed`) within its bound.
 pub(super) fn check_lengths(side: &str, f: &ContactFields) -> Result<(), Error> {
-    bound(format!("{side}.mobile"), &f.mobile, MAX_PHONE)?;
-    bound(format!("{side}.landline"), &f.landline, MAX_PHONE)?;
-    bound(format!("{side}.email"), &f.email, MAX_EMAIL)?;
-    bound(format!("{side}.occupation"), &f.occupation, MAX_SHORT)?;
+    let mut items: Vec<(&str, &str, &Option<String>, usize)> = vec![
+        ("", "mobile", &f.mobile, MAX_PHONE),
+        ("", "landline", &f.landline, MAX_PHONE),
+        ("", "email", &f.email, MAX_EMAIL),
+        ("", "occupation", &f.occupation, MAX_SHORT),
+    ];
     for (name, a) in [("residentialAddress", &f.residential_address), ("mailingAddress", &f.mailing_address)] {
         if let Some(a) = a {
-            bound(format!("{side}.{name}.province"), &a.province, MAX_SHORT)?;
-            bound(format!("{side}.{name}.city"), &a.city, MAX_SHORT)?;
-            bound(format!("{side}.{name}.district"), &a.district, MAX_SHORT)?;
-            bound(format!("{side}.{name}.detail"), &a.detail, MAX_DETAIL)?;
-            bound(format!("{side}.{name}.postcode"), &a.postcode, MAX_POSTCODE)?;
+            items.extend([
+                (name, "province", &a.province, MAX_SHORT),
+                (name, "city", &a.city, MAX_SHORT),
+                (name, "district", &a.district, MAX_SHORT),
+                (name, "detail", &a.detail, MAX_DETAIL),
+                (name, "postcode", &a.postcode, MAX_POSTCODE),
+            ]);
         }
     }
     if let Some(e) = &f.emergency_contact {
-        bound(format!("{side}.emergencyContact.name"), &e.name, MAX_SHORT)?;
-        bound(format!("{side}.emergencyContact.relationship"), &e.relationship, MAX_SHORT)?;
-        bound(format!("{side}.emergencyContact.mobile"), &e.mobile, MAX_PHONE)?;
+        let g = "emergencyContact";
+        items.extend([(g, "name", &e.name, MAX_SHORT), (g, "relationship", &e.relationship, MAX_SHORT), (g, "mobile", &e.mobile, MAX_PHONE)]);
     }
     if let Some(d) = &f.id_document {
-        bound(format!("{side}.idDocument.kind"), &d.kind, MAX_SHORT)?;
-        bound(format!("{side}.idDocument.number"), &d.number, MAX_NUMBER)?;
-        bound(format!("{side}.idDocument.expiryDate"), &d.expiry_date, MAX_SHORT)?;
+        let g = "idDocument";
+        items.extend([(g, "kind", &d.kind, MAX_SHORT), (g, "number", &d.number, MAX_NUMBER), (g, "expiryDate", &d.expiry_date, MAX_SHORT)]);
+    }
+    for (group, key, value, max) in items {
+        if value.as_deref().is_some_and(|s| s.chars().count() > max) {
+            let path = if group.is_empty() { format!("{side}.{key}") } else { format!("{side}.{group}.{key}") };
+            return Err(Error::new("argument.too_long", format!("longer than {max} characters")).at_path(path));
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 pub mod draft;
 mod fields;
+mod json;
 pub mod rules;
 
 pub use rules::ContactRules;
@@ -14,7 +15,9 @@ use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
+use json::{Ctx, Obj};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Largest serialized input of `prepareContactUpdate` and `saveContactDraft`, in bytes of JSON
 /// (every field at its length bound in Chinese characters stays below it; the per-string bounds
@@ -38,7 +41,7 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// Where the customer is making the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Channel {
@@ -50,6 +53,9 @@ pub enum Channel {
 
 impl Channel {
     pub const ALL: [Channel; 4] = [Channel::App, Channel::Kiosk, Channel::Counter, Channel::PhoneCallback];
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.id() == s)
+    }
     pub fn id(self) -> &'static str {
         match self {
             Channel::App => "app",
@@ -61,8 +67,8 @@ impl Channel {
 }
 
 /// A postal address. Every part is optional in the input; missing required parts are findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Address {
     /// Province-level area as written (`北京市`, `广东`, `Guangdong`) or its two-digit code.
@@ -86,8 +92,8 @@ pub struct Address {
 }
 
 /// An emergency contact (紧急联系人).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EmergencyContact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,8 +109,8 @@ pub struct EmergencyContact {
 }
 
 /// The identity document on file and its expiry date.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct IdDocument {
     /// A `validateDocument` kind, e.g. `cn_resident_id`.
@@ -122,8 +128,8 @@ pub struct IdDocument {
 
 /// Contact details: what the bank has on file (`current`) or what the customer proposes. Every
 /// field is optional; a field absent from `proposed` is not being changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,11 +163,80 @@ impl ContactFields {
     fn is_empty(&self) -> bool {
         self == &ContactFields::default()
     }
+
+    /// Read contact fields from JSON (unknown fields refused, paths in errors).
+    pub(crate) fn read(mut o: Obj) -> Result<ContactFields, Error> {
+        let address = |o: Option<Obj>| -> Result<Option<Address>, Error> {
+            let Some(mut o) = o else { return Ok(None) };
+            let a = Address {
+                province: o.opt_str("province")?,
+                city: o.opt_str("city")?,
+                district: o.opt_str("district")?,
+                detail: o.opt_str("detail")?,
+                postcode: o.opt_str("postcode")?,
+            };
+            o.finish()?;
+            Ok(Some(a))
+        };
+        let mobile = o.opt_str("mobile")?;
+        let landline = o.opt_str("landline")?;
+        let email = o.opt_str("email")?;
+        let residential_address = address(o.opt_obj("residentialAddress")?)?;
+        let mailing_address = address(o.opt_obj("mailingAddress")?)?;
+        let emergency_contact = match o.opt_obj("emergencyContact")? {
+            None => None,
+            Some(mut e) => {
+                let c = EmergencyContact { name: e.opt_str("name")?, relationship: e.opt_str("relationship")?, mobile: e.opt_str("mobile")? };
+                e.finish()?;
+                Some(c)
+            }
+        };
+        let id_document = match o.opt_obj("idDocument")? {
+            None => None,
+            Some(mut d) => {
+                let doc = IdDocument { kind: d.opt_str("kind")?, number: d.opt_str("number")?, expiry_date: d.opt_str("expiryDate")? };
+                d.finish()?;
+                Some(doc)
+            }
+        };
+        let occupation = o.opt_str("occupation")?;
+        o.finish()?;
+        Ok(ContactFields { mobile, landline, email, residential_address, mailing_address, emergency_contact, id_document, occupation })
+    }
+
+    /// `fields` under `key` of `o`, empty when absent.
+    pub(crate) fn read_opt<'a>(o: &mut Obj<'a>, key: &'a str) -> Result<ContactFields, Error> {
+        o.opt_obj(key)?.map(ContactFields::read).transpose().map(Option::unwrap_or_default)
+    }
+}
+
+/// Read a channel id.
+pub(crate) fn read_channel(o: &mut Obj, key: &'static str) -> Result<Option<Channel>, Error> {
+    match o.opt_str(key)? {
+        None => Ok(None),
+        Some(s) => Channel::parse(&s).map(Some).ok_or_else(|| o.fail(key, "expected app, kiosk, counter or phone_callback")),
+    }
+}
+
+impl ContactUpdateInput {
+    pub(crate) fn read(mut o: Obj) -> Result<ContactUpdateInput, Error> {
+        let current = ContactFields::read_opt(&mut o, "current")?;
+        let proposed = ContactFields::read_opt(&mut o, "proposed")?;
+        let channel = read_channel(&mut o, "channel")?.ok_or_else(|| o.fail("channel", "missing field"))?;
+        let old_mobile_reachable = o.opt_bool("oldMobileReachable")?;
+        o.finish()?;
+        Ok(ContactUpdateInput { current, proposed, channel, old_mobile_reachable })
+    }
+}
+
+/// Decode the argument of `prepareContactUpdate` / `saveContactDraft`.
+pub fn decode_input(value: &Value) -> Result<ContactUpdateInput, Error> {
+    ContactUpdateInput::read(Obj::new(value, "", Ctx::Arg)?)
 }
 
 /// Input of `prepareContactUpdate` and `saveContactDraft`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactUpdateInput {
     /// What the bank has on file (pre-filled by the app).

@@ -7,7 +7,8 @@ use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
 use crate::rulepack::{invalid, Loader};
-use serde::{Deserialize, Serialize};
+use super::json::{Ctx, Obj};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 const FILE: &str = "contact.json";
@@ -32,8 +33,7 @@ pub const CONDITIONS: &[&str] = &["old_mobile_unreachable", "holder_minor"];
 /// Address parts that can be required.
 pub const ADDRESS_PARTS: &[&str] = &["province", "city", "district", "detail", "postcode"];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactRules {
     pub source: String,
     pub verification: Verification,
@@ -45,8 +45,7 @@ pub struct ContactRules {
     pub occupations: Occupations,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Verification {
     /// From the weakest to the strictest; the position is the level's rank. Texts:
     /// `contact.level.<id>`, steps `contact.step.<step>`.
@@ -57,18 +56,15 @@ pub struct Verification {
     pub escalations: Vec<Escalation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub id: String,
     pub steps: Vec<String>,
     /// Done in person at a counter: a channel other than `counter` cannot complete it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub in_person: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Escalation {
     /// One of `CONDITIONS` (reason text: `contact.why.<when>`).
     pub when: String,
@@ -76,14 +72,12 @@ pub struct Escalation {
     pub level: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AddressRule {
     pub required: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Postcodes {
     pub source: String,
     /// Confidence tag of the domain brief (`A`, `B`, `C`, `?`).
@@ -94,8 +88,7 @@ pub struct Postcodes {
     pub prefixes: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Occupations {
     pub source: String,
     /// Occupation ids (texts: `contact.occupation.<id>`).
@@ -110,97 +103,135 @@ impl ContactRules {
     /// Load `contact.json`; `messages` is the pack's catalog, so that every id this module turns
     /// into text is known to have a zh-CN and an en message.
     pub fn load(loader: &mut Loader, messages: &Catalog) -> Result<Self, Error> {
-        let rules: ContactRules = loader.section(FILE)?;
+        let value: Value = loader.section(FILE)?;
+        let rules = ContactRules::decode(&value)?;
         rules.check(messages)?;
         Ok(rules)
     }
 
-    fn check(&self, messages: &Catalog) -> Result<(), Error> {
-        let need = |code: String, path: String| -> Result<(), Error> {
-            if messages.contains(&code) {
-                Ok(())
-            } else {
-                Err(invalid(FILE, path, format!("no message {code} in messages/")))
+    /// Read the file's JSON (unknown fields refused, errors naming the field).
+    fn decode(value: &Value) -> Result<Self, Error> {
+        let ctx = Ctx::File(FILE);
+        let mut root = Obj::new(value, "", ctx)?;
+        let source = root.str("source")?;
+        let mut v = root.obj("verification")?;
+        let mut levels = Vec::new();
+        for (path, item) in v.arr("levels")? {
+            let mut o = Obj::new(item, &path, ctx)?;
+            let level = Level { id: o.str("id")?, steps: o.strings("steps")?, in_person: o.opt_bool("inPerson")?.unwrap_or(false) };
+            o.finish()?;
+            levels.push(level);
+        }
+        let mut fields = BTreeMap::new();
+        let mut fo = v.obj("fields")?;
+        for (rule, path, item) in fo.entries() {
+            let mut by_channel = BTreeMap::new();
+            let mut co = Obj::new(item, &path, ctx)?;
+            for (ch, cpath, level) in co.entries() {
+                let ch = Channel::parse(ch).ok_or_else(|| ctx.fail(&cpath, "unknown channel"))?;
+                let level = level.as_str().ok_or_else(|| ctx.fail(&cpath, "expected a level id"))?;
+                by_channel.insert(ch, level.to_string());
             }
+            fields.insert(rule.to_string(), by_channel);
+        }
+        fo.finish()?;
+        let mut escalations = Vec::new();
+        for (path, item) in v.arr("escalations")? {
+            let mut o = Obj::new(item, &path, ctx)?;
+            let e = Escalation { when: o.str("when")?, fields: o.strings("fields")?, level: o.str("level")? };
+            o.finish()?;
+            escalations.push(e);
+        }
+        v.finish()?;
+        let mut addresses = BTreeMap::new();
+        let mut ao = root.obj("addresses")?;
+        for (field, path, item) in ao.entries() {
+            let mut o = Obj::new(item, &path, ctx)?;
+            addresses.insert(field.to_string(), AddressRule { required: o.strings("required")? });
+            o.finish()?;
+        }
+        let mut po = root.obj("postcodes")?;
+        let severity = match po.str("severity")?.as_str() {
+            "info" => Severity::Info,
+            "warning" => Severity::Warning,
+            "error" => Severity::Error,
+            _ => return Err(po.fail("severity", "info, warning or error")),
         };
+        let mut prefixes = BTreeMap::new();
+        let mut pp = po.obj("prefixes")?;
+        for (code, path, item) in pp.entries() {
+            let items = item.as_array().ok_or_else(|| ctx.fail(&path, "expected an array"))?;
+            let mut list = Vec::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                list.push(x.as_str().map(str::to_string).ok_or_else(|| ctx.fail(&format!("{path}[{i}]"), "expected a string"))?);
+            }
+            prefixes.insert(code.to_string(), list);
+        }
+        pp.finish()?;
+        let postcodes = Postcodes { source: po.str("source")?, confidence: po.str("confidence")?, severity, prefixes };
+        po.finish()?;
+        let relationships = root.strings("relationships")?;
+        let mut oo = root.obj("occupations")?;
+        let occupations = Occupations { source: oo.str("source")?, ids: oo.strings("ids")? };
+        oo.finish()?;
+        root.finish()?;
+        Ok(ContactRules { source, verification: Verification { levels, fields, escalations }, addresses, postcodes, relationships, occupations })
+    }
+
+    fn check(&self, messages: &Catalog) -> Result<(), Error> {
+        let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         let v = &self.verification;
-        if v.levels.is_empty() || v.levels.len() > 16 {
-            return Err(invalid(FILE, "verification.levels", "1 to 16 levels"));
+        // Every id turned into text needs a message: (code prefix, id) pairs, checked at the end.
+        let mut texts: Vec<(&str, &str, &str)> = Vec::new();
+        if v.levels.is_empty() || v.levels.len() > 16 || v.levels.first().is_some_and(|l| !l.steps.is_empty()) {
+            return bad("verification.levels", "1 to 16 levels, the first (no change) without steps");
         }
         for (i, level) in v.levels.iter().enumerate() {
-            let path = format!("verification.levels[{i}]");
-            if !is_id(&level.id) || v.levels[..i].iter().any(|l| l.id == level.id) {
-                return Err(invalid(FILE, format!("{path}.id"), "a unique lowercase id"));
+            if !is_id(&level.id) || v.levels[..i].iter().any(|l| l.id == level.id) || !level.steps.iter().all(|s| is_id(s)) {
+                return bad(&format!("verification.levels[{i}]"), "unique lowercase ids");
             }
-            need(format!("contact.level.{}", level.id), format!("{path}.id"))?;
-            for (j, step) in level.steps.iter().enumerate() {
-                if !is_id(step) {
-                    return Err(invalid(FILE, format!("{path}.steps[{j}]"), "a lowercase id"));
-                }
-                need(format!("contact.step.{step}"), format!("{path}.steps[{j}]"))?;
-            }
-        }
-        if v.levels.first().is_some_and(|l| !l.steps.is_empty()) {
-            return Err(invalid(FILE, "verification.levels[0]", "the weakest level (for no change) has no steps"));
+            texts.push(("contact.level", &level.id, "verification.levels"));
+            texts.extend(level.steps.iter().map(|s| ("contact.step", s.as_str(), "verification.levels")));
         }
         let known_level = |id: &str| v.levels.iter().any(|l| l.id == id);
         for rule in RULES {
-            let Some(by_channel) = v.fields.get(*rule) else {
-                return Err(invalid(FILE, format!("verification.fields.{rule}"), "missing rule"));
-            };
-            for ch in Channel::ALL {
-                match by_channel.get(&ch) {
-                    Some(level) if known_level(level) => {}
-                    Some(_) => {
-                        return Err(invalid(FILE, format!("verification.fields.{rule}.{}", ch.id()), "unknown level"));
-                    }
-                    None => {
-                        return Err(invalid(FILE, format!("verification.fields.{rule}.{}", ch.id()), "missing channel"));
-                    }
-                }
+            let complete = v.fields.get(*rule).is_some_and(|m| Channel::ALL.iter().all(|c| m.get(c).is_some_and(|l| known_level(l))));
+            if !complete {
+                return bad(&format!("verification.fields.{rule}"), "a known level for each of app, kiosk, counter, phone_callback");
             }
-            need(format!("contact.why.{rule}"), format!("verification.fields.{rule}"))?;
+            texts.push(("contact.why", rule, "verification.fields"));
         }
         if let Some(extra) = v.fields.keys().find(|k| !RULES.contains(&k.as_str())) {
-            return Err(invalid(FILE, format!("verification.fields.{extra}"), "not a contact field rule"));
+            return bad(&format!("verification.fields.{extra}"), "not a contact field rule");
         }
         for (i, e) in v.escalations.iter().enumerate() {
-            let path = format!("verification.escalations[{i}]");
-            if !CONDITIONS.contains(&e.when.as_str()) {
-                return Err(invalid(FILE, format!("{path}.when"), "unknown condition"));
+            let ok = CONDITIONS.contains(&e.when.as_str())
+                && known_level(&e.level)
+                && !e.fields.is_empty()
+                && e.fields.iter().all(|f| f == "*" || RULES.contains(&f.as_str()));
+            if !ok {
+                return bad(&format!("verification.escalations[{i}]"), "a known condition, level and rule names (or *)");
             }
-            need(format!("contact.why.{}", e.when), format!("{path}.when"))?;
-            if !known_level(&e.level) {
-                return Err(invalid(FILE, format!("{path}.level"), "unknown level"));
-            }
-            if e.fields.is_empty() || e.fields.iter().any(|f| f != "*" && !RULES.contains(&f.as_str())) {
-                return Err(invalid(FILE, format!("{path}.fields"), "rule names or *"));
-            }
+            texts.push(("contact.why", &e.when, "verification.escalations"));
         }
         for (field, rule) in &self.addresses {
-            if field != "residentialAddress" && field != "mailingAddress" {
-                return Err(invalid(FILE, format!("addresses.{field}"), "residentialAddress or mailingAddress"));
-            }
-            if let Some(p) = rule.required.iter().find(|p| !ADDRESS_PARTS.contains(&p.as_str())) {
-                return Err(invalid(FILE, format!("addresses.{field}.required"), format!("unknown part {p}")));
+            if !matches!(field.as_str(), "residentialAddress" | "mailingAddress")
+                || !rule.required.iter().all(|p| ADDRESS_PARTS.contains(&p.as_str()))
+            {
+                return bad(&format!("addresses.{field}"), "residentialAddress or mailingAddress with known parts");
             }
         }
         let pc = &self.postcodes;
         if !matches!(pc.confidence.as_str(), "A" | "B" | "C" | "?") {
-            return Err(invalid(FILE, "postcodes.confidence", "A, B, C or ?"));
+            return bad("postcodes.confidence", "A, B, C or ?");
         }
         if pc.severity == Severity::Error {
-            return Err(invalid(FILE, "postcodes.severity", "community data: warning or info, not error"));
+            return bad("postcodes.severity", "community data: warning or info, not error");
         }
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         for (code, prefixes) in &pc.prefixes {
-            let path = format!("postcodes.prefixes.{code}");
-            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(invalid(FILE, path, "a two-digit province code"));
-            }
-            if prefixes.is_empty()
-                || prefixes.iter().any(|p| !(2..=3).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_digit()))
-            {
-                return Err(invalid(FILE, path, "prefixes of 2 or 3 digits"));
+            if code.len() != 2 || !digits(code) || prefixes.is_empty() || !prefixes.iter().all(|p| (2..=3).contains(&p.len()) && digits(p)) {
+                return bad(&format!("postcodes.prefixes.{code}"), "a two-digit province code with prefixes of 2 or 3 digits");
             }
         }
         for (list, name, prefix) in [
@@ -208,20 +239,22 @@ impl ContactRules {
             (&self.occupations.ids, "occupations.ids", "contact.occupation"),
         ] {
             if list.is_empty() || list.len() > 64 {
-                return Err(invalid(FILE, name, "1 to 64 ids"));
+                return bad(name, "1 to 64 ids");
             }
             for (i, id) in list.iter().enumerate() {
                 if !is_id(id) || list[..i].contains(id) {
-                    return Err(invalid(FILE, format!("{name}[{i}]"), "a unique lowercase id"));
+                    return bad(&format!("{name}[{i}]"), "a unique lowercase id");
                 }
-                need(format!("{prefix}.{id}"), format!("{name}[{i}]"))?;
+                texts.push((prefix, id, name));
             }
         }
-        for f in FIELDS {
-            need(format!("contact.field.{f}"), "fields".into())?;
-        }
-        for ch in Channel::ALL {
-            need(format!("contact.channel.{}", ch.id()), "channels".into())?;
+        texts.extend(FIELDS.iter().map(|f| ("contact.field", *f, "")));
+        texts.extend(Channel::ALL.iter().map(|c| ("contact.channel", c.id(), "")));
+        for (prefix, id, section) in texts {
+            let code = format!("{prefix}.{id}");
+            if !messages.contains(&code) {
+                return Err(invalid(FILE, section, format!("no message {code} in messages/ for this id")));
+            }
         }
         Ok(())
     }
