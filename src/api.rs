@@ -24,7 +24,6 @@ pub const METHODS: &[&str] = &[
     "prepareContactUpdate",
     "saveContactDraft",
     "resumeContactDraft",
-    "contactUpdateFromFollowUp",
     "contactOptions",
 ];
 
@@ -53,9 +52,6 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "resumeContactDraft" => {
             let saved: String = Error::decode_argument("resumeContactDraft", input)?;
             to_json(&crate::contact::draft::resume(desk, &saved)?)
-        }
-        "contactUpdateFromFollowUp" => {
-            to_json(&crate::contact::draft::from_follow_up(&crate::contact::draft::decode_follow_up(input)?)?)
         }
         "contactOptions" => to_json(&crate::contact::options(desk)),
         _ => Err(Error::argument("unknown method").at_path("method")),

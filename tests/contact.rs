@@ -282,7 +282,24 @@ fn a_bank_policy_changes_the_decision() {
 
 #[test]
 fn every_contact_method_is_listed() {
-    for m in ["prepareContactUpdate", "saveContactDraft", "resumeContactDraft", "contactUpdateFromFollowUp", "contactOptions"] {
+    for m in ["prepareContactUpdate", "saveContactDraft", "resumeContactDraft", "contactOptions"] {
         assert!(api::METHODS.contains(&m), "{m}");
     }
+}
+
+/// The questionnaire's follow-up `{ action: "contact_update", prefill: { proposed } }` opens this
+/// flow: fixture cases that carry a `followUp` use its `prefill.proposed` as their `proposed`.
+#[test]
+fn follow_up_fixtures_use_prefill_proposed() {
+    let text = include_str!("fixtures/contact/drafts.json");
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let mut seen = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        if let Some(f) = case.get("followUp") {
+            assert_eq!(f["action"], json!("contact_update"));
+            assert_eq!(f["prefill"]["proposed"], case["input"]["proposed"], "{}", case["name"]);
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
 }

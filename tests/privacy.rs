@@ -20,8 +20,7 @@ fn echo_allowed(method: &str) -> &'static [&'static str] {
         "validateDocument" => &["normalized", "fields.national", "fields.lifetimeNumber"],
         // The request carries the caller's proposed values for the server; everything shown is masked.
         "prepareContactUpdate" => &["request.proposed"],
-        // The pre-filled input of the flow and the saved draft are the caller's own values handed back.
-        "contactUpdateFromFollowUp" => &["current", "proposed"],
+        // The saved draft is the caller's own input handed back.
         "saveContactDraft" => &["$"],
         _ => &[],
     }

@@ -34,15 +34,6 @@ impl JsFrontDesk {
         self.call("resumeContactDraft", saved)
     }
 
-    /// The pre-filled input opened by a questionnaire follow-up `{ action: "contact_update", prefill: { proposed } }`.
-    #[wasm_bindgen(js_name = contactUpdateFromFollowUp, unchecked_return_type = "ContactUpdateInput")]
-    pub fn contact_update_from_follow_up(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "FollowUpInput")] input: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call("contactUpdateFromFollowUp", input)
-    }
-
     /// Channels, fields, relationships, occupations and verification levels with their names.
     #[wasm_bindgen(js_name = contactOptions, unchecked_return_type = "ContactOptions")]
     pub fn contact_options(&self) -> Result<JsValue, JsValue> {

@@ -1,5 +1,5 @@
 //! Drafts of a contact update, saved and resumed like a questionnaire session, so a customer who
-//! leaves half-way loses nothing; and the questionnaire follow-up that opens this flow pre-filled.
+//! leaves half-way loses nothing.
 //!
 //! A saved draft is canonical JSON text (keys sorted): `{ checksum, format, input, rulePackVersion,
 //! savedAt, version }`, where `checksum` is `crate::digest::checksum` of the canonical JSON of the
@@ -8,7 +8,7 @@
 //! only outside kiosk mode, and clears it on finish.
 
 use super::json::{Ctx, Obj};
-use super::{check_bounds, read_channel, Channel, ContactFields, ContactUpdateInput, MAX_INPUT_BYTES};
+use super::{check_bounds, ContactUpdateInput, MAX_INPUT_BYTES};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use serde::Serialize;
@@ -117,66 +117,4 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
     }
     check_bounds(&s.input)?;
     Ok(s.input)
-}
-
-/// A questionnaire follow-up: `{ action: "contact_update", prefill: { proposed: {...} } }`.
-/// Other keys the questionnaire adds (titles, ids) are ignored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct FollowUp {
-    pub action: String,
-    pub prefill: Prefill,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Prefill {
-    pub proposed: ContactFields,
-}
-
-/// Input of `contactUpdateFromFollowUp`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct FollowUpInput {
-    pub follow_up: FollowUp,
-    /// What the bank has on file.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub current: ContactFields,
-    /// Defaults to `app` (follow-ups open in the app).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub channel: Option<Channel>,
-}
-
-/// Decode the argument of `contactUpdateFromFollowUp`.
-pub fn decode_follow_up(value: &serde_json::Value) -> Result<FollowUpInput, Error> {
-    let mut o = Obj::new(value, "", Ctx::Arg)?;
-    let mut f = o.obj("followUp")?;
-    let action = f.str("action")?;
-    let mut p = f.obj("prefill")?;
-    let proposed = ContactFields::read_opt(&mut p, "proposed")?;
-    p.finish()?;
-    // Other keys of the follow-up belong to the questionnaire and are not read.
-    let current = ContactFields::read_opt(&mut o, "current")?;
-    let channel = read_channel(&mut o, "channel")?;
-    o.finish()?;
-    Ok(FollowUpInput { follow_up: FollowUp { action, prefill: Prefill { proposed } }, current, channel })
-}
-
-/// `contactUpdateFromFollowUp`: the `prepareContactUpdate` input the follow-up opens, pre-filled.
-pub fn from_follow_up(input: &FollowUpInput) -> Result<ContactUpdateInput, Error> {
-    if input.follow_up.action != "contact_update" {
-        return Err(Error::argument("follow-up action is not contact_update").at_path("followUp.action"));
-    }
-    let out = ContactUpdateInput {
-        current: input.current.clone(),
-        proposed: input.follow_up.prefill.proposed.clone(),
-        channel: input.channel.unwrap_or(Channel::App),
-        old_mobile_reachable: None,
-    };
-    check_bounds(&out)?;
-    Ok(out)
 }

@@ -180,7 +180,7 @@ fn address_key(a: &Address) -> Vec<(&'static str, String)> {
 fn check_address(desk: &FrontDesk, field: &str, a: &Address, path: Option<&str>, out: &mut Vec<Finding>) -> String {
     if let Some(p) = path {
         let rules = &desk.pack.contact;
-        if let Some(rule) = rules.addresses.get(field) {
+        if let Some(rule) = super::rules::lookup(&rules.addresses, field) {
             for part in &rule.required {
                 if address_part(a, part).is_none() {
                     out.push(desk.finding(Severity::Error, "contact.address.missing", &format!("{p}.{part}"), params![("part", part.as_str())]));
@@ -196,7 +196,7 @@ fn check_address(desk: &FrontDesk, field: &str, a: &Address, path: Option<&str>,
             if pc.len() != 6 || !pc.bytes().all(|b| b.is_ascii_digit()) {
                 out.push(desk.finding(Severity::Error, "contact.address.postcode_format", &format!("{p}.postcode"), params![]));
             } else if let Some((_, Some(code))) = &code {
-                if let Some(prefixes) = rules.postcodes.prefixes.get(code) {
+                if let Some(prefixes) = super::rules::lookup(&rules.postcodes.prefixes, code.as_str()) {
                     if !prefixes.iter().any(|x| pc.starts_with(x.as_str())) {
                         out.push(desk.finding(
                             rules.postcodes.severity,

@@ -9,7 +9,13 @@ use crate::i18n::Catalog;
 use crate::rulepack::{invalid, Loader};
 use super::json::{Ctx, Obj};
 use serde_json::Value;
-use std::collections::BTreeMap;
+/// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
+pub type Pairs<K, V> = Vec<(K, V)>;
+
+/// The value under `key` in `pairs`.
+pub fn lookup<'a, K: PartialEq + ?Sized, KK: std::borrow::Borrow<K>, V>(pairs: &'a [(KK, V)], key: &K) -> Option<&'a V> {
+    pairs.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+}
 
 const FILE: &str = "contact.json";
 
@@ -38,7 +44,7 @@ pub struct ContactRules {
     pub source: String,
     pub verification: Verification,
     /// `residentialAddress` / `mailingAddress` → which parts are required.
-    pub addresses: BTreeMap<String, AddressRule>,
+    pub addresses: Pairs<String, AddressRule>,
     pub postcodes: Postcodes,
     /// Emergency-contact relationship ids (texts: `contact.relationship.<id>`).
     pub relationships: Vec<String>,
@@ -51,7 +57,7 @@ pub struct Verification {
     /// `contact.level.<id>`, steps `contact.step.<step>`.
     pub levels: Vec<Level>,
     /// Rule name (see `RULES`) → channel → level id.
-    pub fields: BTreeMap<String, BTreeMap<Channel, String>>,
+    pub fields: Pairs<String, Pairs<Channel, String>>,
     /// Conditions that raise the level of some fields (`*` = every field).
     pub escalations: Vec<Escalation>,
 }
@@ -85,7 +91,7 @@ pub struct Postcodes {
     /// Severity of `contact.address.postcode_province` (`warning` or `info`: the data is a hint).
     pub severity: Severity,
     /// Province code (as in `documents.json` `provinces`) → postcode prefixes (2 or 3 digits).
-    pub prefixes: BTreeMap<String, Vec<String>>,
+    pub prefixes: Pairs<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,17 +128,17 @@ impl ContactRules {
             o.finish()?;
             levels.push(level);
         }
-        let mut fields = BTreeMap::new();
+        let mut fields = Vec::new();
         let mut fo = v.obj("fields")?;
         for (rule, path, item) in fo.entries() {
-            let mut by_channel = BTreeMap::new();
+            let mut by_channel = Vec::new();
             let mut co = Obj::new(item, &path, ctx)?;
             for (ch, cpath, level) in co.entries() {
                 let ch = Channel::parse(ch).ok_or_else(|| ctx.fail(&cpath, "unknown channel"))?;
                 let level = level.as_str().ok_or_else(|| ctx.fail(&cpath, "expected a level id"))?;
-                by_channel.insert(ch, level.to_string());
+                by_channel.push((ch, level.to_string()));
             }
-            fields.insert(rule.to_string(), by_channel);
+            fields.push((rule.to_string(), by_channel));
         }
         fo.finish()?;
         let mut escalations = Vec::new();
@@ -143,11 +149,11 @@ impl ContactRules {
             escalations.push(e);
         }
         v.finish()?;
-        let mut addresses = BTreeMap::new();
+        let mut addresses = Vec::new();
         let mut ao = root.obj("addresses")?;
         for (field, path, item) in ao.entries() {
             let mut o = Obj::new(item, &path, ctx)?;
-            addresses.insert(field.to_string(), AddressRule { required: o.strings("required")? });
+            addresses.push((field.to_string(), AddressRule { required: o.strings("required")? }));
             o.finish()?;
         }
         let mut po = root.obj("postcodes")?;
@@ -157,7 +163,7 @@ impl ContactRules {
             "error" => Severity::Error,
             _ => return Err(po.fail("severity", "info, warning or error")),
         };
-        let mut prefixes = BTreeMap::new();
+        let mut prefixes = Vec::new();
         let mut pp = po.obj("prefixes")?;
         for (code, path, item) in pp.entries() {
             let items = item.as_array().ok_or_else(|| ctx.fail(&path, "expected an array"))?;
@@ -165,7 +171,7 @@ impl ContactRules {
             for (i, x) in items.iter().enumerate() {
                 list.push(x.as_str().map(str::to_string).ok_or_else(|| ctx.fail(&format!("{path}[{i}]"), "expected a string"))?);
             }
-            prefixes.insert(code.to_string(), list);
+            prefixes.push((code.to_string(), list));
         }
         pp.finish()?;
         let postcodes = Postcodes { source: po.str("source")?, confidence: po.str("confidence")?, severity, prefixes };
@@ -195,13 +201,13 @@ impl ContactRules {
         }
         let known_level = |id: &str| v.levels.iter().any(|l| l.id == id);
         for rule in RULES {
-            let complete = v.fields.get(*rule).is_some_and(|m| Channel::ALL.iter().all(|c| m.get(c).is_some_and(|l| known_level(l))));
+            let complete = lookup(&v.fields, *rule).is_some_and(|m| Channel::ALL.iter().all(|c| lookup(m, c).is_some_and(|l| known_level(l))));
             if !complete {
                 return bad(&format!("verification.fields.{rule}"), "a known level for each of app, kiosk, counter, phone_callback");
             }
             texts.push(("contact.why", rule, "verification.fields"));
         }
-        if let Some(extra) = v.fields.keys().find(|k| !RULES.contains(&k.as_str())) {
+        if let Some((extra, _)) = v.fields.iter().find(|(k, _)| !RULES.contains(&k.as_str())) {
             return bad(&format!("verification.fields.{extra}"), "not a contact field rule");
         }
         for (i, e) in v.escalations.iter().enumerate() {
@@ -269,10 +275,8 @@ impl ContactRules {
 
     /// The level `rule` needs on `channel` (rank), before escalations.
     pub fn rule_rank(&self, rule: &str, channel: Channel) -> usize {
-        self.verification
-            .fields
-            .get(rule)
-            .and_then(|m| m.get(&channel))
+        lookup(&self.verification.fields, rule)
+            .and_then(|m| lookup(m, &channel))
             .map(|id| self.level_rank(id))
             .unwrap_or(self.verification.levels.len().saturating_sub(1))
     }

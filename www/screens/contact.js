@@ -296,12 +296,13 @@ function resumeDraft() {
   updateDraftButtons();
 }
 
-/** Open the flow from a questionnaire follow-up `{ action: "contact_update", prefill: { proposed } }`. */
+/** Open the flow from a questionnaire follow-up `{ action: "contact_update", prefill: { proposed } }`:
+ * `prefill.proposed` is the `proposed` object of `prepareContactUpdate`. */
 export function openFollowUp(followUp) {
-  const input = ctx.desk.contactUpdateFromFollowUp({ followUp, current: read("cur") });
-  fill("new", input.proposed);
-  els.channel.value = input.channel;
+  if (followUp?.action !== "contact_update") return false;
+  fill("new", followUp.prefill?.proposed ?? {});
   location.hash = `#/${id}`;
+  return true;
 }
 
 /** Locale changed: option names and the last result follow the language. */
