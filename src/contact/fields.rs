@@ -67,6 +67,12 @@ pub(super) struct Diff {
     pub changed_parts: Vec<String>,
 }
 
+/// Push a finding without parameters (one call site instead of many inlined ones).
+#[inline(never)]
+fn note(desk: &FrontDesk, out: &mut Vec<Finding>, severity: Severity, code: &str, path: &str) {
+    out.push(desk.finding(severity, code, path, crate::finding::Params::new()));
+}
+
 /// A trimmed, non-empty value.
 fn text(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -139,7 +145,7 @@ fn check_landline(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec
         && ext.bytes().all(|b| b.is_ascii_digit());
     if !ok {
         if let Some(p) = path {
-            out.push(desk.finding(Severity::Error, "contact.landline.format", p, params![]));
+            note(desk, out, Severity::Error, "contact.landline.format", p);
         }
     }
     let key = if ext.is_empty() { national.clone() } else { format!("{national}#{ext}") };
@@ -189,12 +195,12 @@ fn check_address(desk: &FrontDesk, field: &str, a: &Address, path: Option<&str>,
         }
         let code = address_part(a, "province").map(|pr| (pr, province_code(desk, pr)));
         if let Some((_, None)) = code {
-            out.push(desk.finding(Severity::Warning, "contact.address.province_unknown", &format!("{p}.province"), params![]));
+            note(desk, out, Severity::Warning, "contact.address.province_unknown", &format!("{p}.province"));
         }
         if let Some(pc) = address_part(a, "postcode") {
             let pc = fold_width(pc).0;
             if pc.len() != 6 || !pc.bytes().all(|b| b.is_ascii_digit()) {
-                out.push(desk.finding(Severity::Error, "contact.address.postcode_format", &format!("{p}.postcode"), params![]));
+                note(desk, out, Severity::Error, "contact.address.postcode_format", &format!("{p}.postcode"));
             } else if let Some((_, Some(code))) = &code {
                 if let Some(prefixes) = super::rules::lookup(&rules.postcodes.prefixes, code.as_str()) {
                     if !prefixes.iter().any(|x| pc.starts_with(x.as_str())) {
@@ -230,7 +236,7 @@ fn check_emergency(
         }
         if let Some(r) = text(&e.relationship) {
             if !rules.relationships.iter().any(|x| x == r) {
-                out.push(desk.finding(Severity::Error, "contact.emergency.relationship", &format!("{p}.relationship"), params![]));
+                note(desk, out, Severity::Error, "contact.emergency.relationship", &format!("{p}.relationship"));
             }
         }
     }
@@ -239,7 +245,7 @@ fn check_emergency(
         let c = check_mobile(desk, m, path.as_deref(), out);
         if let Some(p) = &path {
             if own.iter().any(|o| *o == c.key) {
-                out.push(desk.finding(Severity::Error, "contact.emergency.own_number", p, params![]));
+                note(desk, out, Severity::Error, "contact.emergency.own_number", p);
             }
         }
         c
@@ -337,13 +343,13 @@ fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<
     let expiry_path = path.map(|p| format!("{p}.expiryDate"));
     if let (Some(p), Some((_, parsed))) = (&expiry_path, expiry) {
         match parsed {
-            None => out.push(desk.finding(Severity::Error, "contact.id.expiry_format", p, params![])),
+            None => note(desk, out, Severity::Error, "contact.id.expiry_format", p),
             Some(Expiry::Date(e)) if e < desk.today() => {
-                out.push(desk.finding(Severity::Error, "contact.id.expired", p, params![]));
+                note(desk, out, Severity::Error, "contact.id.expired", p);
             }
             Some(e) => {
                 if let Some(false) = birth.and_then(|b| expiry_fits(desk, &kind, b, e)) {
-                    out.push(desk.finding(Severity::Warning, "contact.id.expiry_age", p, params![]));
+                    note(desk, out, Severity::Warning, "contact.id.expiry_age", p);
                 }
             }
         }
@@ -410,7 +416,7 @@ fn simple(
 }
 
 fn empty_value(desk: &FrontDesk, field: &'static str, before: Option<String>, out: &mut Vec<Finding>) -> Diff {
-    out.push(desk.finding(Severity::Error, "contact.value_missing", &format!("proposed.{field}"), params![]));
+    note(desk, out, Severity::Error, "contact.value_missing", &format!("proposed.{field}"));
     let (status, _) = status(&before, false);
     Diff { field, rule: field, status, no_op: false, before, after: None, changed_parts: vec![] }
 }
@@ -508,7 +514,7 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
         if let Some(Expiry::Date(e)) = text(&d.expiry_date).and_then(parse_expiry) {
             let days = (e - desk.today()).num_days();
             if days < 0 {
-                out.push(desk.finding(Severity::Warning, "contact.id.current_expired", "current.idDocument.expiryDate", params![]));
+                note(desk, out, Severity::Warning, "contact.id.current_expired", "current.idDocument.expiryDate");
             } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
                 out.push(desk.finding(
                     Severity::Info,
@@ -529,7 +535,7 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
         match text(&Some(raw.clone())) {
             Some(v) => {
                 if !desk.pack.contact.occupations.ids.iter().any(|x| x == v) {
-                    out.push(desk.finding(Severity::Error, "contact.occupation_not_listed", "proposed.occupation", params![]));
+                    note(desk, out, Severity::Error, "contact.occupation_not_listed", "proposed.occupation");
                 }
                 diffs.push(simple("occupation", before, name(v)));
             }

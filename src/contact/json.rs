@@ -99,11 +99,24 @@ impl<'a> Obj<'a> {
 
     /// A required array of strings.
     pub fn strings(&mut self, key: &'a str) -> Result<Vec<String>, Error> {
-        let ctx = self.ctx;
-        self.arr(key)?
-            .into_iter()
-            .map(|(p, v)| v.as_str().map(str::to_string).ok_or_else(|| ctx.fail(&p, "expected a string")))
-            .collect()
+        let path = join(&self.path, key);
+        match self.get(key) {
+            Some(v) => Obj::strings_of(v, &path, self.ctx),
+            None => Err(self.fail(key, "missing field")),
+        }
+    }
+
+    /// `v` as an array of strings.
+    pub fn strings_of(v: &Value, path: &str, ctx: Ctx) -> Result<Vec<String>, Error> {
+        let items = v.as_array().ok_or_else(|| ctx.fail(path, "expected an array of strings"))?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, x) in items.iter().enumerate() {
+            match x.as_str() {
+                Some(s) => out.push(s.to_string()),
+                None => return Err(ctx.fail(&format!("{path}[{i}]"), "expected a string")),
+            }
+        }
+        Ok(out)
     }
 
     /// Every entry of this object (for maps keyed by data).

@@ -164,44 +164,45 @@ impl ContactFields {
         self == &ContactFields::default()
     }
 
-    /// Read contact fields from JSON (unknown fields refused, paths in errors).
+    /// Read contact fields from JSON (unknown fields refused, paths in errors). Filled in place:
+    /// an early error then drops one value, which keeps the WASM small.
     pub(crate) fn read(mut o: Obj) -> Result<ContactFields, Error> {
-        let address = |o: Option<Obj>| -> Result<Option<Address>, Error> {
-            let Some(mut o) = o else { return Ok(None) };
-            let a = Address {
-                province: o.opt_str("province")?,
-                city: o.opt_str("city")?,
-                district: o.opt_str("district")?,
-                detail: o.opt_str("detail")?,
-                postcode: o.opt_str("postcode")?,
-            };
-            o.finish()?;
-            Ok(Some(a))
-        };
-        let mobile = o.opt_str("mobile")?;
-        let landline = o.opt_str("landline")?;
-        let email = o.opt_str("email")?;
-        let residential_address = address(o.opt_obj("residentialAddress")?)?;
-        let mailing_address = address(o.opt_obj("mailingAddress")?)?;
-        let emergency_contact = match o.opt_obj("emergencyContact")? {
-            None => None,
-            Some(mut e) => {
-                let c = EmergencyContact { name: e.opt_str("name")?, relationship: e.opt_str("relationship")?, mobile: e.opt_str("mobile")? };
-                e.finish()?;
-                Some(c)
+        let mut f = ContactFields::default();
+        f.mobile = o.opt_str("mobile")?;
+        f.landline = o.opt_str("landline")?;
+        f.email = o.opt_str("email")?;
+        for (key, slot) in [("residentialAddress", &mut f.residential_address), ("mailingAddress", &mut f.mailing_address)] {
+            if let Some(mut a) = o.opt_obj(key)? {
+                let v = slot.insert(Address::default());
+                for (part, s) in [
+                    ("province", &mut v.province),
+                    ("city", &mut v.city),
+                    ("district", &mut v.district),
+                    ("detail", &mut v.detail),
+                    ("postcode", &mut v.postcode),
+                ] {
+                    *s = a.opt_str(part)?;
+                }
+                a.finish()?;
             }
-        };
-        let id_document = match o.opt_obj("idDocument")? {
-            None => None,
-            Some(mut d) => {
-                let doc = IdDocument { kind: d.opt_str("kind")?, number: d.opt_str("number")?, expiry_date: d.opt_str("expiryDate")? };
-                d.finish()?;
-                Some(doc)
+        }
+        if let Some(mut e) = o.opt_obj("emergencyContact")? {
+            let v = f.emergency_contact.insert(EmergencyContact::default());
+            for (part, s) in [("name", &mut v.name), ("relationship", &mut v.relationship), ("mobile", &mut v.mobile)] {
+                *s = e.opt_str(part)?;
             }
-        };
-        let occupation = o.opt_str("occupation")?;
+            e.finish()?;
+        }
+        if let Some(mut d) = o.opt_obj("idDocument")? {
+            let v = f.id_document.insert(IdDocument::default());
+            for (part, s) in [("kind", &mut v.kind), ("number", &mut v.number), ("expiryDate", &mut v.expiry_date)] {
+                *s = d.opt_str(part)?;
+            }
+            d.finish()?;
+        }
+        f.occupation = o.opt_str("occupation")?;
         o.finish()?;
-        Ok(ContactFields { mobile, landline, email, residential_address, mailing_address, emergency_contact, id_document, occupation })
+        Ok(f)
     }
 
     /// `fields` under `key` of `o`, empty when absent.

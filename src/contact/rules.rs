@@ -39,7 +39,7 @@ pub const CONDITIONS: &[&str] = &["old_mobile_unreachable", "holder_minor"];
 /// Address parts that can be required.
 pub const ADDRESS_PARTS: &[&str] = &["province", "city", "district", "detail", "postcode"];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactRules {
     pub source: String,
     pub verification: Verification,
@@ -51,7 +51,7 @@ pub struct ContactRules {
     pub occupations: Occupations,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Verification {
     /// From the weakest to the strictest; the position is the level's rank. Texts:
     /// `contact.level.<id>`, steps `contact.step.<step>`.
@@ -62,7 +62,7 @@ pub struct Verification {
     pub escalations: Vec<Escalation>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Level {
     pub id: String,
     pub steps: Vec<String>,
@@ -70,7 +70,7 @@ pub struct Level {
     pub in_person: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Escalation {
     /// One of `CONDITIONS` (reason text: `contact.why.<when>`).
     pub when: String,
@@ -78,7 +78,7 @@ pub struct Escalation {
     pub level: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddressRule {
     pub required: Vec<String>,
 }
@@ -94,11 +94,17 @@ pub struct Postcodes {
     pub prefixes: Pairs<String, Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Occupations {
     pub source: String,
     /// Occupation ids (texts: `contact.occupation.<id>`).
     pub ids: Vec<String>,
+}
+
+impl Default for Postcodes {
+    fn default() -> Self {
+        Postcodes { source: String::new(), confidence: String::new(), severity: Severity::Warning, prefixes: Vec::new() }
+    }
 }
 
 fn is_id(s: &str) -> bool {
@@ -117,72 +123,69 @@ impl ContactRules {
 
     /// Read the file's JSON (unknown fields refused, errors naming the field).
     fn decode(value: &Value) -> Result<Self, Error> {
+        // Filled in place, so an early error drops one value (less WASM than many partial locals).
+        let mut r = ContactRules::default();
         let ctx = Ctx::File(FILE);
         let mut root = Obj::new(value, "", ctx)?;
-        let source = root.str("source")?;
+        r.source = root.str("source")?;
         let mut v = root.obj("verification")?;
-        let mut levels = Vec::new();
         for (path, item) in v.arr("levels")? {
             let mut o = Obj::new(item, &path, ctx)?;
-            let level = Level { id: o.str("id")?, steps: o.strings("steps")?, in_person: o.opt_bool("inPerson")?.unwrap_or(false) };
+            r.verification.levels.push(Level::default());
+            if let Some(l) = r.verification.levels.last_mut() {
+                l.id = o.str("id")?;
+                l.steps = o.strings("steps")?;
+                l.in_person = o.opt_bool("inPerson")?.unwrap_or(false);
+            }
             o.finish()?;
-            levels.push(level);
         }
-        let mut fields = Vec::new();
         let mut fo = v.obj("fields")?;
         for (rule, path, item) in fo.entries() {
-            let mut by_channel = Vec::new();
+            r.verification.fields.push((rule.to_string(), Vec::new()));
             let mut co = Obj::new(item, &path, ctx)?;
             for (ch, cpath, level) in co.entries() {
-                let ch = Channel::parse(ch).ok_or_else(|| ctx.fail(&cpath, "unknown channel"))?;
-                let level = level.as_str().ok_or_else(|| ctx.fail(&cpath, "expected a level id"))?;
-                by_channel.push((ch, level.to_string()));
+                match (Channel::parse(ch), level.as_str(), r.verification.fields.last_mut()) {
+                    (Some(ch), Some(level), Some((_, by))) => by.push((ch, level.to_string())),
+                    _ => return Err(ctx.fail(&cpath, "a channel and a level id")),
+                }
             }
-            fields.push((rule.to_string(), by_channel));
         }
-        fo.finish()?;
-        let mut escalations = Vec::new();
         for (path, item) in v.arr("escalations")? {
             let mut o = Obj::new(item, &path, ctx)?;
-            let e = Escalation { when: o.str("when")?, fields: o.strings("fields")?, level: o.str("level")? };
+            r.verification.escalations.push(Escalation { when: o.str("when")?, fields: o.strings("fields")?, level: o.str("level")? });
             o.finish()?;
-            escalations.push(e);
         }
         v.finish()?;
-        let mut addresses = Vec::new();
         let mut ao = root.obj("addresses")?;
         for (field, path, item) in ao.entries() {
             let mut o = Obj::new(item, &path, ctx)?;
-            addresses.push((field.to_string(), AddressRule { required: o.strings("required")? }));
+            r.addresses.push((field.to_string(), AddressRule { required: o.strings("required")? }));
             o.finish()?;
         }
         let mut po = root.obj("postcodes")?;
-        let severity = match po.str("severity")?.as_str() {
+        r.postcodes.severity = match po.str("severity")?.as_str() {
             "info" => Severity::Info,
             "warning" => Severity::Warning,
             "error" => Severity::Error,
             _ => return Err(po.fail("severity", "info, warning or error")),
         };
-        let mut prefixes = Vec::new();
         let mut pp = po.obj("prefixes")?;
         for (code, path, item) in pp.entries() {
-            let items = item.as_array().ok_or_else(|| ctx.fail(&path, "expected an array"))?;
-            let mut list = Vec::with_capacity(items.len());
-            for (i, x) in items.iter().enumerate() {
-                list.push(x.as_str().map(str::to_string).ok_or_else(|| ctx.fail(&format!("{path}[{i}]"), "expected a string"))?);
-            }
-            prefixes.push((code.to_string(), list));
+            let list = Obj::strings_of(item, &path, ctx)?;
+            r.postcodes.prefixes.push((code.to_string(), list));
         }
-        pp.finish()?;
-        let postcodes = Postcodes { source: po.str("source")?, confidence: po.str("confidence")?, severity, prefixes };
+        r.postcodes.source = po.str("source")?;
+        r.postcodes.confidence = po.str("confidence")?;
         po.finish()?;
-        let relationships = root.strings("relationships")?;
+        r.relationships = root.strings("relationships")?;
         let mut oo = root.obj("occupations")?;
-        let occupations = Occupations { source: oo.str("source")?, ids: oo.strings("ids")? };
+        r.occupations.source = oo.str("source")?;
+        r.occupations.ids = oo.strings("ids")?;
         oo.finish()?;
         root.finish()?;
-        Ok(ContactRules { source, verification: Verification { levels, fields, escalations }, addresses, postcodes, relationships, occupations })
+        Ok(r)
     }
+
 
     fn check(&self, messages: &Catalog) -> Result<(), Error> {
         let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
