@@ -73,6 +73,18 @@ fn note(desk: &FrontDesk, out: &mut Vec<Finding>, severity: Severity, code: &str
     out.push(desk.finding(severity, code, path, crate::finding::Params::new()));
 }
 
+/// Non-empty parts joined with " · ".
+fn dot_join(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// A trimmed, non-empty value.
 fn text(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -253,7 +265,7 @@ fn check_emergency(
     let name = text(&e.name).map(mask::name);
     let relationship = text(&e.relationship).map(|r| {
         if rules.relationships.iter().any(|x| x == r) {
-            desk.text(&format!("contact.relationship.{r}"))
+            super::name(desk, "contact.relationship", r)
         } else {
             "—".to_string()
         }
@@ -265,7 +277,7 @@ fn check_emergency(
         ("relationship", text(&e.relationship).unwrap_or("").to_string()),
         ("mobile", mobile.map(|m| m.key).unwrap_or_default()),
     ];
-    (display.join(" · "), key)
+    (dot_join(&display), key)
 }
 
 /// An expiry date as given.
@@ -363,7 +375,7 @@ fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<
     let kind_name = if kind.is_empty() {
         String::new()
     } else {
-        let label = desk.text(&format!("ui.kind.{kind}"));
+        let label = super::name(desk, "ui.kind", &kind);
         if label.starts_with("ui.") { kind.clone() } else { label }
     };
     let expiry_text = match expiry {
@@ -373,11 +385,7 @@ fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<
         Some((_, Some(Expiry::LongTerm))) => desk.text("contact.id.long_term"),
         _ => String::new(),
     };
-    let masked = [kind_name, if number.is_empty() { String::new() } else { masked_number }, expiry_text]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let masked = dot_join(&[kind_name, if number.is_empty() { String::new() } else { masked_number }, expiry_text]);
     IdChecked { masked, kind, number_key, expiry_key, birth }
 }
 
@@ -528,7 +536,7 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
     if let Some(raw) = new.occupation.as_ref() {
         let name = |id: &str| -> Checked {
             let known = desk.pack.contact.occupations.ids.iter().any(|x| x == id);
-            let masked = if known { desk.text(&format!("contact.occupation.{id}")) } else { "—".to_string() };
+            let masked = if known { super::name(desk, "contact.occupation", id) } else { "—".to_string() };
             Checked { key: id.to_string(), masked }
         };
         let before = text(&cur.occupation).map(name);

@@ -289,15 +289,6 @@ pub struct Change {
     pub level: String,
 }
 
-/// One step the customer goes through.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Step {
-    pub id: String,
-    pub text: String,
-}
-
 /// Why a field needs the level it needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -326,7 +317,7 @@ pub struct VerificationNeed {
     pub decided_by: Vec<String>,
     /// Everything the customer will be asked for, in order (the union over the changed fields, or
     /// only the counter visit when that is needed).
-    pub steps: Vec<Step>,
+    pub steps: Vec<NamedOption>,
     /// Per changed field, why it needs its level; escalations (old number unreachable, a minor
     /// holder) follow the field's own reason.
     pub reasons: Vec<Reason>,
@@ -378,7 +369,7 @@ pub struct ContactUpdateResult {
     pub request: ContactRequest,
 }
 
-/// A named option for the host page's selects.
+/// An id with its name in the desk's locale (options for selects, verification steps).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -397,6 +388,12 @@ pub struct ContactOptions {
     pub relationships: Vec<NamedOption>,
     pub occupations: Vec<NamedOption>,
     pub levels: Vec<NamedOption>,
+}
+
+/// The catalog text of `<prefix>.<id>` in the desk's locale.
+#[inline(never)]
+pub(crate) fn name(desk: &FrontDesk, prefix: &str, id: &str) -> String {
+    desk.text(&format!("{prefix}.{id}"))
 }
 
 /// Canonical JSON text of `value`: through `serde_json::Value`, so object keys come out sorted
@@ -455,7 +452,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             }
             for (code, r) in why {
                 let level = rules.level(r).map(|l| l.id.clone()).unwrap_or_default();
-                let level_name = desk.text(&format!("contact.level.{level}"));
+                let level_name = name(desk, "contact.level", &level);
                 let code = format!("contact.why.{code}");
                 let message = desk.finding(Severity::Info, &code, d.field, params![("level", level_name)]).message;
                 reasons.push(Reason { field: d.field.to_string(), level, code, message });
@@ -464,7 +461,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         }
         changes.push(Change {
             field: d.field.to_string(),
-            label: desk.text(&format!("contact.field.{}", d.field)),
+            label: name(desk, "contact.field", d.field),
             status: d.status,
             no_op: d.no_op,
             before: d.before.clone(),
@@ -493,9 +490,9 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             }
         }
     }
-    let steps: Vec<Step> =
-        step_ids.iter().map(|s| Step { id: s.to_string(), text: desk.text(&format!("contact.step.{s}")) }).collect();
-    let level_name = desk.text(&format!("contact.level.{}", level.id));
+    let steps: Vec<NamedOption> =
+        step_ids.iter().map(|s| NamedOption { id: s.to_string(), name: name(desk, "contact.step", s) }).collect();
+    let level_name = name(desk, "contact.level", &level.id);
     let summary_code = if ranks.is_empty() {
         "contact.summary.nothing"
     } else if go_to_counter {
@@ -573,7 +570,7 @@ fn idempotency_key(desk: &FrontDesk, input: &ContactUpdateInput, current: &Conta
 pub fn options(desk: &FrontDesk) -> ContactOptions {
     let rules = &desk.pack.contact;
     let named = |prefix: &str, ids: &mut dyn Iterator<Item = &str>| -> Vec<NamedOption> {
-        ids.map(|id| NamedOption { id: id.to_string(), name: desk.text(&format!("{prefix}.{id}")) }).collect()
+        ids.map(|id| NamedOption { id: id.to_string(), name: name(desk, prefix, id) }).collect()
     };
     ContactOptions {
         channels: named("contact.channel", &mut Channel::ALL.iter().map(|c| c.id())),

@@ -235,7 +235,7 @@ function render(res) {
   els.summary.className = `verdict ${v.goToCounter ? "bad" : "ok"}`;
   els.level.textContent = v.levelName;
   els.level.dataset.level = v.level;
-  els.steps.replaceChildren(...v.steps.map((s) => h("li", { "data-step": s.id, text: s.text })));
+  els.steps.replaceChildren(...v.steps.map((s) => h("li", { "data-step": s.id, text: s.name })));
   els.reasons.replaceChildren(...v.reasons.map((r) => h("li", { "data-code": r.code, "data-field": r.field, text: r.message })));
   els.key.textContent = res.request.idempotencyKey;
   els.submittable.textContent = t(res.request.submittable ? "ui.contact.submittable.yes" : "ui.contact.submittable.no");
