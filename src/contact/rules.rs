@@ -122,6 +122,7 @@ impl ContactRules {
     }
 
     /// Read the file's JSON (unknown fields refused, errors naming the field).
+    #[inline(never)]
     fn decode(value: &Value) -> Result<Self, Error> {
         // Filled in place, so an early error drops one value (less WASM than many partial locals).
         let mut r = ContactRules::default();
@@ -187,6 +188,7 @@ impl ContactRules {
     }
 
 
+    #[inline(never)]
     fn check(&self, messages: &Catalog) -> Result<(), Error> {
         let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         let v = &self.verification;
