@@ -1,8 +1,9 @@
 //! A small reader of `serde_json::Value` objects with field paths and unknown-field refusal, used
 //! instead of `#[derive(Deserialize)]` for this module's inputs and rules: derived decoders through
-//! `serde_path_to_error` are instantiated per type and visitor and cost tens of kilobytes of WASM,
-//! this costs a few (measured: see the commit that introduced it). Error texts name paths and
-//! expectations, never values.
+//! `serde_path_to_error` are instantiated per type and visitor and cost tens of kilobytes of WASM.
+//! The reader keeps the first error and hands back empty values after it ("sticky" errors), so the
+//! decoding code has no early returns to unwind. Error texts name paths and expectations, never
+//! values.
 
 use crate::error::Error;
 use serde_json::{Map, Value};
@@ -31,105 +32,152 @@ pub fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// One JSON object being read; `finish` refuses keys nobody asked for.
+/// One JSON object being read (an empty one after an error).
 pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: Option<&'a Map<String, Value>>,
     pub path: String,
-    ctx: Ctx,
     used: Vec<&'a str>,
 }
 
 impl<'a> Obj<'a> {
-    pub fn new(v: &'a Value, path: &str, ctx: Ctx) -> Result<Obj<'a>, Error> {
-        match v {
-            Value::Object(map) => Ok(Obj { map, path: path.to_string(), ctx, used: Vec::new() }),
-            _ => Err(ctx.fail(path, "expected an object")),
-        }
-    }
-
-    pub fn fail(&self, key: &str, msg: &str) -> Error {
-        self.ctx.fail(&join(&self.path, key), msg)
-    }
-
     /// The value under `key`, `None` when absent or null.
     pub fn get(&mut self, key: &'a str) -> Option<&'a Value> {
         self.used.push(key);
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map.and_then(|m| m.get(key)).filter(|v| !v.is_null())
     }
 
-    pub fn opt_str(&mut self, key: &'a str) -> Result<Option<String>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(self.fail(key, "expected a string")),
-        }
-    }
-
-    pub fn str(&mut self, key: &'a str) -> Result<String, Error> {
-        self.opt_str(key)?.ok_or_else(|| self.fail(key, "missing field"))
-    }
-
-    pub fn opt_bool(&mut self, key: &'a str) -> Result<Option<bool>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(self.fail(key, "expected true or false")),
-        }
-    }
-
-    pub fn opt_obj(&mut self, key: &'a str) -> Result<Option<Obj<'a>>, Error> {
-        let path = join(&self.path, key);
-        let ctx = self.ctx;
-        self.get(key).map(|v| Obj::new(v, &path, ctx)).transpose()
-    }
-
-    pub fn obj(&mut self, key: &'a str) -> Result<Obj<'a>, Error> {
-        self.opt_obj(key)?.ok_or_else(|| self.fail(key, "missing field"))
-    }
-
-    /// A required array, with each item's path.
-    pub fn arr(&mut self, key: &'a str) -> Result<Vec<(String, &'a Value)>, Error> {
-        let path = join(&self.path, key);
-        match self.get(key) {
-            Some(Value::Array(items)) => Ok(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect()),
-            Some(_) => Err(self.fail(key, "expected an array")),
-            None => Err(self.fail(key, "missing field")),
-        }
-    }
-
-    /// A required array of strings.
-    pub fn strings(&mut self, key: &'a str) -> Result<Vec<String>, Error> {
-        let path = join(&self.path, key);
-        match self.get(key) {
-            Some(v) => Obj::strings_of(v, &path, self.ctx),
-            None => Err(self.fail(key, "missing field")),
-        }
-    }
-
-    /// `v` as an array of strings.
-    pub fn strings_of(v: &Value, path: &str, ctx: Ctx) -> Result<Vec<String>, Error> {
-        let items = v.as_array().ok_or_else(|| ctx.fail(path, "expected an array of strings"))?;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, x) in items.iter().enumerate() {
-            match x.as_str() {
-                Some(s) => out.push(s.to_string()),
-                None => return Err(ctx.fail(&format!("{path}[{i}]"), "expected a string")),
-            }
-        }
-        Ok(out)
-    }
-
-    /// Every entry of this object (for maps keyed by data).
+    /// Every entry (for maps keyed by data), each with its path.
     pub fn entries(&mut self) -> Vec<(&'a str, String, &'a Value)> {
-        let out: Vec<_> = self.map.iter().map(|(k, v)| (k.as_str(), join(&self.path, k), v)).collect();
+        let out: Vec<_> = self.map.into_iter().flatten().map(|(k, v)| (k.as_str(), join(&self.path, k), v)).collect();
         self.used.extend(out.iter().map(|(k, _, _)| *k));
         out
     }
+}
 
-    pub fn finish(self) -> Result<(), Error> {
-        match self.map.keys().find(|k| !self.used.contains(&k.as_str())) {
-            Some(k) => Err(self.ctx.fail(&join(&self.path, k), "unknown field")),
-            None => Ok(()),
+/// Reads objects, remembering the first failure.
+pub struct Reader {
+    ctx: Ctx,
+    err: Option<Error>,
+}
+
+impl Reader {
+    pub fn new(ctx: Ctx) -> Self {
+        Reader { ctx, err: None }
+    }
+
+    /// Record a failure (the first one is kept).
+    pub fn fail(&mut self, path: &str, msg: &str) {
+        if self.err.is_none() {
+            self.err = Some(self.ctx.fail(path, msg));
+        }
+    }
+
+    /// `v` as an object at `path`; a missing (`None`) value is an error when `required`.
+    pub fn obj<'a>(&mut self, v: Option<&'a Value>, path: String, required: bool) -> Option<Obj<'a>> {
+        match v {
+            Some(Value::Object(map)) => Some(Obj { map: Some(map), path, used: Vec::new() }),
+            Some(_) => {
+                self.fail(&path, "expected an object");
+                None
+            }
+            None if required => {
+                self.fail(&path, "missing field");
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// The object under `key` of `o`.
+    pub fn child<'a>(&mut self, o: &mut Obj<'a>, key: &'a str, required: bool) -> Option<Obj<'a>> {
+        let v = o.get(key);
+        self.obj(v, join(&o.path, key), required)
+    }
+
+    /// The object under `key`, or an empty one (after recording that it is missing).
+    pub fn req<'a>(&mut self, o: &mut Obj<'a>, key: &'a str) -> Obj<'a> {
+        let path = join(&o.path, key);
+        self.child(o, key, true).unwrap_or(Obj { map: None, path, used: Vec::new() })
+    }
+
+    pub fn opt_str(&mut self, o: &mut Obj, key: &'static str) -> Option<String> {
+        match o.get(key) {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.fail(&join(&o.path, key), "expected a string");
+                None
+            }
+        }
+    }
+
+    pub fn str(&mut self, o: &mut Obj, key: &'static str) -> String {
+        let v = self.opt_str(o, key);
+        if v.is_none() && o.map.is_some() {
+            self.fail(&join(&o.path, key), "missing field");
+        }
+        v.unwrap_or_default()
+    }
+
+    pub fn opt_bool(&mut self, o: &mut Obj, key: &'static str) -> Option<bool> {
+        match o.get(key) {
+            None => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                self.fail(&join(&o.path, key), "expected true or false");
+                None
+            }
+        }
+    }
+
+    /// A required array, with each item's path.
+    pub fn arr<'a>(&mut self, o: &mut Obj<'a>, key: &'a str) -> Vec<(String, &'a Value)> {
+        let path = join(&o.path, key);
+        match o.get(key) {
+            Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect(),
+            _ => {
+                self.fail(&path, "expected an array");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A required array of strings under `key`.
+    pub fn strings<'a>(&mut self, o: &mut Obj<'a>, key: &'a str) -> Vec<String> {
+        let path = join(&o.path, key);
+        let v = o.get(key);
+        self.strings_of(v, &path)
+    }
+
+    /// `v` as an array of strings.
+    pub fn strings_of(&mut self, v: Option<&Value>, path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        match v.and_then(Value::as_array) {
+            Some(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    match x.as_str() {
+                        Some(s) => out.push(s.to_string()),
+                        None => self.fail(&format!("{path}[{i}]"), "expected a string"),
+                    }
+                }
+            }
+            None => self.fail(path, "expected an array of strings"),
+        }
+        out
+    }
+
+    /// Refuse keys of `o` nobody asked for.
+    pub fn done(&mut self, o: Obj) {
+        if let Some(k) = o.map.into_iter().flat_map(|m| m.keys()).find(|k| !o.used.contains(&k.as_str())) {
+            self.fail(&join(&o.path, k), "unknown field");
+        }
+    }
+
+    /// `value` if nothing failed, else the first failure.
+    pub fn finish<T>(self, value: T) -> Result<T, Error> {
+        match self.err {
+            Some(e) => Err(e),
+            None => Ok(value),
         }
     }
 }

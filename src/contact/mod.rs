@@ -15,7 +15,7 @@ use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
-use json::{Ctx, Obj};
+use json::{Ctx, Obj, Reader};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -41,10 +41,11 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// Where the customer is making the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Channel {
+    #[default]
     App,
     Kiosk,
     Counter,
@@ -164,15 +165,14 @@ impl ContactFields {
         self == &ContactFields::default()
     }
 
-    /// Read contact fields from JSON (unknown fields refused, paths in errors). Filled in place:
-    /// an early error then drops one value, which keeps the WASM small.
-    pub(crate) fn read(mut o: Obj) -> Result<ContactFields, Error> {
+    /// Read contact fields from JSON (unknown fields refused, paths in errors), filled in place.
+    pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactFields {
         let mut f = ContactFields::default();
-        f.mobile = o.opt_str("mobile")?;
-        f.landline = o.opt_str("landline")?;
-        f.email = o.opt_str("email")?;
+        f.mobile = rd.opt_str(&mut o, "mobile");
+        f.landline = rd.opt_str(&mut o, "landline");
+        f.email = rd.opt_str(&mut o, "email");
         for (key, slot) in [("residentialAddress", &mut f.residential_address), ("mailingAddress", &mut f.mailing_address)] {
-            if let Some(mut a) = o.opt_obj(key)? {
+            if let Some(mut a) = rd.child(&mut o, key, false) {
                 let v = slot.insert(Address::default());
                 for (part, s) in [
                     ("province", &mut v.province),
@@ -181,62 +181,62 @@ impl ContactFields {
                     ("detail", &mut v.detail),
                     ("postcode", &mut v.postcode),
                 ] {
-                    *s = a.opt_str(part)?;
+                    *s = rd.opt_str(&mut a, part);
                 }
-                a.finish()?;
+                rd.done(a);
             }
         }
-        if let Some(mut e) = o.opt_obj("emergencyContact")? {
+        if let Some(mut e) = rd.child(&mut o, "emergencyContact", false) {
             let v = f.emergency_contact.insert(EmergencyContact::default());
             for (part, s) in [("name", &mut v.name), ("relationship", &mut v.relationship), ("mobile", &mut v.mobile)] {
-                *s = e.opt_str(part)?;
+                *s = rd.opt_str(&mut e, part);
             }
-            e.finish()?;
+            rd.done(e);
         }
-        if let Some(mut d) = o.opt_obj("idDocument")? {
+        if let Some(mut d) = rd.child(&mut o, "idDocument", false) {
             let v = f.id_document.insert(IdDocument::default());
             for (part, s) in [("kind", &mut v.kind), ("number", &mut v.number), ("expiryDate", &mut v.expiry_date)] {
-                *s = d.opt_str(part)?;
+                *s = rd.opt_str(&mut d, part);
             }
-            d.finish()?;
+            rd.done(d);
         }
-        f.occupation = o.opt_str("occupation")?;
-        o.finish()?;
-        Ok(f)
-    }
-
-    /// `fields` under `key` of `o`, empty when absent.
-    pub(crate) fn read_opt<'a>(o: &mut Obj<'a>, key: &'a str) -> Result<ContactFields, Error> {
-        o.opt_obj(key)?.map(ContactFields::read).transpose().map(Option::unwrap_or_default)
-    }
-}
-
-/// Read a channel id.
-pub(crate) fn read_channel(o: &mut Obj, key: &'static str) -> Result<Option<Channel>, Error> {
-    match o.opt_str(key)? {
-        None => Ok(None),
-        Some(s) => Channel::parse(&s).map(Some).ok_or_else(|| o.fail(key, "expected app, kiosk, counter or phone_callback")),
+        f.occupation = rd.opt_str(&mut o, "occupation");
+        rd.done(o);
+        f
     }
 }
 
 impl ContactUpdateInput {
-    pub(crate) fn read(mut o: Obj) -> Result<ContactUpdateInput, Error> {
-        let current = ContactFields::read_opt(&mut o, "current")?;
-        let proposed = ContactFields::read_opt(&mut o, "proposed")?;
-        let channel = read_channel(&mut o, "channel")?.ok_or_else(|| o.fail("channel", "missing field"))?;
-        let old_mobile_reachable = o.opt_bool("oldMobileReachable")?;
-        o.finish()?;
-        Ok(ContactUpdateInput { current, proposed, channel, old_mobile_reachable })
+    pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactUpdateInput {
+        let mut out = ContactUpdateInput::default();
+        for (key, slot) in [("current", &mut out.current), ("proposed", &mut out.proposed)] {
+            if let Some(c) = rd.child(&mut o, key, false) {
+                *slot = ContactFields::read(rd, c);
+            }
+        }
+        let channel = rd.str(&mut o, "channel");
+        match Channel::parse(&channel) {
+            Some(c) => out.channel = c,
+            None => rd.fail(&json::join(&o.path, "channel"), "expected app, kiosk, counter or phone_callback"),
+        }
+        out.old_mobile_reachable = rd.opt_bool(&mut o, "oldMobileReachable");
+        rd.done(o);
+        out
     }
 }
 
 /// Decode the argument of `prepareContactUpdate` / `saveContactDraft`.
 pub fn decode_input(value: &Value) -> Result<ContactUpdateInput, Error> {
-    ContactUpdateInput::read(Obj::new(value, "", Ctx::Arg)?)
+    let mut rd = Reader::new(Ctx::Arg);
+    let out = match rd.obj(Some(value), String::new(), true) {
+        Some(o) => ContactUpdateInput::read(&mut rd, o),
+        None => ContactUpdateInput::default(),
+    };
+    rd.finish(out)
 }
 
 /// Input of `prepareContactUpdate` and `saveContactDraft`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactUpdateInput {

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
 use crate::rulepack::{invalid, Loader};
-use super::json::{Ctx, Obj};
+use super::json::{join, Ctx, Reader};
 use serde_json::Value;
 /// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
 pub type Pairs<K, V> = Vec<(K, V)>;
@@ -124,67 +124,75 @@ impl ContactRules {
     /// Read the file's JSON (unknown fields refused, errors naming the field).
     #[inline(never)]
     fn decode(value: &Value) -> Result<Self, Error> {
-        // Filled in place, so an early error drops one value (less WASM than many partial locals).
+        // Filled in place with sticky errors: no early returns to unwind (less WASM).
         let mut r = ContactRules::default();
-        let ctx = Ctx::File(FILE);
-        let mut root = Obj::new(value, "", ctx)?;
-        r.source = root.str("source")?;
-        let mut v = root.obj("verification")?;
-        for (path, item) in v.arr("levels")? {
-            let mut o = Obj::new(item, &path, ctx)?;
-            r.verification.levels.push(Level::default());
-            if let Some(l) = r.verification.levels.last_mut() {
-                l.id = o.str("id")?;
-                l.steps = o.strings("steps")?;
-                l.in_person = o.opt_bool("inPerson")?.unwrap_or(false);
-            }
-            o.finish()?;
-        }
-        let mut fo = v.obj("fields")?;
-        for (rule, path, item) in fo.entries() {
-            r.verification.fields.push((rule.to_string(), Vec::new()));
-            let mut co = Obj::new(item, &path, ctx)?;
-            for (ch, cpath, level) in co.entries() {
-                match (Channel::parse(ch), level.as_str(), r.verification.fields.last_mut()) {
-                    (Some(ch), Some(level), Some((_, by))) => by.push((ch, level.to_string())),
-                    _ => return Err(ctx.fail(&cpath, "a channel and a level id")),
+        let mut rd = Reader::new(Ctx::File(FILE));
+        if let Some(mut root) = rd.obj(Some(value), String::new(), true) {
+            r.source = rd.str(&mut root, "source");
+            let mut v = rd.req(&mut root, "verification");
+            for (path, item) in rd.arr(&mut v, "levels") {
+                if let Some(mut o) = rd.obj(Some(item), path, true) {
+                    let level = Level {
+                        id: rd.str(&mut o, "id"),
+                        steps: rd.strings(&mut o, "steps"),
+                        in_person: rd.opt_bool(&mut o, "inPerson").unwrap_or(false),
+                    };
+                    rd.done(o);
+                    r.verification.levels.push(level);
                 }
             }
+            let mut fo = rd.req(&mut v, "fields");
+            for (rule, path, item) in fo.entries() {
+                let mut by_channel = Vec::new();
+                if let Some(mut co) = rd.obj(Some(item), path, true) {
+                    for (ch, cpath, level) in co.entries() {
+                        match (Channel::parse(ch), level.as_str()) {
+                            (Some(ch), Some(level)) => by_channel.push((ch, level.to_string())),
+                            _ => rd.fail(&cpath, "a channel and a level id"),
+                        }
+                    }
+                }
+                r.verification.fields.push((rule.to_string(), by_channel));
+            }
+            for (path, item) in rd.arr(&mut v, "escalations") {
+                if let Some(mut o) = rd.obj(Some(item), path, true) {
+                    let e = Escalation { when: rd.str(&mut o, "when"), fields: rd.strings(&mut o, "fields"), level: rd.str(&mut o, "level") };
+                    rd.done(o);
+                    r.verification.escalations.push(e);
+                }
+            }
+            rd.done(v);
+            let mut ao = rd.req(&mut root, "addresses");
+            for (field, path, item) in ao.entries() {
+                if let Some(mut o) = rd.obj(Some(item), path, true) {
+                    let required = rd.strings(&mut o, "required");
+                    rd.done(o);
+                    r.addresses.push((field.to_string(), AddressRule { required }));
+                }
+            }
+            let mut po = rd.req(&mut root, "postcodes");
+            match rd.str(&mut po, "severity").as_str() {
+                "info" => r.postcodes.severity = Severity::Info,
+                "warning" => r.postcodes.severity = Severity::Warning,
+                "error" => r.postcodes.severity = Severity::Error,
+                _ => rd.fail(&join(&po.path, "severity"), "info, warning or error"),
+            }
+            let mut pp = rd.req(&mut po, "prefixes");
+            for (code, path, item) in pp.entries() {
+                let list = rd.strings_of(Some(item), &path);
+                r.postcodes.prefixes.push((code.to_string(), list));
+            }
+            r.postcodes.source = rd.str(&mut po, "source");
+            r.postcodes.confidence = rd.str(&mut po, "confidence");
+            rd.done(po);
+            r.relationships = rd.strings(&mut root, "relationships");
+            let mut oo = rd.req(&mut root, "occupations");
+            r.occupations.source = rd.str(&mut oo, "source");
+            r.occupations.ids = rd.strings(&mut oo, "ids");
+            rd.done(oo);
+            rd.done(root);
         }
-        for (path, item) in v.arr("escalations")? {
-            let mut o = Obj::new(item, &path, ctx)?;
-            r.verification.escalations.push(Escalation { when: o.str("when")?, fields: o.strings("fields")?, level: o.str("level")? });
-            o.finish()?;
-        }
-        v.finish()?;
-        let mut ao = root.obj("addresses")?;
-        for (field, path, item) in ao.entries() {
-            let mut o = Obj::new(item, &path, ctx)?;
-            r.addresses.push((field.to_string(), AddressRule { required: o.strings("required")? }));
-            o.finish()?;
-        }
-        let mut po = root.obj("postcodes")?;
-        r.postcodes.severity = match po.str("severity")?.as_str() {
-            "info" => Severity::Info,
-            "warning" => Severity::Warning,
-            "error" => Severity::Error,
-            _ => return Err(po.fail("severity", "info, warning or error")),
-        };
-        let mut pp = po.obj("prefixes")?;
-        for (code, path, item) in pp.entries() {
-            let list = Obj::strings_of(item, &path, ctx)?;
-            r.postcodes.prefixes.push((code.to_string(), list));
-        }
-        r.postcodes.source = po.str("source")?;
-        r.postcodes.confidence = po.str("confidence")?;
-        po.finish()?;
-        r.relationships = root.strings("relationships")?;
-        let mut oo = root.obj("occupations")?;
-        r.occupations.source = oo.str("source")?;
-        r.occupations.ids = oo.strings("ids")?;
-        oo.finish()?;
-        root.finish()?;
-        Ok(r)
+        rd.finish(r)
     }
 
 
