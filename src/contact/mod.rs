@@ -324,16 +324,6 @@ pub struct VerificationNeed {
     pub summary: String,
 }
 
-/// A masked before/after pair of the request's display copy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct DisplayChange {
-    pub field: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
 /// What the app submits. `proposed` holds the caller's own raw values for the changed fields
 /// (the server needs them; never render them); `display` is the masked copy for screens and logs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -349,7 +339,8 @@ pub struct ContactRequest {
     pub verification_level: String,
     /// Changed fields (no-ops left out), in display order.
     pub fields: Vec<String>,
-    pub display: Vec<DisplayChange>,
+    /// The masked diff of the changed fields (as in `changes`).
+    pub display: Vec<Change>,
     pub proposed: ContactFields,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -384,10 +375,8 @@ pub struct NamedOption {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactOptions {
     pub channels: Vec<NamedOption>,
-    pub fields: Vec<NamedOption>,
     pub relationships: Vec<NamedOption>,
     pub occupations: Vec<NamedOption>,
-    pub levels: Vec<NamedOption>,
 }
 
 /// The catalog text of `<prefix>.<id>` in the desk's locale.
@@ -519,10 +508,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         channel: input.channel,
         verification_level: level.id.clone(),
         fields: changed.iter().map(|d| d.field.to_string()).collect(),
-        display: changed
-            .iter()
-            .map(|d| DisplayChange { field: d.field.to_string(), before: d.before.clone(), after: d.after.clone() })
-            .collect(),
+        display: changes.iter().filter(|c| !c.no_op).cloned().collect(),
         proposed,
         old_mobile_reachable: input.old_mobile_reachable,
         submittable,
@@ -574,9 +560,7 @@ pub fn options(desk: &FrontDesk) -> ContactOptions {
     };
     ContactOptions {
         channels: named("contact.channel", &mut Channel::ALL.iter().map(|c| c.id())),
-        fields: named("contact.field", &mut FIELDS.iter().copied()),
         relationships: named("contact.relationship", &mut rules.relationships.iter().map(String::as_str)),
         occupations: named("contact.occupation", &mut rules.occupations.ids.iter().map(String::as_str)),
-        levels: named("contact.level", &mut rules.verification.levels.iter().map(|l| l.id.as_str())),
     }
 }
