@@ -3,56 +3,11 @@
 use super::{Address, ChangeStatus, ContactFields, ContactUpdateInput, EmergencyContact, IdDocument};
 use crate::desk::FrontDesk;
 use crate::documents::{self, checks::fold_width, DocumentInput, DocumentResult};
-use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::mask;
 use crate::params;
 use crate::time::{add_years, age_on, iso, parse_date};
 use chrono::NaiveDate;
-
-/// Longest accepted text per input path suffix, in characters.
-const MAX_SHORT: usize = 40;
-const MAX_PHONE: usize = 32;
-const MAX_EMAIL: usize = 320;
-const MAX_DETAIL: usize = 120;
-const MAX_POSTCODE: usize = 16;
-const MAX_NUMBER: usize = documents::MAX_NUMBER_CHARS;
-
-/// Every string of one side (`current` / `proposed`) within its bound.
-pub(super) fn check_lengths(side: &str, f: &ContactFields) -> Result<(), Error> {
-    let mut items: Vec<(&str, &str, &Option<String>, usize)> = vec![
-        ("", "mobile", &f.mobile, MAX_PHONE),
-        ("", "landline", &f.landline, MAX_PHONE),
-        ("", "email", &f.email, MAX_EMAIL),
-        ("", "occupation", &f.occupation, MAX_SHORT),
-    ];
-    for (name, a) in [("residentialAddress", &f.residential_address), ("mailingAddress", &f.mailing_address)] {
-        if let Some(a) = a {
-            items.extend([
-                (name, "province", &a.province, MAX_SHORT),
-                (name, "city", &a.city, MAX_SHORT),
-                (name, "district", &a.district, MAX_SHORT),
-                (name, "detail", &a.detail, MAX_DETAIL),
-                (name, "postcode", &a.postcode, MAX_POSTCODE),
-            ]);
-        }
-    }
-    if let Some(e) = &f.emergency_contact {
-        let g = "emergencyContact";
-        items.extend([(g, "name", &e.name, MAX_SHORT), (g, "relationship", &e.relationship, MAX_SHORT), (g, "mobile", &e.mobile, MAX_PHONE)]);
-    }
-    if let Some(d) = &f.id_document {
-        let g = "idDocument";
-        items.extend([(g, "kind", &d.kind, MAX_SHORT), (g, "number", &d.number, MAX_NUMBER), (g, "expiryDate", &d.expiry_date, MAX_SHORT)]);
-    }
-    for (group, key, value, max) in items {
-        if value.as_deref().is_some_and(|s| s.chars().count() > max) {
-            let path = if group.is_empty() { format!("{side}.{key}") } else { format!("{side}.{group}.{key}") };
-            return Err(Error::new("argument.too_long", format!("longer than {max} characters")).at_path(path));
-        }
-    }
-    Ok(())
-}
 
 /// One field of the diff before verification is decided.
 #[derive(Debug, Clone)]

@@ -32,6 +32,20 @@ pub fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// Longest accepted argument text per field name, in characters.
+pub fn max_chars(key: &str) -> usize {
+    match key {
+        "email" => 320,
+        "detail" => 120,
+        "number" => crate::documents::MAX_NUMBER_CHARS,
+        "mobile" | "landline" => 32,
+        "postcode" => 16,
+        // Drafts carry their own metadata (checksum, timestamps, versions).
+        "checksum" | "savedAt" | "rulePackVersion" | "format" => 128,
+        _ => 40,
+    }
+}
+
 /// One JSON object being read (an empty one after an error).
 pub struct Obj<'a> {
     map: Option<&'a Map<String, Value>>,
@@ -103,7 +117,19 @@ impl Reader {
     pub fn opt_str(&mut self, o: &mut Obj, key: &'static str) -> Option<String> {
         match o.get(key) {
             None => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => {
+                // Arguments are bounded as they are read (rule-pack texts are not).
+                let max = max_chars(key);
+                if matches!(self.ctx, Ctx::Arg) && s.chars().count() > max {
+                    if self.err.is_none() {
+                        self.err = Some(
+                            Error::new("argument.too_long", format!("longer than {max} characters")).at_path(join(&o.path, key)),
+                        );
+                    }
+                    return None;
+                }
+                Some(s.clone())
+            }
             Some(_) => {
                 self.fail(&join(&o.path, key), "expected a string");
                 None

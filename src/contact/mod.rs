@@ -393,14 +393,12 @@ pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, Error> {
         .map_err(|_| Error::new("internal.serialize", "value could not be serialized"))
 }
 
-/// Refuse inputs larger than `MAX_INPUT_BYTES` or with an over-long string, before any work.
+/// Refuse inputs larger than `MAX_INPUT_BYTES` of JSON before any work. Each string is bounded
+/// as the JSON argument is read (`decode_input`, `json::max_chars`).
 pub fn check_bounds(input: &ContactUpdateInput) -> Result<(), Error> {
     let size = canonical_json(input).map(|v| v.len()).unwrap_or(usize::MAX);
     if size > MAX_INPUT_BYTES {
         return Err(Error::new("argument.too_large", format!("contact update input is larger than {MAX_INPUT_BYTES} bytes")));
-    }
-    for (side, f) in [("current", &input.current), ("proposed", &input.proposed)] {
-        fields::check_lengths(side, f)?;
     }
     Ok(())
 }
