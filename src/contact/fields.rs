@@ -511,14 +511,30 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
 /// `fields` reduced to the changed fields of `changed`.
 pub(super) fn only_changed(f: &ContactFields, changed: &[&Diff]) -> ContactFields {
     let has = |name: &str| changed.iter().any(|d| d.field == name);
-    ContactFields {
-        mobile: f.mobile.clone().filter(|_| has("mobile")),
-        landline: f.landline.clone().filter(|_| has("landline")),
-        email: f.email.clone().filter(|_| has("email")),
-        residential_address: f.residential_address.clone().filter(|_| has("residentialAddress")),
-        mailing_address: f.mailing_address.clone().filter(|_| has("mailingAddress")),
-        emergency_contact: f.emergency_contact.clone().filter(|_| has("emergencyContact")),
-        id_document: f.id_document.clone().filter(|_| has("idDocument")),
-        occupation: f.occupation.clone().filter(|_| has("occupation")),
+    let mut out = f.clone();
+    if !has("mobile") {
+        out.mobile = None;
     }
+    if !has("landline") {
+        out.landline = None;
+    }
+    if !has("email") {
+        out.email = None;
+    }
+    if !has("residentialAddress") {
+        out.residential_address = None;
+    }
+    if !has("mailingAddress") {
+        out.mailing_address = None;
+    }
+    if !has("emergencyContact") {
+        out.emergency_contact = None;
+    }
+    if !has("idDocument") {
+        out.id_document = None;
+    }
+    if !has("occupation") {
+        out.occupation = None;
+    }
+    out
 }

@@ -440,8 +440,13 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             for (code, r) in why {
                 let level = rules.level(r).map(|l| l.id.clone()).unwrap_or_default();
                 let level_name = name(desk, "contact.level", &level);
-                let code = format!("contact.why.{code}");
-                let message = desk.finding(Severity::Info, &code, d.field, params![("level", level_name)]).message;
+                // A rule without its own reason text uses the generic one naming the field.
+                let mut code = format!("contact.why.{code}");
+                if !desk.pack.messages.contains(&code) {
+                    code = "contact.why.field".to_string();
+                }
+                let params = params![("level", level_name), ("field", name(desk, "contact.field", d.field))];
+                let message = desk.finding(Severity::Info, &code, d.field, params).message;
                 reasons.push(Reason { field: d.field.to_string(), level, code, message });
             }
             ranks.push((rank, d.field));

@@ -218,7 +218,6 @@ impl ContactRules {
             if !complete {
                 return bad(&format!("verification.fields.{rule}"), "a known level for each of app, kiosk, counter, phone_callback");
             }
-            texts.push(("contact.why", rule, "verification.fields"));
         }
         if let Some((extra, _)) = v.fields.iter().find(|(k, _)| !RULES.contains(&k.as_str())) {
             return bad(&format!("verification.fields.{extra}"), "not a contact field rule");
