@@ -2,7 +2,7 @@
 // what the customer wants instead, and the channel; the package returns the masked diff, the
 // findings (shown next to each field), the verification needed and the request with its
 // idempotency key. Every rule and text comes from the package; JS only collects and renders.
-import { ctx, h, field, renderFindings, announce, DRAFT_PREFIX } from "../ui.js";
+import { ctx, h, field, renderFindings, announce, applyTexts, DRAFT_PREFIX } from "../ui.js";
 
 export const id = "contact";
 export const titleCode = "ui.contact.title";
@@ -85,7 +85,15 @@ function side(prefix) {
   ];
 }
 
+/** Field names come from the package's catalog (`contact.field.*`), shared with the diff's labels. */
+function fieldNames() {
+  for (const [code, text] of Object.entries(ctx.desk.messages("contact.field."))) {
+    ctx.texts[code.replace(/^contact\./, "ui.contact.")] = text;
+  }
+}
+
 export function mount(section) {
+  fieldNames();
   options = ctx.desk.contactOptions();
   const channel = h("select", { name: "channel" });
   for (const c of options.channels) channel.append(h("option", { value: c.id, "data-option": c.id, text: c.name }));
@@ -307,6 +315,8 @@ export function openFollowUp(followUp) {
 
 /** Locale changed: option names and the last result follow the language. */
 export function refresh() {
+  fieldNames();
+  applyTexts(document.getElementById("screen-contact"));
   options = ctx.desk.contactOptions();
   for (const sel of document.querySelectorAll("#screen-contact select")) {
     for (const opt of sel.options) {
