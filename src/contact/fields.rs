@@ -143,11 +143,14 @@ fn address_part<'a>(a: &'a Address, part: &str) -> Option<&'a str> {
     })
 }
 
+// Plain loops instead of iterator chains collected into vectors: each chain is its own generic
+// instantiation in the WASM, a loop shares `Vec::push`.
 fn address_key(a: &Address) -> Vec<(&'static str, String)> {
-    ["province", "city", "district", "detail", "postcode"]
-        .iter()
-        .map(|p| (*p, address_part(a, p).map(|v| fold_width(v).0).unwrap_or_default()))
-        .collect()
+    let mut out = Vec::with_capacity(5);
+    for p in ["province", "city", "district", "detail", "postcode"] {
+        out.push((p, address_part(a, p).map(|v| fold_width(v).0).unwrap_or_default()));
+    }
+    out
 }
 
 fn check_address(desk: &FrontDesk, field: &str, a: &Address, path: Option<&str>, out: &mut Vec<Finding>) -> String {
@@ -225,8 +228,11 @@ fn check_emergency(
             "—".to_string()
         }
     });
-    let display: Vec<String> =
-        [name, relationship, mobile.as_ref().map(|m| m.masked.clone())].into_iter().flatten().collect();
+    let display = [
+        name.unwrap_or_default(),
+        relationship.unwrap_or_default(),
+        mobile.as_ref().map(|m| m.masked.clone()).unwrap_or_default(),
+    ];
     let key = vec![
         ("name", text(&e.name).unwrap_or("").to_string()),
         ("relationship", text(&e.relationship).unwrap_or("").to_string()),
@@ -364,7 +370,13 @@ fn status(before: &Option<String>, same: bool) -> (ChangeStatus, bool) {
 }
 
 fn parts_changed(a: &[(&'static str, String)], b: &[(&'static str, String)]) -> Vec<String> {
-    a.iter().zip(b).filter(|(x, y)| x.1 != y.1).map(|(x, _)| x.0.to_string()).collect()
+    let mut out = Vec::new();
+    for (x, y) in a.iter().zip(b) {
+        if x.1 != y.1 {
+            out.push(x.0.to_string());
+        }
+    }
+    out
 }
 
 fn simple(
@@ -392,7 +404,10 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
     let mut quiet = Vec::new();
 
     let current_mobile = text(&cur.mobile).map(|m| check_mobile(desk, m, None, &mut quiet));
-    let mut own: Vec<String> = current_mobile.iter().map(|c| c.key.clone()).collect();
+    let mut own: Vec<String> = Vec::new();
+    if let Some(c) = &current_mobile {
+        own.push(c.key.clone());
+    }
     if let Some(raw) = new.mobile.as_ref() {
         match text(&Some(raw.clone())) {
             Some(m) => {

@@ -62,8 +62,11 @@ impl<'a> Obj<'a> {
 
     /// Every entry (for maps keyed by data), each with its path.
     pub fn entries(&mut self) -> Vec<(&'a str, String, &'a Value)> {
-        let out: Vec<_> = self.map.into_iter().flatten().map(|(k, v)| (k.as_str(), join(&self.path, k), v)).collect();
-        self.used.extend(out.iter().map(|(k, _, _)| *k));
+        let mut out = Vec::new();
+        for (k, v) in self.map.into_iter().flatten() {
+            self.used.push(k.as_str());
+            out.push((k.as_str(), join(&self.path, k), v));
+        }
         out
     }
 }
@@ -160,7 +163,13 @@ impl Reader {
     pub fn arr<'a>(&mut self, o: &mut Obj<'a>, key: &'a str) -> Vec<(String, &'a Value)> {
         let path = join(&o.path, key);
         match o.get(key) {
-            Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, v) in items.iter().enumerate() {
+                    out.push((format!("{path}[{i}]"), v));
+                }
+                out
+            }
             _ => {
                 self.fail(&path, "expected an array");
                 Vec::new()

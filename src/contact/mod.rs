@@ -466,8 +466,12 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
     let level = rules.level(top).cloned().unwrap_or(rules::Level { id: String::new(), steps: vec![], in_person: false });
     let go_to_counter = level.in_person && input.channel != Channel::Counter;
-    let decided_by: Vec<String> =
-        if top == 0 { vec![] } else { ranks.iter().filter(|(r, _)| *r == top).map(|(_, f)| f.to_string()).collect() };
+    let mut decided_by: Vec<String> = Vec::new();
+    for (r, f) in &ranks {
+        if top > 0 && *r == top {
+            decided_by.push(f.to_string());
+        }
+    }
     let mut step_ids: Vec<&str> = Vec::new();
     if level.in_person {
         step_ids.extend(level.steps.iter().map(String::as_str));
@@ -482,8 +486,10 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             }
         }
     }
-    let steps: Vec<NamedOption> =
-        step_ids.iter().map(|s| NamedOption { id: s.to_string(), name: name(desk, "contact.step", s) }).collect();
+    let mut steps: Vec<NamedOption> = Vec::new();
+    for s in step_ids {
+        steps.push(NamedOption { id: s.to_string(), name: name(desk, "contact.step", s) });
+    }
     let level_name = name(desk, "contact.level", &level.id);
     let summary_code = if ranks.is_empty() {
         "contact.summary.nothing"
@@ -499,7 +505,16 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         findings.push(desk.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
     }
 
-    let changed: Vec<&fields::Diff> = diffs.iter().filter(|d| !d.no_op).collect();
+    let mut changed: Vec<&fields::Diff> = Vec::new();
+    let mut changed_fields: Vec<String> = Vec::new();
+    let mut display: Vec<Change> = Vec::new();
+    for (d, c) in diffs.iter().zip(&changes) {
+        if !d.no_op {
+            changed.push(d);
+            changed_fields.push(d.field.to_string());
+            display.push(c.clone());
+        }
+    }
     let proposed = fields::only_changed(&input.proposed, &changed);
     let current = fields::only_changed(&input.current, &changed);
     let key = idempotency_key(desk, input, &current, &proposed);
@@ -510,8 +525,8 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         rule_pack_version: desk.pack.manifest.version.clone(),
         channel: input.channel,
         verification_level: level.id.clone(),
-        fields: changed.iter().map(|d| d.field.to_string()).collect(),
-        display: changes.iter().filter(|c| !c.no_op).cloned().collect(),
+        fields: changed_fields,
+        display,
         proposed,
         old_mobile_reachable: input.old_mobile_reachable,
         submittable,
@@ -559,7 +574,11 @@ fn idempotency_key(desk: &FrontDesk, input: &ContactUpdateInput, current: &Conta
 pub fn options(desk: &FrontDesk) -> ContactOptions {
     let rules = &desk.pack.contact;
     let named = |prefix: &str, ids: &mut dyn Iterator<Item = &str>| -> Vec<NamedOption> {
-        ids.map(|id| NamedOption { id: id.to_string(), name: name(desk, prefix, id) }).collect()
+        let mut out = Vec::new();
+        for id in ids {
+            out.push(NamedOption { id: id.to_string(), name: name(desk, prefix, id) });
+        }
+        out
     };
     ContactOptions {
         channels: named("contact.channel", &mut Channel::ALL.iter().map(|c| c.id())),
