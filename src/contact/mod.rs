@@ -474,7 +474,9 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     }
     let mut step_ids: Vec<&str> = Vec::new();
     if level.in_person {
-        step_ids.extend(level.steps.iter().map(String::as_str));
+        for s in &level.steps {
+            step_ids.push(s);
+        }
     } else {
         for (r, _) in &ranks {
             if let Some(l) = rules.level(*r) {

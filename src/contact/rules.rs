@@ -210,7 +210,9 @@ impl ContactRules {
                 return bad(&format!("verification.levels[{i}]"), "unique lowercase ids");
             }
             texts.push(("contact.level", &level.id, "verification.levels"));
-            texts.extend(level.steps.iter().map(|s| ("contact.step", s.as_str(), "verification.levels")));
+            for s in &level.steps {
+                texts.push(("contact.step", s, "verification.levels"));
+            }
         }
         let known_level = |id: &str| v.levels.iter().any(|l| l.id == id);
         for rule in RULES {
@@ -266,8 +268,12 @@ impl ContactRules {
                 texts.push((prefix, id, name));
             }
         }
-        texts.extend(FIELDS.iter().map(|f| ("contact.field", *f, "")));
-        texts.extend(Channel::ALL.iter().map(|c| ("contact.channel", c.id(), "")));
+        for f in FIELDS {
+            texts.push(("contact.field", f, ""));
+        }
+        for c in Channel::ALL {
+            texts.push(("contact.channel", c.id(), ""));
+        }
         for (prefix, id, section) in texts {
             let code = format!("{prefix}.{id}");
             if !messages.contains(&code) {
