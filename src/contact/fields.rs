@@ -353,12 +353,12 @@ fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<
 /// Age of the holder at `today`, from the ID document on file (or the proposed one).
 pub(super) fn holder_age(desk: &FrontDesk, input: &ContactUpdateInput) -> Option<i32> {
     let mut scratch = Vec::new();
-    [&input.current.id_document, &input.proposed.id_document]
-        .into_iter()
-        .flatten()
-        .filter_map(|d| check_id(desk, d, None, &mut scratch).birth)
-        .find(|b| *b <= desk.today())
-        .map(|b| age_on(b, desk.today()))
+    for d in [&input.current.id_document, &input.proposed.id_document].into_iter().flatten() {
+        if let Some(b) = check_id(desk, d, None, &mut scratch).birth.filter(|b| *b <= desk.today()) {
+            return Some(age_on(b, desk.today()));
+        }
+    }
+    None
 }
 
 fn status(before: &Option<String>, same: bool) -> (ChangeStatus, bool) {

@@ -203,8 +203,11 @@ impl Reader {
 
     /// Refuse keys of `o` nobody asked for.
     pub fn done(&mut self, o: Obj) {
-        if let Some(k) = o.map.into_iter().flat_map(|m| m.keys()).find(|k| !o.used.contains(&k.as_str())) {
-            self.fail(&join(&o.path, k), "unknown field");
+        for k in o.map.into_iter().flat_map(|m| m.keys()) {
+            if !o.used.contains(&k.as_str()) {
+                self.fail(&join(&o.path, k), "unknown field");
+                return;
+            }
         }
     }
 
