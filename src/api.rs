@@ -35,6 +35,10 @@ pub const METHODS: &[&str] = &[
     "workingDaysBetween",
     "callbackPlan",
     "qrCode",
+    "prepareContactUpdate",
+    "saveContactDraft",
+    "resumeContactDraft",
+    "contactOptions",
 ];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
@@ -73,6 +77,17 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let input = crate::qr::parse_input(input)?;
             to_json(&crate::qr::qr_code(&input)?)
         }
+        "prepareContactUpdate" => {
+            to_json(&crate::contact::prepare(desk, &crate::contact::decode_input(input)?)?)
+        }
+        "saveContactDraft" => {
+            to_json(&crate::contact::draft::save(desk, &crate::contact::decode_input(input)?)?)
+        }
+        "resumeContactDraft" => {
+            let saved: String = Error::decode_argument("resumeContactDraft", input)?;
+            to_json(&crate::contact::draft::resume(desk, &saved)?)
+        }
+        "contactOptions" => to_json(&crate::contact::options(desk)),
         _ => match crate::questionnaire::api::call(desk, method, input) {
             Some(out) => out,
             None => Err(Error::argument("unknown method").at_path("method")),

@@ -9,6 +9,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod contact;
 pub mod desk;
 pub mod digest;
 pub mod documents;

@@ -55,6 +55,12 @@ pub fn mobile(national: &str) -> String {
     }
 }
 
+/// A mainland landline number (digits only, `0` + area code + local number): the first 3 and
+/// the last 2 digits stay visible, so the area is recognisable and the line is not.
+pub fn landline(digits: &str) -> String {
+    keep(digits, 3, 2)
+}
+
 /// A bank card or account number: first 6 and last 4.
 pub fn card(s: &str) -> String {
     if s.chars().count() >= 14 {

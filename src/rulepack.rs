@@ -55,6 +55,7 @@ pub struct RulePack {
     pub documents: crate::documents::DocumentRules,
     pub calendar: crate::calendar::Calendar,
     pub questionnaires: crate::questionnaire::QuestionnaireRules,
+    pub contact: crate::contact::ContactRules,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -149,8 +150,9 @@ impl RulePack {
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
         let questionnaires = crate::questionnaire::QuestionnaireRules::load(&mut loader)?;
         let calendar = crate::calendar::Calendar::load(&mut loader)?;
+        let contact = crate::contact::ContactRules::load(&mut loader, &messages)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, questionnaires, calendar };
+        let pack = RulePack { manifest, messages, documents, questionnaires, calendar, contact };
         Ok(pack)
     }
 

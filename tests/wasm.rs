@@ -33,6 +33,10 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     match method {
         "validateDocument" => desk.validate_document(arg),
         "parseMrz" => desk.parse_mrz(arg),
+        "prepareContactUpdate" => desk.prepare_contact_update(arg),
+        "saveContactDraft" => desk.save_contact_draft(arg),
+        "resumeContactDraft" => desk.resume_contact_draft(arg),
+        "contactOptions" => desk.contact_options(),
         "info" => desk.info(),
         "messages" => desk.messages(JsValue::from_str(input.as_str().unwrap_or(""))),
         "listQuestionnaires" => desk.list_questionnaires(),
@@ -184,4 +188,19 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     // A custom definition object is linted first.
     let e = d.start_questionnaire(js(&json!({ "id": "x" })), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap();
     assert_eq!(error_code(&e), "questionnaire.invalid");
+}
+
+#[wasm_bindgen_test]
+fn contact_draft_round_trip_and_same_key_twice() {
+    let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    let input = json!({ "channel": "app", "oldMobileReachable": true,
+        "current": { "mobile": "13800001234" }, "proposed": { "mobile": "13900005678" } });
+    let saved = d.save_contact_draft(js(&input)).unwrap().as_string().expect("a string");
+    assert_eq!(json_of(d.resume_contact_draft(JsValue::from_str(&saved)).unwrap()), input);
+    let cut = &saved[..saved.len() - 10];
+    assert_eq!(error_code(&d.resume_contact_draft(JsValue::from_str(cut)).unwrap_err()), "contact_draft.corrupt");
+    let a = json_of(d.prepare_contact_update(js(&input)).unwrap());
+    let b = json_of(d.prepare_contact_update(js(&input)).unwrap());
+    assert_eq!(a["request"]["idempotencyKey"], b["request"]["idempotencyKey"]);
+    assert_eq!(a["request"]["idempotencyKey"].as_str().map(str::len), Some(20));
 }

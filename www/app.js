@@ -6,9 +6,10 @@ import { ctx, h, applyTexts, announce, DRAFT_PREFIX } from "./ui.js";
 import * as documents from "./screens/documents.js";
 import * as questionnaire from "./screens/questionnaire.js";
 import * as calendar from "./screens/calendar.js";
+import * as contact from "./screens/contact.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear(). */
-const SCREENS = [documents, questionnaire, calendar];
+const SCREENS = [documents, contact, questionnaire, calendar];
 const LOCALE_KEY = "frontdesk.locale";
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);

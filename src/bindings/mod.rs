@@ -12,6 +12,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 mod calendar;
+mod contact;
 mod documents;
 mod questionnaire;
 

@@ -1,0 +1,130 @@
+//! Drafts of a contact update, saved and resumed like a questionnaire session, so a customer who
+//! leaves half-way loses nothing.
+//!
+//! A saved draft is canonical JSON text (keys sorted): `{ checksum, format, input, rulePackVersion,
+//! savedAt, version }`, where `checksum` is `crate::digest::checksum` of the canonical JSON of the
+//! same object without `checksum`. It
+//! holds the customer's own values (it is theirs, kept on their device): the host page stores it
+//! only outside kiosk mode, and clears it on finish.
+
+use super::json::{Ctx, Reader};
+use super::{check_bounds, ContactUpdateInput, MAX_INPUT_BYTES};
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use serde::Serialize;
+
+/// The draft format name.
+pub const DRAFT_FORMAT: &str = "frontdesk.contact_draft";
+/// The draft format version this build writes and reads.
+pub const DRAFT_VERSION: u32 = 1;
+/// Largest saved draft accepted by `resumeContactDraft`, in bytes.
+pub const MAX_DRAFT_BYTES: usize = MAX_INPUT_BYTES + 1024;
+
+/// The checksummed part of a draft, in a fixed field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body<'a> {
+    format: &'a str,
+    version: u32,
+    rule_pack_version: &'a str,
+    saved_at: &'a str,
+    input: &'a ContactUpdateInput,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Saved {
+    format: String,
+    version: u32,
+    rule_pack_version: String,
+    saved_at: String,
+    input: ContactUpdateInput,
+    checksum: String,
+}
+
+fn body_checksum(body: &Body) -> String {
+    // Plain structs of strings, booleans and numbers always serialize.
+    crate::digest::checksum(super::canonical_json(body).unwrap_or_default().as_bytes())
+}
+
+/// `saveContactDraft`: the input as a versioned, checksummed string.
+pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Error> {
+    check_bounds(input)?;
+    let saved_at = crate::time::rfc3339(desk.now());
+    let version = &desk.pack.manifest.version;
+    let body = Body { format: DRAFT_FORMAT, version: DRAFT_VERSION, rule_pack_version: version, saved_at: &saved_at, input };
+    let saved = Saved {
+        format: DRAFT_FORMAT.to_string(),
+        version: DRAFT_VERSION,
+        rule_pack_version: version.clone(),
+        saved_at: saved_at.clone(),
+        input: input.clone(),
+        checksum: body_checksum(&body),
+    };
+    super::canonical_json(&saved)
+}
+
+fn corrupt() -> Error {
+    Error::new("contact_draft.corrupt", "not a complete contact draft (truncated or not a draft)")
+}
+
+fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
+    let mut rd = Reader::new(Ctx::Arg);
+    let mut s = Saved {
+        format: String::new(),
+        version: 0,
+        rule_pack_version: String::new(),
+        saved_at: String::new(),
+        input: ContactUpdateInput::default(),
+        checksum: String::new(),
+    };
+    if let Some(mut o) = rd.obj(Some(value), String::new(), true) {
+        s.format = rd.str(&mut o, "format");
+        s.version = o.get("version").and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+        s.rule_pack_version = rd.str(&mut o, "rulePackVersion");
+        s.saved_at = rd.str(&mut o, "savedAt");
+        if let Some(i) = rd.child(&mut o, "input", true) {
+            s.input = ContactUpdateInput::read(&mut rd, i);
+        }
+        s.checksum = rd.str(&mut o, "checksum");
+        rd.done(o);
+    }
+    rd.finish(s)
+}
+
+/// `resumeContactDraft`: the input back, after checking format, version, checksum and rule pack.
+pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error> {
+    if saved.len() > MAX_DRAFT_BYTES {
+        return Err(Error::new("argument.too_large", format!("a contact draft is at most {MAX_DRAFT_BYTES} bytes")));
+    }
+    let value: serde_json::Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
+        return Err(corrupt());
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(DRAFT_VERSION) => {}
+        Some(_) => {
+            return Err(Error::new("contact_draft.format_version", "the draft was written in another draft format version"))
+        }
+        None => return Err(corrupt()),
+    }
+    let s = read_saved(&value).map_err(|_| corrupt())?;
+    let body = Body {
+        format: &s.format,
+        version: s.version,
+        rule_pack_version: &s.rule_pack_version,
+        saved_at: &s.saved_at,
+        input: &s.input,
+    };
+    if body_checksum(&body) != s.checksum {
+        return Err(Error::new("contact_draft.tampered", "the draft's checksum does not match its content"));
+    }
+    if s.rule_pack_version != desk.pack.manifest.version {
+        return Err(Error::new(
+            "contact_draft.rule_pack_version",
+            "the draft was saved under another rule-pack version; start again with the current rules",
+        ));
+    }
+    check_bounds(&s.input)?;
+    Ok(s.input)
+}

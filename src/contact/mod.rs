@@ -1,0 +1,590 @@
+//! Contact-detail updates (domain brief §0.3, §4.2, §6, §8, §9): check what a customer proposes to
+//! change, show a masked field-by-field diff, decide the verification the whole change needs from
+//! the rule pack's policy (the strictest field deciding), and build the request the app submits
+//! with an idempotency key derived from its content. Drafts are saved and resumed like
+//! questionnaire sessions (`draft`).
+
+pub mod draft;
+mod fields;
+mod json;
+pub mod rules;
+
+pub use rules::ContactRules;
+
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use crate::finding::{no_errors, Finding, Severity};
+use crate::params;
+use json::{Ctx, Obj, Reader};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Largest serialized input of `prepareContactUpdate` and `saveContactDraft`, in bytes of JSON
+/// (every field at its length bound in Chinese characters stays below it; the per-string bounds
+/// are checked too).
+pub const MAX_INPUT_BYTES: usize = 8 * 1024;
+/// Characters of the idempotency key (Crockford base32 of SHA-256: 100 bits).
+pub const KEY_CHARS: usize = 20;
+/// The request's schema name, recorded in the request and in the hashed content.
+pub const REQUEST_SCHEMA: &str = "frontdesk.contact_update.v1";
+
+/// The contact fields, in display order (texts: `contact.field.<id>`).
+pub const FIELDS: &[&str] = &[
+    "mobile",
+    "landline",
+    "email",
+    "residentialAddress",
+    "mailingAddress",
+    "emergencyContact",
+    "idDocument",
+    "occupation",
+];
+
+/// Where the customer is making the change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Channel {
+    #[default]
+    App,
+    Kiosk,
+    Counter,
+    PhoneCallback,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [Channel::App, Channel::Kiosk, Channel::Counter, Channel::PhoneCallback];
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.id() == s)
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Channel::App => "app",
+            Channel::Kiosk => "kiosk",
+            Channel::Counter => "counter",
+            Channel::PhoneCallback => "phone_callback",
+        }
+    }
+}
+
+/// A postal address. Every part is optional in the input; missing required parts are findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Address {
+    /// Province-level area as written (`北京市`, `广东`, `Guangdong`) or its two-digit code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub district: Option<String>,
+    /// Street, building and room: never shown unmasked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub detail: Option<String>,
+    /// Six-digit mainland postcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub postcode: Option<String>,
+}
+
+/// An emergency contact (紧急联系人).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct EmergencyContact {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    /// One of the rule pack's relationship ids (`spouse`, `parent`, …; see `contactOptions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub relationship: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mobile: Option<String>,
+}
+
+/// The identity document on file and its expiry date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct IdDocument {
+    /// A `validateDocument` kind, e.g. `cn_resident_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub number: Option<String>,
+    /// `YYYY-MM-DD`, or `long_term` / `长期`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub expiry_date: Option<String>,
+}
+
+/// Contact details: what the bank has on file (`current`) or what the customer proposes. Every
+/// field is optional; a field absent from `proposed` is not being changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ContactFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mobile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub landline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub residential_address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mailing_address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub emergency_contact: Option<EmergencyContact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id_document: Option<IdDocument>,
+    /// One of the rule pack's occupation ids (see `contactOptions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub occupation: Option<String>,
+}
+
+impl ContactFields {
+    fn is_empty(&self) -> bool {
+        self == &ContactFields::default()
+    }
+
+    /// Read contact fields from JSON (unknown fields refused, paths in errors), filled in place.
+    pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactFields {
+        let mut f = ContactFields::default();
+        f.mobile = rd.opt_str(&mut o, "mobile");
+        f.landline = rd.opt_str(&mut o, "landline");
+        f.email = rd.opt_str(&mut o, "email");
+        for (key, slot) in [("residentialAddress", &mut f.residential_address), ("mailingAddress", &mut f.mailing_address)] {
+            if let Some(mut a) = rd.child(&mut o, key, false) {
+                let v = slot.insert(Address::default());
+                for (part, s) in [
+                    ("province", &mut v.province),
+                    ("city", &mut v.city),
+                    ("district", &mut v.district),
+                    ("detail", &mut v.detail),
+                    ("postcode", &mut v.postcode),
+                ] {
+                    *s = rd.opt_str(&mut a, part);
+                }
+                rd.done(a);
+            }
+        }
+        if let Some(mut e) = rd.child(&mut o, "emergencyContact", false) {
+            let v = f.emergency_contact.insert(EmergencyContact::default());
+            for (part, s) in [("name", &mut v.name), ("relationship", &mut v.relationship), ("mobile", &mut v.mobile)] {
+                *s = rd.opt_str(&mut e, part);
+            }
+            rd.done(e);
+        }
+        if let Some(mut d) = rd.child(&mut o, "idDocument", false) {
+            let v = f.id_document.insert(IdDocument::default());
+            for (part, s) in [("kind", &mut v.kind), ("number", &mut v.number), ("expiryDate", &mut v.expiry_date)] {
+                *s = rd.opt_str(&mut d, part);
+            }
+            rd.done(d);
+        }
+        f.occupation = rd.opt_str(&mut o, "occupation");
+        rd.done(o);
+        f
+    }
+}
+
+impl ContactUpdateInput {
+    pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactUpdateInput {
+        let mut out = ContactUpdateInput::default();
+        for (key, slot) in [("current", &mut out.current), ("proposed", &mut out.proposed)] {
+            if let Some(c) = rd.child(&mut o, key, false) {
+                *slot = ContactFields::read(rd, c);
+            }
+        }
+        let channel = rd.str(&mut o, "channel");
+        match Channel::parse(&channel) {
+            Some(c) => out.channel = c,
+            None => rd.fail(&json::join(&o.path, "channel"), "expected app, kiosk, counter or phone_callback"),
+        }
+        out.old_mobile_reachable = rd.opt_bool(&mut o, "oldMobileReachable");
+        rd.done(o);
+        out
+    }
+}
+
+/// Decode the argument of `prepareContactUpdate` / `saveContactDraft`.
+pub fn decode_input(value: &Value) -> Result<ContactUpdateInput, Error> {
+    let mut rd = Reader::new(Ctx::Arg);
+    let out = match rd.obj(Some(value), String::new(), true) {
+        Some(o) => ContactUpdateInput::read(&mut rd, o),
+        None => ContactUpdateInput::default(),
+    };
+    rd.finish(out)
+}
+
+/// Input of `prepareContactUpdate` and `saveContactDraft`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ContactUpdateInput {
+    /// What the bank has on file (pre-filled by the app).
+    #[serde(default, skip_serializing_if = "ContactFields::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub current: ContactFields,
+    /// What the customer wants instead; absent fields are not changed.
+    #[serde(default, skip_serializing_if = "ContactFields::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub proposed: ContactFields,
+    pub channel: Channel,
+    /// Can the number on file still receive codes? Absent means "not confirmed" and is treated as
+    /// unreachable when the mobile number changes (the safe reading).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub old_mobile_reachable: Option<bool>,
+}
+
+/// added: nothing on file; changed: differs from the file; unchanged: the same after normalizing
+/// (a no-op, left out of the request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum ChangeStatus {
+    Added,
+    Changed,
+    Unchanged,
+}
+
+/// One field of the diff, masked for display.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Change {
+    /// `mobile`, `residentialAddress`, …
+    pub field: String,
+    /// The field's name in the desk's locale.
+    pub label: String,
+    pub status: ChangeStatus,
+    pub no_op: bool,
+    /// Masked value on file, or `null`.
+    pub before: Option<String>,
+    /// Masked proposed value.
+    pub after: Option<String>,
+    /// For addresses, emergency contacts and ID documents: which parts differ (the masked text may
+    /// look the same when only the hidden street detail changed).
+    pub changed_parts: Vec<String>,
+    /// The verification level this field needs (the first level, `none`, for a no-op).
+    pub level: String,
+}
+
+/// Why a field needs the level it needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Reason {
+    pub field: String,
+    pub level: String,
+    /// `contact.why.<rule or condition>`.
+    pub code: String,
+    pub message: String,
+}
+
+/// The verification the whole change needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct VerificationNeed {
+    /// The strictest level among the changed fields (policy `verification.levels`).
+    pub level: String,
+    pub level_name: String,
+    /// Position of the level in the policy, 0 = nothing to verify.
+    pub rank: u32,
+    /// The level is done in person and the channel is not a counter: the customer must go to one.
+    pub go_to_counter: bool,
+    /// The fields whose level decided.
+    pub decided_by: Vec<String>,
+    /// Everything the customer will be asked for, in order (the union over the changed fields, or
+    /// only the counter visit when that is needed).
+    pub steps: Vec<NamedOption>,
+    /// Per changed field, why it needs its level; escalations (old number unreachable, a minor
+    /// holder) follow the field's own reason.
+    pub reasons: Vec<Reason>,
+    pub summary: String,
+}
+
+/// What the app submits. `proposed` holds the caller's own raw values for the changed fields
+/// (the server needs them; never render them); `display` is the masked copy for screens and logs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ContactRequest {
+    pub schema: String,
+    /// Derived from the content (rule-pack version, channel, reachability flag and the changed
+    /// fields' current and proposed values): submitting the same change twice gives the same key.
+    pub idempotency_key: String,
+    pub rule_pack_version: String,
+    pub channel: Channel,
+    pub verification_level: String,
+    /// Changed fields (no-ops left out), in display order.
+    pub fields: Vec<String>,
+    /// The masked diff of the changed fields (as in `changes`).
+    pub display: Vec<Change>,
+    pub proposed: ContactFields,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub old_mobile_reachable: Option<bool>,
+    /// Something changes, no finding is an error, and this channel can complete the verification.
+    pub submittable: bool,
+}
+
+/// Result of `prepareContactUpdate`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ContactUpdateResult {
+    pub changes: Vec<Change>,
+    pub findings: Vec<Finding>,
+    pub verification: VerificationNeed,
+    pub request: ContactRequest,
+}
+
+/// An id with its name in the desk's locale (options for selects, verification steps).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct NamedOption {
+    pub id: String,
+    pub name: String,
+}
+
+/// Result of `contactOptions`: the ids and names the inputs accept, in the desk's locale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ContactOptions {
+    pub channels: Vec<NamedOption>,
+    pub relationships: Vec<NamedOption>,
+    pub occupations: Vec<NamedOption>,
+}
+
+/// The catalog text of `<prefix>.<id>` in the desk's locale.
+#[inline(never)]
+pub(crate) fn name(desk: &FrontDesk, prefix: &str, id: &str) -> String {
+    desk.text(&format!("{prefix}.{id}"))
+}
+
+/// Canonical JSON text of `value`: through `serde_json::Value`, so object keys come out sorted
+/// (the same content always gives the same text) and no second serializer is compiled in.
+pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_value(value)
+        .map(|v| v.to_string())
+        .map_err(|_| Error::new("internal.serialize", "value could not be serialized"))
+}
+
+/// Refuse inputs larger than `MAX_INPUT_BYTES` of JSON before any work. Each string is bounded
+/// as the JSON argument is read (`decode_input`, `json::max_chars`).
+pub fn check_bounds(input: &ContactUpdateInput) -> Result<(), Error> {
+    let size = canonical_json(input).map(|v| v.len()).unwrap_or(usize::MAX);
+    if size > MAX_INPUT_BYTES {
+        return Err(Error::new("argument.too_large", format!("contact update input is larger than {MAX_INPUT_BYTES} bytes")));
+    }
+    Ok(())
+}
+
+/// `prepareContactUpdate`.
+pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUpdateResult, Error> {
+    check_bounds(input)?;
+    let rules = &desk.pack.contact;
+    let mut findings: Vec<Finding> = Vec::new();
+    let diffs = fields::diff(desk, input, &mut findings);
+
+    // Conditions that escalate.
+    let mut conditions: Vec<&str> = Vec::new();
+    let mobile_changes = diffs.iter().any(|d| d.field == "mobile" && !d.no_op);
+    if mobile_changes && input.old_mobile_reachable != Some(true) {
+        conditions.push("old_mobile_unreachable");
+    }
+    if fields::holder_age(desk, input).is_some_and(|age| age < desk.pack.documents.age_groups.minor_guardian_age) {
+        conditions.push("holder_minor");
+    }
+
+    let mut changes = Vec::with_capacity(diffs.len());
+    let mut reasons = Vec::new();
+    let mut ranks: Vec<(usize, &str)> = Vec::new();
+    for d in &diffs {
+        let mut rank = 0;
+        if !d.no_op {
+            rank = rules.rule_rank(d.rule, input.channel);
+            let mut why = vec![(d.rule, rank)];
+            for e in &rules.verification.escalations {
+                let applies = conditions.contains(&e.when.as_str())
+                    && e.fields.iter().any(|f| f == "*" || f == d.rule);
+                let r = rules.level_rank(&e.level);
+                if applies && r > rank {
+                    rank = r;
+                    why.push((e.when.as_str(), r));
+                }
+            }
+            for (code, r) in why {
+                let level = rules.level(r).map(|l| l.id.clone()).unwrap_or_default();
+                let level_name = name(desk, "contact.level", &level);
+                // A rule without its own reason text uses the generic one naming the field.
+                let mut code = format!("contact.why.{code}");
+                if !desk.pack.messages.contains(&code) {
+                    code = "contact.why.field".to_string();
+                }
+                let params = params![("level", level_name), ("field", name(desk, "contact.field", d.field))];
+                let message = desk.finding(Severity::Info, &code, d.field, params).message;
+                reasons.push(Reason { field: d.field.to_string(), level, code, message });
+            }
+            ranks.push((rank, d.field));
+        }
+        changes.push(Change {
+            field: d.field.to_string(),
+            label: name(desk, "contact.field", d.field),
+            status: d.status,
+            no_op: d.no_op,
+            before: d.before.clone(),
+            after: d.after.clone(),
+            changed_parts: d.changed_parts.clone(),
+            level: rules.level(rank).map(|l| l.id.clone()).unwrap_or_default(),
+        });
+    }
+
+    let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
+    let level = rules.level(top).cloned().unwrap_or(rules::Level { id: String::new(), steps: vec![], in_person: false });
+    let go_to_counter = level.in_person && input.channel != Channel::Counter;
+    let mut decided_by: Vec<String> = Vec::new();
+    for (r, f) in &ranks {
+        if top > 0 && *r == top {
+            decided_by.push(f.to_string());
+        }
+    }
+    let mut step_ids: Vec<&str> = Vec::new();
+    if level.in_person {
+        for s in &level.steps {
+            step_ids.push(s);
+        }
+    } else {
+        for (r, _) in &ranks {
+            if let Some(l) = rules.level(*r) {
+                for s in &l.steps {
+                    if !step_ids.contains(&s.as_str()) {
+                        step_ids.push(s);
+                    }
+                }
+            }
+        }
+    }
+    let mut steps: Vec<NamedOption> = Vec::new();
+    for s in step_ids {
+        steps.push(NamedOption { id: s.to_string(), name: name(desk, "contact.step", s) });
+    }
+    let level_name = name(desk, "contact.level", &level.id);
+    let summary_code = if ranks.is_empty() {
+        "contact.summary.nothing"
+    } else if go_to_counter {
+        "contact.summary.counter"
+    } else {
+        "contact.summary.level"
+    };
+    let summary = desk
+        .finding(Severity::Info, summary_code, "", params![("level", level_name.clone()), ("count", ranks.len() as u64)])
+        .message;
+    if ranks.is_empty() {
+        findings.push(desk.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
+    }
+
+    let mut changed: Vec<&fields::Diff> = Vec::new();
+    let mut changed_fields: Vec<String> = Vec::new();
+    let mut display: Vec<Change> = Vec::new();
+    for (d, c) in diffs.iter().zip(&changes) {
+        if !d.no_op {
+            changed.push(d);
+            changed_fields.push(d.field.to_string());
+            display.push(c.clone());
+        }
+    }
+    let proposed = fields::only_changed(&input.proposed, &changed);
+    let current = fields::only_changed(&input.current, &changed);
+    let key = idempotency_key(desk, input, &current, &proposed);
+    let submittable = !changed.is_empty() && no_errors(&findings) && !go_to_counter;
+    let request = ContactRequest {
+        schema: REQUEST_SCHEMA.to_string(),
+        idempotency_key: key,
+        rule_pack_version: desk.pack.manifest.version.clone(),
+        channel: input.channel,
+        verification_level: level.id.clone(),
+        fields: changed_fields,
+        display,
+        proposed,
+        old_mobile_reachable: input.old_mobile_reachable,
+        submittable,
+    };
+    let verification = VerificationNeed {
+        level: level.id.clone(),
+        level_name,
+        rank: top as u32,
+        go_to_counter,
+        decided_by,
+        steps,
+        reasons,
+        summary,
+    };
+    Ok(ContactUpdateResult { changes, findings, verification, request })
+}
+
+/// The content the idempotency key is derived from, in a fixed field order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KeyMaterial<'a> {
+    schema: &'a str,
+    rule_pack_version: &'a str,
+    channel: Channel,
+    old_mobile_reachable: Option<bool>,
+    current: &'a ContactFields,
+    proposed: &'a ContactFields,
+}
+
+fn idempotency_key(desk: &FrontDesk, input: &ContactUpdateInput, current: &ContactFields, proposed: &ContactFields) -> String {
+    let material = KeyMaterial {
+        schema: REQUEST_SCHEMA,
+        rule_pack_version: &desk.pack.manifest.version,
+        channel: input.channel,
+        old_mobile_reachable: input.old_mobile_reachable,
+        current,
+        proposed,
+    };
+    // Serializing plain structs of strings cannot fail; an empty text would still be deterministic.
+    let text = canonical_json(&material).unwrap_or_default();
+    crate::digest::short_code(text.as_bytes(), KEY_CHARS)
+}
+
+/// `contactOptions`.
+pub fn options(desk: &FrontDesk) -> ContactOptions {
+    let rules = &desk.pack.contact;
+    let named = |prefix: &str, ids: &mut dyn Iterator<Item = &str>| -> Vec<NamedOption> {
+        let mut out = Vec::new();
+        for id in ids {
+            out.push(NamedOption { id: id.to_string(), name: name(desk, prefix, id) });
+        }
+        out
+    };
+    ContactOptions {
+        channels: named("contact.channel", &mut Channel::ALL.iter().map(|c| c.id())),
+        relationships: named("contact.relationship", &mut rules.relationships.iter().map(String::as_str)),
+        occupations: named("contact.occupation", &mut rules.occupations.ids.iter().map(String::as_str)),
+    }
+}

@@ -1,0 +1,301 @@
+//! `contact.json` of the rule pack: the verification policy, address parts, postcode prefixes,
+//! ID validity bands, relationships and occupations. Validated on load; every text the module
+//! renders from these ids must exist in the message catalog.
+
+use super::{Channel, FIELDS};
+use crate::error::Error;
+use crate::finding::Severity;
+use crate::i18n::Catalog;
+use crate::rulepack::{invalid, Loader};
+use super::json::{join, Ctx, Reader};
+use serde_json::Value;
+/// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
+pub type Pairs<K, V> = Vec<(K, V)>;
+
+/// The value under `key` in `pairs`.
+pub fn lookup<'a, K: PartialEq + ?Sized, KK: std::borrow::Borrow<K>, V>(pairs: &'a [(KK, V)], key: &K) -> Option<&'a V> {
+    pairs.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+}
+
+const FILE: &str = "contact.json";
+
+/// The verification rule names: the contact fields, with the ID document split into a new expiry
+/// date (`idExpiry`) and a new document or number (`idNumber`).
+pub const RULES: &[&str] = &[
+    "mobile",
+    "landline",
+    "email",
+    "residentialAddress",
+    "mailingAddress",
+    "emergencyContact",
+    "idExpiry",
+    "idNumber",
+    "occupation",
+];
+
+/// Conditions an escalation can name.
+pub const CONDITIONS: &[&str] = &["old_mobile_unreachable", "holder_minor"];
+
+/// Address parts that can be required.
+pub const ADDRESS_PARTS: &[&str] = &["province", "city", "district", "detail", "postcode"];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactRules {
+    pub source: String,
+    pub verification: Verification,
+    /// `residentialAddress` / `mailingAddress` → which parts are required.
+    pub addresses: Pairs<String, AddressRule>,
+    pub postcodes: Postcodes,
+    /// Emergency-contact relationship ids (texts: `contact.relationship.<id>`).
+    pub relationships: Vec<String>,
+    pub occupations: Occupations,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Verification {
+    /// From the weakest to the strictest; the position is the level's rank. Texts:
+    /// `contact.level.<id>`, steps `contact.step.<step>`.
+    pub levels: Vec<Level>,
+    /// Rule name (see `RULES`) → channel → level id.
+    pub fields: Pairs<String, Pairs<Channel, String>>,
+    /// Conditions that raise the level of some fields (`*` = every field).
+    pub escalations: Vec<Escalation>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Level {
+    pub id: String,
+    pub steps: Vec<String>,
+    /// Done in person at a counter: a channel other than `counter` cannot complete it.
+    pub in_person: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Escalation {
+    /// One of `CONDITIONS` (reason text: `contact.why.<when>`).
+    pub when: String,
+    pub fields: Vec<String>,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddressRule {
+    pub required: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Postcodes {
+    pub source: String,
+    /// Confidence tag of the domain brief (`A`, `B`, `C`, `?`).
+    pub confidence: String,
+    /// Severity of `contact.address.postcode_province` (`warning` or `info`: the data is a hint).
+    pub severity: Severity,
+    /// Province code (as in `documents.json` `provinces`) → postcode prefixes (2 or 3 digits).
+    pub prefixes: Pairs<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Occupations {
+    pub source: String,
+    /// Occupation ids (texts: `contact.occupation.<id>`).
+    pub ids: Vec<String>,
+}
+
+impl Default for Postcodes {
+    fn default() -> Self {
+        Postcodes { source: String::new(), confidence: String::new(), severity: Severity::Warning, prefixes: Vec::new() }
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+impl ContactRules {
+    /// Load `contact.json`; `messages` is the pack's catalog, so that every id this module turns
+    /// into text is known to have a zh-CN and an en message.
+    pub fn load(loader: &mut Loader, messages: &Catalog) -> Result<Self, Error> {
+        let value: Value = loader.section(FILE)?;
+        let rules = ContactRules::decode(&value)?;
+        rules.check(messages)?;
+        Ok(rules)
+    }
+
+    /// Read the file's JSON (unknown fields refused, errors naming the field).
+    #[inline(never)]
+    fn decode(value: &Value) -> Result<Self, Error> {
+        // Filled in place with sticky errors: no early returns to unwind (less WASM).
+        let mut r = ContactRules::default();
+        let mut rd = Reader::new(Ctx::File(FILE));
+        if let Some(mut root) = rd.obj(Some(value), String::new(), true) {
+            r.source = rd.str(&mut root, "source");
+            let mut v = rd.req(&mut root, "verification");
+            for (path, item) in rd.arr(&mut v, "levels") {
+                if let Some(mut o) = rd.obj(Some(item), path, true) {
+                    let level = Level {
+                        id: rd.str(&mut o, "id"),
+                        steps: rd.strings(&mut o, "steps"),
+                        in_person: rd.opt_bool(&mut o, "inPerson").unwrap_or(false),
+                    };
+                    rd.done(o);
+                    r.verification.levels.push(level);
+                }
+            }
+            let mut fo = rd.req(&mut v, "fields");
+            for (rule, path, item) in fo.entries() {
+                let mut by_channel = Vec::new();
+                if let Some(mut co) = rd.obj(Some(item), path, true) {
+                    for (ch, cpath, level) in co.entries() {
+                        match (Channel::parse(ch), level.as_str()) {
+                            (Some(ch), Some(level)) => by_channel.push((ch, level.to_string())),
+                            _ => rd.fail(&cpath, "a channel and a level id"),
+                        }
+                    }
+                }
+                r.verification.fields.push((rule.to_string(), by_channel));
+            }
+            for (path, item) in rd.arr(&mut v, "escalations") {
+                if let Some(mut o) = rd.obj(Some(item), path, true) {
+                    let e = Escalation { when: rd.str(&mut o, "when"), fields: rd.strings(&mut o, "fields"), level: rd.str(&mut o, "level") };
+                    rd.done(o);
+                    r.verification.escalations.push(e);
+                }
+            }
+            rd.done(v);
+            let mut ao = rd.req(&mut root, "addresses");
+            for (field, path, item) in ao.entries() {
+                if let Some(mut o) = rd.obj(Some(item), path, true) {
+                    let required = rd.strings(&mut o, "required");
+                    rd.done(o);
+                    r.addresses.push((field.to_string(), AddressRule { required }));
+                }
+            }
+            let mut po = rd.req(&mut root, "postcodes");
+            match rd.str(&mut po, "severity").as_str() {
+                "info" => r.postcodes.severity = Severity::Info,
+                "warning" => r.postcodes.severity = Severity::Warning,
+                "error" => r.postcodes.severity = Severity::Error,
+                _ => rd.fail(&join(&po.path, "severity"), "info, warning or error"),
+            }
+            let mut pp = rd.req(&mut po, "prefixes");
+            for (code, path, item) in pp.entries() {
+                let list = rd.strings_of(Some(item), &path);
+                r.postcodes.prefixes.push((code.to_string(), list));
+            }
+            r.postcodes.source = rd.str(&mut po, "source");
+            r.postcodes.confidence = rd.str(&mut po, "confidence");
+            rd.done(po);
+            r.relationships = rd.strings(&mut root, "relationships");
+            let mut oo = rd.req(&mut root, "occupations");
+            r.occupations.source = rd.str(&mut oo, "source");
+            r.occupations.ids = rd.strings(&mut oo, "ids");
+            rd.done(oo);
+            rd.done(root);
+        }
+        rd.finish(r)
+    }
+
+
+    #[inline(never)]
+    fn check(&self, messages: &Catalog) -> Result<(), Error> {
+        let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
+        let v = &self.verification;
+        // Every id turned into text needs a message: (code prefix, id) pairs, checked at the end.
+        let mut texts: Vec<(&str, &str, &str)> = Vec::new();
+        if v.levels.is_empty() || v.levels.len() > 16 || v.levels.first().is_some_and(|l| !l.steps.is_empty()) {
+            return bad("verification.levels", "1 to 16 levels, the first (no change) without steps");
+        }
+        for (i, level) in v.levels.iter().enumerate() {
+            if !is_id(&level.id) || v.levels[..i].iter().any(|l| l.id == level.id) || !level.steps.iter().all(|s| is_id(s)) {
+                return bad(&format!("verification.levels[{i}]"), "unique lowercase ids");
+            }
+            texts.push(("contact.level", &level.id, "verification.levels"));
+            for s in &level.steps {
+                texts.push(("contact.step", s, "verification.levels"));
+            }
+        }
+        let known_level = |id: &str| v.levels.iter().any(|l| l.id == id);
+        for rule in RULES {
+            let complete = lookup(&v.fields, *rule).is_some_and(|m| Channel::ALL.iter().all(|c| lookup(m, c).is_some_and(|l| known_level(l))));
+            if !complete {
+                return bad(&format!("verification.fields.{rule}"), "a known level for each of app, kiosk, counter, phone_callback");
+            }
+        }
+        if let Some((extra, _)) = v.fields.iter().find(|(k, _)| !RULES.contains(&k.as_str())) {
+            return bad(&format!("verification.fields.{extra}"), "not a contact field rule");
+        }
+        for (i, e) in v.escalations.iter().enumerate() {
+            let ok = CONDITIONS.contains(&e.when.as_str())
+                && known_level(&e.level)
+                && !e.fields.is_empty()
+                && e.fields.iter().all(|f| f == "*" || RULES.contains(&f.as_str()));
+            if !ok {
+                return bad(&format!("verification.escalations[{i}]"), "a known condition, level and rule names (or *)");
+            }
+            texts.push(("contact.why", &e.when, "verification.escalations"));
+        }
+        for (field, rule) in &self.addresses {
+            if !matches!(field.as_str(), "residentialAddress" | "mailingAddress")
+                || !rule.required.iter().all(|p| ADDRESS_PARTS.contains(&p.as_str()))
+            {
+                return bad(&format!("addresses.{field}"), "residentialAddress or mailingAddress with known parts");
+            }
+        }
+        let pc = &self.postcodes;
+        if !matches!(pc.confidence.as_str(), "A" | "B" | "C" | "?") {
+            return bad("postcodes.confidence", "A, B, C or ?");
+        }
+        if pc.severity == Severity::Error {
+            return bad("postcodes.severity", "community data: warning or info, not error");
+        }
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        for (code, prefixes) in &pc.prefixes {
+            if code.len() != 2 || !digits(code) || prefixes.is_empty() || !prefixes.iter().all(|p| (2..=3).contains(&p.len()) && digits(p)) {
+                return bad(&format!("postcodes.prefixes.{code}"), "a two-digit province code with prefixes of 2 or 3 digits");
+            }
+        }
+        for (list, name, prefix) in [
+            (&self.relationships, "relationships", "contact.relationship"),
+            (&self.occupations.ids, "occupations.ids", "contact.occupation"),
+        ] {
+            if list.is_empty() || list.len() > 64 {
+                return bad(name, "1 to 64 ids");
+            }
+            for (i, id) in list.iter().enumerate() {
+                if !is_id(id) || list[..i].contains(id) {
+                    return bad(&format!("{name}[{i}]"), "a unique lowercase id");
+                }
+                texts.push((prefix, id, name));
+            }
+        }
+        for f in FIELDS {
+            texts.push(("contact.field", f, ""));
+        }
+        for c in Channel::ALL {
+            texts.push(("contact.channel", c.id(), ""));
+        }
+        for (prefix, id, section) in texts {
+            let code = format!("{prefix}.{id}");
+            if !messages.contains(&code) {
+                return Err(invalid(FILE, section, format!("no message {code} in messages/ for this id")));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn level_rank(&self, id: &str) -> usize {
+        self.verification.levels.iter().position(|l| l.id == id).unwrap_or(0)
+    }
+
+    pub fn level(&self, rank: usize) -> Option<&Level> {
+        self.verification.levels.get(rank)
+    }
+
+    /// The level `rule` needs on `channel` (rank), before escalations.
+    pub fn rule_rank(&self, rule: &str, channel: Channel) -> usize {
+        lookup(&self.verification.fields, rule)
+            .and_then(|m| lookup(m, &channel))
+            .map(|id| self.level_rank(id))
+            .unwrap_or(self.verification.levels.len().saturating_sub(1))
+    }
+}

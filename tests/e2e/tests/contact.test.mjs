@@ -1,0 +1,127 @@
+// "Update my details": masked diff, findings next to each field, verification and the request's
+// idempotency key; the full number never reaches the rendered page; drafts survive a reload.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+
+const NEW_MOBILE = "13900005678";
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function open(extra = "", opts) {
+  const r = await openPage(browser, `${server.url}?now=${encodeURIComponent(NOW)}${extra}#/contact`, opts);
+  await r.page.waitForSelector("#screen-contact:not([hidden])");
+  return r;
+}
+
+test("a new mobile number via the app: masked diff, SMS to the new number + face, idempotency key", async () => {
+  const { page, context, outside, errors } = await open();
+  await page.fill("#ct-new-mobile", NEW_MOBILE);
+  await page.selectOption("#ct-channel", "app");
+  await page.click("#ct-check");
+  await page.waitForSelector("#ct-result:not([hidden])");
+  const row = page.locator('#ct-diff tr[data-field="mobile"]');
+  assert.match(await row.textContent(), /130\*{4}0000/);
+  assert.match(await row.textContent(), /139\*{4}5678/);
+  assert.equal(await page.getAttribute("#ct-level", "data-level"), "sms_new_and_face");
+  assert.deepEqual(await page.$$eval("#ct-steps li", (l) => l.map((x) => x.dataset.step)), ["sms_new_number", "face_or_id"]);
+  const key = await page.textContent("#ct-key");
+  assert.match(key, /^[0-9A-HJKMNP-TV-Z]{20}$/);
+  // The full number never appears in the rendered page (markup or visible text).
+  const html = await page.content();
+  const text = await page.evaluate(() => document.body.innerText);
+  for (const s of [html, text]) {
+    assert.ok(!s.includes(NEW_MOBILE), "new number rendered");
+    assert.ok(!s.includes("13000000000"), "number on file rendered");
+    assert.ok(!s.includes("11010519491231002X"), "ID number rendered");
+  }
+  // The ID on file has expired: the reminder sits next to its field, tied by aria-describedby.
+  const described = await page.getAttribute("#ct-cur-idDocument-expiryDate", "aria-describedby");
+  assert.ok(await page.locator(`#${described} li[data-code="contact.id.current_expired"]`).count());
+  await screenshot(page, "contact-mobile-app");
+  // Same change, same key (a double submit is harmless).
+  await page.click("#ct-check");
+  assert.equal(await page.textContent("#ct-key"), key);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("old number unreachable: counter only; findings next to each field; English", async () => {
+  const { page, context } = await open();
+  await page.click("#lang");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  await page.fill("#ct-new-mobile", NEW_MOBILE);
+  await page.uncheck("#ct-reachable");
+  await page.fill("#ct-new-emergencyContact-name", "王示例");
+  await page.selectOption("#ct-new-emergencyContact-relationship", "friend");
+  await page.fill("#ct-new-emergencyContact-mobile", NEW_MOBILE);
+  await page.fill("#ct-new-mailingAddress-province", "上海");
+  await page.fill("#ct-new-mailingAddress-city", "上海市");
+  await page.fill("#ct-new-mailingAddress-district", "浦东新区");
+  await page.fill("#ct-new-mailingAddress-detail", "示例路2号");
+  await page.fill("#ct-new-mailingAddress-postcode", "100080");
+  await page.click("#ct-check");
+  await page.waitForSelector("#ct-result:not([hidden])");
+  assert.equal(await page.getAttribute("#ct-level", "data-level"), "counter");
+  assert.match(await page.textContent("#ct-summary"), /cannot be completed on this channel/);
+  assert.equal(await page.getAttribute("#ct-submittable", "data-submittable"), "false");
+  const own = page.locator('#ct-new-emergencyContact-mobile-findings li[data-code="contact.emergency.own_number"]');
+  assert.match(await own.textContent(), /cannot be your own/);
+  assert.equal(await page.getAttribute("#ct-new-emergencyContact-mobile", "aria-invalid"), "true");
+  assert.ok(await page.locator('#ct-new-mailingAddress-postcode-findings li.warning[data-code="contact.address.postcode_province"]').count());
+  assert.ok(await page.locator('#ct-reasons li[data-code="contact.why.old_mobile_unreachable"]').count());
+  assert.ok(!(await page.content()).includes(NEW_MOBILE));
+  await screenshot(page, "contact-counter-en");
+  await context.close();
+});
+
+test("a draft is saved, survives a reload, and a tampered draft is refused", async () => {
+  const { page, context } = await open();
+  await page.fill("#ct-new-email", "new.demo@example.net");
+  await page.click("#ct-save");
+  await page.waitForFunction(() => document.getElementById("ct-draft-status").textContent !== "");
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.inputValue("#ct-new-email"), "");
+  await page.click("#ct-resume");
+  assert.equal(await page.inputValue("#ct-new-email"), "new.demo@example.net");
+  await page.evaluate(() => {
+    const k = "frontdesk.draft.contact";
+    localStorage.setItem(k, localStorage.getItem(k).replace("new.demo", "evil.demo"));
+  });
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.click("#ct-resume");
+  assert.equal(await page.getAttribute("#ct-draft-status", "data-code"), "contact_draft.tampered");
+  assert.equal(await page.inputValue("#ct-new-email"), "");
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.draft.contact")), null);
+  await context.close();
+});
+
+test("kiosk: no draft buttons, and the idle reset clears the screen", async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${server.url}?now=${encodeURIComponent(NOW)}&mode=kiosk#/contact`);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.isHidden("#ct-save"), true);
+  await page.fill("#ct-new-mobile", NEW_MOBILE);
+  await page.click("#ct-check");
+  await page.waitForSelector("#ct-result:not([hidden])");
+  await screenshot(page, "contact-kiosk");
+  await page.clock.runFor(95_000);
+  await page.waitForFunction(() => document.getElementById("ct-new-mobile").value === "");
+  assert.equal(await page.isHidden("#ct-result"), true);
+  assert.ok(!(await page.content()).includes("139****5678"), "masked diff cleared too");
+  await context.close();
+});
