@@ -16,7 +16,7 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument"];
+pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz"];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -29,6 +29,10 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "validateDocument" => {
             let input = Error::decode_argument("validateDocument", input)?;
             to_json(&desk.validate_document(&input))
+        }
+        "parseMrz" => {
+            let text: String = Error::decode_argument("parseMrz", input)?;
+            to_json(&crate::documents::parse_mrz(desk, &text))
         }
         _ => Err(Error::argument("unknown method").at_path("method")),
     }

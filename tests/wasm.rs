@@ -32,6 +32,7 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     let arg = js(input);
     match method {
         "validateDocument" => desk.validate_document(arg),
+        "parseMrz" => desk.parse_mrz(input.as_str().unwrap_or("")),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),

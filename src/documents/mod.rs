@@ -3,7 +3,13 @@
 //! identity against the public-security system at the counter (brief §4.1).
 
 pub mod checks;
+pub mod email;
+pub mod mobile;
+pub mod mrz;
+pub mod permits;
 pub mod resident_id;
+pub mod uscc;
+pub mod validity;
 
 use crate::desk::FrontDesk;
 use crate::error::Error;
@@ -34,6 +40,21 @@ pub struct DocumentRules {
     pub age_groups: AgeGroups,
     /// Province-level codes (first two digits of a citizen number, GB/T 2260) → name.
     pub provinces: BTreeMap<String, Text>,
+    /// Validity periods by age at issue, per document kind (§0.3, §4.2).
+    pub validity: validity::ValidityRules,
+    /// Where the USCC authority and category tables come from.
+    pub uscc_source: String,
+    /// GB 32100 registration authorities (position 1) and their entity categories (position 2).
+    pub uscc_authorities: BTreeMap<String, uscc::Authority>,
+    /// MRZ two-digit expiry years resolve to the latest century not more than this many years after
+    /// today (§4.6: "expiry dates within the document's plausible span").
+    pub mrz_expiry_max_years_ahead: i32,
+    /// `mobile.json`: mainland mobile ranges (§5).
+    #[serde(skip)]
+    pub mobile: mobile::MobileRules,
+    /// `mrz.json`: ICAO state codes (§4.6).
+    #[serde(skip)]
+    pub states: mrz::StateRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +87,14 @@ impl DocumentRules {
                 return Err(invalid(FILE, format!("provinces.{code}"), "needs a zh-CN and an en name"));
             }
         }
+        rules.validity.check(FILE)?;
+        uscc::check_authorities(FILE, &rules.uscc_authorities)?;
+        if !(1..=50).contains(&rules.mrz_expiry_max_years_ahead) {
+            return Err(invalid(FILE, "mrzExpiryMaxYearsAhead", "must be 1 to 50"));
+        }
+        let mut rules = rules;
+        rules.mobile = mobile::MobileRules::load(loader)?;
+        rules.states = mrz::StateRules::load(loader)?;
         Ok(rules)
     }
 }
@@ -76,17 +105,65 @@ impl DocumentRules {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DocumentKind {
     CnResidentId,
+    HmtResidencePermit,
+    ForeignPermanentResidenceId,
+    HkMacaoTravelPermit,
+    TaiwanTravelPermit,
+    Uscc,
+    CnMobile,
+    Email,
 }
 
 impl DocumentKind {
+    pub const ALL: [DocumentKind; 8] = [
+        DocumentKind::CnResidentId,
+        DocumentKind::HmtResidencePermit,
+        DocumentKind::ForeignPermanentResidenceId,
+        DocumentKind::HkMacaoTravelPermit,
+        DocumentKind::TaiwanTravelPermit,
+        DocumentKind::Uscc,
+        DocumentKind::CnMobile,
+        DocumentKind::Email,
+    ];
     pub fn parse(s: &str) -> Option<Self> {
-        serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+        Self::ALL.into_iter().find(|k| k.name() == s)
+    }
+    /// The `kind` string of the JS API.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::CnResidentId => "cn_resident_id",
+            DocumentKind::HmtResidencePermit => "hmt_residence_permit",
+            DocumentKind::ForeignPermanentResidenceId => "foreign_permanent_residence_id",
+            DocumentKind::HkMacaoTravelPermit => "hk_macao_travel_permit",
+            DocumentKind::TaiwanTravelPermit => "taiwan_travel_permit",
+            DocumentKind::Uscc => "uscc",
+            DocumentKind::CnMobile => "cn_mobile",
+            DocumentKind::Email => "email",
+        }
     }
     /// Finding-code prefix for this kind.
     pub fn code_prefix(self) -> &'static str {
         match self {
             DocumentKind::CnResidentId => "resident_id",
+            DocumentKind::HmtResidencePermit => "hmt_permit",
+            DocumentKind::ForeignPermanentResidenceId => "foreign_pr",
+            DocumentKind::HkMacaoTravelPermit => "hk_macao_permit",
+            DocumentKind::TaiwanTravelPermit => "taiwan_permit",
+            DocumentKind::Uscc => "uscc",
+            DocumentKind::CnMobile => "mobile",
+            DocumentKind::Email => "email",
         }
+    }
+    /// Longest raw input accepted for this kind, in characters.
+    pub fn max_chars(self) -> usize {
+        match self {
+            DocumentKind::Email => email::MAX_INPUT_CHARS,
+            _ => MAX_NUMBER_CHARS,
+        }
+    }
+    /// Whether issue and expiry dates mean anything for this kind (not for contact details).
+    pub fn has_validity(self) -> bool {
+        !matches!(self, DocumentKind::CnMobile | DocumentKind::Email)
     }
 }
 
@@ -152,6 +229,62 @@ pub struct DocumentFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub age_group: Option<AgeGroup>,
+    /// Region of a Hong Kong / Macao / Taiwan document: `HK`, `MO` or `TW`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub region: Option<String>,
+    /// Nationality as an ICAO/ISO 3166 alpha-3 code, when the number carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub nationality: Option<String>,
+    /// ISO 3166-1 numeric nationality code (2023 Foreign Permanent Resident ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub nationality_code: Option<String>,
+    /// Which edition of the number format matched (`2023`, `2017`, `electronic`, `booklet_1999`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub format: Option<String>,
+    /// Travel permits: the lifetime number that identifies the holder across renewals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub lifetime_number: Option<String>,
+    /// Travel permits: the renewal / issue count printed after the lifetime number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub issue_count: Option<String>,
+    /// Taiwan travel permits (old style): the bracketed issuing-office code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub issuing_office: Option<String>,
+    /// USCC position 1: registration authority code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub registration_authority: Option<String>,
+    /// USCC: the authority's name in the desk's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub registration_authority_name: Option<String>,
+    /// USCC position 2: entity category code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub entity_category: Option<String>,
+    /// USCC: the category's name in the desk's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub entity_category_name: Option<String>,
+    /// USCC positions 9–17: the GB 11714 organization code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub org_code: Option<String>,
+    /// Mobile: the 11-digit national number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub national: Option<String>,
+    /// E-mail: the domain, lower-cased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub domain: Option<String>,
 }
 
 /// Result of `validateDocument`. `valid` means the number itself is well-formed with correct check
@@ -191,44 +324,84 @@ impl FrontDesk {
 }
 
 /// Fold widths, strip separators, upper-case; report what was changed as info findings.
-fn normalize_number(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>) -> String {
+fn normalize_number(desk: &FrontDesk, kind: DocumentKind, raw: &str, findings: &mut Vec<Finding>) -> String {
     let (folded, widened) = checks::fold_width(raw);
     if widened {
         findings.push(desk.finding(Severity::Info, "document.full_width_folded", "number", params![]));
     }
     let stripped = checks::strip_separators(&folded);
-    if stripped.ends_with('x') && stripped.len() == 18 {
-        findings.push(desk.finding(Severity::Info, "resident_id.lowercase_x", "number", params![]));
+    let x_checked = matches!(
+        kind,
+        DocumentKind::CnResidentId | DocumentKind::HmtResidencePermit | DocumentKind::ForeignPermanentResidenceId
+    );
+    if x_checked && stripped.ends_with('x') && stripped.len() == 18 {
+        let code = format!("{}.lowercase_x", kind.code_prefix());
+        findings.push(desk.finding(Severity::Info, &code, "number", params![]));
     }
     stripped.to_ascii_uppercase()
+}
+
+/// The number masked for display, in the way that fits its kind (§8).
+fn mask_for(desk: &FrontDesk, kind: Option<DocumentKind>, normalized: &str, fields: &DocumentFields) -> String {
+    match kind {
+        Some(DocumentKind::CnMobile) => crate::mask::mobile(fields.national.as_deref().unwrap_or(normalized)),
+        Some(DocumentKind::Email) => crate::mask::email(normalized),
+        _ => crate::mask::id_number(normalized, desk.pack.manifest.settings.id_mask_style),
+    }
 }
 
 /// `validateDocument`.
 pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
     let mut findings = Vec::new();
     let mut fields = DocumentFields::default();
+    let kind = DocumentKind::parse(&input.kind);
     let result = |valid: bool, normalized: Option<String>, findings: Vec<Finding>, fields: DocumentFields| {
-        let masked = normalized.as_deref().map(|n| crate::mask::id_number(n, desk.pack.manifest.settings.id_mask_style));
+        let masked = normalized.as_deref().map(|n| mask_for(desk, kind, n, &fields));
         DocumentResult { valid, kind: input.kind.clone(), normalized, masked, fields, findings }
     };
-    let Some(kind) = DocumentKind::parse(&input.kind) else {
+    let Some(kind) = kind else {
         findings.push(desk.finding(Severity::Error, "document.unknown_kind", "kind", params![]));
         return result(false, None, findings, fields);
     };
     let len = input.number.chars().count();
-    if len > MAX_NUMBER_CHARS {
-        findings.push(desk.finding(Severity::Error, "document.too_long", "number", params![("max", MAX_NUMBER_CHARS)]));
-        return result(false, None, findings, fields);
-    }
-    let number = normalize_number(desk, &input.number, &mut findings);
-    if number.is_empty() {
-        findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
+    if len > kind.max_chars() {
+        findings.push(desk.finding(Severity::Error, "document.too_long", "number", params![("max", kind.max_chars())]));
         return result(false, None, findings, fields);
     }
     let decoded = match kind {
-        DocumentKind::CnResidentId => resident_id::check(desk, &number, &mut findings, &mut fields),
+        DocumentKind::CnMobile => mobile::check(desk, &input.number, &mut findings, &mut fields),
+        DocumentKind::Email => email::check(desk, &input.number, &mut findings, &mut fields),
+        _ => {
+            let number = normalize_number(desk, kind, &input.number, &mut findings);
+            if number.is_empty() {
+                findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
+                return result(false, None, findings, fields);
+            }
+            match kind {
+                DocumentKind::CnResidentId => {
+                    resident_id::check(desk, &number, &mut findings, &mut fields).map(|d| d.normalized)
+                }
+                DocumentKind::HmtResidencePermit => permits::hmt_residence(desk, &number, &mut findings, &mut fields),
+                DocumentKind::ForeignPermanentResidenceId => {
+                    permits::foreign_pr(desk, &number, &mut findings, &mut fields)
+                }
+                DocumentKind::HkMacaoTravelPermit => permits::hk_macao(desk, &number, &mut findings, &mut fields),
+                DocumentKind::TaiwanTravelPermit => permits::taiwan(desk, &number, &mut findings, &mut fields),
+                _ => uscc::check(desk, &number, &mut findings, &mut fields),
+            }
+        }
     };
+    // `valid` is about the number alone; whether the document is in force comes after, as findings.
     let valid = decoded.is_some() && no_errors(&findings);
-    let normalized = decoded.map(|d| d.normalized);
-    result(valid, normalized, findings, fields)
+    if kind.has_validity() {
+        validity::check(desk, kind, input, &fields, &mut findings);
+    } else if input.issue_date.is_some() || input.expiry_date.is_some() {
+        findings.push(desk.finding(Severity::Info, "document.dates_ignored", "expiryDate", params![]));
+    }
+    result(valid, decoded, findings, fields)
+}
+
+/// `parseMrz`.
+pub fn parse_mrz(desk: &FrontDesk, text: &str) -> mrz::MrzResult {
+    mrz::parse(desk, text)
 }

@@ -1,0 +1,113 @@
+//! E-mail addresses: practical syntax (what banks' systems and mail servers accept), the RFC 5321
+//! length limits, and internationalized domain names.
+//!
+//! What is checked: one `@`; local part of 1–64 bytes in dot-atom form (ASCII letters, digits and
+//! ``!#$%&'*+/=?^_`{|}~-``, dots not first, last or doubled; quoted local parts are refused as
+//! impractical); domain of at least two labels, each 1–63 characters of letters, digits and `-`
+//! (not first or last), where a label may use non-ASCII letters and digits (an IDN U-label; its
+//! punycode A-label is not computed, so the 63-octet limit is applied to the characters typed, and
+//! IDNA's script-mixing rules are not checked); an ASCII top-level label must not be all digits;
+//! IP-address literals are refused; the whole address is at most 254 bytes. Full-width characters
+//! and the ideographic full stop (`。`) are folded first. The domain is lower-cased; the local part
+//! is kept as typed (servers may treat its case as significant).
+
+use super::{checks, DocumentFields};
+use crate::desk::FrontDesk;
+use crate::finding::{Finding, Severity};
+use crate::params;
+
+/// RFC 5321 §4.5.3.1.3 path limit minus the angle brackets.
+pub const MAX_ADDRESS_BYTES: usize = 254;
+/// RFC 5321 §4.5.3.1.1.
+pub const MAX_LOCAL_BYTES: usize = 64;
+/// RFC 1035 label limit.
+pub const MAX_LABEL_CHARS: usize = 63;
+/// Longest raw input accepted before any processing (address plus surrounding space).
+pub const MAX_INPUT_CHARS: usize = 320;
+
+fn is_atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b)
+}
+
+fn label_ok(label: &str) -> bool {
+    let n = label.chars().count();
+    (1..=MAX_LABEL_CHARS).contains(&n)
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label.chars().all(|c| c == '-' || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()))
+}
+
+pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+    let (folded, widened) = checks::fold_width(raw.trim());
+    if widened {
+        findings.push(desk.finding(Severity::Info, "document.full_width_folded", "number", params![]));
+    }
+    // IDNA label separators (U+3002 ideographic, U+FF61 halfwidth ideographic full stop).
+    let s: String = folded.trim().chars().map(|c| if matches!(c, '\u{3002}' | '\u{FF61}') { '.' } else { c }).collect();
+    if s.is_empty() {
+        findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
+        return None;
+    }
+    let err = |findings: &mut Vec<Finding>, code: &str| {
+        findings.push(desk.finding(Severity::Error, code, "number", params![]));
+    };
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        err(findings, "email.missing_at");
+        return None;
+    };
+    if local.contains('@') {
+        err(findings, "email.local_part");
+        return None;
+    }
+    let mut ok = true;
+    if local.is_empty()
+        || local.len() > MAX_LOCAL_BYTES
+        || !local.bytes().all(|b| b == b'.' || is_atext(b))
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+    {
+        if local.len() > MAX_LOCAL_BYTES {
+            findings.push(desk.finding(
+                Severity::Error,
+                "email.local_too_long",
+                "number",
+                params![("max", MAX_LOCAL_BYTES as u64)],
+            ));
+        } else {
+            err(findings, "email.local_part");
+        }
+        ok = false;
+    }
+    let domain = domain.to_lowercase();
+    let domain = domain.strip_suffix('.').unwrap_or(&domain).to_string();
+    let labels: Vec<&str> = domain.split('.').collect();
+    if domain.starts_with('[') {
+        err(findings, "email.ip_literal");
+        ok = false;
+    } else if labels.len() < 2 || !labels.iter().all(|l| label_ok(l)) {
+        err(findings, "email.domain");
+        ok = false;
+    } else if labels.last().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+        err(findings, "email.domain");
+        ok = false;
+    }
+    let address = format!("{local}@{domain}");
+    if address.len() > MAX_ADDRESS_BYTES {
+        findings.push(desk.finding(
+            Severity::Error,
+            "email.too_long",
+            "number",
+            params![("max", MAX_ADDRESS_BYTES as u64)],
+        ));
+        ok = false;
+    }
+    if !ok {
+        return None;
+    }
+    if !domain.is_ascii() {
+        findings.push(desk.finding(Severity::Info, "email.idn", "number", params![]));
+    }
+    fields.domain = Some(domain);
+    Some(address)
+}
