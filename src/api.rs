@@ -16,7 +16,7 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz"];
+pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz", "precheck", "readTicket"];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -33,6 +33,14 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "parseMrz" => {
             let text: String = Error::decode_argument("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
+        }
+        "precheck" => {
+            let input = Error::decode_argument("precheck", input)?;
+            to_json(&crate::precheck::precheck(desk, &input)?)
+        }
+        "readTicket" => {
+            let code: String = Error::decode_argument("readTicket", input)?;
+            to_json(&crate::precheck::ticket::read(desk, &code))
         }
         _ => Err(Error::argument("unknown method").at_path("method")),
     }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod mask;
+pub mod precheck;
 pub mod rulepack;
 pub mod time;
 

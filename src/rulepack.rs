@@ -53,6 +53,7 @@ pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
+    pub precheck: crate::precheck::PrecheckRules,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -148,8 +149,9 @@ impl RulePack {
             messages.add_file(&file, entries)?;
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
+        let precheck = crate::precheck::PrecheckRules::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents };
+        let pack = RulePack { manifest, messages, documents, precheck };
         Ok(pack)
     }
 

@@ -33,6 +33,8 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     match method {
         "validateDocument" => desk.validate_document(arg),
         "parseMrz" => desk.parse_mrz(input.as_str().unwrap_or("")),
+        "precheck" => desk.precheck(arg),
+        "readTicket" => desk.read_ticket(input.as_str().unwrap_or("")),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),

@@ -1,0 +1,23 @@
+//! Bindings of the account-opening pre-check (`crate::precheck`).
+
+use super::JsFrontDesk;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(js_class = FrontDesk)]
+impl JsFrontDesk {
+    /// Pre-check an account-opening application: checklist, findings, due-diligence questions,
+    /// advice and a hand-off ticket for the branch.
+    #[wasm_bindgen(unchecked_return_type = "PrecheckResult")]
+    pub fn precheck(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Application")] application: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call("precheck", application)
+    }
+
+    /// Decode and verify a hand-off ticket code (the branch side).
+    #[wasm_bindgen(js_name = readTicket, unchecked_return_type = "ReadTicketResult")]
+    pub fn read_ticket(&self, code: &str) -> Result<JsValue, JsValue> {
+        self.call("readTicket", JsValue::from_str(code))
+    }
+}
