@@ -16,7 +16,7 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz", "precheck", "readTicket"];
+pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz", "precheck", "precheckForm", "readTicket"];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -38,6 +38,7 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let input = Error::decode_argument("precheck", input)?;
             to_json(&crate::precheck::precheck(desk, &input)?)
         }
+        "precheckForm" => to_json(&crate::precheck::form(desk)),
         "readTicket" => {
             let code: String = Error::decode_argument("readTicket", input)?;
             to_json(&crate::precheck::ticket::read(desk, &code))

@@ -15,6 +15,13 @@ impl JsFrontDesk {
         self.call("precheck", application)
     }
 
+    /// The choices a pre-check form offers (applicant kinds with their accounts and documents,
+    /// purposes, occupations, provinces), from the rule pack.
+    #[wasm_bindgen(js_name = precheckForm, unchecked_return_type = "PrecheckForm")]
+    pub fn precheck_form(&self) -> Result<JsValue, JsValue> {
+        self.call("precheckForm", JsValue::NULL)
+    }
+
     /// Decode and verify a hand-off ticket code (the branch side).
     #[wasm_bindgen(js_name = readTicket, unchecked_return_type = "ReadTicketResult")]
     pub fn read_ticket(&self, code: &str) -> Result<JsValue, JsValue> {

@@ -557,7 +557,8 @@ fn same_place(a: &Place, b: &Place, level: FarLevel) -> bool {
 
 fn place_findings(desk: &FrontDesk, p: Option<&Place>, path: &str, out: &mut Vec<Finding>) {
     if let Some(p) = p {
-        if !desk.pack.documents.provinces.contains_key(p.province.trim()) {
+        let code = p.province.trim();
+        if !desk.pack.documents.provinces.contains_key(code) && !desk.pack.precheck.rules.extra_regions.contains_key(code) {
             out.push(desk.finding(Severity::Warning, "precheck.place.unknown_province", &format!("{path}.province"), params![]));
         }
         if p.city.trim().is_empty() {
@@ -863,4 +864,89 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     };
     let ticket = ticket::encode(desk, &content)?;
     Ok(PrecheckResult { ready, checklist, findings, due_diligence, advice, ticket })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form options for host pages (everything a pre-check form offers comes from the rule pack).
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FormApplicant {
+    pub kind: ApplicantKind,
+    pub business: bool,
+    pub accounts: Vec<AccountKind>,
+    /// Document kinds accepted for the applicant (personal kinds).
+    pub document_kinds: Vec<String>,
+    /// Whether a guardian is asked for (absent: not at all).
+    pub guardian: Option<Need>,
+    pub guardian_document_kinds: Vec<String>,
+    /// Document kinds accepted for a business's legal representative and agent.
+    pub representative_document_kinds: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FormProvince {
+    pub code: String,
+    pub name: String,
+}
+
+/// Result of `precheckForm`: the choices a pre-check form offers, from the rule pack.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PrecheckForm {
+    pub applicants: Vec<FormApplicant>,
+    pub purposes: Vec<Purpose>,
+    pub occupations: Vec<String>,
+    pub address_kinds: Vec<AddressKind>,
+    pub provinces: Vec<FormProvince>,
+    /// Most characters of free text (names, purpose text, address parts).
+    pub max_text_chars: u32,
+}
+
+/// `precheckForm`.
+pub fn form(desk: &FrontDesk) -> PrecheckForm {
+    let rules = &desk.pack.precheck;
+    let for_kind = |kind: ApplicantKind, source: MaterialSource| -> (Option<Need>, Vec<String>) {
+        for m in rules.materials.materials.iter().filter(|m| m.source == source) {
+            if let Some(r) = m.rules.iter().find(|r| r.when.applicants.as_ref().is_none_or(|l| l.contains(&kind))) {
+                return (Some(r.need), m.document_kinds.clone());
+            }
+        }
+        (None, Vec::new())
+    };
+    let applicants = ApplicantKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let a = rules.applicants.applicants.get(&kind)?;
+            let (guardian, guardian_document_kinds) = for_kind(kind, MaterialSource::GuardianDocument);
+            Some(FormApplicant {
+                kind,
+                business: a.business,
+                accounts: a.accounts.clone(),
+                document_kinds: for_kind(kind, MaterialSource::ApplicantDocument).1,
+                guardian,
+                guardian_document_kinds,
+                representative_document_kinds: for_kind(kind, MaterialSource::LegalRepresentativeDocument).1,
+            })
+        })
+        .collect();
+    PrecheckForm {
+        applicants,
+        purposes: Purpose::ALL.to_vec(),
+        occupations: rules.applicants.occupations.clone(),
+        address_kinds: AddressKind::ALL.to_vec(),
+        provinces: desk
+            .pack
+            .documents
+            .provinces
+            .iter()
+            .chain(&rules.rules.extra_regions)
+            .map(|(code, name)| FormProvince { code: code.clone(), name: name.get(desk.locale()).to_string() })
+            .collect(),
+        max_text_chars: rules.rules.settings.max_text_chars,
+    }
 }

@@ -156,6 +156,9 @@ pub struct RulesFile {
     pub settings: PrecheckSettings,
     /// Findings raised when the purpose does not fit the account, the applicant or the occupation.
     pub purpose_rules: Vec<PurposeRule>,
+    /// Address regions besides the citizen-number provinces of `documents.json` (GB/T 2260 81
+    /// Hong Kong, 82 Macao), so that a Hong Kong or Macao home address can be given.
+    pub extra_regions: BTreeMap<String, crate::i18n::Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -370,6 +373,11 @@ impl PrecheckRules {
         }
         if !(0..=18).contains(&s.sensitive_under_age) {
             return Err(invalid(F_RULES, "settings.sensitiveUnderAge", "must be 0 to 18"));
+        }
+        for (code, name) in &self.rules.extra_regions {
+            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_digit()) || !name.is_complete() {
+                return Err(invalid(F_RULES, format!("extraRegions.{code}"), "two-digit codes with a zh-CN and an en name"));
+            }
         }
         for (i, r) in self.rules.purpose_rules.iter().enumerate() {
             if !r.code.starts_with("precheck.purpose.") || r.code.len() > 80 {
