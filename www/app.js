@@ -4,9 +4,10 @@
 import init, { FrontDesk } from "./pkg/frontdesk.js";
 import { ctx, h, applyTexts, announce, DRAFT_PREFIX } from "./ui.js";
 import * as documents from "./screens/documents.js";
+import * as precheck from "./screens/precheck.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear(). */
-const SCREENS = [documents];
+const SCREENS = [documents, precheck];
 const LOCALE_KEY = "frontdesk.locale";
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
