@@ -16,7 +16,20 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument", "parseMrz", "precheck", "precheckForm", "readTicket"];
+pub const METHODS: &[&str] = &[
+    "info",
+    "messages",
+    "validateDocument",
+    "parseMrz",
+    "isWorkingDay",
+    "addWorkingDays",
+    "workingDaysBetween",
+    "callbackPlan",
+    "qrCode",
+    "precheck",
+    "precheckForm",
+    "readTicket",
+];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -42,6 +55,26 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "readTicket" => {
             let code: String = Error::decode_argument("readTicket", input)?;
             to_json(&crate::precheck::ticket::read(desk, &code))
+        }
+        "isWorkingDay" => {
+            let date: String = Error::decode_argument("isWorkingDay", input)?;
+            to_json(&desk.is_working_day(&date)?)
+        }
+        "addWorkingDays" => {
+            let input = Error::decode_argument("addWorkingDays", input)?;
+            to_json(&desk.add_working_days(&input)?)
+        }
+        "workingDaysBetween" => {
+            let input = Error::decode_argument("workingDaysBetween", input)?;
+            to_json(&desk.working_days_between(&input)?)
+        }
+        "callbackPlan" => {
+            let input = Error::decode_argument("callbackPlan", input)?;
+            to_json(&desk.callback_plan(&input)?)
+        }
+        "qrCode" => {
+            let input: crate::qr::QrInput = Error::decode_argument("qrCode", input)?;
+            to_json(&crate::qr::qr_code(&input)?)
         }
         _ => Err(Error::argument("unknown method").at_path("method")),
     }

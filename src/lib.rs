@@ -8,6 +8,7 @@
 //! masked in anything shown.
 
 pub mod api;
+pub mod calendar;
 pub mod desk;
 pub mod digest;
 pub mod documents;
@@ -16,6 +17,7 @@ pub mod finding;
 pub mod i18n;
 pub mod mask;
 pub mod precheck;
+pub mod qr;
 pub mod rulepack;
 pub mod time;
 

@@ -54,6 +54,7 @@ pub struct RulePack {
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
     pub precheck: crate::precheck::PrecheckRules,
+    pub calendar: crate::calendar::Calendar,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -150,8 +151,9 @@ impl RulePack {
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
         let precheck = crate::precheck::PrecheckRules::load(&mut loader)?;
+        let calendar = crate::calendar::Calendar::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, precheck };
+        let pack = RulePack { manifest, messages, documents, precheck, calendar };
         Ok(pack)
     }
 

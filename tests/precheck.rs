@@ -120,6 +120,10 @@ fn every_ticket_is_qr_sized_and_alphanumeric() {
         assert!(code.len() <= 300, "{}: ticket of {} chars", case.name, code.len());
         assert!(code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()), "{}: {code}", case.name);
         assert!(code.starts_with("FD1"));
+        // It goes into a QR code in alphanumeric mode at a version a phone camera reads easily.
+        let qr = frontdesk::qr::qr_code(&frontdesk::qr::QrInput { text: code.to_string(), ecc: None }).unwrap();
+        assert_eq!(qr.mode, frontdesk::qr::Mode::Alphanumeric, "{}", case.name);
+        assert!(qr.version <= 10, "{}: QR version {}", case.name, qr.version);
         // The ticket says what the result says.
         let read = api::call(&d, "readTicket", &Value::from(code)).unwrap();
         let t = &read["ticket"];

@@ -38,6 +38,11 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "readTicket" => desk.read_ticket(arg),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
+        "isWorkingDay" => desk.is_working_day(arg),
+        "addWorkingDays" => desk.add_working_days(js(&input["date"]), js(&input["days"])),
+        "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
+        "callbackPlan" => desk.callback_plan(arg),
+        "qrCode" => desk.qr_code(js(&input["text"]), input.get("ecc").map(|e| js(&json!({ "ecc": e })))),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+mod calendar;
 mod documents;
 mod precheck;
 

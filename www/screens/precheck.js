@@ -421,20 +421,39 @@ function render(res) {
     h("p", {}, h("span", { i18n: "ui.precheck.reference" }), " ", h("strong", { id: "pc-reference", text: res.ticket.reference })),
     h("p", { class: "hint", i18n: res.ready ? "ui.precheck.ticketReady" : "ui.precheck.ticketNotReady" }),
   ];
-  if (typeof ctx.desk.qrCode === "function") {
-    try {
-      const qr = ctx.desk.qrCode(code);
-      const svg = typeof qr === "string" ? qr : qr?.svg;
-      if (svg) parts.push(h("img", { id: "pc-qr", class: "pc-qr", alt: t("ui.precheck.qrAlt"), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` }));
-    } catch {
-      /* the code is shown as text below */
-    }
+  try {
+    parts.push(qrSvg(ctx.desk.qrCode(code, { ecc: "M" })));
+  } catch (e) {
+    console.warn("qrCode:", e?.code); // the code is still shown as text below
   }
   parts.push(h("code", { id: "pc-ticket-code", class: "pc-code" }, code));
   els.ticket.replaceChildren(...parts);
   announce(els.verdict.textContent);
   els.verdict.setAttribute("tabindex", "-1");
   els.verdict.focus();
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** The ticket's QR code as an SVG element (built with DOM calls: no inline markup or style). */
+function qrSvg(qr) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", qr.viewBox);
+  svg.setAttribute("id", "pc-qr");
+  svg.setAttribute("class", "pc-qr");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", t("ui.precheck.qrAlt"));
+  svg.setAttribute("shape-rendering", "crispEdges");
+  svg.dataset.version = String(qr.version);
+  svg.dataset.mode = qr.mode;
+  const [x, y, w, hgt] = qr.viewBox.split(/\s+/);
+  const bg = document.createElementNS(SVG, "rect");
+  for (const [k, v] of Object.entries({ x, y, width: w, height: hgt, fill: "#fff" })) bg.setAttribute(k, v);
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", qr.svgPath);
+  path.setAttribute("fill", "#000");
+  svg.append(bg, path);
+  return svg;
 }
 
 /** Locale changed: province names come from the desk; re-run the check so texts follow. */

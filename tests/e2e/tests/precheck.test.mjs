@@ -67,6 +67,10 @@ test("a ready adult gets the checklist, advice and a ticket the branch can read;
   const code = (await page.textContent("#pc-ticket-code")).trim();
   assert.match(code, /^FD1[0-9A-Z]+$/);
   assert.ok(code.length <= 300);
+  // The QR code carries it in alphanumeric mode, small enough to scan from a phone screen.
+  assert.equal(await page.getAttribute("#pc-qr", "data-mode"), "alphanumeric");
+  assert.ok(Number(await page.getAttribute("#pc-qr", "data-version")) <= 10);
+  assert.equal(await page.isVisible("#pc-qr"), true);
   // The branch side verifies it and sees masked identifiers only; one changed character is refused.
   const branch = await branchDesk();
   const read = branch.readTicket(code);
@@ -94,6 +98,7 @@ test("a ready adult gets the checklist, advice and a ticket the branch can read;
   await page.emulateMedia({ media: "print" });
   assert.equal(await page.isVisible("#pc-checklist"), true);
   assert.equal(await page.isVisible("#pc-ticket-code"), true);
+  assert.equal(await page.isVisible("#pc-qr"), true);
   assert.equal(await page.isVisible("#pc-print"), false);
   assert.equal(await page.isVisible("#nav"), false);
   await page.emulateMedia({ media: "screen" });

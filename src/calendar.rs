@@ -1,0 +1,538 @@
+//! The mainland working-day calendar (domain brief §7): public holidays and adjusted working days
+//! (调休) per year as rule-pack data (`pkg-config/calendar/<year>.json`, one file per year, so a bank
+//! adds a year by adding a file), and the callback plan built on it (`plan`, data in
+//! `pkg-config/callbacks.json`).
+//!
+//! Working day := (Monday–Friday and not listed as a day off) or listed as an adjusted working day.
+//! A date in a year the pack does not cover is never guessed: every function returns the error
+//! `calendar.year_not_covered` instead — also when a walk crosses into such a year.
+
+pub mod plan;
+
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use crate::i18n::Text;
+use crate::rulepack::{invalid, Loader};
+use crate::time::{iso, parse_date};
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Most working days `addWorkingDays` counts in one call.
+pub const MAX_WORKING_DAYS: i64 = 366;
+/// Widest span `workingDaysBetween` counts, in calendar days.
+pub const MAX_SPAN_DAYS: i64 = 3660;
+/// Most years one pack may hold (files under `calendar/`).
+pub const MAX_YEARS: usize = 50;
+/// Most listed days in one year file.
+pub const MAX_DAYS_PER_YEAR: usize = 120;
+
+/// One `calendar/<year>.json` file as written in the rule pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct YearFile {
+    pub year: i32,
+    /// Where the arrangement comes from (domain brief section, State Council notice).
+    pub source: String,
+    /// Address(es) of the official notice(s).
+    pub notice: Vec<String>,
+    /// Days that differ from the ordinary Monday–Friday rule, plus the holidays themselves.
+    pub days: Vec<ListedDay>,
+}
+
+/// A listed day: a day off (`isOffDay: true`) or an adjusted working day on a weekend (`false`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListedDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The holiday the day belongs to, e.g. `{ "zh-CN": "春节", "en": "Spring Festival" }`.
+    pub name: Text,
+    pub is_off_day: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Listed {
+    off: bool,
+    name: Text,
+}
+
+/// The loaded calendar: covered years and every listed day, plus the callback rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calendar {
+    years: BTreeMap<i32, YearFile>,
+    days: BTreeMap<NaiveDate, Listed>,
+    /// `callbacks.json`: when callbacks fall due.
+    pub callbacks: plan::CallbackRules,
+}
+
+/// What kind of day a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum DayKind {
+    /// Monday–Friday, not a holiday.
+    Workday,
+    /// Saturday or Sunday, not listed.
+    Weekend,
+    /// A listed day off (public holiday, or a weekday made free by the arrangement).
+    Holiday,
+    /// A weekend day listed as a working day (调休上班).
+    AdjustedWorkday,
+}
+
+impl DayKind {
+    pub fn is_working(self) -> bool {
+        matches!(self, DayKind::Workday | DayKind::AdjustedWorkday)
+    }
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+impl Calendar {
+    /// Load `calendar/*.json` and `callbacks.json`, validating every date and name.
+    pub fn load(loader: &mut Loader) -> Result<Calendar, Error> {
+        let files = loader.dir::<YearFile>("calendar")?;
+        if files.is_empty() {
+            return Err(Error::new("rule_pack.missing_file", "the calendar needs at least one year file").in_file("calendar/<year>.json"));
+        }
+        if files.len() > MAX_YEARS {
+            return Err(invalid("calendar", "", format!("at most {MAX_YEARS} year files")));
+        }
+        let mut years = BTreeMap::new();
+        let mut days = BTreeMap::new();
+        for (file, year) in files {
+            Self::check_year(&file, &year, &mut days)?;
+            if years.contains_key(&year.year) {
+                return Err(invalid(&file, "year", "year already defined by another file"));
+            }
+            years.insert(year.year, year);
+        }
+        let callbacks = plan::CallbackRules::load(loader)?;
+        Ok(Calendar { years, days, callbacks })
+    }
+
+    fn check_year(file: &str, y: &YearFile, days: &mut BTreeMap<NaiveDate, Listed>) -> Result<(), Error> {
+        if !(1990..=2200).contains(&y.year) {
+            return Err(invalid(file, "year", "year must be 1990 to 2200"));
+        }
+        if file != format!("calendar/{}.json", y.year) {
+            return Err(invalid(file, "year", "a year file is named calendar/<year>.json after the year it holds"));
+        }
+        if y.source.trim().is_empty() {
+            return Err(invalid(file, "source", "cite where the arrangement comes from"));
+        }
+        if y.notice.is_empty() || y.notice.iter().any(|n| n.trim().is_empty() || n.len() > 300) {
+            return Err(invalid(file, "notice", "list the official notice(s), 1 to 300 characters each"));
+        }
+        if y.days.len() > MAX_DAYS_PER_YEAR {
+            return Err(invalid(file, "days", format!("at most {MAX_DAYS_PER_YEAR} listed days")));
+        }
+        if !y.days.iter().any(|d| d.is_off_day) {
+            // Every year has public holidays: an empty list is a placeholder, and a placeholder
+            // would make the calendar guess.
+            return Err(invalid(file, "days", "a year lists at least one day off"));
+        }
+        for (i, d) in y.days.iter().enumerate() {
+            let path = |f: &str| format!("days[{i}].{f}");
+            let date = parse_date(&d.date).ok_or_else(|| invalid(file, path("date"), "not a real date YYYY-MM-DD"))?;
+            if date.year() != y.year {
+                return Err(invalid(file, path("date"), "date is outside the file's year"));
+            }
+            if !d.name.is_complete() {
+                return Err(invalid(file, path("name"), "needs a zh-CN and an en name"));
+            }
+            if !d.is_off_day && !is_weekend(date) {
+                return Err(invalid(file, path("isOffDay"), "an adjusted working day falls on a Saturday or Sunday"));
+            }
+            if days.insert(date, Listed { off: d.is_off_day, name: d.name.clone() }).is_some() {
+                return Err(invalid(file, path("date"), "date listed twice"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The covered years, ascending.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.keys().copied()
+    }
+
+    pub fn covers(&self, year: i32) -> bool {
+        self.years.contains_key(&year)
+    }
+
+    /// The year file of a covered year (source, notice).
+    pub fn year(&self, year: i32) -> Option<&YearFile> {
+        self.years.get(&year)
+    }
+
+    /// Error unless `date`'s year is covered.
+    pub fn require(&self, date: NaiveDate) -> Result<(), Error> {
+        if self.covers(date.year()) {
+            Ok(())
+        } else {
+            Err(year_not_covered(date.year(), self))
+        }
+    }
+
+    /// The holiday name of a listed day.
+    pub fn name_of(&self, date: NaiveDate) -> Option<&Text> {
+        self.days.get(&date).map(|l| &l.name)
+    }
+}
+
+/// `calendar.year_not_covered`, naming the year and the covered range (never a full date).
+pub fn year_not_covered(year: i32, cal: &Calendar) -> Error {
+    let covered: Vec<String> = cal.years().map(|y| y.to_string()).collect();
+    Error::new(
+        "calendar.year_not_covered",
+        format!("the rule pack's calendar has no data for {year} (covered: {})", covered.join(", ")),
+    )
+}
+
+/// What kind of day `date` is; an error for a year the pack does not cover.
+pub fn day_kind(cal: &Calendar, date: NaiveDate) -> Result<DayKind, Error> {
+    cal.require(date)?;
+    Ok(match cal.days.get(&date) {
+        Some(Listed { off: true, .. }) => DayKind::Holiday,
+        Some(Listed { off: false, .. }) => DayKind::AdjustedWorkday,
+        None if is_weekend(date) => DayKind::Weekend,
+        None => DayKind::Workday,
+    })
+}
+
+pub fn is_working_day(cal: &Calendar, date: NaiveDate) -> Result<bool, Error> {
+    day_kind(cal, date).map(DayKind::is_working)
+}
+
+fn next(date: NaiveDate) -> Result<NaiveDate, Error> {
+    date.succ_opt().ok_or_else(|| Error::argument("date out of range"))
+}
+
+fn prev(date: NaiveDate) -> Result<NaiveDate, Error> {
+    date.pred_opt().ok_or_else(|| Error::argument("date out of range"))
+}
+
+/// The `n`-th working day after `date`, counting from the day after `date` (as spreadsheet
+/// WORKDAY does). `n = 0` returns `date` itself, unchanged, whether or not it is a working day.
+/// `date`'s year and every year the walk enters must be covered. `n` is 0 to `MAX_WORKING_DAYS`.
+pub fn add_working_days(cal: &Calendar, date: NaiveDate, n: u32) -> Result<NaiveDate, Error> {
+    if i64::from(n) > MAX_WORKING_DAYS {
+        return Err(Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days"));
+    }
+    cal.require(date)?;
+    let mut d = date;
+    let mut left = n;
+    while left > 0 {
+        d = next(d)?;
+        if is_working_day(cal, d)? {
+            left -= 1;
+        }
+    }
+    Ok(d)
+}
+
+/// `date` if it is a working day, else the next one after it.
+pub fn working_day_on_or_after(cal: &Calendar, date: NaiveDate) -> Result<NaiveDate, Error> {
+    let mut d = date;
+    // A year has far fewer than 60 consecutive days off; the bound only guards a broken pack.
+    for _ in 0..60 {
+        if is_working_day(cal, d)? {
+            return Ok(d);
+        }
+        d = next(d)?;
+    }
+    Err(Error::new("calendar.no_working_day", "no working day within 60 days"))
+}
+
+/// `date` if it is a working day, else the last one before it.
+pub fn working_day_on_or_before(cal: &Calendar, date: NaiveDate) -> Result<NaiveDate, Error> {
+    let mut d = date;
+    for _ in 0..60 {
+        if is_working_day(cal, d)? {
+            return Ok(d);
+        }
+        d = prev(d)?;
+    }
+    Err(Error::new("calendar.no_working_day", "no working day within 60 days"))
+}
+
+/// Working days in `(from, to]` — so that `working_days_between(d, add_working_days(d, n)) == n`.
+/// Negative when `to` is before `from` (minus the working days in `(to, from]`). Every year from
+/// one date to the other must be covered; the span is at most `MAX_SPAN_DAYS`.
+pub fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> Result<i64, Error> {
+    let (lo, hi, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
+    if (hi - lo).num_days() > MAX_SPAN_DAYS {
+        return Err(Error::argument(format!("the two dates are at most {MAX_SPAN_DAYS} days apart")).at_path("to"));
+    }
+    cal.require(lo)?;
+    cal.require(hi)?;
+    let mut count = 0i64;
+    let mut d = lo;
+    while d < hi {
+        d = next(d)?;
+        if is_working_day(cal, d)? {
+            count += 1;
+        }
+    }
+    Ok(sign * count)
+}
+
+// ---- desk methods (JSON in/out through `api`) ----
+
+/// Input of `addWorkingDays`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct AddWorkingDaysInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// 0 to 366; 0 returns `date` unchanged.
+    pub days: i64,
+}
+
+/// Input of `workingDaysBetween`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct BetweenInput {
+    pub from: String,
+    pub to: String,
+}
+
+/// Result of `isWorkingDay`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DayInfo {
+    pub date: String,
+    pub working_day: bool,
+    pub kind: DayKind,
+    /// The holiday a listed day belongs to, in the desk's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub holiday: Option<String>,
+    /// ISO weekday, 1 = Monday … 7 = Sunday.
+    pub weekday: u32,
+}
+
+/// Result of `addWorkingDays`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct AddedDays {
+    pub from: String,
+    pub days: i64,
+    /// The resulting date.
+    pub date: String,
+    /// Calendar days from `from` to `date`.
+    pub calendar_days: i64,
+    /// The resulting date, described.
+    pub day: DayInfo,
+}
+
+/// Result of `workingDaysBetween`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Between {
+    pub from: String,
+    pub to: String,
+    /// Working days in `(from, to]`; negative when `to` is before `from`.
+    pub working_days: i64,
+    pub calendar_days: i64,
+}
+
+/// Parse a `YYYY-MM-DD` argument, naming `field` on failure.
+pub fn date_arg(s: &str, field: &str) -> Result<NaiveDate, Error> {
+    if s.len() > 32 {
+        return Err(Error::new("argument.too_long", "a date is YYYY-MM-DD").at_path(field));
+    }
+    parse_date(s).ok_or_else(|| Error::argument("expected a real date YYYY-MM-DD").at_path(field))
+}
+
+fn at(e: Error, field: &str) -> Error {
+    if e.path.is_none() && e.code == "calendar.year_not_covered" {
+        e.at_path(field)
+    } else {
+        e
+    }
+}
+
+impl FrontDesk {
+    fn day_info(&self, date: NaiveDate) -> Result<DayInfo, Error> {
+        let cal = &self.pack.calendar;
+        let kind = day_kind(cal, date)?;
+        Ok(DayInfo {
+            date: iso(date),
+            working_day: kind.is_working(),
+            kind,
+            holiday: cal.name_of(date).map(|t| t.get(self.locale()).to_string()),
+            weekday: date.weekday().number_from_monday(),
+        })
+    }
+
+    /// `isWorkingDay(date)`.
+    pub fn is_working_day(&self, date: &str) -> Result<DayInfo, Error> {
+        let d = date_arg(date, "date")?;
+        self.day_info(d).map_err(|e| at(e, "date"))
+    }
+
+    /// `addWorkingDays(date, days)`.
+    pub fn add_working_days(&self, input: &AddWorkingDaysInput) -> Result<AddedDays, Error> {
+        let from = date_arg(&input.date, "date")?;
+        let n = u32::try_from(input.days)
+            .ok()
+            .filter(|n| i64::from(*n) <= MAX_WORKING_DAYS)
+            .ok_or_else(|| Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days"))?;
+        let to = add_working_days(&self.pack.calendar, from, n).map_err(|e| at(e, "date"))?;
+        Ok(AddedDays {
+            from: iso(from),
+            days: input.days,
+            date: iso(to),
+            calendar_days: (to - from).num_days(),
+            day: self.day_info(to)?,
+        })
+    }
+
+    /// `workingDaysBetween(from, to)`.
+    pub fn working_days_between(&self, input: &BetweenInput) -> Result<Between, Error> {
+        let from = date_arg(&input.from, "from")?;
+        let to = date_arg(&input.to, "to")?;
+        let n = working_days_between(&self.pack.calendar, from, to)?;
+        Ok(Between { from: iso(from), to: iso(to), working_days: n, calendar_days: (to - from).num_days() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulepack::{default_files, RulePack};
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn cal() -> std::sync::Arc<RulePack> {
+        RulePack::embedded().unwrap()
+    }
+
+    #[test]
+    fn kinds_of_days() {
+        let p = cal();
+        let c = &p.calendar;
+        assert_eq!(day_kind(c, d("2026-10-01")).unwrap(), DayKind::Holiday);
+        assert_eq!(day_kind(c, d("2026-10-10")).unwrap(), DayKind::AdjustedWorkday);
+        assert_eq!(day_kind(c, d("2026-11-21")).unwrap(), DayKind::Weekend);
+        assert_eq!(day_kind(c, d("2026-11-23")).unwrap(), DayKind::Workday);
+        assert_eq!(day_kind(c, d("2027-01-04")).unwrap_err().code, "calendar.year_not_covered");
+        assert_eq!(day_kind(c, d("2023-12-29")).unwrap_err().code, "calendar.year_not_covered");
+    }
+
+    #[test]
+    fn adding_across_holidays_and_years() {
+        let p = cal();
+        let c = &p.calendar;
+        // National Day 2026: Sep 30 (Wed) + 1 → Oct 8 (Thu); Oct 1–7 are off.
+        assert_eq!(add_working_days(c, d("2026-09-30"), 1).unwrap(), d("2026-10-08"));
+        // Sat Oct 10 is an adjusted working day.
+        assert_eq!(add_working_days(c, d("2026-10-09"), 1).unwrap(), d("2026-10-10"));
+        assert_eq!(add_working_days(c, d("2024-12-31"), 1).unwrap(), d("2025-01-02"));
+        assert_eq!(add_working_days(c, d("2026-12-30"), 1).unwrap(), d("2026-12-31"));
+        assert_eq!(add_working_days(c, d("2026-12-31"), 1).unwrap_err().code, "calendar.year_not_covered");
+        assert_eq!(add_working_days(c, d("2026-12-31"), 0).unwrap(), d("2026-12-31"));
+        assert_eq!(add_working_days(c, d("2026-10-03"), 0).unwrap(), d("2026-10-03"));
+        assert_eq!(add_working_days(c, d("2026-01-01"), 367).unwrap_err().code, "argument.invalid");
+    }
+
+    #[test]
+    fn between_matches_adding() {
+        let p = cal();
+        let c = &p.calendar;
+        assert_eq!(working_days_between(c, d("2026-09-30"), d("2026-10-08")).unwrap(), 1);
+        assert_eq!(working_days_between(c, d("2026-10-08"), d("2026-09-30")).unwrap(), -1);
+        assert_eq!(working_days_between(c, d("2026-10-08"), d("2026-10-08")).unwrap(), 0);
+        let n = working_days_between(c, d("2024-12-31"), d("2025-12-31")).unwrap();
+        let by_walk = (1..=365).filter(|i| is_working_day(c, d("2024-12-31") + chrono::Days::new(*i)).unwrap()).count();
+        assert_eq!(n as usize, by_walk);
+    }
+
+    #[test]
+    fn yearly_working_day_totals() {
+        // Counted by hand from the notices: weekdays − holidays on weekdays + adjusted working days.
+        // 2024: 262 − 19 + 8 = 251; 2025: 261 − 18 + 5 = 248; 2026: 261 − 19 + 6 = 248.
+        // 1 January is a holiday every year, so (1 Jan, 31 Dec] counts the whole year.
+        let p = cal();
+        let c = &p.calendar;
+        assert_eq!(working_days_between(c, d("2024-01-01"), d("2024-12-31")).unwrap(), 251);
+        assert_eq!(working_days_between(c, d("2025-01-01"), d("2025-12-31")).unwrap(), 248);
+        assert_eq!(working_days_between(c, d("2026-01-01"), d("2026-12-31")).unwrap(), 248);
+    }
+
+    fn with_year(mutate: impl FnOnce(&mut serde_json::Value)) -> Error {
+        let mut files = default_files().unwrap();
+        mutate(files.get_mut("calendar/2025.json").unwrap());
+        RulePack::from_files(&files).unwrap_err()
+    }
+
+    #[test]
+    fn bad_year_files_are_refused_naming_file_and_field() {
+        let e = with_year(|v| v["days"][3]["date"] = json!("2025-02-30"));
+        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some("calendar/2025.json"), Some("days[3].date")));
+        let e = with_year(|v| v["days"][3]["date"] = json!("2024-02-03"));
+        assert!(e.message.contains("outside"), "{e}");
+        let e = with_year(|v| v["days"][3]["date"] = v["days"][2]["date"].clone());
+        assert!(e.message.contains("twice"), "{e}");
+        let e = with_year(|v| v["days"][0]["name"]["en"] = json!(" "));
+        assert_eq!(e.path.as_deref(), Some("days[0].name"));
+        let e = with_year(|v| v["year"] = json!(2027));
+        assert_eq!(e.path.as_deref(), Some("year"));
+        // 2025-01-27 is a Monday: it cannot be an adjusted working day.
+        let e = with_year(|v| v["days"][1]["date"] = json!("2025-01-27"));
+        assert_eq!(e.path.as_deref(), Some("days[1].isOffDay"));
+        let e = with_year(|v| v["days"] = json!([]));
+        assert_eq!(e.path.as_deref(), Some("days"));
+        let e = with_year(|v| v["days"][0]["colour"] = json!("red"));
+        assert_eq!(e.code, "rule_pack.invalid");
+    }
+
+    #[test]
+    fn a_bank_adds_a_year_by_adding_a_file() {
+        let mut files = default_files().unwrap();
+        files.insert(
+            "calendar/2027.json".into(),
+            json!({ "year": 2027, "source": "test", "notice": ["n"],
+                    "days": [{ "date": "2027-01-01", "name": { "zh-CN": "元旦", "en": "New Year's Day" }, "isOffDay": true }] }),
+        );
+        let pack = RulePack::from_files(&files).unwrap();
+        let c = &pack.calendar;
+        assert_eq!(add_working_days(c, d("2026-12-31"), 1).unwrap(), d("2027-01-04"));
+        assert_eq!(c.years().collect::<Vec<_>>(), vec![2024, 2025, 2026, 2027]);
+    }
+
+    proptest! {
+        #[test]
+        fn lands_on_working_day_and_is_monotone(offset in 0i64..1096, n in 1u32..120) {
+            let p = cal();
+            let c = &p.calendar;
+            let start = d("2024-01-01") + chrono::Duration::days(offset);
+            match (add_working_days(c, start, n), add_working_days(c, start, n + 1)) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert!(is_working_day(c, a).unwrap());
+                    prop_assert!(a > start && b > a);
+                    prop_assert_eq!(working_days_between(c, start, a).unwrap(), i64::from(n));
+                    // No working day is skipped between consecutive results.
+                    prop_assert_eq!(working_days_between(c, a, b).unwrap(), 1);
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    prop_assert_eq!(e.code.as_str(), "calendar.year_not_covered");
+                    prop_assert!(start.year() == 2026);
+                }
+            }
+        }
+    }
+}

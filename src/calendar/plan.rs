@@ -1,0 +1,568 @@
+//! `callbackPlan`: when each callback (回访) falls due and with which questionnaire (domain brief
+//! §7). New accounts are called back N working days after opening, existing accounts periodically
+//! (interval by account type and risk level), and customers after events. All numbers live in
+//! `pkg-config/callbacks.json`: §7 found no national rule fixing them, so they are bank settings.
+
+use super::{add_working_days, working_day_on_or_after, working_day_on_or_before, Calendar};
+use crate::desk::FrontDesk;
+use crate::error::Error;
+use crate::finding::{Finding, Severity};
+use crate::i18n::{is_code, Text};
+use crate::params;
+use crate::rulepack::{invalid, Loader};
+use crate::time::iso;
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Most accounts, and most events, in one `callbackPlan` call.
+pub const MAX_ITEMS: usize = 2000;
+/// Longest opaque reference, in characters.
+pub const MAX_REF_CHARS: usize = 64;
+/// Largest `workingDays` a rule may set.
+pub const MAX_RULE_WORKING_DAYS: u32 = 60;
+/// Largest periodic interval, in months.
+pub const MAX_INTERVAL_MONTHS: u32 = 120;
+
+const FILE: &str = "callbacks.json";
+
+/// `callbacks.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CallbackRules {
+    pub source: String,
+    pub new_account: DueRule,
+    pub periodic: PeriodicRule,
+    /// Account types (keys are the `type` values callers send) with their periodic intervals.
+    pub account_types: BTreeMap<String, AccountTypeRule>,
+    /// Event kinds (keys are the `kind` values callers send).
+    pub events: BTreeMap<String, EventRule>,
+}
+
+/// "Due `workingDays` working days after the trigger, with this questionnaire."
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DueRule {
+    pub working_days: u32,
+    pub questionnaire: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PeriodicRule {
+    pub questionnaire: String,
+    /// When "last callback + interval" is not a working day: the next working day (`following`)
+    /// or the last one before it (`preceding`).
+    pub roll: Roll,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Roll {
+    Following,
+    Preceding,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AccountTypeRule {
+    pub name: Text,
+    /// Months between periodic callbacks, by risk level.
+    pub interval_months: ByRisk,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ByRisk {
+    pub low: u32,
+    pub medium: u32,
+    pub high: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EventRule {
+    pub name: Text,
+    pub working_days: u32,
+    pub questionnaire: String,
+}
+
+fn check_questionnaire(id: &str, path: &str) -> Result<(), Error> {
+    if id.len() > 64 || !is_code(id) || id.contains('.') || id.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(invalid(FILE, path, "questionnaire ids are lowercase letters, digits and _"));
+    }
+    Ok(())
+}
+
+fn check_key(key: &str, path: &str) -> Result<(), Error> {
+    if key.len() > 40 || !is_code(key) || key.contains('.') || key.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(invalid(FILE, path, "keys are lowercase letters, digits and _, at most 40"));
+    }
+    Ok(())
+}
+
+fn check_days(days: u32, path: &str) -> Result<(), Error> {
+    if days > MAX_RULE_WORKING_DAYS {
+        return Err(invalid(FILE, path, format!("workingDays must be 0 to {MAX_RULE_WORKING_DAYS}")));
+    }
+    Ok(())
+}
+
+impl CallbackRules {
+    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+        let rules: CallbackRules = loader.section(FILE)?;
+        if rules.source.trim().is_empty() {
+            return Err(invalid(FILE, "source", "cite where the rules come from"));
+        }
+        check_days(rules.new_account.working_days, "newAccount.workingDays")?;
+        check_questionnaire(&rules.new_account.questionnaire, "newAccount.questionnaire")?;
+        check_questionnaire(&rules.periodic.questionnaire, "periodic.questionnaire")?;
+        if rules.account_types.is_empty() {
+            return Err(invalid(FILE, "accountTypes", "define at least one account type"));
+        }
+        for (key, t) in &rules.account_types {
+            let p = format!("accountTypes.{key}");
+            check_key(key, &p)?;
+            if !t.name.is_complete() {
+                return Err(invalid(FILE, format!("{p}.name"), "needs a zh-CN and an en name"));
+            }
+            for (level, m) in [("low", t.interval_months.low), ("medium", t.interval_months.medium), ("high", t.interval_months.high)] {
+                if !(1..=MAX_INTERVAL_MONTHS).contains(&m) {
+                    return Err(invalid(FILE, format!("{p}.intervalMonths.{level}"), format!("must be 1 to {MAX_INTERVAL_MONTHS} months")));
+                }
+            }
+            let i = &t.interval_months;
+            if !(i.high <= i.medium && i.medium <= i.low) {
+                return Err(invalid(FILE, format!("{p}.intervalMonths"), "higher risk needs an interval no longer than lower risk"));
+            }
+        }
+        if rules.events.is_empty() {
+            return Err(invalid(FILE, "events", "define at least one event kind"));
+        }
+        for (key, e) in &rules.events {
+            let p = format!("events.{key}");
+            check_key(key, &p)?;
+            if !e.name.is_complete() {
+                return Err(invalid(FILE, format!("{p}.name"), "needs a zh-CN and an en name"));
+            }
+            check_days(e.working_days, &format!("{p}.workingDays"))?;
+            check_questionnaire(&e.questionnaire, &format!("{p}.questionnaire"))?;
+        }
+        Ok(rules)
+    }
+}
+
+// ---- input and output ----
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+}
+
+/// Input of `callbackPlan`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PlanInput {
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub accounts: Vec<PlanAccount>,
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub events: Vec<PlanEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PlanAccount {
+    /// Opaque reference chosen by the bank (never an account number or other personal data):
+    /// 1–64 visible ASCII characters.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// A key of `callbacks.json` `accountTypes`, e.g. `personal_class_1`, `business_basic`.
+    #[serde(rename = "type")]
+    pub account_type: String,
+    pub risk_level: RiskLevel,
+    /// `YYYY-MM-DD`.
+    pub opened_on: String,
+    /// `YYYY-MM-DD` of the last completed callback; absent when none happened yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub last_callback_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PlanEvent {
+    /// Opaque reference (1–64 visible ASCII characters).
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// A key of `callbacks.json` `events`, e.g. `large_transaction`, `complaint`.
+    pub kind: String,
+    /// `YYYY-MM-DD` the event happened (or closed, for a complaint).
+    pub on: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Trigger {
+    NewAccount,
+    Periodic,
+    Event,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum DueStatus {
+    Overdue,
+    DueToday,
+    Upcoming,
+    /// The due date falls in a year the calendar does not cover (see the finding).
+    NotComputable,
+}
+
+/// One callback to make.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PlanItem {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub trigger: Trigger,
+    /// The event kind, for `trigger: "event"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub event: Option<String>,
+    /// The account type, for account triggers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub account_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub risk_level: Option<RiskLevel>,
+    /// The questionnaire id to run (`new_account`, `periodic`, `event_*`).
+    pub questionnaire: String,
+    /// Localized name of the trigger (account type or event kind).
+    pub label: String,
+    /// The date the due date counts from: opening, last callback or event.
+    pub basis_date: String,
+    /// Working days after the basis date (new account, event).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub working_days: Option<u32>,
+    /// Months after the last callback (periodic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub interval_months: Option<u32>,
+    /// `YYYY-MM-DD`, or `null` when not computable.
+    pub due_date: Option<String>,
+    pub status: DueStatus,
+    /// Calendar days past the due date, when overdue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub days_overdue: Option<i64>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PlanSummary {
+    pub total: usize,
+    pub overdue: usize,
+    pub due_today: usize,
+    pub upcoming: usize,
+    pub not_computable: usize,
+}
+
+/// Result of `callbackPlan`: items ordered by due date (ties keep input order: accounts, then
+/// events), not-computable items last.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CallbackPlan {
+    pub today: String,
+    pub items: Vec<PlanItem>,
+    pub summary: PlanSummary,
+}
+
+// ---- computation ----
+
+fn check_ref(r: &str, path: &str) -> Result<(), Error> {
+    if r.is_empty() || r.len() > MAX_REF_CHARS || !r.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::argument(format!("ref is 1 to {MAX_REF_CHARS} visible ASCII characters (an opaque reference, never personal data)")).at_path(path));
+    }
+    Ok(())
+}
+
+fn past_date(s: &str, path: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
+    let d = super::date_arg(s, path)?;
+    if d > today {
+        return Err(Error::argument("date is after today").at_path(path));
+    }
+    Ok(d)
+}
+
+/// The first year the calendar lacks, walking from `from` in one direction.
+fn missing_year(cal: &Calendar, from: i32, forward: bool) -> i32 {
+    let mut y = from;
+    for _ in 0..200 {
+        if !cal.covers(y) {
+            return y;
+        }
+        y = if forward { y + 1 } else { y - 1 };
+    }
+    from
+}
+
+/// Ok(Some(date)) — computed; Ok(None) with the missing year — not covered; Err — other failure.
+type Due = Result<Result<NaiveDate, i32>, Error>;
+
+fn covered(r: Result<NaiveDate, Error>, year: impl FnOnce() -> i32) -> Due {
+    match r {
+        Ok(d) => Ok(Ok(d)),
+        Err(e) if e.code == "calendar.year_not_covered" => Ok(Err(year())),
+        Err(e) => Err(e),
+    }
+}
+
+fn after_working_days(cal: &Calendar, basis: NaiveDate, n: u32) -> Due {
+    covered(add_working_days(cal, basis, n), || missing_year(cal, basis.year(), true))
+}
+
+fn after_months(cal: &Calendar, basis: NaiveDate, months: u32, roll: Roll) -> Due {
+    let raw = basis
+        .checked_add_months(Months::new(months))
+        .ok_or_else(|| Error::argument("date out of range"))?;
+    match roll {
+        Roll::Following => covered(working_day_on_or_after(cal, raw), || missing_year(cal, raw.year(), true)),
+        Roll::Preceding => covered(working_day_on_or_before(cal, raw), || missing_year(cal, raw.year(), false)),
+    }
+}
+
+struct Draft {
+    item: PlanItem,
+    due: Result<NaiveDate, i32>,
+}
+
+/// `callbackPlan({ accounts, events })`.
+pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan, Error> {
+    if input.accounts.len() > MAX_ITEMS || input.events.len() > MAX_ITEMS {
+        return Err(Error::new("argument.too_large", format!("at most {MAX_ITEMS} accounts and {MAX_ITEMS} events per call")));
+    }
+    let cal = &desk.pack().calendar;
+    let rules = &cal.callbacks;
+    let today = desk.today();
+    let locale = desk.locale();
+    let mut drafts = Vec::with_capacity(input.accounts.len() + input.events.len());
+
+    for (i, a) in input.accounts.iter().enumerate() {
+        let p = |f: &str| format!("accounts[{i}].{f}");
+        check_ref(&a.reference, &p("ref"))?;
+        let t = rules
+            .account_types
+            .get(&a.account_type)
+            .ok_or_else(|| Error::argument("unknown account type (see accountTypes in callbacks.json)").at_path(p("type")))?;
+        let opened = past_date(&a.opened_on, &p("openedOn"), today)?;
+        let last = match &a.last_callback_on {
+            Some(s) => {
+                let d = past_date(s, &p("lastCallbackOn"), today)?;
+                if d < opened {
+                    return Err(Error::argument("lastCallbackOn is before openedOn").at_path(p("lastCallbackOn")));
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        let mut item = PlanItem {
+            reference: a.reference.clone(),
+            trigger: Trigger::NewAccount,
+            event: None,
+            account_type: Some(a.account_type.clone()),
+            risk_level: Some(a.risk_level),
+            questionnaire: String::new(),
+            label: t.name.get(locale).to_string(),
+            basis_date: String::new(),
+            working_days: None,
+            interval_months: None,
+            due_date: None,
+            status: DueStatus::NotComputable,
+            days_overdue: None,
+            findings: Vec::new(),
+        };
+        let due = match last {
+            None => {
+                let n = rules.new_account.working_days;
+                item.questionnaire = rules.new_account.questionnaire.clone();
+                item.basis_date = iso(opened);
+                item.working_days = Some(n);
+                after_working_days(cal, opened, n)?
+            }
+            Some(last) => {
+                let m = match a.risk_level {
+                    RiskLevel::Low => t.interval_months.low,
+                    RiskLevel::Medium => t.interval_months.medium,
+                    RiskLevel::High => t.interval_months.high,
+                };
+                item.trigger = Trigger::Periodic;
+                item.questionnaire = rules.periodic.questionnaire.clone();
+                item.basis_date = iso(last);
+                item.interval_months = Some(m);
+                after_months(cal, last, m, rules.periodic.roll)?
+            }
+        };
+        drafts.push(Draft { item, due });
+    }
+
+    for (i, e) in input.events.iter().enumerate() {
+        let p = |f: &str| format!("events[{i}].{f}");
+        check_ref(&e.reference, &p("ref"))?;
+        let rule = rules
+            .events
+            .get(&e.kind)
+            .ok_or_else(|| Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind")))?;
+        let on = past_date(&e.on, &p("on"), today)?;
+        let item = PlanItem {
+            reference: e.reference.clone(),
+            trigger: Trigger::Event,
+            event: Some(e.kind.clone()),
+            account_type: None,
+            risk_level: None,
+            questionnaire: rule.questionnaire.clone(),
+            label: rule.name.get(locale).to_string(),
+            basis_date: iso(on),
+            working_days: Some(rule.working_days),
+            interval_months: None,
+            due_date: None,
+            status: DueStatus::NotComputable,
+            days_overdue: None,
+            findings: Vec::new(),
+        };
+        let due = after_working_days(cal, on, rule.working_days)?;
+        drafts.push(Draft { item, due });
+    }
+
+    let mut summary = PlanSummary { total: drafts.len(), ..PlanSummary::default() };
+    let mut items: Vec<(Option<NaiveDate>, PlanItem)> = drafts
+        .into_iter()
+        .map(|Draft { mut item, due }| {
+            match due {
+                Ok(d) => {
+                    item.due_date = Some(iso(d));
+                    let late = (today - d).num_days();
+                    if late > 0 {
+                        item.status = DueStatus::Overdue;
+                        item.days_overdue = Some(late);
+                        item.findings.push(desk.finding(Severity::Warning, "callback.overdue", "dueDate", params![("days", late)]));
+                        summary.overdue += 1;
+                    } else if late == 0 {
+                        item.status = DueStatus::DueToday;
+                        item.findings.push(desk.finding(Severity::Info, "callback.due_today", "dueDate", params![]));
+                        summary.due_today += 1;
+                    } else {
+                        item.status = DueStatus::Upcoming;
+                        summary.upcoming += 1;
+                    }
+                    (Some(d), item)
+                }
+                Err(year) => {
+                    item.findings.push(desk.finding(Severity::Warning, "callback.calendar_not_covered", "dueDate", params![("year", year)]));
+                    summary.not_computable += 1;
+                    (None, item)
+                }
+            }
+        })
+        .collect();
+    // Stable: equal due dates keep input order; `None` (not computable) sorts last.
+    items.sort_by_key(|(d, _)| (d.is_none(), *d));
+    Ok(CallbackPlan { today: iso(today), items: items.into_iter().map(|(_, i)| i).collect(), summary })
+}
+
+impl FrontDesk {
+    pub fn callback_plan(&self, input: &PlanInput) -> Result<CallbackPlan, Error> {
+        callback_plan(self, input)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulepack::{default_files, RulePack};
+    use crate::Locale;
+    use serde_json::json;
+
+    fn desk() -> FrontDesk {
+        FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap()
+    }
+
+    fn plan(v: serde_json::Value) -> Result<CallbackPlan, Error> {
+        let input: PlanInput = serde_json::from_value(v).unwrap();
+        callback_plan(&desk(), &input)
+    }
+
+    #[test]
+    fn new_account_over_national_day() {
+        // Opened Wed 2026-09-30; 5 working days: Oct 8, 9, 10 (adjusted Sat), 12, 13.
+        let p = plan(json!({ "accounts": [{ "ref": "A1", "type": "personal_class_1", "riskLevel": "low", "openedOn": "2026-09-30" }] })).unwrap();
+        let it = &p.items[0];
+        assert_eq!(it.trigger, Trigger::NewAccount);
+        assert_eq!(it.questionnaire, "new_account");
+        assert_eq!(it.due_date.as_deref(), Some("2026-10-13"));
+        assert_eq!(it.status, DueStatus::Overdue);
+        assert_eq!(it.days_overdue, Some(41));
+        assert_eq!(p.summary.overdue, 1);
+    }
+
+    #[test]
+    fn periodic_rolls_and_uncovered_year_is_not_guessed() {
+        let p = plan(json!({ "accounts": [
+            { "ref": "B1", "type": "personal_class_1", "riskLevel": "high", "openedOn": "2024-01-10", "lastCallbackOn": "2026-04-04" },
+            { "ref": "B2", "type": "personal_class_1", "riskLevel": "low", "openedOn": "2024-01-10", "lastCallbackOn": "2026-05-01" }
+        ] })).unwrap();
+        let high = p.items.iter().find(|i| i.reference == "B1").unwrap();
+        // +6 months = Sun 2026-10-04, in the National Day break → next working day Thu Oct 8.
+        assert_eq!(high.due_date.as_deref(), Some("2026-10-08"));
+        let low = p.items.iter().find(|i| i.reference == "B2").unwrap();
+        assert_eq!(low.status, DueStatus::NotComputable);
+        assert_eq!(low.due_date, None);
+        assert_eq!(low.findings[0].code, "callback.calendar_not_covered");
+        assert_eq!(low.findings[0].params["year"], json!(2028));
+        assert_eq!(p.items.last().unwrap().reference, "B2");
+    }
+
+    #[test]
+    fn bad_inputs_are_refused_with_paths() {
+        let e = plan(json!({ "accounts": [{ "ref": "13800138000 张三", "type": "personal_class_1", "riskLevel": "low", "openedOn": "2026-01-05" }] })).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("accounts[0].ref"));
+        assert!(!e.message.contains("138"));
+        let e = plan(json!({ "accounts": [{ "ref": "x", "type": "gold", "riskLevel": "low", "openedOn": "2026-01-05" }] })).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("accounts[0].type"));
+        let e = plan(json!({ "events": [{ "ref": "x", "kind": "complaint", "on": "2026-12-01" }] })).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("events[0].on"));
+        let e = plan(json!({ "accounts": [{ "ref": "x", "type": "personal_class_2", "riskLevel": "low", "openedOn": "2026-01-05", "lastCallbackOn": "2025-01-05" }] })).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("accounts[0].lastCallbackOn"));
+    }
+
+    #[test]
+    fn rules_are_validated() {
+        let mut files = default_files().unwrap();
+        files.get_mut(FILE).unwrap()["accountTypes"]["personal_class_1"]["intervalMonths"]["high"] = json!(48);
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some(FILE), Some("accountTypes.personal_class_1.intervalMonths")));
+        let mut files = default_files().unwrap();
+        files.get_mut(FILE).unwrap()["events"]["complaint"]["questionnaire"] = json!("Event Complaint");
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("events.complaint.questionnaire"));
+        let mut files = default_files().unwrap();
+        files.get_mut(FILE).unwrap()["newAccount"]["workingDays"] = json!(61);
+        assert_eq!(RulePack::from_files(&files).unwrap_err().path.as_deref(), Some("newAccount.workingDays"));
+    }
+}
