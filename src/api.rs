@@ -47,14 +47,11 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             let text: String = Error::decode_argument("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
         }
-        "precheck" => {
-            let input = Error::decode_argument("precheck", input)?;
-            to_json(&crate::precheck::precheck(desk, &input)?)
-        }
+        "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
         "precheckForm" => to_json(&crate::precheck::form(desk)),
         "readTicket" => {
-            let code: String = Error::decode_argument("readTicket", input)?;
-            to_json(&crate::precheck::ticket::read(desk, &code))
+            let code = input.as_str().ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
+            to_json(&crate::precheck::ticket::read(desk, code))
         }
         "isWorkingDay" => {
             let date: String = Error::decode_argument("isWorkingDay", input)?;

@@ -7,6 +7,7 @@
 //!
 //! Client-side checks are syntax and rules only: identity is verified at the branch (§4.1).
 
+mod read;
 pub mod rules;
 pub mod ticket;
 
@@ -16,14 +17,17 @@ use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
 use rules::{AdviceKind, AskedField, FarLevel, MaterialSource, Need, When};
-use serde::{Deserialize, Serialize};
+use read::{Obj, Reader};
+use rules::find;
+use serde::Serialize;
+use serde_json::Value;
 
 pub use rules::PrecheckRules;
 
 macro_rules! named_enum {
     ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         pub enum $name { $(#[serde(rename = $s)] $v),+ }
         impl $name {
@@ -33,6 +37,8 @@ macro_rules! named_enum {
             /// Position in `ALL` (stable: used in tickets).
             pub fn index(self) -> u8 { Self::ALL.iter().position(|x| *x == self).unwrap_or(0) as u8 }
             pub fn from_index(i: u8) -> Option<Self> { Self::ALL.get(usize::from(i)).copied() }
+            /// The value for a JS-facing name.
+            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|x| x.name() == s) }
         }
     };
 }
@@ -112,118 +118,118 @@ named_enum!(
 // Input
 
 /// One identity document as the customer holds it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ApplicationDocument {
     /// `cn_resident_id`, `household_register`, `hmt_residence_permit`, `hk_macao_travel_permit`,
     /// `taiwan_travel_permit`, `foreign_permanent_residence_id` or `passport`.
     pub kind: String,
     /// The document number (not for `passport`: give `mrz`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub number: Option<String>,
     /// Passport machine-readable zone, lines separated by a newline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mrz: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub issue_date: Option<String>,
     /// `YYYY-MM-DD` or `long_term`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub expiry_date: Option<String>,
 }
 
 /// A person acting in the application (guardian, legal representative, agent).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Person {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub document: Option<ApplicationDocument>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Applicant {
     pub kind: ApplicantKind,
     /// A person's name (shown only masked); for a business the applicant's name is not needed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub document: Option<ApplicationDocument>,
     /// `YYYY-MM-DD`, when the document does not carry it (travel permits).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub birth_date: Option<String>,
     /// One of the pack's occupation codes (`employee`, `self_employed`, `student`, `retired`, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub occupation: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Business {
     /// Unified Social Credit Code on the business licence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub uscc: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub legal_representative: Option<Person>,
     /// Someone opening on the representative's behalf (needs an authorization letter).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub agent: Option<Person>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub registered_address: Option<AddressKind>,
     /// Whether the business has started trading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub trading: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub staff_count: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AccountRequest {
     pub kind: AccountKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub purpose: Option<Purpose>,
     /// Explanation when `purpose` is `other`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub purpose_text: Option<String>,
 }
 
 /// Accounts already held at this bank.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Held {
-    #[serde(default, rename = "personal_class_1")]
+    #[serde(rename = "personal_class_1")]
     pub personal_class_1: u32,
-    #[serde(default, rename = "personal_class_2")]
+    #[serde(rename = "personal_class_2")]
     pub personal_class_2: u32,
-    #[serde(default, rename = "personal_class_3")]
+    #[serde(rename = "personal_class_3")]
     pub personal_class_3: u32,
-    #[serde(default, rename = "business_basic")]
+    #[serde(rename = "business_basic")]
     pub business_basic: u32,
 }
 
@@ -243,61 +249,59 @@ impl Held {
 
 /// A place: province-level code (GB/T 2260, two digits, e.g. `11`) and city; district and detail
 /// are optional and only ever shown masked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Place {
     pub province: String,
     pub city: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub district: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Contact {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub mobile: Option<String>,
     /// Home address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub address: Option<Place>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub work_address: Option<Place>,
 }
 
 /// Input of `precheck`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Application {
     pub applicant: Applicant,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub guardian: Option<Person>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub business: Option<Business>,
     pub account: AccountRequest,
-    #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub held: Held,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub contact: Option<Contact>,
     /// The branch the customer will visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub branch: Option<Place>,
     /// Ids of the declared materials the customer has ready (`business_licence`, …).
-    #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub materials: Vec<String>,
 }
@@ -305,7 +309,7 @@ pub struct Application {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Status {
@@ -576,7 +580,9 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     let arule = rules
         .applicants
         .applicants
-        .get(&kind)
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, a)| a)
         .ok_or_else(|| Error::new("rule_pack.invalid", "applicant kind missing").in_file(rules::F_APPLICANTS))?;
     let account = app.account.kind;
     let mut findings: Vec<Finding> = Vec::new();
@@ -641,7 +647,7 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     if !arule.accounts.contains(&account) {
         findings.push(desk.finding(Severity::Error, "precheck.account.not_for_applicant", "account.kind", params![("account", account.name())]));
     }
-    if let Some(limit) = rules.applicants.accounts.get(&account) {
+    if let Some(limit) = find(&rules.applicants.accounts, &account) {
         let held = app.held.of(account);
         if held >= limit.max_per_bank {
             let (code, suggest) = match limit.suggest {
@@ -793,7 +799,7 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     signals.dedup();
     let mut due_diligence = Vec::new();
     for s in &signals {
-        let Some(rule) = rules.due_diligence.signals.get(s) else { continue };
+        let Some(rule) = find(&rules.due_diligence.signals, s) else { continue };
         for ask in &rule.asks {
             let (missing, code, field) = match ask {
                 AskedField::Occupation => (occupation.is_none(), "precheck.due_diligence.occupation_missing", "applicant.occupation"),
@@ -921,7 +927,7 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
     let applicants = ApplicantKind::ALL
         .iter()
         .filter_map(|&kind| {
-            let a = rules.applicants.applicants.get(&kind)?;
+            let a = find(&rules.applicants.applicants, &kind)?;
             let (guardian, guardian_document_kinds) = for_kind(kind, MaterialSource::GuardianDocument);
             Some(FormApplicant {
                 kind,
@@ -949,4 +955,102 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
             .collect(),
         max_text_chars: rules.rules.settings.max_text_chars,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the input (see `read.rs`).
+
+fn read_doc(o: &Obj) -> ApplicationDocument {
+    o.only(&["kind", "number", "mrz", "issueDate", "expiryDate"]);
+    ApplicationDocument {
+        kind: o.str("kind"),
+        number: o.opt_str("number"),
+        mrz: o.opt_str("mrz"),
+        issue_date: o.opt_str("issueDate"),
+        expiry_date: o.opt_str("expiryDate"),
+    }
+}
+
+fn read_person(o: &Obj, key: &str) -> Option<Person> {
+    let p = o.opt_obj(key)?;
+    p.only(&["name", "document"]);
+    Some(Person { name: p.opt_str("name"), document: p.opt_obj("document").map(|d| read_doc(&d)) })
+}
+
+fn read_place(o: &Obj, key: &str) -> Option<Place> {
+    let p = o.opt_obj(key)?;
+    p.only(&["province", "city", "district", "detail"]);
+    Some(Place { province: p.str("province"), city: p.str("city"), district: p.opt_str("district"), detail: p.opt_str("detail") })
+}
+
+impl Application {
+    /// Read a `precheck` argument: unknown fields and wrong types are `argument.invalid` errors
+    /// naming the field path (never the value).
+    pub fn read(v: &Value) -> Result<Application, Error> {
+        let r = Reader::new(None);
+        let o = r.root(v);
+        o.only(&["applicant", "guardian", "business", "account", "held", "contact", "branch", "materials"]);
+        let a = o.obj("applicant");
+        a.only(&["kind", "name", "document", "birthDate", "occupation"]);
+        let applicant = Applicant {
+            kind: a.named("kind", ApplicantKind::parse, ApplicantKind::ResidentAdult),
+            name: a.opt_str("name"),
+            document: a.opt_obj("document").map(|d| read_doc(&d)),
+            birth_date: a.opt_str("birthDate"),
+            occupation: a.opt_str("occupation"),
+        };
+        let business = o.opt_obj("business").map(|b| {
+            b.only(&["uscc", "legalRepresentative", "agent", "registeredAddress", "trading", "staffCount"]);
+            Business {
+                uscc: b.opt_str("uscc"),
+                legal_representative: read_person(&b, "legalRepresentative"),
+                agent: read_person(&b, "agent"),
+                registered_address: b.opt_named("registeredAddress", AddressKind::parse),
+                trading: b.opt_bool("trading"),
+                staff_count: b.opt_u32("staffCount"),
+            }
+        });
+        let acc = o.obj("account");
+        acc.only(&["kind", "purpose", "purposeText"]);
+        let account = AccountRequest {
+            kind: acc.named("kind", AccountKind::parse, AccountKind::PersonalClass1),
+            purpose: acc.opt_named("purpose", Purpose::parse),
+            purpose_text: acc.opt_str("purposeText"),
+        };
+        let held = o.opt_obj("held").map(|h| {
+            h.only(&["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"]);
+            let n = |k: &str| h.opt_u32(k).unwrap_or_default();
+            Held {
+                personal_class_1: n("personal_class_1"),
+                personal_class_2: n("personal_class_2"),
+                personal_class_3: n("personal_class_3"),
+                business_basic: n("business_basic"),
+            }
+        });
+        let contact = o.opt_obj("contact").map(|c| {
+            c.only(&["mobile", "address", "workAddress"]);
+            Contact { mobile: c.opt_str("mobile"), address: read_place(&c, "address"), work_address: read_place(&c, "workAddress") }
+        });
+        let materials = o.strings("materials");
+        let app = Application {
+            applicant,
+            guardian: read_person(&o, "guardian"),
+            business,
+            account,
+            held: held.unwrap_or_default(),
+            contact,
+            branch: read_place(&o, "branch"),
+            materials,
+        };
+        let app = r.done(app)?;
+        if app.materials.len() > MAX_MATERIALS {
+            return Err(Error::new("argument.too_long", format!("at most {MAX_MATERIALS} materials")).at_path("materials"));
+        }
+        Ok(app)
+    }
+}
+
+/// `precheck` from its JSON argument.
+pub fn precheck_value(desk: &FrontDesk, input: &Value) -> Result<PrecheckResult, Error> {
+    precheck(desk, &Application::read(input)?)
 }

@@ -7,9 +7,15 @@ use super::{AccountKind, ApplicantKind, Flag, Purpose, Signal};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::rulepack::{invalid, Loader};
-use serde::{Deserialize, Serialize};
+use super::read::{Obj, Reader};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The entry for `key` in a small keyed list.
+pub fn find<'a, K: PartialEq, V>(list: &'a [(K, V)], key: &K) -> Option<&'a V> {
+    list.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
 
 /// Longest id of a material, question or advice item (they become message-code suffixes).
 const MAX_ID: usize = 40;
@@ -26,8 +32,7 @@ fn check_id(file: &str, path: &str, id: &str) -> Result<(), Error> {
 }
 
 /// Where a checklist material is checked from in the application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MaterialSource {
     /// `applicant.document`.
     ApplicantDocument,
@@ -46,7 +51,7 @@ pub enum MaterialSource {
 }
 
 /// Whether a material must be brought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Need {
@@ -56,74 +61,58 @@ pub enum Need {
 
 /// When a rule applies: every list given must contain the application's value (absent = any);
 /// every flag must hold.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct When {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicants: Option<Vec<ApplicantKind>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<AccountKind>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purposes: Option<Vec<Purpose>>,
     /// Occupation codes (`applicant.occupation`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occupations: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<Flag>,
 }
 
 /// `precheck/applicants.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicantsFile {
     pub source: String,
-    pub applicants: BTreeMap<ApplicantKind, ApplicantRule>,
-    pub accounts: BTreeMap<AccountKind, AccountRule>,
+    pub applicants: Vec<(ApplicantKind, ApplicantRule)>,
+    pub accounts: Vec<(AccountKind, AccountRule)>,
     /// Occupation codes the form offers (`applicant.occupation`).
     pub occupations: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApplicantRule {
     pub source: String,
     /// Accounts this applicant kind may open.
     pub accounts: Vec<AccountKind>,
     /// Age groups (from the document's birth date) consistent with this kind; empty = not checked.
-    #[serde(default)]
     pub age_groups: Vec<crate::documents::AgeGroup>,
     /// Due-diligence signals that come with the kind itself (e.g. `non_resident`).
-    #[serde(default)]
     pub signals: Vec<Signal>,
     /// A business applicant: `business` is read, not a person's own document.
-    #[serde(default)]
     pub business: bool,
     /// USCC prefixes (authority + category, e.g. `92` for 个体工商户) expected for this kind.
-    #[serde(default)]
     pub uscc_prefixes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AccountRule {
     pub source: String,
     /// Most accounts of this kind one customer may hold at this bank (the new one included).
     pub max_per_bank: u32,
     /// What to suggest when the limit is reached.
-    #[serde(default)]
     pub suggest: Option<AccountKind>,
 }
 
 /// `precheck/materials.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MaterialsFile {
     pub source: String,
     pub materials: Vec<Material>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Material {
     /// Stable id; label `precheck.material.<id>`, reason `precheck.why.<id>` in the catalog.
     pub id: String,
@@ -132,7 +121,6 @@ pub struct Material {
     pub source: MaterialSource,
     /// Document kinds accepted for a document source (`passport` is read from its MRZ,
     /// `household_register` by the resident ID number printed in it).
-    #[serde(default)]
     pub document_kinds: Vec<String>,
     /// Where this fact comes from (domain brief section).
     pub basis: String,
@@ -140,17 +128,14 @@ pub struct Material {
     pub rules: Vec<MaterialRule>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MaterialRule {
     pub need: Need,
-    #[serde(default)]
     pub when: When,
 }
 
 /// `precheck/rules.json`: purpose consistency rules and settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RulesFile {
     pub source: String,
     pub settings: PrecheckSettings,
@@ -161,8 +146,7 @@ pub struct RulesFile {
     pub extra_regions: BTreeMap<String, crate::i18n::Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrecheckSettings {
     /// Personal accounts already held at this bank from which `many_accounts` is signalled [?].
     pub many_accounts_threshold: u32,
@@ -178,15 +162,13 @@ pub struct PrecheckSettings {
     pub sensitive_under_age: i32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FarLevel {
     Province,
     City,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PurposeRule {
     /// Finding code (`precheck.purpose.*`).
     pub code: String,
@@ -196,54 +178,46 @@ pub struct PurposeRule {
 }
 
 /// `precheck/due-diligence.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DueDiligenceFile {
     pub source: String,
-    pub signals: BTreeMap<Signal, SignalRule>,
+    pub signals: Vec<(Signal, SignalRule)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignalRule {
     pub basis: String,
     /// Question ids; text `precheck.question.<id>`.
     pub questions: Vec<String>,
     /// Application fields the bank will want for this signal (`occupation`, `address`).
-    #[serde(default)]
     pub asks: Vec<AskedField>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AskedField {
     Occupation,
     Address,
 }
 
 /// `precheck/advice.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdviceFile {
     pub source: String,
     pub items: Vec<AdviceItem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdviceItem {
     /// Text `precheck.advice.<id>`.
     pub id: String,
     pub kind: AdviceKind,
     pub basis: String,
-    #[serde(default)]
     pub when: When,
     /// Message parameters (e.g. an uncertain number of years kept as data).
-    #[serde(default)]
     pub params: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum AdviceKind {
@@ -256,8 +230,7 @@ pub enum AdviceKind {
 }
 
 /// `precheck/ticket.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TicketSettings {
     pub source: String,
     /// Code prefix (QR alphanumeric: A–Z, 0–9), also the format version, e.g. `FD1`.
@@ -295,12 +268,13 @@ const KNOWN_DOCUMENT_KINDS: &[&str] = &[
 
 impl PrecheckRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
-        let applicants: ApplicantsFile = loader.section(F_APPLICANTS)?;
-        let materials: MaterialsFile = loader.section(F_MATERIALS)?;
-        let rules: RulesFile = loader.section(F_RULES)?;
-        let due_diligence: DueDiligenceFile = loader.section(F_DD)?;
-        let advice: AdviceFile = loader.section(F_ADVICE)?;
-        let ticket: TicketSettings = loader.section(F_TICKET)?;
+        let file = |loader: &mut Loader, name: &str| loader.section::<Value>(name);
+        let applicants = ApplicantsFile::read(&file(loader, F_APPLICANTS)?)?;
+        let materials = MaterialsFile::read(&file(loader, F_MATERIALS)?)?;
+        let rules = RulesFile::read(&file(loader, F_RULES)?)?;
+        let due_diligence = DueDiligenceFile::read(&file(loader, F_DD)?)?;
+        let advice = AdviceFile::read(&file(loader, F_ADVICE)?)?;
+        let ticket = TicketSettings::read(&file(loader, F_TICKET)?)?;
         let out = PrecheckRules { applicants, materials, rules, due_diligence, advice, ticket };
         out.check()?;
         Ok(out)
@@ -308,7 +282,7 @@ impl PrecheckRules {
 
     fn check(&self) -> Result<(), Error> {
         for kind in ApplicantKind::ALL {
-            let Some(a) = self.applicants.applicants.get(&kind) else {
+            let Some(a) = find(&self.applicants.applicants, &kind) else {
                 return Err(invalid(F_APPLICANTS, format!("applicants.{}", kind.name()), "every applicant kind needs an entry"));
             };
             if a.accounts.is_empty() {
@@ -321,7 +295,7 @@ impl PrecheckRules {
             }
         }
         for kind in AccountKind::ALL {
-            match self.applicants.accounts.get(&kind) {
+            match find(&self.applicants.accounts, &kind) {
                 None => {
                     return Err(invalid(F_APPLICANTS, format!("accounts.{}", kind.name()), "every account kind needs an entry"))
                 }
@@ -385,7 +359,7 @@ impl PrecheckRules {
             }
         }
         for signal in Signal::ALL {
-            match self.due_diligence.signals.get(&signal) {
+            match find(&self.due_diligence.signals, &signal) {
                 None => return Err(invalid(F_DD, format!("signals.{}", signal.name()), "every signal needs an entry")),
                 Some(r) => {
                     for (j, q) in r.questions.iter().enumerate() {
@@ -431,3 +405,250 @@ pub const F_RULES: &str = "precheck/rules.json";
 pub const F_DD: &str = "precheck/due-diligence.json";
 pub const F_ADVICE: &str = "precheck/advice.json";
 pub const F_TICKET: &str = "precheck/ticket.json";
+
+// ---------------------------------------------------------------------------------------------
+// Reading the files (see `read.rs`: no derived Deserialize, for size).
+
+fn parse_source(s: &str) -> Option<MaterialSource> {
+    use MaterialSource::*;
+    Some(match s {
+        "applicant_document" => ApplicantDocument,
+        "guardian_document" => GuardianDocument,
+        "legal_representative_document" => LegalRepresentativeDocument,
+        "agent_document" => AgentDocument,
+        "uscc" => Uscc,
+        "mobile" => Mobile,
+        "declared" => Declared,
+        _ => return None,
+    })
+}
+
+fn parse_need(s: &str) -> Option<Need> {
+    match s {
+        "required" => Some(Need::Required),
+        "optional" => Some(Need::Optional),
+        _ => None,
+    }
+}
+
+fn parse_severity(s: &str) -> Option<Severity> {
+    match s {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+fn parse_age_group(s: &str) -> Option<crate::documents::AgeGroup> {
+    use crate::documents::AgeGroup::*;
+    Some(match s {
+        "minor_under_16" => MinorUnder16,
+        "minor_16_17" => Minor16To17,
+        "adult" => Adult,
+        "elderly" => Elderly,
+        _ => return None,
+    })
+}
+
+fn parse_advice_kind(s: &str) -> Option<AdviceKind> {
+    match s {
+        "negative_list" => Some(AdviceKind::NegativeList),
+        "next_step" => Some(AdviceKind::NextStep),
+        "notice" => Some(AdviceKind::Notice),
+        _ => None,
+    }
+}
+
+fn parse_far(s: &str) -> Option<FarLevel> {
+    match s {
+        "province" => Some(FarLevel::Province),
+        "city" => Some(FarLevel::City),
+        _ => None,
+    }
+}
+
+fn parse_asked(s: &str) -> Option<AskedField> {
+    match s {
+        "occupation" => Some(AskedField::Occupation),
+        "address" => Some(AskedField::Address),
+        _ => None,
+    }
+}
+
+impl When {
+    fn read(o: &Obj) -> When {
+        o.only(&["applicants", "accounts", "purposes", "occupations", "flags"]);
+        When {
+            applicants: o.has("applicants").then(|| o.named_list("applicants", ApplicantKind::parse)),
+            accounts: o.has("accounts").then(|| o.named_list("accounts", AccountKind::parse)),
+            purposes: o.has("purposes").then(|| o.named_list("purposes", Purpose::parse)),
+            occupations: o.has("occupations").then(|| o.strings("occupations")),
+            flags: o.named_list("flags", Flag::parse),
+        }
+    }
+    fn read_opt(o: &Obj, key: &str) -> When {
+        o.opt_obj(key).map(|w| When::read(&w)).unwrap_or_default()
+    }
+}
+
+impl ApplicantsFile {
+    fn read(v: &Value) -> Result<Self, Error> {
+        let r = Reader::new(Some(F_APPLICANTS));
+        let o = r.root(v);
+        o.only(&["source", "applicants", "accounts", "occupations"]);
+        let apps = o.obj("applicants");
+        let mut applicants = Vec::new();
+        for (k, a) in apps.entries() {
+            let Some(kind) = apps.key_named(k, ApplicantKind::parse) else { continue };
+            a.only(&["source", "accounts", "ageGroups", "signals", "business", "usccPrefixes"]);
+            applicants.push((kind, ApplicantRule {
+                source: a.str("source"),
+                accounts: a.named_list("accounts", AccountKind::parse),
+                age_groups: a.named_list("ageGroups", parse_age_group),
+                signals: a.named_list("signals", Signal::parse),
+                business: a.opt_bool("business").unwrap_or(false),
+                uscc_prefixes: a.strings("usccPrefixes"),
+            }));
+        }
+        let accs = o.obj("accounts");
+        let mut accounts = Vec::new();
+        for (k, a) in accs.entries() {
+            let Some(kind) = accs.key_named(k, AccountKind::parse) else { continue };
+            a.only(&["source", "maxPerBank", "suggest"]);
+            accounts.push((kind, AccountRule {
+                source: a.str("source"),
+                max_per_bank: a.u32("maxPerBank", u32::MAX),
+                suggest: a.opt_named("suggest", AccountKind::parse),
+            }));
+        }
+        let out = ApplicantsFile { source: o.str("source"), applicants, accounts, occupations: o.strings("occupations") };
+        r.done(out)
+    }
+}
+
+impl MaterialsFile {
+    fn read(v: &Value) -> Result<Self, Error> {
+        let r = Reader::new(Some(F_MATERIALS));
+        let o = r.root(v);
+        o.only(&["source", "materials"]);
+        let mut materials = Vec::new();
+        for m in o.objs("materials") {
+            m.only(&["id", "tag", "source", "documentKinds", "basis", "rules"]);
+            let rules = m
+                .objs("rules")
+                .iter()
+                .map(|x| {
+                    x.only(&["need", "when"]);
+                    MaterialRule { need: x.named("need", parse_need, Need::Optional), when: When::read_opt(x, "when") }
+                })
+                .collect();
+            materials.push(Material {
+                id: m.str("id"),
+                tag: m.u32("tag", 255) as u8,
+                source: m.named("source", parse_source, MaterialSource::Declared),
+                document_kinds: m.strings("documentKinds"),
+                basis: m.str("basis"),
+                rules,
+            });
+        }
+        let out = MaterialsFile { source: o.str("source"), materials };
+        r.done(out)
+    }
+}
+
+impl RulesFile {
+    fn read(v: &Value) -> Result<Self, Error> {
+        let r = Reader::new(Some(F_RULES));
+        let o = r.root(v);
+        o.only(&["source", "settings", "purposeRules", "extraRegions"]);
+        let s = o.obj("settings");
+        s.only(&["manyAccountsThreshold", "farLevel", "minPurposeTextChars", "maxTextChars", "fewStaffMax", "sensitiveUnderAge"]);
+        let settings = PrecheckSettings {
+            many_accounts_threshold: s.u32("manyAccountsThreshold", u32::MAX),
+            far_level: s.named("farLevel", parse_far, FarLevel::City),
+            min_purpose_text_chars: s.u32("minPurposeTextChars", u32::MAX),
+            max_text_chars: s.u32("maxTextChars", u32::MAX),
+            few_staff_max: s.u32("fewStaffMax", u32::MAX),
+            sensitive_under_age: s.u32("sensitiveUnderAge", 100) as i32,
+        };
+        let purpose_rules = o
+            .objs("purposeRules")
+            .iter()
+            .map(|x| {
+                x.only(&["code", "severity", "basis", "when"]);
+                PurposeRule {
+                    code: x.str("code"),
+                    severity: x.named("severity", parse_severity, Severity::Info),
+                    basis: x.str("basis"),
+                    when: When::read(&x.obj("when")),
+                }
+            })
+            .collect();
+        let mut extra_regions = BTreeMap::new();
+        for (k, t) in o.obj("extraRegions").entries() {
+            t.only(&["zh-CN", "en"]);
+            extra_regions.insert(k.to_string(), crate::i18n::Text { zh_cn: t.str("zh-CN"), en: t.str("en") });
+        }
+        let out = RulesFile { source: o.str("source"), settings, purpose_rules, extra_regions };
+        r.done(out)
+    }
+}
+
+impl DueDiligenceFile {
+    fn read(v: &Value) -> Result<Self, Error> {
+        let r = Reader::new(Some(F_DD));
+        let o = r.root(v);
+        o.only(&["source", "signals"]);
+        let sig = o.obj("signals");
+        let mut signals = Vec::new();
+        for (k, s) in sig.entries() {
+            let Some(signal) = sig.key_named(k, Signal::parse) else { continue };
+            s.only(&["basis", "questions", "asks"]);
+            signals.push((signal, SignalRule { basis: s.str("basis"), questions: s.strings("questions"), asks: s.named_list("asks", parse_asked) }));
+        }
+        let out = DueDiligenceFile { source: o.str("source"), signals };
+        r.done(out)
+    }
+}
+
+impl AdviceFile {
+    fn read(v: &Value) -> Result<Self, Error> {
+        let r = Reader::new(Some(F_ADVICE));
+        let o = r.root(v);
+        o.only(&["source", "items"]);
+        let items = o
+            .objs("items")
+            .iter()
+            .map(|a| {
+                a.only(&["id", "kind", "basis", "when", "params"]);
+                AdviceItem {
+                    id: a.str("id"),
+                    kind: a.named("kind", parse_advice_kind, AdviceKind::Notice),
+                    basis: a.str("basis"),
+                    when: When::read_opt(a, "when"),
+                    params: a.opt_obj("params").map(|p| p.raw_entries().into_iter().collect()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let out = AdviceFile { source: o.str("source"), items };
+        r.done(out)
+    }
+}
+
+impl TicketSettings {
+    fn read(v: &Value) -> Result<Self, Error> {
+        let r = Reader::new(Some(F_TICKET));
+        let o = r.root(v);
+        o.only(&["source", "prefix", "referenceChars", "checksumBytes", "maxChars", "maxAgeDays"]);
+        let out = TicketSettings {
+            source: o.str("source"),
+            prefix: o.str("prefix"),
+            reference_chars: o.u32("referenceChars", 255) as u8,
+            checksum_bytes: o.u32("checksumBytes", 255) as u8,
+            max_chars: o.u32("maxChars", 65535) as u16,
+            max_age_days: o.u32("maxAgeDays", u32::MAX),
+        };
+        r.done(out)
+    }
+}

@@ -24,7 +24,7 @@ use crate::digest;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 const FORMAT: u8 = 1;
 /// Longest masked identifier kept in a ticket (characters).
@@ -33,7 +33,7 @@ const MAX_ITEMS: usize = 60;
 const MAX_IDS: usize = 8;
 
 /// Whose identifier a ticket carries (masked).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum IdRole {
