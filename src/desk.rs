@@ -111,7 +111,7 @@ impl FrontDesk {
             rule_pack_version: self.pack.manifest.version.clone(),
             rule_pack_name: self.pack.manifest.name.get(self.locale).to_string(),
             locale: self.locale,
-            now: self.now.to_rfc3339(),
+            now: crate::time::rfc3339(self.now),
             today: crate::time::iso(self.today),
             kiosk_idle_seconds: self.pack.manifest.settings.kiosk_idle_seconds,
             kiosk_warning_seconds: self.pack.manifest.settings.kiosk_warning_seconds,

@@ -75,8 +75,16 @@ pub fn add_years(date: NaiveDate, years: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(y, date.month(), 28))
 }
 
+/// `YYYY-MM-DD` (written by hand: chrono's strftime machinery costs kilobytes of WASM).
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// RFC 3339 in +08:00 to the second, e.g. `2026-11-23T09:30:00+08:00`.
+pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    use chrono::Timelike;
+    let t = t.with_timezone(&shanghai());
+    format!("{}T{:02}:{:02}:{:02}+08:00", iso(t.date_naive()), t.hour(), t.minute(), t.second())
 }
 
 #[cfg(test)]
@@ -89,6 +97,13 @@ mod tests {
         assert_eq!(t.date_naive(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         assert!(parse_instant("2026-11-23 09:00", "now").is_err());
         assert!(parse_instant("2026-11-23T09:00:00", "now").is_err());
+    }
+
+    #[test]
+    fn formatting() {
+        let t = parse_instant("2026-11-22T16:10:05.123Z", "now").unwrap();
+        assert_eq!(rfc3339(t), "2026-11-23T00:10:05+08:00");
+        assert_eq!(iso(NaiveDate::from_ymd_opt(987, 1, 2).unwrap()), "0987-01-02");
     }
 
     #[test]

@@ -16,7 +16,7 @@ const SENSITIVE_KEYS: &[&str] = &[
 /// Output paths (dotted, `*` for any array index or key) where the caller's own value is handed back.
 fn echo_allowed(method: &str) -> &'static [&'static str] {
     match method {
-        "validateDocument" => &["normalized", "fields.national"],
+        "validateDocument" => &["normalized", "fields.national", "fields.lifetimeNumber"],
         _ => &[],
     }
 }

@@ -32,10 +32,10 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     let arg = js(input);
     match method {
         "validateDocument" => desk.validate_document(arg),
-        "parseMrz" => desk.parse_mrz(input.as_str().unwrap_or("")),
         "precheck" => desk.precheck(arg),
         "precheckForm" => desk.precheck_form(),
         "readTicket" => desk.read_ticket(arg),
+        "parseMrz" => desk.parse_mrz(arg),
         "info" => desk.info(),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
         "isWorkingDay" => desk.is_working_day(arg),

@@ -37,4 +37,6 @@ for (const c of spec.cases) {
   frontdesk.push({ id: c.id, ns });
 }
 const peers = [];
+// Each capability's peers, side by side in the same run.
+peers.push(...(await import("./peers-documents.mjs")).run(desk, time));
 process.stdout.write(JSON.stringify({ node: process.version, frontdesk, peers }) + "\n");

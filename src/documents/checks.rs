@@ -17,6 +17,10 @@ pub fn mod11_2(first17: &[u8]) -> Option<u8> {
 /// Full-width ASCII variants (U+FF01–U+FF5E) and the ideographic space folded to ASCII.
 /// Returns the folded string and whether anything was folded.
 pub fn fold_width(s: &str) -> (String, bool) {
+    if s.is_ascii() {
+        // Nothing to fold (the common case; byte copy instead of a char-by-char rebuild).
+        return (s.to_string(), false);
+    }
     let mut changed = false;
     let out = s
         .chars()
@@ -37,6 +41,11 @@ pub fn fold_width(s: &str) -> (String, bool) {
 
 /// Remove ASCII whitespace and the separators people type inside numbers (`-`, `·`).
 pub fn strip_separators(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII-only input: filter bytes (same set: ASCII whitespace and `-`; `·` is not ASCII).
+        let bytes: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'-' && *b != 0x0B).collect();
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
     s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '·').collect()
 }
 

@@ -4,12 +4,15 @@
 //! What is checked: one `@`; local part of 1–64 bytes in dot-atom form (ASCII letters, digits and
 //! ``!#$%&'*+/=?^_`{|}~-``, dots not first, last or doubled; quoted local parts are refused as
 //! impractical); domain of at least two labels, each 1–63 characters of letters, digits and `-`
-//! (not first or last), where a label may use non-ASCII letters and digits (an IDN U-label; its
-//! punycode A-label is not computed, so the 63-octet limit is applied to the characters typed, and
-//! IDNA's script-mixing rules are not checked); an ASCII top-level label must not be all digits;
-//! IP-address literals are refused; the whole address is at most 254 bytes. Full-width characters
-//! and the ideographic full stop (`。`) are folded first. The domain is lower-cased; the local part
-//! is kept as typed (servers may treat its case as significant).
+//! (not first or last), where a label may also hold non-ASCII characters (an IDN U-label) other
+//! than spaces, controls and punctuation (General Punctuation, CJK Symbols and Punctuation,
+//! full-width forms). Its punycode A-label is not computed, so the 63-octet limit is applied to the
+//! characters typed, and IDNA's per-script rules (UTS #46 mapping, bidi, joiners) are not checked.
+//! An ASCII top-level label must not be all digits; IP-address literals are refused; the whole
+//! address is at most 254 bytes. Full-width characters and the ideographic full stop (`。`) are
+//! folded first. ASCII letters of the domain are lower-cased (non-ASCII letters are kept as typed:
+//! Unicode case tables would cost about 15 KB of WASM, and Chinese labels have no case); the local
+//! part is kept as typed (servers may treat its case as significant).
 
 use super::{checks, DocumentFields};
 use crate::desk::FrontDesk;
@@ -34,7 +37,15 @@ fn label_ok(label: &str) -> bool {
     (1..=MAX_LABEL_CHARS).contains(&n)
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label.chars().all(|c| c == '-' || c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()))
+        && label.chars().all(|c| c == '-' || c.is_ascii_alphanumeric() || idn_char(c))
+}
+
+/// A non-ASCII character allowed in a U-label: not a space, control or punctuation mark from the
+/// blocks people meet when typing on a Chinese keyboard (checked by range, without Unicode tables).
+fn idn_char(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_whitespace()
+        && !matches!(c as u32, 0x80..=0xBF | 0x2000..=0x206F | 0x2E00..=0x2E7F | 0x3000..=0x303F | 0xFE10..=0xFE6F | 0xFF00..=0xFF65 | 0xFFF0..=0xFFFF)
 }
 
 pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
@@ -79,7 +90,7 @@ pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &
         }
         ok = false;
     }
-    let domain = domain.to_lowercase();
+    let domain = domain.to_ascii_lowercase();
     let domain = domain.strip_suffix('.').unwrap_or(&domain).to_string();
     let labels: Vec<&str> = domain.split('.').collect();
     if domain.starts_with('[') {

@@ -213,58 +213,17 @@ pub enum AgeGroup {
 pub struct DocumentFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub birth_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub sex: Option<Sex>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub province_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub region_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub age: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub age_group: Option<AgeGroup>,
-    /// Region of a Hong Kong / Macao / Taiwan document: `HK`, `MO` or `TW`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub region: Option<String>,
-    /// Nationality as an ICAO/ISO 3166 alpha-3 code, when the number carries it.
+    pub birth_date: Option<String>,
+    /// E-mail: the domain, lower-cased.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub nationality: Option<String>,
-    /// ISO 3166-1 numeric nationality code (2023 Foreign Permanent Resident ID).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub nationality_code: Option<String>,
-    /// Which edition of the number format matched (`2023`, `2017`, `electronic`, `booklet_1999`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub format: Option<String>,
-    /// Travel permits: the lifetime number that identifies the holder across renewals.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub lifetime_number: Option<String>,
-    /// Travel permits: the renewal / issue count printed after the lifetime number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub issue_count: Option<String>,
-    /// Taiwan travel permits (old style): the bracketed issuing-office code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub issuing_office: Option<String>,
-    /// USCC position 1: registration authority code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub registration_authority: Option<String>,
-    /// USCC: the authority's name in the desk's locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub registration_authority_name: Option<String>,
+    pub domain: Option<String>,
     /// USCC position 2: entity category code.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -273,36 +232,85 @@ pub struct DocumentFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub entity_category_name: Option<String>,
-    /// USCC positions 9–17: the GB 11714 organization code.
+    /// Which edition of the number format matched (`2023`, `2017`, `electronic`, `booklet_1999`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub org_code: Option<String>,
+    pub format: Option<String>,
+    /// Travel permits: the renewal / issue count printed after the lifetime number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub issue_count: Option<String>,
+    /// Taiwan travel permits (old style): the bracketed issuing-office code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub issuing_office: Option<String>,
+    /// Travel permits: the lifetime number that identifies the holder across renewals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub lifetime_number: Option<String>,
     /// Mobile: the 11-digit national number.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub national: Option<String>,
-    /// E-mail: the domain, lower-cased.
+    /// Nationality as an ICAO/ISO 3166 alpha-3 code, when the number carries it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub domain: Option<String>,
+    pub nationality: Option<String>,
+    /// ISO 3166-1 numeric nationality code (2023 Foreign Permanent Resident ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub nationality_code: Option<String>,
+    /// USCC positions 9–17: the GB 11714 organization code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub org_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub province_code: Option<String>,
+    /// Region of a Hong Kong / Macao / Taiwan document: `HK`, `MO` or `TW`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub region_code: Option<String>,
+    /// USCC position 1: registration authority code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub registration_authority: Option<String>,
+    /// USCC: the authority's name in the desk's locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub registration_authority_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub sex: Option<Sex>,
 }
 
 /// Result of `validateDocument`. `valid` means the number itself is well-formed with correct check
 /// characters at `now`; whether the document is still in force is told by findings
 /// (`*.expired`, `*.expiring_soon`), so a caller can tell a typo from an expired card.
+///
+/// Fields are declared in the byte order of their JSON names (and findings serialized the same
+/// way, see `sorted_findings`), so serializing the struct straight to JSON text gives exactly the
+/// text `api::call` gives through a `serde_json::Value` (whose maps are sorted): the bindings skip
+/// the `Value` step and stay byte-for-byte equal to the native answer (tests/documents.rs checks).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentResult {
-    pub valid: bool,
-    pub kind: String,
-    /// The number in canonical form (upper case, no separators, 15-digit IDs upgraded), when valid.
-    /// This is the caller's own input handed back; show `masked` instead.
-    pub normalized: Option<String>,
-    /// The normalized number masked per the pack's `idMaskStyle`, safe to display.
-    pub masked: Option<String>,
     pub fields: DocumentFields,
+    #[serde(serialize_with = "sorted_findings")]
     pub findings: Vec<Finding>,
+    pub kind: String,
+    /// The normalized number masked per the pack's `idMaskStyle` (mobile: `138****1234`, e-mail:
+    /// `z***@example.com`), safe to display.
+    pub masked: Option<String>,
+    /// The number in canonical form (upper case, no separators, 15-digit IDs upgraded; mobile in
+    /// E.164; e-mail with a lower-case domain), when valid. This is the caller's own input handed
+    /// back; show `masked` instead.
+    pub normalized: Option<String>,
+    pub valid: bool,
 }
 
 impl FrontDesk {
@@ -399,6 +407,30 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
         findings.push(desk.finding(Severity::Info, "document.dates_ignored", "expiryDate", params![]));
     }
     result(valid, decoded, findings, fields)
+}
+
+/// Serialize findings with their keys in sorted order (code, field, message, params, severity), the
+/// order a `serde_json::Value` gives them.
+pub fn sorted_findings<S: serde::Serializer>(findings: &[Finding], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::{SerializeSeq, SerializeStruct};
+    struct Sorted<'a>(&'a Finding);
+    impl Serialize for Sorted<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let f = self.0;
+            let mut st = s.serialize_struct("Finding", 5)?;
+            st.serialize_field("code", &f.code)?;
+            st.serialize_field("field", &f.field)?;
+            st.serialize_field("message", &f.message)?;
+            st.serialize_field("params", &f.params)?;
+            st.serialize_field("severity", &f.severity)?;
+            st.end()
+        }
+    }
+    let mut seq = s.serialize_seq(Some(findings.len()))?;
+    for f in findings {
+        seq.serialize_element(&Sorted(f))?;
+    }
+    seq.end()
 }
 
 /// `parseMrz`.

@@ -81,44 +81,37 @@ impl MrzFormat {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MrzFields {
+    /// ISO date; the century is the latest that is not after today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub birth_date: Option<String>,
+    /// YYMMDD as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub birth_date_raw: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub document_code: Option<String>,
+    /// Long TD1/TD2 numbers (overflowing into the optional data) are joined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub document_number: Option<String>,
+    /// ISO date; the century is the latest not more than `mrzExpiryMaxYearsAhead` after today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub expiry_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub expiry_date_raw: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub given_names: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub issuing_state: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub surname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub given_names: Option<String>,
-    /// Long TD1/TD2 numbers (overflowing into the optional data) are joined.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub document_number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub nationality: Option<String>,
-    /// YYMMDD as printed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub birth_date_raw: Option<String>,
-    /// ISO date; the century is the latest that is not after today.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub birth_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub expiry_date_raw: Option<String>,
-    /// ISO date; the century is the latest not more than `mrzExpiryMaxYearsAhead` after today.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub expiry_date: Option<String>,
-    /// `male`, `female` or `unspecified`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub sex: Option<String>,
     /// TD3 personal number, TD2 optional data, TD1 line-1 optional data (after any number overflow).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -127,6 +120,13 @@ pub struct MrzFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub optional_data2: Option<String>,
+    /// `male`, `female` or `unspecified`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub sex: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub surname: Option<String>,
 }
 
 /// Result of `parseMrz`. `valid`: the zone is well-formed and every check digit is right;
@@ -135,10 +135,12 @@ pub struct MrzFields {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MrzResult {
+    // In the byte order of the JSON names, like `DocumentResult` (see there).
+    pub fields: MrzFields,
+    #[serde(serialize_with = "super::sorted_findings")]
+    pub findings: Vec<Finding>,
     pub format: Option<MrzFormat>,
     pub valid: bool,
-    pub fields: MrzFields,
-    pub findings: Vec<Finding>,
 }
 
 /// ICAO 9303 character value: digits 0–9, A=10…Z=35, `<`=0.
@@ -247,7 +249,8 @@ impl Parser<'_, '_> {
 
     fn state(&mut self, field: &str, s: Span) -> Option<String> {
         let code = strip_fill(self.zone.get(s));
-        let params = params![("field", field), ("ranges", ranges_param(&[s]))];
+        let label = self.desk.text(&format!("mrz.field.{field}"));
+        let params = params![("field", field), ("label", label), ("ranges", ranges_param(&[s]))];
         let rules = &self.desk.pack.documents.states;
         if rules.specimen_states.iter().any(|c| *c == code) {
             self.push(Severity::Warning, "mrz.specimen_state", params);
