@@ -393,76 +393,39 @@ pub struct PrecheckResult {
 
 /// Most declared materials accepted.
 pub const MAX_MATERIALS: usize = 32;
-/// Longest passport MRZ accepted (three TD1 lines plus separators).
-pub const MAX_MRZ_CHARS: usize = 200;
 
 fn too_long(path: &str, max: usize) -> Error {
     Error::new("argument.too_long", format!("longer than {max} characters")).at_path(path)
 }
 
-fn bound(value: Option<&str>, path: &str, max: usize) -> Result<(), Error> {
-    match value {
-        Some(s) if s.chars().count() > max => Err(too_long(path, max)),
+/// Every string of the input is bounded before any work is done (one walk over the JSON):
+/// longer than `max` characters is an `argument.too_long` error naming the path, never the value.
+fn check_bounds(v: &Value, path: &mut String, max: usize) -> Result<(), Error> {
+    match v {
+        Value::String(s) if s.chars().count() > max => Err(too_long(path, max)),
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                check_bounds(x, path, max)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                check_bounds(x, path, max)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
         _ => Ok(()),
     }
-}
-
-fn bound_doc(d: Option<&ApplicationDocument>, path: &str) -> Result<(), Error> {
-    if let Some(d) = d {
-        bound(Some(&d.kind), &format!("{path}.kind"), 40)?;
-        bound(d.number.as_deref(), &format!("{path}.number"), crate::documents::MAX_NUMBER_CHARS * 2)?;
-        bound(d.mrz.as_deref(), &format!("{path}.mrz"), MAX_MRZ_CHARS)?;
-        bound(d.issue_date.as_deref(), &format!("{path}.issueDate"), 20)?;
-        bound(d.expiry_date.as_deref(), &format!("{path}.expiryDate"), 20)?;
-    }
-    Ok(())
-}
-
-fn bound_place(p: Option<&Place>, path: &str, max: usize) -> Result<(), Error> {
-    if let Some(p) = p {
-        bound(Some(&p.province), &format!("{path}.province"), 8)?;
-        bound(Some(&p.city), &format!("{path}.city"), max)?;
-        bound(p.district.as_deref(), &format!("{path}.district"), max)?;
-        bound(p.detail.as_deref(), &format!("{path}.detail"), max)?;
-    }
-    Ok(())
-}
-
-fn bound_person(p: Option<&Person>, path: &str, max: usize) -> Result<(), Error> {
-    if let Some(p) = p {
-        bound(p.name.as_deref(), &format!("{path}.name"), max)?;
-        bound_doc(p.document.as_ref(), &format!("{path}.document"))?;
-    }
-    Ok(())
-}
-
-/// Every string of the application is bounded before any work is done.
-fn check_bounds(app: &Application, max: usize) -> Result<(), Error> {
-    let a = &app.applicant;
-    bound(a.name.as_deref(), "applicant.name", max)?;
-    bound_doc(a.document.as_ref(), "applicant.document")?;
-    bound(a.birth_date.as_deref(), "applicant.birthDate", 20)?;
-    bound(a.occupation.as_deref(), "applicant.occupation", 40)?;
-    bound_person(app.guardian.as_ref(), "guardian", max)?;
-    if let Some(b) = &app.business {
-        bound(b.uscc.as_deref(), "business.uscc", crate::documents::MAX_NUMBER_CHARS * 2)?;
-        bound_person(b.legal_representative.as_ref(), "business.legalRepresentative", max)?;
-        bound_person(b.agent.as_ref(), "business.agent", max)?;
-    }
-    bound(app.account.purpose_text.as_deref(), "account.purposeText", max)?;
-    if let Some(c) = &app.contact {
-        bound(c.mobile.as_deref(), "contact.mobile", 40)?;
-        bound_place(c.address.as_ref(), "contact.address", max)?;
-        bound_place(c.work_address.as_ref(), "contact.workAddress", max)?;
-    }
-    bound_place(app.branch.as_ref(), "branch", max)?;
-    if app.materials.len() > MAX_MATERIALS {
-        return Err(Error::new("argument.too_long", format!("at most {MAX_MATERIALS} materials")).at_path("materials"));
-    }
-    for (i, m) in app.materials.iter().enumerate() {
-        bound(Some(m), &format!("materials[{i}]"), 40)?;
-    }
-    Ok(())
 }
 
 /// A document as checked: its findings re-pathed to the application, masked number, fields.
@@ -575,7 +538,6 @@ fn place_findings(desk: &FrontDesk, p: Option<&Place>, path: &str, out: &mut Vec
 pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, Error> {
     let rules = &desk.pack.precheck;
     let settings = &rules.rules.settings;
-    check_bounds(app, settings.max_text_chars as usize)?;
     let kind = app.applicant.kind;
     let arule = rules
         .applicants
@@ -795,8 +757,7 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     if app.held.personal() >= settings.many_accounts_threshold && !arule.business {
         signals.push(Signal::ManyAccounts);
     }
-    signals.sort();
-    signals.dedup();
+    let signals: Vec<Signal> = Signal::ALL.iter().copied().filter(|s| signals.contains(s)).collect();
     let mut due_diligence = Vec::new();
     for s in &signals {
         let Some(rule) = find(&rules.due_diligence.signals, s) else { continue };
@@ -1052,5 +1013,6 @@ impl Application {
 
 /// `precheck` from its JSON argument.
 pub fn precheck_value(desk: &FrontDesk, input: &Value) -> Result<PrecheckResult, Error> {
+    check_bounds(input, &mut String::new(), desk.pack.precheck.rules.settings.max_text_chars as usize)?;
     precheck(desk, &Application::read(input)?)
 }
