@@ -518,8 +518,9 @@ fn matches(w: &When, f: &Facts) -> bool {
 }
 
 fn same_place(a: &Place, b: &Place, level: FarLevel) -> bool {
-    let norm = |s: &str| s.trim().to_lowercase();
-    norm(&a.province) == norm(&b.province) && (level == FarLevel::Province || norm(&a.city) == norm(&b.city))
+    // ASCII case folding only: city names are Chinese or pinyin (Unicode tables cost WASM size).
+    let same = |x: &str, y: &str| x.trim().eq_ignore_ascii_case(y.trim());
+    same(&a.province, &b.province) && (level == FarLevel::Province || same(&a.city, &b.city))
 }
 
 fn place_findings(desk: &FrontDesk, p: Option<&Place>, path: &str, out: &mut Vec<Finding>) {

@@ -296,7 +296,7 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
         ready: flags & 1 == 1,
         checklist,
         identifiers,
-        now: at.to_rfc3339(),
+        now: crate::time::rfc3339(at),
         rule_pack_version: version,
         checksum: String::new(),
     })
