@@ -39,6 +39,9 @@ pub const METHODS: &[&str] = &[
     "saveContactDraft",
     "resumeContactDraft",
     "contactOptions",
+    "precheck",
+    "precheckForm",
+    "readTicket",
 ];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
@@ -56,6 +59,12 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "parseMrz" => {
             let text: String = Error::decode_argument("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
+        }
+        "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
+        "precheckForm" => to_json(&crate::precheck::form(desk)),
+        "readTicket" => {
+            let code = input.as_str().ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
+            to_json(&crate::precheck::ticket::read(desk, code))
         }
         "isWorkingDay" => {
             let date = crate::calendar::parse_date_input(input)?;

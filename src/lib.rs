@@ -17,6 +17,7 @@ pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod mask;
+pub mod precheck;
 pub mod qr;
 pub mod questionnaire;
 pub mod rulepack;

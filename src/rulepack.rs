@@ -53,6 +53,7 @@ pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
+    pub precheck: crate::precheck::PrecheckRules,
     pub calendar: crate::calendar::Calendar,
     pub questionnaires: crate::questionnaire::QuestionnaireRules,
     pub contact: crate::contact::ContactRules,
@@ -149,10 +150,11 @@ impl RulePack {
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
         let questionnaires = crate::questionnaire::QuestionnaireRules::load(&mut loader)?;
+        let precheck = crate::precheck::PrecheckRules::load(&mut loader)?;
         let calendar = crate::calendar::Calendar::load(&mut loader)?;
         let contact = crate::contact::ContactRules::load(&mut loader, &messages)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, questionnaires, calendar, contact };
+        let pack = RulePack { manifest, messages, documents, questionnaires, calendar, contact, precheck };
         Ok(pack)
     }
 

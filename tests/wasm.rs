@@ -32,6 +32,9 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     let arg = js(input);
     match method {
         "validateDocument" => desk.validate_document(arg),
+        "precheck" => desk.precheck(arg),
+        "precheckForm" => desk.precheck_form(),
+        "readTicket" => desk.read_ticket(arg),
         "parseMrz" => desk.parse_mrz(arg),
         "prepareContactUpdate" => desk.prepare_contact_update(arg),
         "saveContactDraft" => desk.save_contact_draft(arg),

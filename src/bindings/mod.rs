@@ -15,6 +15,7 @@ mod calendar;
 mod contact;
 mod documents;
 mod questionnaire;
+mod precheck;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
 /// value crosses as JSON text: `JSON.stringify` in the engine and serde_json in the module are both

@@ -1,0 +1,1019 @@
+//! Account-opening pre-check: "am I ready to go to the branch?" (domain brief §0.1, §1.4, §2, §3.1,
+//! §3.2, §4.1, §6, §8). Given who applies, the documents they hold, the account and purpose they
+//! want and what they already hold at this bank, it returns the checklist of materials with a
+//! status for each, the findings (document checks re-pathed to the application and rule checks),
+//! the due-diligence questions the bank will ask, the negative-list items and next steps that
+//! apply, and a compact, checksummed hand-off ticket for the branch (`ticket`).
+//!
+//! Client-side checks are syntax and rules only: identity is verified at the branch (§4.1).
+
+mod read;
+pub mod rules;
+pub mod ticket;
+
+use crate::desk::FrontDesk;
+use crate::documents::{AgeGroup, DocumentFields, DocumentInput};
+use crate::error::Error;
+use crate::finding::{no_errors, Finding, Severity};
+use crate::params;
+use rules::{AdviceKind, AskedField, FarLevel, MaterialSource, Need, When};
+use read::{Obj, Reader};
+use rules::find;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use rules::PrecheckRules;
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        pub enum $name { $(#[serde(rename = $s)] $v),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            /// The JS-facing name.
+            pub fn name(self) -> &'static str { match self { $($name::$v => $s),+ } }
+            /// Position in `ALL` (stable: used in tickets).
+            pub fn index(self) -> u8 { Self::ALL.iter().position(|x| *x == self).unwrap_or(0) as u8 }
+            pub fn from_index(i: u8) -> Option<Self> { Self::ALL.get(usize::from(i)).copied() }
+            /// The value for a JS-facing name.
+            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|x| x.name() == s) }
+        }
+    };
+}
+
+named_enum!(
+    /// Who applies (issue 5; brief §4.1, §6, §3.2).
+    ApplicantKind {
+        ResidentAdult = "resident_adult",
+        MinorUnder16 = "minor_under_16",
+        Minor16To17 = "minor_16_17",
+        Elderly = "elderly",
+        ForeignNational = "foreign_national",
+        HmtResident = "hmt_resident",
+        SmallBusiness = "small_business",
+        IndividualBusiness = "individual_business",
+    }
+);
+
+named_enum!(
+    /// The account wanted (brief §0.1, §3.1).
+    AccountKind {
+        PersonalClass1 = "personal_class_1",
+        PersonalClass2 = "personal_class_2",
+        PersonalClass3 = "personal_class_3",
+        BusinessBasic = "business_basic",
+    }
+);
+
+named_enum!(
+    /// The purpose of the account (brief §6: AML Law Art. 29).
+    Purpose {
+        Salary = "salary",
+        Savings = "savings",
+        Investment = "investment",
+        BusinessSettlement = "business_settlement",
+        Other = "other",
+    }
+);
+
+named_enum!(
+    /// Risk signals that make the bank ask more (brief §2, §6).
+    Signal {
+        UnclearPurpose = "unclear_purpose",
+        FarFromHome = "far_from_home",
+        ManyAccounts = "many_accounts",
+        NonResident = "non_resident",
+    }
+);
+
+named_enum!(
+    /// Facts about an application that rule data can test (`when.flags`).
+    Flag {
+        Agent = "agent",
+        Guardian = "guardian",
+        AddressCluster = "address_cluster",
+        AddressHome = "address_home",
+        NotTrading = "not_trading",
+        FewStaff = "few_staff",
+        NonLocalRepresentative = "non_local_representative",
+        DocumentExpired = "document_expired",
+        SensitiveMinor = "sensitive_minor",
+        Ready = "ready",
+        NotReady = "not_ready",
+    }
+);
+
+named_enum!(
+    /// Kind of registered address of a business (brief §3.2 negative list).
+    AddressKind {
+        Commercial = "commercial",
+        Cluster = "cluster",
+        Home = "home",
+    }
+);
+
+// ---------------------------------------------------------------------------------------------
+// Input
+
+/// One identity document as the customer holds it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ApplicationDocument {
+    /// `cn_resident_id`, `household_register`, `hmt_residence_permit`, `hk_macao_travel_permit`,
+    /// `taiwan_travel_permit`, `foreign_permanent_residence_id` or `passport`.
+    pub kind: String,
+    /// The document number (not for `passport`: give `mrz`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub number: Option<String>,
+    /// Passport machine-readable zone, lines separated by a newline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mrz: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub issue_date: Option<String>,
+    /// `YYYY-MM-DD` or `long_term`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub expiry_date: Option<String>,
+}
+
+/// A person acting in the application (guardian, legal representative, agent).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Person {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub document: Option<ApplicationDocument>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Applicant {
+    pub kind: ApplicantKind,
+    /// A person's name (shown only masked); for a business the applicant's name is not needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub document: Option<ApplicationDocument>,
+    /// `YYYY-MM-DD`, when the document does not carry it (travel permits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub birth_date: Option<String>,
+    /// One of the pack's occupation codes (`employee`, `self_employed`, `student`, `retired`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub occupation: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Business {
+    /// Unified Social Credit Code on the business licence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub uscc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub legal_representative: Option<Person>,
+    /// Someone opening on the representative's behalf (needs an authorization letter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub agent: Option<Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub registered_address: Option<AddressKind>,
+    /// Whether the business has started trading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub trading: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub staff_count: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct AccountRequest {
+    pub kind: AccountKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub purpose: Option<Purpose>,
+    /// Explanation when `purpose` is `other`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub purpose_text: Option<String>,
+}
+
+/// Accounts already held at this bank.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Held {
+    #[serde(rename = "personal_class_1")]
+    pub personal_class_1: u32,
+    #[serde(rename = "personal_class_2")]
+    pub personal_class_2: u32,
+    #[serde(rename = "personal_class_3")]
+    pub personal_class_3: u32,
+    #[serde(rename = "business_basic")]
+    pub business_basic: u32,
+}
+
+impl Held {
+    pub fn of(&self, kind: AccountKind) -> u32 {
+        match kind {
+            AccountKind::PersonalClass1 => self.personal_class_1,
+            AccountKind::PersonalClass2 => self.personal_class_2,
+            AccountKind::PersonalClass3 => self.personal_class_3,
+            AccountKind::BusinessBasic => self.business_basic,
+        }
+    }
+    fn personal(&self) -> u32 {
+        self.personal_class_1.saturating_add(self.personal_class_2).saturating_add(self.personal_class_3)
+    }
+}
+
+/// A place: province-level code (GB/T 2260, two digits, e.g. `11`) and city; district and detail
+/// are optional and only ever shown masked.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Place {
+    pub province: String,
+    pub city: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub district: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Contact {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub mobile: Option<String>,
+    /// Home address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub address: Option<Place>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub work_address: Option<Place>,
+}
+
+/// Input of `precheck`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Application {
+    pub applicant: Applicant,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub guardian: Option<Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub business: Option<Business>,
+    pub account: AccountRequest,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub held: Held,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub contact: Option<Contact>,
+    /// The branch the customer will visit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub branch: Option<Place>,
+    /// Ids of the declared materials the customer has ready (`business_licence`, …).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub materials: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Status {
+    Ok,
+    Missing,
+    Problem,
+}
+
+impl Status {
+    fn bits(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Missing => 1,
+            Status::Problem => 2,
+        }
+    }
+    fn from_bits(b: u8) -> Option<Self> {
+        [Status::Ok, Status::Missing, Status::Problem].get(usize::from(b)).copied()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ChecklistItem {
+    pub id: String,
+    pub label: String,
+    pub need: Need,
+    pub status: Status,
+    /// Why the material is needed (from the rule pack), in the desk's locale.
+    pub why: String,
+    /// The application field the item is read from, when it is one.
+    pub field: Option<String>,
+    /// Codes of the error findings that make the status `problem`.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DueDiligence {
+    pub signal: Signal,
+    /// Why the bank will ask.
+    pub reason: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Advice {
+    pub id: String,
+    pub kind: AdviceKind,
+    pub text: String,
+}
+
+/// Result of `precheck`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PrecheckResult {
+    /// Every required material is `ok` and no finding is an error.
+    pub ready: bool,
+    pub checklist: Vec<ChecklistItem>,
+    pub findings: Vec<Finding>,
+    pub due_diligence: Vec<DueDiligence>,
+    pub advice: Vec<Advice>,
+    pub ticket: ticket::Ticket,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logic
+
+/// Most declared materials accepted.
+pub const MAX_MATERIALS: usize = 32;
+
+fn too_long(path: &str, max: usize) -> Error {
+    Error::new("argument.too_long", format!("longer than {max} characters")).at_path(path)
+}
+
+/// Every string of the input is bounded before any work is done (one walk over the JSON):
+/// longer than `max` characters is an `argument.too_long` error naming the path, never the value.
+fn check_bounds(v: &Value, path: &mut String, max: usize) -> Result<(), Error> {
+    match v {
+        Value::String(s) if s.chars().count() > max => Err(too_long(path, max)),
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                check_bounds(x, path, max)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                check_bounds(x, path, max)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A document as checked: its findings re-pathed to the application, masked number, fields.
+#[derive(Debug, Clone, Default)]
+struct Checked {
+    kind: String,
+    findings: Vec<Finding>,
+    masked: Option<String>,
+    fields: DocumentFields,
+}
+
+impl Checked {
+    fn has_errors(&self) -> bool {
+        !no_errors(&self.findings)
+    }
+    fn error_codes(&self) -> Vec<String> {
+        self.findings.iter().filter(|f| f.is_error()).map(|f| f.code.clone()).collect()
+    }
+}
+
+/// Re-path a document finding (`number`, `expiryDate`, …) under `base` (`applicant.document`). For
+/// scalar sources (`business.uscc`, `contact.mobile`) `scalar` keeps every field at `base`.
+fn repath(mut f: Finding, base: &str, scalar: bool) -> Finding {
+    f.field = Some(match f.field.take() {
+        Some(field) if !scalar => format!("{base}.{field}"),
+        _ => base.to_string(),
+    });
+    f
+}
+
+fn run_validate(desk: &FrontDesk, kind: &str, number: &str, d: Option<&ApplicationDocument>, base: &str, scalar: bool) -> Checked {
+    let input = DocumentInput {
+        kind: kind.to_string(),
+        number: number.to_string(),
+        issue_date: d.and_then(|d| d.issue_date.clone()),
+        expiry_date: d.and_then(|d| d.expiry_date.clone()),
+    };
+    let res = crate::documents::validate(desk, &input);
+    Checked {
+        kind: kind.to_string(),
+        findings: res.findings.into_iter().map(|f| repath(f, base, scalar)).collect(),
+        masked: res.masked,
+        fields: res.fields,
+    }
+}
+
+/// Check one personal document of the application.
+fn check_document(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Checked {
+    let number = d.number.as_deref().unwrap_or("");
+    match d.kind.as_str() {
+        "passport" => check_passport(desk, d, base),
+        // The household register (户口簿) page carries the holder's citizen number (§4.1).
+        "household_register" => {
+            let mut c = run_validate(desk, "cn_resident_id", number, Some(d), base, false);
+            c.kind = d.kind.clone();
+            c
+        }
+        kind => run_validate(desk, kind, number, Some(d), base, false),
+    }
+}
+
+/// A passport is read from its MRZ (ICAO 9303, §4.6) with the documents module's parser.
+fn check_passport(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Checked {
+    let mut c = Checked { kind: d.kind.clone(), ..Checked::default() };
+    let Some(mrz) = d.mrz.as_deref().filter(|m| !m.trim().is_empty()) else {
+        c.findings.push(desk.finding(Severity::Error, "precheck.passport.mrz_missing", &format!("{base}.mrz"), params![]));
+        return c;
+    };
+    mrz::check(desk, mrz, base, &mut c);
+    c
+}
+
+mod mrz;
+
+/// The facts rule data can test.
+struct Facts {
+    applicant: ApplicantKind,
+    account: AccountKind,
+    purpose: Option<Purpose>,
+    occupation: Option<String>,
+    flags: Vec<Flag>,
+}
+
+fn matches(w: &When, f: &Facts) -> bool {
+    w.applicants.as_ref().is_none_or(|l| l.contains(&f.applicant))
+        && w.accounts.as_ref().is_none_or(|l| l.contains(&f.account))
+        && w.purposes.as_ref().is_none_or(|l| f.purpose.is_some_and(|p| l.contains(&p)))
+        && w.occupations.as_ref().is_none_or(|l| f.occupation.as_ref().is_some_and(|o| l.contains(o)))
+        && w.flags.iter().all(|x| f.flags.contains(x))
+}
+
+fn same_place(a: &Place, b: &Place, level: FarLevel) -> bool {
+    // ASCII case folding only: city names are Chinese or pinyin (Unicode tables cost WASM size).
+    let same = |x: &str, y: &str| x.trim().eq_ignore_ascii_case(y.trim());
+    same(&a.province, &b.province) && (level == FarLevel::Province || same(&a.city, &b.city))
+}
+
+fn place_findings(desk: &FrontDesk, p: Option<&Place>, path: &str, out: &mut Vec<Finding>) {
+    if let Some(p) = p {
+        let code = p.province.trim();
+        if !desk.pack.documents.provinces.contains_key(code) && !desk.pack.precheck.rules.extra_regions.contains_key(code) {
+            out.push(desk.finding(Severity::Warning, "precheck.place.unknown_province", &format!("{path}.province"), params![]));
+        }
+        if p.city.trim().is_empty() {
+            out.push(desk.finding(Severity::Warning, "precheck.place.city_missing", &format!("{path}.city"), params![]));
+        }
+    }
+}
+
+/// `precheck`.
+pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, Error> {
+    let rules = &desk.pack.precheck;
+    let settings = &rules.rules.settings;
+    let kind = app.applicant.kind;
+    let arule = rules
+        .applicants
+        .applicants
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, a)| a)
+        .ok_or_else(|| Error::new("rule_pack.invalid", "applicant kind missing").in_file(rules::F_APPLICANTS))?;
+    let account = app.account.kind;
+    let mut findings: Vec<Finding> = Vec::new();
+    let business = app.business.clone().unwrap_or_default();
+
+    // Documents, each checked by the documents module and re-pathed to where it sits here.
+    let applicant_doc = if arule.business {
+        None
+    } else {
+        app.applicant.document.as_ref().map(|d| check_document(desk, d, "applicant.document"))
+    };
+    let guardian_doc = app.guardian.as_ref().and_then(|g| g.document.as_ref()).map(|d| check_document(desk, d, "guardian.document"));
+    let (rep_doc, agent_doc, uscc) = if arule.business {
+        (
+            business.legal_representative.as_ref().and_then(|p| p.document.as_ref()).map(|d| check_document(desk, d, "business.legalRepresentative.document")),
+            business.agent.as_ref().and_then(|p| p.document.as_ref()).map(|d| check_document(desk, d, "business.agent.document")),
+            business.uscc.as_deref().filter(|s| !s.trim().is_empty()).map(|n| run_validate(desk, "uscc", n, None, "business.uscc", true)),
+        )
+    } else {
+        (None, None, None)
+    };
+    let mobile = app
+        .contact
+        .as_ref()
+        .and_then(|c| c.mobile.as_deref())
+        .filter(|s| !s.trim().is_empty())
+        .map(|n| run_validate(desk, "cn_mobile", n, None, "contact.mobile", true));
+    for c in [&applicant_doc, &guardian_doc, &rep_doc, &agent_doc, &uscc, &mobile].into_iter().flatten() {
+        findings.extend(c.findings.iter().cloned());
+    }
+
+    // Age: from the document, else from the birth date given.
+    let mut age_fields = applicant_doc.as_ref().map(|c| c.fields.clone()).unwrap_or_default();
+    if age_fields.age.is_none() && !arule.business {
+        if let Some(b) = app.applicant.birth_date.as_deref() {
+            match crate::time::parse_date(b).filter(|d| *d <= desk.today()) {
+                Some(d) => desk.age_fields(d, &mut age_fields),
+                None => findings.push(desk.finding(Severity::Error, "precheck.applicant.birth_date_invalid", "applicant.birthDate", params![])),
+            }
+        }
+    }
+    let age_group = age_fields.age_group;
+    if let Some(g) = age_group {
+        if !arule.age_groups.is_empty() && !arule.age_groups.contains(&g) {
+            let name = serde_json::to_value(g).unwrap_or_default();
+            findings.push(desk.finding(Severity::Error, "precheck.applicant.age_mismatch", "applicant.kind", params![("ageGroup", name)]));
+        }
+    }
+
+    // Minors under 16: a guardian acts with their own ID and proof of the relationship (§6).
+    let needs_guardian = !arule.business && (kind == ApplicantKind::MinorUnder16 || age_group == Some(AgeGroup::MinorUnder16));
+    if needs_guardian && guardian_doc.is_none() {
+        findings.push(desk.finding(Severity::Error, "precheck.minor.guardian_missing", "guardian", params![]));
+    }
+    if let Some(g) = &guardian_doc {
+        if matches!(g.fields.age_group, Some(AgeGroup::MinorUnder16 | AgeGroup::Minor16To17)) {
+            findings.push(desk.finding(Severity::Error, "precheck.guardian.not_adult", "guardian.document", params![]));
+        }
+    }
+
+    // The account: allowed for this applicant, within the per-bank count (§0.1, §3.1).
+    if !arule.accounts.contains(&account) {
+        findings.push(desk.finding(Severity::Error, "precheck.account.not_for_applicant", "account.kind", params![("account", account.name())]));
+    }
+    if let Some(limit) = find(&rules.applicants.accounts, &account) {
+        let held = app.held.of(account);
+        if held >= limit.max_per_bank {
+            let (code, suggest) = match limit.suggest {
+                Some(s) if account == AccountKind::PersonalClass1 => ("precheck.account.class1_limit", Some(s)),
+                s => ("precheck.account.count_limit", s),
+            };
+            let mut p = params![("account", account.name()), ("held", held), ("max", limit.max_per_bank)];
+            if let Some(s) = suggest {
+                p.insert("suggest".into(), s.name().into());
+            }
+            findings.push(desk.finding(Severity::Error, code, "account.kind", p));
+        }
+    }
+
+    // USCC prefix fits the kind of business (GB 32100 §4.7: 92 = individual business).
+    if let Some(u) = &uscc {
+        if let (Some(a), Some(c)) = (&u.fields.registration_authority, &u.fields.entity_category) {
+            let prefix = format!("{a}{c}");
+            if !arule.uscc_prefixes.is_empty() && !arule.uscc_prefixes.contains(&prefix) {
+                findings.push(desk.finding(Severity::Warning, "precheck.business.uscc_category", "business.uscc", params![]));
+            }
+        }
+    }
+
+    // Purpose (§6, AML Law Art. 29).
+    let purpose = app.account.purpose;
+    let text_len = app.account.purpose_text.as_deref().map(|t| t.trim().chars().count()).unwrap_or(0);
+    match purpose {
+        None => findings.push(desk.finding(Severity::Error, "precheck.purpose.missing", "account.purpose", params![])),
+        Some(Purpose::Other) if text_len < settings.min_purpose_text_chars as usize => findings.push(desk.finding(
+            Severity::Error,
+            "precheck.purpose.text_missing",
+            "account.purposeText",
+            params![("min", settings.min_purpose_text_chars)],
+        )),
+        _ => {}
+    }
+    let occupation = app.applicant.occupation.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    if let Some(o) = &occupation {
+        if !rules.applicants.occupations.contains(o) {
+            findings.push(desk.finding(Severity::Warning, "precheck.occupation.unknown", "applicant.occupation", params![]));
+        }
+    }
+
+    // Places.
+    let contact = app.contact.clone().unwrap_or_default();
+    place_findings(desk, contact.address.as_ref(), "contact.address", &mut findings);
+    place_findings(desk, contact.work_address.as_ref(), "contact.workAddress", &mut findings);
+    place_findings(desk, app.branch.as_ref(), "branch", &mut findings);
+
+    // Flags for rule data.
+    let mut flags = Vec::new();
+    if business.agent.is_some() {
+        flags.push(Flag::Agent);
+    }
+    if app.guardian.is_some() {
+        flags.push(Flag::Guardian);
+    }
+    match business.registered_address {
+        Some(AddressKind::Cluster) => flags.push(Flag::AddressCluster),
+        Some(AddressKind::Home) => flags.push(Flag::AddressHome),
+        _ => {}
+    }
+    if business.trading == Some(false) {
+        flags.push(Flag::NotTrading);
+    }
+    if business.staff_count.is_some_and(|n| n <= settings.few_staff_max) {
+        flags.push(Flag::FewStaff);
+    }
+    if let (Some(rep), Some(branch)) = (&rep_doc, &app.branch) {
+        if rep.fields.province_code.as_deref().is_some_and(|p| p != branch.province.trim()) {
+            flags.push(Flag::NonLocalRepresentative);
+        }
+    }
+    if findings.iter().any(|f| f.code.ends_with(".expired")) {
+        flags.push(Flag::DocumentExpired);
+    }
+    if age_fields.age.is_some_and(|a| a < settings.sensitive_under_age) {
+        flags.push(Flag::SensitiveMinor);
+    }
+    let mut facts = Facts { applicant: kind, account, purpose, occupation: occupation.clone(), flags };
+
+    // Purpose consistency rules (data).
+    for r in &rules.rules.purpose_rules {
+        if matches(&r.when, &facts) && !findings.iter().any(|f| f.code == r.code) {
+            findings.push(desk.finding(r.severity, &r.code, "account.purpose", params![("purpose", purpose.map(Purpose::name).unwrap_or(""))]));
+        }
+    }
+
+    // Checklist.
+    let mut checklist = Vec::new();
+    let mut problems_found = Vec::new();
+    for m in &rules.materials.materials {
+        let Some(rule) = m.rules.iter().find(|r| matches(&r.when, &facts)) else { continue };
+        let (doc, base): (Option<&Checked>, Option<&str>) = match m.source {
+            MaterialSource::ApplicantDocument => (applicant_doc.as_ref(), Some("applicant.document")),
+            MaterialSource::GuardianDocument => (guardian_doc.as_ref(), Some("guardian.document")),
+            MaterialSource::LegalRepresentativeDocument => (rep_doc.as_ref(), Some("business.legalRepresentative.document")),
+            MaterialSource::AgentDocument => (agent_doc.as_ref(), Some("business.agent.document")),
+            MaterialSource::Uscc => (uscc.as_ref(), Some("business.uscc")),
+            MaterialSource::Mobile => (mobile.as_ref(), Some("contact.mobile")),
+            MaterialSource::Declared => (None, None),
+        };
+        let (status, problems) = match (m.source, doc) {
+            (MaterialSource::Declared, _) => {
+                (if app.materials.iter().any(|x| x == &m.id) { Status::Ok } else { Status::Missing }, Vec::new())
+            }
+            (_, None) => (Status::Missing, Vec::new()),
+            (_, Some(c)) => {
+                if !m.document_kinds.is_empty() && !m.document_kinds.contains(&c.kind) {
+                    let field = format!("{}.kind", base.unwrap_or(""));
+                    problems_found.push(desk.finding(Severity::Error, "precheck.document.kind_not_accepted", &field, params![("material", m.id.as_str())]));
+                    (Status::Problem, vec!["precheck.document.kind_not_accepted".to_string()])
+                } else if c.has_errors() {
+                    (Status::Problem, c.error_codes())
+                } else {
+                    (Status::Ok, Vec::new())
+                }
+            }
+        };
+        checklist.push(ChecklistItem {
+            id: m.id.clone(),
+            label: desk.text(&format!("precheck.material.{}", m.id)),
+            need: rule.need,
+            status,
+            why: desk.text(&format!("precheck.why.{}", m.id)),
+            field: base.map(str::to_string),
+            problems,
+        });
+    }
+    findings.extend(problems_found);
+
+    // Due diligence (§2, §6): the questions the bank will ask, so the customer can prepare.
+    let mut signals: Vec<Signal> = arule.signals.clone();
+    if matches!(purpose, None | Some(Purpose::Other)) {
+        signals.push(Signal::UnclearPurpose);
+    }
+    if let (Some(home), Some(branch)) = (&contact.address, &app.branch) {
+        let level = settings.far_level;
+        let near_work = contact.work_address.as_ref().is_some_and(|w| same_place(w, branch, level));
+        if !same_place(home, branch, level) && !near_work {
+            signals.push(Signal::FarFromHome);
+        }
+    }
+    if app.held.personal() >= settings.many_accounts_threshold && !arule.business {
+        signals.push(Signal::ManyAccounts);
+    }
+    let signals: Vec<Signal> = Signal::ALL.iter().copied().filter(|s| signals.contains(s)).collect();
+    let mut due_diligence = Vec::new();
+    for s in &signals {
+        let Some(rule) = find(&rules.due_diligence.signals, s) else { continue };
+        for ask in &rule.asks {
+            let (missing, code, field) = match ask {
+                AskedField::Occupation => (occupation.is_none(), "precheck.due_diligence.occupation_missing", "applicant.occupation"),
+                AskedField::Address => (contact.address.is_none(), "precheck.due_diligence.address_missing", "contact.address"),
+            };
+            if missing && !findings.iter().any(|f| f.code == code) {
+                findings.push(desk.finding(Severity::Warning, code, field, params![]));
+            }
+        }
+        due_diligence.push(DueDiligence {
+            signal: *s,
+            reason: desk.text(&format!("precheck.signal.{}", s.name())),
+            questions: rule
+                .questions
+                .iter()
+                .map(|q| Question { id: q.clone(), text: desk.text(&format!("precheck.question.{q}")) })
+                .collect(),
+        });
+    }
+
+    let ready = no_errors(&findings) && checklist.iter().all(|c| c.need == Need::Optional || c.status == Status::Ok);
+    facts.flags.push(if ready { Flag::Ready } else { Flag::NotReady });
+
+    // Advice: negative-list items, notices and next steps that apply (data).
+    let advice = rules
+        .advice
+        .items
+        .iter()
+        .filter(|a| matches(&a.when, &facts))
+        .map(|a| {
+            let code = format!("precheck.advice.{}", a.id);
+            Advice { id: a.id.clone(), kind: a.kind, text: desk.pack.messages.render(&code, desk.locale(), &a.params) }
+        })
+        .collect();
+
+    // Hand-off ticket: masked identifiers only.
+    let mut ids = Vec::new();
+    let primary = if arule.business { &uscc } else { &applicant_doc };
+    if let Some(m) = primary.as_ref().and_then(|c| c.masked.clone()) {
+        ids.push((ticket::IdRole::Document, m));
+    }
+    let name = if arule.business {
+        business.legal_representative.as_ref().and_then(|p| p.name.clone())
+    } else {
+        app.applicant.name.clone()
+    };
+    if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
+        ids.push((ticket::IdRole::Name, crate::mask::name(&n)));
+    }
+    if let Some(m) = mobile.as_ref().and_then(|c| c.masked.clone()) {
+        ids.push((ticket::IdRole::Mobile, m));
+    }
+    if let Some(m) = guardian_doc.as_ref().and_then(|c| c.masked.clone()) {
+        ids.push((ticket::IdRole::Guardian, m));
+    }
+    let content = ticket::TicketContent {
+        now: desk.now().timestamp(),
+        applicant: kind,
+        account,
+        purpose,
+        ready,
+        checklist: checklist
+            .iter()
+            .filter_map(|c| rules.materials.materials.iter().find(|m| m.id == c.id).map(|m| (m.tag, c.need, c.status)))
+            .collect(),
+        identifiers: ids,
+        pack_version: desk.pack.version().to_string(),
+    };
+    let ticket = ticket::encode(desk, &content)?;
+    Ok(PrecheckResult { ready, checklist, findings, due_diligence, advice, ticket })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form options for host pages (everything a pre-check form offers comes from the rule pack).
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FormApplicant {
+    pub kind: ApplicantKind,
+    pub business: bool,
+    pub accounts: Vec<AccountKind>,
+    /// Document kinds accepted for the applicant (personal kinds).
+    pub document_kinds: Vec<String>,
+    /// Whether a guardian is asked for (absent: not at all).
+    pub guardian: Option<Need>,
+    pub guardian_document_kinds: Vec<String>,
+    /// Document kinds accepted for a business's legal representative and agent.
+    pub representative_document_kinds: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FormProvince {
+    pub code: String,
+    pub name: String,
+}
+
+/// Result of `precheckForm`: the choices a pre-check form offers, from the rule pack.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PrecheckForm {
+    pub applicants: Vec<FormApplicant>,
+    pub purposes: Vec<Purpose>,
+    pub occupations: Vec<String>,
+    pub address_kinds: Vec<AddressKind>,
+    pub provinces: Vec<FormProvince>,
+    /// Most characters of free text (names, purpose text, address parts).
+    pub max_text_chars: u32,
+}
+
+/// `precheckForm`.
+pub fn form(desk: &FrontDesk) -> PrecheckForm {
+    let rules = &desk.pack.precheck;
+    let for_kind = |kind: ApplicantKind, source: MaterialSource| -> (Option<Need>, Vec<String>) {
+        for m in rules.materials.materials.iter().filter(|m| m.source == source) {
+            if let Some(r) = m.rules.iter().find(|r| r.when.applicants.as_ref().is_none_or(|l| l.contains(&kind))) {
+                return (Some(r.need), m.document_kinds.clone());
+            }
+        }
+        (None, Vec::new())
+    };
+    let applicants = ApplicantKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let a = find(&rules.applicants.applicants, &kind)?;
+            let (guardian, guardian_document_kinds) = for_kind(kind, MaterialSource::GuardianDocument);
+            Some(FormApplicant {
+                kind,
+                business: a.business,
+                accounts: a.accounts.clone(),
+                document_kinds: for_kind(kind, MaterialSource::ApplicantDocument).1,
+                guardian,
+                guardian_document_kinds,
+                representative_document_kinds: for_kind(kind, MaterialSource::LegalRepresentativeDocument).1,
+            })
+        })
+        .collect();
+    PrecheckForm {
+        applicants,
+        purposes: Purpose::ALL.to_vec(),
+        occupations: rules.applicants.occupations.clone(),
+        address_kinds: AddressKind::ALL.to_vec(),
+        provinces: desk
+            .pack
+            .documents
+            .provinces
+            .iter()
+            .chain(&rules.rules.extra_regions)
+            .map(|(code, name)| FormProvince { code: code.clone(), name: name.get(desk.locale()).to_string() })
+            .collect(),
+        max_text_chars: rules.rules.settings.max_text_chars,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the input (see `read.rs`).
+
+fn read_doc(o: &Obj) -> ApplicationDocument {
+    o.only(&["kind", "number", "mrz", "issueDate", "expiryDate"]);
+    ApplicationDocument {
+        kind: o.str("kind"),
+        number: o.opt_str("number"),
+        mrz: o.opt_str("mrz"),
+        issue_date: o.opt_str("issueDate"),
+        expiry_date: o.opt_str("expiryDate"),
+    }
+}
+
+fn read_person(o: &Obj, key: &str) -> Option<Person> {
+    let p = o.opt_obj(key)?;
+    p.only(&["name", "document"]);
+    Some(Person { name: p.opt_str("name"), document: p.opt_obj("document").map(|d| read_doc(&d)) })
+}
+
+fn read_place(o: &Obj, key: &str) -> Option<Place> {
+    let p = o.opt_obj(key)?;
+    p.only(&["province", "city", "district", "detail"]);
+    Some(Place { province: p.str("province"), city: p.str("city"), district: p.opt_str("district"), detail: p.opt_str("detail") })
+}
+
+impl Application {
+    /// Read a `precheck` argument: unknown fields and wrong types are `argument.invalid` errors
+    /// naming the field path (never the value).
+    pub fn read(v: &Value) -> Result<Application, Error> {
+        let r = Reader::new(None);
+        let o = r.root(v);
+        o.only(&["applicant", "guardian", "business", "account", "held", "contact", "branch", "materials"]);
+        let a = o.obj("applicant");
+        a.only(&["kind", "name", "document", "birthDate", "occupation"]);
+        let applicant = Applicant {
+            kind: a.named("kind", ApplicantKind::parse, ApplicantKind::ResidentAdult),
+            name: a.opt_str("name"),
+            document: a.opt_obj("document").map(|d| read_doc(&d)),
+            birth_date: a.opt_str("birthDate"),
+            occupation: a.opt_str("occupation"),
+        };
+        let business = o.opt_obj("business").map(|b| {
+            b.only(&["uscc", "legalRepresentative", "agent", "registeredAddress", "trading", "staffCount"]);
+            Business {
+                uscc: b.opt_str("uscc"),
+                legal_representative: read_person(&b, "legalRepresentative"),
+                agent: read_person(&b, "agent"),
+                registered_address: b.opt_named("registeredAddress", AddressKind::parse),
+                trading: b.opt_bool("trading"),
+                staff_count: b.opt_u32("staffCount"),
+            }
+        });
+        let acc = o.obj("account");
+        acc.only(&["kind", "purpose", "purposeText"]);
+        let account = AccountRequest {
+            kind: acc.named("kind", AccountKind::parse, AccountKind::PersonalClass1),
+            purpose: acc.opt_named("purpose", Purpose::parse),
+            purpose_text: acc.opt_str("purposeText"),
+        };
+        let held = o.opt_obj("held").map(|h| {
+            h.only(&["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"]);
+            let n = |k: &str| h.opt_u32(k).unwrap_or_default();
+            Held {
+                personal_class_1: n("personal_class_1"),
+                personal_class_2: n("personal_class_2"),
+                personal_class_3: n("personal_class_3"),
+                business_basic: n("business_basic"),
+            }
+        });
+        let contact = o.opt_obj("contact").map(|c| {
+            c.only(&["mobile", "address", "workAddress"]);
+            Contact { mobile: c.opt_str("mobile"), address: read_place(&c, "address"), work_address: read_place(&c, "workAddress") }
+        });
+        let materials = o.strings("materials");
+        let app = Application {
+            applicant,
+            guardian: read_person(&o, "guardian"),
+            business,
+            account,
+            held: held.unwrap_or_default(),
+            contact,
+            branch: read_place(&o, "branch"),
+            materials,
+        };
+        let app = r.done(app)?;
+        if app.materials.len() > MAX_MATERIALS {
+            return Err(Error::new("argument.too_long", format!("at most {MAX_MATERIALS} materials")).at_path("materials"));
+        }
+        Ok(app)
+    }
+}
+
+/// `precheck` from its JSON argument.
+pub fn precheck_value(desk: &FrontDesk, input: &Value) -> Result<PrecheckResult, Error> {
+    check_bounds(input, &mut String::new(), desk.pack.precheck.rules.settings.max_text_chars as usize)?;
+    precheck(desk, &Application::read(input)?)
+}

@@ -1,0 +1,260 @@
+//! A small hand-written reader from `serde_json::Value` for the pre-check's rule files and its
+//! input. Deriving `Deserialize` for some thirty types (and wrapping them for error paths) cost
+//! tens of KB of gzip in the WASM module. This reader keeps the first problem in a shared slot
+//! instead of returning a `Result` from every field read (each `?` with its drop glue costs code),
+//! and still names the file and the exact field of the problem and refuses unknown fields.
+
+use crate::error::Error;
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+
+/// Where reading stands: the first problem met, if any.
+pub struct Reader<'f> {
+    file: Option<&'f str>,
+    first: RefCell<Option<Error>>,
+}
+
+static EMPTY: Value = Value::Null;
+
+impl<'f> Reader<'f> {
+    /// `file` is set for rule-pack files (problems are `rule_pack.invalid` in that file) and absent
+    /// for call arguments (`argument.invalid`).
+    pub fn new(file: Option<&'f str>) -> Self {
+        Reader { file, first: RefCell::new(None) }
+    }
+
+    #[inline(never)]
+    pub fn fail(&self, path: String, msg: &str) {
+        let mut first = self.first.borrow_mut();
+        if first.is_none() {
+            *first = Some(match self.file {
+                Some(f) => Error::new("rule_pack.invalid", msg).in_file(f).at_path(path),
+                None => Error::argument(msg).at_path(path),
+            });
+        }
+    }
+
+    /// `Ok(value)` when nothing went wrong while reading it.
+    pub fn done<T>(&self, value: T) -> Result<T, Error> {
+        match self.first.borrow_mut().take() {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+
+    /// The top-level object.
+    pub fn root<'a>(&'a self, v: &'a Value) -> Obj<'a, 'f> {
+        self.obj_at(v, String::new())
+    }
+
+    #[inline(never)]
+    pub fn obj_at<'a>(&'a self, v: &'a Value, path: String) -> Obj<'a, 'f> {
+        let map = match v {
+            Value::Object(m) => Some(m),
+            _ => {
+                self.fail(path.clone(), "invalid type, expected an object");
+                None
+            }
+        };
+        Obj { r: self, map, path }
+    }
+}
+
+/// An object being read, with its path for errors.
+pub struct Obj<'a, 'f> {
+    r: &'a Reader<'f>,
+    map: Option<&'a Map<String, Value>>,
+    path: String,
+}
+
+#[inline(never)]
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl<'a, 'f> Obj<'a, 'f> {
+    pub fn fail(&self, key: &str, msg: &str) {
+        self.r.fail(join(&self.path, key), msg);
+    }
+
+    /// Refuse keys not in `known`.
+    #[inline(never)]
+    pub fn only(&self, known: &[&str]) {
+        if let Some(k) = self.map.and_then(|m| m.keys().find(|k| !known.contains(&k.as_str()))) {
+            self.fail(k, "unknown field");
+        }
+    }
+
+    /// The value of `key`, `None` when missing or null.
+    #[inline(never)]
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.and_then(|m| m.get(key)).filter(|v| !v.is_null())
+    }
+
+    #[inline(never)]
+    fn need(&self, key: &str) -> &'a Value {
+        self.get(key).unwrap_or_else(|| {
+            self.fail(key, "missing field");
+            &EMPTY
+        })
+    }
+
+    #[inline(never)]
+    pub fn opt_str(&self, key: &str) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            _ => {
+                self.fail(key, "invalid type, expected a string");
+                None
+            }
+        }
+    }
+
+    #[inline(never)]
+    pub fn str(&self, key: &str) -> String {
+        if self.get(key).is_none() {
+            self.fail(key, "missing field");
+        }
+        self.opt_str(key).unwrap_or_default()
+    }
+
+    #[inline(never)]
+    pub fn opt_u32(&self, key: &str) -> Option<u32> {
+        let v = self.get(key)?;
+        let n = v.as_u64().and_then(|n| u32::try_from(n).ok());
+        if n.is_none() {
+            self.fail(key, "invalid value, expected an unsigned integer");
+        }
+        n
+    }
+
+    /// A required unsigned integer not above `max`.
+    #[inline(never)]
+    pub fn u32(&self, key: &str, max: u32) -> u32 {
+        if self.get(key).is_none() {
+            self.fail(key, "missing field");
+        }
+        let n = self.opt_u32(key).unwrap_or_default();
+        if n > max {
+            self.fail(key, "value out of range");
+        }
+        n
+    }
+
+    pub fn opt_bool(&self, key: &str) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.fail(key, "invalid type, expected a boolean");
+                None
+            }
+        }
+    }
+
+    pub fn opt_obj(&self, key: &str) -> Option<Obj<'a, 'f>> {
+        self.get(key).map(|v| self.r.obj_at(v, join(&self.path, key)))
+    }
+
+    pub fn obj(&self, key: &str) -> Obj<'a, 'f> {
+        self.r.obj_at(self.need(key), join(&self.path, key))
+    }
+
+    /// `key`'s array items as objects (missing or null = none).
+    #[inline(never)]
+    pub fn objs(&self, key: &str) -> Vec<Obj<'a, 'f>> {
+        self.values(key).into_iter().map(|(p, v)| self.r.obj_at(v, p)).collect()
+    }
+
+    #[inline(never)]
+    fn values(&self, key: &str) -> Vec<(String, &'a Value)> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Array(a)) => a.iter().enumerate().map(|(i, v)| (format!("{}[{i}]", join(&self.path, key)), v)).collect(),
+            Some(_) => {
+                self.fail(key, "invalid type, expected an array");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Every entry of this object: key and the value read as an object.
+    #[inline(never)]
+    pub fn entries(&self) -> Vec<(&'a str, Obj<'a, 'f>)> {
+        self.map
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), self.r.obj_at(v, join(&self.path, k))))
+            .collect()
+    }
+
+    /// Every entry as a raw value.
+    pub fn raw_entries(&self) -> Vec<(String, Value)> {
+        self.map.into_iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// An array of strings.
+    #[inline(never)]
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        self.values(key)
+            .into_iter()
+            .filter_map(|(p, v)| match v.as_str() {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    self.r.fail(p, "invalid type, expected a string");
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// Whether `key` is present and not null.
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// A key of this object that must be one of a fixed set of names.
+    pub fn key_named<T>(&self, key: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+        let v = parse(key);
+        if v.is_none() {
+            self.fail(key, "unknown variant");
+        }
+        v
+    }
+
+    /// An optional named value (`parse` maps the JS name to the value).
+    #[inline(never)]
+    pub fn opt_named<T>(&self, key: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+        let s = self.opt_str(key)?;
+        let v = parse(&s);
+        if v.is_none() {
+            self.fail(key, "unknown variant");
+        }
+        v
+    }
+
+    /// A required named value; `fallback` stands in after a problem (reading then fails anyway).
+    pub fn named<T>(&self, key: &str, parse: fn(&str) -> Option<T>, fallback: T) -> T {
+        if self.get(key).is_none() {
+            self.fail(key, "missing field");
+        }
+        self.opt_named(key, parse).unwrap_or(fallback)
+    }
+
+    /// An array of named values.
+    pub fn named_list<T>(&self, key: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
+        self.values(key)
+            .into_iter()
+            .filter_map(|(p, v)| {
+                let x = v.as_str().and_then(parse);
+                if x.is_none() {
+                    self.r.fail(p, "unknown variant");
+                }
+                x
+            })
+            .collect()
+    }
+}

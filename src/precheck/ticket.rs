@@ -1,0 +1,370 @@
+//! The hand-off ticket: what the branch needs to pick up a pre-check, small enough for a QR code.
+//!
+//! Code = `<prefix><Crockford base32 of body ‖ checksum>`: upper-case letters and digits only, so a
+//! QR code carries it in alphanumeric mode. Body (format 1):
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 1 | format version (1) |
+//! | 4 | `now`, Unix seconds, big-endian |
+//! | 3 | applicant kind, account kind, purpose (255 = none) as indexes of the API's lists |
+//! | 1 | bit 0: ready |
+//! | 1+n | rule-pack version (UTF-8, length-prefixed) |
+//! | 1+2n | checklist: material tag, `need << 2 \| status` |
+//! | 1+… | masked identifiers: role, length, masked text with runs of `*` stored as `0, count` |
+//!
+//! The checksum is the first `checksumBytes` of SHA-256 over prefix ‖ body. The reference code is
+//! the first `referenceChars` base32 characters of SHA-256 over the whole payload. This protects
+//! against corruption and casual tampering; the branch re-verifies the customer in person anyway.
+
+use super::rules::Need;
+use super::{AccountKind, ApplicantKind, Purpose, Status};
+use crate::desk::FrontDesk;
+use crate::digest;
+use crate::error::Error;
+use crate::finding::{no_errors, Finding, Severity};
+use crate::params;
+use serde::Serialize;
+
+const FORMAT: u8 = 1;
+/// Longest masked identifier kept in a ticket (characters).
+const MAX_ID_CHARS: usize = 32;
+const MAX_ITEMS: usize = 60;
+const MAX_IDS: usize = 8;
+
+/// Whose identifier a ticket carries (masked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum IdRole {
+    /// The applicant's ID document number, or the business's USCC.
+    Document,
+    Name,
+    Mobile,
+    /// The guardian's ID document number.
+    Guardian,
+}
+
+const ROLES: [IdRole; 4] = [IdRole::Document, IdRole::Name, IdRole::Mobile, IdRole::Guardian];
+
+/// What goes into a ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketContent {
+    pub now: i64,
+    pub applicant: ApplicantKind,
+    pub account: AccountKind,
+    pub purpose: Option<Purpose>,
+    pub ready: bool,
+    pub checklist: Vec<(u8, Need, Status)>,
+    /// Already masked.
+    pub identifiers: Vec<(IdRole, String)>,
+    pub pack_version: String,
+}
+
+/// The ticket in a `precheck` result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Ticket {
+    /// The code to show as a QR code (or read out): upper-case letters and digits only.
+    pub code: String,
+    /// Short reference for staff and the customer.
+    pub reference: String,
+    /// The integrity checksum inside the code, hex.
+    pub checksum: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TicketItem {
+    /// Material id, or `#<tag>` when this desk's pack does not know the tag.
+    pub id: String,
+    pub label: String,
+    pub need: Need,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TicketIdentifier {
+    pub role: IdRole,
+    pub masked: String,
+}
+
+/// A decoded, verified ticket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TicketView {
+    pub reference: String,
+    pub applicant_kind: ApplicantKind,
+    pub account: AccountKind,
+    pub purpose: Option<Purpose>,
+    pub ready: bool,
+    pub checklist: Vec<TicketItem>,
+    pub identifiers: Vec<TicketIdentifier>,
+    /// When the pre-check ran (+08:00).
+    pub now: String,
+    pub rule_pack_version: String,
+    pub checksum: String,
+}
+
+/// Result of `readTicket`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ReadTicketResult {
+    /// The code is well-formed and its checksum matches.
+    pub valid: bool,
+    /// Present when `valid`.
+    pub ticket: Option<TicketView>,
+    pub findings: Vec<Finding>,
+}
+
+fn push_masked(out: &mut Vec<u8>, s: &str) {
+    let mut run = 0u8;
+    let flush = |out: &mut Vec<u8>, run: &mut u8| {
+        if *run > 0 {
+            out.push(0);
+            out.push(*run);
+            *run = 0;
+        }
+    };
+    for c in s.chars().take(MAX_ID_CHARS) {
+        if c == '*' {
+            run += 1;
+        } else {
+            flush(out, &mut run);
+            let c = if c.is_control() { '?' } else { c };
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    flush(out, &mut run);
+}
+
+fn unpack_masked(bytes: &[u8]) -> Option<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == 0 {
+            let n = *bytes.get(i + 1)?;
+            if n == 0 {
+                return None;
+            }
+            out.extend(std::iter::repeat_n(b'*', usize::from(n)));
+            i += 2;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn checksum_of(prefix: &str, body: &[u8], n: usize) -> Vec<u8> {
+    let mut data = prefix.as_bytes().to_vec();
+    data.extend_from_slice(body);
+    digest::sha256(&data).iter().take(n).copied().collect()
+}
+
+/// Build the ticket code for `content`.
+pub fn encode(desk: &FrontDesk, content: &TicketContent) -> Result<Ticket, Error> {
+    let settings = &desk.pack.precheck.ticket;
+    let mut body = vec![FORMAT];
+    let now = u32::try_from(content.now).map_err(|_| Error::argument("now is outside the ticket's range (1970–2106)").at_path("now"))?;
+    body.extend_from_slice(&now.to_be_bytes());
+    body.push(content.applicant.index());
+    body.push(content.account.index());
+    body.push(content.purpose.map(Purpose::index).unwrap_or(255));
+    body.push(u8::from(content.ready));
+    let version = content.pack_version.as_bytes();
+    let vlen = version.len().min(64);
+    body.push(vlen as u8);
+    body.extend_from_slice(version.get(..vlen).unwrap_or_default());
+    let items: Vec<_> = content.checklist.iter().take(MAX_ITEMS).collect();
+    body.push(items.len() as u8);
+    for (tag, need, status) in items {
+        body.push(*tag);
+        body.push((u8::from(*need == Need::Optional) << 2) | status.bits());
+    }
+    let ids: Vec<_> = content.identifiers.iter().take(MAX_IDS).collect();
+    body.push(ids.len() as u8);
+    for (role, masked) in ids {
+        body.push(ROLES.iter().position(|r| r == role).unwrap_or(0) as u8);
+        let mut packed = Vec::new();
+        push_masked(&mut packed, masked);
+        body.push(packed.len().min(255) as u8);
+        body.extend_from_slice(packed.get(..packed.len().min(255)).unwrap_or_default());
+    }
+    let check = checksum_of(&settings.prefix, &body, usize::from(settings.checksum_bytes));
+    let mut payload = body;
+    payload.extend_from_slice(&check);
+    let code = format!("{}{}", settings.prefix, digest::base32(&payload));
+    Ok(Ticket {
+        reference: digest::short_code(&payload, usize::from(settings.reference_chars)),
+        checksum: digest::hex(&check),
+        code,
+    })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn u8(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.bytes.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(s)
+    }
+}
+
+fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Option<TicketView> {
+    let mut r = Reader { bytes: body, pos: 0 };
+    if r.u8()? != FORMAT {
+        return None;
+    }
+    let now = u32::from_be_bytes(r.take(4)?.try_into().ok()?);
+    let applicant = ApplicantKind::from_index(r.u8()?)?;
+    let account = AccountKind::from_index(r.u8()?)?;
+    let purpose = match r.u8()? {
+        255 => None,
+        i => Some(Purpose::from_index(i)?),
+    };
+    let flags = r.u8()?;
+    if flags > 1 {
+        return None;
+    }
+    let vlen = usize::from(r.u8()?);
+    let version = String::from_utf8(r.take(vlen)?.to_vec()).ok()?;
+    let n = usize::from(r.u8()?);
+    let mut checklist = Vec::new();
+    for _ in 0..n {
+        let tag = r.u8()?;
+        let bits = r.u8()?;
+        if bits > 0b110 {
+            return None;
+        }
+        let need = if bits & 0b100 != 0 { Need::Optional } else { Need::Required };
+        let status = Status::from_bits(bits & 0b11)?;
+        let (id, label) = match desk.pack.precheck.material_by_tag(tag) {
+            Some(m) => (m.id.clone(), desk.text(&format!("precheck.material.{}", m.id))),
+            None => {
+                if !findings.iter().any(|f| f.code == "ticket.unknown_material") {
+                    findings.push(desk.finding(Severity::Warning, "ticket.unknown_material", "code", params![]));
+                }
+                (format!("#{tag}"), format!("#{tag}"))
+            }
+        };
+        checklist.push(TicketItem { id, label, need, status });
+    }
+    let n = usize::from(r.u8()?);
+    let mut identifiers = Vec::new();
+    for _ in 0..n {
+        let role = *ROLES.get(usize::from(r.u8()?))?;
+        let len = usize::from(r.u8()?);
+        let masked = unpack_masked(r.take(len)?)?;
+        identifiers.push(TicketIdentifier { role, masked });
+    }
+    if r.pos != body.len() {
+        return None;
+    }
+    let at = chrono::DateTime::from_timestamp(i64::from(now), 0)?.with_timezone(&crate::time::shanghai());
+    let age_days = (desk.now() - at).num_days();
+    if age_days < 0 {
+        findings.push(desk.finding(Severity::Warning, "ticket.from_future", "code", params![]));
+    } else if age_days > i64::from(desk.pack.precheck.ticket.max_age_days) {
+        findings.push(desk.finding(Severity::Warning, "ticket.old", "code", params![("days", age_days)]));
+    }
+    if version != desk.pack.version() {
+        findings.push(desk.finding(Severity::Warning, "ticket.pack_version", "code", params![]));
+    }
+    Some(TicketView {
+        reference: String::new(),
+        applicant_kind: applicant,
+        account,
+        purpose,
+        ready: flags & 1 == 1,
+        checklist,
+        identifiers,
+        now: crate::time::rfc3339(at),
+        rule_pack_version: version,
+        checksum: String::new(),
+    })
+}
+
+/// `readTicket`: decode and verify a ticket code (the branch side).
+pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
+    let settings = &desk.pack.precheck.ticket;
+    let mut findings = Vec::new();
+    let fail = |findings: Vec<Finding>| ReadTicketResult { valid: false, ticket: None, findings };
+    let code = code.trim();
+    if code.is_empty() {
+        findings.push(desk.finding(Severity::Error, "ticket.empty", "code", params![]));
+        return fail(findings);
+    }
+    if code.chars().count() > usize::from(settings.max_chars) {
+        findings.push(desk.finding(Severity::Error, "ticket.too_long", "code", params![("max", settings.max_chars)]));
+        return fail(findings);
+    }
+    let upper = code.to_ascii_uppercase();
+    let Some(rest) = upper.strip_prefix(settings.prefix.as_str()) else {
+        findings.push(desk.finding(Severity::Error, "ticket.prefix", "code", params![]));
+        return fail(findings);
+    };
+    // Only the canonical alphabet: Crockford's reading aliases (O, I, L) would let two codes mean
+    // the same ticket, and a one-character change must never go unnoticed.
+    let payload = match digest::base32_decode(rest) {
+        Some(p) if rest.bytes().all(|b| digest::BASE32.contains(&b)) && digest::base32(&p) == rest => p,
+        _ => {
+            findings.push(desk.finding(Severity::Error, "ticket.characters", "code", params![]));
+            return fail(findings);
+        }
+    };
+    let n = usize::from(settings.checksum_bytes);
+    let Some(split) = payload.len().checked_sub(n).filter(|s| *s > 0) else {
+        findings.push(desk.finding(Severity::Error, "ticket.malformed", "code", params![]));
+        return fail(findings);
+    };
+    let (body, check) = payload.split_at(split);
+    if checksum_of(&settings.prefix, body, n) != check {
+        findings.push(desk.finding(Severity::Error, "ticket.checksum", "code", params![]));
+        return fail(findings);
+    }
+    match parse_body(desk, body, &mut findings) {
+        Some(mut view) => {
+            view.reference = digest::short_code(&payload, usize::from(settings.reference_chars));
+            view.checksum = digest::hex(check);
+            ReadTicketResult { valid: no_errors(&findings), ticket: Some(view), findings }
+        }
+        None => {
+            findings.push(desk.finding(Severity::Error, "ticket.malformed", "code", params![]));
+            fail(findings)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masked_runs_round_trip() {
+        for s in ["110***********002X", "138****1234", "张*", "欧阳**", "Zhang S**", "", "*"] {
+            let mut b = Vec::new();
+            push_masked(&mut b, s);
+            assert_eq!(unpack_masked(&b).as_deref(), Some(s));
+        }
+        assert_eq!(unpack_masked(&[0]), None);
+        assert_eq!(unpack_masked(&[0, 0]), None);
+    }
+}

@@ -1,0 +1,213 @@
+// The account pre-check screen: a customer walks the steps on a phone, sees the checklist with
+// reasons, fixes what is missing, prints, and gets a ticket the branch side decodes. Refusals and
+// the small-business negative list show up; nothing typed appears unmasked on the page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { startServer, launch, openPage, screenshot, NOW, ROOT } from "../lib.mjs";
+
+/** The branch side: the same package in Node reads the ticket the page showed. */
+async function branchDesk() {
+  const { initSync, FrontDesk } = await import(path.join(ROOT, "pkg/frontdesk.js"));
+  initSync({ module: readFileSync(path.join(ROOT, "pkg/frontdesk_bg.wasm")) });
+  return new FrontDesk({ now: NOW, locale: "en" });
+}
+
+const ADULT = "440305200005010010";
+const MOBILE = "13812341234";
+const q = (extra = "") => `?now=${encodeURIComponent(NOW)}${extra}#/precheck`;
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function next(page) {
+  await page.click("#pc-next");
+}
+
+/** Walk a mainland adult through the four steps. */
+async function adult(page, { held = 0, name = "李小龙" } = {}) {
+  await page.check("#pc-kind-resident_adult");
+  await next(page);
+  await page.fill("#pc-name", name);
+  await page.selectOption("#pc-doc-kind", "cn_resident_id");
+  await page.fill("#pc-doc-number", ADULT);
+  await page.fill("#pc-doc-expiry", "2028-05-10");
+  await next(page);
+  await page.selectOption("#pc-account", "personal_class_1");
+  await page.selectOption("#pc-purpose", "savings");
+  await page.selectOption("#pc-occupation", "employee");
+  await page.fill("#pc-held-personal_class_1", String(held));
+  await next(page);
+  await page.fill("#pc-mobile", MOBILE);
+  await page.selectOption("#pc-home-province", "44");
+  await page.fill("#pc-home-city", "深圳");
+  await page.selectOption("#pc-branch-province", "44");
+  await page.fill("#pc-branch-city", "深圳");
+  await next(page);
+  await page.waitForSelector("#pc-result:not([hidden])");
+}
+
+test("a ready adult gets the checklist, advice and a ticket the branch can read; nothing unmasked", async () => {
+  const { page, context, outside, errors } = await openPage(browser, `${server.url}${q()}`);
+  await page.waitForSelector("#screen-precheck:not([hidden])");
+  await adult(page);
+  assert.match(await page.getAttribute("#pc-verdict", "class"), /ok/);
+  assert.equal(await page.getAttribute('#pc-checklist tr[data-id="resident_id"]', "data-status"), "ok");
+  assert.equal(await page.getAttribute('#pc-checklist tr[data-id="mobile"]', "data-status"), "ok");
+  assert.ok(await page.locator('#pc-advice li[data-advice="bring_originals"]').count());
+  const code = (await page.textContent("#pc-ticket-code")).trim();
+  assert.match(code, /^FD1[0-9A-Z]+$/);
+  assert.ok(code.length <= 300);
+  // The QR code carries it in alphanumeric mode, small enough to scan from a phone screen.
+  assert.equal(await page.getAttribute("#pc-qr", "data-mode"), "alphanumeric");
+  assert.ok(Number(await page.getAttribute("#pc-qr", "data-version")) <= 10);
+  assert.equal(await page.isVisible("#pc-qr"), true);
+  // The branch side verifies it and sees masked identifiers only; one changed character is refused.
+  const branch = await branchDesk();
+  const read = branch.readTicket(code);
+  assert.equal(read.valid, true);
+  assert.equal(read.ticket.reference, (await page.textContent("#pc-reference")).trim());
+  assert.deepEqual(read.ticket.identifiers.map((i) => i.masked), ["440***********0010", "李**", "138****1234"]);
+  const flipped = code.slice(0, 10) + (code[10] === "A" ? "B" : "A") + code.slice(11);
+  assert.equal(branch.readTicket(flipped).valid, false);
+  const html = await page.content();
+  for (const secret of [ADULT, MOBILE, "小龙"]) {
+    const visible = await page.evaluate((s) => document.body.innerText.includes(s), secret);
+    assert.equal(visible, false, `${secret.length}-char input shown on the result page`);
+  }
+  assert.ok(!html.includes(`>${ADULT}<`));
+  await screenshot(page, "precheck-ready-zh");
+
+  // Language switch re-renders the result in English.
+  await page.click("#lang");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  await page.waitForFunction(() => /ready to go/.test(document.getElementById("pc-verdict").textContent));
+  assert.match(await page.textContent("#pc-checklist"), /Your resident ID card/);
+  await screenshot(page, "precheck-ready-en");
+
+  // Print: the form and buttons are hidden, the checklist and ticket stay.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible("#pc-checklist"), true);
+  assert.equal(await page.isVisible("#pc-ticket-code"), true);
+  assert.equal(await page.isVisible("#pc-qr"), true);
+  assert.equal(await page.isVisible("#pc-print"), false);
+  assert.equal(await page.isVisible("#nav"), false);
+  await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a second Class I is refused with Class II suggested; 'change' goes back to the field", async () => {
+  const { page, context } = await openPage(browser, `${server.url}${q()}`, { viewport: { width: 1280, height: 900 } });
+  await page.click("#lang");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+  await adult(page, { held: 1 });
+  assert.match(await page.getAttribute("#pc-verdict", "class"), /bad/);
+  const f = page.locator('#pc-findings li[data-code="precheck.account.class1_limit"]');
+  assert.match(await f.textContent(), /Class II account instead/);
+  assert.ok(await page.locator('#pc-advice li[data-advice="fix_and_recheck"]').count());
+  await screenshot(page, "precheck-class1-refused");
+  await f.locator("button").click();
+  await page.waitForSelector("#pc-form:not([hidden])");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pc-account");
+  assert.equal(await page.getAttribute("#pc-account", "aria-invalid"), "true");
+  // Switch to Class II and check again: ready.
+  await page.selectOption("#pc-account", "personal_class_2");
+  await next(page);
+  await next(page);
+  await page.waitForSelector("#pc-result:not([hidden])");
+  assert.match(await page.getAttribute("#pc-verdict", "class"), /ok/);
+  assert.ok(await page.locator('#pc-advice li[data-advice="remote_class_2_3"]').count());
+  await context.close();
+});
+
+test("a child without a guardian is refused; with guardian and proof ticked, ready", async () => {
+  const { page, context } = await openPage(browser, `${server.url}${q()}`);
+  await page.check("#pc-kind-minor_under_16");
+  await next(page);
+  assert.equal(await page.isVisible("#pc-gdoc-number"), true, "guardian fields shown for a minor");
+  await page.selectOption("#pc-doc-kind", "household_register");
+  await page.fill("#pc-doc-number", "310115201503010029");
+  await next(page);
+  await page.selectOption("#pc-purpose", "savings");
+  await next(page);
+  await page.fill("#pc-mobile", MOBILE);
+  await next(page);
+  await page.waitForSelector("#pc-result:not([hidden])");
+  assert.ok(await page.locator('#pc-findings li[data-code="precheck.minor.guardian_missing"]').count());
+  assert.equal(await page.getAttribute('#pc-checklist tr[data-id="guardian_id"]', "data-status"), "missing");
+  assert.ok(await page.locator('#pc-advice li[data-advice="child_data"]').count(), "under-14 data notice");
+
+  await page.locator('#pc-findings li[data-code="precheck.minor.guardian_missing"] button').click();
+  await page.fill("#pc-gdoc-number", "110108198001010031");
+  await next(page);
+  await next(page);
+  await next(page);
+  await page.waitForSelector("#pc-result:not([hidden])");
+  assert.equal(await page.getAttribute('#pc-checklist tr[data-id="relationship_proof"]', "data-status"), "missing");
+  await page.check("#pc-have-relationship_proof");
+  await page.waitForFunction(() => document.querySelector('#pc-checklist tr[data-id="relationship_proof"]')?.dataset.status === "ok");
+  assert.match(await page.getAttribute("#pc-verdict", "class"), /ok/);
+  await screenshot(page, "precheck-minor-ready");
+  await context.close();
+});
+
+test("small business by simple opening: negative list for a cluster address, agent needs authorization", async () => {
+  const { page, context } = await openPage(browser, `${server.url}${q()}`, { viewport: { width: 1280, height: 900 } });
+  await page.check("#pc-kind-small_business");
+  await next(page);
+  assert.equal(await page.isVisible("#pc-doc-number"), false, "no personal document for a business");
+  await page.fill("#pc-uscc", "91350100M000100Y43");
+  await page.fill("#pc-rdoc-number", ADULT);
+  await page.check("#pc-agent");
+  await page.fill("#pc-adoc-number", "110108198001010031");
+  await page.selectOption("#pc-regaddr", "cluster");
+  await page.selectOption("#pc-trading", "no");
+  await next(page);
+  assert.deepEqual(await page.$$eval("#pc-account option", (os) => os.map((o) => o.value)), ["business_basic"]);
+  await page.selectOption("#pc-purpose", "business_settlement");
+  await next(page);
+  await page.fill("#pc-mobile", MOBILE);
+  await page.selectOption("#pc-branch-province", "35");
+  await page.fill("#pc-branch-city", "福州");
+  await next(page);
+  await page.waitForSelector("#pc-result:not([hidden])");
+  assert.ok(await page.locator('#pc-advice li[data-advice="nl_cluster_address"]').count());
+  assert.ok(await page.locator('#pc-advice li[data-advice="nl_not_trading"]').count());
+  assert.equal(await page.getAttribute('#pc-checklist tr[data-id="authorization_letter"]', "data-status"), "missing");
+  for (const id of ["business_licence", "company_seal", "beneficial_owner", "authorization_letter"]) {
+    await page.check(`#pc-have-${id}`);
+    await page.waitForFunction((i) => document.querySelector(`#pc-checklist tr[data-id="${i}"]`)?.dataset.status === "ok", id);
+  }
+  assert.match(await page.getAttribute("#pc-verdict", "class"), /ok/);
+  await screenshot(page, "precheck-small-business");
+  await context.close();
+});
+
+test("kiosk: the result and 'start over' clear every typed value; targets stay large", async () => {
+  const { page, context } = await openPage(browser, `${server.url}${q("&mode=kiosk")}`, { viewport: { width: 1080, height: 1920 } });
+  await page.waitForSelector("#screen-precheck:not([hidden])");
+  await adult(page);
+  await screenshot(page, "precheck-kiosk-result");
+  const small = await page.$$eval("#screen-precheck button, #screen-precheck select, #screen-precheck input:not([type=checkbox]):not([type=radio])",
+    (els) => els.filter((e) => e.offsetParent !== null).map((e) => e.getBoundingClientRect()).filter((r) => r.height < 60).length);
+  assert.equal(small, 0, "touch targets ≥ 60 px");
+  await page.click("#pc-restart");
+  await page.waitForSelector("#pc-form:not([hidden])");
+  const values = await page.$$eval("#screen-precheck input, #screen-precheck textarea", (els) =>
+    els.filter((e) => e.type !== "radio" && e.type !== "checkbox" && e.type !== "number").map((e) => e.value).filter(Boolean));
+  assert.deepEqual(values, []);
+  const html = await page.content();
+  for (const s of [ADULT, MOBILE, "440***", "FD1"]) assert.ok(!html.includes(s), `${s} left in the DOM`);
+  await context.close();
+});

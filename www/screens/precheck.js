@@ -1,0 +1,488 @@
+// "Am I ready to open an account?": a step-by-step pre-check for phones and kiosks
+// (applicant → documents → account & purpose → contact → result). The choices come from
+// desk.precheckForm() and every decision from desk.precheck(); the result ends in a printable
+// checklist and a hand-off ticket for the branch. No rule lives here.
+import { ctx, h, renderFindings, announce } from "../ui.js";
+
+export const id = "precheck";
+export const titleCode = "ui.precheck.title";
+
+const STEPS = ["applicant", "documents", "account", "contact"];
+/** Which step holds the fields under an application path (for "change" links on findings). */
+const STEP_OF = [
+  ["applicant.kind", 0],
+  ["applicant.occupation", 2],
+  ["applicant", 1],
+  ["guardian", 1],
+  ["business", 1],
+  ["account", 2],
+  ["held", 2],
+  ["materials", 2],
+  ["contact", 3],
+  ["branch", 3],
+];
+
+let form; // desk.precheckForm()
+let els;
+let step = 0;
+let materials = new Set();
+let lastResult = null;
+
+const t = (c, p) => ctx.t(c, p);
+
+function labelled(idName, code, control, { hint, path } = {}) {
+  control.id = idName;
+  if (path) control.dataset.path = path;
+  const parts = [h("label", { for: idName, i18n: code }), control];
+  if (hint) {
+    const hintEl = h("p", { id: `${idName}-hint`, class: "hint", i18n: hint });
+    control.setAttribute("aria-describedby", hintEl.id);
+    parts.push(hintEl);
+  }
+  return h("div", { class: "field" }, ...parts);
+}
+
+const input = (attrs = {}) => h("input", { autocomplete: "off", spellcheck: "false", maxlength: "200", ...attrs });
+const select = (attrs = {}) => h("select", attrs);
+
+function options(sel, values, labelPrefix, { empty } = {}) {
+  const keep = sel.value;
+  const opts = values.map((v) =>
+    typeof v === "string"
+      ? h("option", { value: v, i18n: `${labelPrefix}${v}` })
+      : h("option", { value: v.value, text: v.text }),
+  );
+  if (empty) opts.unshift(h("option", { value: "", i18n: empty }));
+  sel.replaceChildren(...opts);
+  if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+}
+
+function provinceOptions(sel) {
+  options(sel, form.provinces.map((p) => ({ value: p.code, text: p.name })), "", { empty: "ui.precheck.choose" });
+}
+
+/** A person's document block: kind select, number (or MRZ for a passport), dates. */
+function docBlock(prefix, path, { dates = false } = {}) {
+  const kind = select({ name: `${prefix}-kind` });
+  const number = input({ name: `${prefix}-number`, maxlength: "64" });
+  const mrz = h("textarea", { name: `${prefix}-mrz`, rows: "3", spellcheck: "false", autocomplete: "off", maxlength: "200", class: "mrz" });
+  const numberRow = labelled(`${prefix}-number`, "ui.precheck.doc.number", number, { path: `${path}.number` });
+  const mrzRow = labelled(`${prefix}-mrz`, "ui.precheck.doc.mrz", mrz, { hint: "ui.precheck.doc.mrzHint", path: `${path}.mrz` });
+  const block = h("div", { class: "pc-doc" }, labelled(`${prefix}-kind`, "ui.precheck.doc.kind", kind, { path: `${path}.kind` }), numberRow, mrzRow);
+  const out = { block, kind, number, mrz, numberRow, mrzRow };
+  if (dates) {
+    out.expiry = input({ type: "date", name: `${prefix}-expiry` });
+    out.longTerm = h("input", { type: "checkbox", id: `${prefix}-longterm`, name: `${prefix}-longterm` });
+    block.append(
+      labelled(`${prefix}-expiry`, "ui.precheck.doc.expiry", out.expiry, { path: `${path}.expiryDate` }),
+      h("div", { class: "check" }, out.longTerm, h("label", { for: `${prefix}-longterm`, i18n: "ui.precheck.doc.longTerm" })),
+    );
+    out.longTerm.addEventListener("change", () => (out.expiry.disabled = out.longTerm.checked));
+  }
+  kind.addEventListener("change", () => syncDoc(out));
+  return out;
+}
+
+function syncDoc(d) {
+  const passport = d.kind.value === "passport";
+  d.numberRow.hidden = passport;
+  d.mrzRow.hidden = !passport;
+}
+
+function docValue(d) {
+  const out = { kind: d.kind.value };
+  if (d.kind.value === "passport") {
+    if (d.mrz.value.trim()) out.mrz = d.mrz.value;
+  } else if (d.number.value.trim()) out.number = d.number.value;
+  if (d.longTerm?.checked) out.expiryDate = "long_term";
+  else if (d.expiry?.value) out.expiryDate = d.expiry.value;
+  return out.number || out.mrz ? out : null;
+}
+
+function place(prefix, path, legendCode) {
+  const province = select({ name: `${prefix}-province` });
+  const city = input({ name: `${prefix}-city`, maxlength: "40" });
+  const fs = h("fieldset", { class: "pc-place" }, h("legend", { i18n: legendCode }),
+    labelled(`${prefix}-province`, "ui.precheck.place.province", province, { path: `${path}.province` }),
+    labelled(`${prefix}-city`, "ui.precheck.place.city", city, { path: `${path}.city` }));
+  return { fs, province, city };
+}
+
+const placeValue = (p) => (p.province.value ? { province: p.province.value, city: p.city.value.trim() } : null);
+
+export function mount(section) {
+  form = ctx.desk.precheckForm();
+  // Step 1: who applies.
+  const kinds = h("div", { class: "choices", role: "radiogroup", "aria-labelledby": "pc-kind-legend" },
+    ...form.applicants.map((a) =>
+      h("div", { class: "choice" },
+        h("input", { type: "radio", name: "pc-kind", id: `pc-kind-${a.kind}`, value: a.kind, "data-path": "applicant.kind" }),
+        h("label", { for: `pc-kind-${a.kind}`, i18n: `ui.precheck.applicant.${a.kind}` }))));
+  kinds.addEventListener("change", onKind);
+  const s1 = h("fieldset", { class: "pc-step", "data-step": "0" }, h("legend", { id: "pc-kind-legend", i18n: "ui.precheck.step.applicant" }), kinds);
+
+  // Step 2: documents.
+  const name = input({ name: "pc-name", maxlength: "60", autocomplete: "off" });
+  const birth = input({ type: "date", name: "pc-birth" });
+  const own = docBlock("pc-doc", "applicant.document", { dates: true });
+  const person = h("div", { class: "pc-person" },
+    labelled("pc-name", "ui.precheck.name", name, { hint: "ui.precheck.nameHint", path: "applicant.name" }), own.block,
+    labelled("pc-birth", "ui.precheck.birthDate", birth, { hint: "ui.precheck.birthDateHint", path: "applicant.birthDate" }));
+  const gName = input({ name: "pc-gname", maxlength: "60" });
+  const guardianDoc = docBlock("pc-gdoc", "guardian.document");
+  const guardian = h("fieldset", { class: "pc-guardian" }, h("legend", { i18n: "ui.precheck.guardian" }),
+    h("p", { class: "hint", id: "pc-guardian-need" }),
+    labelled("pc-gname", "ui.precheck.guardianName", gName, { path: "guardian.name" }), guardianDoc.block);
+  const uscc = input({ name: "pc-uscc", maxlength: "40" });
+  const repName = input({ name: "pc-rname", maxlength: "60" });
+  const repDoc = docBlock("pc-rdoc", "business.legalRepresentative.document");
+  const isAgent = h("input", { type: "checkbox", id: "pc-agent", name: "pc-agent" });
+  const agentName = input({ name: "pc-aname", maxlength: "60" });
+  const agentDoc = docBlock("pc-adoc", "business.agent.document");
+  const agent = h("fieldset", { class: "pc-agent", hidden: true }, h("legend", { i18n: "ui.precheck.agent" }),
+    labelled("pc-aname", "ui.precheck.agentName", agentName, { path: "business.agent.name" }), agentDoc.block);
+  isAgent.addEventListener("change", () => (agent.hidden = !isAgent.checked));
+  const regAddr = select({ name: "pc-regaddr" });
+  options(regAddr, form.addressKinds, "ui.precheck.address.", { empty: "ui.precheck.choose" });
+  const trading = select({ name: "pc-trading" });
+  options(trading, ["yes", "no"], "ui.precheck.trading.", { empty: "ui.precheck.choose" });
+  const staff = input({ type: "number", min: "0", max: "100000", inputmode: "numeric", name: "pc-staff" });
+  const business = h("div", { class: "pc-business" },
+    labelled("pc-uscc", "ui.precheck.uscc", uscc, { path: "business.uscc" }),
+    h("fieldset", {}, h("legend", { i18n: "ui.precheck.representative" }),
+      labelled("pc-rname", "ui.precheck.representativeName", repName, { path: "business.legalRepresentative.name" }), repDoc.block),
+    h("div", { class: "check" }, isAgent, h("label", { for: "pc-agent", i18n: "ui.precheck.isAgent" })),
+    agent,
+    labelled("pc-regaddr", "ui.precheck.registeredAddress", regAddr, { path: "business.registeredAddress" }),
+    labelled("pc-trading", "ui.precheck.trading", trading, { path: "business.trading" }),
+    labelled("pc-staff", "ui.precheck.staff", staff, { path: "business.staffCount" }));
+  const s2 = h("fieldset", { class: "pc-step", "data-step": "1", hidden: true }, h("legend", { i18n: "ui.precheck.step.documents" }), person, guardian, business);
+
+  // Step 3: account and purpose.
+  const account = select({ name: "pc-account" });
+  const purpose = select({ name: "pc-purpose" });
+  options(purpose, form.purposes, "ui.precheck.purpose.", { empty: "ui.precheck.choose" });
+  const purposeText = input({ name: "pc-purpose-text", maxlength: String(form.maxTextChars) });
+  const occupation = select({ name: "pc-occupation" });
+  options(occupation, form.occupations, "ui.precheck.occupation.", { empty: "ui.precheck.choose" });
+  const held = {};
+  const heldRows = ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"].map((k) => {
+    held[k] = input({ type: "number", min: "0", max: "99", value: "0", inputmode: "numeric", name: `pc-held-${k}` });
+    return labelled(`pc-held-${k}`, `ui.precheck.account.${k}`, held[k], { path: "held" });
+  });
+  const purposeTextRow = labelled("pc-purpose-text", "ui.precheck.purposeText", purposeText, { hint: "ui.precheck.purposeTextHint", path: "account.purposeText" });
+  purpose.addEventListener("change", () => (purposeTextRow.hidden = purpose.value !== "other"));
+  const s3 = h("fieldset", { class: "pc-step", "data-step": "2", hidden: true }, h("legend", { i18n: "ui.precheck.step.account" }),
+    labelled("pc-account", "ui.precheck.account", account, { path: "account.kind" }),
+    labelled("pc-purpose", "ui.precheck.purpose", purpose, { path: "account.purpose" }),
+    purposeTextRow,
+    labelled("pc-occupation", "ui.precheck.occupation", occupation, { path: "applicant.occupation" }),
+    h("fieldset", { class: "pc-held" }, h("legend", { i18n: "ui.precheck.held" }), ...heldRows));
+
+  // Step 4: contact and branch.
+  const mobile = input({ type: "tel", name: "pc-mobile", maxlength: "20", inputmode: "tel", autocomplete: "off" });
+  const home = place("pc-home", "contact.address", "ui.precheck.home");
+  const work = place("pc-work", "contact.workAddress", "ui.precheck.work");
+  const branch = place("pc-branch", "branch", "ui.precheck.branch");
+  const s4 = h("fieldset", { class: "pc-step", "data-step": "3", hidden: true }, h("legend", { i18n: "ui.precheck.step.contact" }),
+    labelled("pc-mobile", "ui.precheck.mobile", mobile, { path: "contact.mobile" }), home.fs, work.fs, branch.fs);
+
+  const back = h("button", { type: "button", id: "pc-back", class: "secondary", i18n: "ui.precheck.back", onclick: () => go(step - 1) });
+  const next = h("button", { type: "submit", id: "pc-next", i18n: "ui.precheck.next" });
+  const stepError = h("p", { id: "pc-step-error", class: "verdict bad", role: "alert", hidden: true });
+  const progress = h("ol", { class: "pc-progress" },
+    ...[...STEPS, "result"].map((s) => h("li", { "data-step": s, i18n: `ui.precheck.step.${s}` })));
+  const formEl = h("form", { id: "pc-form", novalidate: true, onsubmit: onNext }, s1, s2, s3, s4, stepError, h("div", { class: "pc-buttons" }, back, next));
+
+  // Result.
+  const verdict = h("p", { id: "pc-verdict", class: "verdict" });
+  const checklist = h("table", { id: "pc-checklist", class: "pc-checklist" });
+  const findings = h("ul", { id: "pc-findings", class: "findings" });
+  const dd = h("div", { id: "pc-dd" });
+  const advice = h("ul", { id: "pc-advice", class: "pc-advice" });
+  const ticket = h("div", { id: "pc-ticket", class: "pc-ticket" });
+  const result = h("div", { id: "pc-result", class: "result", hidden: true },
+    verdict,
+    h("h3", { i18n: "ui.precheck.checklist" }), checklist,
+    h("h3", { i18n: "ui.precheck.findings", id: "pc-findings-title" }), findings,
+    h("h3", { i18n: "ui.precheck.dueDiligence", id: "pc-dd-title" }), dd,
+    h("h3", { i18n: "ui.precheck.advice" }), advice,
+    h("h3", { i18n: "ui.precheck.ticket" }), ticket,
+    h("div", { class: "pc-buttons" },
+      h("button", { type: "button", id: "pc-print", i18n: "ui.precheck.print", onclick: () => window.print() }),
+      h("button", { type: "button", id: "pc-edit", class: "secondary", i18n: "ui.precheck.edit", onclick: () => go(0) }),
+      h("button", { type: "button", id: "pc-restart", class: "secondary", i18n: "ui.precheck.restart", onclick: () => { clear(); announce(t("ui.precheck.cleared")); } })));
+
+  section.classList.add("precheck");
+  section.append(h("h2", { i18n: titleCode }), h("p", { class: "hint", i18n: "ui.precheck.intro" }), progress, formEl, result);
+  els = { formEl, kinds, name, birth, own, person, guardian, gName, guardianDoc, business, uscc, repName, repDoc, isAgent, agent, agentName, agentDoc,
+    regAddr, trading, staff, account, purpose, purposeText, purposeTextRow, occupation, held, heldRows, mobile, home, work, branch,
+    back, next, stepError, progress, verdict, checklist, findings, dd, advice, ticket, result };
+  for (const p of [home, work, branch]) provinceOptions(p.province);
+  purposeTextRow.hidden = true;
+  go(0, { focus: false });
+}
+
+const current = () => form.applicants.find((a) => a.kind === els.formEl.querySelector("input[name=pc-kind]:checked")?.value);
+
+function onKind() {
+  const a = current();
+  if (!a) return;
+  const docOpts = (sel, kinds) => options(sel, kinds, "ui.precheck.doc.kind.");
+  docOpts(els.own.kind, a.documentKinds);
+  docOpts(els.guardianDoc.kind, a.guardianDocumentKinds);
+  docOpts(els.repDoc.kind, a.representativeDocumentKinds);
+  docOpts(els.agentDoc.kind, a.representativeDocumentKinds);
+  for (const d of [els.own, els.guardianDoc, els.repDoc, els.agentDoc]) syncDoc(d);
+  els.person.hidden = a.business;
+  els.business.hidden = !a.business;
+  els.guardian.hidden = !a.guardian;
+  const need = document.getElementById("pc-guardian-need");
+  if (a.guardian) {
+    need.dataset.i18n = `ui.precheck.guardian.${a.guardian}`;
+    need.textContent = t(need.dataset.i18n);
+  }
+  options(els.account, a.accounts, "ui.precheck.account.");
+  for (const [i, k] of ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"].entries()) {
+    els.heldRows[i].hidden = a.business !== (k === "business_basic");
+  }
+  if (a.kind === "elderly") ctx.suggestElderly();
+}
+
+function go(n, { focus = true } = {}) {
+  step = Math.max(0, Math.min(n, STEPS.length - 1));
+  for (const fs of els.formEl.querySelectorAll(".pc-step")) fs.hidden = Number(fs.dataset.step) !== step;
+  els.formEl.hidden = false;
+  els.result.hidden = true;
+  els.back.hidden = step === 0;
+  els.next.dataset.i18n = step === STEPS.length - 1 ? "ui.precheck.check" : "ui.precheck.next";
+  els.next.textContent = t(els.next.dataset.i18n);
+  els.stepError.hidden = true;
+  markProgress(STEPS[step]);
+  if (focus) els.formEl.querySelector(`.pc-step[data-step="${step}"] legend`)?.scrollIntoView({ block: "nearest" });
+}
+
+function markProgress(name) {
+  for (const li of els.progress.children) {
+    if (li.dataset.step === name) li.setAttribute("aria-current", "step");
+    else li.removeAttribute("aria-current");
+  }
+}
+
+function onNext(event) {
+  event.preventDefault();
+  if (step === 0 && !current()) {
+    els.stepError.textContent = t("ui.precheck.chooseApplicant");
+    els.stepError.hidden = false;
+    els.kinds.querySelector("input")?.focus();
+    return;
+  }
+  if (step < STEPS.length - 1) {
+    go(step + 1);
+    els.formEl.querySelector(`.pc-step[data-step="${step}"] input:not([type=hidden]), .pc-step[data-step="${step}"] select`)?.focus();
+    return;
+  }
+  run();
+}
+
+function application() {
+  const a = current();
+  const app = { applicant: { kind: a.kind }, account: { kind: els.account.value }, materials: [...materials] };
+  if (els.purpose.value) app.account.purpose = els.purpose.value;
+  if (els.purpose.value === "other") app.account.purposeText = els.purposeText.value;
+  if (els.occupation.value) app.applicant.occupation = els.occupation.value;
+  const held = {};
+  for (const [k, el] of Object.entries(els.held)) {
+    const n = Number.parseInt(el.value, 10);
+    if (n > 0) held[k] = Math.min(n, 99);
+  }
+  app.held = held;
+  if (a.business) {
+    const b = {};
+    if (els.uscc.value.trim()) b.uscc = els.uscc.value;
+    const rep = { name: els.repName.value.trim() || undefined, document: docValue(els.repDoc) ?? undefined };
+    if (rep.name || rep.document) b.legalRepresentative = rep;
+    if (els.isAgent.checked) b.agent = { name: els.agentName.value.trim() || undefined, document: docValue(els.agentDoc) ?? undefined };
+    if (els.regAddr.value) b.registeredAddress = els.regAddr.value;
+    if (els.trading.value) b.trading = els.trading.value === "yes";
+    const staff = Number.parseInt(els.staff.value, 10);
+    if (staff >= 0) b.staffCount = staff;
+    app.business = b;
+  } else {
+    if (els.name.value.trim()) app.applicant.name = els.name.value.trim();
+    const doc = docValue(els.own);
+    if (doc) app.applicant.document = doc;
+    if (els.birth.value) app.applicant.birthDate = els.birth.value;
+    if (a.guardian) {
+      const g = docValue(els.guardianDoc);
+      if (g || els.gName.value.trim()) app.guardian = { name: els.gName.value.trim() || undefined, document: g ?? undefined };
+    }
+  }
+  const contact = {};
+  if (els.mobile.value.trim()) contact.mobile = els.mobile.value;
+  const home = placeValue(els.home);
+  const work = placeValue(els.work);
+  if (home) contact.address = home;
+  if (work) contact.workAddress = work;
+  app.contact = contact;
+  const branch = placeValue(els.branch);
+  if (branch) app.branch = branch;
+  return app;
+}
+
+function run() {
+  try {
+    lastResult = ctx.desk.precheck(application());
+  } catch (e) {
+    // Bounds (argument.too_long) and the like: shown without any typed value.
+    els.stepError.textContent = `${t("ui.precheck.inputError")} (${e.path ?? e.code})`;
+    els.stepError.hidden = false;
+    return;
+  }
+  render(lastResult);
+}
+
+function stepFor(path) {
+  const hit = STEP_OF.find(([p]) => path === p || path.startsWith(`${p}.`));
+  return hit ? hit[1] : 0;
+}
+
+function elementFor(path) {
+  let p = path;
+  while (p) {
+    const el = els.formEl.querySelector(`[data-path="${CSS.escape(p)}"]`);
+    if (el && !el.closest("[hidden]")) return el;
+    p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "";
+  }
+  return null;
+}
+
+function render(res) {
+  for (const el of els.formEl.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  els.formEl.hidden = true;
+  els.result.hidden = false;
+  markProgress("result");
+  els.verdict.textContent = t(res.ready ? "ui.precheck.ready" : "ui.precheck.notReady");
+  els.verdict.className = `verdict ${res.ready ? "ok" : "bad"}`;
+
+  els.checklist.replaceChildren(
+    h("caption", { i18n: "ui.precheck.checklistCaption" }),
+    h("thead", {}, h("tr", {}, ...["item", "need", "status", "why"].map((c) => h("th", { scope: "col", i18n: `ui.precheck.col.${c}` })))),
+    h("tbody", {}, ...res.checklist.map((item) => {
+      const status = h("td", { class: `st ${item.status}`, "data-status": item.status }, t(`ui.precheck.status.${item.status}`));
+      if (item.field === null) {
+        // A material the customer has or not: ticking it re-runs the check.
+        const box = h("input", { type: "checkbox", id: `pc-have-${item.id}`, checked: materials.has(item.id) });
+        box.addEventListener("change", () => {
+          if (box.checked) materials.add(item.id);
+          else materials.delete(item.id);
+          run();
+          document.getElementById(`pc-have-${item.id}`)?.focus();
+        });
+        status.append(h("div", { class: "check" }, box, h("label", { for: box.id, i18n: "ui.precheck.have" })));
+      }
+      return h("tr", { "data-id": item.id, "data-status": item.status },
+        h("th", { scope: "row" }, item.label), h("td", {}, t(`ui.precheck.need.${item.need}`)), status, h("td", {}, item.why));
+    })),
+  );
+
+  renderFindings(els.findings, res.findings);
+  for (const li of els.findings.children) {
+    const path = li.dataset.field;
+    if (!path) continue;
+    const target = () => {
+      go(stepFor(path));
+      const el = elementFor(path);
+      el?.focus();
+    };
+    if (li.classList.contains("error")) {
+      go(stepFor(path), { focus: false });
+      elementFor(path)?.setAttribute("aria-invalid", "true");
+    }
+    li.append(" ", h("button", { type: "button", class: "link", i18n: "ui.precheck.change", onclick: target }));
+  }
+  // The loop above may have switched steps to mark fields: show the result again.
+  els.formEl.hidden = true;
+  els.result.hidden = false;
+  markProgress("result");
+  document.getElementById("pc-findings-title").hidden = res.findings.length === 0;
+
+  document.getElementById("pc-dd-title").hidden = res.dueDiligence.length === 0;
+  els.dd.replaceChildren(...res.dueDiligence.map((d) =>
+    h("div", { class: "pc-signal", "data-signal": d.signal },
+      h("p", { class: "reason" }, d.reason),
+      h("ul", {}, ...d.questions.map((q) => h("li", { "data-question": q.id }, q.text))))));
+
+  els.advice.replaceChildren(...res.advice.map((a) =>
+    h("li", { class: a.kind, "data-advice": a.id }, h("span", { class: "sev", text: t(`ui.precheck.adviceKind.${a.kind}`) }), a.text)));
+
+  const code = res.ticket.code;
+  const parts = [
+    h("p", {}, h("span", { i18n: "ui.precheck.reference" }), " ", h("strong", { id: "pc-reference", text: res.ticket.reference })),
+    h("p", { class: "hint", i18n: res.ready ? "ui.precheck.ticketReady" : "ui.precheck.ticketNotReady" }),
+  ];
+  try {
+    parts.push(qrSvg(ctx.desk.qrCode(code, { ecc: "M" })));
+  } catch (e) {
+    console.warn("qrCode:", e?.code); // the code is still shown as text below
+  }
+  parts.push(h("code", { id: "pc-ticket-code", class: "pc-code" }, code));
+  els.ticket.replaceChildren(...parts);
+  announce(els.verdict.textContent);
+  els.verdict.setAttribute("tabindex", "-1");
+  els.verdict.focus();
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** The ticket's QR code as an SVG element (built with DOM calls: no inline markup or style). */
+function qrSvg(qr) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", qr.viewBox);
+  svg.setAttribute("id", "pc-qr");
+  svg.setAttribute("class", "pc-qr");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", t("ui.precheck.qrAlt"));
+  svg.setAttribute("shape-rendering", "crispEdges");
+  svg.dataset.version = String(qr.version);
+  svg.dataset.mode = qr.mode;
+  const [x, y, w, hgt] = qr.viewBox.split(/\s+/);
+  const bg = document.createElementNS(SVG, "rect");
+  for (const [k, v] of Object.entries({ x, y, width: w, height: hgt, fill: "#fff" })) bg.setAttribute(k, v);
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", qr.svgPath);
+  path.setAttribute("fill", "#000");
+  svg.append(bg, path);
+  return svg;
+}
+
+/** Locale changed: province names come from the desk; re-run the check so texts follow. */
+export function refresh() {
+  if (!els) return;
+  form = ctx.desk.precheckForm();
+  for (const p of [els.home, els.work, els.branch]) provinceOptions(p.province);
+  if (lastResult && !els.result.hidden) run();
+  else els.next.textContent = t(els.next.dataset.i18n);
+}
+
+/** Forget everything typed (kiosk timeout, "start over"). */
+export function clear() {
+  lastResult = null;
+  materials = new Set();
+  if (!els) return;
+  els.formEl.reset();
+  for (const p of [els.home, els.work, els.branch]) p.province.value = "";
+  els.agent.hidden = true;
+  els.purposeTextRow.hidden = true;
+  for (const el of els.formEl.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  for (const d of [els.own]) d.expiry.disabled = false;
+  els.checklist.replaceChildren();
+  els.findings.replaceChildren();
+  els.dd.replaceChildren();
+  els.advice.replaceChildren();
+  els.ticket.replaceChildren();
+  els.person.hidden = false;
+  els.guardian.hidden = true;
+  els.business.hidden = true;
+  go(0, { focus: false });
+}
