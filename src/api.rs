@@ -44,8 +44,42 @@ pub const METHODS: &[&str] = &[
     "readTicket",
 ];
 
-/// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
+/// True when `v` written as JSON would take more than `limit` bytes (an upper estimate that stops
+/// as soon as the limit is passed, so a huge argument costs no more than the limit to refuse).
+pub fn exceeds(v: &Value, limit: usize) -> bool {
+    fn walk(v: &Value, budget: &mut isize) -> bool {
+        *budget -= 8;
+        match v {
+            Value::String(s) => *budget -= s.len() as isize * 2 + 2,
+            Value::Array(a) => {
+                for x in a {
+                    if walk(x, budget) {
+                        return true;
+                    }
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    *budget -= k.len() as isize + 4;
+                    if walk(x, budget) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        *budget < 0
+    }
+    let mut budget = limit as isize;
+    walk(v, &mut budget)
+}
+
+/// Dispatch `method` with `input` (the JSON the JS method takes as its argument). Arguments larger
+/// than `MAX_ARGUMENT_BYTES` are refused before any work, natively as in WASM.
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
+    if exceeds(input, MAX_ARGUMENT_BYTES) {
+        return Err(Error::new("argument.too_large", format!("argument is larger than {MAX_ARGUMENT_BYTES} bytes of JSON")));
+    }
     match method {
         "info" => to_json(&desk.info()),
         "messages" => {
@@ -101,5 +135,21 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             Some(out) => out,
             None => Err(Error::argument("unknown method").at_path("method")),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_arguments_are_refused_natively() {
+        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", crate::Locale::En).unwrap();
+        let big = serde_json::json!({ "kind": "cn_resident_id", "number": "x".repeat(MAX_ARGUMENT_BYTES) });
+        assert_eq!(call(&desk, "validateDocument", &big).unwrap_err().code, "argument.too_large");
+        let many = Value::Array(vec![Value::Null; MAX_ARGUMENT_BYTES]);
+        assert!(exceeds(&many, MAX_ARGUMENT_BYTES));
+        assert!(!exceeds(&serde_json::json!({ "a": [1, 2, "three"] }), 100));
+        assert_eq!(call(&desk, "noSuchMethod", &Value::Null).unwrap_err().code, "argument.invalid");
     }
 }
