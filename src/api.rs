@@ -16,7 +16,16 @@ fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
 }
 
 /// The method names `call` knows, in the order the README lists them.
-pub const METHODS: &[&str] = &["info", "messages", "validateDocument"];
+pub const METHODS: &[&str] = &[
+    "info",
+    "messages",
+    "validateDocument",
+    "listTiers",
+    "explainTier",
+    "compareTiers",
+    "checkTransaction",
+    "requestLimitAdjustment",
+];
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
@@ -29,6 +38,23 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
         "validateDocument" => {
             let input = Error::decode_argument("validateDocument", input)?;
             to_json(&desk.validate_document(&input))
+        }
+        "listTiers" => to_json(&crate::tiers::explain::list_tiers(desk)),
+        "explainTier" => {
+            let id: String = Error::decode_argument("explainTier", input)?;
+            to_json(&crate::tiers::explain::explain_tier(desk, &id)?)
+        }
+        "compareTiers" => {
+            let ids: Vec<String> = if input.is_null() { Vec::new() } else { Error::decode_argument("compareTiers", input)? };
+            to_json(&crate::tiers::explain::compare_tiers(desk, &ids)?)
+        }
+        "checkTransaction" => {
+            let input = Error::decode_argument("checkTransaction", input)?;
+            to_json(&crate::tiers::check::check_transaction(desk, &input)?)
+        }
+        "requestLimitAdjustment" => {
+            let input = Error::decode_argument("requestLimitAdjustment", input)?;
+            to_json(&crate::tiers::adjust::request_limit_adjustment(desk, &input)?)
         }
         _ => Err(Error::argument("unknown method").at_path("method")),
     }

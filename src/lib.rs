@@ -16,6 +16,7 @@ pub mod finding;
 pub mod i18n;
 pub mod mask;
 pub mod rulepack;
+pub mod tiers;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -48,6 +48,7 @@ pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
+    pub tiers: crate::tiers::TierRules,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -136,8 +137,9 @@ impl RulePack {
             messages.add_file(&file, entries)?;
         }
         let documents = crate::documents::DocumentRules::load(&mut loader)?;
+        let tiers = crate::tiers::TierRules::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents };
+        let pack = RulePack { manifest, messages, documents, tiers };
         Ok(pack)
     }
 
