@@ -33,6 +33,11 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
     match method {
         "validateDocument" => desk.validate_document(arg),
         "info" => desk.info(),
+        "listTiers" => desk.list_tiers(),
+        "explainTier" => desk.explain_tier(input.as_str().unwrap_or("")),
+        "compareTiers" => desk.compare_tiers(arg),
+        "checkTransaction" => desk.check_transaction(arg),
+        "requestLimitAdjustment" => desk.request_limit_adjustment(arg),
         "messages" => desk.messages(input.as_str().unwrap_or("")),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }

@@ -4,9 +4,10 @@
 import init, { FrontDesk } from "./pkg/frontdesk.js";
 import { ctx, h, applyTexts } from "./ui.js";
 import * as documents from "./screens/documents.js";
+import * as tiers from "./screens/tiers.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear(). */
-const SCREENS = [documents];
+const SCREENS = [documents, tiers];
 const LOCALE_KEY = "frontdesk.locale";
 
 /** "now" for the desk: the device clock, or `?now=` (not personal data) for demos and tests. */

@@ -12,6 +12,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 mod documents;
+mod tiers;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
 /// value crosses as JSON text: `JSON.stringify` in the engine and serde_json in the module are both

@@ -104,6 +104,8 @@ pub struct LimitState {
     pub used_fen: i64,
     /// Left before this transaction; never negative.
     pub remaining_fen: i64,
+    /// `remainingFen` as money, e.g. "¥4,000".
+    pub remaining_display: String,
     pub exceeded: bool,
     /// When enough of the limit frees up for this transaction (if blocked) or the window restarts
     /// (if not), RFC 3339 in +08:00; `null` for the balance cap or when it never would.
@@ -391,6 +393,7 @@ fn limit_state(
         limit_fen: limit,
         used_fen: used,
         remaining_fen: limit.saturating_sub(used).max(0),
+        remaining_display: yuan(limit.saturating_sub(used).max(0)),
         exceeded: used.saturating_add(amount) > limit,
         resets_at: resets.map(|t| t.to_rfc3339()),
         display: format!("{} {}", yuan(limit), period_label(desk, period)),
@@ -489,7 +492,7 @@ fn evaluate(
     let loc = desk.locale();
     // 2. Account status.
     let mut status_blocked = false;
-    if status.blocks && !(status.counter_allowed && !channel.non_counter) {
+    if status.blocks && (channel.non_counter || !status.counter_allowed) {
         status_blocked = true;
         findings.push(err("tiers.status_blocked", "account.status", params![("status", status.name.get(loc))]));
     }

@@ -7,6 +7,7 @@
 pub mod adjust;
 pub mod check;
 pub mod explain;
+mod load;
 pub mod money;
 
 use crate::error::Error;
@@ -88,8 +89,7 @@ pub enum Availability {
     DueDiligence,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChannelClass {
     Counter,
     NonCounter,
@@ -97,8 +97,7 @@ pub enum ChannelClass {
 }
 
 /// `tiers.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TierRules {
     pub source: String,
     pub settings: TierSettings,
@@ -112,8 +111,7 @@ pub struct TierRules {
     pub adjustment: AdjustmentRules,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TierSettings {
     pub year_window: YearWindow,
     pub year_window_source: String,
@@ -124,29 +122,24 @@ pub struct TierSettings {
     pub appeal_reply_source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FunctionDef {
     pub id: String,
     pub name: Text,
 }
 
 /// Which function a transaction kind uses, per counterparty.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FunctionByCounterparty {
     pub bound: String,
     pub non_bound: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KindDef {
     pub id: String,
     pub name: Text,
-    #[serde(default)]
     pub inbound: Option<FunctionByCounterparty>,
-    #[serde(default)]
     pub outbound: Option<FunctionByCounterparty>,
 }
 
@@ -163,16 +156,14 @@ impl KindDef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChannelDef {
     pub id: String,
     pub non_counter: bool,
     pub name: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TierFunction {
     pub function: String,
     pub availability: Availability,
@@ -180,11 +171,9 @@ pub struct TierFunction {
 }
 
 /// Which transactions a bucket or exclusion covers: any of `kinds`, with `counterparty` when set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     pub kinds: Vec<String>,
-    #[serde(default)]
     pub counterparty: Option<Counterparty>,
 }
 
@@ -194,8 +183,7 @@ impl Match {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Limit {
     pub period: Period,
     pub amount_fen: i64,
@@ -204,13 +192,11 @@ pub struct Limit {
     pub effective_date: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
     pub id: String,
     pub direction: Direction,
     pub name: Text,
-    #[serde(rename = "match")]
     pub matches: Vec<Match>,
     pub limits: Vec<Limit>,
 }
@@ -221,8 +207,7 @@ impl Bucket {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BalanceCap {
     pub amount_fen: i64,
     pub authority: Authority,
@@ -230,18 +215,15 @@ pub struct BalanceCap {
     pub effective_date: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Exclusion {
     pub id: String,
-    #[serde(rename = "match")]
     pub matches: Match,
     pub text: Text,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Restriction {
     pub id: String,
     pub direction: Direction,
@@ -251,8 +233,7 @@ pub struct Restriction {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PerPerson {
     pub max: u32,
     pub in_principle: bool,
@@ -260,8 +241,7 @@ pub struct PerPerson {
     pub effective_date: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tier {
     pub id: String,
     pub kind: TierKind,
@@ -269,7 +249,6 @@ pub struct Tier {
     pub summary: Text,
     pub functions: Vec<TierFunction>,
     pub buckets: Vec<Bucket>,
-    #[serde(default)]
     pub balance_cap: Option<BalanceCap>,
     pub exclusions: Vec<Exclusion>,
     pub restrictions: Vec<Restriction>,
@@ -291,8 +270,7 @@ impl Tier {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BankLimit {
     pub direction: Direction,
     pub period: Period,
@@ -303,8 +281,7 @@ pub struct BankLimit {
 }
 
 /// A bank-set non-counter level below the PBoC ceilings, chosen by due-diligence level (brief §2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BankLevel {
     pub id: String,
     pub name: Text,
@@ -315,8 +292,7 @@ pub struct BankLevel {
     pub limits: Vec<BankLimit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WhitelistCategory {
     pub id: String,
     pub name: Text,
@@ -324,16 +300,14 @@ pub struct WhitelistCategory {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusGuide {
     pub definition: Text,
     pub wake_up: Vec<Text>,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusDef {
     pub id: String,
     /// Whether the status stops transactions.
@@ -341,11 +315,8 @@ pub struct StatusDef {
     /// Whether counter transactions still work in this status.
     pub counter_allowed: bool,
     pub name: Text,
-    #[serde(default)]
     pub personal: Option<StatusGuide>,
-    #[serde(default)]
     pub business: Option<StatusGuide>,
-    #[serde(default)]
     pub source: Option<String>,
 }
 
@@ -358,23 +329,20 @@ impl StatusDef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdjustmentReason {
     pub id: String,
     pub name: Text,
     pub evidence: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceDef {
     pub id: String,
     pub name: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AdjustmentRules {
     pub source: String,
     pub reasons: Vec<AdjustmentReason>,
@@ -406,7 +374,10 @@ impl TierRules {
 
     /// Load `tiers.json` and check that every reference resolves and every amount makes sense.
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
-        let rules: TierRules = loader.section(FILE)?;
+        // Read as plain JSON and decoded by hand (`load.rs`): serde derives for ~25 pack structs
+        // cost ≈ 40 KB gzip of WASM through serde_path_to_error.
+        let value: serde_json::Value = loader.section(FILE)?;
+        let rules = load::rules(&value)?;
         rules.validate()?;
         Ok(rules)
     }
