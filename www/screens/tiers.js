@@ -39,10 +39,18 @@ function fillChoices() {
   options(els.channel, list.channels.map((c) => [c.id, c.name]), true);
 }
 
+/** Rows of long prose go under the table as one expandable section per tier; short rows stay in it. */
+const PROSE_ROWS = ["summary", "how_to_open", "how_to_upgrade"];
+
 function renderComparison() {
   const cmp = ctx.desk.compareTiers([]);
   const head = h("tr", {}, h("th", { scope: "col", i18n: "ui.tiers.feature" }), ...cmp.columns.map((c) => h("th", { scope: "col", text: c.name })));
-  const rows = cmp.rows.map((r) =>
+  const prose = cmp.rows.filter((r) => PROSE_ROWS.includes(r.id));
+  els.details.replaceChildren(...cmp.columns.map((c, i) =>
+    h("details", { "data-tier": c.id },
+      h("summary", { text: c.name }),
+      h("dl", { class: "fields" }, ...prose.flatMap((r) => [h("dt", { text: r.label }), h("dd", { text: r.cells[i] })])))));
+  const rows = cmp.rows.filter((r) => !PROSE_ROWS.includes(r.id)).map((r) =>
     h("tr", { "data-row": r.id, class: r.amountsFen ? "limit" : null },
       h("th", { scope: "row", text: r.label }),
       ...r.cells.map((c) => h("td", { text: c }))));
@@ -65,6 +73,7 @@ export function mount(section) {
   const kind = field("tier-kind", "ui.tiers.kind", h("select", { name: "kind" }));
   const channel = field("tier-channel", "ui.tiers.channel", h("select", { name: "channel" }));
   const compare = h("table", { id: "tier-compare", class: "compare" });
+  const details = h("div", { id: "tier-details", class: "tier-details" });
   const verdict = h("p", { id: "tier-verdict", class: "verdict" });
   const findings = h("ul", { id: "tier-findings", class: "findings" });
   const quota = h("div", { id: "tier-quota", class: "quota" });
@@ -82,13 +91,14 @@ export function mount(section) {
     h("h2", { i18n: titleCode }),
     h("h3", { i18n: "ui.tiers.compare" }),
     h("div", { class: "table-wrap" }, compare),
+    details,
     h("h3", { i18n: "ui.tiers.check" }),
     form, result);
   els = {
     tier: tier.control, f2f, level: level.control, balance: balance.control, used: used.control,
     amount: amount.control, amountFindings: amount.findings, direction: direction.control,
     counterparty: counterparty.control, kind: kind.control, channel: channel.control,
-    compare, verdict, findings, quota, upgrades, result,
+    compare, details, verdict, findings, quota, upgrades, result,
   };
   els.tier.addEventListener("change", () => (els.tier.dataset.touched = "1"));
   els.direction.addEventListener("change", fillChoices);

@@ -47,6 +47,9 @@ test("the comparison table shows Class I, II and III with their PBoC limits", as
   assert.deepEqual(outDay.slice(1), ["¥10,000", "¥2,000"]);
   const cap = await page.locator('#tier-compare tr[data-row="limit.balance"] td').allTextContents();
   assert.equal(cap[2], "¥2,000");
+  assert.equal(await page.locator("#tier-details details").count(), 3, "one expandable section per tier");
+  await page.click('#tier-details details[data-tier="personal_class_3"] summary');
+  assert.match(await page.textContent('#tier-details details[data-tier="personal_class_3"]'), /2000/);
   await screenshot(page, "tiers-compare-zh");
   assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
   assert.deepEqual(errors, []);
