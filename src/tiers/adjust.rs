@@ -185,3 +185,41 @@ pub fn request_limit_adjustment(desk: &FrontDesk, input: &AdjustmentInput) -> Re
         source: format!("{} {}", r.adjustment.source, r.settings.appeal_reply_source),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Locale;
+    use serde_json::json;
+
+    fn run(v: serde_json::Value) -> AdjustmentRequest {
+        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
+        request_limit_adjustment(&desk, &serde_json::from_value(v).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn reference_is_stable_and_order_independent() {
+        let a = run(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "limit_too_low",
+                            "evidence": ["valid_id", "account_purpose", "transaction_explanation"] }));
+        let b = run(json!({ "account": { "tier": "personal_class_1", "balanceFen": 5 }, "reason": "limit_too_low",
+                            "evidence": ["transaction_explanation", "valid_id", "account_purpose", "valid_id"] }));
+        assert_eq!(a.reference.len(), 10);
+        assert!(a.reference.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+        // Evidence order and duplicates, and the balance (not part of the request), do not change it.
+        assert_eq!(a.reference, b.reference);
+        let c = run(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "measure_disputed",
+                            "evidence": ["valid_id", "account_purpose", "transaction_explanation"] }));
+        assert_ne!(a.reference, c.reference);
+        assert!(a.ready_to_submit && c.ready_to_submit);
+    }
+
+    #[test]
+    fn bounds_are_errors() {
+        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
+        let many: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
+        let input = serde_json::from_value(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "x", "evidence": many })).unwrap();
+        assert_eq!(request_limit_adjustment(&desk, &input).unwrap_err().path.as_deref(), Some("evidence"));
+        let input = serde_json::from_value(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "r".repeat(49) })).unwrap();
+        assert_eq!(request_limit_adjustment(&desk, &input).unwrap_err().code, "argument.too_long");
+    }
+}

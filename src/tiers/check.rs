@@ -335,13 +335,15 @@ fn window_state(
     limit: i64,
     amount: i64,
 ) -> (i64, Option<DateTime<FixedOffset>>) {
-    let mut inside: Vec<&Entry> = history.iter().filter(|e| window.contains(e.at) && counts(e)).collect();
+    let counted = history.iter().filter(|e| window.contains(e.at) && counts(e));
+    if !window.rolling {
+        let used = counted.fold(0i64, |s, e| s.saturating_add(e.amount));
+        // Calendar windows restart at their end; if the amount alone is over the limit, never.
+        return (used, if amount > limit { None } else { Some(window.end) });
+    }
+    let mut inside: Vec<&Entry> = counted.collect();
     let used = inside.iter().fold(0i64, |s, e| s.saturating_add(e.amount));
     let fits = used.saturating_add(amount) <= limit;
-    if !window.rolling {
-        // Calendar windows restart at their end; if the amount alone is over the limit, never.
-        return (used, if amount > limit && !fits { None } else { Some(window.end) });
-    }
     inside.sort_by_key(|e| e.at);
     let year = Duration::days(365);
     if fits {
@@ -836,6 +838,20 @@ mod tests {
         let r = check_transaction(&desk, &input(json!({ "account": acct, "history": history, "transaction": class2_out("2026-11-23T15:55:00Z", 1) }))).unwrap();
         assert!(!r.allowed);
         assert_eq!(r.blocking_limit.unwrap().resets_at.as_deref(), Some("2026-11-24T00:00:00+08:00"));
+    }
+
+    #[test]
+    fn full_history_of_10000_entries_is_accepted() {
+        let desk = desk_with(|_| {});
+        let history: Vec<_> = (0..10_000).map(|i| class2_out(&format!("2026-{:02}-{:02}T10:00:00+08:00", 1 + i % 10, 1 + i % 28), 1)).collect();
+        let r = check_transaction(
+            &desk,
+            &input(json!({ "account": { "tier": "personal_class_2", "balanceFen": 100_000_000, "bankLevel": "basic_1000" }, "history": history, "transaction": class2_out("2026-11-23T10:00:00+08:00", 100_001) })),
+        )
+        .unwrap();
+        assert!(!r.allowed);
+        assert_eq!(r.remaining.year_fen, Some(5_000_000 - 10_000));
+        assert!(r.upgrade_options.iter().any(|o| o.id == "limit_adjustment_request"));
     }
 
     #[test]
