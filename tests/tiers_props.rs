@@ -2,7 +2,7 @@
 //! check never lets a window's total exceed its limit, remaining quota is never negative, and
 //! extreme amounts never overflow or panic.
 
-use frontdesk::tiers::check::{check_transaction, CheckInput};
+use frontdesk::tiers::check::{check_transaction, TransactionCheckInput};
 use frontdesk::{FrontDesk, Locale};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -65,7 +65,7 @@ fn run(account: Value, attempts: &[Attempt]) -> Vec<(i64, &'static str, &'static
                          "channel": CHANNELS[ch], "amountFen": amount });
         let mut acct = account.clone();
         acct["balanceFen"] = json!(balance);
-        let input: CheckInput = serde_json::from_value(json!({ "account": acct, "history": history, "transaction": tx })).unwrap();
+        let input: TransactionCheckInput = serde_json::from_value(json!({ "account": acct, "history": history, "transaction": tx })).unwrap();
         let r = check_transaction(&desk, &input).unwrap();
         for l in &r.limits {
             assert!(l.remaining_fen >= 0, "negative remaining {l:?}");
@@ -152,7 +152,7 @@ proptest! {
             "counterparty": "non_bound", "channel": "atm", "amountFen": a })).collect();
         let mut account = json!({ "tier": tier, "balanceFen": balance, "faceToFaceVerified": true });
         if let Some(l) = level { account["bankLevel"] = json!(l); }
-        let input: CheckInput = serde_json::from_value(json!({ "account": account, "history": history,
+        let input: TransactionCheckInput = serde_json::from_value(json!({ "account": account, "history": history,
             "transaction": { "direction": dir, "kind": "cash", "counterparty": "non_bound", "channel": "atm", "amountFen": tx_amount } })).unwrap();
         let r = check_transaction(&desk, &input).unwrap();
         for l in &r.limits { prop_assert!(l.remaining_fen >= 0 && l.used_fen >= 0); }

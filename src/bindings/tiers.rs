@@ -27,10 +27,10 @@ impl JsFrontDesk {
     }
 
     /// Can this account do this transaction now? Which limit blocks, what is left, what would help.
-    #[wasm_bindgen(js_name = checkTransaction, unchecked_return_type = "CheckResult")]
+    #[wasm_bindgen(js_name = checkTransaction, unchecked_return_type = "TransactionCheck")]
     pub fn check_transaction(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CheckInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TransactionCheckInput")] input: JsValue,
     ) -> Result<JsValue, JsValue> {
         self.call("checkTransaction", input)
     }

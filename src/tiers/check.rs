@@ -70,7 +70,7 @@ pub struct TransactionInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct CheckInput {
+pub struct TransactionCheckInput {
     pub account: AccountInput,
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -141,7 +141,7 @@ pub struct UpgradeOption {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct CheckResult {
+pub struct TransactionCheck {
     pub allowed: bool,
     pub findings: Vec<Finding>,
     pub remaining: Remaining,
@@ -197,7 +197,7 @@ fn check_len(s: &str, path: &str) -> Result<(), Error> {
 }
 
 /// Bound and parse the input; errors for what a caller got wrong, findings for the rest.
-pub fn check_transaction(desk: &FrontDesk, input: &CheckInput) -> Result<CheckResult, Error> {
+pub fn check_transaction(desk: &FrontDesk, input: &TransactionCheckInput) -> Result<TransactionCheck, Error> {
     let rules = &desk.pack().tiers;
     let max = rules.settings.max_history;
     if input.history.len() > max {
@@ -278,7 +278,7 @@ pub fn check_transaction(desk: &FrontDesk, input: &CheckInput) -> Result<CheckRe
         .filter(|l| l.exceeded)
         .max_by(|x, y| reset_key(x).cmp(&reset_key(y)))
         .cloned();
-    Ok(CheckResult { allowed: eval.allowed, findings: eval.findings, remaining, blocking_limit, limits: eval.limits, upgrade_options })
+    Ok(TransactionCheck { allowed: eval.allowed, findings: eval.findings, remaining, blocking_limit, limits: eval.limits, upgrade_options })
 }
 
 /// Order for "which exceeded limit does the customer wait longest for": never-resetting first,
@@ -792,7 +792,7 @@ mod tests {
         FrontDesk::new(Arc::new(RulePack::from_files(&files).unwrap()), "2026-11-23T10:00:00+08:00", Locale::En).unwrap()
     }
 
-    fn input(v: serde_json::Value) -> CheckInput {
+    fn input(v: serde_json::Value) -> TransactionCheckInput {
         serde_json::from_value(v).unwrap()
     }
 
