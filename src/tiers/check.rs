@@ -636,6 +636,14 @@ fn evaluate(
             let p = params![("day", left(Period::Day)), ("year", left(Period::Year)), ("room", left(Period::Balance))];
             findings.push(desk.finding(Severity::Info, "tiers.allowed", "", p));
         }
+    } else if limits.iter().any(|l| l.exceeded) {
+        // Blocked by a limit: say what is left today and this year, before this transaction.
+        let left = |p: Period| {
+            let v = limits.iter().filter(|l| l.period == p).map(|l| l.remaining_fen).min();
+            v.map_or(desk.text("tiers.label.no_limit"), yuan)
+        };
+        let p = params![("day", left(Period::Day)), ("year", left(Period::Year)), ("room", left(Period::Balance))];
+        findings.push(desk.finding(Severity::Info, "tiers.remaining", "", p));
     }
     out(findings, limits, false, status_blocked, bank_blocked)
 }
