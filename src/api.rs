@@ -42,6 +42,11 @@ pub const METHODS: &[&str] = &[
     "precheck",
     "precheckForm",
     "readTicket",
+    "listTiers",
+    "explainTier",
+    "compareTiers",
+    "checkTransaction",
+    "requestLimitAdjustment",
 ];
 
 /// True when `v` written as JSON would take more than `limit` bytes (an upper estimate that stops
@@ -131,6 +136,23 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Erro
             to_json(&crate::contact::draft::resume(desk, &saved)?)
         }
         "contactOptions" => to_json(&crate::contact::options(desk)),
+        "listTiers" => to_json(&crate::tiers::explain::list_tiers(desk)),
+        "explainTier" => {
+            let id: String = Error::decode_argument("explainTier", input)?;
+            to_json(&crate::tiers::explain::explain_tier(desk, &id)?)
+        }
+        "compareTiers" => {
+            let ids: Vec<String> = if input.is_null() { Vec::new() } else { Error::decode_argument("compareTiers", input)? };
+            to_json(&crate::tiers::explain::compare_tiers(desk, &ids)?)
+        }
+        "checkTransaction" => {
+            let input = Error::decode_argument("checkTransaction", input)?;
+            to_json(&crate::tiers::check::check_transaction(desk, &input)?)
+        }
+        "requestLimitAdjustment" => {
+            let input = Error::decode_argument("requestLimitAdjustment", input)?;
+            to_json(&crate::tiers::adjust::request_limit_adjustment(desk, &input)?)
+        }
         _ => match crate::questionnaire::api::call(desk, method, input) {
             Some(out) => out,
             None => Err(Error::argument("unknown method").at_path("method")),

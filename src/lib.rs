@@ -21,6 +21,7 @@ pub mod precheck;
 pub mod qr;
 pub mod questionnaire;
 pub mod rulepack;
+pub mod tiers;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -57,6 +57,7 @@ pub struct RulePack {
     pub calendar: crate::calendar::Calendar,
     pub questionnaires: crate::questionnaire::QuestionnaireRules,
     pub contact: crate::contact::ContactRules,
+    pub tiers: crate::tiers::TierRules,
 }
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
@@ -153,8 +154,9 @@ impl RulePack {
         let precheck = crate::precheck::PrecheckRules::load(&mut loader)?;
         let calendar = crate::calendar::Calendar::load(&mut loader)?;
         let contact = crate::contact::ContactRules::load(&mut loader, &messages)?;
+        let tiers = crate::tiers::TierRules::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, questionnaires, calendar, contact, precheck };
+        let pack = RulePack { manifest, messages, documents, questionnaires, calendar, contact, precheck, tiers };
         Ok(pack)
     }
 

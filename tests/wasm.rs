@@ -56,6 +56,11 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
         "callbackPlan" => desk.callback_plan(arg),
         "qrCode" => desk.qr_code(js(&input["text"]), input.get("ecc").map(|e| js(&json!({ "ecc": e })))),
+        "listTiers" => desk.list_tiers(),
+        "explainTier" => desk.explain_tier(JsValue::from_str(input.as_str().unwrap_or(""))),
+        "compareTiers" => desk.compare_tiers(arg),
+        "checkTransaction" => desk.check_transaction(arg),
+        "requestLimitAdjustment" => desk.request_limit_adjustment(arg),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

@@ -8,9 +8,10 @@ import * as questionnaire from "./screens/questionnaire.js";
 import * as calendar from "./screens/calendar.js";
 import * as contact from "./screens/contact.js";
 import * as precheck from "./screens/precheck.js";
+import * as tiers from "./screens/tiers.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear(). */
-const SCREENS = [documents, precheck, contact, questionnaire, calendar];
+const SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar];
 const LOCALE_KEY = "frontdesk.locale";
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);

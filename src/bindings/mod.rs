@@ -16,6 +16,7 @@ mod contact;
 mod documents;
 mod questionnaire;
 mod precheck;
+mod tiers;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
 /// value crosses as JSON text: `JSON.stringify` in the engine and serde_json in the module are both

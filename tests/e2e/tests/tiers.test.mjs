@@ -1,0 +1,115 @@
+// "My account tier": the comparison table, and "can I pay this?" at, over and around the Class II
+// day limit, with the quota bars, the upgrade options and both languages.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/tiers`;
+
+async function open() {
+  const opened = await openPage(browser, url());
+  await opened.page.waitForSelector("#screen-tiers:not([hidden])");
+  return opened;
+}
+
+async function ask(page, { tier = "personal_class_2", amount, used = "0", balance = "50000", direction = "outbound", counterparty = "non_bound", kind = "transfer", channel = "mobile_banking", level = "" }) {
+  await page.selectOption("#tier-tier", tier);
+  await page.selectOption("#tier-level", level);
+  await page.selectOption("#tier-direction", direction);
+  await page.selectOption("#tier-counterparty", counterparty);
+  await page.selectOption("#tier-kind", kind);
+  await page.selectOption("#tier-channel", channel);
+  await page.fill("#tier-balance", balance);
+  await page.fill("#tier-used", used);
+  await page.fill("#tier-amount", amount);
+  await page.click("#tier-check");
+}
+
+test("the comparison table shows Class I, II and III with their PBoC limits", async () => {
+  const { page, context, outside, errors } = await open();
+  const heads = await page.locator("#tier-compare thead th").allTextContents();
+  assert.equal(heads.length, 4);
+  assert.match(heads[2], /Ⅱ类户/);
+  const outDay = await page.locator('#tier-compare tr[data-row="limit.outbound.day"] td').allTextContents();
+  assert.deepEqual(outDay.slice(1), ["¥10,000", "¥2,000"]);
+  const cap = await page.locator('#tier-compare tr[data-row="limit.balance"] td').allTextContents();
+  assert.equal(cap[2], "¥2,000");
+  assert.equal(await page.locator("#tier-details details").count(), 3, "one expandable section per tier");
+  await page.click('#tier-details details[data-tier="personal_class_3"] summary');
+  assert.match(await page.textContent('#tier-details details[data-tier="personal_class_3"]'), /2000/);
+  await screenshot(page, "tiers-compare-zh");
+  assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("can I pay this: at the limit yes, one fen over no, with the blocking bar and upgrades", async () => {
+  const { page, context, errors } = await open();
+  await page.click("#lang");
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+
+  await ask(page, { amount: "4,000", used: "6000" });
+  await page.waitForSelector("#tier-verdict.ok");
+  assert.match(await page.textContent("#tier-verdict"), /Yes, you can do this/);
+  assert.ok(await page.locator('#tier-findings li[data-code="tiers.allowed"]').count());
+  const bar = page.locator('#tier-quota .bar[data-limit="personal_class_2.outbound.day"] meter');
+  assert.equal(await bar.getAttribute("value"), "600000");
+  assert.equal(await bar.getAttribute("max"), "1000000");
+
+  await ask(page, { amount: "4000.01", used: "6000" });
+  await page.waitForSelector("#tier-verdict.bad");
+  const finding = page.locator('#tier-findings li[data-code="tiers.limit_exceeded"]');
+  assert.match(await finding.textContent(), /¥4,000 is left; the limit frees up at 2026-11-24 00:00 \(UTC\+8\)/);
+  assert.ok(await page.locator('#tier-quota .bar.blocking[data-limit="personal_class_2.outbound.day"]').count());
+  assert.ok(await page.locator('#tier-options li[data-option="upgrade_tier"]').count(), "moving to Class I is offered");
+  await screenshot(page, "tiers-blocked-en");
+
+  // Switching language re-renders the answer.
+  await page.click("#lang");
+  await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+  assert.match(await finding.textContent(), /超过人民银行规定的限额/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a whitelist or a counter visit lifts the bank's own limit; bad amounts are refused exactly", async () => {
+  const { page, context } = await open();
+  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800" });
+  await page.waitForSelector("#tier-verdict.bad");
+  assert.ok(await page.locator('#tier-findings li[data-code="tiers.bank_limit_exceeded"]').count());
+  for (const o of ["whitelist", "limit_adjustment_request", "use_counter"]) {
+    assert.ok(await page.locator(`#tier-options li[data-option="${o}"]`).count(), `option ${o}`);
+  }
+  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800", channel: "counter" });
+  await page.waitForSelector("#tier-verdict.ok");
+
+  for (const bad of ["1.234", "abc", "-5", "1e5"]) {
+    await page.fill("#tier-amount", bad);
+    await page.click("#tier-check");
+    await page.waitForSelector('#tier-amount-findings li[data-code="ui.tiers.amountInvalid"]');
+    assert.equal(await page.getAttribute("#tier-amount", "aria-invalid"), "true");
+  }
+  // Exact fen: 1,999.90 + 0.10 is exactly the ¥2,000 Class III cap; 0.11 is one fen over.
+  await ask(page, { tier: "personal_class_3", direction: "inbound", counterparty: "bound", balance: "1999.90", amount: "0.10" });
+  await page.waitForSelector("#tier-verdict.ok");
+  const room = page.locator('#tier-quota .bar[data-limit="personal_class_3.balance"] meter');
+  assert.equal(await room.getAttribute("value"), "199990");
+  await ask(page, { tier: "personal_class_3", direction: "inbound", counterparty: "bound", balance: "1999.90", amount: "0.11" });
+  await page.waitForSelector("#tier-verdict.bad");
+  assert.ok(await page.locator('#tier-findings li[data-code="tiers.balance_cap_exceeded"]').count());
+  assert.equal(await page.locator("style, [style]").count(), 0, "no inline styles");
+  await context.close();
+});
