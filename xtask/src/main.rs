@@ -23,7 +23,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 150 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 352 * 1024;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
