@@ -196,6 +196,10 @@ async function main() {
     banner.hidden = true;
     banner.dataset.dismissed = "1";
   });
+  // A questionnaire follow-up ("your phone changed") opens the screen that handles it, pre-filled.
+  window.addEventListener("frontdesk:open-followup", (e) => {
+    for (const s of SCREENS) if (s.openFollowUp?.(e.detail)) break;
+  });
   if (ctx.kiosk) startIdleTimer(ctx.desk.info());
   document.body.dataset.ready = "true";
   registerServiceWorker();

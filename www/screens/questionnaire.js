@@ -269,7 +269,12 @@ function renderDone() {
       h("strong", { text: `${ctx.t("ui.questionnaire.urgent")}: ${f.title}` }), h("p", { text: f.guidance }))));
   $("#q-followups").replaceChildren(...(finished.followUps.length
     ? finished.followUps.map((f) => h("li", { "data-id": f.id, "data-action": f.action, "data-priority": f.priority, class: f.priority },
-        h("strong", { text: f.title }), f.guidance && !f.showNow ? h("p", { text: f.guidance }) : null))
+        h("strong", { text: f.title }), f.guidance && !f.showNow ? h("p", { text: f.guidance }) : null,
+        // A changed phone or address opens the contact-update screen pre-filled (the shell routes it).
+        f.action === "contact_update"
+          ? h("button", { type: "button", class: "secondary", "data-open": f.id, i18n: "ui.questionnaire.openContactUpdate",
+              onclick: () => window.dispatchEvent(new CustomEvent("frontdesk:open-followup", { detail: f })) })
+          : null))
     : [h("li", { i18n: "ui.questionnaire.noFollowUps" })]));
   $("#q-checksum").textContent = finished.record.checksum.slice(0, 19);
   announce(urgent[0]?.guidance ?? ctx.t("ui.questionnaire.done"));

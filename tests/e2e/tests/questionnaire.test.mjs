@@ -111,3 +111,16 @@ test("a tampered saved state is refused and removed", async () => {
   assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null);
   await context.close();
 });
+
+test("a contact-update follow-up opens the update screen pre-filled", async () => {
+  const { page, context } = await openPage(browser, url());
+  await page.evaluate(() =>
+    window.dispatchEvent(new CustomEvent("frontdesk:open-followup", {
+      detail: { action: "contact_update", priority: "high", prefill: { proposed: { mobile: "13900005678" } } },
+    })),
+  );
+  await page.waitForFunction(() => location.hash === "#/contact");
+  const values = await page.$$eval("#screen-contact input", (els) => els.map((e) => e.value));
+  assert.ok(values.includes("13900005678"), "the proposed mobile is pre-filled");
+  await context.close();
+});
