@@ -1,4 +1,4 @@
-//! Writes every shared fixture's native answer (through `frontdesk::api::call`) as JSON, for the
+//! Writes every shared fixture's native answer (through `frontdesk::api::call_json`) as JSON, for the
 //! parity test that compares it byte for byte with the WASM package's answer to the same call
 //! (tests/e2e/tests/parity.test.mjs). Usage: `cargo run --example parity -- <out.json>`.
 
@@ -14,10 +14,10 @@ fn main() {
     for case in common::cases() {
         let answer = Locale::parse(&case.locale)
             .and_then(|l| FrontDesk::with_default_pack(&case.now, l))
-            .and_then(|desk| api::call(&desk, &case.method, &case.input));
+            .and_then(|desk| api::call_json(&desk, &case.method, &case.input));
         // The result travels as JSON text, exactly as serde_json writes it.
         let (ok, text) = match answer {
-            Ok(v) => (true, serde_json::to_string(&v).expect("serialize")),
+            Ok(text) => (true, text),
             Err(e) => (false, e.code),
         };
         rows.push(json!({ "file": case.file, "name": case.name, "method": case.method, "now": case.now,

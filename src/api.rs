@@ -11,8 +11,10 @@ use serde_json::Value;
 /// any work is done).
 pub const MAX_ARGUMENT_BYTES: usize = 256 * 1024;
 
-fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
-    serde_json::to_value(v).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
+/// A result as JSON text, straight from its `Serialize` impl (object keys in declaration order).
+/// No intermediate `serde_json::Value`: one serializer per result type in the package.
+pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
+    serde_json::to_string(v).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
 }
 
 /// The method names `call` knows, in the order the README lists them.
@@ -80,8 +82,16 @@ pub fn exceeds(v: &Value, limit: usize) -> bool {
 }
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument). Arguments larger
-/// than `MAX_ARGUMENT_BYTES` are refused before any work, natively as in WASM.
+/// than `MAX_ARGUMENT_BYTES` are refused before any work, natively as in WASM. The answer as a
+/// `serde_json::Value` (see `call_json` for the exact text the WASM package returns).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
+    let text = call_json(desk, method, input)?;
+    serde_json::from_str(&text).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
+}
+
+/// `call`, with the answer as JSON text: exactly the text the WASM package hands to `JSON.parse`
+/// (object keys in the order the result types declare them).
+pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String, Error> {
     if exceeds(input, MAX_ARGUMENT_BYTES) {
         return Err(Error::new("argument.too_large", format!("argument is larger than {MAX_ARGUMENT_BYTES} bytes of JSON")));
     }

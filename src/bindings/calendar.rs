@@ -1,7 +1,7 @@
 //! Bindings of the working-day calendar and the callback plan (`crate::calendar`) and of the QR
 //! encoder (`crate::qr`): convert the positional JS arguments into the JSON `api::call` takes.
 
-use super::{from_js, to_js, to_js_error, JsFrontDesk};
+use super::{from_js, to_js_error, JsFrontDesk};
 use crate::api;
 use crate::error::Error;
 use serde_json::{Map, Value};
@@ -22,8 +22,8 @@ impl JsFrontDesk {
         for (k, v) in fields {
             input.insert(k.to_string(), v);
         }
-        let out = api::call(&self.inner, method, &Value::Object(input)).map_err(|e| to_js_error(&e))?;
-        to_js(&out)
+        let out = api::call_json(&self.inner, method, &Value::Object(input)).map_err(|e| to_js_error(&e))?;
+        super::parse_js(&out)
     }
 }
 

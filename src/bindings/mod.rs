@@ -43,6 +43,11 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     js_sys::JSON::parse(&text).map_err(|_| internal())
 }
 
+/// JSON text from the core (`api::call_json`) → plain JS objects with `JSON.parse`.
+pub(crate) fn parse_js(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| to_js_error(&Error::new("internal.serialize", "result could not be converted to JS")))
+}
+
 /// A string argument. Parameters are taken as `JsValue` rather than `&str`: wasm-bindgen's glue for
 /// `&str` assumes a JS string and, handed an object or a number, writes out of bounds and kills the
 /// module; here a wrong type is a thrown `FrontDeskError` like any other bad argument.
@@ -91,8 +96,8 @@ impl JsFrontDesk {
     /// Convert the argument, delegate to `crate::api::call`, convert the result or the error.
     pub(crate) fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
         let input = from_js(input)?;
-        let out = api::call(&self.inner, method, &input).map_err(|e| to_js_error(&e))?;
-        to_js(&out)
+        let out = api::call_json(&self.inner, method, &input).map_err(|e| to_js_error(&e))?;
+        parse_js(&out)
     }
 }
 

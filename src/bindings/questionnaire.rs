@@ -21,10 +21,9 @@ fn err(e: Error) -> JsValue {
     to_js_error(&e)
 }
 
-/// Through `serde_json::Value`, so each result type has one serializer in the package (the one
-/// `api::call` already uses).
+/// Straight to JSON text, like `api::call_json`, so each result type has one serializer in the package.
 fn out<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    to_js(&serde_json::to_value(v).map_err(|_| err(Error::new("internal.serialize", "result could not be serialized")))?)
+    to_js(v)
 }
 
 #[wasm_bindgen(js_class = QuestionnaireSession)]

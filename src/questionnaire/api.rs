@@ -191,9 +191,7 @@ struct RenderInput {
     locale: Option<String>,
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<Value, Error> {
-    serde_json::to_value(v).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
-}
+use crate::api::to_json;
 
 /// A bundled definition by id.
 pub fn bundled(desk: &FrontDesk, id: &str) -> Result<Arc<Compiled>, Error> {
@@ -283,7 +281,7 @@ fn desk_in(desk: &FrontDesk, locale: &Option<String>) -> Result<FrontDesk, Error
 }
 
 /// Dispatch one questionnaire method; `None` when `method` is not one of them.
-pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Value, Error>> {
+pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<String, Error>> {
     let out = match method {
         "listQuestionnaires" => {
             let loc = desk.locale();

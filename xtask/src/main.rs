@@ -23,7 +23,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 352 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 348 * 1024;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -91,9 +91,12 @@ pub fn show(cmd: &Command) -> String {
 /// Build the release WASM and generate `pkg/` with wasm-bindgen-cli.
 pub fn build_pkg() -> Result {
     let root = root();
-    run(Command::new("cargo")
-        .current_dir(&root)
-        .args(["build", "--release", "--lib", "-p", "frontdesk", "--target", "wasm32-unknown-unknown"]))?;
+    // `cargo rustc --crate-type cdylib`: the package needs only the cdylib, and building it alone
+    // (without the `rlib` the native users and the tests need) lets LTO drop more: measured
+    // 358,216 → 355,423 bytes gzip for the package.
+    run(Command::new("cargo").current_dir(&root).args([
+        "rustc", "--release", "--lib", "-p", "frontdesk", "--target", "wasm32-unknown-unknown", "--crate-type", "cdylib",
+    ]))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
     let out = root.join("pkg");
     let _ = std::fs::remove_dir_all(&out);
