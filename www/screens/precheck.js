@@ -2,7 +2,7 @@
 // (applicant → documents → account & purpose → contact → result). The choices come from
 // desk.precheckForm() and every decision from desk.precheck(); the result ends in a printable
 // checklist and a hand-off ticket for the branch. No rule lives here.
-import { ctx, h, renderFindings, announce, renderQr } from "../ui.js";
+import { ctx, h, renderFindings, announce, announceFindings, describeBy, renderQr } from "../ui.js";
 
 export const id = "precheck";
 export const titleCode = "ui.precheck.title";
@@ -402,9 +402,15 @@ function render(res) {
   );
 
   renderFindings(els.findings, res.findings);
-  for (const li of els.findings.children) {
+  untieFindings();
+  const tied = new Map();
+  for (const [i, li] of [...els.findings.children].entries()) {
+    li.id = `pc-finding-${i}`;
     const path = li.dataset.field;
     if (!path) continue;
+    // Tie the finding to its field (aria-describedby), so that "change" lands on a field that says why.
+    const field = elementFor(path) ?? (() => { go(stepFor(path), { focus: false }); return elementFor(path); })();
+    if (field) tied.set(field, [...(tied.get(field) ?? []), li.id]);
     const target = () => {
       go(stepFor(path));
       const el = elementFor(path);
@@ -443,7 +449,8 @@ function render(res) {
   }
   parts.push(h("code", { id: "pc-ticket-code", class: "pc-code" }, code));
   els.ticket.replaceChildren(...parts);
-  announce(els.verdict.textContent);
+  for (const [field, ids] of tied) describeBy(field, ids);
+  announceFindings(els.verdict.textContent, res.findings);
   els.verdict.setAttribute("tabindex", "-1");
   els.verdict.focus();
 }
@@ -469,6 +476,11 @@ export function refresh() {
 }
 
 /** Forget everything typed (kiosk timeout, "start over"). */
+/** Forget which findings described which field. */
+function untieFindings() {
+  for (const el of els.formEl.querySelectorAll("[data-describedby-base]")) describeBy(el, []);
+}
+
 export function clear() {
   lastResult = null;
   materials = new Set();
@@ -481,6 +493,7 @@ export function clear() {
   for (const d of [els.own]) d.expiry.disabled = false;
   els.checklist.replaceChildren();
   els.findings.replaceChildren();
+  untieFindings();
   els.dd.replaceChildren();
   els.advice.replaceChildren();
   els.ticket.replaceChildren();

@@ -10,11 +10,13 @@
 // docs/screenshots/<flow>-<mode>.png for the README.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import jsQR from "jsqr";
 import { startServer, launch, screenshot, NOW, ROOT } from "../lib.mjs";
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
 const DOC_ID = "11010519491231002X"; // born 1949: elderly at NOW
 const ADULT = "440305200005010010";
@@ -191,6 +193,28 @@ async function assertNoInline(page, where) {
   assert.deepEqual(found, [], `${where}: ${found.join(", ")}`);
 }
 
+/** Every visible control has a label; every control marked invalid is described by a non-empty
+ * element (its findings), so a screen reader says why. */
+async function assertLabelled(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const visible = (e) => e.offsetParent !== null || e.getClientRects().length > 0;
+    for (const c of document.querySelectorAll("input, select, textarea")) {
+      if (!visible(c) || c.type === "hidden") continue;
+      const named = c.labels?.length || c.getAttribute("aria-label") || c.getAttribute("aria-labelledby") || c.closest("label");
+      if (!named) out.push(`unlabelled ${c.tagName}#${c.id}`);
+    }
+    for (const c of document.querySelectorAll("[aria-invalid=true]")) {
+      if (!visible(c)) continue;
+      const ids = (c.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+      const text = ids.map((id) => document.getElementById(id)?.textContent.trim() ?? "").join("");
+      if (!text) out.push(`invalid ${c.tagName}#${c.id} without a description`);
+    }
+    return out;
+  });
+  assert.deepEqual(problems, [], `${where}: ${problems.join(", ")}`);
+}
+
 /** Requests stay on 127.0.0.1 and no URL (page or request) carries a personal value. */
 function assertRequests(page, requests, where) {
   const outside = requests.filter((u) => {
@@ -250,6 +274,7 @@ for (const mode of Object.keys(MODES)) {
       if (mode === "kiosk") assert.ok(await page.evaluate(() => document.body.classList.contains("kiosk")));
       // Before the screenshot: Playwright's caret hiding leaves empty style attributes behind.
       await assertNoInline(page, `${flow} (${mode})`);
+      await assertLabelled(page, `${flow} (${mode})`);
       await shoot(page, flow, mode);
       assertRequests(page, requests, `${flow} (${mode})`);
       const keys = await storageKeys(page);
@@ -455,5 +480,53 @@ test("print: the pre-check checklist and its QR ticket remain, nav and buttons a
   const got = jsQR(Uint8ClampedArray.from(out.data), out.side, out.side);
   assert.ok(got, "the ticket QR decodes");
   assert.equal(got.data, (await page.textContent("#pc-ticket-code")).trim());
+  await context.close();
+});
+
+for (const mode of Object.keys(MODES)) {
+  test(`axe-core after each flow's walk (results, findings, ticket shown): no serious or critical (${mode})`, async () => {
+    const problems = [];
+    for (const [flow, walk] of WALKS) {
+      // The audit script is injected, so this context bypasses the page's CSP (the others keep it).
+      const context = await browser.newContext({ viewport: MODES[mode].viewport, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(url(mode, flow));
+      await page.waitForSelector("body[data-ready=true]");
+      if (MODES[mode].elderly) await page.click("#elderly");
+      await walk(page, mode);
+      await page.addScriptTag({ content: AXE });
+      const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations) {
+        if (v.impact === "serious" || v.impact === "critical") {
+          problems.push(`${flow}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        }
+      }
+      await context.close();
+    }
+    assert.deepEqual(problems, [], problems.join("\n"));
+  });
+}
+
+test("keyboard only: the pre-check steps and the calendar are usable without a pointer; focus is visible", async () => {
+  const { context, page } = await open("phone", "calendar");
+  await page.focus("#cal-days"); // the date defaults to today
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("2");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#cal-result:not([hidden])");
+  await go(page, "precheck");
+  await page.focus("#pc-kind-resident_adult");
+  await page.keyboard.press("Space");
+  assert.ok(await page.isChecked("#pc-kind-resident_adult"));
+  await page.keyboard.press("Enter"); // submits the step form
+  await page.waitForSelector('.pc-step[data-step="1"]:not([hidden])');
+  // Focus moved into the next step, and it is visible (outline from :focus-visible).
+  await page.keyboard.press("Tab");
+  const outline = await page.evaluate(() => {
+    const cs = getComputedStyle(document.activeElement);
+    return { tag: document.activeElement.tagName, style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+  });
+  assert.notEqual(outline.style, "none", `focus visible on ${outline.tag}`);
+  assert.ok(outline.width >= 2, `outline ${outline.width}px`);
   await context.close();
 });
