@@ -18,7 +18,7 @@ import { startServer, launch, screenshot, NOW, ROOT } from "../lib.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
-const DOC_ID = "11010519491231002X"; // born 1949: elderly at NOW
+const DOC_ID = "11010819510315004X"; // born 1951: elderly at NOW (not the contact demo's on-file number)
 const ADULT = "440305200005010010";
 const NAME = "李小龙";
 const PC_MOBILE = "13812341234";
@@ -30,7 +30,7 @@ const AMOUNT = "4321.09";
 /** Typed or derived personal values that must never reach a URL, storage (outside a kept draft) or,
  * after a kiosk timeout, the DOM. Masked forms included. */
 const PERSONAL = [
-  DOC_ID, "110***********002X", "1949-12-31",
+  DOC_ID, "110***********004X", "1951-03-15",
   ADULT, "440***********0010", NAME, "李**", PC_MOBILE, "138****1234",
   Q_MOBILE, "622848*********0018",
   NEW_MOBILE, "139****5678", NEW_EMAIL, "new.demo",
@@ -394,7 +394,7 @@ test("kiosk: after filling every screen, the idle timeout leaves no personal val
     sessionStorage.setItem("x", "y");
   });
   const before = await page.content();
-  for (const v of ["110***********002X", "622848*********0018", "139****5678"]) {
+  for (const v of ["110***********004X", "622848*********0018", "139****5678"]) {
     assert.ok(before.includes(v), `${v} shown before the timeout (the check below means something)`);
   }
 
@@ -415,6 +415,9 @@ test("kiosk: after filling every screen, the idle timeout leaves no personal val
       .filter((el) => el && !el.hidden)
       .map((el) => el.id));
   assert.deepEqual(results, [], "no result left open");
+  // Non-personal defaults come back, so the next customer finds working screens.
+  assert.match(await page.inputValue("#cal-date"), /^2026-11-23$/);
+  assert.equal(await page.inputValue("#tier-balance"), "50000");
   const keys = await storageKeys(page);
   assert.deepEqual(keys.local, [], "nothing in localStorage");
   assert.deepEqual(keys.session, []);
