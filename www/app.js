@@ -95,16 +95,18 @@ function suggestElderly() {
 
 /** Forget every personal value: each screen's state and DOM, drafts in storage, session storage. */
 function clearEverything() {
+  // Safety net first (any field a screen might miss), then each screen's clear() restores its
+  // non-personal defaults (today's date, the demo "on file" values).
+  for (const el of document.querySelectorAll("input, textarea")) {
+    if (el.type === "checkbox" || el.type === "radio") el.checked = false;
+    else el.value = "";
+  }
   for (const s of SCREENS) s.clear?.();
   try {
     for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFT_PREFIX)) localStorage.removeItem(k);
     sessionStorage.clear();
   } catch {
     /* nothing stored */
-  }
-  for (const el of document.querySelectorAll("input, textarea")) {
-    if (el.type === "checkbox" || el.type === "radio") el.checked = false;
-    else el.value = "";
   }
 }
 

@@ -48,6 +48,21 @@ export function announce(text) {
   requestAnimationFrame(() => (region.textContent = text));
 }
 
+/** Announce a verdict with the first error (or warning) behind it: findings reach screen readers
+ * through the aria-live region, not only through the list next to the field. */
+export function announceFindings(lead, findings = []) {
+  const first = findings.find((f) => f.severity === "error") ?? findings.find((f) => f.severity === "warning");
+  announce(first ? `${lead} ${first.message}` : lead);
+}
+
+/** Tie `control` to extra description ids (findings) on top of the ids it was built with (hints). */
+export function describeBy(control, ids) {
+  if (!("describedbyBase" in control.dataset)) control.dataset.describedbyBase = control.getAttribute("aria-describedby") ?? "";
+  const all = [control.dataset.describedbyBase, ...ids].join(" ").trim();
+  if (all) control.setAttribute("aria-describedby", all);
+  else control.removeAttribute("aria-describedby");
+}
+
 /** Render findings into `list` (an element with an id, referenced by the field's aria-describedby). */
 export function renderFindings(list, findings) {
   list.replaceChildren(

@@ -1,7 +1,7 @@
 // "Check my documents": choose a kind, type the number (and, if you like, the issue and expiry
 // dates), see each finding next to its field; or paste a passport / ID-card MRZ and see the
 // characters covered by a wrong check digit highlighted. Every decision comes from the package.
-import { ctx, h, field, renderFindings, announce } from "../ui.js";
+import { announceFindings, ctx, h, field, renderFindings, announce } from "../ui.js";
 
 export const id = "documents";
 export const titleCode = "ui.documents.title";
@@ -100,7 +100,7 @@ function render(res) {
   renderFindings(els.expiryFindings, on("expiryDate"));
   if (res.valid && res.fields.ageGroup === "elderly") ctx.suggestElderly();
   els.number.setAttribute("aria-invalid", String(!res.valid));
-  announce(els.verdict.textContent);
+  announceFindings(els.verdict.textContent, res.findings);
 }
 
 function checkMrz(event) {
@@ -148,7 +148,7 @@ function renderMrz(res) {
   els.mrzFields.replaceChildren(...rowsOf(rows));
   renderFindings(els.mrzFindings, res.findings);
   els.mrz.setAttribute("aria-invalid", String(!res.valid));
-  announce(els.mrzVerdict.textContent);
+  announceFindings(els.mrzVerdict.textContent, res.findings);
 }
 
 /** Locale changed: re-run the last checks so messages follow the language. */

@@ -2,7 +2,7 @@
 // (applicant → documents → account & purpose → contact → result). The choices come from
 // desk.precheckForm() and every decision from desk.precheck(); the result ends in a printable
 // checklist and a hand-off ticket for the branch. No rule lives here.
-import { ctx, h, renderFindings, announce } from "../ui.js";
+import { ctx, h, renderFindings, announce, announceFindings, describeBy, renderQr } from "../ui.js";
 
 export const id = "precheck";
 export const titleCode = "ui.precheck.title";
@@ -277,6 +277,7 @@ function onNext(event) {
     els.kinds.querySelector("input")?.focus();
     return;
   }
+  if (step === 1) suggestIfElderly();
   if (step < STEPS.length - 1) {
     go(step + 1);
     els.formEl.querySelector(`.pc-step[data-step="${step}"] input:not([type=hidden]), .pc-step[data-step="${step}"] select`)?.focus();
@@ -330,7 +331,21 @@ function application() {
   return app;
 }
 
+/** MIIT elderly-friendly rules (§6): offer elderly mode when the applicant's own document shows an
+ * applicant of 60 or older (the package decides the age group; nothing is kept). */
+function suggestIfElderly() {
+  const doc = els.person.hidden ? null : docValue(els.own);
+  if (!doc?.number) return;
+  try {
+    const res = ctx.desk.validateDocument({ kind: doc.kind, number: doc.number });
+    if (res.valid && res.fields?.ageGroup === "elderly") ctx.suggestElderly();
+  } catch {
+    /* a refused number is reported by the pre-check itself */
+  }
+}
+
 function run() {
+  suggestIfElderly();
   try {
     lastResult = ctx.desk.precheck(application());
   } catch (e) {
@@ -387,9 +402,15 @@ function render(res) {
   );
 
   renderFindings(els.findings, res.findings);
-  for (const li of els.findings.children) {
+  untieFindings();
+  const tied = new Map();
+  for (const [i, li] of [...els.findings.children].entries()) {
+    li.id = `pc-finding-${i}`;
     const path = li.dataset.field;
     if (!path) continue;
+    // Tie the finding to its field (aria-describedby), so that "change" lands on a field that says why.
+    const field = elementFor(path) ?? (() => { go(stepFor(path), { focus: false }); return elementFor(path); })();
+    if (field) tied.set(field, [...(tied.get(field) ?? []), li.id]);
     const target = () => {
       go(stepFor(path));
       const el = elementFor(path);
@@ -428,32 +449,21 @@ function render(res) {
   }
   parts.push(h("code", { id: "pc-ticket-code", class: "pc-code" }, code));
   els.ticket.replaceChildren(...parts);
-  announce(els.verdict.textContent);
+  for (const [field, ids] of tied) describeBy(field, ids);
+  announceFindings(els.verdict.textContent, res.findings);
   els.verdict.setAttribute("tabindex", "-1");
   els.verdict.focus();
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-
-/** The ticket's QR code as an SVG element (built with DOM calls: no inline markup or style). */
+/** The ticket's QR code: an inline <svg> drawn by ui.js renderQr (DOM calls, colours from style.css,
+ * no inline markup or style), rendered locally from desk.qrCode(). */
 function qrSvg(qr) {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", qr.viewBox);
-  svg.setAttribute("id", "pc-qr");
-  svg.setAttribute("class", "pc-qr");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", t("ui.precheck.qrAlt"));
-  svg.setAttribute("shape-rendering", "crispEdges");
-  svg.dataset.version = String(qr.version);
+  const box = h("div", { class: "pc-qr-box" });
+  const svg = renderQr(box, qr, { labelCode: "ui.precheck.qrAlt" });
+  svg.id = "pc-qr";
+  svg.classList.add("pc-qr");
   svg.dataset.mode = qr.mode;
-  const [x, y, w, hgt] = qr.viewBox.split(/\s+/);
-  const bg = document.createElementNS(SVG, "rect");
-  for (const [k, v] of Object.entries({ x, y, width: w, height: hgt, fill: "#fff" })) bg.setAttribute(k, v);
-  const path = document.createElementNS(SVG, "path");
-  path.setAttribute("d", qr.svgPath);
-  path.setAttribute("fill", "#000");
-  svg.append(bg, path);
-  return svg;
+  return box;
 }
 
 /** Locale changed: province names come from the desk; re-run the check so texts follow. */
@@ -466,6 +476,11 @@ export function refresh() {
 }
 
 /** Forget everything typed (kiosk timeout, "start over"). */
+/** Forget which findings described which field. */
+function untieFindings() {
+  for (const el of els.formEl.querySelectorAll("[data-describedby-base]")) describeBy(el, []);
+}
+
 export function clear() {
   lastResult = null;
   materials = new Set();
@@ -478,6 +493,7 @@ export function clear() {
   for (const d of [els.own]) d.expiry.disabled = false;
   els.checklist.replaceChildren();
   els.findings.replaceChildren();
+  untieFindings();
   els.dd.replaceChildren();
   els.advice.replaceChildren();
   els.ticket.replaceChildren();

@@ -2,12 +2,13 @@
 // with a progress bar, back and next, resume after a reload (only when the customer ticks "keep my
 // progress on this device"), and see the follow-ups at the end. Every rule, text and decision comes
 // from the package: this file renders the session's view and forwards answers.
-import { ctx, h, renderFindings, announce } from "../ui.js";
+import { ctx, h, renderFindings, announce, DRAFT_PREFIX } from "../ui.js";
 
 export const id = "questionnaire";
 export const titleCode = "ui.questionnaire.title";
 
-const STORE_KEY = "frontdesk.questionnaire.saved";
+/** A draft the customer chose to keep ("keep my progress"): the shell clears drafts on timeout. */
+const STORE_KEY = `${DRAFT_PREFIX}questionnaire`;
 /** Demo context. A bank's app passes what its server knows (numbers on file are shown masked). */
 const DEMO_CONTEXT = {
   customerRef: "C0000000001",
@@ -22,6 +23,10 @@ const DEMO_CONTEXT = {
 let els;
 let session = null;
 let finished = null;
+/** Elderly mode (MIIT rules, domain §6): one question per screen; which question of the page is shown. */
+let qIndex = 0;
+let lastCount = 0;
+const elderly = () => document.body.classList.contains("elderly");
 
 function channel() {
   return new URLSearchParams(location.search).get("channel") === "kiosk" ? "kiosk" : "in_app";
@@ -46,10 +51,11 @@ export function mount(section) {
   const select = h("select", { id: "q-choose", name: "questionnaire" });
   const keep = h("input", { type: "checkbox", id: "q-keep", onchange: persist });
   const start = h("button", { type: "button", id: "q-start", class: "primary", i18n: "ui.questionnaire.start", onclick: startChosen });
+  // A kiosk is shared: nothing is kept there, so the box is not offered.
   const chooser = h("div", { class: "q-chooser" },
     h("div", { class: "field" }, h("label", { for: "q-choose", i18n: "ui.questionnaire.choose" }), select),
-    h("div", { class: "q-keep" }, keep, h("label", { for: "q-keep", i18n: "ui.questionnaire.keep" })),
-    h("p", { class: "hint", i18n: "ui.questionnaire.keepHelp" }),
+    h("div", { class: "q-keep", hidden: ctx.kiosk }, keep, h("label", { for: "q-keep", i18n: "ui.questionnaire.keep" })),
+    h("p", { class: "hint", i18n: "ui.questionnaire.keepHelp", hidden: ctx.kiosk }),
     start);
   const status = h("p", { id: "q-status", class: "hint", role: "status" });
   const progress = h("progress", { id: "q-progress", max: "100", value: "0" });
@@ -61,8 +67,8 @@ export function mount(section) {
     h("h4", { id: "q-page-title" }),
     h("div", { id: "q-questions" }),
     h("div", { class: "q-buttons" },
-      h("button", { type: "button", id: "q-back", i18n: "ui.questionnaire.back", onclick: () => act(() => session.back()) }),
-      h("button", { type: "button", id: "q-next", class: "primary", i18n: "ui.questionnaire.next", onclick: () => act(() => session.next()) }),
+      h("button", { type: "button", id: "q-back", i18n: "ui.questionnaire.back", onclick: back }),
+      h("button", { type: "button", id: "q-next", class: "primary", i18n: "ui.questionnaire.next", onclick: next }),
       h("button", { type: "button", id: "q-finish", class: "primary", i18n: "ui.questionnaire.finish", onclick: finish })));
   const done = h("div", { id: "q-done", hidden: true },
     h("p", { class: "verdict ok", i18n: "ui.questionnaire.done" }),
@@ -103,18 +109,44 @@ function startChosen() {
   session?.free();
   finished = null;
   session = ctx.desk.startQuestionnaire(els.select.value, DEMO_CONTEXT, channel());
+  qIndex = 0;
   els.status.textContent = "";
   persist();
   render(session.view());
 }
 
 /** Run a session step, keep the saved copy up to date, re-render. */
-function act(step) {
+function act(step, index = 0) {
   flushTexts();
+  const before = session.view().page.number;
   const view = step();
   persist();
+  qIndex = index;
+  // Elderly mode: a page refused by "next" shows its first question with an error.
+  const firstError = view.questions.findIndex((q) => q.findings.some((f) => f.severity === "error"));
+  if (view.page.number === before && firstError >= 0) qIndex = firstError;
   render(view);
   els.section.querySelector("#q-page-title").focus?.();
+}
+
+function next() {
+  if (elderly() && qIndex < lastCount - 1) {
+    flushTexts();
+    qIndex += 1;
+    persist();
+    render(session.view());
+    els.section.querySelector("#q-page-title").focus?.();
+  } else act(() => session.next());
+}
+
+function back() {
+  if (elderly() && qIndex > 0) {
+    flushTexts();
+    qIndex -= 1;
+    persist();
+    render(session.view());
+    els.section.querySelector("#q-page-title").focus?.();
+  } else act(() => session.back(), Number.MAX_SAFE_INTEGER);
 }
 
 function answer(qid, value) {
@@ -220,7 +252,13 @@ function render(view, focusQ) {
   els.progress.setAttribute("aria-valuetext", `${view.progress.answered}/${view.progress.total}`);
   els.progressLabel.textContent = ` ${view.progress.answered}/${view.progress.total} (${view.progress.percent}%)`;
   const list = $("#q-questions");
-  list.replaceChildren(...view.questions.map((q) => {
+  const one = elderly();
+  lastCount = view.questions.length;
+  if (focusQ) qIndex = Math.max(0, view.questions.findIndex((q) => q.id === focusQ));
+  qIndex = Math.max(0, Math.min(qIndex, lastCount - 1));
+  const inner = one && qIndex < lastCount - 1;
+  const shown = one ? view.questions.slice(qIndex, qIndex + 1) : view.questions;
+  list.replaceChildren(...shown.map((q) => {
     const findings = h("ul", { class: "findings", id: `q-${q.id}-findings` });
     renderFindings(findings, q.findings);
     const ctl = control(q);
@@ -234,9 +272,9 @@ function render(view, focusQ) {
       q.help ? h("p", { class: "hint", text: q.help }) : null,
       ctl, findings);
   }));
-  $("#q-back").disabled = !view.canBack;
-  $("#q-next").hidden = !view.canNext;
-  $("#q-finish").hidden = view.canNext;
+  $("#q-back").disabled = !(view.canBack || (one && qIndex > 0));
+  $("#q-next").hidden = !(view.canNext || inner);
+  $("#q-finish").hidden = view.canNext || inner;
   $("#q-finish").disabled = !view.canFinish;
   if (focusQ) list.querySelector(`[data-q="${focusQ}"] input`)?.focus?.({ preventScroll: true });
   const errors = view.questions.flatMap((q) => q.findings).filter((f) => f.severity === "error");
@@ -301,11 +339,17 @@ export function clear() {
   session?.free();
   session = null;
   finished = null;
+  qIndex = 0;
   storage()?.removeItem(STORE_KEY);
   if (!els) return;
   els.keep.checked = false;
   els.run.hidden = true;
   els.done.hidden = true;
   els.status.textContent = "";
+  // The intro names the (masked) account and the done page the record: forget them too.
+  for (const sel of ["#q-title", "#q-intro", "#q-page-title", "#q-progress-label", "#q-urgent", "#q-followups", "#q-checksum"]) {
+    els.section.querySelector(sel).replaceChildren();
+  }
+  els.progress.value = 0;
   els.section.querySelector("#q-questions").replaceChildren();
 }

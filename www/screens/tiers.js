@@ -1,7 +1,7 @@
 // "My account tier": the Class I/II/III comparison table and a "can I pay this?" form that shows
 // the answer, the findings, what would allow it and the remaining quota as bars. Every rule, text
 // and amount display comes from the package; JS only converts typed yuan to integer fen.
-import { ctx, h, field, renderFindings, announce } from "../ui.js";
+import { ctx, h, field, renderFindings, announce, announceFindings, describeBy } from "../ui.js";
 
 export const id = "tiers";
 export const titleCode = "ui.tiers.title";
@@ -140,6 +140,8 @@ function render(res) {
   els.verdict.textContent = t(res.allowed ? "ui.tiers.allowed" : "ui.tiers.blocked");
   els.verdict.className = `verdict ${res.allowed ? "ok" : "bad"}`;
   renderFindings(els.findings, res.findings);
+  // The findings explain the amount: tie them to it (on top of its own input findings).
+  describeBy(els.amount, res.findings.length ? [els.findings.id] : []);
   els.quota.replaceChildren(
     ...(res.limits.length
       ? res.limits.map((l) =>
@@ -157,7 +159,7 @@ function render(res) {
       h("strong", { text: o.title }),
       o.description ? h("p", { text: o.description }) : null,
       o.steps.length ? h("ol", {}, ...o.steps.map((s) => h("li", { text: s }))) : null)));
-  announce(els.verdict.textContent);
+  announceFindings(els.verdict.textContent, res.findings);
 }
 
 /** Locale changed: relabel choices and table, re-run the last check. */
@@ -181,4 +183,5 @@ export function clear() {
   els.quota.replaceChildren();
   els.upgrades.replaceChildren();
   els.amountFindings.replaceChildren();
+  describeBy(els.amount, []);
 }

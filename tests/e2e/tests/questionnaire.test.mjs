@@ -69,7 +69,7 @@ test("a full run with a reload mid-way ends with the urgent fraud follow-up", as
   const urgent = page.locator('#q-urgent [data-id="fraud_not_me"]');
   assert.match(await urgent.textContent(), /freeze your card/);
   assert.equal(await page.getAttribute('#q-followups li[data-id="fraud_not_me"]', "data-priority"), "urgent");
-  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null, "cleared on finish");
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.draft.questionnaire")), null, "cleared on finish");
   await screenshot(page, "questionnaire-fraud-en");
   assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
   assert.deepEqual(errors, [], "no console errors");
@@ -85,7 +85,7 @@ test("without 'keep my progress' nothing is stored and a reload starts afresh", 
   await radio(page, "email_status", "none");
   await page.click("#q-next");
   await page.waitForSelector('[data-q="id_long_term"]');
-  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.draft.questionnaire")), null);
   // Back keeps the typed answer.
   await page.click("#q-back");
   await page.waitForSelector('[data-q="new_mobile"]');
@@ -101,14 +101,14 @@ test("a tampered saved state is refused and removed", async () => {
   await choose(page, "new_account", true);
   await radio(page, "opened_by_me", "true");
   await page.evaluate(() => {
-    const s = localStorage.getItem("frontdesk.questionnaire.saved");
-    localStorage.setItem("frontdesk.questionnaire.saved", s.replace('"opened_by_me":true', '"opened_by_me":false'));
+    const s = localStorage.getItem("frontdesk.draft.questionnaire");
+    localStorage.setItem("frontdesk.draft.questionnaire", s.replace('"opened_by_me":true', '"opened_by_me":false'));
   });
   await page.reload();
   await page.waitForSelector("body[data-ready=true]");
   await page.waitForFunction(() => document.querySelector("#q-status").textContent.length > 0);
   assert.equal(await page.isHidden("#q-run"), true);
-  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.questionnaire.saved")), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem("frontdesk.draft.questionnaire")), null);
   await context.close();
 });
 
