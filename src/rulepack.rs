@@ -169,11 +169,20 @@ impl RulePack {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             Error::new("rule_pack.syntax", format!("bundle is not JSON: {}", scrub_serde_message(&e.to_string())))
         })?;
-        RulePack::from_bundle_value(value)
+        RulePack::from_bundle_object(value)
     }
 
-    /// Load a bundle already parsed into a JSON value (what the WASM bindings receive).
+    /// Load a bundle already parsed into a JSON value (what the WASM bindings and `DeskOptions`
+    /// receive): refused when its JSON would exceed `MAX_PACK_BYTES` (the bounded estimate of
+    /// `api::exceeds`, which stops as soon as the cap is passed).
     pub fn from_bundle_value(value: Value) -> Result<RulePack, Error> {
+        if crate::api::exceeds(&value, MAX_PACK_BYTES) {
+            return Err(Error::new("rule_pack.too_large", format!("a rule pack is at most {MAX_PACK_BYTES} bytes")));
+        }
+        RulePack::from_bundle_object(value)
+    }
+
+    fn from_bundle_object(value: Value) -> Result<RulePack, Error> {
         match value {
             Value::Object(map) => {
                 let files: Files = map.into_iter().collect();
@@ -260,5 +269,8 @@ mod tests {
         assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
         assert_eq!(RulePack::from_bundle_json("[1,2]").unwrap_err().code, "rule_pack.syntax");
         assert_eq!(RulePack::from_bundle_json("{not json").unwrap_err().code, "rule_pack.syntax");
+        // A parsed bundle (WASM, DeskOptions) is bounded too, before any file is read.
+        let huge = serde_json::json!({ "pack.json": "x".repeat(MAX_PACK_BYTES) });
+        assert_eq!(RulePack::from_bundle_value(huge).unwrap_err().code, "rule_pack.too_large");
     }
 }

@@ -208,39 +208,6 @@ proptest! {
     }
 }
 
-/// Inputs kept from fuzzing (`tests/fixtures/fuzz-regressions/<target>/`, copied there by
-/// `cargo xtask fuzz` when a run crashes) replayed natively, decoded exactly as `fuzz/src/lib.rs`
-/// decodes them: `validate_<kind>` takes `number\nissueDate\nexpiryDate`, `parse_mrz` the text.
-#[test]
-fn fuzz_regressions() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-regressions");
-    let Ok(targets) = std::fs::read_dir(&root) else { return };
-    let desk = desk();
-    for target in targets.flatten() {
-        let name = target.file_name().to_string_lossy().into_owned();
-        for file in std::fs::read_dir(target.path()).into_iter().flatten().flatten() {
-            let data = std::fs::read(file.path()).unwrap();
-            let text = String::from_utf8_lossy(&data).into_owned();
-            let out = if let Some(kind) = name.strip_prefix("validate_") {
-                let mut parts = text.splitn(3, '\n');
-                let mut input = json!({ "kind": kind, "number": parts.next().unwrap_or("") });
-                if let Some(i) = parts.next() {
-                    input["issueDate"] = json!(i);
-                }
-                if let Some(e) = parts.next() {
-                    input["expiryDate"] = json!(e);
-                }
-                api::call(&desk, "validateDocument", &input)
-            } else if name == "parse_mrz" {
-                api::call(&desk, "parseMrz", &json!(text))
-            } else {
-                continue;
-            };
-            assert!(out.is_ok(), "{name}/{:?}", file.file_name());
-        }
-    }
-}
-
 /// Codes built at run time from a kind's prefix exist in the catalog, for every kind.
 #[test]
 fn every_kind_has_its_built_codes() {

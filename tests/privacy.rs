@@ -6,11 +6,14 @@
 mod common;
 
 use frontdesk::{api, FrontDesk, Locale};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Input keys whose string values are personal data.
 const SENSITIVE_KEYS: &[&str] = &[
     "number", "mobile", "landline", "email", "name", "idNumber", "surname", "givenNames", "detail", "text",
+    // Questionnaire context and answers, pre-check free text, other holder/guardian spellings.
+    "mobileOnFile", "emailOnFile", "accountRef", "customerRef", "new_mobile", "new_email", "value", "purposeText",
+    "holderName", "guardianName", "guardianIdNumber", "idNo", "phone", "address",
 ];
 
 /// Output paths (dotted, `*` for any array index or key; `$` the whole output) where the caller's own
@@ -22,6 +25,7 @@ fn echo_allowed(method: &str) -> &'static [&'static str] {
         // the contact-update flow (records keep them masked).
         "runQuestionnaire" => &["followUps.*.prefill", "view.questions.*.value"],
         "questionnaireStep" => &["saved", "view.questions.*.value", "result.followUps.*.prefill"],
+        "questionnaireStart" => &["saved", "view.questions.*.value"],
         "questionnaireView" => &["questions.*.value"],
         // The request carries the caller's proposed values for the server; everything shown is masked.
         "prepareContactUpdate" => &["request.proposed"],
@@ -83,6 +87,35 @@ fn strip(v: &mut Value, path: &[&str]) {
     }
 }
 
+/// `method` on `input`: the output with the allowed echo paths removed, or the error string.
+fn shown(desk: &FrontDesk, method: &str, input: &Value) -> (String, Option<Value>) {
+    match api::call(desk, method, input) {
+        Ok(out) => {
+            let mut shown = out.clone();
+            for p in echo_allowed(method) {
+                if *p == "$" {
+                    shown = Value::Null;
+                }
+                strip(&mut shown, &p.split('.').collect::<Vec<_>>());
+            }
+            (serde_json::to_string(&shown).unwrap(), Some(out))
+        }
+        Err(e) => (format!("{e} {e:?}"), None),
+    }
+}
+
+fn scan(sensitive: &[String], text: &str, label: &str, leaks: &mut Vec<String>) {
+    for s in sensitive {
+        if text.contains(s.as_str()) {
+            leaks.push(format!("{label}: output contains an input value ({} chars)", s.chars().count()));
+        }
+    }
+}
+
+/// Every fixture input goes through its own method and through every other public method (so
+/// error strings of mistyped arguments are scanned too), and the outputs that are read back —
+/// tickets (`readTicket`), saved questionnaire states (`questionnaireView`), callback records
+/// (`verifyQuestionnaireRecord`) — are followed one step further.
 #[test]
 fn no_personal_data_in_any_output() {
     let mut leaks = Vec::new();
@@ -98,28 +131,68 @@ fn no_personal_data_in_any_output() {
         let Ok(desk) = Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l)) else {
             continue;
         };
-        scanned += 1;
-        let text = match api::call(&desk, &case.method, &case.input) {
-            Ok(mut out) => {
-                for p in echo_allowed(&case.method) {
-                    if *p == "$" {
-                        out = Value::Null;
-                    }
-                    strip(&mut out, &p.split('.').collect::<Vec<_>>());
-                }
-                serde_json::to_string(&out).unwrap()
+        for method in api::METHODS {
+            let label = format!("{} :: {} via {method}", case.file, case.name);
+            scanned += 1;
+            let (text, out) = shown(&desk, method, &case.input);
+            scan(&sensitive, &text, &label, &mut leaks);
+            let Some(out) = out else { continue };
+            let mut follow = Vec::new();
+            if let Some(code) = out["ticket"]["code"].as_str() {
+                follow.push(("readTicket", json!(code)));
             }
-            Err(e) => e.to_string(),
-        };
-        for s in &sensitive {
-            if text.contains(s.as_str()) {
-                leaks.push(format!("{} :: {}: output contains an input value ({} chars)", case.file, case.name, s.chars().count()));
+            if let Some(saved) = out["saved"].as_str() {
+                follow.push(("questionnaireView", json!({ "saved": saved })));
+            }
+            if out["record"].is_object() {
+                follow.push(("verifyQuestionnaireRecord", out["record"].clone()));
+            }
+            for (m, input) in follow {
+                let (text, _) = shown(&desk, m, &input);
+                scan(&sensitive, &text, &format!("{label} then {m}"), &mut leaks);
             }
         }
     }
     assert!(scanned > 0, "no fixture carried personal data to scan");
     leaks.dedup();
     assert!(leaks.is_empty(), "personal data leaked:\n{}", leaks.join("\n"));
+}
+
+/// Scripts and SMS texts of every bundled questionnaire, in both locales, and the message
+/// catalogs: none carries any personal value of the whole corpus.
+#[test]
+fn scripts_and_catalogs_carry_no_personal_data() {
+    let mut sensitive = Vec::new();
+    for case in common::cases() {
+        collect_sensitive(&case.input, None, &mut sensitive);
+    }
+    sensitive.sort();
+    sensitive.dedup();
+    // Values that are also ordinary words or sample digits of the catalog (a fixture's "Demo Road 1",
+    // "12345678", a purpose like "领取养老金") are not a customer's data; scanned here are numbers of
+    // 11+ digits (mobiles, ID and account numbers), e-mail addresses and CJK names (2–4 characters).
+    sensitive.retain(|s| {
+        let cjk = s.chars().all(|c| (c as u32) >= 0x3400);
+        s.contains('@') || (s.len() >= 11 && s.chars().all(|c| c.is_ascii_digit())) || (cjk && (2..=4).contains(&s.chars().count()))
+    });
+    assert!(sensitive.len() > 20);
+    let mut leaks = Vec::new();
+    for locale in ["zh-CN", "en"] {
+        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::parse(locale).unwrap()).unwrap();
+        let mut texts = vec![("messages".to_string(), api::call(&desk, "messages", &json!("")).unwrap().to_string())];
+        for q in api::call(&desk, "listQuestionnaires", &Value::Null).unwrap().as_array().unwrap() {
+            let id = q["id"].as_str().unwrap();
+            for m in ["renderScript", "renderSms"] {
+                let out = api::call(&desk, m, &json!({ "id": id, "locale": locale })).map(|v| v.to_string()).unwrap_or_else(|e| e.to_string());
+                texts.push((format!("{m} {id}"), out));
+            }
+        }
+        for (label, text) in texts {
+            scan(&sensitive, &text, &format!("{locale} {label}"), &mut leaks);
+        }
+    }
+    leaks.dedup();
+    assert!(leaks.is_empty(), "personal data in scripts or catalogs:\n{}", leaks.join("\n"));
 }
 
 #[test]

@@ -1,2 +1,4 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| frontdesk_fuzz::mrz(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    frontdesk_fuzz::run("parse_mrz", data);
+});

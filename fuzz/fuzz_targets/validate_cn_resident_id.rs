@@ -1,2 +1,4 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| frontdesk_fuzz::document("cn_resident_id", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    frontdesk_fuzz::run("validate_cn_resident_id", data);
+});

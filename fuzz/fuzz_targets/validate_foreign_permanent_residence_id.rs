@@ -1,2 +1,4 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| frontdesk_fuzz::document("foreign_permanent_residence_id", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    frontdesk_fuzz::run("validate_foreign_permanent_residence_id", data);
+});

@@ -1,2 +1,4 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| frontdesk_fuzz::document("hk_macao_travel_permit", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    frontdesk_fuzz::run("validate_hk_macao_travel_permit", data);
+});

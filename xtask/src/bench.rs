@@ -72,9 +72,45 @@ fn criterion_means() -> BTreeMap<String, f64> {
     out
 }
 
+/// Install twiggy from crates.io when it is missing.
+fn ensure_twiggy() -> Result {
+    let ok = Command::new("twiggy").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    if ok {
+        return Ok(());
+    }
+    run(Command::new("cargo").args(["install", "twiggy"]))
+}
+
+/// The largest items of the module (`twiggy top`). `pkg/` strips the name section, so a copy with
+/// names kept is generated with wasm-bindgen from the release build into a temporary folder.
+pub fn breakdown(items: usize) -> Result {
+    ensure_twiggy()?;
+    let root = root();
+    let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
+    let tmp = std::env::temp_dir().join(format!("frontdesk-twiggy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    run(Command::new("wasm-bindgen").arg(&wasm).args(["--target", "web", "--out-dir"]).arg(&tmp))?;
+    let out = Command::new("twiggy")
+        .args(["top", "-n", &items.to_string()])
+        .arg(tmp.join("frontdesk_bg.wasm"))
+        .output()
+        .map_err(|e| format!("twiggy: {e}"))?;
+    let _ = std::fs::remove_dir_all(&tmp);
+    if !out.status.success() {
+        return Err(format!("twiggy top failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    println!("\nsize breakdown: top {items} items of the module, names kept (twiggy top; raw bytes before gzip;");
+    println!("the \"function names\" subsection exists only in this copy: pkg/ ships without it)");
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        println!("  {line}");
+    }
+    Ok(())
+}
+
 pub fn bench() -> Result {
     let root = root();
     sizes()?;
+    breakdown(25)?;
     run(Command::new("cargo")
         .current_dir(&root)
         .args(["bench", "-p", "frontdesk-benches", "--bench", "native", "--", "--warm-up-time", "1", "--measurement-time", "2"]))?;

@@ -1,7 +1,9 @@
 //! `cargo xtask fuzz [seconds]`: run every cargo-fuzz target in `fuzz/` for `seconds` each (nightly
 //! toolchain, libFuzzer). `cargo xtask test` runs a short smoke of each. Crashing inputs found by a
 //! run are copied to `tests/fixtures/fuzz-regressions/<target>/` to be kept as regression inputs
-//! (the `fuzz_regressions` test of each target replays that folder natively).
+//! (`tests/fuzz_regressions.rs` replays that folder and `fuzz/seeds/` natively through the same
+//! driver, `fuzz/src/lib.rs`). Each run's libFuzzer log is kept in `fuzz/artifacts/<target>.log`
+//! and its figures (runs, seconds, runs per second) are printed.
 
 use crate::{root, run, Result, Tally};
 use std::process::Command;
@@ -61,13 +63,24 @@ pub fn fuzz_all(seconds: u64) -> Result<Tally> {
         }
         cmd.arg("--").arg(format!("-max_total_time={seconds}")).arg("-rss_limit_mb=2048").arg("-timeout=10");
         eprintln!("\n=== fuzz {target} for {seconds}s");
-        match run(&mut cmd) {
+        let log_path = fuzz_dir.join("artifacts").join(format!("{target}.log"));
+        if let Ok(log) = std::fs::File::create(&log_path) {
+            cmd.stderr(log);
+        }
+        let result = run(&mut cmd);
+        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        // libFuzzer's closing line: "Done 123456 runs in 61 second(s)".
+        let done = log.lines().rev().find(|l| l.starts_with("Done ")).unwrap_or("").to_string();
+        match result {
             Ok(()) => {
-                println!("fuzz {target}: ok ({seconds}s, no crash)");
+                println!("fuzz {target}: ok, no crash ({})", if done.is_empty() { format!("{seconds}s") } else { done });
                 t.passed += 1;
             }
             Err(e) => {
                 println!("fuzz {target}: FAILED ({e})");
+                for l in log.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev() {
+                    eprintln!("  {l}");
+                }
                 t.failed += 1;
                 let keep = root().join("tests/fixtures/fuzz-regressions").join(target);
                 let _ = std::fs::create_dir_all(&keep);

@@ -1,0 +1,4 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    frontdesk_fuzz::run("verify_questionnaire_record", data);
+});
