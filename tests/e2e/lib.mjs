@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = process.env.FRONTDESK_ROOT || path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -68,4 +69,19 @@ export async function openPage(browser, url, { viewport = { width: 390, height: 
 export async function screenshot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** One server and one browser for a whole test file, started before its first test and stopped
+ * after its last: `const env = serverAndBrowser();` then `env.server.url`, `env.browser`. */
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

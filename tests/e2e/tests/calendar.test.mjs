@@ -1,31 +1,20 @@
 // The working-day helper screen, and QR codes from desk.qrCode() drawn by ui.js renderQr(),
 // decoded back with jsQR (npm `jsqr`, an independent decoder) — both from the modules in Node and
 // from the SVG rendered in Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import jsQR from "jsqr";
-import { startServer, launch, openPage, screenshot, NOW, ROOT } from "../lib.mjs";
+import { openPage, screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/calendar`;
+const url = () => `${env.server.url}?now=${encodeURIComponent(NOW)}#/calendar`;
 
 test("adding working days across National Day 2026, in zh-CN then en", async () => {
-  const { page, context, outside, errors } = await openPage(browser, url());
+  const { page, context, outside, errors } = await openPage(env.browser, url());
   assert.equal(await page.inputValue("#cal-date"), "2026-11-23", "defaults to the desk's today");
   await page.fill("#cal-date", "2026-09-30");
   await page.fill("#cal-days", "2");
@@ -52,7 +41,7 @@ test("adding working days across National Day 2026, in zh-CN then en", async () 
 });
 
 test("a year the rule pack does not cover is an error, not a guess", async () => {
-  const { page, context } = await openPage(browser, url());
+  const { page, context } = await openPage(env.browser, url());
   await page.fill("#cal-date", "2026-12-31");
   await page.fill("#cal-days", "1");
   await page.click("#cal-compute");
@@ -114,7 +103,7 @@ test("modules from the package decode back to the text (Node, jsQR)", async () =
 });
 
 test("renderQr draws an SVG that decodes back to the text (Chromium, jsQR)", async () => {
-  const { page, context, errors } = await openPage(browser, url(), { viewport: { width: 900, height: 900 } });
+  const { page, context, errors } = await openPage(env.browser, url(), { viewport: { width: 900, height: 900 } });
   for (const { text, ecc } of SAMPLES) {
     const out = await page.evaluate(async ({ text, ecc }) => {
       const ui = await import("/ui.js");

@@ -1,24 +1,14 @@
 // "Update my details": masked diff, findings next to each field, verification and the request's
 // idempotency key; the full number never reaches the rendered page; drafts survive a reload.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+import { openPage, screenshot, NOW, serverAndBrowser } from "../lib.mjs";
 
 const NEW_MOBILE = "13900005678";
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 async function open(extra = "", opts) {
-  const r = await openPage(browser, `${server.url}?now=${encodeURIComponent(NOW)}${extra}#/contact`, opts);
+  const r = await openPage(env.browser, `${env.server.url}?now=${encodeURIComponent(NOW)}${extra}#/contact`, opts);
   await r.page.waitForSelector("#screen-contact:not([hidden])");
   return r;
 }
@@ -109,10 +99,10 @@ test("a draft is saved, survives a reload, and a tampered draft is refused", asy
 });
 
 test("kiosk: no draft buttons, and the idle reset clears the screen", async () => {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const context = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const page = await context.newPage();
   await page.clock.install();
-  await page.goto(`${server.url}?now=${encodeURIComponent(NOW)}&mode=kiosk#/contact`);
+  await page.goto(`${env.server.url}?now=${encodeURIComponent(NOW)}&mode=kiosk#/contact`);
   await page.waitForSelector("body[data-ready=true]");
   assert.equal(await page.isHidden("#ct-save"), true);
   await page.fill("#ct-new-mobile", NEW_MOBILE);

@@ -1,25 +1,14 @@
 // "Check my documents": every kind, validity dates and the MRZ view with highlighted characters.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+import { openPage, screenshot, NOW, serverAndBrowser } from "../lib.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/documents`;
+const url = () => `${env.server.url}?now=${encodeURIComponent(NOW)}#/documents`;
 
 test("every kind is offered with a localized label, and a mobile number comes back masked", async () => {
-  const { page, context, outside, errors } = await openPage(browser, url());
+  const { page, context, outside, errors } = await openPage(env.browser, url());
   const values = await page.$$eval("#doc-kind option", (os) => os.map((o) => [o.value, o.textContent]));
   assert.equal(values.length, 8);
   for (const [value, label] of values) assert.ok(label && !label.startsWith("ui."), `label for ${value}`);
@@ -36,7 +25,7 @@ test("every kind is offered with a localized label, and a mobile number comes ba
 });
 
 test("an expired card: the number is fine, the expiry finding sits next to the expiry date", async () => {
-  const { page, context } = await openPage(browser, url());
+  const { page, context } = await openPage(env.browser, url());
   await page.selectOption("#doc-kind", "cn_resident_id");
   await page.fill("#doc-number", "11010519491231002X");
   await page.fill("#doc-issue", "2005-03-10");
@@ -58,7 +47,7 @@ test("an expired card: the number is fine, the expiry finding sits next to the e
 });
 
 test("a USCC shows its decoded authority and category", async () => {
-  const { page, context } = await openPage(browser, url());
+  const { page, context } = await openPage(env.browser, url());
   await page.click("#lang");
   await page.waitForFunction(() => document.documentElement.lang === "en");
   await page.selectOption("#doc-kind", "uscc");
@@ -72,7 +61,7 @@ test("a USCC shows its decoded authority and category", async () => {
 });
 
 test("an MRZ with a mistyped document number highlights the number and its check digit", async () => {
-  const { page, context, errors } = await openPage(browser, url());
+  const { page, context, errors } = await openPage(env.browser, url());
   const mrz = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C46UTO7408122F1204159ZE184226B<<<<<10";
   await page.fill("#mrz-text", mrz);
   await page.click("#mrz-check");

@@ -8,13 +8,13 @@
 //
 // FRONTDESK_README_SHOTS=1 also saves one viewport screenshot per flow and mode to
 // docs/screenshots/<flow>-<mode>.png for the README.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import jsQR from "jsqr";
-import { startServer, launch, screenshot, NOW, ROOT } from "../lib.mjs";
+import { screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
@@ -43,22 +43,13 @@ const MODES = {
   elderly: { viewport: { width: 390, height: 844 }, query: "", elderly: true },
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
-const url = (mode, screen) => `${server.url}?now=${encodeURIComponent(NOW)}${MODES[mode].query}#/${screen}`;
+const url = (mode, screen) => `${env.server.url}?now=${encodeURIComponent(NOW)}${MODES[mode].query}#/${screen}`;
 
 /** A context + page for a mode that records every request URL and every console error. */
 async function open(mode, screen, { clock = false } = {}) {
-  const context = await browser.newContext({ viewport: MODES[mode].viewport });
+  const context = await env.browser.newContext({ viewport: MODES[mode].viewport });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -491,7 +482,7 @@ for (const mode of Object.keys(MODES)) {
     const problems = [];
     for (const [flow, walk] of WALKS) {
       // The audit script is injected, so this context bypasses the page's CSP (the others keep it).
-      const context = await browser.newContext({ viewport: MODES[mode].viewport, bypassCSP: true });
+      const context = await env.browser.newContext({ viewport: MODES[mode].viewport, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(url(mode, flow));
       await page.waitForSelector("body[data-ready=true]");

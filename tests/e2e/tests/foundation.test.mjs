@@ -1,23 +1,12 @@
 // The foundation flow: type an ID number, see the finding, switch language, screenshot.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+import { openPage, screenshot, NOW, serverAndBrowser } from "../lib.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 test("a mistyped ID number shows the checksum finding, in zh-CN then en", async () => {
-  const { page, context, outside, errors } = await openPage(browser, `${server.url}?now=${encodeURIComponent(NOW)}`);
+  const { page, context, outside, errors } = await openPage(env.browser, `${env.server.url}?now=${encodeURIComponent(NOW)}`);
   await page.fill("#doc-number", "110105194912310021");
   await page.click("#doc-check");
   const finding = page.locator('#doc-number-findings li[data-code="resident_id.checksum"]');
@@ -43,7 +32,7 @@ test("a mistyped ID number shows the checksum finding, in zh-CN then en", async 
 });
 
 test("a valid number shows its decoded, masked fields", async () => {
-  const { page, context } = await openPage(browser, `${server.url}?now=${encodeURIComponent(NOW)}`);
+  const { page, context } = await openPage(env.browser, `${env.server.url}?now=${encodeURIComponent(NOW)}`);
   await page.fill("#doc-number", "11010519491231002x");
   await page.click("#doc-check");
   await page.waitForSelector("#doc-verdict.ok");
@@ -56,7 +45,7 @@ test("a valid number shows its decoded, masked fields", async () => {
 });
 
 test("the page carries a strict CSP and no inline script or style", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /unsafe-inline/);

@@ -1,11 +1,11 @@
 // The account pre-check screen: a customer walks the steps on a phone, sees the checklist with
 // reasons, fixes what is missing, prints, and gets a ticket the branch side decodes. Refusals and
 // the small-business negative list show up; nothing typed appears unmasked on the page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startServer, launch, openPage, screenshot, NOW, ROOT } from "../lib.mjs";
+import { openPage, screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
 
 /** The branch side: the same package in Node reads the ticket the page showed. */
 async function branchDesk() {
@@ -18,16 +18,7 @@ const ADULT = "440305200005010010";
 const MOBILE = "13812341234";
 const q = (extra = "") => `?now=${encodeURIComponent(NOW)}${extra}#/precheck`;
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 async function next(page) {
   await page.click("#pc-next");
@@ -57,7 +48,7 @@ async function adult(page, { held = 0, name = "李小龙" } = {}) {
 }
 
 test("a ready adult gets the checklist, advice and a ticket the branch can read; nothing unmasked", async () => {
-  const { page, context, outside, errors } = await openPage(browser, `${server.url}${q()}`);
+  const { page, context, outside, errors } = await openPage(env.browser, `${env.server.url}${q()}`);
   await page.waitForSelector("#screen-precheck:not([hidden])");
   await adult(page);
   assert.match(await page.getAttribute("#pc-verdict", "class"), /ok/);
@@ -108,7 +99,7 @@ test("a ready adult gets the checklist, advice and a ticket the branch can read;
 });
 
 test("a second Class I is refused with Class II suggested; 'change' goes back to the field", async () => {
-  const { page, context } = await openPage(browser, `${server.url}${q()}`, { viewport: { width: 1280, height: 900 } });
+  const { page, context } = await openPage(env.browser, `${env.server.url}${q()}`, { viewport: { width: 1280, height: 900 } });
   await page.click("#lang");
   await page.waitForFunction(() => document.documentElement.lang === "en");
   await adult(page, { held: 1 });
@@ -132,7 +123,7 @@ test("a second Class I is refused with Class II suggested; 'change' goes back to
 });
 
 test("a child without a guardian is refused; with guardian and proof ticked, ready", async () => {
-  const { page, context } = await openPage(browser, `${server.url}${q()}`);
+  const { page, context } = await openPage(env.browser, `${env.server.url}${q()}`);
   await page.check("#pc-kind-minor_under_16");
   await next(page);
   assert.equal(await page.isVisible("#pc-gdoc-number"), true, "guardian fields shown for a minor");
@@ -163,7 +154,7 @@ test("a child without a guardian is refused; with guardian and proof ticked, rea
 });
 
 test("small business by simple opening: negative list for a cluster address, agent needs authorization", async () => {
-  const { page, context } = await openPage(browser, `${server.url}${q()}`, { viewport: { width: 1280, height: 900 } });
+  const { page, context } = await openPage(env.browser, `${env.server.url}${q()}`, { viewport: { width: 1280, height: 900 } });
   await page.check("#pc-kind-small_business");
   await next(page);
   assert.equal(await page.isVisible("#pc-doc-number"), false, "no personal document for a business");
@@ -195,7 +186,7 @@ test("small business by simple opening: negative list for a cluster address, age
 });
 
 test("kiosk: the result and 'start over' clear every typed value; targets stay large", async () => {
-  const { page, context } = await openPage(browser, `${server.url}${q("&mode=kiosk")}`, { viewport: { width: 1080, height: 1920 } });
+  const { page, context } = await openPage(env.browser, `${env.server.url}${q("&mode=kiosk")}`, { viewport: { width: 1080, height: 1920 } });
   await page.waitForSelector("#screen-precheck:not([hidden])");
   await adult(page);
   await screenshot(page, "precheck-kiosk-result");

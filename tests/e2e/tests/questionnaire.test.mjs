@@ -1,23 +1,12 @@
 // The callback questionnaire screen: walk a full run, reload mid-way and resume (only when the
 // customer asked to keep progress), and see the urgent fraud follow-up at the end.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+import { openPage, screenshot, NOW, serverAndBrowser } from "../lib.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/questionnaire`;
+const url = () => `${env.server.url}?now=${encodeURIComponent(NOW)}#/questionnaire`;
 
 async function choose(page, id, keep) {
   await page.waitForSelector("#q-choose option", { state: "attached" });
@@ -31,7 +20,7 @@ const radio = (page, q, value) => page.check(`[data-q="${q}"] input[value="${val
 const tick = (page, q) => page.check(`[data-q="${q}"] input[type=checkbox]`);
 
 test("a full run with a reload mid-way ends with the urgent fraud follow-up", async () => {
-  const { page, context, outside, errors } = await openPage(browser, url());
+  const { page, context, outside, errors } = await openPage(env.browser, url());
   await page.click("#lang"); // English, remembered across the reload
   await page.waitForFunction(() => document.documentElement.lang === "en");
   await choose(page, "event_large_transaction", true);
@@ -77,7 +66,7 @@ test("a full run with a reload mid-way ends with the urgent fraud follow-up", as
 });
 
 test("without 'keep my progress' nothing is stored and a reload starts afresh", async () => {
-  const { page, context } = await openPage(browser, url());
+  const { page, context } = await openPage(env.browser, url());
   await choose(page, "periodic", false);
   await radio(page, "mobile_same", "false");
   await page.fill('[data-q="new_mobile"] input', "13912345678");
@@ -97,7 +86,7 @@ test("without 'keep my progress' nothing is stored and a reload starts afresh", 
 });
 
 test("a tampered saved state is refused and removed", async () => {
-  const { page, context } = await openPage(browser, url());
+  const { page, context } = await openPage(env.browser, url());
   await choose(page, "new_account", true);
   await radio(page, "opened_by_me", "true");
   await page.evaluate(() => {
@@ -113,7 +102,7 @@ test("a tampered saved state is refused and removed", async () => {
 });
 
 test("a contact-update follow-up opens the update screen pre-filled", async () => {
-  const { page, context } = await openPage(browser, url());
+  const { page, context } = await openPage(env.browser, url());
   await page.evaluate(() =>
     window.dispatchEvent(new CustomEvent("frontdesk:open-followup", {
       detail: { action: "contact_update", priority: "high", prefill: { proposed: { mobile: "13900005678" } } },

@@ -1,26 +1,17 @@
 // The shell as customers and kiosks use it: kiosk idle timeout, elderly mode, offline, touch
 // targets, no third-party requests, and an axe-core audit of every screen in each mode.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+import { openPage, screenshot, NOW, serverAndBrowser } from "../lib.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const ID = "11010519491231002X";
 const q = (extra = "") => `?now=${encodeURIComponent(NOW)}${extra}`;
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 /** Every screen id listed in the nav. */
 async function screenIds(page) {
@@ -42,10 +33,10 @@ async function smallTargets(page, min) {
 }
 
 test("kiosk: warns after idle, then clears every personal value and returns to the start", async () => {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const context = await env.browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const page = await context.newPage();
   await page.clock.install();
-  await page.goto(`${server.url}${q("&mode=kiosk")}`);
+  await page.goto(`${env.server.url}${q("&mode=kiosk")}`);
   await page.waitForSelector("body[data-ready=true]");
   assert.ok(await page.evaluate(() => document.body.classList.contains("kiosk")));
   await page.fill("#doc-number", ID);
@@ -79,7 +70,7 @@ test("kiosk: warns after idle, then clears every personal value and returns to t
 
 test("kiosk: touch targets are at least 60 px in portrait and landscape", async () => {
   for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
-    const { page, context } = await openPage(browser, `${server.url}${q("&mode=kiosk")}`, { viewport });
+    const { page, context } = await openPage(env.browser, `${env.server.url}${q("&mode=kiosk")}`, { viewport });
     for (const id of await screenIds(page)) {
       await page.click(`#nav a[data-screen="${id}"]`);
       assert.deepEqual(await smallTargets(page, 60), [], `${id} at ${viewport.width}×${viewport.height}`);
@@ -90,7 +81,7 @@ test("kiosk: touch targets are at least 60 px in portrait and landscape", async 
 });
 
 test("elderly mode: 18 px+ text, 60×60 targets, remembered; suggested for a 60+ applicant", async () => {
-  const { page, context } = await openPage(browser, `${server.url}${q()}`, { viewport: { width: 390, height: 844 } });
+  const { page, context } = await openPage(env.browser, `${env.server.url}${q()}`, { viewport: { width: 390, height: 844 } });
   await page.fill("#doc-number", ID); // born 1949: 76 at NOW
   await page.click("#doc-check");
   await page.waitForSelector("#elderly-suggest:not([hidden])");
@@ -108,7 +99,7 @@ test("elderly mode: 18 px+ text, 60×60 targets, remembered; suggested for a 60+
 });
 
 test("offline: after the first load the page and the package work with the network off", async () => {
-  const { page, context, outside } = await openPage(browser, `${server.url}${q()}`);
+  const { page, context, outside } = await openPage(env.browser, `${env.server.url}${q()}`);
   await page.waitForSelector("body[data-offline=ready]", { timeout: 30_000 });
   await context.setOffline(true);
   await page.reload();
@@ -121,7 +112,7 @@ test("offline: after the first load the page and the package work with the netwo
 });
 
 test("no personal data in the URL, no third-party request, keyboard reaches every control", async () => {
-  const { page, context, outside } = await openPage(browser, `${server.url}${q()}`);
+  const { page, context, outside } = await openPage(env.browser, `${env.server.url}${q()}`);
   await page.fill("#doc-number", ID);
   await page.keyboard.press("Enter");
   await page.waitForSelector("#doc-verdict.ok");
@@ -141,9 +132,9 @@ for (const mode of ["phone", "kiosk", "elderly"]) {
   test(`axe-core: no serious or critical violation on any screen (${mode})`, async () => {
     const viewport = mode === "kiosk" ? { width: 1080, height: 1920 } : { width: 390, height: 844 };
     // The audit script is injected, so this context bypasses the page's CSP (the others keep it).
-    const context = await browser.newContext({ viewport, bypassCSP: true });
+    const context = await env.browser.newContext({ viewport, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}${q(mode === "kiosk" ? "&mode=kiosk" : "")}`);
+    await page.goto(`${env.server.url}${q(mode === "kiosk" ? "&mode=kiosk" : "")}`);
     await page.waitForSelector("body[data-ready=true]");
     if (mode === "elderly") await page.click("#elderly");
     await page.addScriptTag({ content: AXE });

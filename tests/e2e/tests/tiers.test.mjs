@@ -1,26 +1,15 @@
 // "My account tier": the comparison table, and "can I pay this?" at, over and around the Class II
 // day limit, with the quota bars, the upgrade options and both languages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, screenshot, NOW } from "../lib.mjs";
+import { openPage, screenshot, NOW, serverAndBrowser } from "../lib.mjs";
 
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const url = () => `${server.url}?now=${encodeURIComponent(NOW)}#/tiers`;
+const url = () => `${env.server.url}?now=${encodeURIComponent(NOW)}#/tiers`;
 
 async function open() {
-  const opened = await openPage(browser, url());
+  const opened = await openPage(env.browser, url());
   await opened.page.waitForSelector("#screen-tiers:not([hidden])");
   return opened;
 }
