@@ -241,20 +241,7 @@ fn check_emergency(
     (dot_join(&display), key)
 }
 
-/// An expiry date as given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expiry {
-    Date(NaiveDate),
-    LongTerm,
-}
-
-fn parse_expiry(s: &str) -> Option<Expiry> {
-    let t = s.trim();
-    if t.eq_ignore_ascii_case("long_term") || t == "长期" || t == "長期" {
-        return Some(Expiry::LongTerm);
-    }
-    parse_date(t).map(Expiry::Date)
-}
+use crate::documents::validity::{parse_expiry, Expiry};
 
 /// Does an expiry fit a holder born on `birth` under the validity bands of `kind` (`documents.json`
 /// `validity`, §0.3, §4.2)? True when

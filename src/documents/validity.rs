@@ -56,12 +56,14 @@ impl ValidityRules {
 }
 
 /// How an expiry date was given.
-enum Expiry {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
     Date(chrono::NaiveDate),
     LongTerm,
 }
 
-fn parse_expiry(s: &str) -> Option<Expiry> {
+/// `YYYY-MM-DD`, or `long_term` / `长期` (also the traditional `長期`) for documents valid for life.
+pub fn parse_expiry(s: &str) -> Option<Expiry> {
     let t = s.trim();
     if t.eq_ignore_ascii_case("long_term") || t == "长期" || t == "長期" {
         return Some(Expiry::LongTerm);

@@ -16,17 +16,6 @@ pub const MAX_ANSWERS: usize = 200;
 /// Most actions one `questionnaireStep` may carry.
 pub const MAX_ACTIONS: usize = 400;
 
-pub const METHODS: &[&str] = &[
-    "listQuestionnaires",
-    "lintQuestionnaire",
-    "runQuestionnaire",
-    "questionnaireStart",
-    "questionnaireStep",
-    "questionnaireView",
-    "verifyQuestionnaireRecord",
-    "renderScript",
-    "renderSms",
-];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
