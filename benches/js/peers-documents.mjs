@@ -2,38 +2,17 @@
 // today for the same job. Same inputs through both; per-call time from Node and the bytes each
 // ships for that use (gzip -9 of an esbuild bundle of just the import used; frontdesk: the whole
 // package, wasm + JS glue, every capability and the default rule pack included).
-import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { bundleBytes, packageBytes } from "./bundle-size.mjs";
 import { parse as mrzParse } from "mrz";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import isIdentityCard from "validator/lib/isIdentityCard.js";
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const require = createRequire(import.meta.url);
-
-/** gzip -9 bytes of an esbuild bundle (minified, ESM, browser) of `source`. */
-function bundleBytes(source) {
-  let esbuild;
-  try {
-    esbuild = require(here("../../tests/e2e/node_modules/esbuild"));
-  } catch {
-    return null;
-  }
-  const out = esbuild.buildSync({
-    stdin: { contents: source, resolveDir: here("."), loader: "js" },
-    bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent",
-  });
-  return gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
-}
 
 const TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
 const TD1 = "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<";
 
 export function run(desk, time) {
-  const fdBytes = gzipSync(readFileSync(here("../../pkg/frontdesk_bg.wasm")), { level: 9 }).length
-    + gzipSync(readFileSync(here("../../pkg/frontdesk.js")), { level: 9 }).length;
+  const fdBytes = packageBytes();
   const peerBytes = {
     mrz: bundleBytes('import { parse } from "mrz"; globalThis.x = parse;'),
     "libphonenumber-js/max": bundleBytes('import { parsePhoneNumberFromString } from "libphonenumber-js/max"; globalThis.x = parsePhoneNumberFromString;'),

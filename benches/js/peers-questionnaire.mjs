@@ -3,28 +3,12 @@
 // (../questionnaire-40.json, used only here). Both answer every shown question page by page and
 // read the shown questions after each answer; both must agree on which questions were shown.
 import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { bundleBytes, packageBytes } from "./bundle-size.mjs";
 import { Model } from "survey-core";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const require = createRequire(import.meta.url);
 const DEF = JSON.parse(readFileSync(here("../questionnaire-40.json"), "utf8"));
-
-function bundleBytes(source) {
-  let esbuild;
-  try {
-    esbuild = require(here("../../tests/e2e/node_modules/esbuild"));
-  } catch {
-    return null;
-  }
-  const out = esbuild.buildSync({
-    stdin: { contents: source, resolveDir: here("."), loader: "js" },
-    bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent",
-  });
-  return gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
-}
 
 /** The same questionnaire in SurveyJS's format. */
 function toSurveyJs(def) {
@@ -83,8 +67,7 @@ function runSurvey(json) {
 }
 
 export function run(desk, time) {
-  const fdBytes = gzipSync(readFileSync(here("../../pkg/frontdesk_bg.wasm")), { level: 9 }).length
-    + gzipSync(readFileSync(here("../../pkg/frontdesk.js")), { level: 9 }).length;
+  const fdBytes = packageBytes();
   const peer = "survey-core";
   const peerBytes = bundleBytes('import { Model } from "survey-core"; globalThis.x = Model;');
   const json = toSurveyJs(DEF);
