@@ -85,3 +85,28 @@ export function serverAndBrowser() {
   });
   return env;
 }
+
+/** Rasterize the SVG at `selector` exactly as the page styles it (4 px per viewBox unit) and return
+ * its RGBA pixels for a decoder, with the fills the stylesheet gave it, whether any inline style was
+ * used, and its accessible label. */
+export async function rasterizeSvg(page, selector) {
+  const out = await page.evaluate(async (selector) => {
+    const svg = document.querySelector(selector);
+    const dark = svg.querySelector("path.qr-dark");
+    const fills = [getComputedStyle(dark).fill, getComputedStyle(svg.querySelector("rect.qr-light")).fill];
+    const markup = new XMLSerializer().serializeToString(svg)
+      .replace(/<svg /, `<svg xmlns="http://www.w3.org/2000/svg" `)
+      .replace(/(<svg[^>]*>)/, `$1<style>.qr-light{fill:${fills[1]}}.qr-dark{fill:${fills[0]}}</style>`);
+    const img = new Image();
+    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(markup);
+    await img.decode();
+    const side = Number(svg.getAttribute("viewBox").split(/\s+/)[2]) * 4;
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = side;
+    const c2d = canvas.getContext("2d");
+    c2d.drawImage(img, 0, 0, side, side);
+    return { side, data: Array.from(c2d.getImageData(0, 0, side, side).data), fills,
+             styled: svg.hasAttribute("style") || dark.hasAttribute("style"), label: svg.getAttribute("aria-label") };
+  }, selector);
+  return { ...out, rgba: Uint8ClampedArray.from(out.data) };
+}

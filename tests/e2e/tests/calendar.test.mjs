@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import jsQR from "jsqr";
-import { openPage, screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
+import { openPage, screenshot, NOW, ROOT, serverAndBrowser, rasterizeSvg } from "../lib.mjs";
 
 const env = serverAndBrowser();
 
@@ -105,7 +105,7 @@ test("modules from the package decode back to the text (Node, jsQR)", async () =
 test("renderQr draws an SVG that decodes back to the text (Chromium, jsQR)", async () => {
   const { page, context, errors } = await openPage(env.browser, url(), { viewport: { width: 900, height: 900 } });
   for (const { text, ecc } of SAMPLES) {
-    const out = await page.evaluate(async ({ text, ecc }) => {
+    const version = await page.evaluate(async ({ text, ecc }) => {
       const ui = await import("/ui.js");
       const host = document.getElementById("screen-calendar");
       let box = document.getElementById("qr-e2e");
@@ -115,37 +115,16 @@ test("renderQr draws an SVG that decodes back to the text (Chromium, jsQR)", asy
         host.append(box);
       }
       const qr = ui.ctx.desk.qrCode(text, { ecc });
-      const svg = ui.renderQr(box, qr, { labelCode: "ui.qr.label" });
-      const dark = svg.querySelector("path.qr-dark");
-      const fills = [getComputedStyle(dark).fill, getComputedStyle(svg.querySelector("rect.qr-light")).fill];
-      // Rasterize the very markup renderQr built, with the stylesheet's colours.
-      const markup = new XMLSerializer().serializeToString(svg)
-        .replace(/<svg /, `<svg xmlns="http://www.w3.org/2000/svg" `)
-        .replace(/(<svg[^>]*>)/, `$1<style>.qr-light{fill:${fills[1]}}.qr-dark{fill:${fills[0]}}</style>`);
-      const img = new Image();
-      img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(markup);
-      await img.decode();
-      const side = (qr.size + 8) * 4;
-      const canvas = document.createElement("canvas");
-      canvas.width = canvas.height = side;
-      const c2d = canvas.getContext("2d");
-      c2d.drawImage(img, 0, 0, side, side);
-      const px = c2d.getImageData(0, 0, side, side).data;
-      let bits = "";
-      for (let i = 0; i < px.length; i += 4) bits += px[i] < 128 ? "1" : "0";
-      return { bits, side, fills, styled: svg.hasAttribute("style") || dark.hasAttribute("style"),
-               label: svg.getAttribute("aria-label"), version: qr.version };
+      ui.renderQr(box, qr, { labelCode: "ui.qr.label" });
+      return qr.version;
     }, { text, ecc });
+    // Rasterize the very markup renderQr built, with the stylesheet's colours.
+    const out = await rasterizeSvg(page, "#qr-e2e svg");
     assert.deepEqual(out.fills, ["rgb(0, 0, 0)", "rgb(255, 255, 255)"], "colours come from style.css");
     assert.equal(out.styled, false, "no inline style");
     assert.equal(out.label, "二维码");
-    const rgba = new Uint8ClampedArray(out.side * out.side * 4);
-    for (let i = 0; i < out.bits.length; i++) {
-      const v = out.bits[i] === "1" ? 0 : 255;
-      rgba.set([v, v, v, 255], i * 4);
-    }
-    const got = decode(rgba, out.side, out.side);
-    assert.equal(got.text, text, `${ecc} v${out.version}`);
+    const got = decode(out.rgba, out.side, out.side);
+    assert.equal(got.text, text, `${ecc} v${version}`);
   }
   await screenshot(page, "calendar-qr");
   assert.deepEqual(errors, [], "no console errors (CSP included)");

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import jsQR from "jsqr";
-import { screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
+import { screenshot, NOW, ROOT, serverAndBrowser, rasterizeSvg } from "../lib.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
@@ -454,24 +454,8 @@ test("print: the pre-check checklist and its QR ticket remain, nav and buttons a
   await page.emulateMedia({ media: "screen" });
 
   // Rasterize the very SVG on the page and decode it with jsQR: it carries the ticket code.
-  const out = await page.evaluate(async () => {
-    const svg = document.getElementById("pc-qr");
-    const dark = svg.querySelector("path.qr-dark");
-    const fills = [getComputedStyle(dark).fill, getComputedStyle(svg.querySelector("rect.qr-light")).fill];
-    const markup = new XMLSerializer().serializeToString(svg)
-      .replace(/<svg /, `<svg xmlns="http://www.w3.org/2000/svg" `)
-      .replace(/(<svg[^>]*>)/, `$1<style>.qr-light{fill:${fills[1]}}.qr-dark{fill:${fills[0]}}</style>`);
-    const img = new Image();
-    img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(markup);
-    await img.decode();
-    const side = Number(svg.getAttribute("viewBox").split(/\s+/)[2]) * 4;
-    const canvas = document.createElement("canvas");
-    canvas.width = canvas.height = side;
-    const c2d = canvas.getContext("2d");
-    c2d.drawImage(img, 0, 0, side, side);
-    return { side, data: Array.from(c2d.getImageData(0, 0, side, side).data) };
-  });
-  const got = jsQR(Uint8ClampedArray.from(out.data), out.side, out.side);
+  const out = await rasterizeSvg(page, "#pc-qr");
+  const got = jsQR(out.rgba, out.side, out.side);
   assert.ok(got, "the ticket QR decodes");
   assert.equal(got.data, (await page.textContent("#pc-ticket-code")).trim());
   await context.close();
