@@ -31,7 +31,9 @@ pub fn sizes() -> Result<()> {
     let pkg = root().join("pkg");
     let wasm = pkg.join("frontdesk_bg.wasm");
     let js = pkg.join("frontdesk.js");
-    let raw = std::fs::metadata(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?.len();
+    let raw = std::fs::metadata(&wasm)
+        .map_err(|e| format!("{}: {e}", wasm.display()))?
+        .len();
     let wasm_gz = gzip_size(&wasm)?;
     let js_gz = gzip_size(&js)?;
     println!("package size");
@@ -48,7 +50,9 @@ fn criterion_means() -> BTreeMap<String, f64> {
     let base = root().join("target/criterion");
     let mut stack = vec![base.clone()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -74,7 +78,11 @@ fn criterion_means() -> BTreeMap<String, f64> {
 
 /// Install twiggy from crates.io when it is missing.
 fn ensure_twiggy() -> Result {
-    let ok = Command::new("twiggy").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    let ok = Command::new("twiggy")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     if ok {
         return Ok(());
     }
@@ -89,7 +97,10 @@ pub fn breakdown(items: usize) -> Result {
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
     let tmp = std::env::temp_dir().join(format!("frontdesk-twiggy-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    run(Command::new("wasm-bindgen").arg(&wasm).args(["--target", "web", "--out-dir"]).arg(&tmp))?;
+    run(Command::new("wasm-bindgen")
+        .arg(&wasm)
+        .args(["--target", "web", "--out-dir"])
+        .arg(&tmp))?;
     let out = Command::new("twiggy")
         .args(["top", "-n", &items.to_string()])
         .arg(tmp.join("frontdesk_bg.wasm"))
@@ -97,7 +108,10 @@ pub fn breakdown(items: usize) -> Result {
         .map_err(|e| format!("twiggy: {e}"))?;
     let _ = std::fs::remove_dir_all(&tmp);
     if !out.status.success() {
-        return Err(format!("twiggy top failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "twiggy top failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     println!("\nsize breakdown: top {items} items of the module, names kept (twiggy top; raw bytes before gzip;");
     println!("the \"function names\" subsection exists only in this copy: pkg/ ships without it)");
@@ -111,9 +125,18 @@ pub fn bench() -> Result {
     let root = root();
     sizes()?;
     breakdown(25)?;
-    run(Command::new("cargo")
-        .current_dir(&root)
-        .args(["bench", "-p", "frontdesk-benches", "--bench", "native", "--", "--warm-up-time", "1", "--measurement-time", "2"]))?;
+    run(Command::new("cargo").current_dir(&root).args([
+        "bench",
+        "-p",
+        "frontdesk-benches",
+        "--bench",
+        "native",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "2",
+    ]))?;
     let native = criterion_means();
     let js_dir = root.join("benches/js");
     crate::tools::ensure_npm(&js_dir)?;
@@ -126,9 +149,16 @@ pub fn bench() -> Result {
     if !out.status.success() {
         return Err("benches/js/bench.mjs failed".into());
     }
-    let report: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("bench.mjs output: {e}"))?;
-    println!("\nper-call time (ns): native Rust vs the WASM package called from Node {}", report["node"].as_str().unwrap_or(""));
-    println!("  {:<52} {:>10} {:>10} {:>7}", "case", "native", "wasm/node", "ratio");
+    let report: Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("bench.mjs output: {e}"))?;
+    println!(
+        "\nper-call time (ns): native Rust vs the WASM package called from Node {}",
+        report["node"].as_str().unwrap_or("")
+    );
+    println!(
+        "  {:<52} {:>10} {:>10} {:>7}",
+        "case", "native", "wasm/node", "ratio"
+    );
     for row in report["frontdesk"].as_array().into_iter().flatten() {
         let id = row["id"].as_str().unwrap_or("?");
         let js = row["ns"].as_f64().unwrap_or(f64::NAN);
@@ -138,14 +168,18 @@ pub fn bench() -> Result {
     if let Some(peers) = report["peers"].as_array() {
         if !peers.is_empty() {
             println!("\npeers side by side (ns per call from Node; bytes shipped gzip)");
-            println!("  {:<40} {:>10} {:>10} {:>7} {:>10} {:>10}", "case", "frontdesk", "peer", "ratio", "fd bytes", "peer bytes");
+            println!(
+                "  {:<40} {:>10} {:>10} {:>7} {:>10} {:>10}",
+                "case", "frontdesk", "peer", "ratio", "fd bytes", "peer bytes"
+            );
             for p in peers {
                 println!(
                     "  {:<40} {:>10.0} {:>10.0} {:>6.2}x {:>10} {:>10}  ({})",
                     p["id"].as_str().unwrap_or("?"),
                     p["frontdeskNs"].as_f64().unwrap_or(f64::NAN),
                     p["peerNs"].as_f64().unwrap_or(f64::NAN),
-                    p["frontdeskNs"].as_f64().unwrap_or(f64::NAN) / p["peerNs"].as_f64().unwrap_or(f64::NAN),
+                    p["frontdeskNs"].as_f64().unwrap_or(f64::NAN)
+                        / p["peerNs"].as_f64().unwrap_or(f64::NAN),
                     p["frontdeskBytes"].as_u64().map(kb).unwrap_or_default(),
                     p["peerBytes"].as_u64().map(kb).unwrap_or_default(),
                     p["peer"].as_str().unwrap_or("")

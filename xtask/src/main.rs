@@ -29,7 +29,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 pub type Result<T = ()> = std::result::Result<T, String>;
@@ -42,13 +45,31 @@ fn main() -> ExitCode {
         "setup" => tools::setup_all(),
         "pkg" => tools::ensure_wasm_tools().and_then(|_| build_pkg()),
         "serve" => serve::serve(port_arg(rest, 8080)),
-        "demo" => tools::ensure_wasm_tools().and_then(|_| build_pkg()).and_then(|_| serve::serve(port_arg(rest, 8080))),
+        "demo" => tools::ensure_wasm_tools()
+            .and_then(|_| build_pkg())
+            .and_then(|_| serve::serve(port_arg(rest, 8080))),
         "test" => test_all(),
-        "bench" => tools::ensure_wasm_tools().and_then(|_| build_pkg()).and_then(|_| bench::bench()),
-        "fuzz" => fuzz::fuzz_all(rest.first().and_then(|s| s.parse().ok()).unwrap_or(60)).map(|_| ()),
+        "bench" => tools::ensure_wasm_tools()
+            .and_then(|_| build_pkg())
+            .and_then(|_| bench::bench()),
+        "fuzz" => {
+            let seconds = rest.first().and_then(|s| s.parse().ok()).unwrap_or(60);
+            let only: Vec<String> = rest.iter().skip(1).cloned().collect();
+            fuzz::fuzz_some(seconds, &only).and_then(|t| {
+                if t.failed > 0 {
+                    Err(format!("{} target(s) crashed", t.failed))
+                } else {
+                    Ok(())
+                }
+            })
+        }
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [seconds]");
-            return if cmd == "help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [seconds [target...]]");
+            return if cmd == "help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
         }
     };
     match result {
@@ -71,7 +92,9 @@ fn port_arg(args: &[String], default: u16) -> u16 {
 /// Run a command with inherited output; error if it fails.
 pub fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {}", show(cmd));
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", show(cmd)))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", show(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -95,7 +118,15 @@ pub fn build_pkg() -> Result {
     // (without the `rlib` the native users and the tests need) lets LTO drop more: measured
     // 358,216 → 355,423 bytes gzip for the package.
     run(Command::new("cargo").current_dir(&root).args([
-        "rustc", "--release", "--lib", "-p", "frontdesk", "--target", "wasm32-unknown-unknown", "--crate-type", "cdylib",
+        "rustc",
+        "--release",
+        "--lib",
+        "-p",
+        "frontdesk",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--crate-type",
+        "cdylib",
     ]))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
     let out = root.join("pkg");
@@ -108,7 +139,8 @@ pub fn build_pkg() -> Result {
     let _ = std::fs::remove_file(out.join(".gitignore"));
     let bg = out.join("frontdesk_bg.wasm");
     let bytes = std::fs::read(&bg).map_err(|e| format!("read {}: {e}", bg.display()))?;
-    let stripped = strip_custom_sections(&bytes, &["name"]).ok_or("frontdesk_bg.wasm is not a well-formed wasm module")?;
+    let stripped = strip_custom_sections(&bytes, &["name"])
+        .ok_or("frontdesk_bg.wasm is not a well-formed wasm module")?;
     std::fs::write(&bg, stripped).map_err(|e| format!("write {}: {e}", bg.display()))?;
     write_build_manifest(&root, &out)?;
     let pkg_json = serde_json::json!({
@@ -123,8 +155,11 @@ pub fn build_pkg() -> Result {
         "sideEffects": ["./snippets/*"],
         "license": "MIT OR Apache-2.0"
     });
-    std::fs::write(out.join("package.json"), serde_json::to_string_pretty(&pkg_json).unwrap() + "\n")
-        .map_err(|e| format!("write pkg/package.json: {e}"))?;
+    std::fs::write(
+        out.join("package.json"),
+        serde_json::to_string_pretty(&pkg_json).unwrap() + "\n",
+    )
+    .map_err(|e| format!("write pkg/package.json: {e}"))?;
     eprintln!("package written to {}", out.display());
     Ok(())
 }
@@ -133,7 +168,12 @@ pub fn build_pkg() -> Result {
 /// worker's cache name) and the list of `www/` files to cache for offline use.
 fn write_build_manifest(root: &Path, pkg: &Path) -> Result {
     fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
@@ -166,8 +206,11 @@ fn write_build_manifest(root: &Path, pkg: &Path) -> Result {
         "version": format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), hash),
         "www": files,
     });
-    std::fs::write(pkg.join("build.json"), serde_json::to_string_pretty(&manifest).unwrap() + "\n")
-        .map_err(|e| format!("write pkg/build.json: {e}"))
+    std::fs::write(
+        pkg.join("build.json"),
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )
+    .map_err(|e| format!("write pkg/build.json: {e}"))
 }
 
 /// Drop the named custom sections (the `name` section holds every function's symbol, a third of the
@@ -272,7 +315,13 @@ fn run_counted(name: &str, cmd: &mut Command) -> (Tally, bool) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("cannot start: {e}");
-            return (Tally { failed: 1, ..Tally::default() }, false);
+            return (
+                Tally {
+                    failed: 1,
+                    ..Tally::default()
+                },
+                false,
+            );
         }
     };
     let mut t = Tally::default();
@@ -283,7 +332,12 @@ fn run_counted(name: &str, cmd: &mut Command) -> (Tally, bool) {
         }
     }
     let ok = child.wait().map(|s| s.success()).unwrap_or(false);
-    eprintln!("=== {name}: {} passed, {} failed{}", t.passed, t.failed, if ok { "" } else { " (command failed)" });
+    eprintln!(
+        "=== {name}: {} passed, {} failed{}",
+        t.passed,
+        t.failed,
+        if ok { "" } else { " (command failed)" }
+    );
     (t, ok)
 }
 
@@ -319,14 +373,30 @@ impl Suite {
 fn test_all() -> Result {
     tools::setup_all()?;
     let root = root();
-    let mut suite = Suite { all_ok: true, ..Suite::default() };
+    let mut suite = Suite {
+        all_ok: true,
+        ..Suite::default()
+    };
 
-    suite.layer("native: cargo test", Command::new("cargo").current_dir(&root).args(["test", "-p", "frontdesk", "-p", "xtask"]));
+    suite.layer(
+        "native: cargo test",
+        Command::new("cargo")
+            .current_dir(&root)
+            .args(["test", "-p", "frontdesk", "-p", "xtask"]),
+    );
     // The native side of the parity check: every fixture through api::call, as JSON, for the Node
     // layer to compare byte for byte with the WASM package's answers.
     let parity = run(Command::new("cargo")
         .current_dir(&root)
-        .args(["run", "--quiet", "-p", "frontdesk", "--example", "parity", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "frontdesk",
+            "--example",
+            "parity",
+            "--",
+        ])
         .arg(root.join("target/parity-native.json")));
     if let Err(e) = &parity {
         eprintln!("parity: {e}");
@@ -336,7 +406,15 @@ fn test_all() -> Result {
     let wasm_test = || {
         let mut c = Command::new("cargo");
         c.current_dir(crate::root())
-            .args(["test", "-p", "frontdesk", "--target", "wasm32-unknown-unknown", "--test", "wasm"])
+            .args([
+                "test",
+                "-p",
+                "frontdesk",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "wasm",
+            ])
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
         c
     };
@@ -373,7 +451,10 @@ fn test_all() -> Result {
                     .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
                     .arg("tests/")
                     .env("FRONTDESK_ROOT", &root)
-                    .env("FRONTDESK_XTASK", std::env::current_exe().unwrap_or_default()),
+                    .env(
+                        "FRONTDESK_XTASK",
+                        std::env::current_exe().unwrap_or_default(),
+                    ),
             );
         }
     }
@@ -389,7 +470,10 @@ fn test_all() -> Result {
     let total = suite.total;
     println!();
     if total.skipped > 0 {
-        println!("total: {} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+        println!(
+            "total: {} passed, {} failed, {} skipped",
+            total.passed, total.failed, total.skipped
+        );
     } else {
         println!("total: {} passed, {} failed", total.passed, total.failed);
     }
@@ -413,7 +497,10 @@ mod tests {
         m.extend([0, 5, 4, b'k', b'e', b'e', b'p']);
         let out = strip_custom_sections(&m, &["name"]).unwrap();
         assert_eq!(&out[8..], &[1, 1, 0, 0, 5, 4, b'k', b'e', b'e', b'p']);
-        assert_eq!(strip_custom_sections(b"\0asm\x01\0\0\0\0\x09", &["name"]), None);
+        assert_eq!(
+            strip_custom_sections(b"\0asm\x01\0\0\0\0\x09", &["name"]),
+            None
+        );
         assert_eq!(strip_custom_sections(b"junk", &["name"]), None);
     }
 
@@ -421,7 +508,10 @@ mod tests {
     fn tallies_cargo_and_node_lines() {
         let mut t = Tally::default();
         tally_line("test result: ok. 19 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out; finished in 0.00s", &mut t);
-        tally_line("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out", &mut t);
+        tally_line(
+            "test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out",
+            &mut t,
+        );
         tally_line("ℹ pass 4", &mut t);
         tally_line("ℹ fail 1", &mut t);
         tally_line("ℹ skipped 0", &mut t);

@@ -10,7 +10,8 @@ use std::path::{Component, Path, PathBuf};
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 pub fn serve(port: u16) -> Result {
-    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Serving frontdesk demo on http://{addr}/  (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
@@ -46,9 +47,16 @@ pub fn resolve(url_path: &str, www: &Path, pkg: &Path) -> Option<PathBuf> {
         Some(rest) => (pkg, rest),
         None => (www, path.trim_start_matches('/')),
     };
-    let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
     let rel_path = Path::new(&rel);
-    if rel_path.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let full = base.join(rel_path);
@@ -71,7 +79,9 @@ fn handle(stream: TcpStream, www: &Path, pkg: &Path) -> std::io::Result<()> {
     let target = parts.next().unwrap_or("/");
     let mut out = stream;
     if method != "GET" && method != "HEAD" {
-        return out.write_all(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return out.write_all(
+            b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
     }
     match resolve(target, www, pkg).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
         Some((path, body)) => {
@@ -104,7 +114,10 @@ mod tests {
         let www = root().join("www");
         let pkg = root().join("pkg");
         assert_eq!(resolve("/", &www, &pkg), Some(www.join("index.html")));
-        assert_eq!(resolve("/index.html?x=1", &www, &pkg), Some(www.join("index.html")));
+        assert_eq!(
+            resolve("/index.html?x=1", &www, &pkg),
+            Some(www.join("index.html"))
+        );
         assert_eq!(resolve("/../Cargo.toml", &www, &pkg), None);
         assert_eq!(resolve("/pkg/../../Cargo.toml", &www, &pkg), None);
         assert_eq!(resolve("/nope.js", &www, &pkg), None);

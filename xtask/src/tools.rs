@@ -10,16 +10,22 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The exact wasm-bindgen version in Cargo.lock (Cargo.toml pins it with `=`).
 pub fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -28,8 +34,12 @@ pub fn wasm_bindgen_version() -> Result<String> {
 }
 
 pub fn ensure_wasm_target() -> Result {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -38,18 +48,29 @@ pub fn ensure_wasm_target() -> Result {
 pub fn ensure_wasm_bindgen_cli() -> Result {
     let want = wasm_bindgen_version()?;
     let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
-    let have_runner = output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(want.as_str()) && have_runner.contains(want.as_str()) {
+    let have_runner =
+        output(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) && have_runner.contains(want.as_str())
+    {
         return Ok(());
     }
     eprintln!("wasm-bindgen-cli {want} is missing (found: {:?}); building it from crates.io (about 6 minutes)", have.trim());
     // Without --locked: the registry copy here lacks a version its lock file wants (toolchain.md).
     // --force: a half-present install (one binary missing, or another version) is replaced.
-    run(Command::new("cargo").args(["install", "--force", "wasm-bindgen-cli", "--version", &format!("={want}")]))
+    run(Command::new("cargo").args([
+        "install",
+        "--force",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={want}"),
+    ]))
 }
 
 pub fn ensure_chromium() -> Result {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists() {
+    if Path::new(CHROMIUM).exists()
+        && Path::new(CHROMEDRIVER).exists()
+        && Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists()
+    {
         return Ok(());
     }
     let uid = output(Command::new("id").arg("-u")).unwrap_or_default();
@@ -61,14 +82,24 @@ pub fn ensure_chromium() -> Result {
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
         .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver", "fonts-wqy-microhei"]))
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-wqy-microhei",
+        ]))
 }
 
 /// `npm ci` in `dir` when its node_modules is missing or older than the lock file.
 pub fn ensure_npm(dir: &Path) -> Result {
     let lock = dir.join("package-lock.json");
     let marker = dir.join("node_modules/.package-lock.json");
-    let stale = match (std::fs::metadata(&lock).and_then(|m| m.modified()), std::fs::metadata(&marker).and_then(|m| m.modified())) {
+    let stale = match (
+        std::fs::metadata(&lock).and_then(|m| m.modified()),
+        std::fs::metadata(&marker).and_then(|m| m.modified()),
+    ) {
         (Ok(l), Ok(m)) => l > m,
         _ => true,
     };
