@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 mod common;
 
 fn main() {
-    let out_path = std::env::args().nth(1).unwrap_or_else(|| "target/parity-native.json".into());
+    let out_path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/parity-native.json".into());
     let mut rows = Vec::new();
     for case in common::cases() {
         let answer = Locale::parse(&case.locale)
@@ -20,10 +22,16 @@ fn main() {
             Ok(text) => (true, text),
             Err(e) => (false, e.code),
         };
-        rows.push(json!({ "file": case.file, "name": case.name, "method": case.method, "now": case.now,
-                          "locale": case.locale, "input": case.input, "ok": ok, "json": text }));
+        rows.push(
+            json!({ "file": case.file, "name": case.name, "method": case.method, "now": case.now,
+                          "locale": case.locale, "input": case.input, "ok": ok, "json": text }),
+        );
     }
     let doc = Value::Array(rows);
-    std::fs::write(&out_path, serde_json::to_string(&doc).expect("serialize")).expect("write parity output");
-    eprintln!("parity: {} native answers written to {out_path}", doc.as_array().map_or(0, Vec::len));
+    std::fs::write(&out_path, serde_json::to_string(&doc).expect("serialize"))
+        .expect("write parity output");
+    eprintln!(
+        "parity: {} native answers written to {out_path}",
+        doc.as_array().map_or(0, Vec::len)
+    );
 }

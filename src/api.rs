@@ -14,7 +14,8 @@ pub const MAX_ARGUMENT_BYTES: usize = 256 * 1024;
 /// A result as JSON text, straight from its `Serialize` impl (object keys in declaration order).
 /// No intermediate `serde_json::Value`: one serializer per result type in the package.
 pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
-    serde_json::to_string(v).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
+    serde_json::to_string(v)
+        .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
 }
 
 /// The method names `call` knows, in the order the README lists them.
@@ -86,14 +87,18 @@ pub fn exceeds(v: &Value, limit: usize) -> bool {
 /// `serde_json::Value` (see `call_json` for the exact text the WASM package returns).
 pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Result<Value, Error> {
     let text = call_json(desk, method, input)?;
-    serde_json::from_str(&text).map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
+    serde_json::from_str(&text)
+        .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
 }
 
 /// `call`, with the answer as JSON text: exactly the text the WASM package hands to `JSON.parse`
 /// (object keys in the order the result types declare them).
 pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String, Error> {
     if exceeds(input, MAX_ARGUMENT_BYTES) {
-        return Err(Error::new("argument.too_large", format!("argument is larger than {MAX_ARGUMENT_BYTES} bytes of JSON")));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("argument is larger than {MAX_ARGUMENT_BYTES} bytes of JSON"),
+        ));
     }
     match method {
         "info" => to_json(&desk.info()),
@@ -112,7 +117,9 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
         "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
         "precheckForm" => to_json(&crate::precheck::form(desk)),
         "readTicket" => {
-            let code = input.as_str().ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
+            let code = input
+                .as_str()
+                .ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
             to_json(&crate::precheck::ticket::read(desk, code))
         }
         "isWorkingDay" => {
@@ -135,12 +142,14 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             let input = crate::qr::parse_input(input)?;
             to_json(&crate::qr::qr_code(&input)?)
         }
-        "prepareContactUpdate" => {
-            to_json(&crate::contact::prepare(desk, &crate::contact::decode_input(input)?)?)
-        }
-        "saveContactDraft" => {
-            to_json(&crate::contact::draft::save(desk, &crate::contact::decode_input(input)?)?)
-        }
+        "prepareContactUpdate" => to_json(&crate::contact::prepare(
+            desk,
+            &crate::contact::decode_input(input)?,
+        )?),
+        "saveContactDraft" => to_json(&crate::contact::draft::save(
+            desk,
+            &crate::contact::decode_input(input)?,
+        )?),
         "resumeContactDraft" => {
             let saved: String = Error::decode_argument("resumeContactDraft", input)?;
             to_json(&crate::contact::draft::resume(desk, &saved)?)
@@ -152,7 +161,11 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             to_json(&crate::tiers::explain::explain_tier(desk, &id)?)
         }
         "compareTiers" => {
-            let ids: Vec<String> = if input.is_null() { Vec::new() } else { Error::decode_argument("compareTiers", input)? };
+            let ids: Vec<String> = if input.is_null() {
+                Vec::new()
+            } else {
+                Error::decode_argument("compareTiers", input)?
+            };
             to_json(&crate::tiers::explain::compare_tiers(desk, &ids)?)
         }
         "checkTransaction" => {
@@ -161,7 +174,9 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
         }
         "requestLimitAdjustment" => {
             let input = Error::decode_argument("requestLimitAdjustment", input)?;
-            to_json(&crate::tiers::adjust::request_limit_adjustment(desk, &input)?)
+            to_json(&crate::tiers::adjust::request_limit_adjustment(
+                desk, &input,
+            )?)
         }
         _ => match crate::questionnaire::api::call(desk, method, input) {
             Some(out) => out,
@@ -176,12 +191,19 @@ mod tests {
 
     #[test]
     fn oversized_arguments_are_refused_natively() {
-        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", crate::Locale::En).unwrap();
+        let desk =
+            FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", crate::Locale::En).unwrap();
         let big = serde_json::json!({ "kind": "cn_resident_id", "number": "x".repeat(MAX_ARGUMENT_BYTES) });
-        assert_eq!(call(&desk, "validateDocument", &big).unwrap_err().code, "argument.too_large");
+        assert_eq!(
+            call(&desk, "validateDocument", &big).unwrap_err().code,
+            "argument.too_large"
+        );
         let many = Value::Array(vec![Value::Null; MAX_ARGUMENT_BYTES]);
         assert!(exceeds(&many, MAX_ARGUMENT_BYTES));
         assert!(!exceeds(&serde_json::json!({ "a": [1, 2, "three"] }), 100));
-        assert_eq!(call(&desk, "noSuchMethod", &Value::Null).unwrap_err().code, "argument.invalid");
+        assert_eq!(
+            call(&desk, "noSuchMethod", &Value::Null).unwrap_err().code,
+            "argument.invalid"
+        );
     }
 }

@@ -95,12 +95,25 @@ impl Calendar {
     pub fn load(loader: &mut Loader) -> Result<Calendar, Error> {
         let files = loader.dir::<Value>("calendar")?;
         if files.is_empty() {
-            return Err(Error::new("rule_pack.missing_file", "the calendar needs at least one year file").in_file("calendar/<year>.json"));
+            return Err(Error::new(
+                "rule_pack.missing_file",
+                "the calendar needs at least one year file",
+            )
+            .in_file("calendar/<year>.json"));
         }
         if files.len() > MAX_YEARS {
-            return Err(invalid("calendar", "", format!("at most {MAX_YEARS} year files")));
+            return Err(invalid(
+                "calendar",
+                "",
+                format!("at most {MAX_YEARS} year files"),
+            ));
         }
-        let mut cal = Calendar { years: Vec::new(), days: Vec::new(), names: Vec::new(), callbacks: plan::CallbackRules::load(loader)? };
+        let mut cal = Calendar {
+            years: Vec::new(),
+            days: Vec::new(),
+            names: Vec::new(),
+            callbacks: plan::CallbackRules::load(loader)?,
+        };
         // Files come in path order, so years arrive ascending; days are inserted in date order.
         for (file, value) in &files {
             cal.load_year(file, value)?;
@@ -113,20 +126,38 @@ impl Calendar {
         let m = src.obj(v, "", &["year", "source", "notice", "holidays"])?;
         let year = src.int(m, "", "year", 1990, 2200)? as i32;
         if file != format!("calendar/{year}.json") {
-            return Err(invalid(file, "year", "a year file is named calendar/<year>.json after the year it holds"));
+            return Err(invalid(
+                file,
+                "year",
+                "a year file is named calendar/<year>.json after the year it holds",
+            ));
         }
         if self.covers(year) {
-            return Err(invalid(file, "year", "year already defined by another file"));
+            return Err(invalid(
+                file,
+                "year",
+                "year already defined by another file",
+            ));
         }
         let source = src.str(m, "", "source")?;
         if source.trim().is_empty() {
-            return Err(invalid(file, "source", "cite where the arrangement comes from"));
+            return Err(invalid(
+                file,
+                "source",
+                "cite where the arrangement comes from",
+            ));
         }
         let mut notice = Vec::new();
         for (i, n) in src.arr(m, "", "notice", 10, false)?.iter().enumerate() {
             match n.as_str() {
                 Some(n) if !n.trim().is_empty() && n.len() <= 300 => notice.push(n.to_string()),
-                _ => return Err(invalid(file, index("notice", i), "a notice is 1 to 300 characters")),
+                _ => {
+                    return Err(invalid(
+                        file,
+                        index("notice", i),
+                        "a notice is 1 to 300 characters",
+                    ))
+                }
             }
         }
         if notice.is_empty() {
@@ -150,7 +181,11 @@ impl Calendar {
                         return Err(invalid(file, p, "date is outside the file's year"));
                     }
                     if !off && !is_weekend(date) {
-                        return Err(invalid(file, p, "an adjusted working day falls on a Saturday or Sunday"));
+                        return Err(invalid(
+                            file,
+                            p,
+                            "an adjusted working day falls on a Saturday or Sunday",
+                        ));
                     }
                     match self.days.binary_search_by_key(&date, |d| d.0) {
                         Ok(_) => return Err(invalid(file, p, "date listed twice")),
@@ -162,9 +197,17 @@ impl Calendar {
         if !any_off {
             // Every year has public holidays: an empty list is a placeholder, and a placeholder
             // would make the calendar guess.
-            return Err(invalid(file, "holidays", "a year lists at least one day off"));
+            return Err(invalid(
+                file,
+                "holidays",
+                "a year lists at least one day off",
+            ));
         }
-        self.years.push(YearInfo { year, source: source.to_string(), notice });
+        self.years.push(YearInfo {
+            year,
+            source: source.to_string(),
+            notice,
+        });
         Ok(())
     }
 
@@ -192,7 +235,11 @@ impl Calendar {
     }
 
     fn listed(&self, date: NaiveDate) -> Option<Listed> {
-        self.days.binary_search_by_key(&date, |d| d.0).ok().and_then(|i| self.days.get(i)).map(|d| d.1)
+        self.days
+            .binary_search_by_key(&date, |d| d.0)
+            .ok()
+            .and_then(|i| self.days.get(i))
+            .map(|d| d.1)
     }
 
     /// The holiday name of a listed day.
@@ -210,7 +257,10 @@ pub fn year_not_covered(year: i32, cal: &Calendar) -> Error {
         }
         covered.push_str(&y.to_string());
     }
-    Error::new("calendar.year_not_covered", format!("the rule pack's calendar has no data for {year} (covered: {covered})"))
+    Error::new(
+        "calendar.year_not_covered",
+        format!("the rule pack's calendar has no data for {year} (covered: {covered})"),
+    )
 }
 
 /// What kind of day `date` is; an error for a year the pack does not cover.
@@ -229,11 +279,13 @@ pub fn is_working_day(cal: &Calendar, date: NaiveDate) -> Result<bool, Error> {
 }
 
 fn next(date: NaiveDate) -> Result<NaiveDate, Error> {
-    date.succ_opt().ok_or_else(|| Error::argument("date out of range"))
+    date.succ_opt()
+        .ok_or_else(|| Error::argument("date out of range"))
 }
 
 fn prev(date: NaiveDate) -> Result<NaiveDate, Error> {
-    date.pred_opt().ok_or_else(|| Error::argument("date out of range"))
+    date.pred_opt()
+        .ok_or_else(|| Error::argument("date out of range"))
 }
 
 /// The `n`-th working day after `date`, counting from the day after `date` (as spreadsheet
@@ -241,7 +293,9 @@ fn prev(date: NaiveDate) -> Result<NaiveDate, Error> {
 /// `date`'s year and every year the walk enters must be covered. `n` is 0 to `MAX_WORKING_DAYS`.
 pub fn add_working_days(cal: &Calendar, date: NaiveDate, n: u32) -> Result<NaiveDate, Error> {
     if i64::from(n) > MAX_WORKING_DAYS {
-        return Err(Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days"));
+        return Err(
+            Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days"),
+        );
     }
     cal.require(date)?;
     let mut d = date;
@@ -265,7 +319,10 @@ pub fn working_day_on_or_after(cal: &Calendar, date: NaiveDate) -> Result<NaiveD
         }
         d = next(d)?;
     }
-    Err(Error::new("calendar.no_working_day", "no working day within 60 days"))
+    Err(Error::new(
+        "calendar.no_working_day",
+        "no working day within 60 days",
+    ))
 }
 
 /// `date` if it is a working day, else the last one before it.
@@ -277,16 +334,26 @@ pub fn working_day_on_or_before(cal: &Calendar, date: NaiveDate) -> Result<Naive
         }
         d = prev(d)?;
     }
-    Err(Error::new("calendar.no_working_day", "no working day within 60 days"))
+    Err(Error::new(
+        "calendar.no_working_day",
+        "no working day within 60 days",
+    ))
 }
 
 /// Working days in `(from, to]` — so that `working_days_between(d, add_working_days(d, n)) == n`.
 /// Negative when `to` is before `from` (minus the working days in `(to, from]`). Every year from
 /// one date to the other must be covered; the span is at most `MAX_SPAN_DAYS`.
 pub fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> Result<i64, Error> {
-    let (lo, hi, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
+    let (lo, hi, sign) = if from <= to {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
     if (hi - lo).num_days() > MAX_SPAN_DAYS {
-        return Err(Error::argument(format!("the two dates are at most {MAX_SPAN_DAYS} days apart")).at_path("to"));
+        return Err(Error::argument(format!(
+            "the two dates are at most {MAX_SPAN_DAYS} days apart"
+        ))
+        .at_path("to"));
     }
     cal.require(lo)?;
     cal.require(hi)?;
@@ -373,21 +440,29 @@ pub fn date_arg(s: &str, field: &str) -> Result<NaiveDate, Error> {
 
 /// The JSON argument of `isWorkingDay`: a date string.
 pub fn parse_date_input(v: &Value) -> Result<String, Error> {
-    v.as_str().map(str::to_string).ok_or_else(|| Error::argument("isWorkingDay: expected a date string YYYY-MM-DD"))
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::argument("isWorkingDay: expected a date string YYYY-MM-DD"))
 }
 
 /// The JSON argument of `addWorkingDays`: `{ date, days }`.
 pub fn parse_add_input(v: &Value) -> Result<AddWorkingDaysInput, Error> {
     let a = Src::Arg;
     let m = a.obj(v, "", &["date", "days"])?;
-    Ok(AddWorkingDaysInput { date: a.str(m, "", "date")?.to_string(), days: a.int(m, "", "days", 0, MAX_WORKING_DAYS)? })
+    Ok(AddWorkingDaysInput {
+        date: a.str(m, "", "date")?.to_string(),
+        days: a.int(m, "", "days", 0, MAX_WORKING_DAYS)?,
+    })
 }
 
 /// The JSON argument of `workingDaysBetween`: `{ from, to }`.
 pub fn parse_between_input(v: &Value) -> Result<BetweenInput, Error> {
     let a = Src::Arg;
     let m = a.obj(v, "", &["from", "to"])?;
-    Ok(BetweenInput { from: a.str(m, "", "from")?.to_string(), to: a.str(m, "", "to")?.to_string() })
+    Ok(BetweenInput {
+        from: a.str(m, "", "from")?.to_string(),
+        to: a.str(m, "", "to")?.to_string(),
+    })
 }
 
 fn at(e: Error, field: &str) -> Error {
@@ -423,7 +498,9 @@ impl FrontDesk {
         let n = u32::try_from(input.days)
             .ok()
             .filter(|n| i64::from(*n) <= MAX_WORKING_DAYS)
-            .ok_or_else(|| Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days"))?;
+            .ok_or_else(|| {
+                Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days")
+            })?;
         let to = add_working_days(&self.pack.calendar, from, n).map_err(|e| at(e, "date"))?;
         Ok(AddedDays {
             from: ymd(from),
@@ -439,7 +516,12 @@ impl FrontDesk {
         let from = date_arg(&input.from, "from")?;
         let to = date_arg(&input.to, "to")?;
         let n = working_days_between(&self.pack.calendar, from, to)?;
-        Ok(Between { from: ymd(from), to: ymd(to), working_days: n, calendar_days: (to - from).num_days() })
+        Ok(Between {
+            from: ymd(from),
+            to: ymd(to),
+            working_days: n,
+            calendar_days: (to - from).num_days(),
+        })
     }
 }
 
@@ -464,11 +546,20 @@ mod tests {
         let p = cal();
         let c = &p.calendar;
         assert_eq!(day_kind(c, d("2026-10-01")).unwrap(), DayKind::Holiday);
-        assert_eq!(day_kind(c, d("2026-10-10")).unwrap(), DayKind::AdjustedWorkday);
+        assert_eq!(
+            day_kind(c, d("2026-10-10")).unwrap(),
+            DayKind::AdjustedWorkday
+        );
         assert_eq!(day_kind(c, d("2026-11-21")).unwrap(), DayKind::Weekend);
         assert_eq!(day_kind(c, d("2026-11-23")).unwrap(), DayKind::Workday);
-        assert_eq!(day_kind(c, d("2027-01-04")).unwrap_err().code, "calendar.year_not_covered");
-        assert_eq!(day_kind(c, d("2023-12-29")).unwrap_err().code, "calendar.year_not_covered");
+        assert_eq!(
+            day_kind(c, d("2027-01-04")).unwrap_err().code,
+            "calendar.year_not_covered"
+        );
+        assert_eq!(
+            day_kind(c, d("2023-12-29")).unwrap_err().code,
+            "calendar.year_not_covered"
+        );
     }
 
     #[test]
@@ -476,26 +567,61 @@ mod tests {
         let p = cal();
         let c = &p.calendar;
         // National Day 2026: Sep 30 (Wed) + 1 → Oct 8 (Thu); Oct 1–7 are off.
-        assert_eq!(add_working_days(c, d("2026-09-30"), 1).unwrap(), d("2026-10-08"));
+        assert_eq!(
+            add_working_days(c, d("2026-09-30"), 1).unwrap(),
+            d("2026-10-08")
+        );
         // Sat Oct 10 is an adjusted working day.
-        assert_eq!(add_working_days(c, d("2026-10-09"), 1).unwrap(), d("2026-10-10"));
-        assert_eq!(add_working_days(c, d("2024-12-31"), 1).unwrap(), d("2025-01-02"));
-        assert_eq!(add_working_days(c, d("2026-12-30"), 1).unwrap(), d("2026-12-31"));
-        assert_eq!(add_working_days(c, d("2026-12-31"), 1).unwrap_err().code, "calendar.year_not_covered");
-        assert_eq!(add_working_days(c, d("2026-12-31"), 0).unwrap(), d("2026-12-31"));
-        assert_eq!(add_working_days(c, d("2026-10-03"), 0).unwrap(), d("2026-10-03"));
-        assert_eq!(add_working_days(c, d("2026-01-01"), 367).unwrap_err().code, "argument.invalid");
+        assert_eq!(
+            add_working_days(c, d("2026-10-09"), 1).unwrap(),
+            d("2026-10-10")
+        );
+        assert_eq!(
+            add_working_days(c, d("2024-12-31"), 1).unwrap(),
+            d("2025-01-02")
+        );
+        assert_eq!(
+            add_working_days(c, d("2026-12-30"), 1).unwrap(),
+            d("2026-12-31")
+        );
+        assert_eq!(
+            add_working_days(c, d("2026-12-31"), 1).unwrap_err().code,
+            "calendar.year_not_covered"
+        );
+        assert_eq!(
+            add_working_days(c, d("2026-12-31"), 0).unwrap(),
+            d("2026-12-31")
+        );
+        assert_eq!(
+            add_working_days(c, d("2026-10-03"), 0).unwrap(),
+            d("2026-10-03")
+        );
+        assert_eq!(
+            add_working_days(c, d("2026-01-01"), 367).unwrap_err().code,
+            "argument.invalid"
+        );
     }
 
     #[test]
     fn between_matches_adding() {
         let p = cal();
         let c = &p.calendar;
-        assert_eq!(working_days_between(c, d("2026-09-30"), d("2026-10-08")).unwrap(), 1);
-        assert_eq!(working_days_between(c, d("2026-10-08"), d("2026-09-30")).unwrap(), -1);
-        assert_eq!(working_days_between(c, d("2026-10-08"), d("2026-10-08")).unwrap(), 0);
+        assert_eq!(
+            working_days_between(c, d("2026-09-30"), d("2026-10-08")).unwrap(),
+            1
+        );
+        assert_eq!(
+            working_days_between(c, d("2026-10-08"), d("2026-09-30")).unwrap(),
+            -1
+        );
+        assert_eq!(
+            working_days_between(c, d("2026-10-08"), d("2026-10-08")).unwrap(),
+            0
+        );
         let n = working_days_between(c, d("2024-12-31"), d("2025-12-31")).unwrap();
-        let by_walk = (1..=365).filter(|i| is_working_day(c, d("2024-12-31") + chrono::Days::new(*i)).unwrap()).count();
+        let by_walk = (1..=365)
+            .filter(|i| is_working_day(c, d("2024-12-31") + chrono::Days::new(*i)).unwrap())
+            .count();
         assert_eq!(n as usize, by_walk);
     }
 
@@ -506,9 +632,18 @@ mod tests {
         // 1 January is a holiday every year, so (1 Jan, 31 Dec] counts the whole year.
         let p = cal();
         let c = &p.calendar;
-        assert_eq!(working_days_between(c, d("2024-01-01"), d("2024-12-31")).unwrap(), 251);
-        assert_eq!(working_days_between(c, d("2025-01-01"), d("2025-12-31")).unwrap(), 248);
-        assert_eq!(working_days_between(c, d("2026-01-01"), d("2026-12-31")).unwrap(), 248);
+        assert_eq!(
+            working_days_between(c, d("2024-01-01"), d("2024-12-31")).unwrap(),
+            251
+        );
+        assert_eq!(
+            working_days_between(c, d("2025-01-01"), d("2025-12-31")).unwrap(),
+            248
+        );
+        assert_eq!(
+            working_days_between(c, d("2026-01-01"), d("2026-12-31")).unwrap(),
+            248
+        );
     }
 
     fn with_year(mutate: impl FnOnce(&mut serde_json::Value)) -> Error {
@@ -521,7 +656,10 @@ mod tests {
     fn bad_year_files_are_refused_naming_file_and_field() {
         // 2025.json: holidays[1] is the Spring Festival (off 28 Jan–4 Feb, work 26 Jan and 8 Feb).
         let e = with_year(|v| v["holidays"][1]["off"][3] = json!("2025-02-30"));
-        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some("calendar/2025.json"), Some("holidays[1].off[3]")));
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (Some("calendar/2025.json"), Some("holidays[1].off[3]"))
+        );
         let e = with_year(|v| v["holidays"][1]["off"][3] = json!("2024-02-03"));
         assert!(e.message.contains("outside"), "{e}");
         let e = with_year(|v| v["holidays"][1]["off"][3] = v["holidays"][1]["off"][2].clone());
@@ -536,7 +674,10 @@ mod tests {
         let e = with_year(|v| v["holidays"] = json!([]));
         assert_eq!(e.path.as_deref(), Some("holidays"));
         let e = with_year(|v| v["holidays"][0]["colour"] = json!("red"));
-        assert_eq!((e.code.as_str(), e.path.as_deref()), ("rule_pack.invalid", Some("holidays[0].colour")));
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("rule_pack.invalid", Some("holidays[0].colour"))
+        );
         let e = with_year(|v| v["notice"] = json!([]));
         assert_eq!(e.path.as_deref(), Some("notice"));
     }
@@ -551,19 +692,46 @@ mod tests {
         );
         let pack = RulePack::from_files(&files).unwrap();
         let c = &pack.calendar;
-        assert_eq!(add_working_days(c, d("2026-12-31"), 1).unwrap(), d("2027-01-04"));
+        assert_eq!(
+            add_working_days(c, d("2026-12-31"), 1).unwrap(),
+            d("2027-01-04")
+        );
         assert_eq!(c.years().collect::<Vec<_>>(), vec![2024, 2025, 2026, 2027]);
     }
 
     #[test]
     fn arguments_are_read_strictly() {
-        let e = parse_add_input(&json!({ "date": "2026-11-23", "days": 1, "skip": "weekends" })).unwrap_err();
+        let e = parse_add_input(&json!({ "date": "2026-11-23", "days": 1, "skip": "weekends" }))
+            .unwrap_err();
         assert_eq!(e.code, "argument.invalid");
-        assert!(!e.message.contains("skip") && !e.message.contains("weekends"), "{e}");
-        assert_eq!(parse_add_input(&json!({ "date": "2026-11-23" })).unwrap_err().path.as_deref(), Some("days"));
-        assert_eq!(parse_add_input(&json!({ "date": 20261123, "days": 1 })).unwrap_err().path.as_deref(), Some("date"));
-        assert_eq!(parse_between_input(&json!(["2026-01-01"])).unwrap_err().code, "argument.invalid");
-        assert_eq!(parse_date_input(&json!(null)).unwrap_err().code, "argument.invalid");
+        assert!(
+            !e.message.contains("skip") && !e.message.contains("weekends"),
+            "{e}"
+        );
+        assert_eq!(
+            parse_add_input(&json!({ "date": "2026-11-23" }))
+                .unwrap_err()
+                .path
+                .as_deref(),
+            Some("days")
+        );
+        assert_eq!(
+            parse_add_input(&json!({ "date": 20261123, "days": 1 }))
+                .unwrap_err()
+                .path
+                .as_deref(),
+            Some("date")
+        );
+        assert_eq!(
+            parse_between_input(&json!(["2026-01-01"]))
+                .unwrap_err()
+                .code,
+            "argument.invalid"
+        );
+        assert_eq!(
+            parse_date_input(&json!(null)).unwrap_err().code,
+            "argument.invalid"
+        );
     }
 
     proptest! {

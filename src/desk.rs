@@ -25,7 +25,10 @@ pub struct DeskOptions {
     pub locale: Option<String>,
     /// A bank's own rule-pack bundle (file path → file content) replacing the embedded default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, unknown>")
+    )]
     pub rule_pack: Option<Value>,
 }
 
@@ -72,7 +75,12 @@ impl FrontDesk {
 
     pub fn new(pack: Arc<RulePack>, now: &str, locale: Locale) -> Result<FrontDesk, Error> {
         let now = parse_instant(now, "now")?;
-        Ok(FrontDesk { pack, today: now.date_naive(), now, locale })
+        Ok(FrontDesk {
+            pack,
+            today: now.date_naive(),
+            now,
+            locale,
+        })
     }
 
     /// The embedded default pack at `now` in `locale`.
@@ -125,7 +133,11 @@ impl FrontDesk {
         Finding {
             code: code.to_string(),
             severity,
-            field: if field.is_empty() { None } else { Some(field.to_string()) },
+            field: if field.is_empty() {
+                None
+            } else {
+                Some(field.to_string())
+            },
             params,
             message,
         }
@@ -141,7 +153,10 @@ impl FrontDesk {
         self.pack.messages.section(prefix, self.locale)
     }
 
-    pub fn validate_document(&self, input: &crate::documents::DocumentInput) -> crate::documents::DocumentResult {
+    pub fn validate_document(
+        &self,
+        input: &crate::documents::DocumentInput,
+    ) -> crate::documents::DocumentResult {
         crate::documents::validate(self, input)
     }
 }

@@ -23,7 +23,12 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Error { code: code.to_string(), message: message.into(), file: None, path: None }
+        Error {
+            code: code.to_string(),
+            message: message.into(),
+            file: None,
+            path: None,
+        }
     }
     pub fn argument(message: impl Into<String>) -> Self {
         Error::new("argument.invalid", message)
@@ -45,7 +50,8 @@ impl Error {
         what: &str,
         value: &serde_json::Value,
     ) -> Result<T, Error> {
-        decode_json(value).map_err(|(msg, path)| Error::argument(format!("{what}: {msg}")).at_path(path))
+        decode_json(value)
+            .map_err(|(msg, path)| Error::argument(format!("{what}: {msg}")).at_path(path))
     }
 }
 
@@ -53,8 +59,11 @@ impl Error {
 /// offending field. The value is read from its compact JSON text so that serde_json reports a
 /// position, which `json_path_at` turns into a path (this replaces serde_path_to_error, whose
 /// per-type wrappers cost more WASM than the rest of the deserializers together).
-pub fn decode_json<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, (String, String)> {
-    let text = serde_json::to_string(value).map_err(|_| ("value is not serializable".to_string(), String::new()))?;
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, (String, String)> {
+    let text = serde_json::to_string(value)
+        .map_err(|_| ("value is not serializable".to_string(), String::new()))?;
     serde_json::from_str(&text).map_err(|e| {
         let raw = e.to_string();
         let mut path = json_path_at(&text, e.column().saturating_sub(1));
@@ -210,13 +219,21 @@ mod tests {
         assert_eq!(decode_json::<Pack>(&v).unwrap_err().1, "tiers[0].colour");
         let v = serde_json::json!({ "tiers": [{}] });
         let (msg, path) = decode_json::<Pack>(&v).unwrap_err();
-        assert_eq!((msg.as_str(), path.as_str()), ("missing field", "tiers[0].dayFen"));
+        assert_eq!(
+            (msg.as_str(), path.as_str()),
+            ("missing field", "tiers[0].dayFen")
+        );
         assert_eq!(json_path_at(r#"{"a":{"b":[1,{"c":"#, 17), "a.b[1].c");
     }
 
     #[test]
     fn display_names_file_and_field() {
-        let e = Error::new("rule_pack.invalid", "bad value").in_file("tiers.json").at_path("tiers[0].id");
-        assert_eq!(e.to_string(), "rule_pack.invalid: bad value (file tiers.json, field tiers[0].id)");
+        let e = Error::new("rule_pack.invalid", "bad value")
+            .in_file("tiers.json")
+            .at_path("tiers[0].id");
+        assert_eq!(
+            e.to_string(),
+            "rule_pack.invalid: bad value (file tiers.json, field tiers[0].id)"
+        );
     }
 }

@@ -29,7 +29,10 @@ pub struct Finding {
     /// Path of the input field the finding is about (`number`, `applicant.document.number`), or
     /// `null` when it is about the input as a whole.
     pub field: Option<String>,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string | number | boolean | null>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, string | number | boolean | null>")
+    )]
     pub params: Params,
     /// Rendered in the desk's locale from the rule pack's message catalog.
     pub message: String,

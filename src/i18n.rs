@@ -27,7 +27,9 @@ impl Locale {
         match primary {
             "zh" => Ok(Locale::ZhCn),
             "en" => Ok(Locale::En),
-            _ => Err(Error::new("locale.unsupported", "locale must be zh-CN or en").at_path("locale")),
+            _ => Err(
+                Error::new("locale.unsupported", "locale must be zh-CN or en").at_path("locale"),
+            ),
         }
     }
 
@@ -73,19 +75,27 @@ impl Catalog {
     pub fn add_file(&mut self, file: &str, entries: BTreeMap<String, Text>) -> Result<(), Error> {
         for (code, text) in entries {
             if !is_code(&code) {
-                return Err(Error::new("rule_pack.invalid", "message code must be dotted words of letters, digits and _")
-                    .in_file(file)
-                    .at_path(code));
+                return Err(Error::new(
+                    "rule_pack.invalid",
+                    "message code must be dotted words of letters, digits and _",
+                )
+                .in_file(file)
+                .at_path(code));
             }
             if !text.is_complete() {
-                return Err(Error::new("rule_pack.invalid", "message needs a non-empty zh-CN and en text")
-                    .in_file(file)
-                    .at_path(code));
+                return Err(Error::new(
+                    "rule_pack.invalid",
+                    "message needs a non-empty zh-CN and en text",
+                )
+                .in_file(file)
+                .at_path(code));
             }
             if self.entries.contains_key(&code) {
-                return Err(Error::new("rule_pack.invalid", "message code defined twice")
-                    .in_file(file)
-                    .at_path(code));
+                return Err(
+                    Error::new("rule_pack.invalid", "message code defined twice")
+                        .in_file(file)
+                        .at_path(code),
+                );
             }
             self.entries.insert(code, text);
         }
@@ -198,7 +208,10 @@ mod tests {
     #[test]
     fn fill_placeholders() {
         let p = params![("days", 12), ("kind", "身份证")];
-        assert_eq!(fill("{kind} 还有 {days} 天到期", &p), "身份证 还有 12 天到期");
+        assert_eq!(
+            fill("{kind} 还有 {days} 天到期", &p),
+            "身份证 还有 12 天到期"
+        );
         assert_eq!(fill("{{literal}} {missing}", &p), "{literal} {missing}");
         assert_eq!(fill("unclosed {days", &p), "unclosed {days");
         assert_eq!(fill("stray } brace", &p), "stray } brace");

@@ -73,9 +73,10 @@ pub fn card(s: &str) -> String {
 /// Common two-character Chinese compound surnames (复姓). A name starting with one keeps both
 /// characters as the surname.
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯",
-    "端木", "独孤", "西门", "南宫", "轩辕", "呼延", "澹台", "公冶", "宗政", "濮阳", "淳于", "单于", "太叔", "申屠",
-    "钟离", "闾丘", "司空", "亓官", "万俟", "拓跋", "百里", "东郭", "南门", "羊舌", "微生", "梁丘", "左丘", "第五",
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "令狐", "夏侯", "端木", "独孤", "西门", "南宫", "轩辕", "呼延", "澹台", "公冶", "宗政", "濮阳",
+    "淳于", "单于", "太叔", "申屠", "钟离", "闾丘", "司空", "亓官", "万俟", "拓跋", "百里", "东郭",
+    "南门", "羊舌", "微生", "梁丘", "左丘", "第五",
 ];
 
 fn is_cjk(c: char) -> bool {
@@ -91,11 +92,12 @@ pub fn name(s: &str) -> String {
     }
     let chars: Vec<char> = s.chars().collect();
     if chars.iter().any(|&c| is_cjk(c)) {
-        let surname_len = if chars.len() >= 3 && COMPOUND_SURNAMES.iter().any(|cs| s.starts_with(cs)) {
-            2
-        } else {
-            1
-        };
+        let surname_len =
+            if chars.len() >= 3 && COMPOUND_SURNAMES.iter().any(|cs| s.starts_with(cs)) {
+                2
+            } else {
+                1
+            };
         if chars.len() <= surname_len {
             return STAR.to_string().repeat(chars.len());
         }
@@ -124,7 +126,11 @@ pub fn email(s: &str) -> String {
     match s.rsplit_once('@') {
         Some((local, domain)) => {
             let n = local.chars().count();
-            let masked = if n <= 1 { "*".to_string() } else { keep(local, 1, 0) };
+            let masked = if n <= 1 {
+                "*".to_string()
+            } else {
+                keep(local, 1, 0)
+            };
             format!("{masked}@{domain}")
         }
         None => keep(s, 0, 0),
@@ -151,8 +157,14 @@ mod tests {
 
     #[test]
     fn ids_and_phones() {
-        assert_eq!(id_number("11010519491231002X", IdMaskStyle::First3Last4), "110***********002X");
-        assert_eq!(id_number("11010519491231002X", IdMaskStyle::First6Last4), "110105********002X");
+        assert_eq!(
+            id_number("11010519491231002X", IdMaskStyle::First3Last4),
+            "110***********002X"
+        );
+        assert_eq!(
+            id_number("11010519491231002X", IdMaskStyle::First6Last4),
+            "110105********002X"
+        );
         assert_eq!(mobile("13812341234"), "138****1234");
         assert_eq!(card("6228480402564890018"), "622848*********0018");
         assert_eq!(keep("abc", 3, 4), "***");

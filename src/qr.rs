@@ -65,7 +65,13 @@ impl Mode {
     }
     /// Bits of the character-count indicator for `version`.
     fn count_bits(self, version: u32) -> u32 {
-        let band = if version <= 9 { 0 } else if version <= 26 { 1 } else { 2 };
+        let band = if version <= 9 {
+            0
+        } else if version <= 26 {
+            1
+        } else {
+            2
+        };
         match self {
             Mode::Numeric => [10, 12, 14][band],
             Mode::Alphanumeric => [9, 11, 13][band],
@@ -78,18 +84,42 @@ const ALPHANUMERIC: &[u8; 45] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 
 /// Error-correction codewords per block, by level (L, M, Q, H) and version (index 0 unused).
 const ECC_PER_BLOCK: [[u8; 41]; 4] = [
-    [0, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-    [0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28],
-    [0, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
-    [0, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30],
+    [
+        0, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28,
+        30, 30, 26, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+    ],
+    [
+        0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28,
+        28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    ],
+    [
+        0, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30,
+        30, 30, 30, 28, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+    ],
+    [
+        0, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24,
+        30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
+    ],
 ];
 
 /// Number of error-correction blocks, by level and version.
 const BLOCKS: [[u8; 41]; 4] = [
-    [0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25],
-    [0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49],
-    [0, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68],
-    [0, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81],
+    [
+        0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13,
+        14, 15, 16, 17, 18, 19, 19, 20, 21, 22, 24, 25,
+    ],
+    [
+        0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21,
+        23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+    ],
+    [
+        0, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29,
+        34, 34, 35, 38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68,
+    ],
+    [
+        0, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32,
+        35, 37, 40, 42, 45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81,
+    ],
 ];
 
 /// Modules available for data and error correction (everything but function patterns, format
@@ -110,7 +140,8 @@ fn raw_data_modules(version: u32) -> usize {
 /// Data codewords of `version` at `ecc`.
 pub fn data_codewords(version: u32, ecc: Ecc) -> usize {
     let v = version as usize;
-    raw_data_modules(version) / 8 - ECC_PER_BLOCK[ecc.index()][v] as usize * BLOCKS[ecc.index()][v] as usize
+    raw_data_modules(version) / 8
+        - ECC_PER_BLOCK[ecc.index()][v] as usize * BLOCKS[ecc.index()][v] as usize
 }
 
 /// Centre coordinates of the alignment patterns of `version` (rows and columns alike).
@@ -219,7 +250,9 @@ fn data_stream(data: &[u8], mode: Mode, version: u32, ecc: Ecc) -> Vec<u8> {
     match mode {
         Mode::Numeric => {
             for chunk in data.chunks(3) {
-                let v = chunk.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+                let v = chunk
+                    .iter()
+                    .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
                 bits.push(v, [0, 4, 7, 10][chunk.len()]);
             }
         }
@@ -243,7 +276,11 @@ fn data_stream(data: &[u8], mode: Mode, version: u32, ecc: Ecc) -> Vec<u8> {
     bits.push(0, terminator as u32);
     let pad_to_byte = (8 - bits.0.len() % 8) % 8;
     bits.push(0, pad_to_byte as u32);
-    let mut bytes: Vec<u8> = bits.0.chunks(8).map(|c| c.iter().fold(0u8, |acc, &b| (acc << 1) | u8::from(b))).collect();
+    let mut bytes: Vec<u8> = bits
+        .0
+        .chunks(8)
+        .map(|c| c.iter().fold(0u8, |acc, &b| (acc << 1) | u8::from(b)))
+        .collect();
     let mut pad = [0xEC, 0x11].into_iter().cycle();
     while bytes.len() < capacity / 8 {
         bytes.push(pad.next().unwrap_or(0xEC));
@@ -305,12 +342,24 @@ pub struct QrMatrix {
 impl QrMatrix {
     /// Module at column `x`, row `y`; outside the symbol is light.
     pub fn get(&self, x: u32, y: u32) -> bool {
-        x < self.size && y < self.size && self.modules.get((y * self.size + x) as usize).copied().unwrap_or(false)
+        x < self.size
+            && y < self.size
+            && self
+                .modules
+                .get((y * self.size + x) as usize)
+                .copied()
+                .unwrap_or(false)
     }
 
     /// Rows as strings of `'1'` (dark) and `'0'` (light).
     pub fn rows(&self) -> Vec<String> {
-        (0..self.size).map(|y| (0..self.size).map(|x| if self.get(x, y) { '1' } else { '0' }).collect()).collect()
+        (0..self.size)
+            .map(|y| {
+                (0..self.size)
+                    .map(|x| if self.get(x, y) { '1' } else { '0' })
+                    .collect()
+            })
+            .collect()
     }
 
     /// An SVG path `d` drawing every dark module as part of a horizontal run, in module units with
@@ -344,7 +393,11 @@ struct Grid {
 
 impl Grid {
     fn new(size: usize) -> Self {
-        Grid { size, dark: vec![false; size * size], function: vec![false; size * size] }
+        Grid {
+            size,
+            dark: vec![false; size * size],
+            function: vec![false; size * size],
+        }
     }
     fn idx(&self, x: usize, y: usize) -> Option<usize> {
         (x < self.size && y < self.size).then_some(y * self.size + x)
@@ -403,7 +456,11 @@ impl Grid {
         for dy in -2i32..=2 {
             for dx in -2i32..=2 {
                 let dist = dx.abs().max(dy.abs());
-                self.set_function((cx as i32 + dx) as usize, (cy as i32 + dy) as usize, dist != 1);
+                self.set_function(
+                    (cx as i32 + dx) as usize,
+                    (cy as i32 + dy) as usize,
+                    dist != 1,
+                );
             }
         }
     }
@@ -497,7 +554,11 @@ impl Grid {
                 let mut run = 0u32;
                 let mut colour = false;
                 for b in 0..n {
-                    let c = if horizontal { self.is_dark(b, a) } else { self.is_dark(a, b) };
+                    let c = if horizontal {
+                        self.is_dark(b, a)
+                    } else {
+                        self.is_dark(a, b)
+                    };
                     if b > 0 && c == colour {
                         run += 1;
                     } else {
@@ -517,7 +578,10 @@ impl Grid {
         for y in 0..n - 1 {
             for x in 0..n - 1 {
                 let c = self.is_dark(x, y);
-                if c == self.is_dark(x + 1, y) && c == self.is_dark(x, y + 1) && c == self.is_dark(x + 1, y + 1) {
+                if c == self.is_dark(x + 1, y)
+                    && c == self.is_dark(x, y + 1)
+                    && c == self.is_dark(x + 1, y + 1)
+                {
                     score += 3;
                 }
             }
@@ -595,9 +659,17 @@ pub fn codewords(data: &[u8], ecc: Ecc) -> Result<(u32, Mode, Vec<u8>), Error> {
     let version = (1..=40)
         .find(|&v| {
             let count_bits = mode.count_bits(v);
-            data.len() < (1usize << count_bits) && 4 + count_bits as usize + payload_bits(mode, data.len()) <= data_codewords(v, ecc) * 8
+            data.len() < (1usize << count_bits)
+                && 4 + count_bits as usize + payload_bits(mode, data.len())
+                    <= data_codewords(v, ecc) * 8
         })
-        .ok_or_else(|| Error::new("argument.too_long", "text does not fit in a QR code at this error-correction level").at_path("text"))?;
+        .ok_or_else(|| {
+            Error::new(
+                "argument.too_long",
+                "text does not fit in a QR code at this error-correction level",
+            )
+            .at_path("text")
+        })?;
     let stream = data_stream(data, mode, version, ecc);
     Ok((version, mode, add_ecc_and_interleave(&stream, version, ecc)))
 }
@@ -606,7 +678,11 @@ pub fn codewords(data: &[u8], ecc: Ecc) -> Result<(u32, Mode, Vec<u8>), Error> {
 /// the mask with the lowest penalty.
 pub fn encode(data: &[u8], ecc: Ecc) -> Result<QrMatrix, Error> {
     if data.len() > MAX_TEXT_BYTES {
-        return Err(Error::new("argument.too_long", format!("text is at most {MAX_TEXT_BYTES} bytes of UTF-8")).at_path("text"));
+        return Err(Error::new(
+            "argument.too_long",
+            format!("text is at most {MAX_TEXT_BYTES} bytes of UTF-8"),
+        )
+        .at_path("text"));
     }
     let (version, mode, cw) = codewords(data, ecc)?;
     let size = (version * 4 + 17) as usize;
@@ -615,7 +691,11 @@ pub fn encode(data: &[u8], ecc: Ecc) -> Result<QrMatrix, Error> {
     base.draw_codewords(&cw);
     let mut best: Option<(u32, u8, Grid)> = None;
     for mask in 0..8u8 {
-        let mut g = Grid { size, dark: base.dark.clone(), function: base.function.clone() };
+        let mut g = Grid {
+            size,
+            dark: base.dark.clone(),
+            function: base.function.clone(),
+        };
         g.apply_mask(mask);
         g.draw_format(ecc, mask);
         let p = g.penalty();
@@ -624,7 +704,14 @@ pub fn encode(data: &[u8], ecc: Ecc) -> Result<QrMatrix, Error> {
         }
     }
     let (_, mask, g) = best.ok_or_else(|| Error::new("internal.qr", "no mask evaluated"))?;
-    Ok(QrMatrix { version, size: size as u32, ecc, mask, mode, modules: g.dark })
+    Ok(QrMatrix {
+        version,
+        size: size as u32,
+        ecc,
+        mask,
+        mode,
+        modules: g.dark,
+    })
 }
 
 /// Encode with a fixed mask (for tests and for callers who must reproduce a symbol).
@@ -679,11 +766,16 @@ pub struct QrCode {
 /// The JSON argument of `qrCode`: `{ text, ecc? }`.
 pub fn parse_input(v: &Value) -> Result<QrInput, Error> {
     let bad = |path: &str, msg: &str| Error::argument(format!("qrCode: {msg}")).at_path(path);
-    let m = v.as_object().ok_or_else(|| bad("", "expected { text, ecc? }"))?;
+    let m = v
+        .as_object()
+        .ok_or_else(|| bad("", "expected { text, ecc? }"))?;
     if m.keys().any(|k| k != "text" && k != "ecc") {
         return Err(bad("", "unknown field"));
     }
-    let text = m.get("text").and_then(Value::as_str).ok_or_else(|| bad("text", "expected a string"))?;
+    let text = m
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("text", "expected a string"))?;
     let ecc = match m.get("ecc") {
         None | Some(Value::Null) => None,
         Some(e) => Some(match e.as_str() {
@@ -694,7 +786,10 @@ pub fn parse_input(v: &Value) -> Result<QrInput, Error> {
             _ => return Err(bad("ecc", "ecc is L, M, Q or H")),
         }),
     };
-    Ok(QrInput { text: text.to_string(), ecc })
+    Ok(QrInput {
+        text: text.to_string(),
+        ecc,
+    })
 }
 
 /// `qrCode`.
@@ -722,10 +817,26 @@ mod tests {
     fn capacities_match_the_standard() {
         // Data codewords from the standard's capacity table.
         let known = [
-            (1, Ecc::L, 19), (1, Ecc::M, 16), (1, Ecc::Q, 13), (1, Ecc::H, 9),
-            (2, Ecc::L, 34), (3, Ecc::L, 55), (4, Ecc::L, 80), (5, Ecc::L, 108), (5, Ecc::Q, 62),
-            (6, Ecc::L, 136), (7, Ecc::L, 156), (8, Ecc::L, 194), (9, Ecc::L, 232), (10, Ecc::L, 274),
-            (10, Ecc::M, 216), (10, Ecc::H, 122), (40, Ecc::L, 2956), (40, Ecc::M, 2334), (40, Ecc::Q, 1666), (40, Ecc::H, 1276),
+            (1, Ecc::L, 19),
+            (1, Ecc::M, 16),
+            (1, Ecc::Q, 13),
+            (1, Ecc::H, 9),
+            (2, Ecc::L, 34),
+            (3, Ecc::L, 55),
+            (4, Ecc::L, 80),
+            (5, Ecc::L, 108),
+            (5, Ecc::Q, 62),
+            (6, Ecc::L, 136),
+            (7, Ecc::L, 156),
+            (8, Ecc::L, 194),
+            (9, Ecc::L, 232),
+            (10, Ecc::L, 274),
+            (10, Ecc::M, 216),
+            (10, Ecc::H, 122),
+            (40, Ecc::L, 2956),
+            (40, Ecc::M, 2334),
+            (40, Ecc::Q, 1666),
+            (40, Ecc::H, 1276),
         ];
         for (v, e, n) in known {
             assert_eq!(data_codewords(v, e), n, "version {v} {e:?}");
@@ -755,11 +866,26 @@ mod tests {
     #[test]
     fn format_and_version_information() {
         // Published format strings (level, mask) → 15 bits.
-        assert_eq!(format!("{:015b}", format_bits(Ecc::L, 4)), "110011000101111");
-        assert_eq!(format!("{:015b}", format_bits(Ecc::L, 0)), "111011111000100");
-        assert_eq!(format!("{:015b}", format_bits(Ecc::M, 0)), "101010000010010");
-        assert_eq!(format!("{:015b}", format_bits(Ecc::Q, 0)), "011010101011111");
-        assert_eq!(format!("{:015b}", format_bits(Ecc::H, 0)), "001011010001001");
+        assert_eq!(
+            format!("{:015b}", format_bits(Ecc::L, 4)),
+            "110011000101111"
+        );
+        assert_eq!(
+            format!("{:015b}", format_bits(Ecc::L, 0)),
+            "111011111000100"
+        );
+        assert_eq!(
+            format!("{:015b}", format_bits(Ecc::M, 0)),
+            "101010000010010"
+        );
+        assert_eq!(
+            format!("{:015b}", format_bits(Ecc::Q, 0)),
+            "011010101011111"
+        );
+        assert_eq!(
+            format!("{:015b}", format_bits(Ecc::H, 0)),
+            "001011010001001"
+        );
         assert_eq!(format!("{:018b}", version_bits(7)), "000111110010010100");
         assert_eq!(version_bits(40), 0x28C69);
     }
@@ -769,7 +895,10 @@ mod tests {
         // The tutorial's "HELLO WORLD" at 1-M: 16 data codewords and 10 ECC codewords.
         let (v, mode, cw) = codewords(b"HELLO WORLD", Ecc::M).unwrap();
         assert_eq!((v, mode), (1, Mode::Alphanumeric));
-        assert_eq!(&cw[..16], &[32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236, 17, 236, 17]);
+        assert_eq!(
+            &cw[..16],
+            &[32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236, 17, 236, 17]
+        );
         assert_eq!(&cw[16..], &[196, 35, 39, 119, 235, 215, 231, 226, 93, 23]);
     }
 
@@ -777,8 +906,14 @@ mod tests {
     fn hello_world_1q_vector() {
         let (v, _, cw) = codewords(b"HELLO WORLD", Ecc::Q).unwrap();
         assert_eq!(v, 1);
-        assert_eq!(&cw[..13], &[32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236]);
-        assert_eq!(&cw[13..], &[168, 72, 22, 82, 217, 54, 156, 0, 46, 15, 180, 122, 16]);
+        assert_eq!(
+            &cw[..13],
+            &[32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236]
+        );
+        assert_eq!(
+            &cw[13..],
+            &[168, 72, 22, 82, 217, 54, 156, 0, 46, 15, 180, 122, 16]
+        );
     }
 
     #[test]
@@ -786,7 +921,17 @@ mod tests {
         // "01234567" at 1-M (the standard's numeric example): 0001 0000001000 0000001100 0101011001 1000011.
         let (_, mode, cw) = codewords(b"01234567", Ecc::M).unwrap();
         assert_eq!(mode, Mode::Numeric);
-        assert_eq!(&cw[..6], &[0b0001_0000, 0b0010_0000, 0b0000_1100, 0b0101_0110, 0b0110_0001, 0b1000_0000]);
+        assert_eq!(
+            &cw[..6],
+            &[
+                0b0001_0000,
+                0b0010_0000,
+                0b0000_1100,
+                0b0101_0110,
+                0b0110_0001,
+                0b1000_0000
+            ]
+        );
     }
 
     fn finder_ok(m: &QrMatrix, x0: u32, y0: u32) -> bool {
@@ -800,7 +945,11 @@ mod tests {
 
     #[test]
     fn structure_of_symbols() {
-        for (text, ecc) in [("HELLO WORLD", Ecc::Q), ("frontdesk 前台 ticket 0123", Ecc::M), (&"x".repeat(300)[..], Ecc::H)] {
+        for (text, ecc) in [
+            ("HELLO WORLD", Ecc::Q),
+            ("frontdesk 前台 ticket 0123", Ecc::M),
+            (&"x".repeat(300)[..], Ecc::H),
+        ] {
             let m = encode(text.as_bytes(), ecc).unwrap();
             let s = m.size;
             assert_eq!(s, m.version * 4 + 17);
@@ -821,7 +970,9 @@ mod tests {
             for i in 0..=5 {
                 a |= u32::from(m.get(8, i)) << i;
             }
-            a |= u32::from(m.get(8, 7)) << 6 | u32::from(m.get(8, 8)) << 7 | u32::from(m.get(7, 8)) << 8;
+            a |= u32::from(m.get(8, 7)) << 6
+                | u32::from(m.get(8, 8)) << 7
+                | u32::from(m.get(7, 8)) << 8;
             for i in 9..15 {
                 a |= u32::from(m.get(14 - i, 8)) << i;
             }
@@ -855,12 +1006,21 @@ mod tests {
             }
             dark += len;
         }
-        assert_eq!(dark as usize, m.rows().iter().map(|r| r.matches('1').count()).sum::<usize>());
+        assert_eq!(
+            dark as usize,
+            m.rows()
+                .iter()
+                .map(|r| r.matches('1').count())
+                .sum::<usize>()
+        );
     }
 
     #[test]
     fn bounds() {
-        assert_eq!(encode(&[b'a'; 1001], Ecc::L).unwrap_err().code, "argument.too_long");
+        assert_eq!(
+            encode(&[b'a'; 1001], Ecc::L).unwrap_err().code,
+            "argument.too_long"
+        );
         // 36-H holds 1,054 data codewords (1,051 bytes), 35-H 986.
         let m = encode(&[0xE5; 1000], Ecc::H).unwrap();
         assert_eq!(m.version, 36);

@@ -69,15 +69,21 @@ pub struct Loader<'a> {
 
 impl<'a> Loader<'a> {
     pub fn new(files: &'a Files) -> Self {
-        Loader { files, used: BTreeSet::new() }
+        Loader {
+            files,
+            used: BTreeSet::new(),
+        }
     }
 
     /// Deserialize a required file.
     pub fn section<T: DeserializeOwned>(&mut self, file: &str) -> Result<T, Error> {
-        let value = self
-            .files
-            .get(file)
-            .ok_or_else(|| Error::new("rule_pack.missing_file", "required rule-pack file is missing").in_file(file))?;
+        let value = self.files.get(file).ok_or_else(|| {
+            Error::new(
+                "rule_pack.missing_file",
+                "required rule-pack file is missing",
+            )
+            .in_file(file)
+        })?;
         self.used.insert(file.to_string());
         decode(file, value)
     }
@@ -102,48 +108,77 @@ impl<'a> Loader<'a> {
     /// Every file must have been read by some section.
     pub fn finish(self) -> Result<(), Error> {
         match self.files.keys().find(|k| !self.used.contains(*k)) {
-            Some(extra) => Err(Error::new("rule_pack.unknown_file", "file is not part of the rule-pack format").in_file(extra)),
+            Some(extra) => Err(Error::new(
+                "rule_pack.unknown_file",
+                "file is not part of the rule-pack format",
+            )
+            .in_file(extra)),
             None => Ok(()),
         }
     }
 }
 
 fn decode<T: DeserializeOwned>(file: &str, value: &Value) -> Result<T, Error> {
-    crate::error::decode_json(value)
-        .map_err(|(msg, path)| Error::new("rule_pack.invalid", msg).in_file(file).at_path(path))
+    crate::error::decode_json(value).map_err(|(msg, path)| {
+        Error::new("rule_pack.invalid", msg)
+            .in_file(file)
+            .at_path(path)
+    })
 }
 
 /// A semantic check failure inside a file.
 pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::new("rule_pack.invalid", message).in_file(file).at_path(path)
+    Error::new("rule_pack.invalid", message)
+        .in_file(file)
+        .at_path(path)
 }
 
 impl RulePack {
     /// The embedded default pack, parsed once per process (or per WASM instance).
     pub fn embedded() -> Result<Arc<RulePack>, Error> {
         static PACK: OnceLock<Result<Arc<RulePack>, Error>> = OnceLock::new();
-        PACK.get_or_init(|| RulePack::from_files(&default_files()?).map(Arc::new)).clone()
+        PACK.get_or_init(|| RulePack::from_files(&default_files()?).map(Arc::new))
+            .clone()
     }
 
     /// Load and validate a pack from its files.
     pub fn from_files(files: &Files) -> Result<RulePack, Error> {
         if files.len() > MAX_PACK_FILES {
-            return Err(Error::new("rule_pack.too_large", format!("a rule pack holds at most {MAX_PACK_FILES} files")));
+            return Err(Error::new(
+                "rule_pack.too_large",
+                format!("a rule pack holds at most {MAX_PACK_FILES} files"),
+            ));
         }
         let mut loader = Loader::new(files);
         let manifest: Manifest = loader.section("pack.json")?;
         if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
-            return Err(invalid("pack.json", "version", "version must be 1 to 64 characters"));
+            return Err(invalid(
+                "pack.json",
+                "version",
+                "version must be 1 to 64 characters",
+            ));
         }
         let st = &manifest.settings;
         if !(30..=1800).contains(&st.kiosk_idle_seconds) {
-            return Err(invalid("pack.json", "settings.kioskIdleSeconds", "must be 30 to 1800"));
+            return Err(invalid(
+                "pack.json",
+                "settings.kioskIdleSeconds",
+                "must be 30 to 1800",
+            ));
         }
         if !(5..st.kiosk_idle_seconds).contains(&st.kiosk_warning_seconds) {
-            return Err(invalid("pack.json", "settings.kioskWarningSeconds", "must be at least 5 and below kioskIdleSeconds"));
+            return Err(invalid(
+                "pack.json",
+                "settings.kioskWarningSeconds",
+                "must be at least 5 and below kioskIdleSeconds",
+            ));
         }
         if !manifest.name.is_complete() {
-            return Err(invalid("pack.json", "name", "name needs a zh-CN and an en text"));
+            return Err(invalid(
+                "pack.json",
+                "name",
+                "name needs a zh-CN and an en text",
+            ));
         }
         let mut messages = Catalog::default();
         for (file, entries) in loader.dir::<BTreeMap<String, Text>>("messages")? {
@@ -156,7 +191,16 @@ impl RulePack {
         let contact = crate::contact::ContactRules::load(&mut loader, &messages)?;
         let tiers = crate::tiers::TierRules::load(&mut loader)?;
         loader.finish()?;
-        let pack = RulePack { manifest, messages, documents, questionnaires, calendar, contact, precheck, tiers };
+        let pack = RulePack {
+            manifest,
+            messages,
+            documents,
+            questionnaires,
+            calendar,
+            contact,
+            precheck,
+            tiers,
+        };
         Ok(pack)
     }
 
@@ -164,10 +208,19 @@ impl RulePack {
     /// the files' JSON content.
     pub fn from_bundle_json(text: &str) -> Result<RulePack, Error> {
         if text.len() > MAX_PACK_BYTES {
-            return Err(Error::new("rule_pack.too_large", format!("a rule pack is at most {MAX_PACK_BYTES} bytes")));
+            return Err(Error::new(
+                "rule_pack.too_large",
+                format!("a rule pack is at most {MAX_PACK_BYTES} bytes"),
+            ));
         }
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::new("rule_pack.syntax", format!("bundle is not JSON: {}", scrub_serde_message(&e.to_string())))
+            Error::new(
+                "rule_pack.syntax",
+                format!(
+                    "bundle is not JSON: {}",
+                    scrub_serde_message(&e.to_string())
+                ),
+            )
         })?;
         RulePack::from_bundle_object(value)
     }
@@ -177,7 +230,10 @@ impl RulePack {
     /// `api::exceeds`, which stops as soon as the cap is passed).
     pub fn from_bundle_value(value: Value) -> Result<RulePack, Error> {
         if crate::api::exceeds(&value, MAX_PACK_BYTES) {
-            return Err(Error::new("rule_pack.too_large", format!("a rule pack is at most {MAX_PACK_BYTES} bytes")));
+            return Err(Error::new(
+                "rule_pack.too_large",
+                format!("a rule pack is at most {MAX_PACK_BYTES} bytes"),
+            ));
         }
         RulePack::from_bundle_object(value)
     }
@@ -188,7 +244,10 @@ impl RulePack {
                 let files: Files = map.into_iter().collect();
                 RulePack::from_files(&files)
             }
-            _ => Err(Error::new("rule_pack.syntax", "a rule-pack bundle is an object of file path → file content")),
+            _ => Err(Error::new(
+                "rule_pack.syntax",
+                "a rule-pack bundle is an object of file path → file content",
+            )),
         }
     }
 
@@ -202,7 +261,11 @@ pub fn default_files() -> Result<Files, Error> {
     let mut files = Files::new();
     for (path, text) in embedded::DEFAULT_PACK_FILES {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::new("rule_pack.syntax", format!("not JSON: {}", scrub_serde_message(&e.to_string()))).in_file(*path)
+            Error::new(
+                "rule_pack.syntax",
+                format!("not JSON: {}", scrub_serde_message(&e.to_string())),
+            )
+            .in_file(*path)
         })?;
         files.insert(path.to_string(), value);
     }
@@ -255,11 +318,17 @@ mod tests {
     fn missing_and_unknown_files() {
         let mut files = default_files().unwrap();
         files.remove("documents.json");
-        assert_eq!(RulePack::from_files(&files).unwrap_err().code, "rule_pack.missing_file");
+        assert_eq!(
+            RulePack::from_files(&files).unwrap_err().code,
+            "rule_pack.missing_file"
+        );
         let mut files = default_files().unwrap();
         files.insert("tierz.json".into(), Value::Null);
         let e = RulePack::from_files(&files).unwrap_err();
-        assert_eq!((e.code.as_str(), e.file.as_deref()), ("rule_pack.unknown_file", Some("tierz.json")));
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref()),
+            ("rule_pack.unknown_file", Some("tierz.json"))
+        );
     }
 
     #[test]
@@ -267,10 +336,19 @@ mod tests {
         let text = serde_json::to_string(&default_files().unwrap()).unwrap();
         let pack = RulePack::from_bundle_json(&text).unwrap();
         assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
-        assert_eq!(RulePack::from_bundle_json("[1,2]").unwrap_err().code, "rule_pack.syntax");
-        assert_eq!(RulePack::from_bundle_json("{not json").unwrap_err().code, "rule_pack.syntax");
+        assert_eq!(
+            RulePack::from_bundle_json("[1,2]").unwrap_err().code,
+            "rule_pack.syntax"
+        );
+        assert_eq!(
+            RulePack::from_bundle_json("{not json").unwrap_err().code,
+            "rule_pack.syntax"
+        );
         // A parsed bundle (WASM, DeskOptions) is bounded too, before any file is read.
         let huge = serde_json::json!({ "pack.json": "x".repeat(MAX_PACK_BYTES) });
-        assert_eq!(RulePack::from_bundle_value(huge).unwrap_err().code, "rule_pack.too_large");
+        assert_eq!(
+            RulePack::from_bundle_value(huge).unwrap_err().code,
+            "rule_pack.too_large"
+        );
     }
 }

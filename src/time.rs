@@ -16,13 +16,17 @@ pub fn shanghai() -> FixedOffset {
 /// express it in Shanghai time.
 pub fn parse_instant(s: &str, field: &str) -> Result<DateTime<FixedOffset>, Error> {
     if s.len() > 64 {
-        return Err(Error::new("argument.too_long", "timestamp longer than 64 characters").at_path(field));
+        return Err(
+            Error::new("argument.too_long", "timestamp longer than 64 characters").at_path(field),
+        );
     }
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&shanghai()))
         .map_err(|_| {
-            Error::argument("expected an RFC 3339 timestamp with offset, e.g. 2026-11-23T09:30:00+08:00")
-                .at_path(field)
+            Error::argument(
+                "expected an RFC 3339 timestamp with offset, e.g. 2026-11-23T09:30:00+08:00",
+            )
+            .at_path(field)
         })
 }
 
@@ -84,7 +88,13 @@ pub fn iso(date: NaiveDate) -> String {
 pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
     use chrono::Timelike;
     let t = t.with_timezone(&shanghai());
-    format!("{}T{:02}:{:02}:{:02}+08:00", iso(t.date_naive()), t.hour(), t.minute(), t.second())
+    format!(
+        "{}T{:02}:{:02}:{:02}+08:00",
+        iso(t.date_naive()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 #[cfg(test)]
@@ -94,7 +104,10 @@ mod tests {
     #[test]
     fn instant_is_shanghai() {
         let t = parse_instant("2026-11-22T16:10:00Z", "now").unwrap();
-        assert_eq!(t.date_naive(), NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(
+            t.date_naive(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+        );
         assert!(parse_instant("2026-11-23 09:00", "now").is_err());
         assert!(parse_instant("2026-11-23T09:00:00", "now").is_err());
     }
@@ -103,7 +116,10 @@ mod tests {
     fn formatting() {
         let t = parse_instant("2026-11-22T16:10:05.123Z", "now").unwrap();
         assert_eq!(rfc3339(t), "2026-11-23T00:10:05+08:00");
-        assert_eq!(iso(NaiveDate::from_ymd_opt(987, 1, 2).unwrap()), "0987-01-02");
+        assert_eq!(
+            iso(NaiveDate::from_ymd_opt(987, 1, 2).unwrap()),
+            "0987-01-02"
+        );
     }
 
     #[test]

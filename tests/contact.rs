@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const NOW: &str = "2026-11-23T10:00:00+08:00";
-const COMPOUND: &[&str] = &["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "司徒", "令狐", "夏侯"];
+const COMPOUND: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "司徒", "令狐", "夏侯",
+];
 
 fn desk() -> FrontDesk {
     FrontDesk::with_default_pack(NOW, Locale::ZhCn).unwrap()
@@ -23,8 +25,12 @@ fn cjk() -> impl Strategy<Value = char> {
 /// (surname, given name) with 1–4 characters in all: a single-character surname or a compound one.
 fn cjk_name() -> impl Strategy<Value = (String, String)> {
     prop_oneof![
-        (cjk(), prop::collection::vec(cjk(), 0..=3)).prop_map(|(s, g)| (s.to_string(), g.into_iter().collect())),
-        (prop::sample::select(COMPOUND), prop::collection::vec(cjk(), 1..=2))
+        (cjk(), prop::collection::vec(cjk(), 0..=3))
+            .prop_map(|(s, g)| (s.to_string(), g.into_iter().collect())),
+        (
+            prop::sample::select(COMPOUND),
+            prop::collection::vec(cjk(), 1..=2)
+        )
             .prop_map(|(s, g)| (s.to_string(), g.into_iter().collect())),
     ]
 }
@@ -35,11 +41,21 @@ fn mobile() -> impl Strategy<Value = String> {
 
 /// A resident ID number with a correct check character, born 1930–2025.
 fn resident_id() -> impl Strategy<Value = String> {
-    (prop::sample::select(&["110105", "440306", "310115", "510104"][..]), 1930u32..=2025, 1u32..=12, 1u32..=28, 0u32..1000)
+    (
+        prop::sample::select(&["110105", "440306", "310115", "510104"][..]),
+        1930u32..=2025,
+        1u32..=12,
+        1u32..=28,
+        0u32..1000,
+    )
         .prop_map(|(region, y, m, d, seq)| {
             let s17 = format!("{region}{y:04}{m:02}{d:02}{seq:03}");
             const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-            let sum: u32 = s17.bytes().zip(W).map(|(b, w)| u32::from(b - b'0') * w).sum();
+            let sum: u32 = s17
+                .bytes()
+                .zip(W)
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum();
             let check = b"10X98765432"[(sum % 11) as usize] as char;
             format!("{s17}{check}")
         })
@@ -188,7 +204,9 @@ fn same_change_same_key_different_change_different_key() {
     let d = desk();
     let base = json!({ "channel": "app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234", "email": "demo@example.com" }, "proposed": { "mobile": "13900005678" } });
-    let key = |v: &Value| api::call(&d, "prepareContactUpdate", v).unwrap()["request"]["idempotencyKey"].clone();
+    let key = |v: &Value| {
+        api::call(&d, "prepareContactUpdate", v).unwrap()["request"]["idempotencyKey"].clone()
+    };
     let k = key(&base);
     assert_eq!(k, key(&base));
     // A field on file that is not being changed does not enter the key.
@@ -205,31 +223,68 @@ fn same_change_same_key_different_change_different_key() {
 
 #[test]
 fn whole_input_is_bounded() {
-    use frontdesk::contact::{check_bounds, Address, Channel, ContactFields, ContactUpdateInput, EmergencyContact, IdDocument};
+    use frontdesk::contact::{
+        check_bounds, Address, Channel, ContactFields, ContactUpdateInput, EmergencyContact,
+        IdDocument,
+    };
     // Each string within its own bound, but control characters serialize as 6 bytes each.
     let s = |n: usize| Some("\u{1}".repeat(n));
-    let addr = || Some(Address { province: s(40), city: s(40), district: s(40), detail: s(120), postcode: s(16) });
+    let addr = || {
+        Some(Address {
+            province: s(40),
+            city: s(40),
+            district: s(40),
+            detail: s(120),
+            postcode: s(16),
+        })
+    };
     let side = ContactFields {
         mobile: s(32),
         landline: s(32),
         email: s(320),
         residential_address: addr(),
         mailing_address: addr(),
-        emergency_contact: Some(EmergencyContact { name: s(40), relationship: s(40), mobile: s(32) }),
-        id_document: Some(IdDocument { kind: s(40), number: s(64), expiry_date: s(40) }),
+        emergency_contact: Some(EmergencyContact {
+            name: s(40),
+            relationship: s(40),
+            mobile: s(32),
+        }),
+        id_document: Some(IdDocument {
+            kind: s(40),
+            number: s(64),
+            expiry_date: s(40),
+        }),
         occupation: s(40),
     };
-    let input = ContactUpdateInput { current: side.clone(), proposed: side, channel: Channel::App, old_mobile_reachable: None };
+    let input = ContactUpdateInput {
+        current: side.clone(),
+        proposed: side,
+        channel: Channel::App,
+        old_mobile_reachable: None,
+    };
     assert_eq!(check_bounds(&input).unwrap_err().code, "argument.too_large");
     let d = desk();
     let as_json = serde_json::to_value(&input).unwrap();
-    assert_eq!(api::call(&d, "prepareContactUpdate", &as_json).unwrap_err().code, "argument.too_large");
-    assert_eq!(api::call(&d, "saveContactDraft", &as_json).unwrap_err().code, "argument.too_large");
+    assert_eq!(
+        api::call(&d, "prepareContactUpdate", &as_json)
+            .unwrap_err()
+            .code,
+        "argument.too_large"
+    );
+    assert_eq!(
+        api::call(&d, "saveContactDraft", &as_json)
+            .unwrap_err()
+            .code,
+        "argument.too_large"
+    );
     // One string over its bound: refused with its path, never its value, as the argument is read.
     let long = json!({ "channel": "app", "proposed": { "email": "a".repeat(321) } });
     for method in ["prepareContactUpdate", "saveContactDraft"] {
         let e = api::call(&d, method, &long).unwrap_err();
-        assert_eq!((e.code.as_str(), e.path.as_deref()), ("argument.too_long", Some("proposed.email")));
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("argument.too_long", Some("proposed.email"))
+        );
         assert!(!e.to_string().contains("aaaa"));
     }
 }
@@ -243,43 +298,77 @@ fn pack_error(edit: impl FnOnce(&mut Value)) -> (String, Option<String>, Option<
 
 #[test]
 fn bad_contact_rules_name_file_and_field() {
-    let (code, file, path) = pack_error(|v| v["verification"]["fields"]["mobile"]["app"] = json!("carrier_pigeon"));
-    assert_eq!((code.as_str(), file.as_deref(), path.as_deref()), ("rule_pack.invalid", Some("contact.json"), Some("verification.fields.mobile")));
+    let (code, file, path) =
+        pack_error(|v| v["verification"]["fields"]["mobile"]["app"] = json!("carrier_pigeon"));
+    assert_eq!(
+        (code.as_str(), file.as_deref(), path.as_deref()),
+        (
+            "rule_pack.invalid",
+            Some("contact.json"),
+            Some("verification.fields.mobile")
+        )
+    );
     let (_, _, path) = pack_error(|v| {
-        v["verification"]["fields"]["mobile"].as_object_mut().unwrap().remove("kiosk");
+        v["verification"]["fields"]["mobile"]
+            .as_object_mut()
+            .unwrap()
+            .remove("kiosk");
     });
     assert_eq!(path.as_deref(), Some("verification.fields.mobile"));
-    let (_, _, path) = pack_error(|v| v["relationships"].as_array_mut().unwrap().push(json!("godparent")));
-    assert_eq!(path.as_deref(), Some("relationships"), "a relationship without messages is refused");
+    let (_, _, path) = pack_error(|v| {
+        v["relationships"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("godparent"))
+    });
+    assert_eq!(
+        path.as_deref(),
+        Some("relationships"),
+        "a relationship without messages is refused"
+    );
     let (_, _, path) = pack_error(|v| v["postcodes"]["severity"] = json!("error"));
     assert_eq!(path.as_deref(), Some("postcodes.severity"));
     let (_, _, path) = pack_error(|v| v["postcodes"]["prefixes"]["11"] = json!(["1"]));
     assert_eq!(path.as_deref(), Some("postcodes.prefixes.11"));
-    let (_, _, path) = pack_error(|v| v["verification"]["escalations"][0]["when"] = json!("full_moon"));
+    let (_, _, path) =
+        pack_error(|v| v["verification"]["escalations"][0]["when"] = json!("full_moon"));
     assert_eq!(path.as_deref(), Some("verification.escalations[0]"));
-    let (_, _, path) = pack_error(|v| v["addresses"]["mailingAddress"]["required"] = json!(["floor"]));
+    let (_, _, path) =
+        pack_error(|v| v["addresses"]["mailingAddress"]["required"] = json!(["floor"]));
     assert_eq!(path.as_deref(), Some("addresses.mailingAddress"));
     let (code, file, _) = pack_error(|v| v["colour"] = json!("red"));
-    assert_eq!((code.as_str(), file.as_deref()), ("rule_pack.invalid", Some("contact.json")));
+    assert_eq!(
+        (code.as_str(), file.as_deref()),
+        ("rule_pack.invalid", Some("contact.json"))
+    );
 }
 
 #[test]
 fn a_bank_policy_changes_the_decision() {
     // A bank that lets customers change the mobile number at a kiosk only at the counter.
     let mut files = default_files().unwrap();
-    files.get_mut("contact.json").unwrap()["verification"]["fields"]["mobile"]["kiosk"] = json!("counter");
+    files.get_mut("contact.json").unwrap()["verification"]["fields"]["mobile"]["kiosk"] =
+        json!("counter");
     let pack = std::sync::Arc::new(RulePack::from_files(&files).unwrap());
     let d = FrontDesk::new(pack, NOW, Locale::En).unwrap();
     let input = json!({ "channel": "kiosk", "oldMobileReachable": true, "proposed": { "mobile": "13900005678" } });
     let out = api::call(&d, "prepareContactUpdate", &input).unwrap();
     assert_eq!(out["verification"]["level"], json!("counter"));
     assert_eq!(out["verification"]["goToCounter"], json!(true));
-    assert_eq!(api::call(&desk(), "prepareContactUpdate", &input).unwrap()["verification"]["level"], json!("sms_new_and_face"));
+    assert_eq!(
+        api::call(&desk(), "prepareContactUpdate", &input).unwrap()["verification"]["level"],
+        json!("sms_new_and_face")
+    );
 }
 
 #[test]
 fn every_contact_method_is_listed() {
-    for m in ["prepareContactUpdate", "saveContactDraft", "resumeContactDraft", "contactOptions"] {
+    for m in [
+        "prepareContactUpdate",
+        "saveContactDraft",
+        "resumeContactDraft",
+        "contactOptions",
+    ] {
         assert!(api::METHODS.contains(&m), "{m}");
     }
 }
@@ -294,7 +383,11 @@ fn follow_up_fixtures_use_prefill_proposed() {
     for case in doc["cases"].as_array().unwrap() {
         if let Some(f) = case.get("followUp") {
             assert_eq!(f["action"], json!("contact_update"));
-            assert_eq!(f["prefill"]["proposed"], case["input"]["proposed"], "{}", case["name"]);
+            assert_eq!(
+                f["prefill"]["proposed"], case["input"]["proposed"],
+                "{}",
+                case["name"]
+            );
             seen += 1;
         }
     }

@@ -15,12 +15,21 @@ fn desk() -> FrontDesk {
 
 fn mod11_2(s17: &str) -> char {
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = s17.bytes().zip(W).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    let sum: u32 = s17
+        .bytes()
+        .zip(W)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
     b"10X98765432"[(sum % 11) as usize] as char
 }
 
 fn validate(kind: &str, number: &str) -> serde_json::Value {
-    api::call(&desk(), "validateDocument", &json!({ "kind": kind, "number": number })).unwrap()
+    api::call(
+        &desk(),
+        "validateDocument",
+        &json!({ "kind": kind, "number": number }),
+    )
+    .unwrap()
 }
 
 /// A birth date between 1900 and 2026-11-23 as YYYYMMDD (day ≤ 28 keeps every month valid).
@@ -180,10 +189,17 @@ mod common;
 fn direct_serialization_equals_the_value_route() {
     let mut checked = 0;
     for case in common::cases() {
-        let Ok(desk) = Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l)) else { continue };
+        let Ok(desk) =
+            Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l))
+        else {
+            continue;
+        };
         let direct = match case.method.as_str() {
-            "validateDocument" => match serde_json::from_value::<DocumentInput>(case.input.clone()) {
-                Ok(input) => serde_json::to_string(&frontdesk::documents::validate(&desk, &input)).unwrap(),
+            "validateDocument" => match serde_json::from_value::<DocumentInput>(case.input.clone())
+            {
+                Ok(input) => {
+                    serde_json::to_string(&frontdesk::documents::validate(&desk, &input)).unwrap()
+                }
                 Err(_) => continue,
             },
             "parseMrz" => match case.input.as_str() {
@@ -192,7 +208,8 @@ fn direct_serialization_equals_the_value_route() {
             },
             _ => continue,
         };
-        let via_value = serde_json::to_string(&api::call(&desk, &case.method, &case.input).unwrap()).unwrap();
+        let via_value =
+            serde_json::to_string(&api::call(&desk, &case.method, &case.input).unwrap()).unwrap();
         assert_eq!(direct, via_value, "{} :: {}", case.file, case.name);
         checked += 1;
     }
@@ -226,7 +243,13 @@ fn every_kind_has_its_built_codes() {
             assert!(messages.contains(&c), "{c}");
         }
     }
-    for c in ["document_number", "birth_date", "expiry_date", "optional_data", "composite"] {
+    for c in [
+        "document_number",
+        "birth_date",
+        "expiry_date",
+        "optional_data",
+        "composite",
+    ] {
         assert!(messages.contains(&format!("mrz.check.{c}")));
     }
 }

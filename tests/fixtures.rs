@@ -11,14 +11,19 @@ fn every_fixture_case_natively() {
     let mut failures = Vec::new();
     for case in &cases {
         let label = format!("{} :: {}", case.file, case.name);
-        let desk = match Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l)) {
+        let desk = match Locale::parse(&case.locale)
+            .and_then(|l| FrontDesk::with_default_pack(&case.now, l))
+        {
             Ok(d) => d,
             Err(e) => {
                 failures.push(format!("{label}: desk: {e}"));
                 continue;
             }
         };
-        match (api::call(&desk, &case.method, &case.input), &case.expect_error) {
+        match (
+            api::call(&desk, &case.method, &case.input),
+            &case.expect_error,
+        ) {
             (Ok(v), None) => {
                 if let Some(exp) = &case.expect {
                     for m in common::mismatches(exp, &v) {
@@ -26,12 +31,20 @@ fn every_fixture_case_natively() {
                     }
                 }
             }
-            (Ok(v), Some(code)) => failures.push(format!("{label}: expected error {code}, got {v}")),
+            (Ok(v), Some(code)) => {
+                failures.push(format!("{label}: expected error {code}, got {v}"))
+            }
             (Err(e), Some(code)) if &e.code == code => {}
             (Err(e), _) => failures.push(format!("{label}: unexpected error {e}")),
         }
     }
-    assert!(failures.is_empty(), "{} of {} fixture cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixture cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every finding code a fixture expects exists in the default pack's message catalog, in both
@@ -47,7 +60,12 @@ fn every_expected_code_has_messages() {
                 serde_json::Value::Object(m) => {
                     for (k, v) in m {
                         if k == "findingCodes" || k == "findingCodesInclude" {
-                            for c in v.as_array().into_iter().flatten().filter_map(|c| c.as_str()) {
+                            for c in v
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|c| c.as_str())
+                            {
                                 if !pack.messages.contains(c) {
                                     missing.push(c.to_string());
                                 }

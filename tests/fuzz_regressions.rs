@@ -20,12 +20,22 @@ fn root() -> PathBuf {
 
 fn replay_dir(dir: &Path) -> usize {
     let mut n = 0;
-    let Ok(targets) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(targets) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     for target in targets.flatten() {
         let name = target.file_name().to_string_lossy().into_owned();
-        for file in std::fs::read_dir(target.path()).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(target.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let data = std::fs::read(file.path()).unwrap();
-            assert!(driver::run(&name, &data), "{}: no fuzz target named {name}", dir.display());
+            assert!(
+                driver::run(&name, &data),
+                "{}: no fuzz target named {name}",
+                dir.display()
+            );
             n += 1;
         }
     }
@@ -38,14 +48,22 @@ fn every_target_file_is_driven() {
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".rs")).map(str::to_string))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".rs"))
+                .map(str::to_string)
+        })
         .collect();
     files.sort();
     let mut known: Vec<String> = driver::TARGETS.iter().map(|(n, _)| n.to_string()).collect();
     known.sort();
     assert_eq!(files, known);
     for t in &known {
-        assert!(root().join("fuzz/seeds").join(t).is_dir(), "{t} has no seeds");
+        assert!(
+            root().join("fuzz/seeds").join(t).is_dir(),
+            "{t} has no seeds"
+        );
     }
 }
 
@@ -82,20 +100,31 @@ fn write_fuzz_seeds() {
         };
         n += 1;
         let bytes = match decode {
-            driver::Decode::Text(_) => c.input.as_str().map(|s| s.as_bytes().to_vec()).unwrap_or_else(|| c.input.to_string().into_bytes()),
+            driver::Decode::Text(_) => c
+                .input
+                .as_str()
+                .map(|s| s.as_bytes().to_vec())
+                .unwrap_or_else(|| c.input.to_string().into_bytes()),
             _ => serde_json::to_vec(&c.input).unwrap(),
         };
         write(target, &format!("fx{n:03}"), &bytes);
         // Real outputs as seeds of the loaders that read them back.
-        let Ok(out) = api::call(&desk, &c.method, &c.input) else { continue };
+        let Ok(out) = api::call(&desk, &c.method, &c.input) else {
+            continue;
+        };
         match c.method.as_str() {
             "precheck" => {
                 if let Some(t) = out["ticket"]["code"].as_str() {
                     write("read_ticket", &format!("out{n:03}"), t.as_bytes());
                     // The body alone (the driver seals bodies that lack the prefix).
                     let prefix = &desk.pack().precheck.ticket.prefix;
-                    if let Some(p) = t.strip_prefix(prefix.as_str()).and_then(frontdesk::digest::base32_decode) {
-                        let keep = p.len().saturating_sub(usize::from(desk.pack().precheck.ticket.checksum_bytes));
+                    if let Some(p) = t
+                        .strip_prefix(prefix.as_str())
+                        .and_then(frontdesk::digest::base32_decode)
+                    {
+                        let keep = p.len().saturating_sub(usize::from(
+                            desk.pack().precheck.ticket.checksum_bytes,
+                        ));
                         write("read_ticket", &format!("body{n:03}"), &p[..keep]);
                     }
                 }
@@ -112,10 +141,18 @@ fn write_fuzz_seeds() {
             }
             "runQuestionnaire" => {
                 if out["record"].is_object() {
-                    write("verify_questionnaire_record", &format!("out{n:03}"), out["record"].to_string().as_bytes());
+                    write(
+                        "verify_questionnaire_record",
+                        &format!("out{n:03}"),
+                        out["record"].to_string().as_bytes(),
+                    );
                 }
                 if let Some(d) = c.input.get("definition") {
-                    write("lint_questionnaire", &format!("def{n:03}"), d.to_string().as_bytes());
+                    write(
+                        "lint_questionnaire",
+                        &format!("def{n:03}"),
+                        d.to_string().as_bytes(),
+                    );
                 }
             }
             _ => {}
@@ -125,20 +162,48 @@ fn write_fuzz_seeds() {
     for q in list.as_array().unwrap() {
         let id = q["id"].as_str().unwrap();
         let ctx = json!({ "customerRef": "C0012345678", "accountType": "class_i", "mobileOnFile": "13812345678" });
-        if let Ok(start) = api::call(&desk, "questionnaireStart", &json!({ "id": id, "context": ctx })) {
+        if let Ok(start) = api::call(
+            &desk,
+            "questionnaireStart",
+            &json!({ "id": id, "context": ctx }),
+        ) {
             if let Some(saved) = start["saved"].as_str() {
-                write("questionnaire_view", &format!("{id}"), json!({ "saved": saved }).to_string().as_bytes());
+                write(
+                    "questionnaire_view",
+                    &format!("{id}"),
+                    json!({ "saved": saved }).to_string().as_bytes(),
+                );
                 let actions = json!([{ "do": "next" }, { "do": "back" }, { "do": "answer", "questionId": "x", "value": true }, { "do": "finish" }]);
-                write("questionnaire_step", &format!("{id}"), json!({ "saved": saved, "actions": actions }).to_string().as_bytes());
+                write(
+                    "questionnaire_step",
+                    &format!("{id}"),
+                    json!({ "saved": saved, "actions": actions })
+                        .to_string()
+                        .as_bytes(),
+                );
             }
         }
     }
     let files = frontdesk::rulepack::default_files().unwrap();
     for (i, (path, v)) in files.iter().enumerate() {
-        write("rule_pack", &format!("file{i:03}"), format!("{path}\n{v}").as_bytes());
+        write(
+            "rule_pack",
+            &format!("file{i:03}"),
+            format!("{path}\n{v}").as_bytes(),
+        );
         if path.starts_with("questionnaires/") {
-            write("lint_questionnaire", &format!("bundled{i:03}"), v.to_string().as_bytes());
-            write("run_questionnaire", &format!("bundled{i:03}"), json!({ "definition": v, "answers": {} }).to_string().as_bytes());
+            write(
+                "lint_questionnaire",
+                &format!("bundled{i:03}"),
+                v.to_string().as_bytes(),
+            );
+            write(
+                "run_questionnaire",
+                &format!("bundled{i:03}"),
+                json!({ "definition": v, "answers": {} })
+                    .to_string()
+                    .as_bytes(),
+            );
             let mut exprs = Vec::new();
             collect_exprs(v, &mut exprs);
             for (j, e) in exprs.iter().enumerate() {
@@ -154,7 +219,10 @@ fn collect_exprs(v: &Value, out: &mut Vec<String>) {
         Value::Object(m) => {
             for (k, x) in m {
                 match (k.as_str(), x) {
-                    ("when" | "showIf" | "visibleIf" | "requiredIf" | "condition" | "if", Value::String(s)) => out.push(s.clone()),
+                    (
+                        "when" | "showIf" | "visibleIf" | "requiredIf" | "condition" | "if",
+                        Value::String(s),
+                    ) => out.push(s.clone()),
                     _ => collect_exprs(x, out),
                 }
             }

@@ -10,10 +10,31 @@ use serde_json::{json, Value};
 
 /// Input keys whose string values are personal data.
 const SENSITIVE_KEYS: &[&str] = &[
-    "number", "mobile", "landline", "email", "name", "idNumber", "surname", "givenNames", "detail", "text",
+    "number",
+    "mobile",
+    "landline",
+    "email",
+    "name",
+    "idNumber",
+    "surname",
+    "givenNames",
+    "detail",
+    "text",
     // Questionnaire context and answers, pre-check free text, other holder/guardian spellings.
-    "mobileOnFile", "emailOnFile", "accountRef", "customerRef", "new_mobile", "new_email", "value", "purposeText",
-    "holderName", "guardianName", "guardianIdNumber", "idNo", "phone", "address",
+    "mobileOnFile",
+    "emailOnFile",
+    "accountRef",
+    "customerRef",
+    "new_mobile",
+    "new_email",
+    "value",
+    "purposeText",
+    "holderName",
+    "guardianName",
+    "guardianIdNumber",
+    "idNo",
+    "phone",
+    "address",
 ];
 
 /// Output paths (dotted, `*` for any array index or key; `$` the whole output) where the caller's own
@@ -24,7 +45,11 @@ fn echo_allowed(method: &str) -> &'static [&'static str] {
         // The customer's own answers shown back on their screen, and their new details handed to
         // the contact-update flow (records keep them masked).
         "runQuestionnaire" => &["followUps.*.prefill", "view.questions.*.value"],
-        "questionnaireStep" => &["saved", "view.questions.*.value", "result.followUps.*.prefill"],
+        "questionnaireStep" => &[
+            "saved",
+            "view.questions.*.value",
+            "result.followUps.*.prefill",
+        ],
         "questionnaireStart" => &["saved", "view.questions.*.value"],
         "questionnaireView" => &["questions.*.value"],
         // The request carries the caller's proposed values for the server; everything shown is masked.
@@ -44,7 +69,10 @@ fn collect_sensitive(v: &Value, key: Option<&str>, out: &mut Vec<String>) {
         }
         Value::Array(a) => a.iter().for_each(|x| collect_sensitive(x, key, out)),
         Value::String(s) if key.is_some_and(|k| SENSITIVE_KEYS.contains(&k)) => {
-            let compact: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+            let compact: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect();
             let upper = compact.to_uppercase();
             let digits: String = compact.chars().filter(char::is_ascii_digit).collect();
             // Short values (a 1-char name, "x") would match everywhere: only scan for ≥ 2 CJK
@@ -67,7 +95,9 @@ fn collect_sensitive(v: &Value, key: Option<&str>, out: &mut Vec<String>) {
 
 /// Remove the allowed echo paths from `v`.
 fn strip(v: &mut Value, path: &[&str]) {
-    let Some((head, rest)) = path.split_first() else { return };
+    let Some((head, rest)) = path.split_first() else {
+        return;
+    };
     match v {
         Value::Object(m) => {
             if rest.is_empty() {
@@ -107,7 +137,10 @@ fn shown(desk: &FrontDesk, method: &str, input: &Value) -> (String, Option<Value
 fn scan(sensitive: &[String], text: &str, label: &str, leaks: &mut Vec<String>) {
     for s in sensitive {
         if text.contains(s.as_str()) {
-            leaks.push(format!("{label}: output contains an input value ({} chars)", s.chars().count()));
+            leaks.push(format!(
+                "{label}: output contains an input value ({} chars)",
+                s.chars().count()
+            ));
         }
     }
 }
@@ -128,7 +161,9 @@ fn no_personal_data_in_any_output() {
         if sensitive.is_empty() {
             continue;
         }
-        let Ok(desk) = Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l)) else {
+        let Ok(desk) =
+            Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l))
+        else {
             continue;
         };
         for method in api::METHODS {
@@ -155,7 +190,11 @@ fn no_personal_data_in_any_output() {
     }
     assert!(scanned > 0, "no fixture carried personal data to scan");
     leaks.dedup();
-    assert!(leaks.is_empty(), "personal data leaked:\n{}", leaks.join("\n"));
+    assert!(
+        leaks.is_empty(),
+        "personal data leaked:\n{}",
+        leaks.join("\n")
+    );
 }
 
 /// Scripts and SMS texts of every bundled questionnaire, in both locales, and the message
@@ -173,17 +212,34 @@ fn scripts_and_catalogs_carry_no_personal_data() {
     // 11+ digits (mobiles, ID and account numbers), e-mail addresses and CJK names (2–4 characters).
     sensitive.retain(|s| {
         let cjk = s.chars().all(|c| (c as u32) >= 0x3400);
-        s.contains('@') || (s.len() >= 11 && s.chars().all(|c| c.is_ascii_digit())) || (cjk && (2..=4).contains(&s.chars().count()))
+        s.contains('@')
+            || (s.len() >= 11 && s.chars().all(|c| c.is_ascii_digit()))
+            || (cjk && (2..=4).contains(&s.chars().count()))
     });
     assert!(sensitive.len() > 20);
     let mut leaks = Vec::new();
     for locale in ["zh-CN", "en"] {
-        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::parse(locale).unwrap()).unwrap();
-        let mut texts = vec![("messages".to_string(), api::call(&desk, "messages", &json!("")).unwrap().to_string())];
-        for q in api::call(&desk, "listQuestionnaires", &Value::Null).unwrap().as_array().unwrap() {
+        let desk = FrontDesk::with_default_pack(
+            "2026-11-23T10:00:00+08:00",
+            Locale::parse(locale).unwrap(),
+        )
+        .unwrap();
+        let mut texts = vec![(
+            "messages".to_string(),
+            api::call(&desk, "messages", &json!(""))
+                .unwrap()
+                .to_string(),
+        )];
+        for q in api::call(&desk, "listQuestionnaires", &Value::Null)
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
             let id = q["id"].as_str().unwrap();
             for m in ["renderScript", "renderSms"] {
-                let out = api::call(&desk, m, &json!({ "id": id, "locale": locale })).map(|v| v.to_string()).unwrap_or_else(|e| e.to_string());
+                let out = api::call(&desk, m, &json!({ "id": id, "locale": locale }))
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|e| e.to_string());
                 texts.push((format!("{m} {id}"), out));
             }
         }
@@ -192,7 +248,11 @@ fn scripts_and_catalogs_carry_no_personal_data() {
         }
     }
     leaks.dedup();
-    assert!(leaks.is_empty(), "personal data in scripts or catalogs:\n{}", leaks.join("\n"));
+    assert!(
+        leaks.is_empty(),
+        "personal data in scripts or catalogs:\n{}",
+        leaks.join("\n")
+    );
 }
 
 #[test]

@@ -41,24 +41,41 @@ fn check(schema: &Value, root: &Value, v: &Value, path: &str, out: &mut Vec<Stri
     }
     if let Some(s) = v.as_str() {
         let n = s.chars().count() as u64;
-        if schema.get("minLength").and_then(Value::as_u64).is_some_and(|m| n < m) {
+        if schema
+            .get("minLength")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| n < m)
+        {
             out.push(format!("{path}: too short"));
         }
-        if schema.get("maxLength").and_then(Value::as_u64).is_some_and(|m| n > m) {
+        if schema
+            .get("maxLength")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| n > m)
+        {
             out.push(format!("{path}: too long"));
         }
         if let Some(p) = schema.get("pattern").and_then(Value::as_str) {
-            let p = Pattern::compile(p.trim_start_matches('^').trim_end_matches('$')).expect("schema pattern in the supported subset");
+            let p = Pattern::compile(p.trim_start_matches('^').trim_end_matches('$'))
+                .expect("schema pattern in the supported subset");
             if !p.matches(s) {
                 out.push(format!("{path}: does not match pattern"));
             }
         }
     }
     if let Some(a) = v.as_array() {
-        if schema.get("minItems").and_then(Value::as_u64).is_some_and(|m| (a.len() as u64) < m) {
+        if schema
+            .get("minItems")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| (a.len() as u64) < m)
+        {
             out.push(format!("{path}: too few items"));
         }
-        if schema.get("maxItems").and_then(Value::as_u64).is_some_and(|m| (a.len() as u64) > m) {
+        if schema
+            .get("maxItems")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| (a.len() as u64) > m)
+        {
             out.push(format!("{path}: too many items"));
         }
         if let Some(items) = schema.get("items") {
@@ -68,7 +85,12 @@ fn check(schema: &Value, root: &Value, v: &Value, path: &str, out: &mut Vec<Stri
         }
     }
     if let Some(o) = v.as_object() {
-        for r in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for r in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if !o.contains_key(r.as_str().unwrap_or("")) {
                 out.push(format!("{path}: missing {r}"));
             }
@@ -77,7 +99,9 @@ fn check(schema: &Value, root: &Value, v: &Value, path: &str, out: &mut Vec<Stri
         for (k, x) in o {
             match props.and_then(|p| p.get(k)) {
                 Some(s) => check(s, root, x, &format!("{path}.{k}"), out),
-                None if schema.get("additionalProperties") == Some(&json!(false)) => out.push(format!("{path}: unknown property {k}")),
+                None if schema.get("additionalProperties") == Some(&json!(false)) => {
+                    out.push(format!("{path}: unknown property {k}"))
+                }
                 None => {}
             }
         }
@@ -85,11 +109,18 @@ fn check(schema: &Value, root: &Value, v: &Value, path: &str, out: &mut Vec<Stri
 }
 
 fn schema() -> Value {
-    serde_json::from_str(include_str!("../pkg-config/schema/questionnaire.schema.json")).unwrap()
+    serde_json::from_str(include_str!(
+        "../pkg-config/schema/questionnaire.schema.json"
+    ))
+    .unwrap()
 }
 
 fn bundled_files() -> Vec<(String, Value)> {
-    frontdesk::rulepack::default_files().unwrap().into_iter().filter(|(k, _)| k.starts_with("questionnaires/")).collect()
+    frontdesk::rulepack::default_files()
+        .unwrap()
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("questionnaires/"))
+        .collect()
 }
 
 #[test]
@@ -97,8 +128,20 @@ fn bundled_definitions_conform_to_the_schema_and_lint_clean() {
     let schema = schema();
     let d = desk(Locale::En);
     let files = bundled_files();
-    let ids: Vec<String> = files.iter().map(|(_, v)| v["id"].as_str().unwrap().to_string()).collect();
-    assert_eq!(ids, ["event_complaint", "event_info_change", "event_large_transaction", "new_account", "periodic"]);
+    let ids: Vec<String> = files
+        .iter()
+        .map(|(_, v)| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "event_complaint",
+            "event_info_change",
+            "event_large_transaction",
+            "new_account",
+            "periodic"
+        ]
+    );
     for (file, def) in &files {
         let mut out = Vec::new();
         check(&schema, &schema, def, "$", &mut out);
@@ -113,7 +156,10 @@ fn bundled_definitions_conform_to_the_schema_and_lint_clean() {
 fn the_schema_and_the_loader_agree_on_structural_mistakes() {
     let schema = schema();
     let d = desk(Locale::En);
-    let (_, base) = bundled_files().into_iter().find(|(k, _)| k.ends_with("periodic.json")).unwrap();
+    let (_, base) = bundled_files()
+        .into_iter()
+        .find(|(k, _)| k.ends_with("periodic.json"))
+        .unwrap();
     let mutations: Vec<Box<dyn Fn(&mut Value)>> = vec![
         Box::new(|v| v["pages"][0]["questions"][0]["type"] = json!("slider")),
         Box::new(|v| v["pages"][0]["questions"][0]["colour"] = json!("red")),
@@ -130,7 +176,11 @@ fn the_schema_and_the_loader_agree_on_structural_mistakes() {
         check(&schema, &schema, &v, "$", &mut out);
         assert!(!out.is_empty(), "mutation {i} passes the schema");
         let lint = api::call(&d, "lintQuestionnaire", &v).unwrap();
-        assert_eq!(lint["valid"], json!(false), "mutation {i} passes the linter: {lint}");
+        assert_eq!(
+            lint["valid"],
+            json!(false),
+            "mutation {i} passes the linter: {lint}"
+        );
     }
 }
 
@@ -143,11 +193,15 @@ fn a_pack_with_a_lint_error_is_refused_naming_file_and_path() {
     assert_eq!(e.code, "rule_pack.invalid");
     assert_eq!(e.file.as_deref(), Some("questionnaires/periodic.json"));
     assert_eq!(e.path.as_deref(), Some("pages[0].questions[1].visibleIf"));
-    assert!(e.message.contains("questionnaire.lint.type_mismatch"), "{e}");
+    assert!(
+        e.message.contains("questionnaire.lint.type_mismatch"),
+        "{e}"
+    );
 
     let mut files = frontdesk::rulepack::default_files().unwrap();
     let def = files.get_mut("questionnaires/periodic.json").unwrap();
-    def["pages"][0]["questions"][1]["visibleIf"] = json!("mobile_same == false and mobile_same == true");
+    def["pages"][0]["questions"][1]["visibleIf"] =
+        json!("mobile_same == false and mobile_same == true");
     let e = RulePack::from_files(&files).unwrap_err();
     assert!(e.message.contains("questionnaire.lint.never_true"), "{e}");
 
@@ -155,7 +209,10 @@ fn a_pack_with_a_lint_error_is_refused_naming_file_and_path() {
     let v = files.remove("questionnaires/periodic.json").unwrap();
     files.insert("questionnaires/other.json".into(), v);
     let e = RulePack::from_files(&files).unwrap_err();
-    assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some("questionnaires/other.json"), Some("id")));
+    assert_eq!(
+        (e.file.as_deref(), e.path.as_deref()),
+        (Some("questionnaires/other.json"), Some("id"))
+    );
 }
 
 fn ctx() -> CallbackContext {
@@ -204,7 +261,11 @@ fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
         s = cycle(s);
         if !moved {
             let v = s.view(d).unwrap();
-            assert!(v.can_finish, "stuck on page {}: {:?}", v.page.id, v.questions);
+            assert!(
+                v.can_finish,
+                "stuck on page {}: {:?}",
+                v.page.id, v.questions
+            );
             let out = s.finish(d).unwrap();
             return serde_json::to_value(out).unwrap();
         }
@@ -216,30 +277,49 @@ fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
 fn save_at_every_step_then_resume_gives_identical_records() {
     let d = desk(Locale::ZhCn);
     let runs = [
-        ("new_account", json!({ "opened_by_me": true, "account_purpose": "other", "account_purpose_other": "房租收款", "opening_experience": 4,
+        (
+            "new_account",
+            json!({ "opened_by_me": true, "account_purpose": "other", "account_purpose_other": "房租收款", "opening_experience": 4,
             "mobile_same": false, "new_mobile": "139 1234 5678", "address_changed": true,
             "new_address": { "province": "北京市", "city": "北京市", "district": "海淀区", "detail": "中关村大街1号", "postcode": "100080" },
             "email_status": "none", "id_long_term": false, "id_expiry": "2026-12-01", "id_update_notice": true,
             "mb_activated": false, "mb_help": true, "notice_codes": true, "notice_no_renting": true, "others_asked": false,
-            "satisfaction": 2, "satisfaction_reason": "排队太久", "product_consent": false })),
-        ("event_large_transaction", json!({ "txn_mine": false, "txn_not_me_notice": true, "card_with_me": true, "code_shared": true,
-            "notice_codes": true, "notice_no_renting": true })),
-        ("periodic", json!({ "mobile_same": true, "address_changed": false, "email_status": "changed", "new_email": "li.si@example.com",
+            "satisfaction": 2, "satisfaction_reason": "排队太久", "product_consent": false }),
+        ),
+        (
+            "event_large_transaction",
+            json!({ "txn_mine": false, "txn_not_me_notice": true, "card_with_me": true, "code_shared": true,
+            "notice_codes": true, "notice_no_renting": true }),
+        ),
+        (
+            "periodic",
+            json!({ "mobile_same": true, "address_changed": false, "email_status": "changed", "new_email": "li.si@example.com",
             "id_long_term": true, "still_used": true, "unrecognised_txn": false, "mb_features": ["transfer", "statements"],
             "notice_codes": true, "notice_no_renting": true, "others_asked": false, "satisfaction": 5, "product_consent": true,
-            "product_interest": ["deposits"] })),
+            "product_interest": ["deposits"] }),
+        ),
     ];
     for (id, answers) in runs {
         let plain = walk(&d, id, &answers, false);
         let round = walk(&d, id, &answers, true);
         assert_eq!(plain, round, "{id}");
         let rec = &plain["record"];
-        assert!(frontdesk::questionnaire::engine::verify_record(rec).unwrap(), "{id}: checksum");
+        assert!(
+            frontdesk::questionnaire::engine::verify_record(rec).unwrap(),
+            "{id}: checksum"
+        );
         assert_eq!(rec["channel"], json!("kiosk"));
         assert_eq!(rec["accountRef"], json!("622848*********0018"));
         assert_eq!(rec["retainUntil"], json!("2036-11-23"));
         let text = rec.to_string();
-        for personal in ["13912345678", "139 1234 5678", "li.si@", "中关村大街", "C0012345678", "6228480402564890018"] {
+        for personal in [
+            "13912345678",
+            "139 1234 5678",
+            "li.si@",
+            "中关村大街",
+            "C0012345678",
+            "6228480402564890018",
+        ] {
             assert!(!text.contains(personal), "{id}: record leaks {personal}");
         }
     }
@@ -248,14 +328,26 @@ fn save_at_every_step_then_resume_gives_identical_records() {
 #[test]
 fn tampered_truncated_and_foreign_states_are_refused() {
     let d = desk(Locale::En);
-    let def = d.pack().questionnaires.definitions.get("periodic").unwrap().clone();
+    let def = d
+        .pack()
+        .questionnaires
+        .definitions
+        .get("periodic")
+        .unwrap()
+        .clone();
     let mut s = Session::start(&d, def, ctx(), Channel::InApp).unwrap();
     s.answer(&d, "mobile_same", json!(true)).unwrap();
     let saved = s.save();
     assert!(Session::resume(&d, &saved).is_ok());
     let code = |text: &str| Session::resume(&d, text).unwrap_err().code;
-    assert_eq!(code(&saved.replace("\"mobile_same\":true", "\"mobile_same\":false")), "questionnaire.state_tampered");
-    assert_eq!(code(&saved[..saved.len() / 2]), "questionnaire.state_corrupt");
+    assert_eq!(
+        code(&saved.replace("\"mobile_same\":true", "\"mobile_same\":false")),
+        "questionnaire.state_tampered"
+    );
+    assert_eq!(
+        code(&saved[..saved.len() / 2]),
+        "questionnaire.state_corrupt"
+    );
     assert_eq!(code(""), "questionnaire.state_corrupt");
     assert_eq!(code(&"x".repeat(70_000)), "questionnaire.state_corrupt");
     // A state from another version of the definition, re-checksummed so only the version differs.
@@ -267,13 +359,27 @@ fn tampered_truncated_and_foreign_states_are_refused() {
 #[test]
 fn hidden_answers_are_dropped_and_named_in_the_record() {
     let d = desk(Locale::En);
-    let def = d.pack().questionnaires.definitions.get("periodic").unwrap().clone();
+    let def = d
+        .pack()
+        .questionnaires
+        .definitions
+        .get("periodic")
+        .unwrap()
+        .clone();
     let mut s = Session::start(&d, def, ctx(), Channel::InApp).unwrap();
     s.answer(&d, "mobile_same", json!(false)).unwrap();
     s.answer(&d, "new_mobile", json!("13912345678")).unwrap();
     s.answer(&d, "mobile_same", json!(true)).unwrap();
-    assert!(s.view(&d).unwrap().questions.iter().all(|q| q.id != "new_mobile"));
-    for (q, v) in [("address_changed", json!(false)), ("email_status", json!("none"))] {
+    assert!(s
+        .view(&d)
+        .unwrap()
+        .questions
+        .iter()
+        .all(|q| q.id != "new_mobile"));
+    for (q, v) in [
+        ("address_changed", json!(false)),
+        ("email_status", json!("none")),
+    ] {
         s.answer(&d, q, v).unwrap();
     }
     assert!(s.next(&d).unwrap());
@@ -281,15 +387,25 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
         s.answer(&d, q, v).unwrap();
     }
     assert!(s.next(&d).unwrap());
-    for (q, v) in [("still_used", json!(false)), ("unrecognised_txn", json!(true))] {
+    for (q, v) in [
+        ("still_used", json!(false)),
+        ("unrecognised_txn", json!(true)),
+    ] {
         s.answer(&d, q, v).unwrap();
     }
     assert!(s.next(&d).unwrap());
-    for (q, v) in [("notice_codes", json!(true)), ("notice_no_renting", json!(true)), ("others_asked", json!(false))] {
+    for (q, v) in [
+        ("notice_codes", json!(true)),
+        ("notice_no_renting", json!(true)),
+        ("others_asked", json!(false)),
+    ] {
         s.answer(&d, q, v).unwrap();
     }
     assert!(s.next(&d).unwrap());
-    for (q, v) in [("satisfaction", json!(4)), ("product_consent", json!(false))] {
+    for (q, v) in [
+        ("satisfaction", json!(4)),
+        ("product_consent", json!(false)),
+    ] {
         s.answer(&d, q, v).unwrap();
     }
     let out = serde_json::to_value(s.finish(&d).unwrap()).unwrap();
@@ -297,7 +413,11 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
     assert_eq!(out["followUps"][0]["action"], json!("fraud_report"));
     assert_eq!(out["followUps"][0]["priority"], json!("urgent"));
     assert_eq!(out["followUps"][0]["showNow"], json!(true));
-    assert!(out["followUps"].as_array().unwrap().iter().all(|f| f["action"] != json!("contact_update")));
+    assert!(out["followUps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["action"] != json!("contact_update")));
 }
 
 #[test]

@@ -27,18 +27,32 @@ type Attempt = (i64, usize, bool, usize, i64);
 
 fn attempt_strategy() -> impl Strategy<Value = Vec<Attempt>> {
     // Gaps up to ~5 days so both day and year (calendar 2026→2027) boundaries are crossed.
-    prop::collection::vec((0i64..7_200, 0..KINDS.len(), any::<bool>(), 0..CHANNELS.len(), 1i64..800_000), 1..60)
+    prop::collection::vec(
+        (
+            0i64..7_200,
+            0..KINDS.len(),
+            any::<bool>(),
+            0..CHANNELS.len(),
+            1i64..800_000,
+        ),
+        1..60,
+    )
 }
 
 /// 2026-12-20 00:00 +08:00 as seconds since the epoch; attempts run into January 2027.
 const START: i64 = 1_797_696_000;
 
 fn rfc(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0).unwrap().with_timezone(&frontdesk::time::shanghai()).to_rfc3339()
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .with_timezone(&frontdesk::time::shanghai())
+        .to_rfc3339()
 }
 
 fn day_key(secs: i64) -> (i64, i64) {
-    let t = chrono::DateTime::from_timestamp(secs, 0).unwrap().with_timezone(&frontdesk::time::shanghai());
+    let t = chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap()
+        .with_timezone(&frontdesk::time::shanghai());
     use chrono::Datelike;
     (t.year() as i64, t.ordinal() as i64)
 }
@@ -52,7 +66,10 @@ fn class2_bucket(direction: &str, kind: &str, bound: bool) -> Option<&'static st
     }
 }
 
-fn run(account: Value, attempts: &[Attempt]) -> Vec<(i64, &'static str, &'static str, bool, &'static str, i64)> {
+fn run(
+    account: Value,
+    attempts: &[Attempt],
+) -> Vec<(i64, &'static str, &'static str, bool, &'static str, i64)> {
     let desk = desk();
     let mut history: Vec<Value> = Vec::new();
     let mut accepted = Vec::new();
@@ -65,17 +82,36 @@ fn run(account: Value, attempts: &[Attempt]) -> Vec<(i64, &'static str, &'static
                          "channel": CHANNELS[ch], "amountFen": amount });
         let mut acct = account.clone();
         acct["balanceFen"] = json!(balance);
-        let input: TransactionCheckInput = serde_json::from_value(json!({ "account": acct, "history": history, "transaction": tx })).unwrap();
+        let input: TransactionCheckInput = serde_json::from_value(
+            json!({ "account": acct, "history": history, "transaction": tx }),
+        )
+        .unwrap();
         let r = check_transaction(&desk, &input).unwrap();
         for l in &r.limits {
             assert!(l.remaining_fen >= 0, "negative remaining {l:?}");
         }
-        for v in [r.remaining.day_fen, r.remaining.year_fen, r.remaining.balance_room_fen].into_iter().flatten() {
+        for v in [
+            r.remaining.day_fen,
+            r.remaining.year_fen,
+            r.remaining.balance_room_fen,
+        ]
+        .into_iter()
+        .flatten()
+        {
             assert!(v >= 0);
         }
-        assert_eq!(r.allowed, r.findings.iter().all(|f| f.severity != frontdesk::Severity::Error));
+        assert_eq!(
+            r.allowed,
+            r.findings
+                .iter()
+                .all(|f| f.severity != frontdesk::Severity::Error)
+        );
         if r.allowed {
-            balance = if dir == "inbound" { balance + amount } else { balance - amount };
+            balance = if dir == "inbound" {
+                balance + amount
+            } else {
+                balance - amount
+            };
             assert!(balance >= 0);
             history.push(tx);
             accepted.push((t, dir, kind, bound, CHANNELS[ch], amount));

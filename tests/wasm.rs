@@ -12,7 +12,8 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 fn js(v: &Value) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("to JS")
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .expect("to JS")
 }
 
 fn json_of(v: JsValue) -> Value {
@@ -20,7 +21,10 @@ fn json_of(v: JsValue) -> Value {
 }
 
 fn error_code(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &"code".into()).ok().and_then(|c| c.as_string()).unwrap_or_else(|| format!("{e:?}"))
+    js_sys::Reflect::get(e, &"code".into())
+        .ok()
+        .and_then(|c| c.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 fn desk(now: &str, locale: &str) -> Result<JsFrontDesk, JsValue> {
@@ -49,13 +53,19 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "questionnaireStep" => desk.questionnaire_step(arg),
         "questionnaireView" => desk.questionnaire_view(arg),
         "verifyQuestionnaireRecord" => desk.verify_questionnaire_record(arg),
-        "renderScript" => desk.render_script(JsValue::from_str(input["id"].as_str().unwrap_or("")), input["locale"].as_str().map(str::to_string)),
+        "renderScript" => desk.render_script(
+            JsValue::from_str(input["id"].as_str().unwrap_or("")),
+            input["locale"].as_str().map(str::to_string),
+        ),
         "renderSms" => desk.render_sms(arg, None),
         "isWorkingDay" => desk.is_working_day(arg),
         "addWorkingDays" => desk.add_working_days(js(&input["date"]), js(&input["days"])),
         "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
         "callbackPlan" => desk.callback_plan(arg),
-        "qrCode" => desk.qr_code(js(&input["text"]), input.get("ecc").map(|e| js(&json!({ "ecc": e })))),
+        "qrCode" => desk.qr_code(
+            js(&input["text"]),
+            input.get("ecc").map(|e| js(&json!({ "ecc": e }))),
+        ),
         "listTiers" => desk.list_tiers(),
         "explainTier" => desk.explain_tier(JsValue::from_str(input.as_str().unwrap_or(""))),
         "compareTiers" => desk.compare_tiers(arg),
@@ -92,16 +102,26 @@ fn every_fixture_case_through_the_bindings() {
             (Err(e), _) => failures.push(format!("{label}: unexpected error {}", error_code(&e))),
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[wasm_bindgen_test]
 fn bad_now_and_locale_throw_coded_errors() {
     let e = desk("yesterday", "en").err().expect("bad now refused");
     assert_eq!(error_code(&e), "argument.invalid");
-    let e = desk("2026-11-23T10:00:00+08:00", "fr").err().expect("bad locale refused");
+    let e = desk("2026-11-23T10:00:00+08:00", "fr")
+        .err()
+        .expect("bad locale refused");
     assert_eq!(error_code(&e), "locale.unsupported");
-    let e = JsFrontDesk::new(JsValue::from_str("now")).err().expect("non-object refused");
+    let e = JsFrontDesk::new(JsValue::from_str("now"))
+        .err()
+        .expect("non-object refused");
     assert_eq!(error_code(&e), "argument.invalid");
 }
 
@@ -112,12 +132,22 @@ fn rule_pack_round_trip_and_bad_pack_names_file_and_field() {
     let mut files = json_of(bundle);
     assert_eq!(files["pack.json"]["version"], json!(version));
     files["documents.json"]["expiringSoonDays"] = json!("soon");
-    let e = JsFrontDesk::validate_rule_pack(js(&files)).err().expect("bad pack refused");
+    let e = JsFrontDesk::validate_rule_pack(js(&files))
+        .err()
+        .expect("bad pack refused");
     assert_eq!(error_code(&e), "rule_pack.invalid");
-    let get = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string());
+    let get = |k: &str| {
+        js_sys::Reflect::get(&e, &k.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
     assert_eq!(get("file").as_deref(), Some("documents.json"));
     assert_eq!(get("path").as_deref(), Some("expiringSoonDays"));
-    let e = JsFrontDesk::new(js(&json!({ "now": "2026-11-23T10:00:00+08:00", "rulePack": files }))).err().expect("desk refuses it");
+    let e = JsFrontDesk::new(js(
+        &json!({ "now": "2026-11-23T10:00:00+08:00", "rulePack": files }),
+    ))
+    .err()
+    .expect("desk refuses it");
     assert_eq!(error_code(&e), "rule_pack.invalid");
 }
 
@@ -125,24 +155,58 @@ fn rule_pack_round_trip_and_bad_pack_names_file_and_field() {
 fn a_bank_pack_replaces_messages() {
     let mut files = json_of(JsFrontDesk::default_rule_pack().unwrap());
     files["pack.json"]["version"] = json!("bank-7");
-    files["messages/documents.json"]["resident_id.checksum"]["en"] = json!("Bank wording: check digit wrong.");
-    let d = JsFrontDesk::new(js(&json!({ "now": "2026-11-23T10:00:00+08:00", "locale": "en", "rulePack": files }))).unwrap();
-    let out = json_of(d.validate_document(js(&json!({ "kind": "cn_resident_id", "number": "110105194912310021" }))).unwrap());
-    assert_eq!(out["findings"][0]["message"], json!("Bank wording: check digit wrong."));
-    assert_eq!(json_of(d.info().unwrap())["rulePackVersion"], json!("bank-7"));
+    files["messages/documents.json"]["resident_id.checksum"]["en"] =
+        json!("Bank wording: check digit wrong.");
+    let d = JsFrontDesk::new(js(
+        &json!({ "now": "2026-11-23T10:00:00+08:00", "locale": "en", "rulePack": files }),
+    ))
+    .unwrap();
+    let out = json_of(
+        d.validate_document(js(
+            &json!({ "kind": "cn_resident_id", "number": "110105194912310021" }),
+        ))
+        .unwrap(),
+    );
+    assert_eq!(
+        out["findings"][0]["message"],
+        json!("Bank wording: check digit wrong.")
+    );
+    assert_eq!(
+        json_of(d.info().unwrap())["rulePackVersion"],
+        json!("bank-7")
+    );
 }
 
 #[wasm_bindgen_test]
 fn wrong_argument_types_throw_instead_of_corrupting_memory() {
     let mut d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
     let obj = js(&json!({ "locale": "en" }));
-    assert_eq!(error_code(&d.set_locale(obj.clone()).unwrap_err()), "argument.invalid");
-    assert_eq!(error_code(&d.set_now(JsValue::from_f64(1.5)).unwrap_err()), "argument.invalid");
-    assert_eq!(error_code(&d.messages(JsValue::NULL).unwrap_err()), "argument.invalid");
-    assert_eq!(error_code(&d.call_method(obj.clone(), JsValue::NULL).unwrap_err()), "argument.invalid");
-    assert_eq!(error_code(&d.resume_questionnaire(obj).err().unwrap()), "argument.invalid");
+    assert_eq!(
+        error_code(&d.set_locale(obj.clone()).unwrap_err()),
+        "argument.invalid"
+    );
+    assert_eq!(
+        error_code(&d.set_now(JsValue::from_f64(1.5)).unwrap_err()),
+        "argument.invalid"
+    );
+    assert_eq!(
+        error_code(&d.messages(JsValue::NULL).unwrap_err()),
+        "argument.invalid"
+    );
+    assert_eq!(
+        error_code(&d.call_method(obj.clone(), JsValue::NULL).unwrap_err()),
+        "argument.invalid"
+    );
+    assert_eq!(
+        error_code(&d.resume_questionnaire(obj).err().unwrap()),
+        "argument.invalid"
+    );
     // The module is still alive and answers.
-    assert!(d.validate_document(js(&json!({ "kind": "cn_resident_id", "number": "11010519491231002X" }))).is_ok());
+    assert!(d
+        .validate_document(js(
+            &json!({ "kind": "cn_resident_id", "number": "11010519491231002X" })
+        ))
+        .is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -153,7 +217,10 @@ fn set_locale_and_now() {
     d.set_locale("zh-CN".into()).unwrap();
     let zh = json_of(d.validate_document(input).unwrap());
     assert_ne!(en["findings"][0]["message"], zh["findings"][0]["message"]);
-    assert_eq!(error_code(&d.set_now("not a time".into()).unwrap_err()), "argument.invalid");
+    assert_eq!(
+        error_code(&d.set_now("not a time".into()).unwrap_err()),
+        "argument.invalid"
+    );
     d.set_now("2030-01-01T00:00:00+08:00".into()).unwrap();
     assert_eq!(json_of(d.info().unwrap())["today"], json!("2030-01-01"));
 }
@@ -162,21 +229,51 @@ fn set_locale_and_now() {
 fn questionnaire_session_class_saves_resumes_and_finishes() {
     let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
     let ctx = js(&json!({ "mobileOnFile": "13812345678", "accountRef": "6228480402564890018" }));
-    let mut s = d.start_questionnaire(JsValue::from_str("event_large_transaction"), ctx, JsValue::from_str("kiosk")).unwrap();
+    let mut s = d
+        .start_questionnaire(
+            JsValue::from_str("event_large_transaction"),
+            ctx,
+            JsValue::from_str("kiosk"),
+        )
+        .unwrap();
     let v = json_of(s.view().unwrap());
     assert_eq!(v["page"]["id"], json!("transaction"));
     assert_eq!(v["channel"], json!("kiosk"));
     let v = json_of(s.answer("txn_mine".into(), JsValue::FALSE).unwrap());
-    let ids: Vec<&str> = v["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["txn_mine", "txn_not_me_notice", "card_with_me", "code_shared"]);
+    let ids: Vec<&str> = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "txn_mine",
+            "txn_not_me_notice",
+            "card_with_me",
+            "code_shared"
+        ]
+    );
     let v = json_of(s.next().unwrap());
-    assert_eq!(v["page"]["id"], json!("transaction"), "incomplete page stays");
-    assert_eq!(v["questions"][1]["findings"][0]["code"], json!("questionnaire.answer.acknowledge"));
+    assert_eq!(
+        v["page"]["id"],
+        json!("transaction"),
+        "incomplete page stays"
+    );
+    assert_eq!(
+        v["questions"][1]["findings"][0]["code"],
+        json!("questionnaire.answer.acknowledge")
+    );
     // Save, resume in a new session object: same view.
     let saved = s.save();
     let mut r = d.resume_questionnaire(saved.clone().into()).unwrap();
     assert_eq!(json_of(r.view().unwrap()), v);
-    for (q, val) in [("txn_not_me_notice", true), ("card_with_me", true), ("code_shared", false)] {
+    for (q, val) in [
+        ("txn_not_me_notice", true),
+        ("card_with_me", true),
+        ("code_shared", false),
+    ] {
         r.answer((*q).into(), JsValue::from_bool(val)).unwrap();
     }
     let v = json_of(r.next().unwrap());
@@ -191,10 +288,23 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     assert_eq!(ok["valid"], json!(true));
     // Tampered and truncated states throw coded errors.
     let bad = saved.replace("\"txn_mine\":false", "\"txn_mine\":true");
-    assert_eq!(error_code(&d.resume_questionnaire(bad.clone().into()).err().unwrap()), "questionnaire.state_tampered");
-    assert_eq!(error_code(&d.resume_questionnaire(saved[..40].into()).err().unwrap()), "questionnaire.state_corrupt");
+    assert_eq!(
+        error_code(&d.resume_questionnaire(bad.clone().into()).err().unwrap()),
+        "questionnaire.state_tampered"
+    );
+    assert_eq!(
+        error_code(&d.resume_questionnaire(saved[..40].into()).err().unwrap()),
+        "questionnaire.state_corrupt"
+    );
     // A custom definition object is linted first.
-    let e = d.start_questionnaire(js(&json!({ "id": "x" })), JsValue::UNDEFINED, JsValue::UNDEFINED).err().unwrap();
+    let e = d
+        .start_questionnaire(
+            js(&json!({ "id": "x" })),
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED,
+        )
+        .err()
+        .unwrap();
     assert_eq!(error_code(&e), "questionnaire.invalid");
 }
 
@@ -203,12 +313,28 @@ fn contact_draft_round_trip_and_same_key_twice() {
     let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
     let input = json!({ "channel": "app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234" }, "proposed": { "mobile": "13900005678" } });
-    let saved = d.save_contact_draft(js(&input)).unwrap().as_string().expect("a string");
-    assert_eq!(json_of(d.resume_contact_draft(JsValue::from_str(&saved)).unwrap()), input);
+    let saved = d
+        .save_contact_draft(js(&input))
+        .unwrap()
+        .as_string()
+        .expect("a string");
+    assert_eq!(
+        json_of(d.resume_contact_draft(JsValue::from_str(&saved)).unwrap()),
+        input
+    );
     let cut = &saved[..saved.len() - 10];
-    assert_eq!(error_code(&d.resume_contact_draft(JsValue::from_str(cut)).unwrap_err()), "contact_draft.corrupt");
+    assert_eq!(
+        error_code(&d.resume_contact_draft(JsValue::from_str(cut)).unwrap_err()),
+        "contact_draft.corrupt"
+    );
     let a = json_of(d.prepare_contact_update(js(&input)).unwrap());
     let b = json_of(d.prepare_contact_update(js(&input)).unwrap());
-    assert_eq!(a["request"]["idempotencyKey"], b["request"]["idempotencyKey"]);
-    assert_eq!(a["request"]["idempotencyKey"].as_str().map(str::len), Some(20));
+    assert_eq!(
+        a["request"]["idempotencyKey"],
+        b["request"]["idempotencyKey"]
+    );
+    assert_eq!(
+        a["request"]["idempotencyKey"].as_str().map(str::len),
+        Some(20)
+    );
 }

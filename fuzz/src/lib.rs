@@ -10,7 +10,10 @@ use std::sync::OnceLock;
 
 fn desk() -> &'static FrontDesk {
     static DESK: OnceLock<FrontDesk> = OnceLock::new();
-    DESK.get_or_init(|| FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::ZhCn).expect("default desk"))
+    DESK.get_or_init(|| {
+        FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::ZhCn)
+            .expect("default desk")
+    })
 }
 
 /// How a target turns its bytes into a call.
@@ -31,11 +34,26 @@ pub enum Decode {
 
 /// Every fuzz target (the file names in `fuzz/fuzz_targets/`) and its decoding.
 pub const TARGETS: &[(&str, Decode)] = &[
-    ("validate_cn_resident_id", Decode::Document("cn_resident_id")),
-    ("validate_hmt_residence_permit", Decode::Document("hmt_residence_permit")),
-    ("validate_foreign_permanent_residence_id", Decode::Document("foreign_permanent_residence_id")),
-    ("validate_hk_macao_travel_permit", Decode::Document("hk_macao_travel_permit")),
-    ("validate_taiwan_travel_permit", Decode::Document("taiwan_travel_permit")),
+    (
+        "validate_cn_resident_id",
+        Decode::Document("cn_resident_id"),
+    ),
+    (
+        "validate_hmt_residence_permit",
+        Decode::Document("hmt_residence_permit"),
+    ),
+    (
+        "validate_foreign_permanent_residence_id",
+        Decode::Document("foreign_permanent_residence_id"),
+    ),
+    (
+        "validate_hk_macao_travel_permit",
+        Decode::Document("hk_macao_travel_permit"),
+    ),
+    (
+        "validate_taiwan_travel_permit",
+        Decode::Document("taiwan_travel_permit"),
+    ),
     ("validate_uscc", Decode::Document("uscc")),
     ("validate_cn_mobile", Decode::Document("cn_mobile")),
     ("validate_email", Decode::Document("email")),
@@ -46,13 +64,22 @@ pub const TARGETS: &[(&str, Decode)] = &[
     ("run_questionnaire", Decode::Json("runQuestionnaire")),
     ("questionnaire_step", Decode::Json("questionnaireStep")),
     ("questionnaire_view", Decode::Json("questionnaireView")),
-    ("verify_questionnaire_record", Decode::Json("verifyQuestionnaireRecord")),
+    (
+        "verify_questionnaire_record",
+        Decode::Json("verifyQuestionnaireRecord"),
+    ),
     ("resume_contact_draft", Decode::Text("resumeContactDraft")),
-    ("prepare_contact_update", Decode::Json("prepareContactUpdate")),
+    (
+        "prepare_contact_update",
+        Decode::Json("prepareContactUpdate"),
+    ),
     ("read_ticket", Decode::Text("readTicket")),
     ("precheck", Decode::Json("precheck")),
     ("check_transaction", Decode::Json("checkTransaction")),
-    ("request_limit_adjustment", Decode::Json("requestLimitAdjustment")),
+    (
+        "request_limit_adjustment",
+        Decode::Json("requestLimitAdjustment"),
+    ),
     ("callback_plan", Decode::Json("callbackPlan")),
     ("qr_code", Decode::Json("qrCode")),
 ];
@@ -60,7 +87,9 @@ pub const TARGETS: &[(&str, Decode)] = &[
 /// Run `target` on `data`. Returns false when the target is unknown. Panics (the fuzz finding)
 /// when the library panics or breaks an invariant.
 pub fn run(target: &str, data: &[u8]) -> bool {
-    let Some((_, decode)) = TARGETS.iter().find(|(n, _)| *n == target) else { return false };
+    let Some((_, decode)) = TARGETS.iter().find(|(n, _)| *n == target) else {
+        return false;
+    };
     match *decode {
         Decode::Document(kind) => document(kind, data),
         Decode::Text(method) => {
@@ -74,7 +103,8 @@ pub fn run(target: &str, data: &[u8]) -> bool {
             check(method, api::call(desk(), method, &json!(text)));
         }
         Decode::Json(method) => {
-            let mut input: Value = serde_json::from_slice(data).unwrap_or_else(|_| json!(String::from_utf8_lossy(data)));
+            let mut input: Value = serde_json::from_slice(data)
+                .unwrap_or_else(|_| json!(String::from_utf8_lossy(data)));
             reseal_questionnaire(&mut input);
             check(method, api::call(desk(), method, &input));
         }
@@ -89,19 +119,29 @@ pub fn run(target: &str, data: &[u8]) -> bool {
 /// the integrity check (resuming, replaying answers, stepping) is reached with any state.
 fn reseal_questionnaire(input: &mut Value) {
     use frontdesk::questionnaire::engine::State;
-    let Some(saved) = input.get_mut("saved") else { return };
+    let Some(saved) = input.get_mut("saved") else {
+        return;
+    };
     let Some(text) = saved.as_str() else { return };
-    let Ok(v) = serde_json::from_str::<Value>(text) else { return };
+    let Ok(v) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
     let Some(state) = v.get("state") else { return };
-    let Ok(state) = serde_json::from_value::<State>(state.clone()) else { return };
+    let Ok(state) = serde_json::from_value::<State>(state.clone()) else {
+        return;
+    };
     let checksum = frontdesk::digest::checksum(&serde_json::to_vec(&state).unwrap_or_default());
     *saved = json!(json!({ "state": state, "checksum": checksum }).to_string());
 }
 
 /// The same for a saved contact draft: the checksum over the canonical JSON of the other fields.
 fn reseal_draft(text: String) -> String {
-    let Ok(mut v) = serde_json::from_str::<Value>(&text) else { return text };
-    let Some(o) = v.as_object_mut() else { return text };
+    let Ok(mut v) = serde_json::from_str::<Value>(&text) else {
+        return text;
+    };
+    let Some(o) = v.as_object_mut() else {
+        return text;
+    };
     if o.remove("checksum").is_none() {
         return text;
     }
@@ -122,14 +162,24 @@ fn seal_ticket(data: &[u8]) -> Option<String> {
     let sum = frontdesk::digest::sha256(&sealed);
     let mut payload = data.to_vec();
     payload.extend(sum.iter().take(usize::from(settings.checksum_bytes)));
-    Some(format!("{}{}", settings.prefix, frontdesk::digest::base32(&payload)))
+    Some(format!(
+        "{}{}",
+        settings.prefix,
+        frontdesk::digest::base32(&payload)
+    ))
 }
 
 /// Every answer is either a result or an error with a dotted code and a message.
 fn check(method: &str, out: Result<Value, frontdesk::Error>) {
     match out {
-        Ok(v) => assert!(!v.is_null() || method == "noSuchMethod", "{method}: null result"),
-        Err(e) => assert!(e.code.contains('.') && !e.message.is_empty(), "{method}: bad error {e:?}"),
+        Ok(v) => assert!(
+            !v.is_null() || method == "noSuchMethod",
+            "{method}: null result"
+        ),
+        Err(e) => assert!(
+            e.code.contains('.') && !e.message.is_empty(),
+            "{method}: bad error {e:?}"
+        ),
     }
 }
 
@@ -145,7 +195,8 @@ pub fn document(kind: &str, data: &[u8]) {
     if let Some(expiry) = parts.next() {
         input["expiryDate"] = json!(expiry);
     }
-    let out = api::call(desk(), "validateDocument", &input).expect("validateDocument never fails on a well-typed input");
+    let out = api::call(desk(), "validateDocument", &input)
+        .expect("validateDocument never fails on a well-typed input");
     // A valid answer always carries a normalized number and a masked one.
     if out["valid"] == json!(true) {
         assert!(out["normalized"].is_string() && out["masked"].is_string());
@@ -176,8 +227,18 @@ fn rule_pack(data: &[u8]) {
     };
     if let Ok(pack) = result {
         // A pack that loads must serve a desk: a few calls on it must not panic either.
-        if let Ok(d) = FrontDesk::new(std::sync::Arc::new(pack), "2026-11-23T10:00:00+08:00", Locale::En) {
-            for m in ["info", "listQuestionnaires", "contactOptions", "precheckForm", "listTiers"] {
+        if let Ok(d) = FrontDesk::new(
+            std::sync::Arc::new(pack),
+            "2026-11-23T10:00:00+08:00",
+            Locale::En,
+        ) {
+            for m in [
+                "info",
+                "listQuestionnaires",
+                "contactOptions",
+                "precheckForm",
+                "listTiers",
+            ] {
                 check(m, api::call(&d, m, &Value::Null));
             }
         }

@@ -10,7 +10,13 @@ use wasm_bindgen::prelude::*;
 impl JsFrontDesk {
     /// Positional arguments `(a, b)`, or — when `a` is an object and `b` is undefined — the
     /// object form that `callMethod` and the server take (`addWorkingDays({ date, days })`).
-    fn call_pair(&self, method: &str, names: (&str, &str), a: JsValue, b: JsValue) -> Result<JsValue, JsValue> {
+    fn call_pair(
+        &self,
+        method: &str,
+        names: (&str, &str),
+        a: JsValue,
+        b: JsValue,
+    ) -> Result<JsValue, JsValue> {
         if a.is_object() && b.is_undefined() {
             return self.call(method, a);
         }
@@ -22,7 +28,8 @@ impl JsFrontDesk {
         for (k, v) in fields {
             input.insert(k.to_string(), v);
         }
-        let out = api::call_json(&self.inner, method, &Value::Object(input)).map_err(|e| to_js_error(&e))?;
+        let out = api::call_json(&self.inner, method, &Value::Object(input))
+            .map_err(|e| to_js_error(&e))?;
         super::parse_js(&out)
     }
 }
@@ -32,7 +39,10 @@ impl JsFrontDesk {
     /// Whether `date` (`YYYY-MM-DD`) is a working day, and what kind of day it is. Throws
     /// `FrontDeskError` `calendar.year_not_covered` for a year the rule pack does not cover.
     #[wasm_bindgen(js_name = isWorkingDay, unchecked_return_type = "DayInfo")]
-    pub fn is_working_day(&self, #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue) -> Result<JsValue, JsValue> {
+    pub fn is_working_day(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("isWorkingDay", date)
     }
 
@@ -59,7 +69,10 @@ impl JsFrontDesk {
 
     /// Due date and questionnaire of every callback for `{ accounts, events }`.
     #[wasm_bindgen(js_name = callbackPlan, unchecked_return_type = "CallbackPlan")]
-    pub fn callback_plan(&self, #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    pub fn callback_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("callbackPlan", input)
     }
 
@@ -80,12 +93,18 @@ impl JsFrontDesk {
             Some(Value::Object(o)) => {
                 for (k, v) in o {
                     if k != "ecc" {
-                        return Err(to_js_error(&Error::argument("qrCode: unknown option").at_path(k)));
+                        return Err(to_js_error(
+                            &Error::argument("qrCode: unknown option").at_path(k),
+                        ));
                     }
                     fields.push(("ecc", v));
                 }
             }
-            Some(_) => return Err(to_js_error(&Error::argument("qrCode: options is an object").at_path("options"))),
+            Some(_) => {
+                return Err(to_js_error(
+                    &Error::argument("qrCode: options is an object").at_path("options"),
+                ))
+            }
         }
         self.call_object("qrCode", fields)
     }

@@ -65,9 +65,14 @@ impl JsFrontDesk {
     /// Read a passport or ID-card machine-readable zone (TD1, TD2, TD3). Never throws for a broken
     /// zone: it comes back with `valid: false` and findings.
     #[wasm_bindgen(js_name = parseMrz, unchecked_return_type = "MrzResult")]
-    pub fn parse_mrz(&self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
+    pub fn parse_mrz(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsValue, JsValue> {
         match text.as_string() {
-            Some(s) if s.len() <= LEAN_MAX_CHARS as usize => to_js(&crate::documents::parse_mrz(&self.inner, &s)),
+            Some(s) if s.len() <= LEAN_MAX_CHARS as usize => {
+                to_js(&crate::documents::parse_mrz(&self.inner, &s))
+            }
             _ => self.call("parseMrz", text),
         }
     }

@@ -14,8 +14,8 @@ use wasm_bindgen::prelude::*;
 mod calendar;
 mod contact;
 mod documents;
-mod questionnaire;
 mod precheck;
+mod questionnaire;
 mod tiers;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
@@ -25,12 +25,21 @@ pub(crate) fn from_js(value: JsValue) -> Result<Value, JsValue> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
-    let not_json = || to_js_error(&Error::argument("argument is not plain JSON data (objects, arrays, strings, numbers, booleans, null)"));
-    let text: String = js_sys::JSON::stringify(&value).map_err(|_| not_json())?.into();
+    let not_json = || {
+        to_js_error(&Error::argument(
+            "argument is not plain JSON data (objects, arrays, strings, numbers, booleans, null)",
+        ))
+    };
+    let text: String = js_sys::JSON::stringify(&value)
+        .map_err(|_| not_json())?
+        .into();
     if text.len() > crate::api::MAX_ARGUMENT_BYTES {
         return Err(to_js_error(&Error::new(
             "argument.too_large",
-            format!("argument is larger than {} bytes of JSON", crate::api::MAX_ARGUMENT_BYTES),
+            format!(
+                "argument is larger than {} bytes of JSON",
+                crate::api::MAX_ARGUMENT_BYTES
+            ),
         )));
     }
     serde_json::from_str(&text).map_err(|_| not_json())
@@ -38,23 +47,33 @@ pub(crate) fn from_js(value: JsValue) -> Result<Value, JsValue> {
 
 /// Any serializable core value → plain JS objects, through JSON text and `JSON.parse`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let internal = || to_js_error(&Error::new("internal.serialize", "result could not be converted to JS"));
+    let internal = || {
+        to_js_error(&Error::new(
+            "internal.serialize",
+            "result could not be converted to JS",
+        ))
+    };
     let text = serde_json::to_string(value).map_err(|_| internal())?;
     js_sys::JSON::parse(&text).map_err(|_| internal())
 }
 
 /// JSON text from the core (`api::call_json`) → plain JS objects with `JSON.parse`.
 pub(crate) fn parse_js(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text).map_err(|_| to_js_error(&Error::new("internal.serialize", "result could not be converted to JS")))
+    js_sys::JSON::parse(text).map_err(|_| {
+        to_js_error(&Error::new(
+            "internal.serialize",
+            "result could not be converted to JS",
+        ))
+    })
 }
 
 /// A string argument. Parameters are taken as `JsValue` rather than `&str`: wasm-bindgen's glue for
 /// `&str` assumes a JS string and, handed an object or a number, writes out of bounds and kills the
 /// module; here a wrong type is a thrown `FrontDeskError` like any other bad argument.
 pub(crate) fn js_str(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value
-        .as_string()
-        .ok_or_else(|| to_js_error(&Error::argument(format!("{what} must be a string")).at_path(what)))
+    value.as_string().ok_or_else(|| {
+        to_js_error(&Error::argument(format!("{what} must be a string")).at_path(what))
+    })
 }
 
 /// The core error as a thrown JS `Error` with `code`, `file` and `path` properties.
@@ -106,23 +125,35 @@ impl JsFrontDesk {
     /// `new FrontDesk({ now, locale?, rulePack? })`. Throws `FrontDeskError` on a bad `now`,
     /// locale or rule pack.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "DeskOptions")] options: JsValue) -> Result<JsFrontDesk, JsValue> {
-        let options: DeskOptions =
-            Error::decode_argument("FrontDesk options", &from_js(options)?).map_err(|e| to_js_error(&e))?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "DeskOptions")] options: JsValue,
+    ) -> Result<JsFrontDesk, JsValue> {
+        let options: DeskOptions = Error::decode_argument("FrontDesk options", &from_js(options)?)
+            .map_err(|e| to_js_error(&e))?;
         let inner = CoreDesk::from_options(&options).map_err(|e| to_js_error(&e))?;
         Ok(JsFrontDesk { inner })
     }
 
     /// Change "now" (RFC 3339 with offset), e.g. for a kiosk that stays open across midnight.
     #[wasm_bindgen(js_name = setNow)]
-    pub fn set_now(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue) -> Result<(), JsValue> {
-        self.inner.set_now(&js_str(&now, "now")?).map_err(|e| to_js_error(&e))
+    pub fn set_now(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .set_now(&js_str(&now, "now")?)
+            .map_err(|e| to_js_error(&e))
     }
 
     /// Change the locale (`zh-CN` or `en`) of every message rendered from now on.
     #[wasm_bindgen(js_name = setLocale)]
-    pub fn set_locale(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<(), JsValue> {
-        self.inner.set_locale(&js_str(&locale, "locale")?).map_err(|e| to_js_error(&e))
+    pub fn set_locale(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+    ) -> Result<(), JsValue> {
+        self.inner
+            .set_locale(&js_str(&locale, "locale")?)
+            .map_err(|e| to_js_error(&e))
     }
 
     /// Package and rule-pack versions, locale and "now".
@@ -133,7 +164,10 @@ impl JsFrontDesk {
 
     /// Catalog texts under `prefix` (e.g. `"ui."`) in the current locale, for host-page labels.
     #[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
-    pub fn messages(&self, #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue) -> Result<JsValue, JsValue> {
+    pub fn messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
+    ) -> Result<JsValue, JsValue> {
         to_js(&self.inner.messages(&js_str(&prefix, "prefix")?))
     }
 
@@ -160,7 +194,8 @@ impl JsFrontDesk {
     pub fn validate_rule_pack(
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] bundle: JsValue,
     ) -> Result<String, JsValue> {
-        let pack = crate::RulePack::from_bundle_value(from_js(bundle)?).map_err(|e| to_js_error(&e))?;
+        let pack =
+            crate::RulePack::from_bundle_value(from_js(bundle)?).map_err(|e| to_js_error(&e))?;
         Ok(pack.version().to_string())
     }
 }

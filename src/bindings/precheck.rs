@@ -24,7 +24,10 @@ impl JsFrontDesk {
 
     /// Decode and verify a hand-off ticket code (the branch side).
     #[wasm_bindgen(js_name = readTicket, unchecked_return_type = "ReadTicketResult")]
-    pub fn read_ticket(&self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> Result<JsValue, JsValue> {
+    pub fn read_ticket(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("readTicket", code)
     }
 }

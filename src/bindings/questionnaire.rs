@@ -43,7 +43,9 @@ impl JsQuestionnaireSession {
         value: JsValue,
     ) -> Result<JsValue, JsValue> {
         let question_id = super::js_str(&question_id, "questionId")?;
-        self.session.answer(&self.desk, &question_id, from_js(value)?).map_err(err)?;
+        self.session
+            .answer(&self.desk, &question_id, from_js(value)?)
+            .map_err(err)?;
         self.view()
     }
 
@@ -73,8 +75,13 @@ impl JsQuestionnaireSession {
 
     /// Follow the host page's language switch.
     #[wasm_bindgen(js_name = setLocale)]
-    pub fn set_locale(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue) -> Result<(), JsValue> {
-        self.desk.set_locale(&super::js_str(&locale, "locale")?).map_err(err)
+    pub fn set_locale(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+    ) -> Result<(), JsValue> {
+        self.desk
+            .set_locale(&super::js_str(&locale, "locale")?)
+            .map_err(err)
     }
 }
 
@@ -92,7 +99,8 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = startQuestionnaire)]
     pub fn start_questionnaire(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] questionnaire: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")]
+        questionnaire: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Channel | undefined")] channel: JsValue,
     ) -> Result<JsQuestionnaireSession, JsValue> {
@@ -110,7 +118,10 @@ impl JsFrontDesk {
             v => Error::decode_argument("channel", &v).map_err(err)?,
         };
         let session = Session::start(&self.inner, def, context, channel).map_err(err)?;
-        Ok(JsQuestionnaireSession { desk: self.inner.clone(), session })
+        Ok(JsQuestionnaireSession {
+            desk: self.inner.clone(),
+            session,
+        })
     }
 
     /// Take up a saved session; throws on a corrupt, tampered or out-of-date state.
@@ -119,8 +130,12 @@ impl JsFrontDesk {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
     ) -> Result<JsQuestionnaireSession, JsValue> {
-        let session = Session::resume(&self.inner, &super::js_str(&saved, "saved")?).map_err(err)?;
-        Ok(JsQuestionnaireSession { desk: self.inner.clone(), session })
+        let session =
+            Session::resume(&self.inner, &super::js_str(&saved, "saved")?).map_err(err)?;
+        Ok(JsQuestionnaireSession {
+            desk: self.inner.clone(),
+            session,
+        })
     }
 
     /// The bundled questionnaires: id, version, title, number of questions.
@@ -131,13 +146,19 @@ impl JsFrontDesk {
 
     /// Lint a definition: `{ valid, findings }`.
     #[wasm_bindgen(js_name = lintQuestionnaire, unchecked_return_type = "LintResult")]
-    pub fn lint_questionnaire(&self, #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] definition: JsValue) -> Result<JsValue, JsValue> {
+    pub fn lint_questionnaire(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] definition: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("lintQuestionnaire", definition)
     }
 
     /// Stateless run: every answer at once → `{ complete, view?, record?, followUps? }`.
     #[wasm_bindgen(js_name = runQuestionnaire, unchecked_return_type = "RunResult")]
-    pub fn run_questionnaire(&self, #[wasm_bindgen(unchecked_param_type = "RunInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    pub fn run_questionnaire(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RunInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("runQuestionnaire", input)
     }
 
@@ -161,7 +182,10 @@ impl JsFrontDesk {
 
     /// Re-check a record's integrity checksum: `{ valid }`.
     #[wasm_bindgen(js_name = verifyQuestionnaireRecord, unchecked_return_type = "{ valid: boolean }")]
-    pub fn verify_questionnaire_record(&self, #[wasm_bindgen(unchecked_param_type = "CallbackRecord")] record: JsValue) -> Result<JsValue, JsValue> {
+    pub fn verify_questionnaire_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallbackRecord")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("verifyQuestionnaireRecord", record)
     }
 
@@ -169,7 +193,8 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = renderScript, unchecked_return_type = "Script")]
     pub fn render_script(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")]
+        id: JsValue,
         locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
         self.call("renderScript", render_input(id, locale)?)
@@ -179,7 +204,8 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = renderSms, unchecked_return_type = "SmsText")]
     pub fn render_sms(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")]
+        id: JsValue,
         locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
         self.call("renderSms", render_input(id, locale)?)

@@ -13,7 +13,10 @@ impl JsFrontDesk {
 
     /// One tier in customer language: can / cannot, limits, how to open and upgrade, sources.
     #[wasm_bindgen(js_name = explainTier, unchecked_return_type = "TierExplanation")]
-    pub fn explain_tier(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Result<JsValue, JsValue> {
+    pub fn explain_tier(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
         // Passed through as JSON: the core refuses a non-string id with argument.invalid.
         self.call("explainTier", id)
     }

@@ -99,13 +99,17 @@ fn is_key(s: &str, max: usize) -> bool {
     !s.is_empty()
         && s.len() <= max
         && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn questionnaire(src: Src, m: &Map<String, Value>, path: &str) -> Result<String, Error> {
     let q = src.str(m, path, "questionnaire")?;
     if !is_key(q, 64) {
-        return Err(src.err(&join(path, "questionnaire"), "questionnaire ids are lowercase letters, digits and _"));
+        return Err(src.err(
+            &join(path, "questionnaire"),
+            "questionnaire ids are lowercase letters, digits and _",
+        ));
     }
     Ok(q.to_string())
 }
@@ -114,64 +118,130 @@ fn working_days(src: Src, m: &Map<String, Value>, path: &str) -> Result<u32, Err
     Ok(src.int(m, path, "workingDays", 0, i64::from(MAX_RULE_WORKING_DAYS))? as u32)
 }
 
-fn table<'v>(src: Src, m: &'v Map<String, Value>, key: &str) -> Result<&'v Map<String, Value>, Error> {
-    let t = m.get(key).and_then(Value::as_object).ok_or_else(|| src.err(key, "expected an object"))?;
+fn table<'v>(
+    src: Src,
+    m: &'v Map<String, Value>,
+    key: &str,
+) -> Result<&'v Map<String, Value>, Error> {
+    let t = m
+        .get(key)
+        .and_then(Value::as_object)
+        .ok_or_else(|| src.err(key, "expected an object"))?;
     if t.is_empty() || t.len() > 50 {
         return Err(src.err(key, "define 1 to 50 entries"));
     }
     if let Some(k) = t.keys().find(|k| !is_key(k, 40)) {
-        return Err(src.err(&join(key, k), "keys are lowercase letters, digits and _, at most 40"));
+        return Err(src.err(
+            &join(key, k),
+            "keys are lowercase letters, digits and _, at most 40",
+        ));
     }
     Ok(t)
 }
 
-fn sub<'v>(src: Src, m: &'v Map<String, Value>, key: &str, path: &str, allowed: &[&str]) -> Result<&'v Map<String, Value>, Error> {
-    src.obj(m.get(key).unwrap_or(&Value::Null), &join(path, key), allowed)
+fn sub<'v>(
+    src: Src,
+    m: &'v Map<String, Value>,
+    key: &str,
+    path: &str,
+    allowed: &[&str],
+) -> Result<&'v Map<String, Value>, Error> {
+    src.obj(
+        m.get(key).unwrap_or(&Value::Null),
+        &join(path, key),
+        allowed,
+    )
 }
 
 impl CallbackRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
         let value: Value = loader.section(FILE)?;
         let src = Src::File(FILE);
-        let m = src.obj(&value, "", &["source", "newAccount", "periodic", "accountTypes", "events"])?;
+        let m = src.obj(
+            &value,
+            "",
+            &["source", "newAccount", "periodic", "accountTypes", "events"],
+        )?;
         let source = src.str(m, "", "source")?;
         if source.trim().is_empty() {
             return Err(invalid(FILE, "source", "cite where the rules come from"));
         }
         let na = sub(src, m, "newAccount", "", &["workingDays", "questionnaire"])?;
-        let new_account = DueRule { working_days: working_days(src, na, "newAccount")?, questionnaire: questionnaire(src, na, "newAccount")? };
+        let new_account = DueRule {
+            working_days: working_days(src, na, "newAccount")?,
+            questionnaire: questionnaire(src, na, "newAccount")?,
+        };
         let pe = sub(src, m, "periodic", "", &["questionnaire", "roll"])?;
         let roll = match src.str(pe, "periodic", "roll")? {
             "following" => Roll::Following,
             "preceding" => Roll::Preceding,
-            _ => return Err(invalid(FILE, "periodic.roll", "roll is following or preceding")),
+            _ => {
+                return Err(invalid(
+                    FILE,
+                    "periodic.roll",
+                    "roll is following or preceding",
+                ))
+            }
         };
-        let periodic = PeriodicRule { questionnaire: questionnaire(src, pe, "periodic")?, roll };
+        let periodic = PeriodicRule {
+            questionnaire: questionnaire(src, pe, "periodic")?,
+            roll,
+        };
         let mut account_types = Vec::new();
         for (key, v) in table(src, m, "accountTypes")? {
             let p = join("accountTypes", key);
             let t = src.obj(v, &p, &["name", "intervalMonths"])?;
             let ip = join(&p, "intervalMonths");
             let im = sub(src, t, "intervalMonths", &p, &["low", "medium", "high"])?;
-            let months = |level: &str| src.int(im, &ip, level, 1, i64::from(MAX_INTERVAL_MONTHS)).map(|n| n as u32);
-            let i = ByRisk { low: months("low")?, medium: months("medium")?, high: months("high")? };
+            let months = |level: &str| {
+                src.int(im, &ip, level, 1, i64::from(MAX_INTERVAL_MONTHS))
+                    .map(|n| n as u32)
+            };
+            let i = ByRisk {
+                low: months("low")?,
+                medium: months("medium")?,
+                high: months("high")?,
+            };
             if !(i.high <= i.medium && i.medium <= i.low) {
-                return Err(invalid(FILE, ip, "higher risk needs an interval no longer than lower risk"));
+                return Err(invalid(
+                    FILE,
+                    ip,
+                    "higher risk needs an interval no longer than lower risk",
+                ));
             }
-            account_types.push((key.clone(), AccountTypeRule { name: src.text(t, &p, "name")?, interval_months: i }));
+            account_types.push((
+                key.clone(),
+                AccountTypeRule {
+                    name: src.text(t, &p, "name")?,
+                    interval_months: i,
+                },
+            ));
         }
         let mut events = Vec::new();
         for (key, v) in table(src, m, "events")? {
             let p = join("events", key);
             let e = src.obj(v, &p, &["name", "workingDays", "questionnaire"])?;
-            let rule = EventRule { name: src.text(e, &p, "name")?, working_days: working_days(src, e, &p)?, questionnaire: questionnaire(src, e, &p)? };
+            let rule = EventRule {
+                name: src.text(e, &p, "name")?,
+                working_days: working_days(src, e, &p)?,
+                questionnaire: questionnaire(src, e, &p)?,
+            };
             events.push((key.clone(), rule));
         }
-        Ok(CallbackRules { source: source.to_string(), new_account, periodic, account_types, events })
+        Ok(CallbackRules {
+            source: source.to_string(),
+            new_account,
+            periodic,
+            account_types,
+            events,
+        })
     }
 
     pub fn account_type(&self, key: &str) -> Option<&AccountTypeRule> {
-        self.account_types.iter().find(|(k, _)| k == key).map(|(_, r)| r)
+        self.account_types
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, r)| r)
     }
 
     pub fn event(&self, key: &str) -> Option<&EventRule> {
@@ -362,7 +432,9 @@ fn covered(r: Result<NaiveDate, Error>, year: impl FnOnce() -> i32) -> Due {
 }
 
 fn after_working_days(cal: &Calendar, basis: NaiveDate, n: u32) -> Due {
-    covered(add_working_days(cal, basis, n), || missing_year(cal, basis.year(), true))
+    covered(add_working_days(cal, basis, n), || {
+        missing_year(cal, basis.year(), true)
+    })
 }
 
 fn after_months(cal: &Calendar, basis: NaiveDate, months: u32, roll: Roll) -> Due {
@@ -370,8 +442,12 @@ fn after_months(cal: &Calendar, basis: NaiveDate, months: u32, roll: Roll) -> Du
         .checked_add_months(Months::new(months))
         .ok_or_else(|| Error::argument("date out of range"))?;
     match roll {
-        Roll::Following => covered(working_day_on_or_after(cal, raw), || missing_year(cal, raw.year(), true)),
-        Roll::Preceding => covered(working_day_on_or_before(cal, raw), || missing_year(cal, raw.year(), false)),
+        Roll::Following => covered(working_day_on_or_after(cal, raw), || {
+            missing_year(cal, raw.year(), true)
+        }),
+        Roll::Preceding => covered(working_day_on_or_before(cal, raw), || {
+            missing_year(cal, raw.year(), false)
+        }),
     }
 }
 
@@ -383,7 +459,10 @@ struct Draft {
 /// `callbackPlan({ accounts, events })`.
 pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan, Error> {
     if input.accounts.len() > MAX_ITEMS || input.events.len() > MAX_ITEMS {
-        return Err(Error::new("argument.too_large", format!("at most {MAX_ITEMS} accounts and {MAX_ITEMS} events per call")));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("at most {MAX_ITEMS} accounts and {MAX_ITEMS} events per call"),
+        ));
     }
     let cal = &desk.pack().calendar;
     let rules = &cal.callbacks;
@@ -394,15 +473,17 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
     for (i, a) in input.accounts.iter().enumerate() {
         let p = |f: &str| format!("accounts[{i}].{f}");
         check_ref(&a.reference, &p("ref"))?;
-        let t = rules
-            .account_type(&a.account_type)
-            .ok_or_else(|| Error::argument("unknown account type (see accountTypes in callbacks.json)").at_path(p("type")))?;
+        let t = rules.account_type(&a.account_type).ok_or_else(|| {
+            Error::argument("unknown account type (see accountTypes in callbacks.json)")
+                .at_path(p("type"))
+        })?;
         let opened = past_date(&a.opened_on, &p("openedOn"), today)?;
         let last = match &a.last_callback_on {
             Some(s) => {
                 let d = past_date(s, &p("lastCallbackOn"), today)?;
                 if d < opened {
-                    return Err(Error::argument("lastCallbackOn is before openedOn").at_path(p("lastCallbackOn")));
+                    return Err(Error::argument("lastCallbackOn is before openedOn")
+                        .at_path(p("lastCallbackOn")));
                 }
                 Some(d)
             }
@@ -451,9 +532,9 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
     for (i, e) in input.events.iter().enumerate() {
         let p = |f: &str| format!("events[{i}].{f}");
         check_ref(&e.reference, &p("ref"))?;
-        let rule = rules
-            .event(&e.kind)
-            .ok_or_else(|| Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind")))?;
+        let rule = rules.event(&e.kind).ok_or_else(|| {
+            Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind"))
+        })?;
         let on = past_date(&e.on, &p("on"), today)?;
         let item = PlanItem {
             reference: e.reference.clone(),
@@ -475,7 +556,10 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
         drafts.push(Draft { item, due });
     }
 
-    let mut summary = PlanSummary { total: drafts.len(), ..PlanSummary::default() };
+    let mut summary = PlanSummary {
+        total: drafts.len(),
+        ..PlanSummary::default()
+    };
     let mut keyed: Vec<(bool, NaiveDate, usize)> = Vec::with_capacity(drafts.len());
     let mut items: Vec<PlanItem> = Vec::with_capacity(drafts.len());
     for (n, Draft { mut item, due }) in drafts.into_iter().enumerate() {
@@ -486,11 +570,21 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
                 if late > 0 {
                     item.status = DueStatus::Overdue;
                     item.days_overdue = Some(late);
-                    item.findings.push(desk.finding(Severity::Warning, "callback.overdue", "dueDate", params![("days", late)]));
+                    item.findings.push(desk.finding(
+                        Severity::Warning,
+                        "callback.overdue",
+                        "dueDate",
+                        params![("days", late)],
+                    ));
                     summary.overdue += 1;
                 } else if late == 0 {
                     item.status = DueStatus::DueToday;
-                    item.findings.push(desk.finding(Severity::Info, "callback.due_today", "dueDate", params![]));
+                    item.findings.push(desk.finding(
+                        Severity::Info,
+                        "callback.due_today",
+                        "dueDate",
+                        params![],
+                    ));
                     summary.due_today += 1;
                 } else {
                     item.status = DueStatus::Upcoming;
@@ -500,7 +594,12 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
                 keyed.insert(keyed.partition_point(|k| *k < key), key);
             }
             Err(year) => {
-                item.findings.push(desk.finding(Severity::Warning, "callback.calendar_not_covered", "dueDate", params![("year", year)]));
+                item.findings.push(desk.finding(
+                    Severity::Warning,
+                    "callback.calendar_not_covered",
+                    "dueDate",
+                    params![("year", year)],
+                ));
                 summary.not_computable += 1;
                 let key = (true, NaiveDate::MIN, n);
                 keyed.insert(keyed.partition_point(|k| *k < key), key);
@@ -511,8 +610,15 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
     // `keyed` is kept ordered by insertion (no sort instantiation in the package): equal due
     // dates keep input order (the index breaks ties); not computable sorts last.
     let mut slots: Vec<Option<PlanItem>> = items.into_iter().map(Some).collect();
-    let items = keyed.iter().filter_map(|&(_, _, n)| slots.get_mut(n).and_then(Option::take)).collect();
-    Ok(CallbackPlan { today: iso(today), items, summary })
+    let items = keyed
+        .iter()
+        .filter_map(|&(_, _, n)| slots.get_mut(n).and_then(Option::take))
+        .collect();
+    Ok(CallbackPlan {
+        today: iso(today),
+        items,
+        summary,
+    })
 }
 
 /// The JSON argument of `callbackPlan`: `{ accounts?, events? }`.
@@ -520,9 +626,17 @@ pub fn parse_input(v: &Value) -> Result<PlanInput, Error> {
     let a = Src::Arg;
     let m = a.obj(v, "", &["accounts", "events"])?;
     let mut input = PlanInput::default();
-    for (i, x) in a.arr(m, "", "accounts", MAX_ITEMS, true)?.iter().enumerate() {
+    for (i, x) in a
+        .arr(m, "", "accounts", MAX_ITEMS, true)?
+        .iter()
+        .enumerate()
+    {
         let p = index("accounts", i);
-        let o = a.obj(x, &p, &["ref", "type", "riskLevel", "openedOn", "lastCallbackOn"])?;
+        let o = a.obj(
+            x,
+            &p,
+            &["ref", "type", "riskLevel", "openedOn", "lastCallbackOn"],
+        )?;
         let risk_level = match a.str(o, &p, "riskLevel")? {
             "low" => RiskLevel::Low,
             "medium" => RiskLevel::Medium,
@@ -608,7 +722,9 @@ mod tests {
         assert!(!e.message.contains("138"));
         let e = plan(json!({ "accounts": [{ "ref": "x", "type": "gold", "riskLevel": "low", "openedOn": "2026-01-05" }] })).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("accounts[0].type"));
-        let e = plan(json!({ "events": [{ "ref": "x", "kind": "complaint", "on": "2026-12-01" }] })).unwrap_err();
+        let e =
+            plan(json!({ "events": [{ "ref": "x", "kind": "complaint", "on": "2026-12-01" }] }))
+                .unwrap_err();
         assert_eq!(e.path.as_deref(), Some("events[0].on"));
         let e = plan(json!({ "accounts": [{ "ref": "x", "type": "personal_class_2", "riskLevel": "low", "openedOn": "2026-01-05", "lastCallbackOn": "2025-01-05" }] })).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("accounts[0].lastCallbackOn"));
@@ -618,25 +734,42 @@ mod tests {
     fn every_planned_questionnaire_is_bundled() {
         let pack = RulePack::embedded().unwrap();
         let r = &pack.calendar.callbacks;
-        let mut ids = vec![r.new_account.questionnaire.as_str(), r.periodic.questionnaire.as_str()];
+        let mut ids = vec![
+            r.new_account.questionnaire.as_str(),
+            r.periodic.questionnaire.as_str(),
+        ];
         ids.extend(r.events.iter().map(|(_, e)| e.questionnaire.as_str()));
         for id in ids {
-            assert!(pack.questionnaires.definitions.contains_key(id), "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle");
+            assert!(
+                pack.questionnaires.definitions.contains_key(id),
+                "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
+            );
         }
     }
 
     #[test]
     fn rules_are_validated() {
         let mut files = default_files().unwrap();
-        files.get_mut(FILE).unwrap()["accountTypes"]["personal_class_1"]["intervalMonths"]["high"] = json!(48);
+        files.get_mut(FILE).unwrap()["accountTypes"]["personal_class_1"]["intervalMonths"]
+            ["high"] = json!(48);
         let e = RulePack::from_files(&files).unwrap_err();
-        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some(FILE), Some("accountTypes.personal_class_1.intervalMonths")));
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (
+                Some(FILE),
+                Some("accountTypes.personal_class_1.intervalMonths")
+            )
+        );
         let mut files = default_files().unwrap();
-        files.get_mut(FILE).unwrap()["events"]["complaint"]["questionnaire"] = json!("Event Complaint");
+        files.get_mut(FILE).unwrap()["events"]["complaint"]["questionnaire"] =
+            json!("Event Complaint");
         let e = RulePack::from_files(&files).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("events.complaint.questionnaire"));
         let mut files = default_files().unwrap();
         files.get_mut(FILE).unwrap()["newAccount"]["workingDays"] = json!(61);
-        assert_eq!(RulePack::from_files(&files).unwrap_err().path.as_deref(), Some("newAccount.workingDays"));
+        assert_eq!(
+            RulePack::from_files(&files).unwrap_err().path.as_deref(),
+            Some("newAccount.workingDays")
+        );
     }
 }

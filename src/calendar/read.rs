@@ -44,8 +44,15 @@ impl Src<'_> {
     }
 
     /// `v` as an object whose keys are all in `allowed`.
-    pub fn obj<'v>(self, v: &'v Value, path: &str, allowed: &[&str]) -> Result<&'v Map<String, Value>, Error> {
-        let m = v.as_object().ok_or_else(|| self.err(path, "expected an object"))?;
+    pub fn obj<'v>(
+        self,
+        v: &'v Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> Result<&'v Map<String, Value>, Error> {
+        let m = v
+            .as_object()
+            .ok_or_else(|| self.err(path, "expected an object"))?;
         if let Some(k) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
             // A bank's own file may be told which key; a caller's argument is not echoed.
             return Err(match self {
@@ -57,40 +64,80 @@ impl Src<'_> {
     }
 
     fn get<'v>(self, m: &'v Map<String, Value>, path: &str, key: &str) -> Result<&'v Value, Error> {
-        m.get(key).ok_or_else(|| self.err(&join(path, key), "missing field"))
+        m.get(key)
+            .ok_or_else(|| self.err(&join(path, key), "missing field"))
     }
 
-    pub fn str<'v>(self, m: &'v Map<String, Value>, path: &str, key: &str) -> Result<&'v str, Error> {
-        self.get(m, path, key)?.as_str().ok_or_else(|| self.err(&join(path, key), "expected a string"))
+    pub fn str<'v>(
+        self,
+        m: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<&'v str, Error> {
+        self.get(m, path, key)?
+            .as_str()
+            .ok_or_else(|| self.err(&join(path, key), "expected a string"))
     }
 
     /// Absent or `null` → `None`.
-    pub fn opt_str<'v>(self, m: &'v Map<String, Value>, path: &str, key: &str) -> Result<Option<&'v str>, Error> {
+    pub fn opt_str<'v>(
+        self,
+        m: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<Option<&'v str>, Error> {
         match m.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => v.as_str().map(Some).ok_or_else(|| self.err(&join(path, key), "expected a string")),
+            Some(v) => v
+                .as_str()
+                .map(Some)
+                .ok_or_else(|| self.err(&join(path, key), "expected a string")),
         }
     }
 
     /// An integer within `min..=max`.
-    pub fn int(self, m: &Map<String, Value>, path: &str, key: &str, min: i64, max: i64) -> Result<i64, Error> {
+    pub fn int(
+        self,
+        m: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        min: i64,
+        max: i64,
+    ) -> Result<i64, Error> {
         self.get(m, path, key)?
             .as_i64()
             .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| self.err(&join(path, key), &format!("expected a whole number from {min} to {max}")))
+            .ok_or_else(|| {
+                self.err(
+                    &join(path, key),
+                    &format!("expected a whole number from {min} to {max}"),
+                )
+            })
     }
 
     pub fn bool(self, m: &Map<String, Value>, path: &str, key: &str) -> Result<bool, Error> {
-        self.get(m, path, key)?.as_bool().ok_or_else(|| self.err(&join(path, key), "expected true or false"))
+        self.get(m, path, key)?
+            .as_bool()
+            .ok_or_else(|| self.err(&join(path, key), "expected true or false"))
     }
 
     /// An array of at most `max` items; absent or `null` reads as empty when `optional`.
-    pub fn arr<'v>(self, m: &'v Map<String, Value>, path: &str, key: &str, max: usize, optional: bool) -> Result<&'v [Value], Error> {
+    pub fn arr<'v>(
+        self,
+        m: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        max: usize,
+        optional: bool,
+    ) -> Result<&'v [Value], Error> {
         let p = join(path, key);
         let a: &[Value] = match m.get(key) {
             None | Some(Value::Null) if optional => &[],
             None => return Err(self.err(&p, "missing field")),
-            Some(v) => v.as_array().map(Vec::as_slice).ok_or_else(|| self.err(&p, "expected an array"))?,
+            Some(v) => v
+                .as_array()
+                .map(Vec::as_slice)
+                .ok_or_else(|| self.err(&p, "expected an array"))?,
         };
         if a.len() > max {
             return Err(self.err(&p, &format!("at most {max} items")));
@@ -102,7 +149,10 @@ impl Src<'_> {
     pub fn text(self, m: &Map<String, Value>, path: &str, key: &str) -> Result<Text, Error> {
         let p = join(path, key);
         let t = self.obj(self.get(m, path, key)?, &p, &["zh-CN", "en"])?;
-        let text = Text { zh_cn: self.str(t, &p, "zh-CN")?.to_string(), en: self.str(t, &p, "en")?.to_string() };
+        let text = Text {
+            zh_cn: self.str(t, &p, "zh-CN")?.to_string(),
+            en: self.str(t, &p, "en")?.to_string(),
+        };
         if !text.is_complete() || text.zh_cn.len() > 200 || text.en.len() > 200 {
             return Err(self.err(&p, "needs a zh-CN and an en text of 1 to 200 bytes"));
         }

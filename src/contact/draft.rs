@@ -52,7 +52,13 @@ pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Erro
     check_bounds(input)?;
     let saved_at = crate::time::rfc3339(desk.now());
     let version = &desk.pack.manifest.version;
-    let body = Body { format: DRAFT_FORMAT, version: DRAFT_VERSION, rule_pack_version: version, saved_at: &saved_at, input };
+    let body = Body {
+        format: DRAFT_FORMAT,
+        version: DRAFT_VERSION,
+        rule_pack_version: version,
+        saved_at: &saved_at,
+        input,
+    };
     let saved = Saved {
         format: DRAFT_FORMAT.to_string(),
         version: DRAFT_VERSION,
@@ -65,7 +71,10 @@ pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Erro
 }
 
 fn corrupt() -> Error {
-    Error::new("contact_draft.corrupt", "not a complete contact draft (truncated or not a draft)")
+    Error::new(
+        "contact_draft.corrupt",
+        "not a complete contact draft (truncated or not a draft)",
+    )
 }
 
 fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
@@ -80,7 +89,11 @@ fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
     };
     if let Some(mut o) = rd.obj(Some(value), String::new(), true) {
         s.format = rd.str(&mut o, "format");
-        s.version = o.get("version").and_then(|v| v.as_u64()).and_then(|v| u32::try_from(v).ok()).unwrap_or(0);
+        s.version = o
+            .get("version")
+            .and_then(|v| v.as_u64())
+            .and_then(|v| u32::try_from(v).ok())
+            .unwrap_or(0);
         s.rule_pack_version = rd.str(&mut o, "rulePackVersion");
         s.saved_at = rd.str(&mut o, "savedAt");
         if let Some(i) = rd.child(&mut o, "input", true) {
@@ -95,7 +108,10 @@ fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
 /// `resumeContactDraft`: the input back, after checking format, version, checksum and rule pack.
 pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error> {
     if saved.len() > MAX_DRAFT_BYTES {
-        return Err(Error::new("argument.too_large", format!("a contact draft is at most {MAX_DRAFT_BYTES} bytes")));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("a contact draft is at most {MAX_DRAFT_BYTES} bytes"),
+        ));
     }
     let value: serde_json::Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
     if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
@@ -104,7 +120,10 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(DRAFT_VERSION) => {}
         Some(_) => {
-            return Err(Error::new("contact_draft.format_version", "the draft was written in another draft format version"))
+            return Err(Error::new(
+                "contact_draft.format_version",
+                "the draft was written in another draft format version",
+            ))
         }
         None => return Err(corrupt()),
     }
@@ -117,7 +136,10 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
         input: &s.input,
     };
     if body_checksum(&body) != s.checksum {
-        return Err(Error::new("contact_draft.tampered", "the draft's checksum does not match its content"));
+        return Err(Error::new(
+            "contact_draft.tampered",
+            "the draft's checksum does not match its content",
+        ));
     }
     if s.rule_pack_version != desk.pack.manifest.version {
         return Err(Error::new(

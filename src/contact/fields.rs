@@ -1,6 +1,8 @@
 //! Field-by-field checks, normalization for comparison, and masking for display.
 
-use super::{Address, ChangeStatus, ContactFields, ContactUpdateInput, EmergencyContact, IdDocument};
+use super::{
+    Address, ChangeStatus, ContactFields, ContactUpdateInput, EmergencyContact, IdDocument,
+};
 use crate::desk::FrontDesk;
 use crate::documents::{self, checks::fold_width, DocumentInput, DocumentResult};
 use crate::finding::{Finding, Severity};
@@ -58,7 +60,14 @@ fn rehome(res: &DocumentResult, path: &str, out: &mut Vec<Finding>) {
 }
 
 fn validate(desk: &FrontDesk, kind: &str, number: &str) -> DocumentResult {
-    documents::validate(desk, &DocumentInput { kind: kind.to_string(), number: number.to_string(), ..Default::default() })
+    documents::validate(
+        desk,
+        &DocumentInput {
+            kind: kind.to_string(),
+            number: number.to_string(),
+            ..Default::default()
+        },
+    )
 }
 
 /// A checked value: its comparison key and its masked display.
@@ -68,10 +77,19 @@ struct Checked {
 }
 
 fn compact(s: &str) -> String {
-    fold_width(s).0.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')')).collect()
+    fold_width(s)
+        .0
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')'))
+        .collect()
 }
 
-fn check_mobile(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec<Finding>) -> Checked {
+fn check_mobile(
+    desk: &FrontDesk,
+    raw: &str,
+    path: Option<&str>,
+    out: &mut Vec<Finding>,
+) -> Checked {
     let res = validate(desk, "cn_mobile", raw);
     if let Some(p) = path {
         rehome(&res, p, out);
@@ -87,20 +105,37 @@ fn check_email(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec<Fi
     if let Some(p) = path {
         rehome(&res, p, out);
     }
-    let masked = res.masked.clone().unwrap_or_else(|| mask::email(raw.trim()));
-    let key = res.normalized.clone().unwrap_or_else(|| raw.trim().to_string());
+    let masked = res
+        .masked
+        .clone()
+        .unwrap_or_else(|| mask::email(raw.trim()));
+    let key = res
+        .normalized
+        .clone()
+        .unwrap_or_else(|| raw.trim().to_string());
     Checked { key, masked }
 }
 
 /// Mainland landline: optional `+86`/`0086`, then `0` + area code and local number, 10 to 12
 /// digits in all; an extension may follow `#`, `ext` or `转`.
-fn check_landline(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec<Finding>) -> Checked {
+fn check_landline(
+    desk: &FrontDesk,
+    raw: &str,
+    path: Option<&str>,
+    out: &mut Vec<Finding>,
+) -> Checked {
     let c = compact(raw).to_ascii_lowercase();
     let (main, ext) = match c.find(['#', '转']).or_else(|| c.find("ext")) {
-        Some(i) => (&c[..i], c[i..].trim_start_matches(['#', '转', 'e', 'x', 't'])),
+        Some(i) => (
+            &c[..i],
+            c[i..].trim_start_matches(['#', '转', 'e', 'x', 't']),
+        ),
         None => (c.as_str(), ""),
     };
-    let national = if let Some(rest) = main.strip_prefix("+86").or_else(|| main.strip_prefix("0086")) {
+    let national = if let Some(rest) = main
+        .strip_prefix("+86")
+        .or_else(|| main.strip_prefix("0086"))
+    {
         format!("0{}", rest.trim_start_matches('0'))
     } else {
         main.to_string()
@@ -115,8 +150,15 @@ fn check_landline(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec
             note(desk, out, Severity::Error, "contact.landline.format", p);
         }
     }
-    let key = if ext.is_empty() { national.clone() } else { format!("{national}#{ext}") };
-    Checked { key, masked: mask::landline(&national) }
+    let key = if ext.is_empty() {
+        national.clone()
+    } else {
+        format!("{national}#{ext}")
+    };
+    Checked {
+        key,
+        masked: mask::landline(&national),
+    }
 }
 
 /// Province code for a province as typed: its code, its zh-CN or en name, or the start of its
@@ -129,7 +171,11 @@ fn province_code(desk: &FrontDesk, s: &str) -> Option<String> {
     }
     provinces
         .iter()
-        .find(|(_, n)| n.zh_cn == t || n.en.eq_ignore_ascii_case(t) || (t.chars().count() >= 2 && n.zh_cn.starts_with(t)))
+        .find(|(_, n)| {
+            n.zh_cn == t
+                || n.en.eq_ignore_ascii_case(t)
+                || (t.chars().count() >= 2 && n.zh_cn.starts_with(t))
+        })
         .map(|(c, _)| c.clone())
 }
 
@@ -148,31 +194,61 @@ fn address_part<'a>(a: &'a Address, part: &str) -> Option<&'a str> {
 fn address_key(a: &Address) -> Vec<(&'static str, String)> {
     let mut out = Vec::with_capacity(5);
     for p in ["province", "city", "district", "detail", "postcode"] {
-        out.push((p, address_part(a, p).map(|v| fold_width(v).0).unwrap_or_default()));
+        out.push((
+            p,
+            address_part(a, p)
+                .map(|v| fold_width(v).0)
+                .unwrap_or_default(),
+        ));
     }
     out
 }
 
-fn check_address(desk: &FrontDesk, field: &str, a: &Address, path: Option<&str>, out: &mut Vec<Finding>) -> String {
+fn check_address(
+    desk: &FrontDesk,
+    field: &str,
+    a: &Address,
+    path: Option<&str>,
+    out: &mut Vec<Finding>,
+) -> String {
     if let Some(p) = path {
         let rules = &desk.pack.contact;
         if let Some(rule) = super::rules::lookup(&rules.addresses, field) {
             for part in &rule.required {
                 if address_part(a, part).is_none() {
-                    out.push(desk.finding(Severity::Error, "contact.address.missing", &format!("{p}.{part}"), params![("part", part.as_str())]));
+                    out.push(desk.finding(
+                        Severity::Error,
+                        "contact.address.missing",
+                        &format!("{p}.{part}"),
+                        params![("part", part.as_str())],
+                    ));
                 }
             }
         }
         let code = address_part(a, "province").map(|pr| (pr, province_code(desk, pr)));
         if let Some((_, None)) = code {
-            note(desk, out, Severity::Warning, "contact.address.province_unknown", &format!("{p}.province"));
+            note(
+                desk,
+                out,
+                Severity::Warning,
+                "contact.address.province_unknown",
+                &format!("{p}.province"),
+            );
         }
         if let Some(pc) = address_part(a, "postcode") {
             let pc = fold_width(pc).0;
             if pc.len() != 6 || !pc.bytes().all(|b| b.is_ascii_digit()) {
-                note(desk, out, Severity::Error, "contact.address.postcode_format", &format!("{p}.postcode"));
+                note(
+                    desk,
+                    out,
+                    Severity::Error,
+                    "contact.address.postcode_format",
+                    &format!("{p}.postcode"),
+                );
             } else if let Some((_, Some(code))) = &code {
-                if let Some(prefixes) = super::rules::lookup(&rules.postcodes.prefixes, code.as_str()) {
+                if let Some(prefixes) =
+                    super::rules::lookup(&rules.postcodes.prefixes, code.as_str())
+                {
                     if !prefixes.iter().any(|x| pc.starts_with(x.as_str())) {
                         out.push(desk.finding(
                             rules.postcodes.severity,
@@ -186,7 +262,12 @@ fn check_address(desk: &FrontDesk, field: &str, a: &Address, path: Option<&str>,
         }
     }
     let part = |n: &str| address_part(a, n).unwrap_or("");
-    mask::address(part("province"), part("city"), part("district"), part("detail"))
+    mask::address(
+        part("province"),
+        part("city"),
+        part("district"),
+        part("detail"),
+    )
 }
 
 /// The emergency contact: masked display and comparison key.
@@ -199,14 +280,29 @@ fn check_emergency(
 ) -> (String, Vec<(&'static str, String)>) {
     let rules = &desk.pack.contact;
     if let Some(p) = path {
-        for (part, v) in [("name", &e.name), ("relationship", &e.relationship), ("mobile", &e.mobile)] {
+        for (part, v) in [
+            ("name", &e.name),
+            ("relationship", &e.relationship),
+            ("mobile", &e.mobile),
+        ] {
             if text(v).is_none() {
-                out.push(desk.finding(Severity::Error, "contact.emergency.missing", &format!("{p}.{part}"), params![("part", part)]));
+                out.push(desk.finding(
+                    Severity::Error,
+                    "contact.emergency.missing",
+                    &format!("{p}.{part}"),
+                    params![("part", part)],
+                ));
             }
         }
         if let Some(r) = text(&e.relationship) {
             if !rules.relationships.iter().any(|x| x == r) {
-                note(desk, out, Severity::Error, "contact.emergency.relationship", &format!("{p}.relationship"));
+                note(
+                    desk,
+                    out,
+                    Severity::Error,
+                    "contact.emergency.relationship",
+                    &format!("{p}.relationship"),
+                );
             }
         }
     }
@@ -215,7 +311,13 @@ fn check_emergency(
         let c = check_mobile(desk, m, path.as_deref(), out);
         if let Some(p) = &path {
             if own.iter().any(|o| *o == c.key) {
-                note(desk, out, Severity::Error, "contact.emergency.own_number", p);
+                note(
+                    desk,
+                    out,
+                    Severity::Error,
+                    "contact.emergency.own_number",
+                    p,
+                );
             }
         }
         c
@@ -231,11 +333,17 @@ fn check_emergency(
     let display = [
         name.unwrap_or_default(),
         relationship.unwrap_or_default(),
-        mobile.as_ref().map(|m| m.masked.clone()).unwrap_or_default(),
+        mobile
+            .as_ref()
+            .map(|m| m.masked.clone())
+            .unwrap_or_default(),
     ];
     let key = vec![
         ("name", text(&e.name).unwrap_or("").to_string()),
-        ("relationship", text(&e.relationship).unwrap_or("").to_string()),
+        (
+            "relationship",
+            text(&e.relationship).unwrap_or("").to_string(),
+        ),
         ("mobile", mobile.map(|m| m.key).unwrap_or_default()),
     ];
     (dot_join(&display), key)
@@ -278,11 +386,25 @@ struct IdChecked {
     birth: Option<NaiveDate>,
 }
 
-fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<Finding>) -> IdChecked {
+fn check_id(
+    desk: &FrontDesk,
+    d: &IdDocument,
+    path: Option<&str>,
+    out: &mut Vec<Finding>,
+) -> IdChecked {
     if let Some(p) = path {
-        for (part, v) in [("kind", &d.kind), ("number", &d.number), ("expiryDate", &d.expiry_date)] {
+        for (part, v) in [
+            ("kind", &d.kind),
+            ("number", &d.number),
+            ("expiryDate", &d.expiry_date),
+        ] {
             if text(v).is_none() {
-                out.push(desk.finding(Severity::Error, "contact.id.missing", &format!("{p}.{part}"), params![("part", part)]));
+                out.push(desk.finding(
+                    Severity::Error,
+                    "contact.id.missing",
+                    &format!("{p}.{part}"),
+                    params![("part", part)],
+                ));
             }
         }
     }
@@ -293,12 +415,18 @@ fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<
         rehome(res, &format!("{p}.number"), out);
     }
     let raw_key = compact(number).to_ascii_uppercase();
-    let number_key = res.as_ref().and_then(|r| r.normalized.clone()).unwrap_or(raw_key.clone());
+    let number_key = res
+        .as_ref()
+        .and_then(|r| r.normalized.clone())
+        .unwrap_or(raw_key.clone());
     let masked_number = res
         .as_ref()
         .and_then(|r| r.masked.clone())
         .unwrap_or_else(|| mask::id_number(&raw_key, desk.pack.manifest.settings.id_mask_style));
-    let birth = res.as_ref().and_then(|r| r.fields.birth_date.as_deref()).and_then(parse_date);
+    let birth = res
+        .as_ref()
+        .and_then(|r| r.fields.birth_date.as_deref())
+        .and_then(parse_date);
     let expiry = text(&d.expiry_date).map(|s| (s, parse_expiry(s)));
     let expiry_path = path.map(|p| format!("{p}.expiryDate"));
     if let (Some(p), Some((_, parsed))) = (&expiry_path, expiry) {
@@ -324,24 +452,54 @@ fn check_id(desk: &FrontDesk, d: &IdDocument, path: Option<&str>, out: &mut Vec<
         String::new()
     } else {
         let label = super::name(desk, "ui.kind", &kind);
-        if label.starts_with("ui.") { kind.clone() } else { label }
+        if label.starts_with("ui.") {
+            kind.clone()
+        } else {
+            label
+        }
     };
     let expiry_text = match expiry {
         Some((_, Some(Expiry::Date(e)))) => {
-            desk.finding(Severity::Info, "contact.id.valid_until", "", params![("date", iso(e))]).message
+            desk.finding(
+                Severity::Info,
+                "contact.id.valid_until",
+                "",
+                params![("date", iso(e))],
+            )
+            .message
         }
         Some((_, Some(Expiry::LongTerm))) => desk.text("contact.id.long_term"),
         _ => String::new(),
     };
-    let masked = dot_join(&[kind_name, if number.is_empty() { String::new() } else { masked_number }, expiry_text]);
-    IdChecked { masked, kind, number_key, expiry_key, birth }
+    let masked = dot_join(&[
+        kind_name,
+        if number.is_empty() {
+            String::new()
+        } else {
+            masked_number
+        },
+        expiry_text,
+    ]);
+    IdChecked {
+        masked,
+        kind,
+        number_key,
+        expiry_key,
+        birth,
+    }
 }
 
 /// Age of the holder at `today`, from the ID document on file (or the proposed one).
 pub(super) fn holder_age(desk: &FrontDesk, input: &ContactUpdateInput) -> Option<i32> {
     let mut scratch = Vec::new();
-    for d in [&input.current.id_document, &input.proposed.id_document].into_iter().flatten() {
-        if let Some(b) = check_id(desk, d, None, &mut scratch).birth.filter(|b| *b <= desk.today()) {
+    for d in [&input.current.id_document, &input.proposed.id_document]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(b) = check_id(desk, d, None, &mut scratch)
+            .birth
+            .filter(|b| *b <= desk.today())
+        {
             return Some(age_on(b, desk.today()));
         }
     }
@@ -366,26 +524,53 @@ fn parts_changed(a: &[(&'static str, String)], b: &[(&'static str, String)]) -> 
     out
 }
 
-fn simple(
-    field: &'static str,
-    cur: Option<Checked>,
-    new: Checked,
-) -> Diff {
+fn simple(field: &'static str, cur: Option<Checked>, new: Checked) -> Diff {
     let same = cur.as_ref().is_some_and(|c| c.key == new.key);
     let before = cur.map(|c| c.masked);
     let (status, no_op) = status(&before, same);
-    Diff { field, rule: field, status, no_op, before, after: Some(new.masked), changed_parts: vec![] }
+    Diff {
+        field,
+        rule: field,
+        status,
+        no_op,
+        before,
+        after: Some(new.masked),
+        changed_parts: vec![],
+    }
 }
 
-fn empty_value(desk: &FrontDesk, field: &'static str, before: Option<String>, out: &mut Vec<Finding>) -> Diff {
-    note(desk, out, Severity::Error, "contact.value_missing", &format!("proposed.{field}"));
+fn empty_value(
+    desk: &FrontDesk,
+    field: &'static str,
+    before: Option<String>,
+    out: &mut Vec<Finding>,
+) -> Diff {
+    note(
+        desk,
+        out,
+        Severity::Error,
+        "contact.value_missing",
+        &format!("proposed.{field}"),
+    );
     let (status, _) = status(&before, false);
-    Diff { field, rule: field, status, no_op: false, before, after: None, changed_parts: vec![] }
+    Diff {
+        field,
+        rule: field,
+        status,
+        no_op: false,
+        before,
+        after: None,
+        changed_parts: vec![],
+    }
 }
 
 /// The diff of every field present in `proposed`, in display order, with the findings about the
 /// proposed values (and about an ID on file that has expired).
-pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<Finding>) -> Vec<Diff> {
+pub(super) fn diff(
+    desk: &FrontDesk,
+    input: &ContactUpdateInput,
+    out: &mut Vec<Finding>,
+) -> Vec<Diff> {
     let (cur, new) = (&input.current, &input.proposed);
     let mut diffs = Vec::new();
     let mut quiet = Vec::new();
@@ -402,25 +587,42 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
                 own.push(checked.key.clone());
                 diffs.push(simple("mobile", current_mobile, checked));
             }
-            None => diffs.push(empty_value(desk, "mobile", current_mobile.map(|c| c.masked), out)),
+            None => diffs.push(empty_value(
+                desk,
+                "mobile",
+                current_mobile.map(|c| c.masked),
+                out,
+            )),
         }
     }
     if let Some(raw) = new.landline.as_ref() {
         let before = text(&cur.landline).map(|v| check_landline(desk, v, None, &mut quiet));
         match text(&Some(raw.clone())) {
-            Some(v) => diffs.push(simple("landline", before, check_landline(desk, v, Some("proposed.landline"), out))),
+            Some(v) => diffs.push(simple(
+                "landline",
+                before,
+                check_landline(desk, v, Some("proposed.landline"), out),
+            )),
             None => diffs.push(empty_value(desk, "landline", before.map(|c| c.masked), out)),
         }
     }
     if let Some(raw) = new.email.as_ref() {
         let before = text(&cur.email).map(|v| check_email(desk, v, None, &mut quiet));
         match text(&Some(raw.clone())) {
-            Some(v) => diffs.push(simple("email", before, check_email(desk, v, Some("proposed.email"), out))),
+            Some(v) => diffs.push(simple(
+                "email",
+                before,
+                check_email(desk, v, Some("proposed.email"), out),
+            )),
             None => diffs.push(empty_value(desk, "email", before.map(|c| c.masked), out)),
         }
     }
     for (field, c, n) in [
-        ("residentialAddress", &cur.residential_address, &new.residential_address),
+        (
+            "residentialAddress",
+            &cur.residential_address,
+            &new.residential_address,
+        ),
         ("mailingAddress", &cur.mailing_address, &new.mailing_address),
     ] {
         let Some(n) = n else { continue };
@@ -433,13 +635,28 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
             None => vec![],
         };
         let (status, no_op) = status(&before, changed_parts.is_empty());
-        diffs.push(Diff { field, rule: field, status, no_op, before, after: Some(after), changed_parts });
+        diffs.push(Diff {
+            field,
+            rule: field,
+            status,
+            no_op,
+            before,
+            after: Some(after),
+            changed_parts,
+        });
     }
     if let Some(n) = &new.emergency_contact {
-        let c = cur.emergency_contact.as_ref().filter(|e| **e != EmergencyContact::default());
-        let (after, new_key) = check_emergency(desk, n, &own, Some("proposed.emergencyContact"), out);
+        let c = cur
+            .emergency_contact
+            .as_ref()
+            .filter(|e| **e != EmergencyContact::default());
+        let (after, new_key) =
+            check_emergency(desk, n, &own, Some("proposed.emergencyContact"), out);
         let before = c.map(|e| check_emergency(desk, e, &[], None, &mut quiet));
-        let changed_parts = before.as_ref().map(|(_, k)| parts_changed(k, &new_key)).unwrap_or_default();
+        let changed_parts = before
+            .as_ref()
+            .map(|(_, k)| parts_changed(k, &new_key))
+            .unwrap_or_default();
         let before_text = before.map(|(t, _)| t);
         let (status, no_op) = status(&before_text, changed_parts.is_empty());
         diffs.push(Diff {
@@ -452,7 +669,10 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
             changed_parts,
         });
     }
-    let cur_id = cur.id_document.as_ref().filter(|d| **d != IdDocument::default());
+    let cur_id = cur
+        .id_document
+        .as_ref()
+        .filter(|d| **d != IdDocument::default());
     if let Some(n) = &new.id_document {
         let after = check_id(desk, n, Some("proposed.idDocument"), out);
         let before = cur_id.map(|d| check_id(desk, d, None, &mut quiet));
@@ -468,10 +688,22 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
                 }
             }
         }
-        let rule = if before.is_some() && changed_parts.iter().all(|p| p == "expiryDate") { "idExpiry" } else { "idNumber" };
+        let rule = if before.is_some() && changed_parts.iter().all(|p| p == "expiryDate") {
+            "idExpiry"
+        } else {
+            "idNumber"
+        };
         let before_text = before.map(|b| b.masked);
         let (status, no_op) = status(&before_text, changed_parts.is_empty());
-        diffs.push(Diff { field: "idDocument", rule, status, no_op, before: before_text, after: Some(after.masked), changed_parts });
+        diffs.push(Diff {
+            field: "idDocument",
+            rule,
+            status,
+            no_op,
+            before: before_text,
+            after: Some(after.masked),
+            changed_parts,
+        });
     }
     // An ID on file that has expired or expires soon, with no new one proposed (§6: chase expiry).
     let id_updated = diffs.iter().any(|d| d.field == "idDocument" && !d.no_op);
@@ -479,7 +711,13 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
         if let Some(Expiry::Date(e)) = text(&d.expiry_date).and_then(parse_expiry) {
             let days = (e - desk.today()).num_days();
             if days < 0 {
-                note(desk, out, Severity::Warning, "contact.id.current_expired", "current.idDocument.expiryDate");
+                note(
+                    desk,
+                    out,
+                    Severity::Warning,
+                    "contact.id.current_expired",
+                    "current.idDocument.expiryDate",
+                );
             } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
                 out.push(desk.finding(
                     Severity::Info,
@@ -493,18 +731,36 @@ pub(super) fn diff(desk: &FrontDesk, input: &ContactUpdateInput, out: &mut Vec<F
     if let Some(raw) = new.occupation.as_ref() {
         let name = |id: &str| -> Checked {
             let known = desk.pack.contact.occupations.ids.iter().any(|x| x == id);
-            let masked = if known { super::name(desk, "contact.occupation", id) } else { "—".to_string() };
-            Checked { key: id.to_string(), masked }
+            let masked = if known {
+                super::name(desk, "contact.occupation", id)
+            } else {
+                "—".to_string()
+            };
+            Checked {
+                key: id.to_string(),
+                masked,
+            }
         };
         let before = text(&cur.occupation).map(name);
         match text(&Some(raw.clone())) {
             Some(v) => {
                 if !desk.pack.contact.occupations.ids.iter().any(|x| x == v) {
-                    note(desk, out, Severity::Error, "contact.occupation_not_listed", "proposed.occupation");
+                    note(
+                        desk,
+                        out,
+                        Severity::Error,
+                        "contact.occupation_not_listed",
+                        "proposed.occupation",
+                    );
                 }
                 diffs.push(simple("occupation", before, name(v)));
             }
-            None => diffs.push(empty_value(desk, "occupation", before.map(|c| c.masked), out)),
+            None => diffs.push(empty_value(
+                desk,
+                "occupation",
+                before.map(|c| c.masked),
+                out,
+            )),
         }
     }
     diffs

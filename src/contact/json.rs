@@ -90,9 +90,18 @@ impl Reader {
     }
 
     /// `v` as an object at `path`; a missing (`None`) value is an error when `required`.
-    pub fn obj<'a>(&mut self, v: Option<&'a Value>, path: String, required: bool) -> Option<Obj<'a>> {
+    pub fn obj<'a>(
+        &mut self,
+        v: Option<&'a Value>,
+        path: String,
+        required: bool,
+    ) -> Option<Obj<'a>> {
         match v {
-            Some(Value::Object(map)) => Some(Obj { map: Some(map), path, used: Vec::new() }),
+            Some(Value::Object(map)) => Some(Obj {
+                map: Some(map),
+                path,
+                used: Vec::new(),
+            }),
             Some(_) => {
                 self.fail(&path, "expected an object");
                 None
@@ -114,7 +123,11 @@ impl Reader {
     /// The object under `key`, or an empty one (after recording that it is missing).
     pub fn req<'a>(&mut self, o: &mut Obj<'a>, key: &'a str) -> Obj<'a> {
         let path = join(&o.path, key);
-        self.child(o, key, true).unwrap_or(Obj { map: None, path, used: Vec::new() })
+        self.child(o, key, true).unwrap_or(Obj {
+            map: None,
+            path,
+            used: Vec::new(),
+        })
     }
 
     pub fn opt_str(&mut self, o: &mut Obj, key: &'static str) -> Option<String> {
@@ -126,7 +139,11 @@ impl Reader {
                 if matches!(self.ctx, Ctx::Arg) && s.chars().count() > max {
                     if self.err.is_none() {
                         self.err = Some(
-                            Error::new("argument.too_long", format!("longer than {max} characters")).at_path(join(&o.path, key)),
+                            Error::new(
+                                "argument.too_long",
+                                format!("longer than {max} characters"),
+                            )
+                            .at_path(join(&o.path, key)),
                         );
                     }
                     return None;

@@ -53,7 +53,12 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 4] = [Channel::App, Channel::Kiosk, Channel::Counter, Channel::PhoneCallback];
+    pub const ALL: [Channel; 4] = [
+        Channel::App,
+        Channel::Kiosk,
+        Channel::Counter,
+        Channel::PhoneCallback,
+    ];
     pub fn parse(s: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.id() == s)
     }
@@ -171,7 +176,10 @@ impl ContactFields {
         f.mobile = rd.opt_str(&mut o, "mobile");
         f.landline = rd.opt_str(&mut o, "landline");
         f.email = rd.opt_str(&mut o, "email");
-        for (key, slot) in [("residentialAddress", &mut f.residential_address), ("mailingAddress", &mut f.mailing_address)] {
+        for (key, slot) in [
+            ("residentialAddress", &mut f.residential_address),
+            ("mailingAddress", &mut f.mailing_address),
+        ] {
             if let Some(mut a) = rd.child(&mut o, key, false) {
                 let v = slot.insert(Address::default());
                 for (part, s) in [
@@ -188,14 +196,22 @@ impl ContactFields {
         }
         if let Some(mut e) = rd.child(&mut o, "emergencyContact", false) {
             let v = f.emergency_contact.insert(EmergencyContact::default());
-            for (part, s) in [("name", &mut v.name), ("relationship", &mut v.relationship), ("mobile", &mut v.mobile)] {
+            for (part, s) in [
+                ("name", &mut v.name),
+                ("relationship", &mut v.relationship),
+                ("mobile", &mut v.mobile),
+            ] {
                 *s = rd.opt_str(&mut e, part);
             }
             rd.done(e);
         }
         if let Some(mut d) = rd.child(&mut o, "idDocument", false) {
             let v = f.id_document.insert(IdDocument::default());
-            for (part, s) in [("kind", &mut v.kind), ("number", &mut v.number), ("expiryDate", &mut v.expiry_date)] {
+            for (part, s) in [
+                ("kind", &mut v.kind),
+                ("number", &mut v.number),
+                ("expiryDate", &mut v.expiry_date),
+            ] {
                 *s = rd.opt_str(&mut d, part);
             }
             rd.done(d);
@@ -209,7 +225,10 @@ impl ContactFields {
 impl ContactUpdateInput {
     pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactUpdateInput {
         let mut out = ContactUpdateInput::default();
-        for (key, slot) in [("current", &mut out.current), ("proposed", &mut out.proposed)] {
+        for (key, slot) in [
+            ("current", &mut out.current),
+            ("proposed", &mut out.proposed),
+        ] {
             if let Some(c) = rd.child(&mut o, key, false) {
                 *slot = ContactFields::read(rd, c);
             }
@@ -217,7 +236,10 @@ impl ContactUpdateInput {
         let channel = rd.str(&mut o, "channel");
         match Channel::parse(&channel) {
             Some(c) => out.channel = c,
-            None => rd.fail(&json::join(&o.path, "channel"), "expected app, kiosk, counter or phone_callback"),
+            None => rd.fail(
+                &json::join(&o.path, "channel"),
+                "expected app, kiosk, counter or phone_callback",
+            ),
         }
         out.old_mobile_reachable = rd.opt_bool(&mut o, "oldMobileReachable");
         rd.done(o);
@@ -398,7 +420,10 @@ pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, Error> {
 pub fn check_bounds(input: &ContactUpdateInput) -> Result<(), Error> {
     let size = canonical_json(input).map(|v| v.len()).unwrap_or(usize::MAX);
     if size > MAX_INPUT_BYTES {
-        return Err(Error::new("argument.too_large", format!("contact update input is larger than {MAX_INPUT_BYTES} bytes")));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("contact update input is larger than {MAX_INPUT_BYTES} bytes"),
+        ));
     }
     Ok(())
 }
@@ -416,7 +441,9 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     if mobile_changes && input.old_mobile_reachable != Some(true) {
         conditions.push("old_mobile_unreachable");
     }
-    if fields::holder_age(desk, input).is_some_and(|age| age < desk.pack.documents.age_groups.minor_guardian_age) {
+    if fields::holder_age(desk, input)
+        .is_some_and(|age| age < desk.pack.documents.age_groups.minor_guardian_age)
+    {
         conditions.push("holder_minor");
     }
 
@@ -445,9 +472,17 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
                 if !desk.pack.messages.contains(&code) {
                     code = "contact.why.field".to_string();
                 }
-                let params = params![("level", level_name), ("field", name(desk, "contact.field", d.field))];
+                let params = params![
+                    ("level", level_name),
+                    ("field", name(desk, "contact.field", d.field))
+                ];
                 let message = desk.finding(Severity::Info, &code, d.field, params).message;
-                reasons.push(Reason { field: d.field.to_string(), level, code, message });
+                reasons.push(Reason {
+                    field: d.field.to_string(),
+                    level,
+                    code,
+                    message,
+                });
             }
             ranks.push((rank, d.field));
         }
@@ -464,7 +499,11 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     }
 
     let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
-    let level = rules.level(top).cloned().unwrap_or(rules::Level { id: String::new(), steps: vec![], in_person: false });
+    let level = rules.level(top).cloned().unwrap_or(rules::Level {
+        id: String::new(),
+        steps: vec![],
+        in_person: false,
+    });
     let go_to_counter = level.in_person && input.channel != Channel::Counter;
     let mut decided_by: Vec<String> = Vec::new();
     for (r, f) in &ranks {
@@ -490,7 +529,10 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     }
     let mut steps: Vec<NamedOption> = Vec::new();
     for s in step_ids {
-        steps.push(NamedOption { id: s.to_string(), name: name(desk, "contact.step", s) });
+        steps.push(NamedOption {
+            id: s.to_string(),
+            name: name(desk, "contact.step", s),
+        });
     }
     let level_name = name(desk, "contact.level", &level.id);
     let summary_code = if ranks.is_empty() {
@@ -501,7 +543,12 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         "contact.summary.level"
     };
     let summary = desk
-        .finding(Severity::Info, summary_code, "", params![("level", level_name.clone()), ("count", ranks.len() as u64)])
+        .finding(
+            Severity::Info,
+            summary_code,
+            "",
+            params![("level", level_name.clone()), ("count", ranks.len() as u64)],
+        )
         .message;
     if ranks.is_empty() {
         findings.push(desk.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
@@ -543,7 +590,12 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         reasons,
         summary,
     };
-    Ok(ContactUpdateResult { changes, findings, verification, request })
+    Ok(ContactUpdateResult {
+        changes,
+        findings,
+        verification,
+        request,
+    })
 }
 
 /// The content the idempotency key is derived from, in a fixed field order.
@@ -558,7 +610,12 @@ struct KeyMaterial<'a> {
     proposed: &'a ContactFields,
 }
 
-fn idempotency_key(desk: &FrontDesk, input: &ContactUpdateInput, current: &ContactFields, proposed: &ContactFields) -> String {
+fn idempotency_key(
+    desk: &FrontDesk,
+    input: &ContactUpdateInput,
+    current: &ContactFields,
+    proposed: &ContactFields,
+) -> String {
     let material = KeyMaterial {
         schema: REQUEST_SCHEMA,
         rule_pack_version: &desk.pack.manifest.version,
@@ -578,13 +635,22 @@ pub fn options(desk: &FrontDesk) -> ContactOptions {
     let named = |prefix: &str, ids: &mut dyn Iterator<Item = &str>| -> Vec<NamedOption> {
         let mut out = Vec::new();
         for id in ids {
-            out.push(NamedOption { id: id.to_string(), name: name(desk, prefix, id) });
+            out.push(NamedOption {
+                id: id.to_string(),
+                name: name(desk, prefix, id),
+            });
         }
         out
     };
     ContactOptions {
         channels: named("contact.channel", &mut Channel::ALL.iter().map(|c| c.id())),
-        relationships: named("contact.relationship", &mut rules.relationships.iter().map(String::as_str)),
-        occupations: named("contact.occupation", &mut rules.occupations.ids.iter().map(String::as_str)),
+        relationships: named(
+            "contact.relationship",
+            &mut rules.relationships.iter().map(String::as_str),
+        ),
+        occupations: named(
+            "contact.occupation",
+            &mut rules.occupations.ids.iter().map(String::as_str),
+        ),
     }
 }

@@ -2,19 +2,25 @@
 //! ID validity bands, relationships and occupations. Validated on load; every text the module
 //! renders from these ids must exist in the message catalog.
 
+use super::json::{join, Ctx, Reader};
 use super::{Channel, FIELDS};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
 use crate::rulepack::{invalid, Loader};
-use super::json::{join, Ctx, Reader};
 use serde_json::Value;
 /// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
 pub type Pairs<K, V> = Vec<(K, V)>;
 
 /// The value under `key` in `pairs`.
-pub fn lookup<'a, K: PartialEq + ?Sized, KK: std::borrow::Borrow<K>, V>(pairs: &'a [(KK, V)], key: &K) -> Option<&'a V> {
-    pairs.iter().find(|(k, _)| k.borrow() == key).map(|(_, v)| v)
+pub fn lookup<'a, K: PartialEq + ?Sized, KK: std::borrow::Borrow<K>, V>(
+    pairs: &'a [(KK, V)],
+    key: &K,
+) -> Option<&'a V> {
+    pairs
+        .iter()
+        .find(|(k, _)| k.borrow() == key)
+        .map(|(_, v)| v)
 }
 
 const FILE: &str = "contact.json";
@@ -103,12 +109,20 @@ pub struct Occupations {
 
 impl Default for Postcodes {
     fn default() -> Self {
-        Postcodes { source: String::new(), confidence: String::new(), severity: Severity::Warning, prefixes: Vec::new() }
+        Postcodes {
+            source: String::new(),
+            confidence: String::new(),
+            severity: Severity::Warning,
+            prefixes: Vec::new(),
+        }
     }
 }
 
 fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 40 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty()
+        && s.len() <= 40
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl ContactRules {
@@ -156,7 +170,11 @@ impl ContactRules {
             }
             for (path, item) in rd.arr(&mut v, "escalations") {
                 if let Some(mut o) = rd.obj(Some(item), path, true) {
-                    let e = Escalation { when: rd.str(&mut o, "when"), fields: rd.strings(&mut o, "fields"), level: rd.str(&mut o, "level") };
+                    let e = Escalation {
+                        when: rd.str(&mut o, "when"),
+                        fields: rd.strings(&mut o, "fields"),
+                        level: rd.str(&mut o, "level"),
+                    };
                     rd.done(o);
                     r.verification.escalations.push(e);
                 }
@@ -167,7 +185,8 @@ impl ContactRules {
                 if let Some(mut o) = rd.obj(Some(item), path, true) {
                     let required = rd.strings(&mut o, "required");
                     rd.done(o);
-                    r.addresses.push((field.to_string(), AddressRule { required }));
+                    r.addresses
+                        .push((field.to_string(), AddressRule { required }));
                 }
             }
             let mut po = rd.req(&mut root, "postcodes");
@@ -195,18 +214,26 @@ impl ContactRules {
         rd.finish(r)
     }
 
-
     #[inline(never)]
     fn check(&self, messages: &Catalog) -> Result<(), Error> {
         let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         let v = &self.verification;
         // Every id turned into text needs a message: (code prefix, id) pairs, checked at the end.
         let mut texts: Vec<(&str, &str, &str)> = Vec::new();
-        if v.levels.is_empty() || v.levels.len() > 16 || v.levels.first().is_some_and(|l| !l.steps.is_empty()) {
-            return bad("verification.levels", "1 to 16 levels, the first (no change) without steps");
+        if v.levels.is_empty()
+            || v.levels.len() > 16
+            || v.levels.first().is_some_and(|l| !l.steps.is_empty())
+        {
+            return bad(
+                "verification.levels",
+                "1 to 16 levels, the first (no change) without steps",
+            );
         }
         for (i, level) in v.levels.iter().enumerate() {
-            if !is_id(&level.id) || v.levels[..i].iter().any(|l| l.id == level.id) || !level.steps.iter().all(|s| is_id(s)) {
+            if !is_id(&level.id)
+                || v.levels[..i].iter().any(|l| l.id == level.id)
+                || !level.steps.iter().all(|s| is_id(s))
+            {
                 return bad(&format!("verification.levels[{i}]"), "unique lowercase ids");
             }
             texts.push(("contact.level", &level.id, "verification.levels"));
@@ -216,29 +243,50 @@ impl ContactRules {
         }
         let known_level = |id: &str| v.levels.iter().any(|l| l.id == id);
         for rule in RULES {
-            let complete = lookup(&v.fields, *rule).is_some_and(|m| Channel::ALL.iter().all(|c| lookup(m, c).is_some_and(|l| known_level(l))));
+            let complete = lookup(&v.fields, *rule).is_some_and(|m| {
+                Channel::ALL
+                    .iter()
+                    .all(|c| lookup(m, c).is_some_and(|l| known_level(l)))
+            });
             if !complete {
-                return bad(&format!("verification.fields.{rule}"), "a known level for each of app, kiosk, counter, phone_callback");
+                return bad(
+                    &format!("verification.fields.{rule}"),
+                    "a known level for each of app, kiosk, counter, phone_callback",
+                );
             }
         }
         if let Some((extra, _)) = v.fields.iter().find(|(k, _)| !RULES.contains(&k.as_str())) {
-            return bad(&format!("verification.fields.{extra}"), "not a contact field rule");
+            return bad(
+                &format!("verification.fields.{extra}"),
+                "not a contact field rule",
+            );
         }
         for (i, e) in v.escalations.iter().enumerate() {
             let ok = CONDITIONS.contains(&e.when.as_str())
                 && known_level(&e.level)
                 && !e.fields.is_empty()
-                && e.fields.iter().all(|f| f == "*" || RULES.contains(&f.as_str()));
+                && e.fields
+                    .iter()
+                    .all(|f| f == "*" || RULES.contains(&f.as_str()));
             if !ok {
-                return bad(&format!("verification.escalations[{i}]"), "a known condition, level and rule names (or *)");
+                return bad(
+                    &format!("verification.escalations[{i}]"),
+                    "a known condition, level and rule names (or *)",
+                );
             }
             texts.push(("contact.why", &e.when, "verification.escalations"));
         }
         for (field, rule) in &self.addresses {
             if !matches!(field.as_str(), "residentialAddress" | "mailingAddress")
-                || !rule.required.iter().all(|p| ADDRESS_PARTS.contains(&p.as_str()))
+                || !rule
+                    .required
+                    .iter()
+                    .all(|p| ADDRESS_PARTS.contains(&p.as_str()))
             {
-                return bad(&format!("addresses.{field}"), "residentialAddress or mailingAddress with known parts");
+                return bad(
+                    &format!("addresses.{field}"),
+                    "residentialAddress or mailingAddress with known parts",
+                );
             }
         }
         let pc = &self.postcodes;
@@ -246,17 +294,33 @@ impl ContactRules {
             return bad("postcodes.confidence", "A, B, C or ?");
         }
         if pc.severity == Severity::Error {
-            return bad("postcodes.severity", "community data: warning or info, not error");
+            return bad(
+                "postcodes.severity",
+                "community data: warning or info, not error",
+            );
         }
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         for (code, prefixes) in &pc.prefixes {
-            if code.len() != 2 || !digits(code) || prefixes.is_empty() || !prefixes.iter().all(|p| (2..=3).contains(&p.len()) && digits(p)) {
-                return bad(&format!("postcodes.prefixes.{code}"), "a two-digit province code with prefixes of 2 or 3 digits");
+            if code.len() != 2
+                || !digits(code)
+                || prefixes.is_empty()
+                || !prefixes
+                    .iter()
+                    .all(|p| (2..=3).contains(&p.len()) && digits(p))
+            {
+                return bad(
+                    &format!("postcodes.prefixes.{code}"),
+                    "a two-digit province code with prefixes of 2 or 3 digits",
+                );
             }
         }
         for (list, name, prefix) in [
             (&self.relationships, "relationships", "contact.relationship"),
-            (&self.occupations.ids, "occupations.ids", "contact.occupation"),
+            (
+                &self.occupations.ids,
+                "occupations.ids",
+                "contact.occupation",
+            ),
         ] {
             if list.is_empty() || list.len() > 64 {
                 return bad(name, "1 to 64 ids");
@@ -277,14 +341,22 @@ impl ContactRules {
         for (prefix, id, section) in texts {
             let code = format!("{prefix}.{id}");
             if !messages.contains(&code) {
-                return Err(invalid(FILE, section, format!("no message {code} in messages/ for this id")));
+                return Err(invalid(
+                    FILE,
+                    section,
+                    format!("no message {code} in messages/ for this id"),
+                ));
             }
         }
         Ok(())
     }
 
     pub fn level_rank(&self, id: &str) -> usize {
-        self.verification.levels.iter().position(|l| l.id == id).unwrap_or(0)
+        self.verification
+            .levels
+            .iter()
+            .position(|l| l.id == id)
+            .unwrap_or(0)
     }
 
     pub fn level(&self, rank: usize) -> Option<&Level> {

@@ -10,7 +10,11 @@ pub fn mod11_2(first17: &[u8]) -> Option<u8> {
     if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = first17.iter().zip(MOD11_2_WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+    let sum: u32 = first17
+        .iter()
+        .zip(MOD11_2_WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
     Some(MOD11_2_CHARS[(sum % 11) as usize])
 }
 
@@ -43,10 +47,15 @@ pub fn fold_width(s: &str) -> (String, bool) {
 pub fn strip_separators(s: &str) -> String {
     if s.is_ascii() {
         // ASCII-only input: filter bytes (same set: ASCII whitespace and `-`; `·` is not ASCII).
-        let bytes: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'-' && *b != 0x0B).collect();
+        let bytes: Vec<u8> = s
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != b'-' && *b != 0x0B)
+            .collect();
         return String::from_utf8(bytes).unwrap_or_default();
     }
-    s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '·').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '·')
+        .collect()
 }
 
 #[cfg(test)]

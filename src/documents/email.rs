@@ -37,7 +37,9 @@ fn label_ok(label: &str) -> bool {
     (1..=MAX_LABEL_CHARS).contains(&n)
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label.chars().all(|c| c == '-' || c.is_ascii_alphanumeric() || idn_char(c))
+        && label
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_alphanumeric() || idn_char(c))
 }
 
 /// A non-ASCII character allowed in a U-label: not a space, control or punctuation mark from the
@@ -48,13 +50,33 @@ fn idn_char(c: char) -> bool {
         && !matches!(c as u32, 0x80..=0xBF | 0x2000..=0x206F | 0x2E00..=0x2E7F | 0x3000..=0x303F | 0xFE10..=0xFE6F | 0xFF00..=0xFF65 | 0xFFF0..=0xFFFF)
 }
 
-pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+pub fn check(
+    desk: &FrontDesk,
+    raw: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
     let (folded, widened) = checks::fold_width(raw.trim());
     if widened {
-        findings.push(desk.finding(Severity::Info, "document.full_width_folded", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Info,
+            "document.full_width_folded",
+            "number",
+            params![],
+        ));
     }
     // IDNA label separators (U+3002 ideographic, U+FF61 halfwidth ideographic full stop).
-    let s: String = folded.trim().chars().map(|c| if matches!(c, '\u{3002}' | '\u{FF61}') { '.' } else { c }).collect();
+    let s: String = folded
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '\u{3002}' | '\u{FF61}') {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
     if s.is_empty() {
         findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
         return None;
@@ -99,7 +121,10 @@ pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &
     } else if labels.len() < 2 || !labels.iter().all(|l| label_ok(l)) {
         err(findings, "email.domain");
         ok = false;
-    } else if labels.last().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+    } else if labels
+        .last()
+        .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
+    {
         err(findings, "email.domain");
         ok = false;
     }

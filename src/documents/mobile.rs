@@ -37,19 +37,34 @@ impl MobileRules {
         if !(5..=15).contains(&rules.national_length) {
             return Err(invalid(FILE, "nationalLength", "must be 5 to 15"));
         }
-        for (name, list) in [("possiblePrefixes", &rules.possible_prefixes), ("mobilePrefixes", &rules.mobile_prefixes)] {
+        for (name, list) in [
+            ("possiblePrefixes", &rules.possible_prefixes),
+            ("mobilePrefixes", &rules.mobile_prefixes),
+        ] {
             if list.is_empty() {
                 return Err(invalid(FILE, name, "must not be empty"));
             }
             for (i, p) in list.iter().enumerate() {
                 if !digits(p) || p.len() >= rules.national_length {
-                    return Err(invalid(FILE, format!("{name}[{i}]"), "a prefix is digits, shorter than a number"));
+                    return Err(invalid(
+                        FILE,
+                        format!("{name}[{i}]"),
+                        "a prefix is digits, shorter than a number",
+                    ));
                 }
             }
         }
         for (i, p) in rules.mobile_prefixes.iter().enumerate() {
-            if !rules.possible_prefixes.iter().any(|q| p.starts_with(q.as_str())) {
-                return Err(invalid(FILE, format!("mobilePrefixes[{i}]"), "not inside any possible prefix"));
+            if !rules
+                .possible_prefixes
+                .iter()
+                .any(|q| p.starts_with(q.as_str()))
+            {
+                return Err(invalid(
+                    FILE,
+                    format!("mobilePrefixes[{i}]"),
+                    "not inside any possible prefix",
+                ));
             }
         }
         Ok(rules)
@@ -58,14 +73,26 @@ impl MobileRules {
 
 /// Check a mobile number as typed: spaces, dashes, parentheses, `+86`, `0086`, full-width digits.
 /// Returns the E.164 form and fills `national`.
-pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+pub fn check(
+    desk: &FrontDesk,
+    raw: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
     let rules = &desk.pack.documents.mobile;
     let (folded, widened) = checks::fold_width(raw);
     if widened {
-        findings.push(desk.finding(Severity::Info, "document.full_width_folded", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Info,
+            "document.full_width_folded",
+            "number",
+            params![],
+        ));
     }
-    let compact: String =
-        folded.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '·' | '.')).collect();
+    let compact: String = folded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '·' | '.'))
+        .collect();
     if compact.is_empty() {
         findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
         return None;
@@ -76,13 +103,21 @@ pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &
         match rest.strip_prefix(cc) {
             Some(national) => national,
             None => {
-                findings.push(desk.finding(Severity::Error, "mobile.not_mainland", "number", params![]));
+                findings.push(desk.finding(
+                    Severity::Error,
+                    "mobile.not_mainland",
+                    "number",
+                    params![],
+                ));
                 return None;
             }
         }
     } else if let Some(national) = compact.strip_prefix("00").and_then(|r| r.strip_prefix(cc)) {
         national
-    } else if compact.len() == n + cc.len() && compact.starts_with(cc) && compact[cc.len()..].starts_with('1') {
+    } else if compact.len() == n + cc.len()
+        && compact.starts_with(cc)
+        && compact[cc.len()..].starts_with('1')
+    {
         // "8613812341234": the country code typed without + or 00.
         &compact[cc.len()..]
     } else if compact.len() == n + 1 && compact.starts_with("01") {
@@ -104,11 +139,19 @@ pub fn check(desk: &FrontDesk, raw: &str, findings: &mut Vec<Finding>, fields: &
         ));
         return None;
     }
-    if !rules.possible_prefixes.iter().any(|p| national.starts_with(p.as_str())) {
+    if !rules
+        .possible_prefixes
+        .iter()
+        .any(|p| national.starts_with(p.as_str()))
+    {
         findings.push(desk.finding(Severity::Error, "mobile.not_mobile", "number", params![]));
         return None;
     }
-    if !rules.mobile_prefixes.iter().any(|p| national.starts_with(p.as_str())) {
+    if !rules
+        .mobile_prefixes
+        .iter()
+        .any(|p| national.starts_with(p.as_str()))
+    {
         findings.push(desk.finding(
             Severity::Warning,
             "mobile.unknown_range",

@@ -76,15 +76,34 @@ impl DocumentRules {
             return Err(invalid(FILE, "maxAgeYears", "must be 100 to 150"));
         }
         let g = &rules.age_groups;
-        if !(0 < g.minor_guardian_age && g.minor_guardian_age <= g.adult_age && g.adult_age < g.elderly_age && g.elderly_age <= 100) {
-            return Err(invalid(FILE, "ageGroups", "need 0 < minorGuardianAge ≤ adultAge < elderlyAge ≤ 100"));
+        if !(0 < g.minor_guardian_age
+            && g.minor_guardian_age <= g.adult_age
+            && g.adult_age < g.elderly_age
+            && g.elderly_age <= 100)
+        {
+            return Err(invalid(
+                FILE,
+                "ageGroups",
+                "need 0 < minorGuardianAge ≤ adultAge < elderlyAge ≤ 100",
+            ));
         }
         for (code, name) in &rules.provinces {
-            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_digit()) || !code.starts_with(['1', '2', '3', '4', '5', '6', '7', '8']) {
-                return Err(invalid(FILE, format!("provinces.{code}"), "province codes are two digits starting 1–8"));
+            if code.len() != 2
+                || !code.bytes().all(|b| b.is_ascii_digit())
+                || !code.starts_with(['1', '2', '3', '4', '5', '6', '7', '8'])
+            {
+                return Err(invalid(
+                    FILE,
+                    format!("provinces.{code}"),
+                    "province codes are two digits starting 1–8",
+                ));
             }
             if !name.is_complete() {
-                return Err(invalid(FILE, format!("provinces.{code}"), "needs a zh-CN and an en name"));
+                return Err(invalid(
+                    FILE,
+                    format!("provinces.{code}"),
+                    "needs a zh-CN and an en name",
+                ));
             }
         }
         rules.validity.check(FILE)?;
@@ -332,15 +351,27 @@ impl FrontDesk {
 }
 
 /// Fold widths, strip separators, upper-case; report what was changed as info findings.
-fn normalize_number(desk: &FrontDesk, kind: DocumentKind, raw: &str, findings: &mut Vec<Finding>) -> String {
+fn normalize_number(
+    desk: &FrontDesk,
+    kind: DocumentKind,
+    raw: &str,
+    findings: &mut Vec<Finding>,
+) -> String {
     let (folded, widened) = checks::fold_width(raw);
     if widened {
-        findings.push(desk.finding(Severity::Info, "document.full_width_folded", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Info,
+            "document.full_width_folded",
+            "number",
+            params![],
+        ));
     }
     let stripped = checks::strip_separators(&folded);
     let x_checked = matches!(
         kind,
-        DocumentKind::CnResidentId | DocumentKind::HmtResidencePermit | DocumentKind::ForeignPermanentResidenceId
+        DocumentKind::CnResidentId
+            | DocumentKind::HmtResidencePermit
+            | DocumentKind::ForeignPermanentResidenceId
     );
     if x_checked && stripped.ends_with('x') && stripped.len() == 18 {
         let code = format!("{}.lowercase_x", kind.code_prefix());
@@ -350,9 +381,16 @@ fn normalize_number(desk: &FrontDesk, kind: DocumentKind, raw: &str, findings: &
 }
 
 /// The number masked for display, in the way that fits its kind (§8).
-fn mask_for(desk: &FrontDesk, kind: Option<DocumentKind>, normalized: &str, fields: &DocumentFields) -> String {
+fn mask_for(
+    desk: &FrontDesk,
+    kind: Option<DocumentKind>,
+    normalized: &str,
+    fields: &DocumentFields,
+) -> String {
     match kind {
-        Some(DocumentKind::CnMobile) => crate::mask::mobile(fields.national.as_deref().unwrap_or(normalized)),
+        Some(DocumentKind::CnMobile) => {
+            crate::mask::mobile(fields.national.as_deref().unwrap_or(normalized))
+        }
         Some(DocumentKind::Email) => crate::mask::email(normalized),
         // Travel-permit numbers are 8–11 characters: the ID styles (e.g. first 3 + last 4) would
         // leave most of them visible, so short numbers keep only their first and last 3.
@@ -366,9 +404,21 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
     let mut findings = Vec::new();
     let mut fields = DocumentFields::default();
     let kind = DocumentKind::parse(&input.kind);
-    let result = |valid: bool, normalized: Option<String>, findings: Vec<Finding>, fields: DocumentFields| {
-        let masked = normalized.as_deref().map(|n| mask_for(desk, kind, n, &fields));
-        DocumentResult { valid, kind: input.kind.clone(), normalized, masked, fields, findings }
+    let result = |valid: bool,
+                  normalized: Option<String>,
+                  findings: Vec<Finding>,
+                  fields: DocumentFields| {
+        let masked = normalized
+            .as_deref()
+            .map(|n| mask_for(desk, kind, n, &fields));
+        DocumentResult {
+            valid,
+            kind: input.kind.clone(),
+            normalized,
+            masked,
+            fields,
+            findings,
+        }
     };
     let Some(kind) = kind else {
         findings.push(desk.finding(Severity::Error, "document.unknown_kind", "kind", params![]));
@@ -376,7 +426,12 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
     };
     let len = input.number.chars().count();
     if len > kind.max_chars() {
-        findings.push(desk.finding(Severity::Error, "document.too_long", "number", params![("max", kind.max_chars())]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "document.too_long",
+            "number",
+            params![("max", kind.max_chars())],
+        ));
         return result(false, None, findings, fields);
     }
     let decoded = match kind {
@@ -390,14 +445,21 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
             }
             match kind {
                 DocumentKind::CnResidentId => {
-                    resident_id::check(desk, &number, &mut findings, &mut fields).map(|d| d.normalized)
+                    resident_id::check(desk, &number, &mut findings, &mut fields)
+                        .map(|d| d.normalized)
                 }
-                DocumentKind::HmtResidencePermit => permits::hmt_residence(desk, &number, &mut findings, &mut fields),
+                DocumentKind::HmtResidencePermit => {
+                    permits::hmt_residence(desk, &number, &mut findings, &mut fields)
+                }
                 DocumentKind::ForeignPermanentResidenceId => {
                     permits::foreign_pr(desk, &number, &mut findings, &mut fields)
                 }
-                DocumentKind::HkMacaoTravelPermit => permits::hk_macao(desk, &number, &mut findings, &mut fields),
-                DocumentKind::TaiwanTravelPermit => permits::taiwan(desk, &number, &mut findings, &mut fields),
+                DocumentKind::HkMacaoTravelPermit => {
+                    permits::hk_macao(desk, &number, &mut findings, &mut fields)
+                }
+                DocumentKind::TaiwanTravelPermit => {
+                    permits::taiwan(desk, &number, &mut findings, &mut fields)
+                }
                 _ => uscc::check(desk, &number, &mut findings, &mut fields),
             }
         }
@@ -407,14 +469,22 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
     if kind.has_validity() {
         validity::check(desk, kind, input, &fields, &mut findings);
     } else if input.issue_date.is_some() || input.expiry_date.is_some() {
-        findings.push(desk.finding(Severity::Info, "document.dates_ignored", "expiryDate", params![]));
+        findings.push(desk.finding(
+            Severity::Info,
+            "document.dates_ignored",
+            "expiryDate",
+            params![],
+        ));
     }
     result(valid, decoded, findings, fields)
 }
 
 /// Serialize findings with their keys in sorted order (code, field, message, params, severity), the
 /// order a `serde_json::Value` gives them.
-pub fn sorted_findings<S: serde::Serializer>(findings: &[Finding], s: S) -> Result<S::Ok, S::Error> {
+pub fn sorted_findings<S: serde::Serializer>(
+    findings: &[Finding],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     use serde::ser::{SerializeSeq, SerializeStruct};
     struct Sorted<'a>(&'a Finding);
     impl Serialize for Sorted<'_> {

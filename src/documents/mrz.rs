@@ -33,18 +33,33 @@ impl StateRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
         const FILE: &str = "mrz.json";
         let rules: StateRules = loader.section(FILE)?;
-        let code_ok = |c: &str| (1..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase());
+        let code_ok =
+            |c: &str| (1..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase());
         for (c, n) in &rules.states {
             if !code_ok(c) {
-                return Err(invalid(FILE, format!("states.{c}"), "1 to 3 upper-case letters"));
+                return Err(invalid(
+                    FILE,
+                    format!("states.{c}"),
+                    "1 to 3 upper-case letters",
+                ));
             }
-            if n.as_ref().is_some_and(|n| n.len() != 3 || !n.bytes().all(|b| b.is_ascii_digit())) {
-                return Err(invalid(FILE, format!("states.{c}"), "numeric code of 3 digits or null"));
+            if n.as_ref()
+                .is_some_and(|n| n.len() != 3 || !n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Err(invalid(
+                    FILE,
+                    format!("states.{c}"),
+                    "numeric code of 3 digits or null",
+                ));
             }
         }
         for (i, c) in rules.specimen_states.iter().enumerate() {
             if !code_ok(c) {
-                return Err(invalid(FILE, format!("specimenStates[{i}]"), "1 to 3 upper-case letters"));
+                return Err(invalid(
+                    FILE,
+                    format!("specimenStates[{i}]"),
+                    "1 to 3 upper-case letters",
+                ));
             }
         }
         Ok(rules)
@@ -54,7 +69,10 @@ impl StateRules {
     }
     /// The alpha code of an ISO numeric code (first in code order).
     pub fn alpha_for_numeric(&self, numeric: &str) -> Option<&str> {
-        self.states.iter().find(|(_, n)| n.as_deref() == Some(numeric)).map(|(c, _)| c.as_str())
+        self.states
+            .iter()
+            .find(|(_, n)| n.as_deref() == Some(numeric))
+            .map(|(c, _)| c.as_str())
     }
 }
 
@@ -185,13 +203,20 @@ struct Zone<'a> {
 
 impl<'a> Zone<'a> {
     fn get(&self, s: Span) -> &'a [u8] {
-        self.lines.get(s.line).and_then(|l| l.get(s.start..s.end)).unwrap_or(&[])
+        self.lines
+            .get(s.line)
+            .and_then(|l| l.get(s.start..s.end))
+            .unwrap_or(&[])
     }
     fn text(&self, s: Span) -> String {
         String::from_utf8_lossy(self.get(s)).into_owned()
     }
     fn at(&self, line: usize, col: usize) -> u8 {
-        self.lines.get(line).and_then(|l| l.get(col)).copied().unwrap_or(b'<')
+        self.lines
+            .get(line)
+            .and_then(|l| l.get(col))
+            .copied()
+            .unwrap_or(b'<')
     }
 }
 
@@ -212,7 +237,11 @@ fn strip_fill(b: &[u8]) -> String {
 }
 
 fn words(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).split('<').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    String::from_utf8_lossy(b)
+        .split('<')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 struct Parser<'d, 'z> {
@@ -223,25 +252,38 @@ struct Parser<'d, 'z> {
 
 impl Parser<'_, '_> {
     fn push(&mut self, severity: Severity, code: &str, params: Params) {
-        self.findings.push(self.desk.finding(severity, code, "text", params));
+        self.findings
+            .push(self.desk.finding(severity, code, "text", params));
     }
 
     /// Verify one check digit at (line, col) over `spans`. `may_be_empty`: a `<` check digit is
     /// accepted when every covered character is `<` (empty optional field).
-    fn verify(&mut self, what: &str, spans: &[Span], line: usize, col: usize, may_be_empty: bool) -> bool {
+    fn verify(
+        &mut self,
+        what: &str,
+        spans: &[Span],
+        line: usize,
+        col: usize,
+        may_be_empty: bool,
+    ) -> bool {
         let given = self.zone.at(line, col);
         let data: Vec<&[u8]> = spans.iter().map(|s| self.zone.get(*s)).collect();
         let empty = data.iter().all(|d| d.iter().all(|&c| c == b'<'));
         let ok = if given == b'<' {
             may_be_empty && empty
         } else {
-            check_digit(data.iter().copied()) == Some(given) || (may_be_empty && empty && given == b'0')
+            check_digit(data.iter().copied()) == Some(given)
+                || (may_be_empty && empty && given == b'0')
         };
         if !ok {
             self.push(
                 Severity::Error,
                 &format!("mrz.check.{what}"),
-                params![("line", (line + 1) as u64), ("column", (col + 1) as u64), ("ranges", ranges_param(spans))],
+                params![
+                    ("line", (line + 1) as u64),
+                    ("column", (col + 1) as u64),
+                    ("ranges", ranges_param(spans))
+                ],
             );
         }
         ok
@@ -250,7 +292,11 @@ impl Parser<'_, '_> {
     fn state(&mut self, field: &str, s: Span) -> Option<String> {
         let code = strip_fill(self.zone.get(s));
         let label = self.desk.text(&format!("mrz.field.{field}"));
-        let params = params![("field", field), ("label", label), ("ranges", ranges_param(&[s]))];
+        let params = params![
+            ("field", field),
+            ("label", label),
+            ("ranges", ranges_param(&[s]))
+        ];
         let rules = &self.desk.pack.documents.states;
         if rules.specimen_states.iter().any(|c| *c == code) {
             self.push(Severity::Warning, "mrz.specimen_state", params);
@@ -270,7 +316,11 @@ impl Parser<'_, '_> {
                 None
             }
         };
-        let parts = (raw.get(0..2).and_then(num), raw.get(2..4).and_then(num), raw.get(4..6).and_then(num));
+        let parts = (
+            raw.get(0..2).and_then(num),
+            raw.get(2..4).and_then(num),
+            raw.get(4..6).and_then(num),
+        );
         let today = self.desk.today();
         let resolved = match parts {
             (Some(yy), Some(m), Some(d)) => {
@@ -278,7 +328,11 @@ impl Parser<'_, '_> {
                 let in_2000s = NaiveDate::from_ymd_opt(2000 + yy, m, d);
                 let in_1900s = NaiveDate::from_ymd_opt(1900 + yy, m, d);
                 let limit = if expiry {
-                    NaiveDate::from_ymd_opt(today.year() + self.desk.pack.documents.mrz_expiry_max_years_ahead, 12, 31)
+                    NaiveDate::from_ymd_opt(
+                        today.year() + self.desk.pack.documents.mrz_expiry_max_years_ahead,
+                        12,
+                        31,
+                    )
                 } else {
                     Some(today)
                 };
@@ -291,7 +345,11 @@ impl Parser<'_, '_> {
             _ => None,
         };
         if resolved.is_none() {
-            self.push(Severity::Error, &format!("mrz.{what}"), params![("ranges", ranges_param(&[s]))]);
+            self.push(
+                Severity::Error,
+                &format!("mrz.{what}"),
+                params![("ranges", ranges_param(&[s]))],
+            );
         }
         (Some(rawtext), resolved)
     }
@@ -312,23 +370,48 @@ fn detect(lines: &[&[u8]]) -> Result<MrzFormat, Option<MrzFormat>> {
 
 /// `parseMrz`: never fails; a broken zone gives `valid: false` and findings.
 pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
-    let mut result = MrzResult { format: None, valid: false, fields: MrzFields::default(), findings: Vec::new() };
+    let mut result = MrzResult {
+        format: None,
+        valid: false,
+        fields: MrzFields::default(),
+        findings: Vec::new(),
+    };
     if text.chars().count() > MAX_TEXT_CHARS {
-        result.findings.push(desk.finding(Severity::Error, "mrz.too_long", "text", params![("max", MAX_TEXT_CHARS as u64)]));
+        result.findings.push(desk.finding(
+            Severity::Error,
+            "mrz.too_long",
+            "text",
+            params![("max", MAX_TEXT_CHARS as u64)],
+        ));
         return result;
     }
     let (folded, widened) = super::checks::fold_width(text);
     if widened {
-        result.findings.push(desk.finding(Severity::Info, "document.full_width_folded", "text", params![]));
+        result.findings.push(desk.finding(
+            Severity::Info,
+            "document.full_width_folded",
+            "text",
+            params![],
+        ));
     }
     if folded.bytes().any(|b| b.is_ascii_lowercase()) {
-        result.findings.push(desk.finding(Severity::Info, "mrz.lowercase", "text", params![]));
+        result
+            .findings
+            .push(desk.finding(Severity::Info, "mrz.lowercase", "text", params![]));
     }
     let upper = folded.to_ascii_uppercase();
-    let lines: Vec<&[u8]> =
-        upper.split('\n').map(|l| l.trim_matches(|c: char| c == ' ' || c == '\r' || c == '\t').as_bytes()).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = upper
+        .split('\n')
+        .map(|l| {
+            l.trim_matches(|c: char| c == ' ' || c == '\r' || c == '\t')
+                .as_bytes()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
-        result.findings.push(desk.finding(Severity::Error, "mrz.empty", "text", params![]));
+        result
+            .findings
+            .push(desk.finding(Severity::Error, "mrz.empty", "text", params![]));
         return result;
     }
     let format = match detect(&lines) {
@@ -351,7 +434,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
                         Severity::Error,
                         "mrz.line_length",
                         "text",
-                        params![("line", (i + 1) as u64), ("length", l.len() as u64), ("expected", width as u64)],
+                        params![
+                            ("line", (i + 1) as u64),
+                            ("length", l.len() as u64),
+                            ("expected", width as u64)
+                        ],
                     ));
                 }
             }
@@ -369,7 +456,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
                         Severity::Error,
                         "mrz.character",
                         "text",
-                        params![("line", (i + 1) as u64), ("column", (j + 1) as u64), ("ranges", format!("{}:{}-{}", i + 1, j + 1, j + 1))],
+                        params![
+                            ("line", (i + 1) as u64),
+                            ("column", (j + 1) as u64),
+                            ("ranges", format!("{}:{}-{}", i + 1, j + 1, j + 1))
+                        ],
                     ));
                 }
             }
@@ -378,10 +469,28 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
     if bad > 0 {
         return result;
     }
-    let mut p = Parser { desk, zone: Zone { lines }, findings: std::mem::take(&mut result.findings) };
+    let mut p = Parser {
+        desk,
+        zone: Zone { lines },
+        findings: std::mem::take(&mut result.findings),
+    };
     let f = &mut result.fields;
     // Layout per format: (document-number line, start), name span, and the data spans.
-    let (doc, doc_check, nat, dob, dob_check, sex, exp, exp_check, opt, opt_check, composite, comp_at, name) = match format {
+    let (
+        doc,
+        doc_check,
+        nat,
+        dob,
+        dob_check,
+        sex,
+        exp,
+        exp_check,
+        opt,
+        opt_check,
+        composite,
+        comp_at,
+        name,
+    ) = match format {
         MrzFormat::TD3 => (
             sp(1, 0, 9),
             (1, 9),
@@ -430,7 +539,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
     };
     f.document_code = Some(strip_fill(p.zone.get(sp(0, 0, 2))));
     if p.zone.at(0, 0) == b'<' {
-        p.push(Severity::Error, "mrz.document_code", params![("ranges", ranges_param(&[sp(0, 0, 2)]))]);
+        p.push(
+            Severity::Error,
+            "mrz.document_code",
+            params![("ranges", ranges_param(&[sp(0, 0, 2)]))],
+        );
     }
     f.issuing_state = p.state("issuingState", sp(0, 2, 5));
     // Name: primary identifier, `<<`, secondary identifier; `<` separates words.
@@ -451,7 +564,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
             p.push(
                 Severity::Error,
                 "mrz.check.document_number",
-                params![("line", (doc_check.0 + 1) as u64), ("column", (doc_check.1 + 1) as u64), ("ranges", ranges_param(&[doc]))],
+                params![
+                    ("line", (doc_check.0 + 1) as u64),
+                    ("column", (doc_check.1 + 1) as u64),
+                    ("ranges", ranges_param(&[doc]))
+                ],
             );
             f.document_number = Some(strip_fill(p.zone.get(doc)));
         } else {
@@ -459,7 +576,13 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
             let mut number = p.zone.text(doc);
             number.push_str(&p.zone.text(body));
             f.document_number = Some(number);
-            p.verify("document_number", &[doc, body], opt.line, opt.start + ext_len - 1, false);
+            p.verify(
+                "document_number",
+                &[doc, body],
+                opt.line,
+                opt.start + ext_len - 1,
+                false,
+            );
             optional = sp(opt.line, (opt.start + ext_len + 1).min(opt.end), opt.end);
         }
     } else {
@@ -476,7 +599,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
         b'F' => Some("female".into()),
         b'<' | b'X' => Some("unspecified".into()),
         _ => {
-            p.push(Severity::Error, "mrz.sex", params![("ranges", ranges_param(&[sp(sex.0, sex.1, sex.1 + 1)]))]);
+            p.push(
+                Severity::Error,
+                "mrz.sex",
+                params![("ranges", ranges_param(&[sp(sex.0, sex.1, sex.1 + 1)]))],
+            );
             None
         }
     };
@@ -499,7 +626,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
         if days < 0 {
             p.push(Severity::Error, "mrz.expired", params![("daysAgo", -days)]);
         } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
-            p.push(Severity::Warning, "mrz.expiring_soon", params![("days", days)]);
+            p.push(
+                Severity::Warning,
+                "mrz.expiring_soon",
+                params![("days", days)],
+            );
         }
     }
     result.valid = valid;

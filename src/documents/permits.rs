@@ -13,13 +13,31 @@ fn all_digits(s: &[u8]) -> bool {
 }
 
 /// HK/Macao/Taiwan residence permit: a citizen number with region 810000/820000/830000 (§4.4).
-pub fn hmt_residence(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
-    check_citizen(desk, "hmt_permit", Regions::HongKongMacaoTaiwan, n, findings, fields).map(|d| d.normalized)
+pub fn hmt_residence(
+    desk: &FrontDesk,
+    n: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
+    check_citizen(
+        desk,
+        "hmt_permit",
+        Regions::HongKongMacaoTaiwan,
+        n,
+        findings,
+        fields,
+    )
+    .map(|d| d.normalized)
 }
 
 /// Foreign Permanent Resident ID card (§4.3): the 2023 18-digit number (9…, MOD 11-2) or the
 /// 2017-and-earlier 15-character number (3 letters + 12 digits, format only).
-pub fn foreign_pr(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+pub fn foreign_pr(
+    desk: &FrontDesk,
+    n: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
     let b = n.as_bytes();
     let states = &desk.pack.documents.states;
     if b.len() == 15 && b[..3].iter().all(u8::is_ascii_uppercase) && all_digits(&b[3..]) {
@@ -28,9 +46,19 @@ pub fn foreign_pr(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields
         if states.is_known(nat) {
             fields.nationality = Some(nat.to_string());
         } else {
-            findings.push(desk.finding(Severity::Warning, "foreign_pr.nationality_unknown", "number", params![]));
+            findings.push(desk.finding(
+                Severity::Warning,
+                "foreign_pr.nationality_unknown",
+                "number",
+                params![],
+            ));
         }
-        findings.push(desk.finding(Severity::Info, "foreign_pr.legacy_check_unknown", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Info,
+            "foreign_pr.legacy_check_unknown",
+            "number",
+            params![],
+        ));
         return Some(n.to_string());
     }
     if b.len() != 18 && b.len() != 15 {
@@ -43,7 +71,12 @@ pub fn foreign_pr(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields
         return None;
     }
     if b.len() == 15 || !all_digits(&b[..17]) || !(b[17].is_ascii_digit() || b[17] == b'X') {
-        findings.push(desk.finding(Severity::Error, "foreign_pr.characters", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "foreign_pr.characters",
+            "number",
+            params![],
+        ));
         return None;
     }
     if b[0] != b'9' {
@@ -72,9 +105,16 @@ pub fn foreign_pr(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields
         None => layout_ok = false,
     }
     match parse_compact_date(&n[6..14]) {
-        Some(birth) if birth <= desk.today() && age_on(birth, desk.today()) <= desk.pack.documents.max_age_years => {
+        Some(birth)
+            if birth <= desk.today()
+                && age_on(birth, desk.today()) <= desk.pack.documents.max_age_years =>
+        {
             fields.birth_date = Some(iso(birth));
-            fields.sex = Some(if (b[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female });
+            fields.sex = Some(if (b[16] - b'0') % 2 == 1 {
+                Sex::Male
+            } else {
+                Sex::Female
+            });
             desk.age_fields(birth, fields);
         }
         _ => layout_ok = false,
@@ -88,13 +128,23 @@ pub fn foreign_pr(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields
 /// Mainland Travel Permit for Hong Kong and Macao residents (§4.5): `H`/`M` + 8 digits (+ 2-digit
 /// renewal count on the 1999–2010 booklet), or `HA`/`MA` + 7 digits for non-Chinese permanent
 /// residents. Compared on the first 9 characters (the lifetime number).
-pub fn hk_macao(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+pub fn hk_macao(
+    desk: &FrontDesk,
+    n: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
     let b = n.as_bytes();
     let region = match b.first() {
         Some(b'H') => "HK",
         Some(b'M') => "MO",
         _ => {
-            findings.push(desk.finding(Severity::Error, "hk_macao_permit.prefix", "number", params![]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "hk_macao_permit.prefix",
+                "number",
+                params![],
+            ));
             return None;
         }
     };
@@ -103,11 +153,21 @@ pub fn hk_macao(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: 
         9 if all_digits(&b[1..]) => "electronic",
         11 if all_digits(&b[1..]) => "booklet_1999",
         9 | 11 => {
-            findings.push(desk.finding(Severity::Error, "hk_macao_permit.characters", "number", params![]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "hk_macao_permit.characters",
+                "number",
+                params![],
+            ));
             return None;
         }
         len => {
-            findings.push(desk.finding(Severity::Error, "hk_macao_permit.length", "number", params![("length", len as u64)]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "hk_macao_permit.length",
+                "number",
+                params![("length", len as u64)],
+            ));
             return None;
         }
     };
@@ -123,15 +183,30 @@ pub fn hk_macao(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: 
 /// Mainland Travel Permit for Taiwan residents (§4.5): an 8-digit lifetime number since
 /// 2008-09-25; the older form appended a 2-digit issue count and sometimes a bracketed code of the
 /// issuing office, e.g. `12345678(B)`.
-pub fn taiwan(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+pub fn taiwan(
+    desk: &FrontDesk,
+    n: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
     let (main, office) = match n.find('(') {
         Some(open) => {
             let tail = &n[open..];
             let code = tail.strip_prefix('(').and_then(|t| t.strip_suffix(')'));
             match code {
-                Some(c) if (1..=2).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric()) => (&n[..open], Some(c)),
+                Some(c)
+                    if (1..=2).contains(&c.len())
+                        && c.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+                {
+                    (&n[..open], Some(c))
+                }
                 _ => {
-                    findings.push(desk.finding(Severity::Error, "taiwan_permit.characters", "number", params![]));
+                    findings.push(desk.finding(
+                        Severity::Error,
+                        "taiwan_permit.characters",
+                        "number",
+                        params![],
+                    ));
                     return None;
                 }
             }
@@ -140,16 +215,33 @@ pub fn taiwan(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &m
     };
     let b = main.as_bytes();
     if !all_digits(b) {
-        findings.push(desk.finding(Severity::Error, "taiwan_permit.characters", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "taiwan_permit.characters",
+            "number",
+            params![],
+        ));
         return None;
     }
     if b.len() != 8 && b.len() != 10 {
-        findings.push(desk.finding(Severity::Error, "taiwan_permit.length", "number", params![("length", b.len() as u64)]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "taiwan_permit.length",
+            "number",
+            params![("length", b.len() as u64)],
+        ));
         return None;
     }
     fields.region = Some("TW".into());
     fields.lifetime_number = Some(main[..8].to_string());
-    fields.format = Some(if b.len() == 8 && office.is_none() { "lifetime_2008" } else { "with_issue_count" }.into());
+    fields.format = Some(
+        if b.len() == 8 && office.is_none() {
+            "lifetime_2008"
+        } else {
+            "with_issue_count"
+        }
+        .into(),
+    );
     if b.len() == 10 {
         fields.issue_count = Some(main[8..].to_string());
     }

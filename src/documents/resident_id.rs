@@ -39,8 +39,20 @@ pub enum Regions {
 }
 
 /// Check a citizen-number-shaped string (18 chars, MOD 11-2) as a resident ID.
-pub fn check(ctx: &FrontDesk, number: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<Decoded> {
-    check_citizen(ctx, "resident_id", Regions::Mainland, number, findings, fields)
+pub fn check(
+    ctx: &FrontDesk,
+    number: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<Decoded> {
+    check_citizen(
+        ctx,
+        "resident_id",
+        Regions::Mainland,
+        number,
+        findings,
+        fields,
+    )
 }
 
 /// Check an 18-character citizen number (GB 11643 layout, §4.2/§4.4). `prefix` is the finding-code
@@ -58,7 +70,12 @@ pub fn check_citizen(
     if regions == Regions::Mainland && n.len() == 15 && n.bytes().all(|b| b.is_ascii_digit()) {
         match upgrade_15(&n) {
             Some(up) => {
-                findings.push(ctx.finding(Severity::Warning, "resident_id.legacy_15", "number", params![]));
+                findings.push(ctx.finding(
+                    Severity::Warning,
+                    "resident_id.legacy_15",
+                    "number",
+                    params![],
+                ));
                 n = up;
             }
             None => return None,
@@ -84,22 +101,42 @@ pub fn check_citizen(
     match regions {
         Regions::Mainland => match b[0] {
             b'9' => {
-                findings.push(ctx.finding(Severity::Error, "resident_id.foreign_pr_number", "number", params![]));
+                findings.push(ctx.finding(
+                    Severity::Error,
+                    "resident_id.foreign_pr_number",
+                    "number",
+                    params![],
+                ));
                 ok = false;
             }
             _ if hmt => {
-                findings.push(ctx.finding(Severity::Error, "resident_id.hmt_permit_number", "number", params![]));
+                findings.push(ctx.finding(
+                    Severity::Error,
+                    "resident_id.hmt_permit_number",
+                    "number",
+                    params![],
+                ));
                 ok = false;
             }
             _ if !ctx.pack.documents.provinces.contains_key(province) => {
-                findings.push(ctx.finding(Severity::Error, "resident_id.province", "number", params![("code", province)]));
+                findings.push(ctx.finding(
+                    Severity::Error,
+                    "resident_id.province",
+                    "number",
+                    params![("code", province)],
+                ));
                 ok = false;
             }
             _ => {}
         },
         Regions::HongKongMacaoTaiwan => {
             if !hmt {
-                findings.push(ctx.finding(Severity::Error, "hmt_permit.region", "number", params![]));
+                findings.push(ctx.finding(
+                    Severity::Error,
+                    "hmt_permit.region",
+                    "number",
+                    params![],
+                ));
                 ok = false;
             }
         }
@@ -111,7 +148,12 @@ pub fn check_citizen(
             ok = false;
         }
         Some(d) if d > ctx.today() => {
-            findings.push(ctx.finding(Severity::Error, &code("birth_in_future"), "number", params![]));
+            findings.push(ctx.finding(
+                Severity::Error,
+                &code("birth_in_future"),
+                "number",
+                params![],
+            ));
             ok = false;
         }
         Some(d) if age_on(d, ctx.today()) > ctx.pack.documents.max_age_years => {
@@ -132,7 +174,11 @@ pub fn check_citizen(
         }
     }
     let birth = birth?;
-    let sex = if (b[16] - b'0') % 2 == 1 { Sex::Male } else { Sex::Female };
+    let sex = if (b[16] - b'0') % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
     fields.birth_date = Some(iso(birth));
     fields.sex = Some(sex);
     match regions {
@@ -155,7 +201,11 @@ pub fn check_citizen(
         ctx.age_fields(birth, fields);
     }
     if ok {
-        Some(Decoded { normalized: n, birth, sex })
+        Some(Decoded {
+            normalized: n,
+            birth,
+            sex,
+        })
     } else {
         None
     }
@@ -168,7 +218,10 @@ mod tests {
     #[test]
     fn upgrade_vector() {
         // Domain brief §4.8.
-        assert_eq!(upgrade_15("150102880730303").as_deref(), Some("150102198807303035"));
+        assert_eq!(
+            upgrade_15("150102880730303").as_deref(),
+            Some("150102198807303035")
+        );
         assert_eq!(upgrade_15("15010288073030"), None);
     }
 }

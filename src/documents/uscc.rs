@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 /// The 31-symbol alphabet (no I, O, Z, S, V), in value order.
 pub const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// W_i = 3^(i−1) mod 31.
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 /// GB 11714 organization-code weights (§4.7).
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -29,14 +31,26 @@ pub fn check_authorities(file: &str, map: &BTreeMap<String, Authority>) -> Resul
     let one = |k: &str| k.len() == 1 && ALPHABET.contains(&k.as_bytes()[0]);
     for (code, a) in map {
         if !one(code) {
-            return Err(invalid(file, format!("usccAuthorities.{code}"), "one character of the USCC alphabet"));
+            return Err(invalid(
+                file,
+                format!("usccAuthorities.{code}"),
+                "one character of the USCC alphabet",
+            ));
         }
         if !a.name.is_complete() || a.categories.is_empty() {
-            return Err(invalid(file, format!("usccAuthorities.{code}"), "needs a complete name and categories"));
+            return Err(invalid(
+                file,
+                format!("usccAuthorities.{code}"),
+                "needs a complete name and categories",
+            ));
         }
         for (c, t) in &a.categories {
             if !one(c) || !t.is_complete() {
-                return Err(invalid(file, format!("usccAuthorities.{code}.categories.{c}"), "one alphabet character with a complete name"));
+                return Err(invalid(
+                    file,
+                    format!("usccAuthorities.{code}.categories.{c}"),
+                    "one alphabet character with a complete name",
+                ));
             }
         }
     }
@@ -81,7 +95,12 @@ pub fn org_check_char(body: &[u8]) -> Option<u8> {
     })
 }
 
-pub fn check(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mut DocumentFields) -> Option<String> {
+pub fn check(
+    desk: &FrontDesk,
+    n: &str,
+    findings: &mut Vec<Finding>,
+    fields: &mut DocumentFields,
+) -> Option<String> {
     let b = n.as_bytes();
     if n.chars().count() != 18 {
         findings.push(desk.finding(
@@ -112,7 +131,12 @@ pub fn check(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mu
             fields.registration_authority_name = Some(a.name.get(locale).to_string());
             match a.categories.get(&n[1..2]) {
                 None => {
-                    findings.push(desk.finding(Severity::Error, "uscc.category", "number", params![]));
+                    findings.push(desk.finding(
+                        Severity::Error,
+                        "uscc.category",
+                        "number",
+                        params![],
+                    ));
                     ok = false;
                 }
                 Some(c) => {
@@ -130,7 +154,12 @@ pub fn check(desk: &FrontDesk, n: &str, findings: &mut Vec<Finding>, fields: &mu
     }
     fields.org_code = Some(n[8..17].to_string());
     if org_check_char(&b[8..16]) != Some(b[16]) {
-        findings.push(desk.finding(Severity::Warning, "uscc.org_code_checksum", "number", params![]));
+        findings.push(desk.finding(
+            Severity::Warning,
+            "uscc.org_code_checksum",
+            "number",
+            params![],
+        ));
     }
     ok.then(|| n.to_string())
 }

@@ -33,7 +33,11 @@ impl ValidityRules {
         for (kind, bands) in &self.bands {
             let path = format!("validity.bands.{kind}");
             if DocumentKind::parse(kind).is_none_or(|k| !k.has_validity()) {
-                return Err(invalid(file, path, "not a document kind with a validity period"));
+                return Err(invalid(
+                    file,
+                    path,
+                    "not a document kind with a validity period",
+                ));
             }
             if bands.first().map(|b| b.from_age) != Some(0) {
                 return Err(invalid(file, path, "the first band starts at fromAge 0"));
@@ -41,8 +45,15 @@ impl ValidityRules {
             if bands.windows(2).any(|w| w[0].from_age >= w[1].from_age) {
                 return Err(invalid(file, path, "fromAge must ascend"));
             }
-            if bands.iter().any(|b| b.years.is_some_and(|y| !(1..=50).contains(&y))) {
-                return Err(invalid(file, path, "years must be 1 to 50 or null (long-term)"));
+            if bands
+                .iter()
+                .any(|b| b.years.is_some_and(|y| !(1..=50).contains(&y)))
+            {
+                return Err(invalid(
+                    file,
+                    path,
+                    "years must be 1 to 50 or null (long-term)",
+                ));
             }
         }
         Ok(())
@@ -51,7 +62,11 @@ impl ValidityRules {
     /// Expected validity in years (`None` = long-term) for `kind` at `age` at issue.
     pub fn expected(&self, kind: DocumentKind, age: i32) -> Option<Option<i32>> {
         let bands = self.bands.get(kind.name())?;
-        bands.iter().rev().find(|b| age >= b.from_age).map(|b| b.years)
+        bands
+            .iter()
+            .rev()
+            .find(|b| age >= b.from_age)
+            .map(|b| b.years)
     }
 }
 
@@ -72,33 +87,69 @@ pub fn parse_expiry(s: &str) -> Option<Expiry> {
 }
 
 /// Date findings for `input`, appended after the number's own findings.
-pub fn check(desk: &FrontDesk, kind: DocumentKind, input: &DocumentInput, fields: &DocumentFields, findings: &mut Vec<Finding>) {
+pub fn check(
+    desk: &FrontDesk,
+    kind: DocumentKind,
+    input: &DocumentInput,
+    fields: &DocumentFields,
+    findings: &mut Vec<Finding>,
+) {
     let today = desk.today();
     let prefix = kind.code_prefix();
-    let issue = match input.issue_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let issue = match input
+        .issue_date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(s) if s.len() > 32 => {
-            findings.push(desk.finding(Severity::Error, "document.issue_date_invalid", "issueDate", params![]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "document.issue_date_invalid",
+                "issueDate",
+                params![],
+            ));
             None
         }
         Some(s) => match parse_date(s) {
             Some(d) if d > today => {
-                findings.push(desk.finding(Severity::Error, "document.issue_in_future", "issueDate", params![]));
+                findings.push(desk.finding(
+                    Severity::Error,
+                    "document.issue_in_future",
+                    "issueDate",
+                    params![],
+                ));
                 None
             }
             Some(d) => Some(d),
             None => {
-                findings.push(desk.finding(Severity::Error, "document.issue_date_invalid", "issueDate", params![]));
+                findings.push(desk.finding(
+                    Severity::Error,
+                    "document.issue_date_invalid",
+                    "issueDate",
+                    params![],
+                ));
                 None
             }
         },
     };
-    let expiry = match input.expiry_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let expiry = match input
+        .expiry_date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(s) => match (s.len() <= 32).then(|| parse_expiry(s)).flatten() {
             Some(e) => Some(e),
             None => {
-                findings.push(desk.finding(Severity::Error, "document.expiry_date_invalid", "expiryDate", params![]));
+                findings.push(desk.finding(
+                    Severity::Error,
+                    "document.expiry_date_invalid",
+                    "expiryDate",
+                    params![],
+                ));
                 None
             }
         },
@@ -106,13 +157,23 @@ pub fn check(desk: &FrontDesk, kind: DocumentKind, input: &DocumentInput, fields
     let birth = fields.birth_date.as_deref().and_then(parse_date);
     if let (Some(i), Some(b)) = (issue, birth) {
         if i < b {
-            findings.push(desk.finding(Severity::Error, "document.issue_before_birth", "issueDate", params![]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "document.issue_before_birth",
+                "issueDate",
+                params![],
+            ));
             return;
         }
     }
     if let Some(Expiry::Date(e)) = expiry {
         if issue.is_some_and(|i| e <= i) {
-            findings.push(desk.finding(Severity::Error, "document.expiry_before_issue", "expiryDate", params![]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "document.expiry_before_issue",
+                "expiryDate",
+                params![],
+            ));
             return;
         }
         let days = (e - today).num_days();
@@ -134,8 +195,17 @@ pub fn check(desk: &FrontDesk, kind: DocumentKind, input: &DocumentInput, fields
     }
     // The period must fit the holder's age at issue (§0.3, §4.2), when the bands and both dates and
     // the birth date are known.
-    let (Some(issue), Some(expiry), Some(birth)) = (issue, expiry, birth) else { return };
-    let Some(expected) = desk.pack.documents.validity.expected(kind, age_on(birth, issue)) else { return };
+    let (Some(issue), Some(expiry), Some(birth)) = (issue, expiry, birth) else {
+        return;
+    };
+    let Some(expected) = desk
+        .pack
+        .documents
+        .validity
+        .expected(kind, age_on(birth, issue))
+    else {
+        return;
+    };
     let fits = match (&expiry, expected) {
         (Expiry::LongTerm, None) => true,
         (Expiry::Date(e), Some(years)) => add_years(issue, years) == Some(*e),
@@ -143,14 +213,19 @@ pub fn check(desk: &FrontDesk, kind: DocumentKind, input: &DocumentInput, fields
     };
     if !fits {
         let expected_text = match expected {
-            Some(y) => desk.text("document.validity.years").replace("{years}", &y.to_string()),
+            Some(y) => desk
+                .text("document.validity.years")
+                .replace("{years}", &y.to_string()),
             None => desk.text("document.validity.long_term"),
         };
         findings.push(desk.finding(
             Severity::Warning,
             &format!("{prefix}.validity_period"),
             "expiryDate",
-            params![("ageAtIssue", age_on(birth, issue)), ("expected", expected_text)],
+            params![
+                ("ageAtIssue", age_on(birth, issue)),
+                ("expected", expected_text)
+            ],
         ));
     }
 }

@@ -16,9 +16,9 @@ use crate::documents::{AgeGroup, DocumentFields, DocumentInput};
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
-use rules::{AdviceKind, AskedField, FarLevel, MaterialSource, Need, When};
 use read::{Obj, Reader};
 use rules::find;
+use rules::{AdviceKind, AskedField, FarLevel, MaterialSource, Need, When};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -243,7 +243,9 @@ impl Held {
         }
     }
     fn personal(&self) -> u32 {
-        self.personal_class_1.saturating_add(self.personal_class_2).saturating_add(self.personal_class_3)
+        self.personal_class_1
+            .saturating_add(self.personal_class_2)
+            .saturating_add(self.personal_class_3)
     }
 }
 
@@ -327,7 +329,9 @@ impl Status {
         }
     }
     fn from_bits(b: u8) -> Option<Self> {
-        [Status::Ok, Status::Missing, Status::Problem].get(usize::from(b)).copied()
+        [Status::Ok, Status::Missing, Status::Problem]
+            .get(usize::from(b))
+            .copied()
     }
 }
 
@@ -442,7 +446,11 @@ impl Checked {
         !no_errors(&self.findings)
     }
     fn error_codes(&self) -> Vec<String> {
-        self.findings.iter().filter(|f| f.is_error()).map(|f| f.code.clone()).collect()
+        self.findings
+            .iter()
+            .filter(|f| f.is_error())
+            .map(|f| f.code.clone())
+            .collect()
     }
 }
 
@@ -456,7 +464,14 @@ fn repath(mut f: Finding, base: &str, scalar: bool) -> Finding {
     f
 }
 
-fn run_validate(desk: &FrontDesk, kind: &str, number: &str, d: Option<&ApplicationDocument>, base: &str, scalar: bool) -> Checked {
+fn run_validate(
+    desk: &FrontDesk,
+    kind: &str,
+    number: &str,
+    d: Option<&ApplicationDocument>,
+    base: &str,
+    scalar: bool,
+) -> Checked {
     let input = DocumentInput {
         kind: kind.to_string(),
         number: number.to_string(),
@@ -466,7 +481,11 @@ fn run_validate(desk: &FrontDesk, kind: &str, number: &str, d: Option<&Applicati
     let res = crate::documents::validate(desk, &input);
     Checked {
         kind: kind.to_string(),
-        findings: res.findings.into_iter().map(|f| repath(f, base, scalar)).collect(),
+        findings: res
+            .findings
+            .into_iter()
+            .map(|f| repath(f, base, scalar))
+            .collect(),
         masked: res.masked,
         fields: res.fields,
     }
@@ -489,9 +508,17 @@ fn check_document(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Chec
 
 /// A passport is read from its MRZ (ICAO 9303, §4.6) with the documents module's parser.
 fn check_passport(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Checked {
-    let mut c = Checked { kind: d.kind.clone(), ..Checked::default() };
+    let mut c = Checked {
+        kind: d.kind.clone(),
+        ..Checked::default()
+    };
     let Some(mrz) = d.mrz.as_deref().filter(|m| !m.trim().is_empty()) else {
-        c.findings.push(desk.finding(Severity::Error, "precheck.passport.mrz_missing", &format!("{base}.mrz"), params![]));
+        c.findings.push(desk.finding(
+            Severity::Error,
+            "precheck.passport.mrz_missing",
+            &format!("{base}.mrz"),
+            params![],
+        ));
         return c;
     };
     mrz::check(desk, mrz, base, &mut c);
@@ -510,10 +537,16 @@ struct Facts {
 }
 
 fn matches(w: &When, f: &Facts) -> bool {
-    w.applicants.as_ref().is_none_or(|l| l.contains(&f.applicant))
+    w.applicants
+        .as_ref()
+        .is_none_or(|l| l.contains(&f.applicant))
         && w.accounts.as_ref().is_none_or(|l| l.contains(&f.account))
-        && w.purposes.as_ref().is_none_or(|l| f.purpose.is_some_and(|p| l.contains(&p)))
-        && w.occupations.as_ref().is_none_or(|l| f.occupation.as_ref().is_some_and(|o| l.contains(o)))
+        && w.purposes
+            .as_ref()
+            .is_none_or(|l| f.purpose.is_some_and(|p| l.contains(&p)))
+        && w.occupations
+            .as_ref()
+            .is_none_or(|l| f.occupation.as_ref().is_some_and(|o| l.contains(o)))
         && w.flags.iter().all(|x| f.flags.contains(x))
 }
 
@@ -526,11 +559,23 @@ fn same_place(a: &Place, b: &Place, level: FarLevel) -> bool {
 fn place_findings(desk: &FrontDesk, p: Option<&Place>, path: &str, out: &mut Vec<Finding>) {
     if let Some(p) = p {
         let code = p.province.trim();
-        if !desk.pack.documents.provinces.contains_key(code) && !desk.pack.precheck.rules.extra_regions.contains_key(code) {
-            out.push(desk.finding(Severity::Warning, "precheck.place.unknown_province", &format!("{path}.province"), params![]));
+        if !desk.pack.documents.provinces.contains_key(code)
+            && !desk.pack.precheck.rules.extra_regions.contains_key(code)
+        {
+            out.push(desk.finding(
+                Severity::Warning,
+                "precheck.place.unknown_province",
+                &format!("{path}.province"),
+                params![],
+            ));
         }
         if p.city.trim().is_empty() {
-            out.push(desk.finding(Severity::Warning, "precheck.place.city_missing", &format!("{path}.city"), params![]));
+            out.push(desk.finding(
+                Severity::Warning,
+                "precheck.place.city_missing",
+                &format!("{path}.city"),
+                params![],
+            ));
         }
     }
 }
@@ -546,7 +591,9 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
         .iter()
         .find(|(k, _)| *k == kind)
         .map(|(_, a)| a)
-        .ok_or_else(|| Error::new("rule_pack.invalid", "applicant kind missing").in_file(rules::F_APPLICANTS))?;
+        .ok_or_else(|| {
+            Error::new("rule_pack.invalid", "applicant kind missing").in_file(rules::F_APPLICANTS)
+        })?;
     let account = app.account.kind;
     let mut findings: Vec<Finding> = Vec::new();
     let business = app.business.clone().unwrap_or_default();
@@ -555,14 +602,33 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     let applicant_doc = if arule.business {
         None
     } else {
-        app.applicant.document.as_ref().map(|d| check_document(desk, d, "applicant.document"))
+        app.applicant
+            .document
+            .as_ref()
+            .map(|d| check_document(desk, d, "applicant.document"))
     };
-    let guardian_doc = app.guardian.as_ref().and_then(|g| g.document.as_ref()).map(|d| check_document(desk, d, "guardian.document"));
+    let guardian_doc = app
+        .guardian
+        .as_ref()
+        .and_then(|g| g.document.as_ref())
+        .map(|d| check_document(desk, d, "guardian.document"));
     let (rep_doc, agent_doc, uscc) = if arule.business {
         (
-            business.legal_representative.as_ref().and_then(|p| p.document.as_ref()).map(|d| check_document(desk, d, "business.legalRepresentative.document")),
-            business.agent.as_ref().and_then(|p| p.document.as_ref()).map(|d| check_document(desk, d, "business.agent.document")),
-            business.uscc.as_deref().filter(|s| !s.trim().is_empty()).map(|n| run_validate(desk, "uscc", n, None, "business.uscc", true)),
+            business
+                .legal_representative
+                .as_ref()
+                .and_then(|p| p.document.as_ref())
+                .map(|d| check_document(desk, d, "business.legalRepresentative.document")),
+            business
+                .agent
+                .as_ref()
+                .and_then(|p| p.document.as_ref())
+                .map(|d| check_document(desk, d, "business.agent.document")),
+            business
+                .uscc
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|n| run_validate(desk, "uscc", n, None, "business.uscc", true)),
         )
     } else {
         (None, None, None)
@@ -573,17 +639,35 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
         .and_then(|c| c.mobile.as_deref())
         .filter(|s| !s.trim().is_empty())
         .map(|n| run_validate(desk, "cn_mobile", n, None, "contact.mobile", true));
-    for c in [&applicant_doc, &guardian_doc, &rep_doc, &agent_doc, &uscc, &mobile].into_iter().flatten() {
+    for c in [
+        &applicant_doc,
+        &guardian_doc,
+        &rep_doc,
+        &agent_doc,
+        &uscc,
+        &mobile,
+    ]
+    .into_iter()
+    .flatten()
+    {
         findings.extend(c.findings.iter().cloned());
     }
 
     // Age: from the document, else from the birth date given.
-    let mut age_fields = applicant_doc.as_ref().map(|c| c.fields.clone()).unwrap_or_default();
+    let mut age_fields = applicant_doc
+        .as_ref()
+        .map(|c| c.fields.clone())
+        .unwrap_or_default();
     if age_fields.age.is_none() && !arule.business {
         if let Some(b) = app.applicant.birth_date.as_deref() {
             match crate::time::parse_date(b).filter(|d| *d <= desk.today()) {
                 Some(d) => desk.age_fields(d, &mut age_fields),
-                None => findings.push(desk.finding(Severity::Error, "precheck.applicant.birth_date_invalid", "applicant.birthDate", params![])),
+                None => findings.push(desk.finding(
+                    Severity::Error,
+                    "precheck.applicant.birth_date_invalid",
+                    "applicant.birthDate",
+                    params![],
+                )),
             }
         }
     }
@@ -591,33 +675,63 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     if let Some(g) = age_group {
         if !arule.age_groups.is_empty() && !arule.age_groups.contains(&g) {
             let name = serde_json::to_value(g).unwrap_or_default();
-            findings.push(desk.finding(Severity::Error, "precheck.applicant.age_mismatch", "applicant.kind", params![("ageGroup", name)]));
+            findings.push(desk.finding(
+                Severity::Error,
+                "precheck.applicant.age_mismatch",
+                "applicant.kind",
+                params![("ageGroup", name)],
+            ));
         }
     }
 
     // Minors under 16: a guardian acts with their own ID and proof of the relationship (§6).
-    let needs_guardian = !arule.business && (kind == ApplicantKind::MinorUnder16 || age_group == Some(AgeGroup::MinorUnder16));
+    let needs_guardian = !arule.business
+        && (kind == ApplicantKind::MinorUnder16 || age_group == Some(AgeGroup::MinorUnder16));
     if needs_guardian && guardian_doc.is_none() {
-        findings.push(desk.finding(Severity::Error, "precheck.minor.guardian_missing", "guardian", params![]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "precheck.minor.guardian_missing",
+            "guardian",
+            params![],
+        ));
     }
     if let Some(g) = &guardian_doc {
-        if matches!(g.fields.age_group, Some(AgeGroup::MinorUnder16 | AgeGroup::Minor16To17)) {
-            findings.push(desk.finding(Severity::Error, "precheck.guardian.not_adult", "guardian.document", params![]));
+        if matches!(
+            g.fields.age_group,
+            Some(AgeGroup::MinorUnder16 | AgeGroup::Minor16To17)
+        ) {
+            findings.push(desk.finding(
+                Severity::Error,
+                "precheck.guardian.not_adult",
+                "guardian.document",
+                params![],
+            ));
         }
     }
 
     // The account: allowed for this applicant, within the per-bank count (§0.1, §3.1).
     if !arule.accounts.contains(&account) {
-        findings.push(desk.finding(Severity::Error, "precheck.account.not_for_applicant", "account.kind", params![("account", account.name())]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "precheck.account.not_for_applicant",
+            "account.kind",
+            params![("account", account.name())],
+        ));
     }
     if let Some(limit) = find(&rules.applicants.accounts, &account) {
         let held = app.held.of(account);
         if held >= limit.max_per_bank {
             let (code, suggest) = match limit.suggest {
-                Some(s) if account == AccountKind::PersonalClass1 => ("precheck.account.class1_limit", Some(s)),
+                Some(s) if account == AccountKind::PersonalClass1 => {
+                    ("precheck.account.class1_limit", Some(s))
+                }
                 s => ("precheck.account.count_limit", s),
             };
-            let mut p = params![("account", account.name()), ("held", held), ("max", limit.max_per_bank)];
+            let mut p = params![
+                ("account", account.name()),
+                ("held", held),
+                ("max", limit.max_per_bank)
+            ];
             if let Some(s) = suggest {
                 p.insert("suggest".into(), s.name().into());
             }
@@ -630,35 +744,72 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
         if let (Some(a), Some(c)) = (&u.fields.registration_authority, &u.fields.entity_category) {
             let prefix = format!("{a}{c}");
             if !arule.uscc_prefixes.is_empty() && !arule.uscc_prefixes.contains(&prefix) {
-                findings.push(desk.finding(Severity::Warning, "precheck.business.uscc_category", "business.uscc", params![]));
+                findings.push(desk.finding(
+                    Severity::Warning,
+                    "precheck.business.uscc_category",
+                    "business.uscc",
+                    params![],
+                ));
             }
         }
     }
 
     // Purpose (§6, AML Law Art. 29).
     let purpose = app.account.purpose;
-    let text_len = app.account.purpose_text.as_deref().map(|t| t.trim().chars().count()).unwrap_or(0);
+    let text_len = app
+        .account
+        .purpose_text
+        .as_deref()
+        .map(|t| t.trim().chars().count())
+        .unwrap_or(0);
     match purpose {
-        None => findings.push(desk.finding(Severity::Error, "precheck.purpose.missing", "account.purpose", params![])),
-        Some(Purpose::Other) if text_len < settings.min_purpose_text_chars as usize => findings.push(desk.finding(
+        None => findings.push(desk.finding(
             Severity::Error,
-            "precheck.purpose.text_missing",
-            "account.purposeText",
-            params![("min", settings.min_purpose_text_chars)],
+            "precheck.purpose.missing",
+            "account.purpose",
+            params![],
         )),
+        Some(Purpose::Other) if text_len < settings.min_purpose_text_chars as usize => findings
+            .push(desk.finding(
+                Severity::Error,
+                "precheck.purpose.text_missing",
+                "account.purposeText",
+                params![("min", settings.min_purpose_text_chars)],
+            )),
         _ => {}
     }
-    let occupation = app.applicant.occupation.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let occupation = app
+        .applicant
+        .occupation
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     if let Some(o) = &occupation {
         if !rules.applicants.occupations.contains(o) {
-            findings.push(desk.finding(Severity::Warning, "precheck.occupation.unknown", "applicant.occupation", params![]));
+            findings.push(desk.finding(
+                Severity::Warning,
+                "precheck.occupation.unknown",
+                "applicant.occupation",
+                params![],
+            ));
         }
     }
 
     // Places.
     let contact = app.contact.clone().unwrap_or_default();
-    place_findings(desk, contact.address.as_ref(), "contact.address", &mut findings);
-    place_findings(desk, contact.work_address.as_ref(), "contact.workAddress", &mut findings);
+    place_findings(
+        desk,
+        contact.address.as_ref(),
+        "contact.address",
+        &mut findings,
+    );
+    place_findings(
+        desk,
+        contact.work_address.as_ref(),
+        "contact.workAddress",
+        &mut findings,
+    );
     place_findings(desk, app.branch.as_ref(), "branch", &mut findings);
 
     // Flags for rule data.
@@ -677,26 +828,48 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     if business.trading == Some(false) {
         flags.push(Flag::NotTrading);
     }
-    if business.staff_count.is_some_and(|n| n <= settings.few_staff_max) {
+    if business
+        .staff_count
+        .is_some_and(|n| n <= settings.few_staff_max)
+    {
         flags.push(Flag::FewStaff);
     }
     if let (Some(rep), Some(branch)) = (&rep_doc, &app.branch) {
-        if rep.fields.province_code.as_deref().is_some_and(|p| p != branch.province.trim()) {
+        if rep
+            .fields
+            .province_code
+            .as_deref()
+            .is_some_and(|p| p != branch.province.trim())
+        {
             flags.push(Flag::NonLocalRepresentative);
         }
     }
     if findings.iter().any(|f| f.code.ends_with(".expired")) {
         flags.push(Flag::DocumentExpired);
     }
-    if age_fields.age.is_some_and(|a| a < settings.sensitive_under_age) {
+    if age_fields
+        .age
+        .is_some_and(|a| a < settings.sensitive_under_age)
+    {
         flags.push(Flag::SensitiveMinor);
     }
-    let mut facts = Facts { applicant: kind, account, purpose, occupation: occupation.clone(), flags };
+    let mut facts = Facts {
+        applicant: kind,
+        account,
+        purpose,
+        occupation: occupation.clone(),
+        flags,
+    };
 
     // Purpose consistency rules (data).
     for r in &rules.rules.purpose_rules {
         if matches(&r.when, &facts) && !findings.iter().any(|f| f.code == r.code) {
-            findings.push(desk.finding(r.severity, &r.code, "account.purpose", params![("purpose", purpose.map(Purpose::name).unwrap_or(""))]));
+            findings.push(desk.finding(
+                r.severity,
+                &r.code,
+                "account.purpose",
+                params![("purpose", purpose.map(Purpose::name).unwrap_or(""))],
+            ));
         }
     }
 
@@ -704,26 +877,46 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     let mut checklist = Vec::new();
     let mut problems_found = Vec::new();
     for m in &rules.materials.materials {
-        let Some(rule) = m.rules.iter().find(|r| matches(&r.when, &facts)) else { continue };
+        let Some(rule) = m.rules.iter().find(|r| matches(&r.when, &facts)) else {
+            continue;
+        };
         let (doc, base): (Option<&Checked>, Option<&str>) = match m.source {
-            MaterialSource::ApplicantDocument => (applicant_doc.as_ref(), Some("applicant.document")),
+            MaterialSource::ApplicantDocument => {
+                (applicant_doc.as_ref(), Some("applicant.document"))
+            }
             MaterialSource::GuardianDocument => (guardian_doc.as_ref(), Some("guardian.document")),
-            MaterialSource::LegalRepresentativeDocument => (rep_doc.as_ref(), Some("business.legalRepresentative.document")),
+            MaterialSource::LegalRepresentativeDocument => (
+                rep_doc.as_ref(),
+                Some("business.legalRepresentative.document"),
+            ),
             MaterialSource::AgentDocument => (agent_doc.as_ref(), Some("business.agent.document")),
             MaterialSource::Uscc => (uscc.as_ref(), Some("business.uscc")),
             MaterialSource::Mobile => (mobile.as_ref(), Some("contact.mobile")),
             MaterialSource::Declared => (None, None),
         };
         let (status, problems) = match (m.source, doc) {
-            (MaterialSource::Declared, _) => {
-                (if app.materials.iter().any(|x| x == &m.id) { Status::Ok } else { Status::Missing }, Vec::new())
-            }
+            (MaterialSource::Declared, _) => (
+                if app.materials.iter().any(|x| x == &m.id) {
+                    Status::Ok
+                } else {
+                    Status::Missing
+                },
+                Vec::new(),
+            ),
             (_, None) => (Status::Missing, Vec::new()),
             (_, Some(c)) => {
                 if !m.document_kinds.is_empty() && !m.document_kinds.contains(&c.kind) {
                     let field = format!("{}.kind", base.unwrap_or(""));
-                    problems_found.push(desk.finding(Severity::Error, "precheck.document.kind_not_accepted", &field, params![("material", m.id.as_str())]));
-                    (Status::Problem, vec!["precheck.document.kind_not_accepted".to_string()])
+                    problems_found.push(desk.finding(
+                        Severity::Error,
+                        "precheck.document.kind_not_accepted",
+                        &field,
+                        params![("material", m.id.as_str())],
+                    ));
+                    (
+                        Status::Problem,
+                        vec!["precheck.document.kind_not_accepted".to_string()],
+                    )
                 } else if c.has_errors() {
                     (Status::Problem, c.error_codes())
                 } else {
@@ -750,7 +943,10 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     }
     if let (Some(home), Some(branch)) = (&contact.address, &app.branch) {
         let level = settings.far_level;
-        let near_work = contact.work_address.as_ref().is_some_and(|w| same_place(w, branch, level));
+        let near_work = contact
+            .work_address
+            .as_ref()
+            .is_some_and(|w| same_place(w, branch, level));
         if !same_place(home, branch, level) && !near_work {
             signals.push(Signal::FarFromHome);
         }
@@ -758,14 +954,28 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     if app.held.personal() >= settings.many_accounts_threshold && !arule.business {
         signals.push(Signal::ManyAccounts);
     }
-    let signals: Vec<Signal> = Signal::ALL.iter().copied().filter(|s| signals.contains(s)).collect();
+    let signals: Vec<Signal> = Signal::ALL
+        .iter()
+        .copied()
+        .filter(|s| signals.contains(s))
+        .collect();
     let mut due_diligence = Vec::new();
     for s in &signals {
-        let Some(rule) = find(&rules.due_diligence.signals, s) else { continue };
+        let Some(rule) = find(&rules.due_diligence.signals, s) else {
+            continue;
+        };
         for ask in &rule.asks {
             let (missing, code, field) = match ask {
-                AskedField::Occupation => (occupation.is_none(), "precheck.due_diligence.occupation_missing", "applicant.occupation"),
-                AskedField::Address => (contact.address.is_none(), "precheck.due_diligence.address_missing", "contact.address"),
+                AskedField::Occupation => (
+                    occupation.is_none(),
+                    "precheck.due_diligence.occupation_missing",
+                    "applicant.occupation",
+                ),
+                AskedField::Address => (
+                    contact.address.is_none(),
+                    "precheck.due_diligence.address_missing",
+                    "contact.address",
+                ),
             };
             if missing && !findings.iter().any(|f| f.code == code) {
                 findings.push(desk.finding(Severity::Warning, code, field, params![]));
@@ -777,13 +987,21 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
             questions: rule
                 .questions
                 .iter()
-                .map(|q| Question { id: q.clone(), text: desk.text(&format!("precheck.question.{q}")) })
+                .map(|q| Question {
+                    id: q.clone(),
+                    text: desk.text(&format!("precheck.question.{q}")),
+                })
                 .collect(),
         });
     }
 
-    let ready = no_errors(&findings) && checklist.iter().all(|c| c.need == Need::Optional || c.status == Status::Ok);
-    facts.flags.push(if ready { Flag::Ready } else { Flag::NotReady });
+    let ready = no_errors(&findings)
+        && checklist
+            .iter()
+            .all(|c| c.need == Need::Optional || c.status == Status::Ok);
+    facts
+        .flags
+        .push(if ready { Flag::Ready } else { Flag::NotReady });
 
     // Advice: negative-list items, notices and next steps that apply (data).
     let advice = rules
@@ -793,18 +1011,29 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
         .filter(|a| matches(&a.when, &facts))
         .map(|a| {
             let code = format!("precheck.advice.{}", a.id);
-            Advice { id: a.id.clone(), kind: a.kind, text: desk.pack.messages.render(&code, desk.locale(), &a.params) }
+            Advice {
+                id: a.id.clone(),
+                kind: a.kind,
+                text: desk.pack.messages.render(&code, desk.locale(), &a.params),
+            }
         })
         .collect();
 
     // Hand-off ticket: masked identifiers only.
     let mut ids = Vec::new();
-    let primary = if arule.business { &uscc } else { &applicant_doc };
+    let primary = if arule.business {
+        &uscc
+    } else {
+        &applicant_doc
+    };
     if let Some(m) = primary.as_ref().and_then(|c| c.masked.clone()) {
         ids.push((ticket::IdRole::Document, m));
     }
     let name = if arule.business {
-        business.legal_representative.as_ref().and_then(|p| p.name.clone())
+        business
+            .legal_representative
+            .as_ref()
+            .and_then(|p| p.name.clone())
     } else {
         app.applicant.name.clone()
     };
@@ -825,13 +1054,27 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
         ready,
         checklist: checklist
             .iter()
-            .filter_map(|c| rules.materials.materials.iter().find(|m| m.id == c.id).map(|m| (m.tag, c.need, c.status)))
+            .filter_map(|c| {
+                rules
+                    .materials
+                    .materials
+                    .iter()
+                    .find(|m| m.id == c.id)
+                    .map(|m| (m.tag, c.need, c.status))
+            })
             .collect(),
         identifiers: ids,
         pack_version: desk.pack.version().to_string(),
     };
     let ticket = ticket::encode(desk, &content)?;
-    Ok(PrecheckResult { ready, checklist, findings, due_diligence, advice, ticket })
+    Ok(PrecheckResult {
+        ready,
+        checklist,
+        findings,
+        due_diligence,
+        advice,
+        ticket,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -879,8 +1122,17 @@ pub struct PrecheckForm {
 pub fn form(desk: &FrontDesk) -> PrecheckForm {
     let rules = &desk.pack.precheck;
     let for_kind = |kind: ApplicantKind, source: MaterialSource| -> (Option<Need>, Vec<String>) {
-        for m in rules.materials.materials.iter().filter(|m| m.source == source) {
-            if let Some(r) = m.rules.iter().find(|r| r.when.applicants.as_ref().is_none_or(|l| l.contains(&kind))) {
+        for m in rules
+            .materials
+            .materials
+            .iter()
+            .filter(|m| m.source == source)
+        {
+            if let Some(r) = m
+                .rules
+                .iter()
+                .find(|r| r.when.applicants.as_ref().is_none_or(|l| l.contains(&kind)))
+            {
                 return (Some(r.need), m.document_kinds.clone());
             }
         }
@@ -890,7 +1142,8 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
         .iter()
         .filter_map(|&kind| {
             let a = find(&rules.applicants.applicants, &kind)?;
-            let (guardian, guardian_document_kinds) = for_kind(kind, MaterialSource::GuardianDocument);
+            let (guardian, guardian_document_kinds) =
+                for_kind(kind, MaterialSource::GuardianDocument);
             Some(FormApplicant {
                 kind,
                 business: a.business,
@@ -898,7 +1151,11 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
                 document_kinds: for_kind(kind, MaterialSource::ApplicantDocument).1,
                 guardian,
                 guardian_document_kinds,
-                representative_document_kinds: for_kind(kind, MaterialSource::LegalRepresentativeDocument).1,
+                representative_document_kinds: for_kind(
+                    kind,
+                    MaterialSource::LegalRepresentativeDocument,
+                )
+                .1,
             })
         })
         .collect();
@@ -913,7 +1170,10 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
             .provinces
             .iter()
             .chain(&rules.rules.extra_regions)
-            .map(|(code, name)| FormProvince { code: code.clone(), name: name.get(desk.locale()).to_string() })
+            .map(|(code, name)| FormProvince {
+                code: code.clone(),
+                name: name.get(desk.locale()).to_string(),
+            })
             .collect(),
         max_text_chars: rules.rules.settings.max_text_chars,
     }
@@ -936,13 +1196,21 @@ fn read_doc(o: &Obj) -> ApplicationDocument {
 fn read_person(o: &Obj, key: &str) -> Option<Person> {
     let p = o.opt_obj(key)?;
     p.only(&["name", "document"]);
-    Some(Person { name: p.opt_str("name"), document: p.opt_obj("document").map(|d| read_doc(&d)) })
+    Some(Person {
+        name: p.opt_str("name"),
+        document: p.opt_obj("document").map(|d| read_doc(&d)),
+    })
 }
 
 fn read_place(o: &Obj, key: &str) -> Option<Place> {
     let p = o.opt_obj(key)?;
     p.only(&["province", "city", "district", "detail"]);
-    Some(Place { province: p.str("province"), city: p.str("city"), district: p.opt_str("district"), detail: p.opt_str("detail") })
+    Some(Place {
+        province: p.str("province"),
+        city: p.str("city"),
+        district: p.opt_str("district"),
+        detail: p.opt_str("detail"),
+    })
 }
 
 impl Application {
@@ -951,7 +1219,16 @@ impl Application {
     pub fn read(v: &Value) -> Result<Application, Error> {
         let r = Reader::new(None);
         let o = r.root(v);
-        o.only(&["applicant", "guardian", "business", "account", "held", "contact", "branch", "materials"]);
+        o.only(&[
+            "applicant",
+            "guardian",
+            "business",
+            "account",
+            "held",
+            "contact",
+            "branch",
+            "materials",
+        ]);
         let a = o.obj("applicant");
         a.only(&["kind", "name", "document", "birthDate", "occupation"]);
         let applicant = Applicant {
@@ -962,7 +1239,14 @@ impl Application {
             occupation: a.opt_str("occupation"),
         };
         let business = o.opt_obj("business").map(|b| {
-            b.only(&["uscc", "legalRepresentative", "agent", "registeredAddress", "trading", "staffCount"]);
+            b.only(&[
+                "uscc",
+                "legalRepresentative",
+                "agent",
+                "registeredAddress",
+                "trading",
+                "staffCount",
+            ]);
             Business {
                 uscc: b.opt_str("uscc"),
                 legal_representative: read_person(&b, "legalRepresentative"),
@@ -980,7 +1264,12 @@ impl Application {
             purpose_text: acc.opt_str("purposeText"),
         };
         let held = o.opt_obj("held").map(|h| {
-            h.only(&["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"]);
+            h.only(&[
+                "personal_class_1",
+                "personal_class_2",
+                "personal_class_3",
+                "business_basic",
+            ]);
             let n = |k: &str| h.opt_u32(k).unwrap_or_default();
             Held {
                 personal_class_1: n("personal_class_1"),
@@ -991,7 +1280,11 @@ impl Application {
         });
         let contact = o.opt_obj("contact").map(|c| {
             c.only(&["mobile", "address", "workAddress"]);
-            Contact { mobile: c.opt_str("mobile"), address: read_place(&c, "address"), work_address: read_place(&c, "workAddress") }
+            Contact {
+                mobile: c.opt_str("mobile"),
+                address: read_place(&c, "address"),
+                work_address: read_place(&c, "workAddress"),
+            }
         });
         let materials = o.strings("materials");
         let app = Application {
@@ -1006,7 +1299,11 @@ impl Application {
         };
         let app = r.done(app)?;
         if app.materials.len() > MAX_MATERIALS {
-            return Err(Error::new("argument.too_long", format!("at most {MAX_MATERIALS} materials")).at_path("materials"));
+            return Err(Error::new(
+                "argument.too_long",
+                format!("at most {MAX_MATERIALS} materials"),
+            )
+            .at_path("materials"));
         }
         Ok(app)
     }
@@ -1014,6 +1311,10 @@ impl Application {
 
 /// `precheck` from its JSON argument.
 pub fn precheck_value(desk: &FrontDesk, input: &Value) -> Result<PrecheckResult, Error> {
-    check_bounds(input, &mut String::new(), desk.pack.precheck.rules.settings.max_text_chars as usize)?;
+    check_bounds(
+        input,
+        &mut String::new(),
+        desk.pack.precheck.rules.settings.max_text_chars as usize,
+    )?;
     precheck(desk, &Application::read(input)?)
 }

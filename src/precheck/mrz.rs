@@ -16,14 +16,27 @@ pub(super) fn check(desk: &FrontDesk, mrz: &str, base: &str, c: &mut Checked) {
     }));
     let f = &res.fields;
     if let Some(n) = f.document_number.as_deref().filter(|n| !n.is_empty()) {
-        c.masked = Some(crate::mask::id_number(n, desk.pack.manifest.settings.id_mask_style));
+        c.masked = Some(crate::mask::id_number(
+            n,
+            desk.pack.manifest.settings.id_mask_style,
+        ));
     }
-    if let Some(b) = f.birth_date.as_deref().and_then(crate::time::parse_date).filter(|b| *b <= desk.today()) {
+    if let Some(b) = f
+        .birth_date
+        .as_deref()
+        .and_then(crate::time::parse_date)
+        .filter(|b| *b <= desk.today())
+    {
         desk.age_fields(b, &mut c.fields);
     }
     c.fields.nationality = f.nationality.clone();
     // A PRC passport belongs to a Chinese citizen (settled abroad), not a foreign national (§4.1).
     if f.nationality.as_deref() == Some("CHN") {
-        c.findings.push(desk.finding(Severity::Warning, "precheck.passport.chinese_citizen", &field, params![]));
+        c.findings.push(desk.finding(
+            Severity::Warning,
+            "precheck.passport.chinese_citizen",
+            &field,
+            params![],
+        ));
     }
 }

@@ -20,7 +20,10 @@ impl<'f> Reader<'f> {
     /// `file` is set for rule-pack files (problems are `rule_pack.invalid` in that file) and absent
     /// for call arguments (`argument.invalid`).
     pub fn new(file: Option<&'f str>) -> Self {
-        Reader { file, first: RefCell::new(None) }
+        Reader {
+            file,
+            first: RefCell::new(None),
+        }
     }
 
     #[inline(never)]
@@ -28,7 +31,9 @@ impl<'f> Reader<'f> {
         let mut first = self.first.borrow_mut();
         if first.is_none() {
             *first = Some(match self.file {
-                Some(f) => Error::new("rule_pack.invalid", msg).in_file(f).at_path(path),
+                Some(f) => Error::new("rule_pack.invalid", msg)
+                    .in_file(f)
+                    .at_path(path),
                 None => Error::argument(msg).at_path(path),
             });
         }
@@ -84,7 +89,10 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// Refuse keys not in `known`.
     #[inline(never)]
     pub fn only(&self, known: &[&str]) {
-        if let Some(k) = self.map.and_then(|m| m.keys().find(|k| !known.contains(&k.as_str()))) {
+        if let Some(k) = self
+            .map
+            .and_then(|m| m.keys().find(|k| !known.contains(&k.as_str())))
+        {
             self.fail(k, "unknown field");
         }
     }
@@ -156,7 +164,8 @@ impl<'a, 'f> Obj<'a, 'f> {
     }
 
     pub fn opt_obj(&self, key: &str) -> Option<Obj<'a, 'f>> {
-        self.get(key).map(|v| self.r.obj_at(v, join(&self.path, key)))
+        self.get(key)
+            .map(|v| self.r.obj_at(v, join(&self.path, key)))
     }
 
     pub fn obj(&self, key: &str) -> Obj<'a, 'f> {
@@ -166,14 +175,21 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// `key`'s array items as objects (missing or null = none).
     #[inline(never)]
     pub fn objs(&self, key: &str) -> Vec<Obj<'a, 'f>> {
-        self.values(key).into_iter().map(|(p, v)| self.r.obj_at(v, p)).collect()
+        self.values(key)
+            .into_iter()
+            .map(|(p, v)| self.r.obj_at(v, p))
+            .collect()
     }
 
     #[inline(never)]
     fn values(&self, key: &str) -> Vec<(String, &'a Value)> {
         match self.get(key) {
             None => Vec::new(),
-            Some(Value::Array(a)) => a.iter().enumerate().map(|(i, v)| (format!("{}[{i}]", join(&self.path, key)), v)).collect(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{}[{i}]", join(&self.path, key)), v))
+                .collect(),
             Some(_) => {
                 self.fail(key, "invalid type, expected an array");
                 Vec::new()
@@ -193,7 +209,11 @@ impl<'a, 'f> Obj<'a, 'f> {
 
     /// Every entry as a raw value.
     pub fn raw_entries(&self) -> Vec<(String, Value)> {
-        self.map.into_iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.map
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// An array of strings.

@@ -3,11 +3,11 @@
 //! rules, due-diligence signals and questions, the negative list and next steps, ticket settings.
 //! Every file is validated on load; errors name the file and the field.
 
+use super::read::{Obj, Reader};
 use super::{AccountKind, ApplicantKind, Flag, Purpose, Signal};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::rulepack::{invalid, Loader};
-use super::read::{Obj, Reader};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,11 +23,17 @@ const MAX_ID: usize = 40;
 fn check_id(file: &str, path: &str, id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && id.len() <= MAX_ID
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if ok {
         Ok(())
     } else {
-        Err(invalid(file, path, "ids are 1 to 40 characters of a-z, 0-9 and _"))
+        Err(invalid(
+            file,
+            path,
+            "ids are 1 to 40 characters of a-z, 0-9 and _",
+        ))
     }
 }
 
@@ -275,7 +281,14 @@ impl PrecheckRules {
         let due_diligence = DueDiligenceFile::read(&file(loader, F_DD)?)?;
         let advice = AdviceFile::read(&file(loader, F_ADVICE)?)?;
         let ticket = TicketSettings::read(&file(loader, F_TICKET)?)?;
-        let out = PrecheckRules { applicants, materials, rules, due_diligence, advice, ticket };
+        let out = PrecheckRules {
+            applicants,
+            materials,
+            rules,
+            due_diligence,
+            advice,
+            ticket,
+        };
         out.check()?;
         Ok(out)
     }
@@ -283,24 +296,48 @@ impl PrecheckRules {
     fn check(&self) -> Result<(), Error> {
         for kind in ApplicantKind::ALL {
             let Some(a) = find(&self.applicants.applicants, &kind) else {
-                return Err(invalid(F_APPLICANTS, format!("applicants.{}", kind.name()), "every applicant kind needs an entry"));
+                return Err(invalid(
+                    F_APPLICANTS,
+                    format!("applicants.{}", kind.name()),
+                    "every applicant kind needs an entry",
+                ));
             };
             if a.accounts.is_empty() {
-                return Err(invalid(F_APPLICANTS, format!("applicants.{}.accounts", kind.name()), "list at least one account"));
+                return Err(invalid(
+                    F_APPLICANTS,
+                    format!("applicants.{}.accounts", kind.name()),
+                    "list at least one account",
+                ));
             }
             for (i, p) in a.uscc_prefixes.iter().enumerate() {
-                if p.len() != 2 || !p.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
-                    return Err(invalid(F_APPLICANTS, format!("applicants.{}.usccPrefixes[{i}]", kind.name()), "two characters 0-9A-Z"));
+                if p.len() != 2
+                    || !p
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                {
+                    return Err(invalid(
+                        F_APPLICANTS,
+                        format!("applicants.{}.usccPrefixes[{i}]", kind.name()),
+                        "two characters 0-9A-Z",
+                    ));
                 }
             }
         }
         for kind in AccountKind::ALL {
             match find(&self.applicants.accounts, &kind) {
                 None => {
-                    return Err(invalid(F_APPLICANTS, format!("accounts.{}", kind.name()), "every account kind needs an entry"))
+                    return Err(invalid(
+                        F_APPLICANTS,
+                        format!("accounts.{}", kind.name()),
+                        "every account kind needs an entry",
+                    ))
                 }
                 Some(a) if !(1..=100).contains(&a.max_per_bank) => {
-                    return Err(invalid(F_APPLICANTS, format!("accounts.{}.maxPerBank", kind.name()), "must be 1 to 100"))
+                    return Err(invalid(
+                        F_APPLICANTS,
+                        format!("accounts.{}.maxPerBank", kind.name()),
+                        "must be 1 to 100",
+                    ))
                 }
                 _ => {}
             }
@@ -314,13 +351,25 @@ impl PrecheckRules {
             let path = format!("materials[{i}]");
             check_id(F_MATERIALS, &format!("{path}.id"), &m.id)?;
             if !ids.insert(m.id.as_str()) {
-                return Err(invalid(F_MATERIALS, format!("{path}.id"), "duplicate material id"));
+                return Err(invalid(
+                    F_MATERIALS,
+                    format!("{path}.id"),
+                    "duplicate material id",
+                ));
             }
             if m.tag == 0 || m.tag > 250 || !tags.insert(m.tag) {
-                return Err(invalid(F_MATERIALS, format!("{path}.tag"), "tags are unique numbers 1 to 250"));
+                return Err(invalid(
+                    F_MATERIALS,
+                    format!("{path}.tag"),
+                    "tags are unique numbers 1 to 250",
+                ));
             }
             if m.rules.is_empty() {
-                return Err(invalid(F_MATERIALS, format!("{path}.rules"), "list at least one rule"));
+                return Err(invalid(
+                    F_MATERIALS,
+                    format!("{path}.rules"),
+                    "list at least one rule",
+                ));
             }
             let is_doc = matches!(
                 m.source,
@@ -330,40 +379,78 @@ impl PrecheckRules {
                     | MaterialSource::AgentDocument
             );
             if is_doc == m.document_kinds.is_empty() {
-                return Err(invalid(F_MATERIALS, format!("{path}.documentKinds"), "document sources list their accepted kinds; other sources none"));
+                return Err(invalid(
+                    F_MATERIALS,
+                    format!("{path}.documentKinds"),
+                    "document sources list their accepted kinds; other sources none",
+                ));
             }
             for (j, k) in m.document_kinds.iter().enumerate() {
                 if !KNOWN_DOCUMENT_KINDS.contains(&k.as_str()) {
-                    return Err(invalid(F_MATERIALS, format!("{path}.documentKinds[{j}]"), "unknown document kind"));
+                    return Err(invalid(
+                        F_MATERIALS,
+                        format!("{path}.documentKinds[{j}]"),
+                        "unknown document kind",
+                    ));
                 }
             }
         }
         let s = &self.rules.settings;
         if !(1..=100).contains(&s.many_accounts_threshold) {
-            return Err(invalid(F_RULES, "settings.manyAccountsThreshold", "must be 1 to 100"));
+            return Err(invalid(
+                F_RULES,
+                "settings.manyAccountsThreshold",
+                "must be 1 to 100",
+            ));
         }
         if !(10..=1000).contains(&s.max_text_chars) || s.min_purpose_text_chars > s.max_text_chars {
-            return Err(invalid(F_RULES, "settings.maxTextChars", "must be 10 to 1000 and at least minPurposeTextChars"));
+            return Err(invalid(
+                F_RULES,
+                "settings.maxTextChars",
+                "must be 10 to 1000 and at least minPurposeTextChars",
+            ));
         }
         if !(0..=18).contains(&s.sensitive_under_age) {
-            return Err(invalid(F_RULES, "settings.sensitiveUnderAge", "must be 0 to 18"));
+            return Err(invalid(
+                F_RULES,
+                "settings.sensitiveUnderAge",
+                "must be 0 to 18",
+            ));
         }
         for (code, name) in &self.rules.extra_regions {
             if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_digit()) || !name.is_complete() {
-                return Err(invalid(F_RULES, format!("extraRegions.{code}"), "two-digit codes with a zh-CN and an en name"));
+                return Err(invalid(
+                    F_RULES,
+                    format!("extraRegions.{code}"),
+                    "two-digit codes with a zh-CN and an en name",
+                ));
             }
         }
         for (i, r) in self.rules.purpose_rules.iter().enumerate() {
             if !r.code.starts_with("precheck.purpose.") || r.code.len() > 80 {
-                return Err(invalid(F_RULES, format!("purposeRules[{i}].code"), "codes start with precheck.purpose."));
+                return Err(invalid(
+                    F_RULES,
+                    format!("purposeRules[{i}].code"),
+                    "codes start with precheck.purpose.",
+                ));
             }
         }
         for signal in Signal::ALL {
             match find(&self.due_diligence.signals, &signal) {
-                None => return Err(invalid(F_DD, format!("signals.{}", signal.name()), "every signal needs an entry")),
+                None => {
+                    return Err(invalid(
+                        F_DD,
+                        format!("signals.{}", signal.name()),
+                        "every signal needs an entry",
+                    ))
+                }
                 Some(r) => {
                     for (j, q) in r.questions.iter().enumerate() {
-                        check_id(F_DD, &format!("signals.{}.questions[{j}]", signal.name()), q)?;
+                        check_id(
+                            F_DD,
+                            &format!("signals.{}.questions[{j}]", signal.name()),
+                            q,
+                        )?;
                     }
                 }
             }
@@ -372,11 +459,21 @@ impl PrecheckRules {
         for (i, a) in self.advice.items.iter().enumerate() {
             check_id(F_ADVICE, &format!("items[{i}].id"), &a.id)?;
             if !ids.insert(a.id.as_str()) {
-                return Err(invalid(F_ADVICE, format!("items[{i}].id"), "duplicate advice id"));
+                return Err(invalid(
+                    F_ADVICE,
+                    format!("items[{i}].id"),
+                    "duplicate advice id",
+                ));
             }
         }
         let t = &self.ticket;
-        if t.prefix.is_empty() || t.prefix.len() > 8 || !t.prefix.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        if t.prefix.is_empty()
+            || t.prefix.len() > 8
+            || !t
+                .prefix
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
             return Err(invalid(F_TICKET, "prefix", "1 to 8 characters A-Z, 0-9"));
         }
         if !(4..=16).contains(&t.reference_chars) {
@@ -480,9 +577,15 @@ impl When {
     fn read(o: &Obj) -> When {
         o.only(&["applicants", "accounts", "purposes", "occupations", "flags"]);
         When {
-            applicants: o.has("applicants").then(|| o.named_list("applicants", ApplicantKind::parse)),
-            accounts: o.has("accounts").then(|| o.named_list("accounts", AccountKind::parse)),
-            purposes: o.has("purposes").then(|| o.named_list("purposes", Purpose::parse)),
+            applicants: o
+                .has("applicants")
+                .then(|| o.named_list("applicants", ApplicantKind::parse)),
+            accounts: o
+                .has("accounts")
+                .then(|| o.named_list("accounts", AccountKind::parse)),
+            purposes: o
+                .has("purposes")
+                .then(|| o.named_list("purposes", Purpose::parse)),
             occupations: o.has("occupations").then(|| o.strings("occupations")),
             flags: o.named_list("flags", Flag::parse),
         }
@@ -500,29 +603,51 @@ impl ApplicantsFile {
         let apps = o.obj("applicants");
         let mut applicants = Vec::new();
         for (k, a) in apps.entries() {
-            let Some(kind) = apps.key_named(k, ApplicantKind::parse) else { continue };
-            a.only(&["source", "accounts", "ageGroups", "signals", "business", "usccPrefixes"]);
-            applicants.push((kind, ApplicantRule {
-                source: a.str("source"),
-                accounts: a.named_list("accounts", AccountKind::parse),
-                age_groups: a.named_list("ageGroups", parse_age_group),
-                signals: a.named_list("signals", Signal::parse),
-                business: a.opt_bool("business").unwrap_or(false),
-                uscc_prefixes: a.strings("usccPrefixes"),
-            }));
+            let Some(kind) = apps.key_named(k, ApplicantKind::parse) else {
+                continue;
+            };
+            a.only(&[
+                "source",
+                "accounts",
+                "ageGroups",
+                "signals",
+                "business",
+                "usccPrefixes",
+            ]);
+            applicants.push((
+                kind,
+                ApplicantRule {
+                    source: a.str("source"),
+                    accounts: a.named_list("accounts", AccountKind::parse),
+                    age_groups: a.named_list("ageGroups", parse_age_group),
+                    signals: a.named_list("signals", Signal::parse),
+                    business: a.opt_bool("business").unwrap_or(false),
+                    uscc_prefixes: a.strings("usccPrefixes"),
+                },
+            ));
         }
         let accs = o.obj("accounts");
         let mut accounts = Vec::new();
         for (k, a) in accs.entries() {
-            let Some(kind) = accs.key_named(k, AccountKind::parse) else { continue };
+            let Some(kind) = accs.key_named(k, AccountKind::parse) else {
+                continue;
+            };
             a.only(&["source", "maxPerBank", "suggest"]);
-            accounts.push((kind, AccountRule {
-                source: a.str("source"),
-                max_per_bank: a.u32("maxPerBank", u32::MAX),
-                suggest: a.opt_named("suggest", AccountKind::parse),
-            }));
+            accounts.push((
+                kind,
+                AccountRule {
+                    source: a.str("source"),
+                    max_per_bank: a.u32("maxPerBank", u32::MAX),
+                    suggest: a.opt_named("suggest", AccountKind::parse),
+                },
+            ));
         }
-        let out = ApplicantsFile { source: o.str("source"), applicants, accounts, occupations: o.strings("occupations") };
+        let out = ApplicantsFile {
+            source: o.str("source"),
+            applicants,
+            accounts,
+            occupations: o.strings("occupations"),
+        };
         r.done(out)
     }
 }
@@ -540,7 +665,10 @@ impl MaterialsFile {
                 .iter()
                 .map(|x| {
                     x.only(&["need", "when"]);
-                    MaterialRule { need: x.named("need", parse_need, Need::Optional), when: When::read_opt(x, "when") }
+                    MaterialRule {
+                        need: x.named("need", parse_need, Need::Optional),
+                        when: When::read_opt(x, "when"),
+                    }
                 })
                 .collect();
             materials.push(Material {
@@ -552,7 +680,10 @@ impl MaterialsFile {
                 rules,
             });
         }
-        let out = MaterialsFile { source: o.str("source"), materials };
+        let out = MaterialsFile {
+            source: o.str("source"),
+            materials,
+        };
         r.done(out)
     }
 }
@@ -563,7 +694,14 @@ impl RulesFile {
         let o = r.root(v);
         o.only(&["source", "settings", "purposeRules", "extraRegions"]);
         let s = o.obj("settings");
-        s.only(&["manyAccountsThreshold", "farLevel", "minPurposeTextChars", "maxTextChars", "fewStaffMax", "sensitiveUnderAge"]);
+        s.only(&[
+            "manyAccountsThreshold",
+            "farLevel",
+            "minPurposeTextChars",
+            "maxTextChars",
+            "fewStaffMax",
+            "sensitiveUnderAge",
+        ]);
         let settings = PrecheckSettings {
             many_accounts_threshold: s.u32("manyAccountsThreshold", u32::MAX),
             far_level: s.named("farLevel", parse_far, FarLevel::City),
@@ -588,9 +726,20 @@ impl RulesFile {
         let mut extra_regions = BTreeMap::new();
         for (k, t) in o.obj("extraRegions").entries() {
             t.only(&["zh-CN", "en"]);
-            extra_regions.insert(k.to_string(), crate::i18n::Text { zh_cn: t.str("zh-CN"), en: t.str("en") });
+            extra_regions.insert(
+                k.to_string(),
+                crate::i18n::Text {
+                    zh_cn: t.str("zh-CN"),
+                    en: t.str("en"),
+                },
+            );
         }
-        let out = RulesFile { source: o.str("source"), settings, purpose_rules, extra_regions };
+        let out = RulesFile {
+            source: o.str("source"),
+            settings,
+            purpose_rules,
+            extra_regions,
+        };
         r.done(out)
     }
 }
@@ -603,11 +752,23 @@ impl DueDiligenceFile {
         let sig = o.obj("signals");
         let mut signals = Vec::new();
         for (k, s) in sig.entries() {
-            let Some(signal) = sig.key_named(k, Signal::parse) else { continue };
+            let Some(signal) = sig.key_named(k, Signal::parse) else {
+                continue;
+            };
             s.only(&["basis", "questions", "asks"]);
-            signals.push((signal, SignalRule { basis: s.str("basis"), questions: s.strings("questions"), asks: s.named_list("asks", parse_asked) }));
+            signals.push((
+                signal,
+                SignalRule {
+                    basis: s.str("basis"),
+                    questions: s.strings("questions"),
+                    asks: s.named_list("asks", parse_asked),
+                },
+            ));
         }
-        let out = DueDiligenceFile { source: o.str("source"), signals };
+        let out = DueDiligenceFile {
+            source: o.str("source"),
+            signals,
+        };
         r.done(out)
     }
 }
@@ -627,11 +788,17 @@ impl AdviceFile {
                     kind: a.named("kind", parse_advice_kind, AdviceKind::Notice),
                     basis: a.str("basis"),
                     when: When::read_opt(a, "when"),
-                    params: a.opt_obj("params").map(|p| p.raw_entries().into_iter().collect()).unwrap_or_default(),
+                    params: a
+                        .opt_obj("params")
+                        .map(|p| p.raw_entries().into_iter().collect())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
-        let out = AdviceFile { source: o.str("source"), items };
+        let out = AdviceFile {
+            source: o.str("source"),
+            items,
+        };
         r.done(out)
     }
 }
@@ -640,7 +807,14 @@ impl TicketSettings {
     fn read(v: &Value) -> Result<Self, Error> {
         let r = Reader::new(Some(F_TICKET));
         let o = r.root(v);
-        o.only(&["source", "prefix", "referenceChars", "checksumBytes", "maxChars", "maxAgeDays"]);
+        o.only(&[
+            "source",
+            "prefix",
+            "referenceChars",
+            "checksumBytes",
+            "maxChars",
+            "maxAgeDays",
+        ]);
         let out = TicketSettings {
             source: o.str("source"),
             prefix: o.str("prefix"),

@@ -45,7 +45,12 @@ pub enum IdRole {
     Guardian,
 }
 
-const ROLES: [IdRole; 4] = [IdRole::Document, IdRole::Name, IdRole::Mobile, IdRole::Guardian];
+const ROLES: [IdRole; 4] = [
+    IdRole::Document,
+    IdRole::Name,
+    IdRole::Mobile,
+    IdRole::Guardian,
+];
 
 /// What goes into a ticket.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,7 +179,9 @@ fn checksum_of(prefix: &str, body: &[u8], n: usize) -> Vec<u8> {
 pub fn encode(desk: &FrontDesk, content: &TicketContent) -> Result<Ticket, Error> {
     let settings = &desk.pack.precheck.ticket;
     let mut body = vec![FORMAT];
-    let now = u32::try_from(content.now).map_err(|_| Error::argument("now is outside the ticket's range (1970–2106)").at_path("now"))?;
+    let now = u32::try_from(content.now).map_err(|_| {
+        Error::argument("now is outside the ticket's range (1970–2106)").at_path("now")
+    })?;
     body.extend_from_slice(&now.to_be_bytes());
     body.push(content.applicant.index());
     body.push(content.account.index());
@@ -199,7 +206,11 @@ pub fn encode(desk: &FrontDesk, content: &TicketContent) -> Result<Ticket, Error
         body.push(packed.len().min(255) as u8);
         body.extend_from_slice(packed.get(..packed.len().min(255)).unwrap_or_default());
     }
-    let check = checksum_of(&settings.prefix, &body, usize::from(settings.checksum_bytes));
+    let check = checksum_of(
+        &settings.prefix,
+        &body,
+        usize::from(settings.checksum_bytes),
+    );
     let mut payload = body;
     payload.extend_from_slice(&check);
     let code = format!("{}{}", settings.prefix, digest::base32(&payload));
@@ -229,7 +240,10 @@ impl<'a> Reader<'a> {
 }
 
 fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Option<TicketView> {
-    let mut r = Reader { bytes: body, pos: 0 };
+    let mut r = Reader {
+        bytes: body,
+        pos: 0,
+    };
     if r.u8()? != FORMAT {
         return None;
     }
@@ -254,18 +268,35 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
         if bits > 0b110 {
             return None;
         }
-        let need = if bits & 0b100 != 0 { Need::Optional } else { Need::Required };
+        let need = if bits & 0b100 != 0 {
+            Need::Optional
+        } else {
+            Need::Required
+        };
         let status = Status::from_bits(bits & 0b11)?;
         let (id, label) = match desk.pack.precheck.material_by_tag(tag) {
-            Some(m) => (m.id.clone(), desk.text(&format!("precheck.material.{}", m.id))),
+            Some(m) => (
+                m.id.clone(),
+                desk.text(&format!("precheck.material.{}", m.id)),
+            ),
             None => {
                 if !findings.iter().any(|f| f.code == "ticket.unknown_material") {
-                    findings.push(desk.finding(Severity::Warning, "ticket.unknown_material", "code", params![]));
+                    findings.push(desk.finding(
+                        Severity::Warning,
+                        "ticket.unknown_material",
+                        "code",
+                        params![],
+                    ));
                 }
                 (format!("#{tag}"), format!("#{tag}"))
             }
         };
-        checklist.push(TicketItem { id, label, need, status });
+        checklist.push(TicketItem {
+            id,
+            label,
+            need,
+            status,
+        });
     }
     let n = usize::from(r.u8()?);
     let mut identifiers = Vec::new();
@@ -278,12 +309,18 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
     if r.pos != body.len() {
         return None;
     }
-    let at = chrono::DateTime::from_timestamp(i64::from(now), 0)?.with_timezone(&crate::time::shanghai());
+    let at = chrono::DateTime::from_timestamp(i64::from(now), 0)?
+        .with_timezone(&crate::time::shanghai());
     let age_days = (desk.now() - at).num_days();
     if age_days < 0 {
         findings.push(desk.finding(Severity::Warning, "ticket.from_future", "code", params![]));
     } else if age_days > i64::from(desk.pack.precheck.ticket.max_age_days) {
-        findings.push(desk.finding(Severity::Warning, "ticket.old", "code", params![("days", age_days)]));
+        findings.push(desk.finding(
+            Severity::Warning,
+            "ticket.old",
+            "code",
+            params![("days", age_days)],
+        ));
     }
     if version != desk.pack.version() {
         findings.push(desk.finding(Severity::Warning, "ticket.pack_version", "code", params![]));
@@ -306,14 +343,23 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
 pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
     let settings = &desk.pack.precheck.ticket;
     let mut findings = Vec::new();
-    let fail = |findings: Vec<Finding>| ReadTicketResult { valid: false, ticket: None, findings };
+    let fail = |findings: Vec<Finding>| ReadTicketResult {
+        valid: false,
+        ticket: None,
+        findings,
+    };
     let code = code.trim();
     if code.is_empty() {
         findings.push(desk.finding(Severity::Error, "ticket.empty", "code", params![]));
         return fail(findings);
     }
     if code.chars().count() > usize::from(settings.max_chars) {
-        findings.push(desk.finding(Severity::Error, "ticket.too_long", "code", params![("max", settings.max_chars)]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "ticket.too_long",
+            "code",
+            params![("max", settings.max_chars)],
+        ));
         return fail(findings);
     }
     let upper = code.to_ascii_uppercase();
@@ -324,7 +370,11 @@ pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
     // Only the canonical alphabet: Crockford's reading aliases (O, I, L) would let two codes mean
     // the same ticket, and a one-character change must never go unnoticed.
     let payload = match digest::base32_decode(rest) {
-        Some(p) if rest.bytes().all(|b| digest::BASE32.contains(&b)) && digest::base32(&p) == rest => p,
+        Some(p)
+            if rest.bytes().all(|b| digest::BASE32.contains(&b)) && digest::base32(&p) == rest =>
+        {
+            p
+        }
         _ => {
             findings.push(desk.finding(Severity::Error, "ticket.characters", "code", params![]));
             return fail(findings);
@@ -344,7 +394,11 @@ pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
         Some(mut view) => {
             view.reference = digest::short_code(&payload, usize::from(settings.reference_chars));
             view.checksum = digest::hex(check);
-            ReadTicketResult { valid: no_errors(&findings), ticket: Some(view), findings }
+            ReadTicketResult {
+                valid: no_errors(&findings),
+                ticket: Some(view),
+                findings,
+            }
         }
         None => {
             findings.push(desk.finding(Severity::Error, "ticket.malformed", "code", params![]));
@@ -359,7 +413,15 @@ mod tests {
 
     #[test]
     fn masked_runs_round_trip() {
-        for s in ["110***********002X", "138****1234", "张*", "欧阳**", "Zhang S**", "", "*"] {
+        for s in [
+            "110***********002X",
+            "138****1234",
+            "张*",
+            "欧阳**",
+            "Zhang S**",
+            "",
+            "*",
+        ] {
             let mut b = Vec::new();
             push_masked(&mut b, s);
             assert_eq!(unpack_masked(&b).as_deref(), Some(s));

@@ -16,7 +16,6 @@ pub const MAX_ANSWERS: usize = 200;
 /// Most actions one `questionnaireStep` may carry.
 pub const MAX_ACTIONS: usize = 400;
 
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -59,7 +58,10 @@ pub struct RunInput {
     pub channel: Channel,
     /// Question id → answer.
     #[serde(skip)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Record<string, unknown>"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, unknown>")
+    )]
     pub answers: Map<String, Value>,
 }
 
@@ -107,27 +109,48 @@ struct StepInput {
 }
 
 fn decode_step(input: &Value) -> Result<StepInput, Error> {
-    let obj = input.as_object().ok_or_else(|| Error::argument("questionnaireStep: expected an object"))?;
-    if let Some(k) = obj.keys().find(|k| !matches!(k.as_str(), "saved" | "actions")) {
+    let obj = input
+        .as_object()
+        .ok_or_else(|| Error::argument("questionnaireStep: expected an object"))?;
+    if let Some(k) = obj
+        .keys()
+        .find(|k| !matches!(k.as_str(), "saved" | "actions"))
+    {
         return Err(Error::argument("questionnaireStep: unknown field").at_path(k.clone()));
     }
-    let saved = obj.get("saved").and_then(Value::as_str).ok_or_else(|| Error::argument("questionnaireStep: saved must be a string").at_path("saved"))?;
+    let saved = obj.get("saved").and_then(Value::as_str).ok_or_else(|| {
+        Error::argument("questionnaireStep: saved must be a string").at_path("saved")
+    })?;
     let list = match obj.get("actions") {
         None | Some(Value::Null) => &[][..],
         Some(Value::Array(a)) => a.as_slice(),
-        Some(_) => return Err(Error::argument("questionnaireStep: actions must be a list").at_path("actions")),
+        Some(_) => {
+            return Err(
+                Error::argument("questionnaireStep: actions must be a list").at_path("actions")
+            )
+        }
     };
     if list.len() > MAX_ACTIONS {
-        return Err(Error::new("argument.too_large", format!("at most {MAX_ACTIONS} actions")).at_path("actions"));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("at most {MAX_ACTIONS} actions"),
+        )
+        .at_path("actions"));
     }
     let mut actions = Vec::with_capacity(list.len());
     for (i, a) in list.iter().enumerate() {
-        let bad = || Error::argument("questionnaireStep: an action is { do: answer|next|back|finish, questionId?, value? }").at_path(format!("actions[{i}]"));
+        let bad = || {
+            Error::argument("questionnaireStep: an action is { do: answer|next|back|finish, questionId?, value? }").at_path(format!("actions[{i}]"))
+        };
         let o = a.as_object().ok_or_else(bad)?;
         let keys_ok = |allowed: &[&str]| o.keys().all(|k| allowed.contains(&k.as_str()));
         actions.push(match o.get("do").and_then(Value::as_str) {
             Some("answer") if keys_ok(&["do", "questionId", "value"]) => Action::Answer {
-                question_id: o.get("questionId").and_then(Value::as_str).ok_or_else(bad)?.to_string(),
+                question_id: o
+                    .get("questionId")
+                    .and_then(Value::as_str)
+                    .ok_or_else(bad)?
+                    .to_string(),
                 value: o.get("value").cloned().unwrap_or(Value::Null),
             },
             Some("next") if keys_ok(&["do"]) => Action::Next,
@@ -136,7 +159,10 @@ fn decode_step(input: &Value) -> Result<StepInput, Error> {
             _ => return Err(bad()),
         });
     }
-    Ok(StepInput { saved: saved.to_string(), actions })
+    Ok(StepInput {
+        saved: saved.to_string(),
+        actions,
+    })
 }
 
 /// `runQuestionnaire`'s argument: `definition` and `answers` are taken as they are, the rest is
@@ -152,7 +178,12 @@ pub fn decode_run(input: &Value) -> Result<RunInput, Error> {
     run.answers = match answers {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(m)) => m,
-        Some(_) => return Err(Error::argument("runQuestionnaire: answers must be an object of question id → answer").at_path("answers")),
+        Some(_) => {
+            return Err(Error::argument(
+                "runQuestionnaire: answers must be an object of question id → answer",
+            )
+            .at_path("answers"))
+        }
     };
     Ok(run)
 }
@@ -189,25 +220,50 @@ pub fn bundled(desk: &FrontDesk, id: &str) -> Result<Arc<Compiled>, Error> {
         .definitions
         .get(id)
         .cloned()
-        .ok_or_else(|| Error::new("questionnaire.unknown", "no questionnaire with this id in the rule pack").at_path("id"))
+        .ok_or_else(|| {
+            Error::new(
+                "questionnaire.unknown",
+                "no questionnaire with this id in the rule pack",
+            )
+            .at_path("id")
+        })
 }
 
 /// A caller's own definition, linted; refused with the first error's path when it has errors.
 pub fn custom(desk: &FrontDesk, definition: &Value) -> Result<Arc<Compiled>, Error> {
     let (compiled, findings) = lint::lint_value(definition, &desk.pack().questionnaires.settings);
-    let errors: Vec<String> = findings.iter().filter(|f| f.is_error()).map(|f| format!("{} at {}", f.code, f.field)).collect();
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.is_error())
+        .map(|f| format!("{} at {}", f.code, f.field))
+        .collect();
     match compiled {
         Some(c) if errors.is_empty() => Ok(Arc::new(c)),
-        _ => Err(Error::new("questionnaire.invalid", format!("definition has lint errors: {}", errors.join("; ")))
-            .at_path(findings.iter().find(|f| f.is_error()).map(|f| f.field.clone()).unwrap_or_default())),
+        _ => Err(Error::new(
+            "questionnaire.invalid",
+            format!("definition has lint errors: {}", errors.join("; ")),
+        )
+        .at_path(
+            findings
+                .iter()
+                .find(|f| f.is_error())
+                .map(|f| f.field.clone())
+                .unwrap_or_default(),
+        )),
     }
 }
 
 /// `lintQuestionnaire`: findings rendered in the desk's locale.
 pub fn lint_definition(desk: &FrontDesk, definition: &Value) -> LintResult {
     let (_, raw) = lint::lint_value(definition, &desk.pack().questionnaires.settings);
-    let findings: Vec<Finding> = raw.into_iter().map(|f| desk.finding(f.severity, f.code, &f.field, f.params)).collect();
-    LintResult { valid: crate::finding::no_errors(&findings), findings }
+    let findings: Vec<Finding> = raw
+        .into_iter()
+        .map(|f| desk.finding(f.severity, f.code, &f.field, f.params))
+        .collect();
+    LintResult {
+        valid: crate::finding::no_errors(&findings),
+        findings,
+    }
 }
 
 /// `runQuestionnaire`: every answer at once, page by page, to the end (or to the first page that
@@ -219,7 +275,11 @@ pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
         _ => return Err(Error::argument("give either id or definition").at_path("id")),
     };
     if input.answers.len() > MAX_ANSWERS {
-        return Err(Error::new("argument.too_large", format!("at most {MAX_ANSWERS} answers")).at_path("answers"));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("at most {MAX_ANSWERS} answers"),
+        )
+        .at_path("answers"));
     }
     let mut s = Session::start(desk, def, input.context.clone(), input.channel)?;
     for (k, v) in &input.answers {
@@ -233,11 +293,26 @@ pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
         let view = s.view(desk)?;
         if view.can_finish {
             let out = s.finish(desk)?;
-            return Ok(RunResult { complete: true, view: None, record: Some(out.record), follow_ups: Some(out.follow_ups) });
+            return Ok(RunResult {
+                complete: true,
+                view: None,
+                record: Some(out.record),
+                follow_ups: Some(out.follow_ups),
+            });
         }
-        return Ok(RunResult { complete: false, view: Some(view), record: None, follow_ups: None });
+        return Ok(RunResult {
+            complete: false,
+            view: Some(view),
+            record: None,
+            follow_ups: None,
+        });
     }
-    Ok(RunResult { complete: false, view: Some(s.view(desk)?), record: None, follow_ups: None })
+    Ok(RunResult {
+        complete: false,
+        view: Some(s.view(desk)?),
+        record: None,
+        follow_ups: None,
+    })
 }
 
 fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
@@ -245,10 +320,14 @@ fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
     let mut result = None;
     for (i, a) in input.actions.into_iter().enumerate() {
         if result.is_some() {
-            return Err(Error::argument("no action may follow finish").at_path(format!("actions[{i}]")));
+            return Err(
+                Error::argument("no action may follow finish").at_path(format!("actions[{i}]"))
+            );
         }
         match a {
-            Action::Answer { question_id, value } => s.answer(desk, &question_id, value).map_err(|e| e.at_path(format!("actions[{i}].questionId")))?,
+            Action::Answer { question_id, value } => s
+                .answer(desk, &question_id, value)
+                .map_err(|e| e.at_path(format!("actions[{i}].questionId")))?,
             Action::Next => {
                 s.next(desk)?;
             }
@@ -258,7 +337,11 @@ fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
             Action::Finish => result = Some(s.finish(desk)?),
         }
     }
-    Ok(StepResult { view: s.view(desk)?, saved: s.save(), result })
+    Ok(StepResult {
+        view: s.view(desk)?,
+        saved: s.save(),
+        result,
+    })
 }
 
 fn desk_in(desk: &FrontDesk, locale: &Option<String>) -> Result<FrontDesk, Error> {
@@ -289,21 +372,37 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             to_json(&list)
         }
         "lintQuestionnaire" => to_json(&lint_definition(desk, input)),
-        "runQuestionnaire" => decode_run(input).and_then(|i| run(desk, &i)).and_then(|r| to_json(&r)),
-        "questionnaireStart" => Error::decode_argument("questionnaireStart", input).and_then(|i: StartInput| {
-            let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
-            to_json(&StepResult { view: s.view(desk)?, saved: s.save(), result: None })
-        }),
-        "questionnaireStep" => decode_step(input).and_then(|i| step(desk, i)).and_then(|r| to_json(&r)),
+        "runQuestionnaire" => decode_run(input)
+            .and_then(|i| run(desk, &i))
+            .and_then(|r| to_json(&r)),
+        "questionnaireStart" => {
+            Error::decode_argument("questionnaireStart", input).and_then(|i: StartInput| {
+                let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
+                to_json(&StepResult {
+                    view: s.view(desk)?,
+                    saved: s.save(),
+                    result: None,
+                })
+            })
+        }
+        "questionnaireStep" => decode_step(input)
+            .and_then(|i| step(desk, i))
+            .and_then(|r| to_json(&r)),
         "questionnaireView" => Error::decode_argument("questionnaireView", input)
             .and_then(|i: SavedInput| Session::resume(desk, &i.saved)?.view(desk))
             .and_then(|v| to_json(&v)),
-        "verifyQuestionnaireRecord" => verify_record(input).and_then(|ok| to_json(&serde_json::json!({ "valid": ok }))),
+        "verifyQuestionnaireRecord" => {
+            verify_record(input).and_then(|ok| to_json(&serde_json::json!({ "valid": ok })))
+        }
         "renderScript" => Error::decode_argument("renderScript", input)
-            .and_then(|i: RenderInput| channels::script(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?))
+            .and_then(|i: RenderInput| {
+                channels::script(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?)
+            })
             .and_then(|r| to_json(&r)),
         "renderSms" => Error::decode_argument("renderSms", input)
-            .and_then(|i: RenderInput| channels::sms(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?))
+            .and_then(|i: RenderInput| {
+                channels::sms(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?)
+            })
             .and_then(|r| to_json(&r)),
         _ => return None,
     };

@@ -68,10 +68,16 @@ impl Words<'_> {
         }
     }
     fn lit(&self, q: Option<&str>, v: &Val) -> String {
-        let option_text = q.and_then(|q| self.c.question(q)).and_then(|(_, question)| match v {
-            Val::Str(s) => question.options.iter().find(|o| &o.value == s).map(|o| o.text.get(if self.zh { Locale::ZhCn } else { Locale::En }).to_string()),
-            _ => None,
-        });
+        let option_text = q
+            .and_then(|q| self.c.question(q))
+            .and_then(|(_, question)| match v {
+                Val::Str(s) => question.options.iter().find(|o| &o.value == s).map(|o| {
+                    o.text
+                        .get(if self.zh { Locale::ZhCn } else { Locale::En })
+                        .to_string()
+                }),
+                _ => None,
+            });
         match (option_text, v) {
             (Some(t), _) => format!("“{t}”"),
             (None, Val::Bool(true)) => (if self.zh { "“是”" } else { "“yes”" }).into(),
@@ -79,18 +85,32 @@ impl Words<'_> {
             (None, Val::Int(n)) => n.to_string(),
             (None, Val::Str(s)) => format!("“{s}”"),
             (None, Val::Null) => (if self.zh { "空" } else { "empty" }).into(),
-            (None, Val::List(l)) => l.iter().map(|x| self.lit(q, x)).collect::<Vec<_>>().join(if self.zh { "、" } else { ", " }),
+            (None, Val::List(l)) => l
+                .iter()
+                .map(|x| self.lit(q, x))
+                .collect::<Vec<_>>()
+                .join(if self.zh { "、" } else { ", " }),
         }
     }
     fn operand(&self, e: &Expr) -> String {
         match e {
             Expr::Ref(q) => self.qname(q),
-            Expr::Ctx(n) => if self.zh { format!("客户资料中的 {n}") } else { format!("the customer's {n} on file") },
+            Expr::Ctx(n) => {
+                if self.zh {
+                    format!("客户资料中的 {n}")
+                } else {
+                    format!("the customer's {n} on file")
+                }
+            }
             Expr::Lit(v) => self.lit(None, v),
             Expr::Call(Func::Today, _) => (if self.zh { "今天" } else { "today" }).into(),
             Expr::Call(Func::Age, a) => {
                 let x = a.first().map(|x| self.operand(x)).unwrap_or_default();
-                if self.zh { format!("按{x}计算的年龄") } else { format!("the age from {x}") }
+                if self.zh {
+                    format!("按{x}计算的年龄")
+                } else {
+                    format!("the age from {x}")
+                }
             }
             Expr::Call(Func::DateDiff, a) => {
                 let x = a.first().map(|x| self.operand(x)).unwrap_or_default();
@@ -104,7 +124,11 @@ impl Words<'_> {
                     (Some(Expr::Lit(Val::Str(u))), false) => u.as_str(),
                     _ => "",
                 };
-                if self.zh { format!("从{x}到{y}的{unit}") } else { format!("the {unit} from {x} to {y}") }
+                if self.zh {
+                    format!("从{x}到{y}的{unit}")
+                } else {
+                    format!("the {unit} from {x} to {y}")
+                }
             }
             other => self.describe(other),
         }
@@ -112,15 +136,45 @@ impl Words<'_> {
     fn describe(&self, e: &Expr) -> String {
         let zh = self.zh;
         match e {
-            Expr::Ref(q) => if zh { format!("{}回答“是”", self.qname(q)) } else { format!("{} is answered “yes”", self.qname(q)) },
+            Expr::Ref(q) => {
+                if zh {
+                    format!("{}回答“是”", self.qname(q))
+                } else {
+                    format!("{} is answered “yes”", self.qname(q))
+                }
+            }
             Expr::Not(x) => match x.as_ref() {
-                Expr::Ref(q) => if zh { format!("{}回答“否”", self.qname(q)) } else { format!("{} is answered “no”", self.qname(q)) },
-                other => if zh { format!("并非（{}）", self.describe(other)) } else { format!("not ({})", self.describe(other)) },
+                Expr::Ref(q) => {
+                    if zh {
+                        format!("{}回答“否”", self.qname(q))
+                    } else {
+                        format!("{} is answered “no”", self.qname(q))
+                    }
+                }
+                other => {
+                    if zh {
+                        format!("并非（{}）", self.describe(other))
+                    } else {
+                        format!("not ({})", self.describe(other))
+                    }
+                }
             },
-            Expr::And(items) => items.iter().map(|i| self.describe(i)).collect::<Vec<_>>().join(if zh { "，并且" } else { " and " }),
-            Expr::Or(items) => items.iter().map(|i| self.describe(i)).collect::<Vec<_>>().join(if zh { "，或者" } else { " or " }),
+            Expr::And(items) => items
+                .iter()
+                .map(|i| self.describe(i))
+                .collect::<Vec<_>>()
+                .join(if zh { "，并且" } else { " and " }),
+            Expr::Or(items) => items
+                .iter()
+                .map(|i| self.describe(i))
+                .collect::<Vec<_>>()
+                .join(if zh { "，或者" } else { " or " }),
             Expr::Cmp(op, a, b) => {
-                let q = if let Expr::Ref(q) = a.as_ref() { Some(q.as_str()) } else { None };
+                let q = if let Expr::Ref(q) = a.as_ref() {
+                    Some(q.as_str())
+                } else {
+                    None
+                };
                 let left = self.operand(a);
                 let right = match b.as_ref() {
                     Expr::Lit(v) => self.lit(q, v),
@@ -140,27 +194,73 @@ impl Words<'_> {
                     (CmpOp::Gt, false) => "is more than",
                     (CmpOp::Ge, false) => "is at least",
                 };
-                if zh { format!("{left}{word}{right}") } else { format!("{left} {word} {right}") }
+                if zh {
+                    format!("{left}{word}{right}")
+                } else {
+                    format!("{left} {word} {right}")
+                }
             }
             Expr::In(a, b) => match (a.as_ref(), b.as_ref()) {
                 (x, Expr::Ref(q)) => {
                     let v = match x {
                         Expr::Lit(v) => self.lit(Some(q), v),
-                        Expr::List(items) => items.iter().map(|i| if let Expr::Lit(v) = i { self.lit(Some(q), v) } else { self.operand(i) }).collect::<Vec<_>>().join(if zh { "或" } else { " or " }),
+                        Expr::List(items) => items
+                            .iter()
+                            .map(|i| {
+                                if let Expr::Lit(v) = i {
+                                    self.lit(Some(q), v)
+                                } else {
+                                    self.operand(i)
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(if zh { "或" } else { " or " }),
                         other => self.operand(other),
                     };
-                    if zh { format!("{}选了{v}", self.qname(q)) } else { format!("{} includes {v}", self.qname(q)) }
+                    if zh {
+                        format!("{}选了{v}", self.qname(q))
+                    } else {
+                        format!("{} includes {v}", self.qname(q))
+                    }
                 }
                 (x, Expr::List(items)) => {
-                    let q = if let Expr::Ref(q) = x { Some(q.as_str()) } else { None };
-                    let vs = items.iter().map(|i| if let Expr::Lit(v) = i { self.lit(q, v) } else { self.operand(i) }).collect::<Vec<_>>().join(if zh { "、" } else { ", " });
-                    if zh { format!("{}为{vs}之一", self.operand(x)) } else { format!("{} is one of {vs}", self.operand(x)) }
+                    let q = if let Expr::Ref(q) = x {
+                        Some(q.as_str())
+                    } else {
+                        None
+                    };
+                    let vs = items
+                        .iter()
+                        .map(|i| {
+                            if let Expr::Lit(v) = i {
+                                self.lit(q, v)
+                            } else {
+                                self.operand(i)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(if zh { "、" } else { ", " });
+                    if zh {
+                        format!("{}为{vs}之一", self.operand(x))
+                    } else {
+                        format!("{} is one of {vs}", self.operand(x))
+                    }
                 }
-                (x, y) => if zh { format!("{}属于{}", self.operand(x), self.operand(y)) } else { format!("{} is in {}", self.operand(x), self.operand(y)) },
+                (x, y) => {
+                    if zh {
+                        format!("{}属于{}", self.operand(x), self.operand(y))
+                    } else {
+                        format!("{} is in {}", self.operand(x), self.operand(y))
+                    }
+                }
             },
             Expr::Call(Func::Answered, a) => {
                 let q = a.first().map(|x| self.operand(x)).unwrap_or_default();
-                if zh { format!("{q}已回答") } else { format!("{q} has been answered") }
+                if zh {
+                    format!("{q}已回答")
+                } else {
+                    format!("{q} has been answered")
+                }
             }
             other => self.operand(other),
         }
@@ -177,14 +277,29 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
     let title = c.def.title.get(loc).to_string();
     text.push_str(&format!("{title} ({})\n", c.def.version));
     if let Some(intro) = &c.def.intro {
-        text.push_str(&format!("{}{}\n", if zh { "开场：" } else { "Opening: " }, intro.get(loc)));
+        text.push_str(&format!(
+            "{}{}\n",
+            if zh { "开场：" } else { "Opening: " },
+            intro.get(loc)
+        ));
     }
     let mut n = 0;
     for (pi, page) in c.def.pages.iter().enumerate() {
         text.push_str(&format!("\n== {} ==\n", page.title.get(loc)));
-        let page_note = c.page_visible_if.get(pi).and_then(Option::as_ref).map(|e| w.describe(e));
+        let page_note = c
+            .page_visible_if
+            .get(pi)
+            .and_then(Option::as_ref)
+            .map(|e| w.describe(e));
         if let Some(pn) = &page_note {
-            text.push_str(&format!("{}{pn}\n", if zh { "（本部分仅在以下情况进行：" } else { "(This part only if: " }));
+            text.push_str(&format!(
+                "{}{pn}\n",
+                if zh {
+                    "（本部分仅在以下情况进行："
+                } else {
+                    "(This part only if: "
+                }
+            ));
             text.pop();
             text.push_str(if zh { "）\n" } else { ")\n" });
         }
@@ -193,14 +308,29 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
             n += 1;
             let mut say = String::new();
             if q.kind == QuestionType::Notice {
-                say.push_str(if zh { "请向客户宣读并确认已知晓：" } else { "Read out and ask the customer to confirm: " });
+                say.push_str(if zh {
+                    "请向客户宣读并确认已知晓："
+                } else {
+                    "Read out and ask the customer to confirm: "
+                });
             }
             say.push_str(q.text.get(loc));
             match q.kind {
-                QuestionType::YesNo => say.push_str(if zh { "（是／否）" } else { " (yes / no)" }),
-                QuestionType::Rating => say.push_str(if zh { "（1 至 5 分，5 分最满意）" } else { " (1 to 5, 5 is best)" }),
+                QuestionType::YesNo => {
+                    say.push_str(if zh { "（是／否）" } else { " (yes / no)" })
+                }
+                QuestionType::Rating => say.push_str(if zh {
+                    "（1 至 5 分，5 分最满意）"
+                } else {
+                    " (1 to 5, 5 is best)"
+                }),
                 QuestionType::SingleChoice | QuestionType::MultipleChoice => {
-                    let opts: Vec<String> = q.options.iter().enumerate().map(|(i, o)| format!("({}) {}", i + 1, o.text.get(loc))).collect();
+                    let opts: Vec<String> = q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| format!("({}) {}", i + 1, o.text.get(loc)))
+                        .collect();
                     let lead = match (q.kind == QuestionType::MultipleChoice, zh) {
                         (true, true) => "可多选：",
                         (false, true) => "选项：",
@@ -214,32 +344,83 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
             }
             let mut notes = Vec::new();
             if let Some(e) = cq.and_then(|c| c.visible_if.as_ref()) {
-                notes.push(format!("{}{}", if zh { "仅在以下情况询问：" } else { "Ask only if " }, w.describe(e)));
+                notes.push(format!(
+                    "{}{}",
+                    if zh {
+                        "仅在以下情况询问："
+                    } else {
+                        "Ask only if "
+                    },
+                    w.describe(e)
+                ));
             }
             if let Some(e) = cq.and_then(|c| c.required_if.as_ref()) {
-                notes.push(format!("{}{}", if zh { "以下情况必须得到回答：" } else { "An answer is needed if " }, w.describe(e)));
+                notes.push(format!(
+                    "{}{}",
+                    if zh {
+                        "以下情况必须得到回答："
+                    } else {
+                        "An answer is needed if "
+                    },
+                    w.describe(e)
+                ));
             }
-            if q.kind == QuestionType::Mobile || q.kind == QuestionType::Email || q.kind == QuestionType::Address {
+            if q.kind == QuestionType::Mobile
+                || q.kind == QuestionType::Email
+                || q.kind == QuestionType::Address
+            {
                 notes.push((if zh { "记录时只显示脱敏信息；请客户在手机银行或网点更新。" } else { "Recorded masked; the customer confirms the update in the app or at a branch." }).to_string());
             }
             text.push_str(&format!("{n}. {say}\n"));
             for note in &notes {
                 text.push_str(&format!("   → {note}\n"));
             }
-            lines.push(ScriptLine { number: n, question_id: q.id.clone(), page_id: page.id.clone(), say, notes });
+            lines.push(ScriptLine {
+                number: n,
+                question_id: q.id.clone(),
+                page_id: page.id.clone(),
+                say,
+                notes,
+            });
         }
     }
     if !c.def.follow_ups.is_empty() {
-        text.push_str(if zh { "\n== 后续处理 ==\n" } else { "\n== Follow-ups ==\n" });
+        text.push_str(if zh {
+            "\n== 后续处理 ==\n"
+        } else {
+            "\n== Follow-ups ==\n"
+        });
         for (fi, f) in c.def.follow_ups.iter().enumerate() {
-            let when = c.follow_up_when.get(fi).map(|e| w.describe(e)).unwrap_or_default();
-            text.push_str(&format!("• {}：{when}\n", f.title.get(loc)).replace("：", if zh { "：" } else { ": " }));
+            let when = c
+                .follow_up_when
+                .get(fi)
+                .map(|e| w.describe(e))
+                .unwrap_or_default();
+            text.push_str(
+                &format!("• {}：{when}\n", f.title.get(loc))
+                    .replace("：", if zh { "：" } else { ": " }),
+            );
             if let (true, Some(g)) = (f.show_now, &f.guidance) {
-                text.push_str(&format!("  {}{}\n", if zh { "立即告知客户：" } else { "Tell the customer at once: " }, g.get(loc)));
+                text.push_str(&format!(
+                    "  {}{}\n",
+                    if zh {
+                        "立即告知客户："
+                    } else {
+                        "Tell the customer at once: "
+                    },
+                    g.get(loc)
+                ));
             }
         }
     }
-    Ok(Script { questionnaire_id: c.def.id.clone(), version: c.def.version.clone(), locale: loc, title, lines, text })
+    Ok(Script {
+        questionnaire_id: c.def.id.clone(),
+        version: c.def.version.clone(),
+        locale: loc,
+        title,
+        lines,
+        text,
+    })
 }
 
 /// GSM 03.38 basic character set (each counts 1 septet).
@@ -249,9 +430,14 @@ const GSM7_EXT: &str = "^{}\\[~]|€";
 
 /// Encoding, length in units and number of segments of an SMS text.
 pub fn segments(text: &str) -> (&'static str, usize, usize) {
-    let gsm = text.chars().all(|c| GSM7.contains(c) || GSM7_EXT.contains(c));
+    let gsm = text
+        .chars()
+        .all(|c| GSM7.contains(c) || GSM7_EXT.contains(c));
     if gsm {
-        let units: usize = text.chars().map(|c| if GSM7_EXT.contains(c) { 2 } else { 1 }).sum();
+        let units: usize = text
+            .chars()
+            .map(|c| if GSM7_EXT.contains(c) { 2 } else { 1 })
+            .sum();
         let segs = if units <= 160 { 1 } else { units.div_ceil(153) };
         ("gsm7", units, segs)
     } else {
@@ -274,7 +460,11 @@ pub fn sms(desk: &FrontDesk, c: &Compiled) -> Result<SmsText, Error> {
         n += 1;
         let mut s = format!("{n}.{}", q.1.get(loc));
         match q.0 {
-            QuestionType::YesNo => s.push_str(if zh { "(是回Y/否回N)" } else { " (reply Y/N)" }),
+            QuestionType::YesNo => s.push_str(if zh {
+                "(是回Y/否回N)"
+            } else {
+                " (reply Y/N)"
+            }),
             QuestionType::Rating => s.push_str(if zh { "(回1-5)" } else { " (reply 1-5)" }),
             _ => {}
         }
@@ -285,7 +475,12 @@ pub fn sms(desk: &FrontDesk, c: &Compiled) -> Result<SmsText, Error> {
     let max = desk.pack().questionnaires.settings.sms_max_segments as usize;
     let mut findings = Vec::new();
     if segs > max {
-        findings.push(desk.finding(Severity::Warning, "questionnaire.sms.too_long", "", params![("segments", segs), ("max", max)]));
+        findings.push(desk.finding(
+            Severity::Warning,
+            "questionnaire.sms.too_long",
+            "",
+            params![("segments", segs), ("max", max)],
+        ));
     }
     Ok(SmsText {
         questionnaire_id: c.def.id.clone(),
@@ -302,7 +497,8 @@ pub fn sms(desk: &FrontDesk, c: &Compiled) -> Result<SmsText, Error> {
 
 impl Compiled {
     fn questions_with_sms(&self) -> impl Iterator<Item = (QuestionType, &crate::i18n::Text)> {
-        self.questions().filter_map(|q| q.sms.as_ref().map(|t| (q.kind, t)))
+        self.questions()
+            .filter_map(|q| q.sms.as_ref().map(|t| (q.kind, t)))
     }
 }
 

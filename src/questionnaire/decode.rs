@@ -2,7 +2,10 @@
 //! (`pages[0].questions[2].type`). Same rules as `#[serde(deny_unknown_fields)]` decoding, without
 //! a path-tracking serde instantiation per type (which cost ≈ 40 KB of WASM code).
 
-use super::{Choice, Definition, FollowUpAction, FollowUpRule, Page, PrefillMap, Priority, Question, QuestionType, Validator, ValidatorKind};
+use super::{
+    Choice, Definition, FollowUpAction, FollowUpRule, Page, PrefillMap, Priority, Question,
+    QuestionType, Validator, ValidatorKind,
+};
 use crate::i18n::Text;
 use serde_json::{Map, Value};
 
@@ -51,10 +54,15 @@ impl<'a> Obj<'a> {
         self.opt_text(k)?.ok_or_else(|| self.at(k))
     }
     fn opt_text(&self, k: &str) -> Res<Option<Text>> {
-        let Some(v) = self.get(k) else { return Ok(None) };
+        let Some(v) = self.get(k) else {
+            return Ok(None);
+        };
         let p = self.at(k);
         let o = obj(v, &p, &["zh-CN", "en"])?;
-        Ok(Some(Text { zh_cn: o.string("zh-CN")?, en: o.string("en")? }))
+        Ok(Some(Text {
+            zh_cn: o.string("zh-CN")?,
+            en: o.string("en")?,
+        }))
     }
     fn flag(&self, k: &str) -> Res<bool> {
         match self.get(k) {
@@ -78,12 +86,20 @@ impl<'a> Obj<'a> {
     }
     fn pick<T: Copy>(&self, k: &str, table: &[(&str, T)]) -> Res<T> {
         let s = self.string(k)?;
-        table.iter().find(|(name, _)| *name == s).map(|(_, t)| *t).ok_or_else(|| self.at(k))
+        table
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| self.at(k))
     }
 }
 
 fn each<T>(items: &[Value], path: &str, f: impl Fn(&Value, &str) -> Res<T>) -> Res<Vec<T>> {
-    items.iter().enumerate().map(|(i, v)| f(v, &format!("{path}[{i}]"))).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| f(v, &format!("{path}[{i}]")))
+        .collect()
 }
 
 const TYPES: &[(&str, QuestionType)] = &[
@@ -112,10 +128,18 @@ const ACTIONS: &[(&str, FollowUpAction)] = &[
     ("complaint", FollowUpAction::Complaint),
     ("product_offer", FollowUpAction::ProductOffer),
 ];
-const PRIORITIES: &[(&str, Priority)] = &[("urgent", Priority::Urgent), ("high", Priority::High), ("normal", Priority::Normal)];
+const PRIORITIES: &[(&str, Priority)] = &[
+    ("urgent", Priority::Urgent),
+    ("high", Priority::High),
+    ("normal", Priority::Normal),
+];
 
 fn validator(v: &Value, path: &str) -> Res<Validator> {
-    let o = obj(v, path, &["type", "min", "max", "pattern", "document", "message"])?;
+    let o = obj(
+        v,
+        path,
+        &["type", "min", "max", "pattern", "document", "message"],
+    )?;
     Ok(Validator {
         kind: o.pick("type", VALIDATORS)?,
         min: o.int("min")?,
@@ -127,10 +151,28 @@ fn validator(v: &Value, path: &str) -> Res<Validator> {
 }
 
 fn question(v: &Value, path: &str) -> Res<Question> {
-    let o = obj(v, path, &["id", "type", "text", "help", "options", "required", "visibleIf", "requiredIf", "validators", "sms"])?;
+    let o = obj(
+        v,
+        path,
+        &[
+            "id",
+            "type",
+            "text",
+            "help",
+            "options",
+            "required",
+            "visibleIf",
+            "requiredIf",
+            "validators",
+            "sms",
+        ],
+    )?;
     let options = each(o.list("options", false)?, &o.at("options"), |v, p| {
         let c = obj(v, p, &["value", "text"])?;
-        Ok(Choice { value: c.string("value")?, text: c.text("text")? })
+        Ok(Choice {
+            value: c.string("value")?,
+            text: c.text("text")?,
+        })
     })?;
     Ok(Question {
         id: o.string("id")?,
@@ -157,13 +199,23 @@ fn page(v: &Value, path: &str) -> Res<Page> {
 }
 
 fn follow_up(v: &Value, path: &str) -> Res<FollowUpRule> {
-    let o = obj(v, path, &["id", "when", "action", "priority", "title", "guidance", "showNow", "prefill"])?;
+    let o = obj(
+        v,
+        path,
+        &[
+            "id", "when", "action", "priority", "title", "guidance", "showNow", "prefill",
+        ],
+    )?;
     let prefill = match o.get("prefill") {
         None => None,
         Some(p) => {
             let pp = o.at("prefill");
             let po = obj(p, &pp, &["mobile", "email", "residentialAddress"])?;
-            Some(PrefillMap { mobile: po.opt_string("mobile")?, email: po.opt_string("email")?, residential_address: po.opt_string("residentialAddress")? })
+            Some(PrefillMap {
+                mobile: po.opt_string("mobile")?,
+                email: po.opt_string("email")?,
+                residential_address: po.opt_string("residentialAddress")?,
+            })
         }
     };
     Ok(FollowUpRule {
@@ -180,7 +232,21 @@ fn follow_up(v: &Value, path: &str) -> Res<FollowUpRule> {
 
 /// A definition, or the path of the first field that is missing, unknown or of the wrong kind.
 pub fn definition(v: &Value) -> Res<Definition> {
-    let o = obj(v, "", &["$schema", "id", "version", "title", "intro", "source", "smsIntro", "pages", "followUps"])?;
+    let o = obj(
+        v,
+        "",
+        &[
+            "$schema",
+            "id",
+            "version",
+            "title",
+            "intro",
+            "source",
+            "smsIntro",
+            "pages",
+            "followUps",
+        ],
+    )?;
     Ok(Definition {
         schema: o.opt_string("$schema")?,
         id: o.string("id")?,

@@ -3,7 +3,9 @@
 //! callback record and the follow-ups.
 
 use super::expr::{self, Env, Val};
-use super::{CallbackContext, Compiled, FollowUpAction, Priority, Question, QuestionType, ValidatorKind};
+use super::{
+    CallbackContext, Compiled, FollowUpAction, Priority, Question, QuestionType, ValidatorKind,
+};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
@@ -273,7 +275,9 @@ struct SessionEnv<'a> {
 
 impl Env for SessionEnv<'_> {
     fn answer(&self, q: &str) -> Val {
-        let Some((i, question)) = self.session.def.question(q) else { return Val::Null };
+        let Some((i, question)) = self.session.def.question(q) else {
+            return Val::Null;
+        };
         if self.hidden.get(i).copied().unwrap_or(false) {
             return Val::Null;
         }
@@ -304,13 +308,19 @@ fn to_val(v: &Value) -> Val {
 /// The mobile number as 11 digits (spaces, dashes and a +86 / 0086 prefix removed), if it is one.
 pub fn normalize_mobile(s: &str) -> Option<String> {
     let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    let digits = digits.strip_prefix("+86").or_else(|| digits.strip_prefix("0086")).unwrap_or(&digits);
-    (digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
+    let digits = digits
+        .strip_prefix("+86")
+        .or_else(|| digits.strip_prefix("0086"))
+        .unwrap_or(&digits);
+    (digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.to_string())
 }
 
 pub fn email_ok(s: &str) -> bool {
     let s = s.trim();
-    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
     s.len() <= 254
         && !local.is_empty()
         && local.len() <= 64
@@ -329,7 +339,13 @@ fn address_of(v: &Value) -> Option<AddressAnswer> {
         return None;
     }
     let part = |k: &str| o.get(k).and_then(Value::as_str).map(str::to_string);
-    Some(AddressAnswer { province: part("province")?, city: part("city")?, district: part("district")?, detail: part("detail")?, postcode: part("postcode")? })
+    Some(AddressAnswer {
+        province: part("province")?,
+        city: part("city")?,
+        district: part("district")?,
+        detail: part("detail")?,
+        postcode: part("postcode")?,
+    })
 }
 
 /// Whether `v` has the shape of an answer to `q` (no validators).
@@ -338,7 +354,11 @@ fn shape_ok(q: &Question, v: &Value, max_text: usize) -> bool {
 }
 
 /// Shape problems as (code, params).
-fn shape_findings(q: &Question, v: &Value, max_text: usize) -> Vec<(&'static str, crate::finding::Params)> {
+fn shape_findings(
+    q: &Question,
+    v: &Value,
+    max_text: usize,
+) -> Vec<(&'static str, crate::finding::Params)> {
     let mut out = Vec::new();
     let ty = || ("questionnaire.answer.type", params![]);
     match q.kind {
@@ -352,7 +372,9 @@ fn shape_findings(q: &Question, v: &Value, max_text: usize) -> Vec<(&'static str
                 let mut seen = Vec::new();
                 for x in a {
                     match x.as_str() {
-                        Some(s) if q.options.iter().any(|o| o.value == s) && !seen.contains(&s) => seen.push(s),
+                        Some(s) if q.options.iter().any(|o| o.value == s) && !seen.contains(&s) => {
+                            seen.push(s)
+                        }
                         _ => {
                             out.push(("questionnaire.answer.invalid_option", params![]));
                             break;
@@ -368,7 +390,9 @@ fn shape_findings(q: &Question, v: &Value, max_text: usize) -> Vec<(&'static str
             }
         }
         QuestionType::Text => match v.as_str() {
-            Some(s) if s.chars().count() > max_text => out.push(("questionnaire.answer.too_long", params![("max", max_text)])),
+            Some(s) if s.chars().count() > max_text => {
+                out.push(("questionnaire.answer.too_long", params![("max", max_text)]))
+            }
             Some(_) => {}
             None => out.push(ty()),
         },
@@ -422,7 +446,12 @@ fn is_empty(q: &Question, v: Option<&Value>) -> bool {
 }
 
 impl Session {
-    pub fn start(desk: &FrontDesk, def: Arc<Compiled>, context: CallbackContext, channel: Channel) -> Result<Session, Error> {
+    pub fn start(
+        desk: &FrontDesk,
+        def: Arc<Compiled>,
+        context: CallbackContext,
+        channel: Channel,
+    ) -> Result<Session, Error> {
         context.check()?;
         let state = State {
             format: STATE_FORMAT.into(),
@@ -446,12 +475,29 @@ impl Session {
         desk.pack().questionnaires.settings.max_text_chars as usize
     }
 
-    fn eval(&self, desk: &FrontDesk, e: &expr::Expr, hidden: &[bool], field: &str) -> Result<bool, Error> {
-        let env = SessionEnv { session: self, today: desk.today(), hidden, max_text: self.max_text(desk) };
+    fn eval(
+        &self,
+        desk: &FrontDesk,
+        e: &expr::Expr,
+        hidden: &[bool],
+        field: &str,
+    ) -> Result<bool, Error> {
+        let env = SessionEnv {
+            session: self,
+            today: desk.today(),
+            hidden,
+            max_text: self.max_text(desk),
+        };
         let mut budget = desk.pack().questionnaires.settings.max_steps;
-        e.eval(&env, &mut budget).map(|v| expr::truthy(&v)).map_err(|_| {
-            Error::new("questionnaire.expression_limit", "a condition exceeded its step budget and was stopped").at_path(field.to_string())
-        })
+        e.eval(&env, &mut budget)
+            .map(|v| expr::truthy(&v))
+            .map_err(|_| {
+                Error::new(
+                    "questionnaire.expression_limit",
+                    "a condition exceeded its step budget and was stopped",
+                )
+                .at_path(field.to_string())
+            })
     }
 
     fn visibility(&self, desk: &FrontDesk) -> Result<Vis, Error> {
@@ -471,7 +517,12 @@ impl Session {
                 let cq = &self.def.questions[i];
                 let visible = page_visible
                     && match &cq.visible_if {
-                        Some(e) => self.eval(desk, e, &hidden, &format!("pages[{pi}].questions[{qi}].visibleIf"))?,
+                        Some(e) => self.eval(
+                            desk,
+                            e,
+                            &hidden,
+                            &format!("pages[{pi}].questions[{qi}].visibleIf"),
+                        )?,
                         None => true,
                     };
                 hidden[i] = !visible;
@@ -484,10 +535,18 @@ impl Session {
         for (pi, page) in self.def.def.pages.iter().enumerate() {
             for (qi, q) in page.questions.iter().enumerate() {
                 let cq = &self.def.questions[i];
-                let mut req = q.required || q.validators.iter().any(|v| v.kind == ValidatorKind::Required);
+                let mut req = q.required
+                    || q.validators
+                        .iter()
+                        .any(|v| v.kind == ValidatorKind::Required);
                 if !req {
                     if let Some(e) = &cq.required_if {
-                        req = self.eval(desk, e, &hidden, &format!("pages[{pi}].questions[{qi}].requiredIf"))?;
+                        req = self.eval(
+                            desk,
+                            e,
+                            &hidden,
+                            &format!("pages[{pi}].questions[{qi}].requiredIf"),
+                        )?;
                     }
                 }
                 required[i] = questions[i] && req;
@@ -501,24 +560,44 @@ impl Session {
             pages[pi] = pages[pi] && any;
             i += page.questions.len();
         }
-        Ok(Vis { pages, questions, required })
+        Ok(Vis {
+            pages,
+            questions,
+            required,
+        })
     }
 
     /// Findings of one question's current answer; the required check only when `with_required`.
-    fn question_findings(&self, desk: &FrontDesk, q: &Question, idx: usize, required: bool, with_required: bool) -> Vec<Finding> {
+    fn question_findings(
+        &self,
+        desk: &FrontDesk,
+        q: &Question,
+        idx: usize,
+        required: bool,
+        with_required: bool,
+    ) -> Vec<Finding> {
         let value = self.state.answers.get(&q.id);
         let field = q.id.as_str();
         if is_empty(q, value) {
             if required && with_required {
-                let code = if q.kind == QuestionType::Notice { "questionnaire.answer.acknowledge" } else { "questionnaire.answer.required" };
+                let code = if q.kind == QuestionType::Notice {
+                    "questionnaire.answer.acknowledge"
+                } else {
+                    "questionnaire.answer.required"
+                };
                 return vec![desk.finding(Severity::Error, code, field, params![])];
             }
             return Vec::new();
         }
-        let Some(value) = value else { return Vec::new() };
+        let Some(value) = value else {
+            return Vec::new();
+        };
         let shape = shape_findings(q, value, self.max_text(desk));
         if !shape.is_empty() {
-            return shape.into_iter().map(|(c, p)| desk.finding(Severity::Error, c, field, p)).collect();
+            return shape
+                .into_iter()
+                .map(|(c, p)| desk.finding(Severity::Error, c, field, p))
+                .collect();
         }
         let mut out = Vec::new();
         let cq = self.def.questions.get(idx);
@@ -532,16 +611,32 @@ impl Session {
             match v.kind {
                 ValidatorKind::Required => {}
                 ValidatorKind::Length => {
-                    let n = value.as_str().map(|s| s.trim().chars().count() as i64).unwrap_or(0);
+                    let n = value
+                        .as_str()
+                        .map(|s| s.trim().chars().count() as i64)
+                        .unwrap_or(0);
                     if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) {
-                        out.push(custom(desk.finding(Severity::Error, "questionnaire.answer.length", field, params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(i64::MAX))])));
+                        out.push(custom(desk.finding(
+                            Severity::Error,
+                            "questionnaire.answer.length",
+                            field,
+                            params![
+                                ("min", v.min.unwrap_or(0)),
+                                ("max", v.max.unwrap_or(i64::MAX))
+                            ],
+                        )));
                     }
                 }
                 ValidatorKind::Pattern => {
                     let p = cq.and_then(|c| c.patterns.get(vi)).and_then(Option::as_ref);
                     if let (Some(p), Some(s)) = (p, value.as_str()) {
                         if !p.matches(s.trim()) {
-                            out.push(custom(desk.finding(Severity::Error, "questionnaire.answer.pattern", field, params![])));
+                            out.push(custom(desk.finding(
+                                Severity::Error,
+                                "questionnaire.answer.pattern",
+                                field,
+                                params![],
+                            )));
                         }
                     }
                 }
@@ -552,19 +647,38 @@ impl Session {
                     };
                     if let Some(n) = n {
                         if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) {
-                            out.push(custom(desk.finding(Severity::Error, "questionnaire.answer.range", field, params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(0))])));
+                            out.push(custom(desk.finding(
+                                Severity::Error,
+                                "questionnaire.answer.range",
+                                field,
+                                params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(0))],
+                            )));
                         }
                     }
                 }
                 ValidatorKind::Document => {
-                    let (Some(kind), Some(s)) = (&v.document, value.as_str()) else { continue };
+                    let (Some(kind), Some(s)) = (&v.document, value.as_str()) else {
+                        continue;
+                    };
                     let number = match q.kind {
-                        QuestionType::Mobile => normalize_mobile(s).unwrap_or_else(|| s.to_string()),
+                        QuestionType::Mobile => {
+                            normalize_mobile(s).unwrap_or_else(|| s.to_string())
+                        }
                         _ => s.trim().to_string(),
                     };
-                    let res = crate::documents::validate(desk, &crate::documents::DocumentInput { kind: kind.clone(), number, issue_date: None, expiry_date: None });
+                    let res = crate::documents::validate(
+                        desk,
+                        &crate::documents::DocumentInput {
+                            kind: kind.clone(),
+                            number,
+                            issue_date: None,
+                            expiry_date: None,
+                        },
+                    );
                     for mut f in res.findings {
-                        if f.code == "document.unknown_kind" && BUILTIN_FORMAT_KINDS.contains(&kind.as_str()) {
+                        if f.code == "document.unknown_kind"
+                            && BUILTIN_FORMAT_KINDS.contains(&kind.as_str())
+                        {
                             continue;
                         }
                         f.field = Some(field.to_string());
@@ -577,19 +691,36 @@ impl Session {
     }
 
     fn answered_ok(&self, desk: &FrontDesk, q: &Question, idx: usize) -> bool {
-        !is_empty(q, self.state.answers.get(&q.id)) && no_errors(&self.question_findings(desk, q, idx, false, false))
+        !is_empty(q, self.state.answers.get(&q.id))
+            && no_errors(&self.question_findings(desk, q, idx, false, false))
     }
 
     fn page_range(&self, page: usize) -> std::ops::Range<usize> {
-        let start: usize = self.def.def.pages.iter().take(page).map(|p| p.questions.len()).sum();
-        let len = self.def.def.pages.get(page).map(|p| p.questions.len()).unwrap_or(0);
+        let start: usize = self
+            .def
+            .def
+            .pages
+            .iter()
+            .take(page)
+            .map(|p| p.questions.len())
+            .sum();
+        let len = self
+            .def
+            .def
+            .pages
+            .get(page)
+            .map(|p| p.questions.len())
+            .unwrap_or(0);
         start..start + len
     }
 
     fn page_ok(&self, desk: &FrontDesk, vis: &Vis, page: usize) -> bool {
         let questions: Vec<&Question> = self.def.questions().collect();
         self.page_range(page).all(|i| {
-            !vis.questions[i] || questions.get(i).is_some_and(|q| no_errors(&self.question_findings(desk, q, i, vis.required[i], true)))
+            !vis.questions[i]
+                || questions.get(i).is_some_and(|q| {
+                    no_errors(&self.question_findings(desk, q, i, vis.required[i], true))
+                })
         })
     }
 
@@ -598,10 +729,14 @@ impl Session {
         let loc = desk.locale();
         let mut ph = self.state.context.placeholders();
         for name in super::PLACEHOLDERS {
-            ph.entry((*name).to_string()).or_insert_with(|| Value::from("—"));
+            ph.entry((*name).to_string())
+                .or_insert_with(|| Value::from("—"));
         }
         let fill = |t: &crate::i18n::Text| crate::i18n::fill(t.get(loc), &ph);
-        let page = self.state.page.min(self.def.def.pages.len().saturating_sub(1));
+        let page = self
+            .state
+            .page
+            .min(self.def.def.pages.len().saturating_sub(1));
         let questions: Vec<&Question> = self.def.questions().collect();
         let mut qviews = Vec::new();
         for i in self.page_range(page) {
@@ -614,10 +749,28 @@ impl Session {
                 kind: q.kind,
                 text: fill(&q.text),
                 help: q.help.as_ref().map(fill),
-                options: q.options.iter().map(|o| OptionView { value: o.value.clone(), text: fill(&o.text) }).collect(),
+                options: q
+                    .options
+                    .iter()
+                    .map(|o| OptionView {
+                        value: o.value.clone(),
+                        text: fill(&o.text),
+                    })
+                    .collect(),
                 required: vis.required[i],
-                value: self.state.answers.get(&q.id).cloned().unwrap_or(Value::Null),
-                findings: self.question_findings(desk, q, i, vis.required[i], self.state.show_required),
+                value: self
+                    .state
+                    .answers
+                    .get(&q.id)
+                    .cloned()
+                    .unwrap_or(Value::Null),
+                findings: self.question_findings(
+                    desk,
+                    q,
+                    i,
+                    vis.required[i],
+                    self.state.show_required,
+                ),
             });
         }
         let (mut answered, mut total) = (0, 0);
@@ -630,7 +783,11 @@ impl Session {
             }
         }
         let visible_pages: Vec<usize> = (0..vis.pages.len()).filter(|p| vis.pages[*p]).collect();
-        let number = visible_pages.iter().position(|p| *p == page).map(|n| n + 1).unwrap_or(1);
+        let number = visible_pages
+            .iter()
+            .position(|p| *p == page)
+            .map(|n| n + 1)
+            .unwrap_or(1);
         let can_next = visible_pages.iter().any(|p| *p > page);
         let can_back = visible_pages.iter().any(|p| *p < page);
         let can_finish = !can_next && visible_pages.iter().all(|p| self.page_ok(desk, &vis, *p));
@@ -641,12 +798,21 @@ impl Session {
             title: fill(&self.def.def.title),
             intro: self.def.def.intro.as_ref().map(fill),
             channel: self.state.channel,
-            page: PageView { id: p.id.clone(), title: fill(&p.title), number, count: visible_pages.len().max(1) },
+            page: PageView {
+                id: p.id.clone(),
+                title: fill(&p.title),
+                number,
+                count: visible_pages.len().max(1),
+            },
             questions: qviews,
             progress: Progress {
                 answered,
                 total,
-                percent: if total == 0 { 100 } else { (answered * 100 / total) as u32 },
+                percent: if total == 0 {
+                    100
+                } else {
+                    (answered * 100 / total) as u32
+                },
             },
             can_back,
             can_next,
@@ -655,13 +821,22 @@ impl Session {
     }
 
     /// Set (or with `null`, clear) the answer to a question shown on the current page.
-    pub fn answer(&mut self, desk: &FrontDesk, question_id: &str, value: Value) -> Result<(), Error> {
+    pub fn answer(
+        &mut self,
+        desk: &FrontDesk,
+        question_id: &str,
+        value: Value,
+    ) -> Result<(), Error> {
         let Some((i, _)) = self.def.question(question_id) else {
             return Err(Error::argument("unknown question").at_path("questionId"));
         };
         let vis = self.visibility(desk)?;
         if self.def.questions[i].page != self.state.page || !vis.questions[i] {
-            return Err(Error::new("questionnaire.not_on_page", "the question is not shown on the current page").at_path("questionId"));
+            return Err(Error::new(
+                "questionnaire.not_on_page",
+                "the question is not shown on the current page",
+            )
+            .at_path("questionId"));
         }
         self.set_raw(question_id, value)
     }
@@ -669,10 +844,20 @@ impl Session {
     /// Store an answer without the page check (the stateless `runQuestionnaire` form).
     pub fn set_raw(&mut self, question_id: &str, value: Value) -> Result<(), Error> {
         if self.def.question(question_id).is_none() {
-            return Err(Error::argument("unknown question").at_path(format!("answers.{question_id}")));
+            return Err(
+                Error::argument("unknown question").at_path(format!("answers.{question_id}"))
+            );
         }
-        if serde_json::to_string(&value).map(|s| s.len()).unwrap_or(usize::MAX) > MAX_ANSWER_BYTES {
-            return Err(Error::new("argument.too_large", format!("an answer is at most {MAX_ANSWER_BYTES} bytes of JSON")).at_path(question_id.to_string()));
+        if serde_json::to_string(&value)
+            .map(|s| s.len())
+            .unwrap_or(usize::MAX)
+            > MAX_ANSWER_BYTES
+        {
+            return Err(Error::new(
+                "argument.too_large",
+                format!("an answer is at most {MAX_ANSWER_BYTES} bytes of JSON"),
+            )
+            .at_path(question_id.to_string()));
         }
         if value.is_null() {
             self.state.answers.remove(question_id);
@@ -715,25 +900,43 @@ impl Session {
     /// The session as a string: versioned, checksummed.
     pub fn save(&self) -> String {
         let body = serde_json::to_vec(&self.state).unwrap_or_default();
-        let saved = Saved { state: self.state.clone(), checksum: crate::digest::checksum(&body) };
+        let saved = Saved {
+            state: self.state.clone(),
+            checksum: crate::digest::checksum(&body),
+        };
         serde_json::to_string(&saved).unwrap_or_default()
     }
 
     /// Take up a saved session again; refuses corrupt, truncated, tampered and out-of-date states.
     pub fn resume(desk: &FrontDesk, saved: &str) -> Result<Session, Error> {
         if saved.len() > MAX_STATE_BYTES {
-            return Err(Error::new("questionnaire.state_corrupt", format!("a saved state is at most {MAX_STATE_BYTES} bytes")));
+            return Err(Error::new(
+                "questionnaire.state_corrupt",
+                format!("a saved state is at most {MAX_STATE_BYTES} bytes"),
+            ));
         }
-        let corrupt = || Error::new("questionnaire.state_corrupt", "the saved state is incomplete or not a saved questionnaire");
+        let corrupt = || {
+            Error::new(
+                "questionnaire.state_corrupt",
+                "the saved state is incomplete or not a saved questionnaire",
+            )
+        };
         let value: Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
         let parsed: Saved = Error::decode_argument("saved", &value).map_err(|_| corrupt())?;
         let body = serde_json::to_vec(&parsed.state).unwrap_or_default();
         if crate::digest::checksum(&body) != parsed.checksum {
-            return Err(Error::new("questionnaire.state_tampered", "the saved state does not match its checksum"));
+            return Err(Error::new(
+                "questionnaire.state_tampered",
+                "the saved state does not match its checksum",
+            ));
         }
         let state = parsed.state;
         if state.format != STATE_FORMAT || state.v != STATE_VERSION {
-            return Err(Error::new("questionnaire.state_format", "the saved state was written by a different format version").at_path("v"));
+            return Err(Error::new(
+                "questionnaire.state_format",
+                "the saved state was written by a different format version",
+            )
+            .at_path("v"));
         }
         let def = desk
             .pack()
@@ -741,20 +944,42 @@ impl Session {
             .definitions
             .get(&state.questionnaire)
             .cloned()
-            .ok_or_else(|| Error::new("questionnaire.unknown", "no questionnaire with this id in the rule pack").at_path("questionnaire"))?;
+            .ok_or_else(|| {
+                Error::new(
+                    "questionnaire.unknown",
+                    "no questionnaire with this id in the rule pack",
+                )
+                .at_path("questionnaire")
+            })?;
         if def.def.version != state.version {
-            return Err(Error::new("questionnaire.state_version", "the saved state belongs to a different version of the questionnaire").at_path("version"));
+            return Err(Error::new(
+                "questionnaire.state_version",
+                "the saved state belongs to a different version of the questionnaire",
+            )
+            .at_path("version"));
         }
         Session::from_state(desk, def, state)
     }
 
     /// Rebuild a session from a state whose integrity is established.
-    pub fn from_state(desk: &FrontDesk, def: Arc<Compiled>, state: State) -> Result<Session, Error> {
+    pub fn from_state(
+        desk: &FrontDesk,
+        def: Arc<Compiled>,
+        state: State,
+    ) -> Result<Session, Error> {
         state.context.check()?;
         if state.page >= def.def.pages.len() {
-            return Err(Error::new("questionnaire.state_corrupt", "page out of range").at_path("page"));
+            return Err(
+                Error::new("questionnaire.state_corrupt", "page out of range").at_path("page"),
+            );
         }
-        let mut s = Session { def, state: State { answers: BTreeMap::new(), ..state.clone() } };
+        let mut s = Session {
+            def,
+            state: State {
+                answers: BTreeMap::new(),
+                ..state.clone()
+            },
+        };
         for (k, v) in state.answers {
             s.set_raw(&k, v)?;
         }
@@ -767,19 +992,31 @@ impl Session {
         let vis = self.visibility(desk)?;
         let questions: Vec<&Question> = self.def.questions().collect();
         for (i, q) in questions.iter().enumerate() {
-            if vis.questions[i] && !no_errors(&self.question_findings(desk, q, i, vis.required[i], true)) {
-                return Err(Error::new("questionnaire.incomplete", "a question shown to the customer is unanswered or invalid").at_path(q.id.clone()));
+            if vis.questions[i]
+                && !no_errors(&self.question_findings(desk, q, i, vis.required[i], true))
+            {
+                return Err(Error::new(
+                    "questionnaire.incomplete",
+                    "a question shown to the customer is unanswered or invalid",
+                )
+                .at_path(q.id.clone()));
             }
         }
         if (self.state.page + 1..vis.pages.len()).any(|p| vis.pages[p]) {
-            return Err(Error::new("questionnaire.incomplete", "there are pages after the current one").at_path("page"));
+            return Err(Error::new(
+                "questionnaire.incomplete",
+                "there are pages after the current one",
+            )
+            .at_path("page"));
         }
         let hidden: Vec<bool> = vis.questions.iter().map(|v| !v).collect();
         let style = desk.pack().manifest.settings.id_mask_style;
         let mut answers = Vec::new();
         let mut dropped = Vec::new();
         for (i, q) in questions.iter().enumerate() {
-            let Some(v) = self.state.answers.get(&q.id) else { continue };
+            let Some(v) = self.state.answers.get(&q.id) else {
+                continue;
+            };
             if !vis.questions[i] {
                 dropped.push(q.id.clone());
                 continue;
@@ -789,41 +1026,76 @@ impl Session {
             }
             let doc = q.validators.iter().find_map(|v| v.document.as_deref());
             let (value, masked) = match (q.kind, v.as_str()) {
-                (QuestionType::Mobile, Some(s)) => (Value::from(crate::mask::mobile(&normalize_mobile(s).unwrap_or_default())), true),
+                (QuestionType::Mobile, Some(s)) => (
+                    Value::from(crate::mask::mobile(
+                        &normalize_mobile(s).unwrap_or_default(),
+                    )),
+                    true,
+                ),
                 (QuestionType::Email, Some(s)) => (Value::from(crate::mask::email(s.trim())), true),
                 (QuestionType::Address, _) => match address_of(v) {
-                    Some(a) => (Value::from(crate::mask::address(&a.province, &a.city, &a.district, &a.detail)), true),
+                    Some(a) => (
+                        Value::from(crate::mask::address(
+                            &a.province,
+                            &a.city,
+                            &a.district,
+                            &a.detail,
+                        )),
+                        true,
+                    ),
                     None => (Value::Null, true),
                 },
-                (QuestionType::Text, Some(s)) if doc == Some("cn_resident_id") || doc.is_some_and(|d| d.ends_with("_id") || d.contains("passport") || d.contains("permit")) => {
+                (QuestionType::Text, Some(s))
+                    if doc == Some("cn_resident_id")
+                        || doc.is_some_and(|d| {
+                            d.ends_with("_id") || d.contains("passport") || d.contains("permit")
+                        }) =>
+                {
                     (Value::from(crate::mask::id_number(s.trim(), style)), true)
                 }
-                (QuestionType::Text, Some(s)) if doc == Some("cn_mobile") => (Value::from(crate::mask::mobile(s.trim())), true),
-                (QuestionType::Text, Some(s)) if doc == Some("email") => (Value::from(crate::mask::email(s.trim())), true),
+                (QuestionType::Text, Some(s)) if doc == Some("cn_mobile") => {
+                    (Value::from(crate::mask::mobile(s.trim())), true)
+                }
+                (QuestionType::Text, Some(s)) if doc == Some("email") => {
+                    (Value::from(crate::mask::email(s.trim())), true)
+                }
                 (QuestionType::Text, Some(s)) => (Value::from(s.trim()), false),
                 _ => (v.clone(), false),
             };
-            answers.push(RecordAnswer { question_id: q.id.clone(), kind: q.kind, value, masked });
+            answers.push(RecordAnswer {
+                question_id: q.id.clone(),
+                kind: q.kind,
+                value,
+                masked,
+            });
         }
         let loc = desk.locale();
         let mut follow_ups = Vec::new();
         for (fi, rule) in self.def.def.follow_ups.iter().enumerate() {
-            let Some(when) = self.def.follow_up_when.get(fi) else { continue };
+            let Some(when) = self.def.follow_up_when.get(fi) else {
+                continue;
+            };
             if !self.eval(desk, when, &hidden, &format!("followUps[{fi}].when"))? {
                 continue;
             }
             let prefill = rule.prefill.as_ref().map(|p| {
-                let get = |q: &Option<String>| q.as_ref().and_then(|q| {
-                    let (i, _) = self.def.question(q)?;
-                    if !vis.questions[i] {
-                        return None;
-                    }
-                    self.state.answers.get(q)
-                });
+                let get = |q: &Option<String>| {
+                    q.as_ref().and_then(|q| {
+                        let (i, _) = self.def.question(q)?;
+                        if !vis.questions[i] {
+                            return None;
+                        }
+                        self.state.answers.get(q)
+                    })
+                };
                 Prefill {
                     proposed: Proposed {
-                        mobile: get(&p.mobile).and_then(Value::as_str).and_then(normalize_mobile),
-                        email: get(&p.email).and_then(Value::as_str).map(|s| s.trim().to_string()),
+                        mobile: get(&p.mobile)
+                            .and_then(Value::as_str)
+                            .and_then(normalize_mobile),
+                        email: get(&p.email)
+                            .and_then(Value::as_str)
+                            .map(|s| s.trim().to_string()),
                         residential_address: get(&p.residential_address).and_then(address_of),
                     },
                 }
@@ -840,7 +1112,8 @@ impl Session {
         }
         follow_ups.sort_by_key(|f| f.priority);
         let settings = &desk.pack().questionnaires.settings;
-        let retain = crate::time::add_years(desk.today(), settings.retention_years as i32).unwrap_or(desk.today());
+        let retain = crate::time::add_years(desk.today(), settings.retention_years as i32)
+            .unwrap_or(desk.today());
         let ctx = &self.state.context;
         let mut record = CallbackRecord {
             questionnaire_id: self.def.def.id.clone(),
@@ -849,11 +1122,21 @@ impl Session {
             channel: self.state.channel,
             started_at: self.state.started_at.clone(),
             completed_at: desk.now().to_rfc3339(),
-            customer_ref: ctx.customer_ref.as_deref().map(|c| crate::mask::keep(c, 0, 4)),
+            customer_ref: ctx
+                .customer_ref
+                .as_deref()
+                .map(|c| crate::mask::keep(c, 0, 4)),
             account_ref: ctx.account_ref.as_deref().map(crate::mask::card),
             answers,
             dropped_answers: dropped,
-            follow_ups: follow_ups.iter().map(|f| RecordFollowUp { id: f.id.clone(), action: f.action, priority: f.priority }).collect(),
+            follow_ups: follow_ups
+                .iter()
+                .map(|f| RecordFollowUp {
+                    id: f.id.clone(),
+                    action: f.action,
+                    priority: f.priority,
+                })
+                .collect(),
             retain_until: crate::time::iso(retain),
             checksum: String::new(),
         };
@@ -868,7 +1151,11 @@ pub fn verify_record(record: &Value) -> Result<bool, Error> {
         .get("checksum")
         .and_then(Value::as_str)
         .ok_or_else(|| Error::argument("record: checksum missing").at_path("checksum"))?;
-    if serde_json::to_vec(record).map(|v| v.len()).unwrap_or(usize::MAX) > crate::api::MAX_ARGUMENT_BYTES {
+    if serde_json::to_vec(record)
+        .map(|v| v.len())
+        .unwrap_or(usize::MAX)
+        > crate::api::MAX_ARGUMENT_BYTES
+    {
         return Err(Error::new("argument.too_large", "record too large"));
     }
     Ok(record_checksum(record) == claimed)

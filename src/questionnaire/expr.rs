@@ -114,7 +114,10 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    let err = |at| ParseError { code: "questionnaire.expr.syntax", at };
+    let err = |at| ParseError {
+        code: "questionnaire.expr.syntax",
+        at,
+    };
     while i < b.len() {
         let c = b[i];
         let start = i;
@@ -154,7 +157,10 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                 }
                 let s = src.get(i + 1..j).ok_or_else(|| err(start))?;
                 if s.len() > MAX_STRING {
-                    return Err(ParseError { code: "questionnaire.expr.too_long", at: start });
+                    return Err(ParseError {
+                        code: "questionnaire.expr.too_long",
+                        at: start,
+                    });
                 }
                 out.push((Tok::Str(s.to_string()), start));
                 i = j + 1;
@@ -173,7 +179,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let mut j = i + 1;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'.') {
+                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_' || b[j] == b'.')
+                {
                     j += 1;
                 }
                 let word = src.get(i..j).ok_or_else(|| err(start))?;
@@ -213,7 +220,10 @@ impl Parser {
         self.toks.get(self.pos).map(|t| t.1).unwrap_or(self.end)
     }
     fn err(&self, code: &'static str) -> ParseError {
-        ParseError { code, at: self.at() }
+        ParseError {
+            code,
+            at: self.at(),
+        }
     }
     fn bump(&mut self) -> Option<Tok> {
         let t = self.toks.get(self.pos).map(|t| t.0.clone());
@@ -245,7 +255,11 @@ impl Parser {
             self.pos += 1;
             items.push(self.and(d + 1)?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Expr::Or(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Expr::Or(items)
+        })
     }
     fn and(&mut self, d: usize) -> Result<Expr, ParseError> {
         let mut items = vec![self.not(d + 1)?];
@@ -253,7 +267,11 @@ impl Parser {
             self.pos += 1;
             items.push(self.not(d + 1)?);
         }
-        Ok(if items.len() == 1 { items.remove(0) } else { Expr::And(items) })
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            Expr::And(items)
+        })
     }
     fn not(&mut self, d: usize) -> Result<Expr, ParseError> {
         self.node(d)?;
@@ -317,7 +335,12 @@ impl Parser {
                         "today" => Func::Today,
                         "dateDiff" => Func::DateDiff,
                         "age" => Func::Age,
-                        _ => return Err(ParseError { code: "questionnaire.expr.unknown_function", at }),
+                        _ => {
+                            return Err(ParseError {
+                                code: "questionnaire.expr.unknown_function",
+                                at,
+                            })
+                        }
                     };
                     let mut args = Vec::new();
                     if self.peek() != Some(&Tok::RParen) {
@@ -337,25 +360,40 @@ impl Parser {
                         Func::DateDiff => 3,
                     };
                     if args.len() != arity {
-                        return Err(ParseError { code: "questionnaire.expr.arity", at });
+                        return Err(ParseError {
+                            code: "questionnaire.expr.arity",
+                            at,
+                        });
                     }
                     if func == Func::Answered && !matches!(args.first(), Some(Expr::Ref(_))) {
-                        return Err(ParseError { code: "questionnaire.expr.arity", at });
+                        return Err(ParseError {
+                            code: "questionnaire.expr.arity",
+                            at,
+                        });
                     }
                     return Ok(Expr::Call(func, args));
                 }
                 if let Some(field) = name.strip_prefix("context.") {
                     if field.is_empty() || field.contains('.') {
-                        return Err(ParseError { code: "questionnaire.expr.syntax", at });
+                        return Err(ParseError {
+                            code: "questionnaire.expr.syntax",
+                            at,
+                        });
                     }
                     return Ok(Expr::Ctx(field.to_string()));
                 }
                 if name.contains('.') {
-                    return Err(ParseError { code: "questionnaire.expr.syntax", at });
+                    return Err(ParseError {
+                        code: "questionnaire.expr.syntax",
+                        at,
+                    });
                 }
                 Ok(Expr::Ref(name))
             }
-            _ => Err(ParseError { code: "questionnaire.expr.syntax", at }),
+            _ => Err(ParseError {
+                code: "questionnaire.expr.syntax",
+                at,
+            }),
         }
     }
 }
@@ -363,10 +401,18 @@ impl Parser {
 /// Parse an expression (bounded in length, depth and size).
 pub fn parse(src: &str) -> Result<Expr, ParseError> {
     if src.len() > MAX_SOURCE {
-        return Err(ParseError { code: "questionnaire.expr.too_long", at: MAX_SOURCE });
+        return Err(ParseError {
+            code: "questionnaire.expr.too_long",
+            at: MAX_SOURCE,
+        });
     }
     let toks = lex(src)?;
-    let mut p = Parser { toks, pos: 0, nodes: 0, end: src.len() };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        nodes: 0,
+        end: src.len(),
+    };
     let e = p.or(0)?;
     if p.pos < p.toks.len() {
         return Err(p.err("questionnaire.expr.syntax"));
@@ -420,7 +466,8 @@ pub fn date_diff(a: NaiveDate, b: NaiveDate, unit: &str) -> Option<i64> {
         "days" => Some((b - a).num_days()),
         "months" | "years" => {
             let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
-            let mut months = i64::from(hi.year() - lo.year()) * 12 + i64::from(hi.month()) - i64::from(lo.month());
+            let mut months = i64::from(hi.year() - lo.year()) * 12 + i64::from(hi.month())
+                - i64::from(lo.month());
             if hi.day() < lo.day() {
                 months -= 1;
             }
@@ -496,7 +543,9 @@ impl Expr {
             }
             Expr::In(a, b) => {
                 let (a, b) = (a.eval(env, budget)?, b.eval(env, budget)?);
-                let Val::List(hay) = &b else { return Ok(Val::Bool(false)) };
+                let Val::List(hay) = &b else {
+                    return Ok(Val::Bool(false));
+                };
                 match &a {
                     Val::List(needles) => {
                         for n in needles {
@@ -540,8 +589,14 @@ impl Expr {
                     for a in args {
                         vals.push(a.eval(env, budget)?);
                     }
-                    match (vals.first().and_then(date_of), vals.get(1).and_then(date_of), vals.get(2)) {
-                        (Some(a), Some(b), Some(Val::Str(u))) => date_diff(a, b, u).map(Val::Int).unwrap_or(Val::Null),
+                    match (
+                        vals.first().and_then(date_of),
+                        vals.get(1).and_then(date_of),
+                        vals.get(2),
+                    ) {
+                        (Some(a), Some(b), Some(Val::Str(u))) => {
+                            date_diff(a, b, u).map(Val::Int).unwrap_or(Val::Null)
+                        }
                         _ => Val::Null,
                     }
                 }
@@ -554,7 +609,9 @@ impl Expr {
         match self {
             Expr::Ref(q) => out.push(q),
             Expr::Lit(_) | Expr::Ctx(_) => {}
-            Expr::List(v) | Expr::And(v) | Expr::Or(v) | Expr::Call(_, v) => v.iter().for_each(|e| e.refs(out)),
+            Expr::List(v) | Expr::And(v) | Expr::Or(v) | Expr::Call(_, v) => {
+                v.iter().for_each(|e| e.refs(out))
+            }
             Expr::Not(e) => e.refs(out),
             Expr::Cmp(_, a, b) | Expr::In(a, b) => {
                 a.refs(out);
@@ -592,18 +649,33 @@ mod tests {
         let env = E(BTreeMap::from([
             ("a", Val::Int(3)),
             ("c", Val::Str("x".into())),
-            ("m", Val::List(vec![Val::Str("p".into()), Val::Str("q".into())])),
+            (
+                "m",
+                Val::List(vec![Val::Str("p".into()), Val::Str("q".into())]),
+            ),
             ("d", Val::Str("2000-11-24".into())),
         ]));
         assert_eq!(run("a == 3 and not (c != 'x')", &env), Val::Bool(true));
         assert_eq!(run("a > 4 or c in ['y', \"x\"]", &env), Val::Bool(true));
         assert_eq!(run("'q' in m", &env), Val::Bool(true));
         assert_eq!(run("['z', 'p'] in m", &env), Val::Bool(true));
-        assert_eq!(run("answered(a) and not answered(zz)", &env), Val::Bool(true));
+        assert_eq!(
+            run("answered(a) and not answered(zz)", &env),
+            Val::Bool(true)
+        );
         assert_eq!(run("age(d)", &env), Val::Int(25));
-        assert_eq!(run("dateDiff(today(), '2026-12-23', 'days')", &env), Val::Int(30));
-        assert_eq!(run("dateDiff('2026-01-31', '2026-02-28', 'months')", &env), Val::Int(0));
-        assert_eq!(run("dateDiff('2026-11-23', '2020-11-23', 'years')", &env), Val::Int(-6));
+        assert_eq!(
+            run("dateDiff(today(), '2026-12-23', 'days')", &env),
+            Val::Int(30)
+        );
+        assert_eq!(
+            run("dateDiff('2026-01-31', '2026-02-28', 'months')", &env),
+            Val::Int(0)
+        );
+        assert_eq!(
+            run("dateDiff('2026-11-23', '2020-11-23', 'years')", &env),
+            Val::Int(-6)
+        );
         assert_eq!(run("zz == null", &env), Val::Bool(true));
         assert_eq!(run("a < 'x'", &env), Val::Bool(false));
     }
@@ -611,12 +683,24 @@ mod tests {
     #[test]
     fn refuses_bad_and_big() {
         assert_eq!(parse("a ==").unwrap_err().code, "questionnaire.expr.syntax");
-        assert_eq!(parse("foo(a)").unwrap_err().code, "questionnaire.expr.unknown_function");
-        assert_eq!(parse("answered('a')").unwrap_err().code, "questionnaire.expr.arity");
+        assert_eq!(
+            parse("foo(a)").unwrap_err().code,
+            "questionnaire.expr.unknown_function"
+        );
+        assert_eq!(
+            parse("answered('a')").unwrap_err().code,
+            "questionnaire.expr.arity"
+        );
         let deep = format!("{}a{}", "(".repeat(40), ")".repeat(40));
-        assert_eq!(parse(&deep).unwrap_err().code, "questionnaire.expr.too_deep");
+        assert_eq!(
+            parse(&deep).unwrap_err().code,
+            "questionnaire.expr.too_deep"
+        );
         let long = "a == 1 or ".repeat(60) + "a == 1";
-        assert_eq!(parse(&long).unwrap_err().code, "questionnaire.expr.too_long");
+        assert_eq!(
+            parse(&long).unwrap_err().code,
+            "questionnaire.expr.too_long"
+        );
         assert!(parse("a.b == 1").is_err());
     }
 
@@ -624,11 +708,17 @@ mod tests {
     fn budget_stops_long_runs() {
         let list: Vec<String> = (0..60).map(|i| format!("'v{i}'")).collect();
         let src = format!("m in [{}]", list.join(","));
-        let env = E(BTreeMap::from([("m", Val::List((0..200).map(|i| Val::Str(format!("w{i}"))).collect()))]));
+        let env = E(BTreeMap::from([(
+            "m",
+            Val::List((0..200).map(|i| Val::Str(format!("w{i}"))).collect()),
+        )]));
         let mut b = 2_000;
         assert_eq!(parse(&src).unwrap().eval(&env, &mut b), Err(BudgetExceeded));
         let mut b = 100_000;
-        assert_eq!(parse(&src).unwrap().eval(&env, &mut b), Ok(Val::Bool(false)));
+        assert_eq!(
+            parse(&src).unwrap().eval(&env, &mut b),
+            Ok(Val::Bool(false))
+        );
     }
 
     proptest::proptest! {

@@ -5,7 +5,10 @@
 
 use super::expr::{self, CmpOp, Expr, Func, Val};
 use super::pattern::Pattern;
-use super::{Compiled, CompiledQuestion, Definition, FollowUpAction, QuestionType, QuestionnaireSettings, ValidatorKind};
+use super::{
+    Compiled, CompiledQuestion, Definition, FollowUpAction, QuestionType, QuestionnaireSettings,
+    ValidatorKind,
+};
 use crate::finding::{Params, Severity};
 use crate::i18n::Text;
 use crate::params;
@@ -38,8 +41,19 @@ struct Lint<'a> {
 }
 
 impl Lint<'_> {
-    fn push(&mut self, sev: Severity, code: &'static str, field: impl Into<String>, params: Params) {
-        self.out.push(RawFinding { code, severity: sev, field: field.into(), params });
+    fn push(
+        &mut self,
+        sev: Severity,
+        code: &'static str,
+        field: impl Into<String>,
+        params: Params,
+    ) {
+        self.out.push(RawFinding {
+            code,
+            severity: sev,
+            field: field.into(),
+            params,
+        });
     }
     fn err(&mut self, code: &'static str, field: impl Into<String>, params: Params) {
         self.push(Severity::Error, code, field, params);
@@ -47,9 +61,17 @@ impl Lint<'_> {
     fn text(&mut self, t: &Text, field: String) {
         for (locale, s) in [("zh-CN", &t.zh_cn), ("en", &t.en)] {
             if s.trim().is_empty() {
-                self.err("questionnaire.lint.missing_translation", field.clone(), params![("locale", locale)]);
+                self.err(
+                    "questionnaire.lint.missing_translation",
+                    field.clone(),
+                    params![("locale", locale)],
+                );
             } else if s.chars().count() > MAX_TEXT {
-                self.err("questionnaire.lint.text_too_long", field.clone(), params![("max", MAX_TEXT)]);
+                self.err(
+                    "questionnaire.lint.text_too_long",
+                    field.clone(),
+                    params![("max", MAX_TEXT)],
+                );
             }
             let mut rest = s.as_str();
             while let Some(open) = rest.find('{') {
@@ -61,7 +83,11 @@ impl Lint<'_> {
                 let Some(close) = tail.find('}') else { break };
                 let name = &tail[..close];
                 if !super::PLACEHOLDERS.contains(&name) {
-                    self.err("questionnaire.lint.unknown_placeholder", field.clone(), params![("locale", locale)]);
+                    self.err(
+                        "questionnaire.lint.unknown_placeholder",
+                        field.clone(),
+                        params![("locale", locale)],
+                    );
                 }
                 rest = &tail[close + 1..];
             }
@@ -71,7 +97,11 @@ impl Lint<'_> {
 
 fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty() && b.len() <= 48 && b[0].is_ascii_lowercase() && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+    !b.is_empty()
+        && b.len() <= 48
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
 }
 
 /// Static type of an expression, for the mismatch checks.
@@ -106,7 +136,10 @@ fn q_ty(t: QuestionType) -> Ty {
     match t {
         QuestionType::YesNo | QuestionType::Notice => Ty::Bool,
         QuestionType::Rating => Ty::Int,
-        QuestionType::SingleChoice | QuestionType::Text | QuestionType::Mobile | QuestionType::Email => Ty::Str,
+        QuestionType::SingleChoice
+        | QuestionType::Text
+        | QuestionType::Mobile
+        | QuestionType::Email => Ty::Str,
         QuestionType::MultipleChoice => Ty::List,
         QuestionType::Date => Ty::Date,
         QuestionType::Address => Ty::Obj,
@@ -159,7 +192,11 @@ fn is_date_lit(e: &Expr) -> bool {
 
 impl ExprCheck<'_, '_> {
     fn mismatch(&mut self, a: Ty, b: Ty) {
-        self.lint.err("questionnaire.lint.type_mismatch", self.field.clone(), params![("left", a.name()), ("right", b.name())]);
+        self.lint.err(
+            "questionnaire.lint.type_mismatch",
+            self.field.clone(),
+            params![("left", a.name()), ("right", b.name())],
+        );
     }
 
     fn ty(&mut self, e: &Expr) -> Ty {
@@ -174,14 +211,22 @@ impl ExprCheck<'_, '_> {
             Expr::Ref(q) => match self.qs.get(q) {
                 Some(info) => q_ty(info.kind),
                 None => {
-                    self.lint.err("questionnaire.lint.unknown_question", self.field.clone(), params![("question", q.as_str())]);
+                    self.lint.err(
+                        "questionnaire.lint.unknown_question",
+                        self.field.clone(),
+                        params![("question", q.as_str())],
+                    );
                     Ty::Any
                 }
             },
             Expr::Ctx(n) => match ctx_ty(n) {
                 Some(t) => t,
                 None => {
-                    self.lint.err("questionnaire.lint.unknown_context", self.field.clone(), params![("name", n.as_str())]);
+                    self.lint.err(
+                        "questionnaire.lint.unknown_context",
+                        self.field.clone(),
+                        params![("name", n.as_str())],
+                    );
                     Ty::Any
                 }
             },
@@ -213,7 +258,11 @@ impl ExprCheck<'_, '_> {
                     || (tb == Ty::Date && (ta == Ty::Str && is_date_lit(a)));
                 if !compatible {
                     self.mismatch(ta, tb);
-                } else if !matches!(op, CmpOp::Eq | CmpOp::Ne) && [ta, tb].iter().any(|t| matches!(t, Ty::Bool | Ty::List | Ty::Obj | Ty::Null)) {
+                } else if !matches!(op, CmpOp::Eq | CmpOp::Ne)
+                    && [ta, tb]
+                        .iter()
+                        .any(|t| matches!(t, Ty::Bool | Ty::List | Ty::Obj | Ty::Null))
+                {
                     self.mismatch(ta, tb);
                 }
                 if matches!(ta, Ty::Obj) || matches!(tb, Ty::Obj) {
@@ -255,8 +304,13 @@ impl ExprCheck<'_, '_> {
                         }
                     }
                     match args.get(2) {
-                        Some(Expr::Lit(Val::Str(u))) if ["days", "months", "years"].contains(&u.as_str()) => {}
-                        _ => self.lint.err("questionnaire.lint.date_unit", self.field.clone(), params![]),
+                        Some(Expr::Lit(Val::Str(u)))
+                            if ["days", "months", "years"].contains(&u.as_str()) => {}
+                        _ => self.lint.err(
+                            "questionnaire.lint.date_unit",
+                            self.field.clone(),
+                            params![],
+                        ),
                     }
                     Ty::Int
                 }
@@ -281,13 +335,20 @@ impl ExprCheck<'_, '_> {
         }
         let lits: Vec<&Val> = match other {
             Expr::Lit(v) => vec![v],
-            Expr::List(items) => items.iter().filter_map(|i| if let Expr::Lit(v) = i { Some(v) } else { None }).collect(),
+            Expr::List(items) => items
+                .iter()
+                .filter_map(|i| if let Expr::Lit(v) = i { Some(v) } else { None })
+                .collect(),
             _ => vec![],
         };
         for v in lits {
             if let Val::Str(s) = v {
                 if !info.options.contains(s) {
-                    self.lint.err("questionnaire.lint.unknown_option", self.field.clone(), params![("question", id.as_str())]);
+                    self.lint.err(
+                        "questionnaire.lint.unknown_option",
+                        self.field.clone(),
+                        params![("question", id.as_str())],
+                    );
                 }
             }
         }
@@ -296,14 +357,21 @@ impl ExprCheck<'_, '_> {
     /// Worst-case steps and value size of `e`.
     fn cost(&self, e: &Expr, max_text: u64) -> (u64, u64) {
         match e {
-            Expr::Lit(v) => (1, match v {
-                Val::Str(s) => 1 + s.len() as u64 / 32,
-                _ => 1,
-            }),
+            Expr::Lit(v) => (
+                1,
+                match v {
+                    Val::Str(s) => 1 + s.len() as u64 / 32,
+                    _ => 1,
+                },
+            ),
             Expr::Ref(q) => {
                 let size = match self.qs.get(q) {
-                    Some(i) if i.kind == QuestionType::MultipleChoice => i.options.len().max(1) as u64,
-                    Some(i) if matches!(i.kind, QuestionType::Text | QuestionType::Address) => 1 + max_text / 32,
+                    Some(i) if i.kind == QuestionType::MultipleChoice => {
+                        i.options.len().max(1) as u64
+                    }
+                    Some(i) if matches!(i.kind, QuestionType::Text | QuestionType::Address) => {
+                        1 + max_text / 32
+                    }
                     _ => 2,
                 };
                 (1, size)
@@ -314,7 +382,10 @@ impl ExprCheck<'_, '_> {
                 (c + ci, s + si.max(1))
             }),
             Expr::Not(x) => (1 + self.cost(x, max_text).0, 1),
-            Expr::And(items) | Expr::Or(items) => (1 + items.iter().map(|i| self.cost(i, max_text).0).sum::<u64>(), 1),
+            Expr::And(items) | Expr::Or(items) => (
+                1 + items.iter().map(|i| self.cost(i, max_text).0).sum::<u64>(),
+                1,
+            ),
             Expr::Cmp(_, a, b) => {
                 let ((ca, sa), (cb, sb)) = (self.cost(a, max_text), self.cost(b, max_text));
                 (1 + ca + cb + sa.min(sb) + sa, 1)
@@ -323,7 +394,10 @@ impl ExprCheck<'_, '_> {
                 let ((ca, sa), (cb, sb)) = (self.cost(a, max_text), self.cost(b, max_text));
                 (1 + ca + cb + sa.saturating_mul(sb), 1)
             }
-            Expr::Call(_, args) => (1 + args.iter().map(|a| self.cost(a, max_text).0).sum::<u64>(), 1),
+            Expr::Call(_, args) => (
+                1 + args.iter().map(|a| self.cost(a, max_text).0).sum::<u64>(),
+                1,
+            ),
         }
     }
 }
@@ -420,7 +494,10 @@ impl expr::Env for NoEnv {
 fn never_true(e: &Expr, qs: &QTable) -> bool {
     if !has_inputs(e) {
         let mut budget = 10_000;
-        return !e.eval(&NoEnv, &mut budget).map(|v| expr::truthy(&v)).unwrap_or(false);
+        return !e
+            .eval(&NoEnv, &mut budget)
+            .map(|v| expr::truthy(&v))
+            .unwrap_or(false);
     }
     match e {
         Expr::Or(items) => items.iter().all(|i| never_true(i, qs)),
@@ -429,7 +506,10 @@ fn never_true(e: &Expr, qs: &QTable) -> bool {
                 Expr::And(items) => items.iter().collect(),
                 other => vec![other],
             };
-            if items.iter().any(|i| matches!(i, Expr::And(_) | Expr::Or(_)) && never_true(i, qs)) {
+            if items
+                .iter()
+                .any(|i| matches!(i, Expr::And(_) | Expr::Or(_)) && never_true(i, qs))
+            {
                 return true;
             }
             let mut cons: Vec<(&str, Constraint)> = Vec::new();
@@ -470,8 +550,14 @@ fn never_true(e: &Expr, qs: &QTable) -> bool {
 
 /// Lint a definition given as JSON. Returns the compiled definition when it could be built (it may
 /// still have error findings) and every finding.
-pub fn lint_value(value: &Value, settings: &QuestionnaireSettings) -> (Option<Compiled>, Vec<RawFinding>) {
-    let mut lint = Lint { out: Vec::new(), settings };
+pub fn lint_value(
+    value: &Value,
+    settings: &QuestionnaireSettings,
+) -> (Option<Compiled>, Vec<RawFinding>) {
+    let mut lint = Lint {
+        out: Vec::new(),
+        settings,
+    };
     let def: Definition = match super::decode::definition(value) {
         Ok(d) => d,
         Err(path) => {
@@ -491,15 +577,27 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         lint.err("questionnaire.lint.bad_version", "version", params![]);
     }
     if def.pages.is_empty() || def.pages.len() > MAX_PAGES {
-        lint.err("questionnaire.lint.too_many", "pages", params![("max", MAX_PAGES)]);
+        lint.err(
+            "questionnaire.lint.too_many",
+            "pages",
+            params![("max", MAX_PAGES)],
+        );
     }
     let total: usize = def.pages.iter().map(|p| p.questions.len()).sum();
     if total > MAX_QUESTIONS {
-        lint.err("questionnaire.lint.too_many", "pages", params![("max", MAX_QUESTIONS)]);
+        lint.err(
+            "questionnaire.lint.too_many",
+            "pages",
+            params![("max", MAX_QUESTIONS)],
+        );
         return None;
     }
     if def.follow_ups.len() > MAX_FOLLOW_UPS {
-        lint.err("questionnaire.lint.too_many", "followUps", params![("max", MAX_FOLLOW_UPS)]);
+        lint.err(
+            "questionnaire.lint.too_many",
+            "followUps",
+            params![("max", MAX_FOLLOW_UPS)],
+        );
         return None;
     }
     lint.text(&def.title, "title".into());
@@ -519,12 +617,20 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             lint.err("questionnaire.lint.bad_id", format!("{pf}.id"), params![]);
         }
         if page_ids.contains(&page.id) {
-            lint.err("questionnaire.lint.duplicate_id", format!("{pf}.id"), params![]);
+            lint.err(
+                "questionnaire.lint.duplicate_id",
+                format!("{pf}.id"),
+                params![],
+            );
         }
         page_ids.push(page.id.clone());
         lint.text(&page.title, format!("{pf}.title"));
         if page.questions.is_empty() {
-            lint.err("questionnaire.lint.too_many", format!("{pf}.questions"), params![("max", MAX_QUESTIONS)]);
+            lint.err(
+                "questionnaire.lint.too_many",
+                format!("{pf}.questions"),
+                params![("max", MAX_QUESTIONS)],
+            );
         }
         for (qi, q) in page.questions.iter().enumerate() {
             let qf = format!("{pf}.questions[{qi}]");
@@ -538,26 +644,54 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             if let Some(t) = &q.sms {
                 lint.text(t, format!("{qf}.sms"));
             }
-            if q.kind.has_options() != !q.options.is_empty() || q.options.len() == 1 || q.options.len() > MAX_OPTIONS {
-                lint.err("questionnaire.lint.options", format!("{qf}.options"), params![]);
+            if q.kind.has_options() != !q.options.is_empty()
+                || q.options.len() == 1
+                || q.options.len() > MAX_OPTIONS
+            {
+                lint.err(
+                    "questionnaire.lint.options",
+                    format!("{qf}.options"),
+                    params![],
+                );
             }
             for (oi, o) in q.options.iter().enumerate() {
-                if o.value.is_empty() || o.value.len() > 48 || q.options[..oi].iter().any(|p| p.value == o.value) {
-                    lint.err("questionnaire.lint.duplicate_id", format!("{qf}.options[{oi}].value"), params![]);
+                if o.value.is_empty()
+                    || o.value.len() > 48
+                    || q.options[..oi].iter().any(|p| p.value == o.value)
+                {
+                    lint.err(
+                        "questionnaire.lint.duplicate_id",
+                        format!("{qf}.options[{oi}].value"),
+                        params![],
+                    );
                 }
                 lint.text(&o.text, format!("{qf}.options[{oi}].text"));
             }
-            if q.kind == QuestionType::Notice && (q.required_if.is_some() || !q.validators.is_empty()) {
-                lint.err("questionnaire.lint.validator", format!("{qf}.validators"), params![]);
+            if q.kind == QuestionType::Notice
+                && (q.required_if.is_some() || !q.validators.is_empty())
+            {
+                lint.err(
+                    "questionnaire.lint.validator",
+                    format!("{qf}.validators"),
+                    params![],
+                );
             }
             for (vi, v) in q.validators.iter().enumerate() {
                 let vf = format!("{qf}.validators[{vi}]");
                 if let Some(t) = &v.message {
                     lint.text(t, format!("{vf}.message"));
                 }
-                let stringy = matches!(q.kind, QuestionType::Text | QuestionType::Mobile | QuestionType::Email);
+                let stringy = matches!(
+                    q.kind,
+                    QuestionType::Text | QuestionType::Mobile | QuestionType::Email
+                );
                 let ok = match v.kind {
-                    ValidatorKind::Required => v.min.is_none() && v.max.is_none() && v.pattern.is_none() && v.document.is_none(),
+                    ValidatorKind::Required => {
+                        v.min.is_none()
+                            && v.max.is_none()
+                            && v.pattern.is_none()
+                            && v.document.is_none()
+                    }
                     ValidatorKind::Length => {
                         stringy
                             && (v.min.is_some() || v.max.is_some())
@@ -567,12 +701,23 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                             && v.document.is_none()
                     }
                     ValidatorKind::Pattern => {
-                        let ok = q.kind == QuestionType::Text && v.min.is_none() && v.max.is_none() && v.document.is_none();
+                        let ok = q.kind == QuestionType::Text
+                            && v.min.is_none()
+                            && v.max.is_none()
+                            && v.document.is_none();
                         match &v.pattern {
                             Some(p) if Pattern::compile(p).is_err() => {
-                                lint.err("questionnaire.lint.pattern", format!("{vf}.pattern"), params![]);
+                                lint.err(
+                                    "questionnaire.lint.pattern",
+                                    format!("{vf}.pattern"),
+                                    params![],
+                                );
                             }
-                            None => lint.err("questionnaire.lint.pattern", format!("{vf}.pattern"), params![]),
+                            None => lint.err(
+                                "questionnaire.lint.pattern",
+                                format!("{vf}.pattern"),
+                                params![],
+                            ),
                             _ => {}
                         }
                         ok
@@ -580,7 +725,9 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                     ValidatorKind::Range => {
                         let in_domain = |x: Option<i64>| match q.kind {
                             QuestionType::Rating => x.is_none_or(|x| (1..=5).contains(&x)),
-                            QuestionType::MultipleChoice => x.is_none_or(|x| x >= 0 && x <= q.options.len() as i64),
+                            QuestionType::MultipleChoice => {
+                                x.is_none_or(|x| x >= 0 && x <= q.options.len() as i64)
+                            }
                             _ => false,
                         };
                         (v.min.is_some() || v.max.is_some())
@@ -592,20 +739,46 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                     }
                     ValidatorKind::Document => {
                         match &v.document {
-                            Some(k) if crate::documents::DocumentKind::parse(k).is_none() && !super::engine::BUILTIN_FORMAT_KINDS.contains(&k.as_str()) => {
-                                lint.push(Severity::Warning, "questionnaire.lint.document_kind", format!("{vf}.document"), params![]);
+                            Some(k)
+                                if crate::documents::DocumentKind::parse(k).is_none()
+                                    && !super::engine::BUILTIN_FORMAT_KINDS
+                                        .contains(&k.as_str()) =>
+                            {
+                                lint.push(
+                                    Severity::Warning,
+                                    "questionnaire.lint.document_kind",
+                                    format!("{vf}.document"),
+                                    params![],
+                                );
                             }
                             _ => {}
                         }
-                        stringy && v.document.as_ref().is_some_and(|k| !k.is_empty() && k.len() <= 32) && v.pattern.is_none() && v.min.is_none() && v.max.is_none()
+                        stringy
+                            && v.document
+                                .as_ref()
+                                .is_some_and(|k| !k.is_empty() && k.len() <= 32)
+                            && v.pattern.is_none()
+                            && v.min.is_none()
+                            && v.max.is_none()
                     }
                 };
                 if !ok {
                     lint.err("questionnaire.lint.validator", vf, params![]);
                 }
             }
-            if !qs.insert(q.id.clone(), QInfo { idx, kind: q.kind, options: q.options.iter().map(|o| o.value.clone()).collect() }) {
-                lint.err("questionnaire.lint.duplicate_id", format!("{qf}.id"), params![]);
+            if !qs.insert(
+                q.id.clone(),
+                QInfo {
+                    idx,
+                    kind: q.kind,
+                    options: q.options.iter().map(|o| o.value.clone()).collect(),
+                },
+            ) {
+                lint.err(
+                    "questionnaire.lint.duplicate_id",
+                    format!("{qf}.id"),
+                    params![],
+                );
             }
             idx += 1;
         }
@@ -621,11 +794,19 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                 return None;
             }
         };
-        let mut chk = ExprCheck { lint, qs: &qs, field: field.clone() };
+        let mut chk = ExprCheck {
+            lint,
+            qs: &qs,
+            field: field.clone(),
+        };
         chk.cond(&e);
         let (cost, _) = chk.cost(&e, max_text);
         if cost > max_steps {
-            lint.err("questionnaire.lint.expression_cost", field.clone(), params![("cost", cost), ("max", max_steps)]);
+            lint.err(
+                "questionnaire.lint.expression_cost",
+                field.clone(),
+                params![("cost", cost), ("max", max_steps)],
+            );
         }
         if never_true(&e, &qs) {
             lint.err("questionnaire.lint.never_true", field.clone(), params![]);
@@ -633,8 +814,16 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         if let Some(own) = own {
             let mut refs = Vec::new();
             e.refs(&mut refs);
-            if refs.iter().any(|r| qs.get(*r).is_some_and(|i| i.idx >= own)) {
-                lint.push(Severity::Warning, "questionnaire.lint.forward_reference", field, params![]);
+            if refs
+                .iter()
+                .any(|r| qs.get(*r).is_some_and(|i| i.idx >= own))
+            {
+                lint.push(
+                    Severity::Warning,
+                    "questionnaire.lint.forward_reference",
+                    field,
+                    params![],
+                );
             }
         }
         Some(e)
@@ -644,13 +833,32 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
     let mut idx = 0;
     for (pi, page) in def.pages.iter().enumerate() {
         let first = idx;
-        page_visible_if.push(page.visible_if.as_deref().and_then(|s| parse(lint, s, format!("pages[{pi}].visibleIf"), Some(first))));
+        page_visible_if.push(
+            page.visible_if
+                .as_deref()
+                .and_then(|s| parse(lint, s, format!("pages[{pi}].visibleIf"), Some(first))),
+        );
         for (qi, q) in page.questions.iter().enumerate() {
             let qf = format!("pages[{pi}].questions[{qi}]");
-            let visible_if = q.visible_if.as_deref().and_then(|s| parse(lint, s, format!("{qf}.visibleIf"), Some(idx)));
-            let required_if = q.required_if.as_deref().and_then(|s| parse(lint, s, format!("{qf}.requiredIf"), None));
-            let patterns = q.validators.iter().map(|v| v.pattern.as_deref().and_then(|p| Pattern::compile(p).ok())).collect();
-            questions.push(CompiledQuestion { page: pi, visible_if, required_if, patterns });
+            let visible_if = q
+                .visible_if
+                .as_deref()
+                .and_then(|s| parse(lint, s, format!("{qf}.visibleIf"), Some(idx)));
+            let required_if = q
+                .required_if
+                .as_deref()
+                .and_then(|s| parse(lint, s, format!("{qf}.requiredIf"), None));
+            let patterns = q
+                .validators
+                .iter()
+                .map(|v| v.pattern.as_deref().and_then(|p| Pattern::compile(p).ok()))
+                .collect();
+            questions.push(CompiledQuestion {
+                page: pi,
+                visible_if,
+                required_if,
+                patterns,
+            });
             idx += 1;
         }
     }
@@ -658,33 +866,55 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
     for (fi, f) in def.follow_ups.iter().enumerate() {
         let ff = format!("followUps[{fi}]");
         if !is_id(&f.id) || def.follow_ups[..fi].iter().any(|g| g.id == f.id) {
-            lint.err("questionnaire.lint.duplicate_id", format!("{ff}.id"), params![]);
+            lint.err(
+                "questionnaire.lint.duplicate_id",
+                format!("{ff}.id"),
+                params![],
+            );
         }
         lint.text(&f.title, format!("{ff}.title"));
         if let Some(g) = &f.guidance {
             lint.text(g, format!("{ff}.guidance"));
         }
         if f.show_now && f.guidance.is_none() {
-            lint.err("questionnaire.lint.guidance", format!("{ff}.guidance"), params![]);
+            lint.err(
+                "questionnaire.lint.guidance",
+                format!("{ff}.guidance"),
+                params![],
+            );
         }
         match (&f.prefill, f.action) {
             (Some(p), FollowUpAction::ContactUpdate) => {
                 for (name, q, want) in [
                     ("mobile", &p.mobile, QuestionType::Mobile),
                     ("email", &p.email, QuestionType::Email),
-                    ("residentialAddress", &p.residential_address, QuestionType::Address),
+                    (
+                        "residentialAddress",
+                        &p.residential_address,
+                        QuestionType::Address,
+                    ),
                 ] {
                     if let Some(q) = q {
                         if qs.get(q).map(|i| i.kind) != Some(want) {
-                            lint.err("questionnaire.lint.prefill", format!("{ff}.prefill.{name}"), params![]);
+                            lint.err(
+                                "questionnaire.lint.prefill",
+                                format!("{ff}.prefill.{name}"),
+                                params![],
+                            );
                         }
                     }
                 }
             }
-            (None, FollowUpAction::ContactUpdate) | (Some(_), _) => lint.err("questionnaire.lint.prefill", format!("{ff}.prefill"), params![]),
+            (None, FollowUpAction::ContactUpdate) | (Some(_), _) => lint.err(
+                "questionnaire.lint.prefill",
+                format!("{ff}.prefill"),
+                params![],
+            ),
             _ => {}
         }
-        follow_up_when.push(parse(lint, &f.when, format!("{ff}.when"), None).unwrap_or(Expr::Lit(Val::Bool(false))));
+        follow_up_when.push(
+            parse(lint, &f.when, format!("{ff}.when"), None).unwrap_or(Expr::Lit(Val::Bool(false))),
+        );
     }
     // Cycles: a question depends on what its own and its page's conditions read.
     let flat: Vec<&super::Question> = def.pages.iter().flat_map(|p| p.questions.iter()).collect();
@@ -692,10 +922,19 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         .iter()
         .map(|cq| {
             let mut refs = Vec::new();
-            for e in [cq.visible_if.as_ref(), cq.required_if.as_ref(), page_visible_if.get(cq.page).and_then(Option::as_ref)].into_iter().flatten() {
+            for e in [
+                cq.visible_if.as_ref(),
+                cq.required_if.as_ref(),
+                page_visible_if.get(cq.page).and_then(Option::as_ref),
+            ]
+            .into_iter()
+            .flatten()
+            {
                 e.refs(&mut refs);
             }
-            refs.iter().filter_map(|r| qs.get(*r).map(|i| i.idx)).collect()
+            refs.iter()
+                .filter_map(|r| qs.get(*r).map(|i| i.idx))
+                .collect()
         })
         .collect();
     let mut state = vec![0u8; deps.len()];
@@ -720,7 +959,11 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                             reported.push(next);
                             let (p, q) = locate(&def, next);
                             let id = flat.get(next).map(|q| q.id.as_str()).unwrap_or("");
-                            lint.err("questionnaire.lint.cycle", format!("pages[{p}].questions[{q}]"), params![("question", id)]);
+                            lint.err(
+                                "questionnaire.lint.cycle",
+                                format!("pages[{p}].questions[{q}]"),
+                                params![("question", id)],
+                            );
                         }
                     }
                     _ => {}
@@ -732,7 +975,13 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         }
     }
     let index = qs.0.into_iter().map(|(k, _)| k).collect();
-    Some(Compiled { def, page_visible_if, questions, follow_up_when, index })
+    Some(Compiled {
+        def,
+        page_visible_if,
+        questions,
+        follow_up_when,
+        index,
+    })
 }
 
 fn locate(def: &Definition, flat: usize) -> (usize, usize) {
@@ -752,7 +1001,11 @@ mod tests {
     use serde_json::json;
 
     fn settings() -> QuestionnaireSettings {
-        crate::RulePack::embedded().unwrap().questionnaires.settings.clone()
+        crate::RulePack::embedded()
+            .unwrap()
+            .questionnaires
+            .settings
+            .clone()
     }
 
     fn t(s: &str) -> Value {
@@ -765,7 +1018,11 @@ mod tests {
     }
 
     fn codes(v: &Value) -> Vec<&'static str> {
-        lint_value(v, &settings()).1.iter().map(|f| f.code).collect()
+        lint_value(v, &settings())
+            .1
+            .iter()
+            .map(|f| f.code)
+            .collect()
     }
 
     #[test]
@@ -778,21 +1035,82 @@ mod tests {
             o
         };
         let opts = json!({ "options": [{ "value": "a", "text": t("A") }, { "value": "b", "text": t("B") }] });
-        let clean = def(json!([q("r", "rating", json!({})), q("c", "single_choice", opts.clone())]), json!([]));
+        let clean = def(
+            json!([
+                q("r", "rating", json!({})),
+                q("c", "single_choice", opts.clone())
+            ]),
+            json!([]),
+        );
         assert_eq!(codes(&clean), Vec::<&str>::new());
         let cases = [
-            (json!([q("a", "yes_no", json!({ "visibleIf": "zz == 1" }))]), "questionnaire.lint.unknown_question"),
-            (json!([q("r", "rating", json!({})), q("x", "text", json!({ "visibleIf": "r == 'high'" }))]), "questionnaire.lint.type_mismatch"),
-            (json!([q("r", "rating", json!({})), q("x", "text", json!({ "visibleIf": "r == 1 and r == 2" }))]), "questionnaire.lint.never_true"),
-            (json!([q("r", "rating", json!({})), q("x", "text", json!({ "visibleIf": "r > 5" }))]), "questionnaire.lint.never_true"),
-            (json!([q("x", "text", json!({ "visibleIf": "1 == 2" }))]), "questionnaire.lint.never_true"),
-            (json!([q("c", "single_choice", opts.clone()), q("x", "text", json!({ "visibleIf": "c == 'z'" }))]), "questionnaire.lint.unknown_option"),
-            (json!([q("a", "yes_no", json!({ "visibleIf": "b" })), q("b", "yes_no", json!({ "visibleIf": "a" }))]), "questionnaire.lint.cycle"),
-            (json!([q("a", "yes_no", json!({ "requiredIf": "a" }))]), "questionnaire.lint.cycle"),
-            (json!([{ "id": "a", "type": "yes_no", "text": { "zh-CN": "问", "en": "" } }]), "questionnaire.lint.missing_translation"),
-            (json!([q("a", "yes_no", json!({ "visibleIf": "a ==" }))]), "questionnaire.expr.syntax"),
-            (json!([q("a", "text", json!({ "validators": [{ "type": "pattern", "pattern": "(a|b)" }] }))]), "questionnaire.lint.pattern"),
-            (json!([q("a", "text", json!({ "color": "red" }))]), "questionnaire.lint.schema"),
+            (
+                json!([q("a", "yes_no", json!({ "visibleIf": "zz == 1" }))]),
+                "questionnaire.lint.unknown_question",
+            ),
+            (
+                json!([
+                    q("r", "rating", json!({})),
+                    q("x", "text", json!({ "visibleIf": "r == 'high'" }))
+                ]),
+                "questionnaire.lint.type_mismatch",
+            ),
+            (
+                json!([
+                    q("r", "rating", json!({})),
+                    q("x", "text", json!({ "visibleIf": "r == 1 and r == 2" }))
+                ]),
+                "questionnaire.lint.never_true",
+            ),
+            (
+                json!([
+                    q("r", "rating", json!({})),
+                    q("x", "text", json!({ "visibleIf": "r > 5" }))
+                ]),
+                "questionnaire.lint.never_true",
+            ),
+            (
+                json!([q("x", "text", json!({ "visibleIf": "1 == 2" }))]),
+                "questionnaire.lint.never_true",
+            ),
+            (
+                json!([
+                    q("c", "single_choice", opts.clone()),
+                    q("x", "text", json!({ "visibleIf": "c == 'z'" }))
+                ]),
+                "questionnaire.lint.unknown_option",
+            ),
+            (
+                json!([
+                    q("a", "yes_no", json!({ "visibleIf": "b" })),
+                    q("b", "yes_no", json!({ "visibleIf": "a" }))
+                ]),
+                "questionnaire.lint.cycle",
+            ),
+            (
+                json!([q("a", "yes_no", json!({ "requiredIf": "a" }))]),
+                "questionnaire.lint.cycle",
+            ),
+            (
+                json!([{ "id": "a", "type": "yes_no", "text": { "zh-CN": "问", "en": "" } }]),
+                "questionnaire.lint.missing_translation",
+            ),
+            (
+                json!([q("a", "yes_no", json!({ "visibleIf": "a ==" }))]),
+                "questionnaire.expr.syntax",
+            ),
+            (
+                json!([q(
+                    "a",
+                    "text",
+                    json!({ "validators": [{ "type": "pattern", "pattern": "(a|b)" }] })
+                )]),
+                "questionnaire.lint.pattern",
+            ),
+            (
+                json!([q("a", "text", json!({ "color": "red" }))]),
+                "questionnaire.lint.schema",
+            ),
         ];
         for (qs, code) in cases {
             let c = codes(&def(qs.clone(), json!([])));
@@ -802,11 +1120,16 @@ mod tests {
 
     #[test]
     fn costly_expressions_are_refused() {
-        let options: Vec<Value> = (0..50).map(|i| json!({ "value": format!("v{i}"), "text": t("V") })).collect();
+        let options: Vec<Value> = (0..50)
+            .map(|i| json!({ "value": format!("v{i}"), "text": t("V") }))
+            .collect();
         let list: Vec<String> = (0..50).map(|i| format!("'v{i}'")).collect();
         let cond = format!("m in [{}]", list.join(","));
-        let d = def(json!([{ "id": "m", "type": "multiple_choice", "text": t("M"), "options": options },
-                           { "id": "x", "type": "text", "text": t("X"), "visibleIf": cond }]), json!([]));
+        let d = def(
+            json!([{ "id": "m", "type": "multiple_choice", "text": t("M"), "options": options },
+                           { "id": "x", "type": "text", "text": t("X"), "visibleIf": cond }]),
+            json!([]),
+        );
         assert!(codes(&d).contains(&"questionnaire.lint.expression_cost"));
     }
 }

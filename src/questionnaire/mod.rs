@@ -66,16 +66,31 @@ impl QuestionnaireRules {
             let errors: Vec<&lint::RawFinding> = findings.iter().filter(|f| f.is_error()).collect();
             let Some(compiled) = compiled.filter(|_| errors.is_empty()) else {
                 let first = errors.first().map(|f| f.field.clone()).unwrap_or_default();
-                let list: Vec<String> = errors.iter().take(8).map(|f| format!("{} at {}", f.code, f.field)).collect();
-                return Err(invalid(&file, first, format!("questionnaire has lint errors: {}", list.join("; "))));
+                let list: Vec<String> = errors
+                    .iter()
+                    .take(8)
+                    .map(|f| format!("{} at {}", f.code, f.field))
+                    .collect();
+                return Err(invalid(
+                    &file,
+                    first,
+                    format!("questionnaire has lint errors: {}", list.join("; ")),
+                ));
             };
             let expected = format!("questionnaires/{}.json", compiled.def.id);
             if file != expected {
-                return Err(invalid(&file, "id", "file name must be questionnaires/<id>.json"));
+                return Err(invalid(
+                    &file,
+                    "id",
+                    "file name must be questionnaires/<id>.json",
+                ));
             }
             definitions.insert(compiled.def.id.clone(), Arc::new(compiled));
         }
-        Ok(QuestionnaireRules { settings, definitions })
+        Ok(QuestionnaireRules {
+            settings,
+            definitions,
+        })
     }
 }
 
@@ -98,7 +113,10 @@ pub enum QuestionType {
 
 impl QuestionType {
     pub fn has_options(self) -> bool {
-        matches!(self, QuestionType::SingleChoice | QuestionType::MultipleChoice)
+        matches!(
+            self,
+            QuestionType::SingleChoice | QuestionType::MultipleChoice
+        )
     }
 }
 
@@ -332,14 +350,26 @@ impl CallbackContext {
             ("transactionChannel", &self.transaction_channel),
         ];
         for (name, v) in fields {
-            if v.as_deref().is_some_and(|s| s.chars().count() > MAX_CONTEXT_CHARS) {
-                return Err(Error::new("argument.too_long", format!("context field longer than {MAX_CONTEXT_CHARS} characters"))
-                    .at_path(format!("context.{name}")));
+            if v.as_deref()
+                .is_some_and(|s| s.chars().count() > MAX_CONTEXT_CHARS)
+            {
+                return Err(Error::new(
+                    "argument.too_long",
+                    format!("context field longer than {MAX_CONTEXT_CHARS} characters"),
+                )
+                .at_path(format!("context.{name}")));
             }
         }
-        for (name, v) in [("idExpiry", &self.id_expiry), ("openedOn", &self.opened_on), ("transactionDate", &self.transaction_date)] {
-            if v.as_deref().is_some_and(|s| crate::time::parse_date(s).is_none()) {
-                return Err(Error::argument("expected a date YYYY-MM-DD").at_path(format!("context.{name}")));
+        for (name, v) in [
+            ("idExpiry", &self.id_expiry),
+            ("openedOn", &self.opened_on),
+            ("transactionDate", &self.transaction_date),
+        ] {
+            if v.as_deref()
+                .is_some_and(|s| crate::time::parse_date(s).is_none())
+            {
+                return Err(Error::argument("expected a date YYYY-MM-DD")
+                    .at_path(format!("context.{name}")));
             }
         }
         Ok(())
@@ -356,7 +386,10 @@ impl CallbackContext {
             "emailOnFile" => s(&self.email_on_file),
             "idExpiry" => s(&self.id_expiry),
             "openedOn" => s(&self.opened_on),
-            "transactionAmountFen" => self.transaction_amount_fen.map(Val::Int).unwrap_or(Val::Null),
+            "transactionAmountFen" => self
+                .transaction_amount_fen
+                .map(Val::Int)
+                .unwrap_or(Val::Null),
             "transactionDate" => s(&self.transaction_date),
             "transactionChannel" => s(&self.transaction_channel),
             _ => Val::Null,

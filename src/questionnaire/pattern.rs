@@ -23,7 +23,10 @@ enum Class {
     Word,
     Space,
     Han,
-    Set { negated: bool, items: Vec<(char, char)> },
+    Set {
+        negated: bool,
+        items: Vec<(char, char)>,
+    },
 }
 
 impl Class {
@@ -34,8 +37,12 @@ impl Class {
             Class::Digit => c.is_ascii_digit(),
             Class::Word => c.is_ascii_alphanumeric() || c == '_',
             Class::Space => c.is_whitespace(),
-            Class::Han => matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F),
-            Class::Set { negated, items } => items.iter().any(|(a, b)| *a <= c && c <= *b) != *negated,
+            Class::Han => {
+                matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+            }
+            Class::Set { negated, items } => {
+                items.iter().any(|(a, b)| *a <= c && c <= *b) != *negated
+            }
         }
     }
 }
@@ -112,7 +119,8 @@ impl Pattern {
                         } else {
                             c
                         };
-                        if chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| *c != ']') {
+                        if chars.get(i) == Some(&'-') && chars.get(i + 1).is_some_and(|c| *c != ']')
+                        {
                             let hi = *chars.get(i + 1).ok_or(at)?;
                             i += 2;
                             if hi < lo {

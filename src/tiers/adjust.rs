@@ -80,25 +80,41 @@ pub struct AdjustmentRequest {
 
 fn check_len(s: &str, path: &str) -> Result<(), Error> {
     if s.chars().count() > MAX_ID_CHARS {
-        return Err(Error::new("argument.too_long", format!("at most {MAX_ID_CHARS} characters")).at_path(path));
+        return Err(Error::new(
+            "argument.too_long",
+            format!("at most {MAX_ID_CHARS} characters"),
+        )
+        .at_path(path));
     }
     Ok(())
 }
 
-pub fn request_limit_adjustment(desk: &FrontDesk, input: &AdjustmentInput) -> Result<AdjustmentRequest, Error> {
+pub fn request_limit_adjustment(
+    desk: &FrontDesk,
+    input: &AdjustmentInput,
+) -> Result<AdjustmentRequest, Error> {
     let r = &desk.pack().tiers;
     let a = &input.account;
     check_len(&input.reason, "reason")?;
     check_len(&a.tier, "account.tier")?;
     check_len(&a.status, "account.status")?;
-    for (path, v) in [("account.bankLevel", &a.bank_level), ("requestedLevel", &input.requested_level)] {
+    for (path, v) in [
+        ("account.bankLevel", &a.bank_level),
+        ("requestedLevel", &input.requested_level),
+    ] {
         if let Some(v) = v {
             check_len(v, path)?;
         }
     }
-    for (path, list) in [("evidence", &input.evidence), ("account.whitelist", &a.whitelist)] {
+    for (path, list) in [
+        ("evidence", &input.evidence),
+        ("account.whitelist", &a.whitelist),
+    ] {
         if list.len() > MAX_LIST {
-            return Err(Error::new("argument.too_large", format!("at most {MAX_LIST} entries")).at_path(path));
+            return Err(
+                Error::new("argument.too_large", format!("at most {MAX_LIST} entries"))
+                    .at_path(path),
+            );
         }
         for (i, s) in list.iter().enumerate() {
             check_len(s, &format!("{path}[{i}]"))?;
@@ -107,23 +123,46 @@ pub fn request_limit_adjustment(desk: &FrontDesk, input: &AdjustmentInput) -> Re
     let loc = desk.locale();
     let mut findings = Vec::new();
     if r.tier(&a.tier).is_none() {
-        findings.push(desk.finding(Severity::Error, "tiers.unknown_tier", "account.tier", params![]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "tiers.unknown_tier",
+            "account.tier",
+            params![],
+        ));
     }
     if r.status(&a.status).is_none() {
-        findings.push(desk.finding(Severity::Error, "tiers.unknown_status", "account.status", params![]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "tiers.unknown_status",
+            "account.status",
+            params![],
+        ));
     }
     if let Some(l) = &input.requested_level {
         match r.level(l) {
-            None => findings.push(desk.finding(Severity::Error, "tiers.unknown_bank_level", "requestedLevel", params![])),
-            Some(level) if !level.applies_to.contains(&a.tier) => {
-                findings.push(desk.finding(Severity::Error, "tiers.bank_level_not_applicable", "requestedLevel", params![]))
-            }
+            None => findings.push(desk.finding(
+                Severity::Error,
+                "tiers.unknown_bank_level",
+                "requestedLevel",
+                params![],
+            )),
+            Some(level) if !level.applies_to.contains(&a.tier) => findings.push(desk.finding(
+                Severity::Error,
+                "tiers.bank_level_not_applicable",
+                "requestedLevel",
+                params![],
+            )),
             Some(_) => {}
         }
     }
     let reason = r.adjustment.reasons.iter().find(|x| x.id == input.reason);
     if reason.is_none() {
-        findings.push(desk.finding(Severity::Error, "tiers.adjustment_unknown_reason", "reason", params![]));
+        findings.push(desk.finding(
+            Severity::Error,
+            "tiers.adjustment_unknown_reason",
+            "reason",
+            params![],
+        ));
     }
     let mut evidence: Vec<String> = Vec::new();
     for (i, e) in input.evidence.iter().enumerate() {
@@ -132,7 +171,12 @@ pub fn request_limit_adjustment(desk: &FrontDesk, input: &AdjustmentInput) -> Re
                 evidence.push(e.clone());
             }
         } else {
-            findings.push(desk.finding(Severity::Warning, "tiers.adjustment_unknown_evidence", &format!("evidence[{i}]"), params![]));
+            findings.push(desk.finding(
+                Severity::Warning,
+                "tiers.adjustment_unknown_evidence",
+                &format!("evidence[{i}]"),
+                params![],
+            ));
         }
     }
     evidence.sort();
@@ -141,16 +185,40 @@ pub fn request_limit_adjustment(desk: &FrontDesk, input: &AdjustmentInput) -> Re
         .unwrap_or_default()
         .iter()
         .filter_map(|id| r.adjustment.evidence.iter().find(|d| &d.id == id))
-        .map(|d| EvidenceLine { id: d.id.clone(), name: d.name.get(loc).into(), supplied: evidence.contains(&d.id) })
+        .map(|d| EvidenceLine {
+            id: d.id.clone(),
+            name: d.name.get(loc).into(),
+            supplied: evidence.contains(&d.id),
+        })
         .collect();
-    let missing: Vec<String> = required.iter().filter(|e| !e.supplied).map(|e| e.id.clone()).collect();
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|e| !e.supplied)
+        .map(|e| e.id.clone())
+        .collect();
     if !missing.is_empty() {
-        let names: Vec<&str> = required.iter().filter(|e| !e.supplied).map(|e| e.name.as_str()).collect();
-        let sep = if loc == crate::Locale::ZhCn { "、" } else { "; " };
-        findings.push(desk.finding(Severity::Warning, "tiers.adjustment_evidence_missing", "evidence", params![("items", names.join(sep))]));
+        let names: Vec<&str> = required
+            .iter()
+            .filter(|e| !e.supplied)
+            .map(|e| e.name.as_str())
+            .collect();
+        let sep = if loc == crate::Locale::ZhCn {
+            "、"
+        } else {
+            "; "
+        };
+        findings.push(desk.finding(
+            Severity::Warning,
+            "tiers.adjustment_evidence_missing",
+            "evidence",
+            params![("items", names.join(sep))],
+        ));
     }
     let days = r.settings.appeal_reply_days;
-    let due = desk.today().checked_add_days(Days::new(u64::from(days))).unwrap_or(desk.today());
+    let due = desk
+        .today()
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(desk.today());
     let reply_due_by = crate::time::iso(due);
     let mut whitelist = a.whitelist.clone();
     whitelist.sort();
@@ -169,9 +237,14 @@ pub fn request_limit_adjustment(desk: &FrontDesk, input: &AdjustmentInput) -> Re
         evidence,
         reply_due_by: reply_due_by.clone(),
     };
-    let bytes = serde_json::to_vec(&payload).map_err(|_| Error::new("internal.serialize", "payload could not be serialized"))?;
+    let bytes = serde_json::to_vec(&payload)
+        .map_err(|_| Error::new("internal.serialize", "payload could not be serialized"))?;
     let reference = crate::digest::short_code(&bytes, 10);
-    let reply_text = desk.pack().messages.render("tiers.adjustment_reply", loc, &params![("days", days), ("date", reply_due_by.clone())]);
+    let reply_text = desk.pack().messages.render(
+        "tiers.adjustment_reply",
+        loc,
+        &params![("days", days), ("date", reply_due_by.clone())],
+    );
     Ok(AdjustmentRequest {
         reference,
         ready_to_submit: no_errors(&findings) && missing.is_empty(),
@@ -199,16 +272,25 @@ mod tests {
 
     #[test]
     fn reference_is_stable_and_order_independent() {
-        let a = run(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "limit_too_low",
-                            "evidence": ["valid_id", "account_purpose", "transaction_explanation"] }));
-        let b = run(json!({ "account": { "tier": "personal_class_1", "balanceFen": 5 }, "reason": "limit_too_low",
-                            "evidence": ["transaction_explanation", "valid_id", "account_purpose", "valid_id"] }));
+        let a = run(
+            json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "limit_too_low",
+                            "evidence": ["valid_id", "account_purpose", "transaction_explanation"] }),
+        );
+        let b = run(
+            json!({ "account": { "tier": "personal_class_1", "balanceFen": 5 }, "reason": "limit_too_low",
+                            "evidence": ["transaction_explanation", "valid_id", "account_purpose", "valid_id"] }),
+        );
         assert_eq!(a.reference.len(), 10);
-        assert!(a.reference.bytes().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+        assert!(a
+            .reference
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
         // Evidence order and duplicates, and the balance (not part of the request), do not change it.
         assert_eq!(a.reference, b.reference);
-        let c = run(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "measure_disputed",
-                            "evidence": ["valid_id", "account_purpose", "transaction_explanation"] }));
+        let c = run(
+            json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "measure_disputed",
+                            "evidence": ["valid_id", "account_purpose", "transaction_explanation"] }),
+        );
         assert_ne!(a.reference, c.reference);
         assert!(a.ready_to_submit && c.ready_to_submit);
     }
@@ -218,8 +300,17 @@ mod tests {
         let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
         let many: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
         let input = serde_json::from_value(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "x", "evidence": many })).unwrap();
-        assert_eq!(request_limit_adjustment(&desk, &input).unwrap_err().path.as_deref(), Some("evidence"));
+        assert_eq!(
+            request_limit_adjustment(&desk, &input)
+                .unwrap_err()
+                .path
+                .as_deref(),
+            Some("evidence")
+        );
         let input = serde_json::from_value(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "r".repeat(49) })).unwrap();
-        assert_eq!(request_limit_adjustment(&desk, &input).unwrap_err().code, "argument.too_long");
+        assert_eq!(
+            request_limit_adjustment(&desk, &input).unwrap_err().code,
+            "argument.too_long"
+        );
     }
 }

@@ -7,8 +7,8 @@
 
 use super::money::yuan;
 use super::{
-    Authority, Availability, ChannelClass, Counterparty, Direction, Period, Tier, TierKind, TierRules, YearWindow,
-    MAX_ID_CHARS, MAX_LIST,
+    Authority, Availability, ChannelClass, Counterparty, Direction, Period, Tier, TierKind,
+    TierRules, YearWindow, MAX_ID_CHARS, MAX_LIST,
 };
 use crate::desk::FrontDesk;
 use crate::error::Error;
@@ -186,7 +186,11 @@ struct Eval {
 }
 
 fn too_long(path: &str) -> Error {
-    Error::new("argument.too_long", format!("at most {MAX_ID_CHARS} characters")).at_path(path)
+    Error::new(
+        "argument.too_long",
+        format!("at most {MAX_ID_CHARS} characters"),
+    )
+    .at_path(path)
 }
 
 fn check_len(s: &str, path: &str) -> Result<(), Error> {
@@ -197,11 +201,18 @@ fn check_len(s: &str, path: &str) -> Result<(), Error> {
 }
 
 /// Bound and parse the input; errors for what a caller got wrong, findings for the rest.
-pub fn check_transaction(desk: &FrontDesk, input: &TransactionCheckInput) -> Result<TransactionCheck, Error> {
+pub fn check_transaction(
+    desk: &FrontDesk,
+    input: &TransactionCheckInput,
+) -> Result<TransactionCheck, Error> {
     let rules = &desk.pack().tiers;
     let max = rules.settings.max_history;
     if input.history.len() > max {
-        return Err(Error::new("argument.too_large", format!("history holds at most {max} entries")).at_path("history"));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("history holds at most {max} entries"),
+        )
+        .at_path("history"));
     }
     let a = &input.account;
     check_len(&a.tier, "account.tier")?;
@@ -210,7 +221,11 @@ pub fn check_transaction(desk: &FrontDesk, input: &TransactionCheckInput) -> Res
         check_len(l, "account.bankLevel")?;
     }
     if a.whitelist.len() > MAX_LIST {
-        return Err(Error::new("argument.too_large", format!("at most {MAX_LIST} whitelist categories")).at_path("account.whitelist"));
+        return Err(Error::new(
+            "argument.too_large",
+            format!("at most {MAX_LIST} whitelist categories"),
+        )
+        .at_path("account.whitelist"));
     }
     for (i, w) in a.whitelist.iter().enumerate() {
         check_len(w, &format!("account.whitelist[{i}]"))?;
@@ -262,7 +277,11 @@ pub fn check_transaction(desk: &FrontDesk, input: &TransactionCheckInput) -> Res
         balance: a.balance_fen,
     };
     let eval = evaluate(desk, rules, &ctx, &history, t, at);
-    let upgrade_options = if eval.allowed || eval.invalid { Vec::new() } else { upgrades(desk, rules, &ctx, &eval, &history, t, at) };
+    let upgrade_options = if eval.allowed || eval.invalid {
+        Vec::new()
+    } else {
+        upgrades(desk, rules, &ctx, &eval, &history, t, at)
+    };
     let mut remaining = Remaining::default();
     for l in &eval.limits {
         let slot = match l.period {
@@ -278,7 +297,14 @@ pub fn check_transaction(desk: &FrontDesk, input: &TransactionCheckInput) -> Res
         .filter(|l| l.exceeded)
         .max_by(|x, y| reset_key(x).cmp(&reset_key(y)))
         .cloned();
-    Ok(TransactionCheck { allowed: eval.allowed, findings: eval.findings, remaining, blocking_limit, limits: eval.limits, upgrade_options })
+    Ok(TransactionCheck {
+        allowed: eval.allowed,
+        findings: eval.findings,
+        remaining,
+        blocking_limit,
+        limits: eval.limits,
+        upgrade_options,
+    })
 }
 
 /// Order for "which exceeded limit does the customer wait longest for": never-resetting first,
@@ -291,7 +317,9 @@ fn reset_key(l: &LimitState) -> (bool, String) {
 }
 
 fn midnight(d: NaiveDate) -> Option<DateTime<FixedOffset>> {
-    shanghai().from_local_datetime(&d.and_hms_opt(0, 0, 0)?).single()
+    shanghai()
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
+        .single()
 }
 
 /// A day or year window: entries with `start <= at < end` count; `rolling` windows count
@@ -306,15 +334,21 @@ impl Window {
     fn new(period: Period, at: DateTime<FixedOffset>, setting: YearWindow) -> Option<Window> {
         let d = at.date_naive();
         match (period, setting) {
-            (Period::Day, _) => Some(Window { start: midnight(d)?, end: midnight(d.succ_opt()?)?, rolling: false }),
+            (Period::Day, _) => Some(Window {
+                start: midnight(d)?,
+                end: midnight(d.succ_opt()?)?,
+                rolling: false,
+            }),
             (Period::Year, YearWindow::CalendarYear) => Some(Window {
                 start: midnight(NaiveDate::from_ymd_opt(d.year(), 1, 1)?)?,
                 end: midnight(NaiveDate::from_ymd_opt(d.year().checked_add(1)?, 1, 1)?)?,
                 rolling: false,
             }),
-            (Period::Year, YearWindow::Rolling365) => {
-                Some(Window { start: at.checked_sub_signed(Duration::days(365))?, end: at, rolling: true })
-            }
+            (Period::Year, YearWindow::Rolling365) => Some(Window {
+                start: at.checked_sub_signed(Duration::days(365))?,
+                end: at,
+                rolling: true,
+            }),
             (Period::Balance, _) => None,
         }
     }
@@ -335,11 +369,20 @@ fn window_state(
     limit: i64,
     amount: i64,
 ) -> (i64, Option<DateTime<FixedOffset>>) {
-    let counted = history.iter().filter(|e| window.contains(e.at) && counts(e));
+    let counted = history
+        .iter()
+        .filter(|e| window.contains(e.at) && counts(e));
     if !window.rolling {
         let used = counted.fold(0i64, |s, e| s.saturating_add(e.amount));
         // Calendar windows restart at their end; if the amount alone is over the limit, never.
-        return (used, if amount > limit { None } else { Some(window.end) });
+        return (
+            used,
+            if amount > limit {
+                None
+            } else {
+                Some(window.end)
+            },
+        );
     }
     let mut inside: Vec<&Entry> = counted.collect();
     let used = inside.iter().fold(0i64, |s, e| s.saturating_add(e.amount));
@@ -348,7 +391,13 @@ fn window_state(
     let year = Duration::days(365);
     if fits {
         // Not blocked: the next moment room grows is when the oldest counted entry drops out.
-        return (used, inside.first().and_then(|e| e.at.checked_add_signed(year)).or(Some(window.end)));
+        return (
+            used,
+            inside
+                .first()
+                .and_then(|e| e.at.checked_add_signed(year))
+                .or(Some(window.end)),
+        );
     }
     if amount > limit {
         return (used, None);
@@ -453,24 +502,40 @@ fn evaluate(
         Some(k) => {
             let f = k.function(tx.direction, tx.counterparty);
             if f.is_none() {
-                findings.push(err("tiers.kind_direction", "transaction.direction", params![("kind", k.name.get(desk.locale()))]));
+                findings.push(err(
+                    "tiers.kind_direction",
+                    "transaction.direction",
+                    params![("kind", k.name.get(desk.locale()))],
+                ));
             }
             f
         }
     };
     let channel = rules.channel(&ctx.channel);
     if channel.is_none() {
-        findings.push(err("tiers.unknown_channel", "transaction.channel", params![]));
+        findings.push(err(
+            "tiers.unknown_channel",
+            "transaction.channel",
+            params![],
+        ));
     }
     let level = match &ctx.level {
         None => None,
         Some(id) => match rules.level(id) {
             None => {
-                findings.push(err("tiers.unknown_bank_level", "account.bankLevel", params![]));
+                findings.push(err(
+                    "tiers.unknown_bank_level",
+                    "account.bankLevel",
+                    params![],
+                ));
                 None
             }
             Some(l) if !l.applies_to.iter().any(|t| t == &ctx.tier) && tier.is_some() => {
-                findings.push(err("tiers.bank_level_not_applicable", "account.bankLevel", params![]));
+                findings.push(err(
+                    "tiers.bank_level_not_applicable",
+                    "account.bankLevel",
+                    params![],
+                ));
                 None
             }
             Some(l) => Some(l),
@@ -478,13 +543,24 @@ fn evaluate(
     };
     for (i, w) in ctx.whitelist.iter().enumerate() {
         if rules.whitelist_category(w).is_none() {
-            findings.push(desk.finding(Severity::Warning, "tiers.unknown_whitelist", &format!("account.whitelist[{i}]"), params![]));
+            findings.push(desk.finding(
+                Severity::Warning,
+                "tiers.unknown_whitelist",
+                &format!("account.whitelist[{i}]"),
+                params![],
+            ));
         }
     }
     if tx.amount_fen <= 0 {
-        findings.push(err("tiers.amount_not_positive", "transaction.amountFen", params![]));
+        findings.push(err(
+            "tiers.amount_not_positive",
+            "transaction.amountFen",
+            params![],
+        ));
     }
-    let (Some(tier), Some(status), Some(_kind), Some(function), Some(channel)) = (tier, status, kind, function, channel) else {
+    let (Some(tier), Some(status), Some(_kind), Some(function), Some(channel)) =
+        (tier, status, kind, function, channel)
+    else {
         return out(findings, limits, true, false, false);
     };
     if !no_errors(&findings) {
@@ -496,10 +572,16 @@ fn evaluate(
     let mut status_blocked = false;
     if status.blocks && (channel.non_counter || !status.counter_allowed) {
         status_blocked = true;
-        findings.push(err("tiers.status_blocked", "account.status", params![("status", status.name.get(loc))]));
+        findings.push(err(
+            "tiers.status_blocked",
+            "account.status",
+            params![("status", status.name.get(loc))],
+        ));
     }
     // 3. Function available on this tier?
-    let fname = rules.function(function).map_or(function.to_string(), |f| f.name.get(loc).to_string());
+    let fname = rules
+        .function(function)
+        .map_or(function.to_string(), |f| f.name.get(loc).to_string());
     match tier.availability(function) {
         Availability::Yes => {}
         Availability::No => findings.push(err(
@@ -508,8 +590,16 @@ fn evaluate(
             params![("function", fname.clone()), ("tier", tier.name.get(loc))],
         )),
         Availability::FaceToFace if ctx.f2f => {}
-        Availability::FaceToFace => findings.push(err("tiers.needs_face_to_face", "transaction.kind", params![("function", fname.clone())])),
-        Availability::DueDiligence => findings.push(err("tiers.needs_due_diligence", "transaction.kind", params![("function", fname.clone())])),
+        Availability::FaceToFace => findings.push(err(
+            "tiers.needs_face_to_face",
+            "transaction.kind",
+            params![("function", fname.clone())],
+        )),
+        Availability::DueDiligence => findings.push(err(
+            "tiers.needs_due_diligence",
+            "transaction.kind",
+            params![("function", fname.clone())],
+        )),
     }
     // 4. Restrictions of the tier (simple-opening business accounts).
     for r in &tier.restrictions {
@@ -519,21 +609,46 @@ fn evaluate(
             ChannelClass::NonCounter => channel.non_counter,
         };
         if r.direction == tx.direction && channel_hits {
-            findings.push(err("tiers.restricted", "transaction.channel", params![("detail", r.text.get(loc))]));
+            findings.push(err(
+                "tiers.restricted",
+                "transaction.channel",
+                params![("detail", r.text.get(loc))],
+            ));
         }
     }
     // 5. Enough money for an outflow.
     if tx.direction == Direction::Outbound && amount > ctx.balance {
-        findings.push(err("tiers.insufficient_balance", "transaction.amountFen", params![("balance", yuan(ctx.balance))]));
+        findings.push(err(
+            "tiers.insufficient_balance",
+            "transaction.amountFen",
+            params![("balance", yuan(ctx.balance))],
+        ));
     }
     // 6. PBoC buckets, unless the transaction is not counted.
     if let Some(ex) = tier.exclusion_for(&tx.kind, tx.counterparty) {
-        findings.push(desk.finding(Severity::Info, "tiers.not_counted", "transaction.kind", params![("reason", ex.text.get(loc))]));
+        findings.push(desk.finding(
+            Severity::Info,
+            "tiers.not_counted",
+            "transaction.kind",
+            params![("reason", ex.text.get(loc))],
+        ));
     } else {
-        for b in tier.buckets.iter().filter(|b| b.counts(tx.direction, &tx.kind, tx.counterparty)) {
+        for b in tier
+            .buckets
+            .iter()
+            .filter(|b| b.counts(tx.direction, &tx.kind, tx.counterparty))
+        {
             for lim in &b.limits {
-                let Some(w) = Window::new(lim.period, at, rules.settings.year_window) else { continue };
-                let (used, resets) = window_state(history, &w, &|e| counted_by_pboc(tier, b, e), lim.amount_fen, amount);
+                let Some(w) = Window::new(lim.period, at, rules.settings.year_window) else {
+                    continue;
+                };
+                let (used, resets) = window_state(
+                    history,
+                    &w,
+                    &|e| counted_by_pboc(tier, b, e),
+                    lim.amount_fen,
+                    amount,
+                );
                 let st = limit_state(
                     desk,
                     format!("{}.{}.{}", tier.id, b.id, period_id(lim.period)),
@@ -557,7 +672,11 @@ fn evaluate(
     }
     // 7. Balance cap (counts every inflow, excluded or not).
     if let Some(cap) = &tier.balance_cap {
-        let incoming = if tx.direction == Direction::Inbound { amount } else { 0 };
+        let incoming = if tx.direction == Direction::Inbound {
+            amount
+        } else {
+            0
+        };
         let st = limit_state(
             desk,
             format!("{}.balance", tier.id),
@@ -577,7 +696,10 @@ fn evaluate(
                 Severity::Error,
                 "tiers.balance_cap_exceeded",
                 "transaction.amountFen",
-                params![("limit", yuan(st.limit_fen)), ("room", yuan(st.remaining_fen))],
+                params![
+                    ("limit", yuan(st.limit_fen)),
+                    ("room", yuan(st.remaining_fen))
+                ],
             ));
         }
         limits.push(st);
@@ -585,21 +707,48 @@ fn evaluate(
     // 8. The bank's own non-counter level (whitelists lift these, never the PBoC caps).
     let mut bank_blocked = false;
     if let Some(level) = level {
-        let applicable: Vec<_> = level.limits.iter().filter(|l| l.direction == tx.direction).collect();
+        let applicable: Vec<_> = level
+            .limits
+            .iter()
+            .filter(|l| l.direction == tx.direction)
+            .collect();
         if !applicable.is_empty() {
             if !channel.non_counter {
-                findings.push(desk.finding(Severity::Info, "tiers.counter_not_limited", "transaction.channel", params![]));
+                findings.push(desk.finding(
+                    Severity::Info,
+                    "tiers.counter_not_limited",
+                    "transaction.channel",
+                    params![],
+                ));
             } else if let Some(cat) = whitelisted(rules, &ctx.whitelist, &tx.kind) {
-                let name = rules.whitelist_category(&cat).map_or(cat.clone(), |c| c.name.get(loc).to_string());
-                findings.push(desk.finding(Severity::Info, "tiers.whitelisted", "account.whitelist", params![("category", name)]));
+                let name = rules
+                    .whitelist_category(&cat)
+                    .map_or(cat.clone(), |c| c.name.get(loc).to_string());
+                findings.push(desk.finding(
+                    Severity::Info,
+                    "tiers.whitelisted",
+                    "account.whitelist",
+                    params![("category", name)],
+                ));
             } else {
                 for lim in applicable {
-                    let Some(w) = Window::new(lim.period, at, rules.settings.year_window) else { continue };
-                    let counts = |e: &Entry| e.direction == lim.direction && e.non_counter && whitelisted(rules, &ctx.whitelist, &e.kind).is_none();
+                    let Some(w) = Window::new(lim.period, at, rules.settings.year_window) else {
+                        continue;
+                    };
+                    let counts = |e: &Entry| {
+                        e.direction == lim.direction
+                            && e.non_counter
+                            && whitelisted(rules, &ctx.whitelist, &e.kind).is_none()
+                    };
                     let (used, resets) = window_state(history, &w, &counts, lim.amount_fen, amount);
                     let st = limit_state(
                         desk,
-                        format!("bank.{}.{}.{}", level.id, dir_id(lim.direction), period_id(lim.period)),
+                        format!(
+                            "bank.{}.{}.{}",
+                            level.id,
+                            dir_id(lim.direction),
+                            period_id(lim.period)
+                        ),
                         lim.authority,
                         level.name.get(loc).to_string(),
                         Some(lim.direction),
@@ -624,7 +773,11 @@ fn evaluate(
     if no_errors(&findings) {
         let left = |p: Period| {
             let after = |l: &LimitState| {
-                let used = if p == Period::Balance && tx.direction == Direction::Outbound { 0 } else { amount };
+                let used = if p == Period::Balance && tx.direction == Direction::Outbound {
+                    0
+                } else {
+                    amount
+                };
                 l.remaining_fen.saturating_sub(used).max(0)
             };
             let v = limits.iter().filter(|l| l.period == p).map(after).min();
@@ -633,23 +786,38 @@ fn evaluate(
         if limits.is_empty() {
             findings.push(desk.finding(Severity::Info, "tiers.allowed_no_limit", "", params![]));
         } else {
-            let p = params![("day", left(Period::Day)), ("year", left(Period::Year)), ("room", left(Period::Balance))];
+            let p = params![
+                ("day", left(Period::Day)),
+                ("year", left(Period::Year)),
+                ("room", left(Period::Balance))
+            ];
             findings.push(desk.finding(Severity::Info, "tiers.allowed", "", p));
         }
     } else if limits.iter().any(|l| l.exceeded) {
         // Blocked by a limit: say what is left today and this year, before this transaction.
         let left = |p: Period| {
-            let v = limits.iter().filter(|l| l.period == p).map(|l| l.remaining_fen).min();
+            let v = limits
+                .iter()
+                .filter(|l| l.period == p)
+                .map(|l| l.remaining_fen)
+                .min();
             v.map_or(desk.text("tiers.label.no_limit"), yuan)
         };
-        let p = params![("day", left(Period::Day)), ("year", left(Period::Year)), ("room", left(Period::Balance))];
+        let p = params![
+            ("day", left(Period::Day)),
+            ("year", left(Period::Year)),
+            ("room", left(Period::Balance))
+        ];
         findings.push(desk.finding(Severity::Info, "tiers.remaining", "", p));
     }
     out(findings, limits, false, status_blocked, bank_blocked)
 }
 
 fn exceeded_finding(desk: &FrontDesk, code: &str, st: &LimitState) -> Finding {
-    let resets = st.resets_at.as_deref().map_or(desk.text("tiers.label.never"), human_time);
+    let resets = st
+        .resets_at
+        .as_deref()
+        .map_or(desk.text("tiers.label.never"), human_time);
     desk.finding(
         Severity::Error,
         code,
@@ -701,18 +869,27 @@ fn upgrades(
     let passes = |c: &Ctx| evaluate(desk, rules, c, history, tx, at).allowed;
     let option = |id: &str, title_params, description: String| UpgradeOption {
         id: id.to_string(),
-        title: desk.pack().messages.render(&format!("tiers.option.{id}"), loc, &title_params),
+        title: desk
+            .pack()
+            .messages
+            .render(&format!("tiers.option.{id}"), loc, &title_params),
         description,
         target_tier: None,
         target_level: None,
         whitelist_category: None,
         steps: Vec::new(),
     };
-    let Some(tier) = rules.tier(&ctx.tier) else { return options };
+    let Some(tier) = rules.tier(&ctx.tier) else {
+        return options;
+    };
     let counter = rules.channels.iter().find(|c| !c.non_counter);
     if eval.status_blocked {
         if let Some(st) = rules.status(&ctx.status) {
-            let mut o = option("wake_up", params![("status", st.name.get(loc))], String::new());
+            let mut o = option(
+                "wake_up",
+                params![("status", st.name.get(loc))],
+                String::new(),
+            );
             if let Some(g) = st.guide(tier.kind) {
                 o.description = g.definition.get(loc).to_string();
                 o.steps = g.wake_up.iter().map(|s| s.get(loc).to_string()).collect();
@@ -722,20 +899,41 @@ fn upgrades(
     }
     // Everything below assumes the account is awake again, and is offered only when being awake
     // is not enough.
-    let base = Ctx { status: "active".into(), ..ctx.clone() };
+    let base = Ctx {
+        status: "active".into(),
+        ..ctx.clone()
+    };
     let needs_more = !passes(&base);
     if needs_more && !ctx.f2f && tier.kind == TierKind::Personal {
-        let c = Ctx { f2f: true, ..base.clone() };
+        let c = Ctx {
+            f2f: true,
+            ..base.clone()
+        };
         if passes(&c) {
-            options.push(option("face_to_face_verification", params![], tier.how_to_upgrade.get(loc).to_string()));
+            options.push(option(
+                "face_to_face_verification",
+                params![],
+                tier.how_to_upgrade.get(loc).to_string(),
+            ));
         }
     }
     for w in &rules.whitelist {
-        if needs_more && w.kinds.iter().any(|k| k == &tx.kind) && !ctx.whitelist.contains(&w.id) && eval.bank_blocked {
+        if needs_more
+            && w.kinds.iter().any(|k| k == &tx.kind)
+            && !ctx.whitelist.contains(&w.id)
+            && eval.bank_blocked
+        {
             let mut list = base.whitelist.clone();
             list.push(w.id.clone());
-            if passes(&Ctx { whitelist: list, ..base.clone() }) {
-                let mut o = option("whitelist", params![("category", w.name.get(loc))], desk.text("tiers.option.whitelist_description"));
+            if passes(&Ctx {
+                whitelist: list,
+                ..base.clone()
+            }) {
+                let mut o = option(
+                    "whitelist",
+                    params![("category", w.name.get(loc))],
+                    desk.text("tiers.option.whitelist_description"),
+                );
                 o.whitelist_category = Some(w.id.clone());
                 options.push(o);
             }
@@ -743,32 +941,68 @@ fn upgrades(
     }
     if needs_more && eval.bank_blocked {
         if let Some(current) = &ctx.level {
-            let pos = rules.bank_levels.iter().position(|l| &l.id == current).unwrap_or(0);
-            let higher = rules.bank_levels.iter().skip(pos + 1).filter(|l| l.applies_to.contains(&ctx.tier));
+            let pos = rules
+                .bank_levels
+                .iter()
+                .position(|l| &l.id == current)
+                .unwrap_or(0);
+            let higher = rules
+                .bank_levels
+                .iter()
+                .skip(pos + 1)
+                .filter(|l| l.applies_to.contains(&ctx.tier));
             let mut target = None;
             for l in higher {
-                if passes(&Ctx { level: Some(l.id.clone()), ..base.clone() }) {
+                if passes(&Ctx {
+                    level: Some(l.id.clone()),
+                    ..base.clone()
+                }) {
                     target = Some(Some(l));
                     break;
                 }
             }
-            if target.is_none() && passes(&Ctx { level: None, ..base.clone() }) {
+            if target.is_none()
+                && passes(&Ctx {
+                    level: None,
+                    ..base.clone()
+                })
+            {
                 target = Some(None);
             }
             if let Some(t) = target {
-                let name = t.map_or(desk.text("tiers.label.no_bank_limit"), |l| l.name.get(loc).to_string());
-                let mut o = option("limit_adjustment_request", params![("level", name)], desk.text("tiers.option.limit_adjustment_request_description"));
+                let name = t.map_or(desk.text("tiers.label.no_bank_limit"), |l| {
+                    l.name.get(loc).to_string()
+                });
+                let mut o = option(
+                    "limit_adjustment_request",
+                    params![("level", name)],
+                    desk.text("tiers.option.limit_adjustment_request_description"),
+                );
                 o.target_level = t.map(|l| l.id.clone());
                 options.push(o);
             }
         }
     }
     for up in tier.upgrade_to.iter().filter(|_| needs_more) {
-        let Some(target) = rules.tier(up) else { continue };
-        let level = base.level.clone().filter(|l| rules.level(l).is_some_and(|l| l.applies_to.contains(up)));
-        let c = Ctx { tier: up.clone(), f2f: true, level, ..base.clone() };
+        let Some(target) = rules.tier(up) else {
+            continue;
+        };
+        let level = base
+            .level
+            .clone()
+            .filter(|l| rules.level(l).is_some_and(|l| l.applies_to.contains(up)));
+        let c = Ctx {
+            tier: up.clone(),
+            f2f: true,
+            level,
+            ..base.clone()
+        };
         if passes(&c) {
-            let mut o = option("upgrade_tier", params![("tier", target.name.get(loc))], tier.how_to_upgrade.get(loc).to_string());
+            let mut o = option(
+                "upgrade_tier",
+                params![("tier", target.name.get(loc))],
+                tier.how_to_upgrade.get(loc).to_string(),
+            );
             o.target_tier = Some(up.clone());
             o.steps = vec![target.how_to_open.get(loc).to_string()];
             options.push(o);
@@ -777,9 +1011,16 @@ fn upgrades(
     }
     if let Some(counter) = counter {
         if ctx.channel != counter.id {
-            let c = Ctx { channel: counter.id.clone(), ..ctx.clone() };
+            let c = Ctx {
+                channel: counter.id.clone(),
+                ..ctx.clone()
+            };
             if passes(&c) {
-                options.push(option("use_counter", params![], desk.text("tiers.option.use_counter_description")));
+                options.push(option(
+                    "use_counter",
+                    params![],
+                    desk.text("tiers.option.use_counter_description"),
+                ));
             }
         }
     }
@@ -797,7 +1038,12 @@ mod tests {
     fn desk_with(f: impl FnOnce(&mut serde_json::Value)) -> FrontDesk {
         let mut files = default_files().unwrap();
         f(files.get_mut("tiers.json").unwrap());
-        FrontDesk::new(Arc::new(RulePack::from_files(&files).unwrap()), "2026-11-23T10:00:00+08:00", Locale::En).unwrap()
+        FrontDesk::new(
+            Arc::new(RulePack::from_files(&files).unwrap()),
+            "2026-11-23T10:00:00+08:00",
+            Locale::En,
+        )
+        .unwrap()
     }
 
     fn input(v: serde_json::Value) -> TransactionCheckInput {
@@ -815,23 +1061,39 @@ mod tests {
         let acct = json!({ "tier": "personal_class_2", "balanceFen": 100_000_000 });
         // Calendar year: 2026 is a fresh year.
         let cal = desk_with(|_| {});
-        let r = check_transaction(&cal, &input(json!({ "account": acct, "history": history, "transaction": tx }))).unwrap();
+        let r = check_transaction(
+            &cal,
+            &input(json!({ "account": acct, "history": history, "transaction": tx })),
+        )
+        .unwrap();
         assert!(r.allowed, "{:?}", r.findings);
         assert_eq!(r.remaining.year_fen, Some(20_000_000));
         // Rolling: the December payment still counts until 2026-12-01 10:00.
         let roll = desk_with(|t| t["settings"]["yearWindow"] = json!("rolling_365"));
-        let r = check_transaction(&roll, &input(json!({ "account": acct, "history": history, "transaction": tx }))).unwrap();
+        let r = check_transaction(
+            &roll,
+            &input(json!({ "account": acct, "history": history, "transaction": tx })),
+        )
+        .unwrap();
         assert!(r.allowed);
         assert_eq!(r.remaining.year_fen, Some(999_999));
         let tx2 = class2_out("2026-02-01T10:00:00+08:00", 1_000_000);
-        let r = check_transaction(&roll, &input(json!({ "account": acct, "history": history, "transaction": tx2 }))).unwrap();
+        let r = check_transaction(
+            &roll,
+            &input(json!({ "account": acct, "history": history, "transaction": tx2 })),
+        )
+        .unwrap();
         assert!(!r.allowed);
         let b = r.blocking_limit.unwrap();
         assert_eq!(b.id, "personal_class_2.outbound.year");
         assert_eq!(b.resets_at.as_deref(), Some("2026-12-01T10:00:00+08:00"));
         // At exactly 365 days the old payment no longer counts.
         let tx3 = class2_out("2026-12-01T10:00:00+08:00", 1_000_000);
-        let r = check_transaction(&roll, &input(json!({ "account": acct, "history": history, "transaction": tx3 }))).unwrap();
+        let r = check_transaction(
+            &roll,
+            &input(json!({ "account": acct, "history": history, "transaction": tx3 })),
+        )
+        .unwrap();
         assert!(r.allowed, "{:?}", r.findings);
     }
 
@@ -845,13 +1107,23 @@ mod tests {
         assert!(r.allowed, "{:?}", r.findings);
         let r = check_transaction(&desk, &input(json!({ "account": acct, "history": history, "transaction": class2_out("2026-11-23T15:55:00Z", 1) }))).unwrap();
         assert!(!r.allowed);
-        assert_eq!(r.blocking_limit.unwrap().resets_at.as_deref(), Some("2026-11-24T00:00:00+08:00"));
+        assert_eq!(
+            r.blocking_limit.unwrap().resets_at.as_deref(),
+            Some("2026-11-24T00:00:00+08:00")
+        );
     }
 
     #[test]
     fn full_history_of_10000_entries_is_accepted() {
         let desk = desk_with(|_| {});
-        let history: Vec<_> = (0..10_000).map(|i| class2_out(&format!("2026-{:02}-{:02}T10:00:00+08:00", 1 + i % 10, 1 + i % 28), 1)).collect();
+        let history: Vec<_> = (0..10_000)
+            .map(|i| {
+                class2_out(
+                    &format!("2026-{:02}-{:02}T10:00:00+08:00", 1 + i % 10, 1 + i % 28),
+                    1,
+                )
+            })
+            .collect();
         let r = check_transaction(
             &desk,
             &input(json!({ "account": { "tier": "personal_class_2", "balanceFen": 100_000_000, "bankLevel": "basic_1000" }, "history": history, "transaction": class2_out("2026-11-23T10:00:00+08:00", 100_001) })),
@@ -859,7 +1131,10 @@ mod tests {
         .unwrap();
         assert!(!r.allowed);
         assert_eq!(r.remaining.year_fen, Some(5_000_000 - 10_000));
-        assert!(r.upgrade_options.iter().any(|o| o.id == "limit_adjustment_request"));
+        assert!(r
+            .upgrade_options
+            .iter()
+            .any(|o| o.id == "limit_adjustment_request"));
     }
 
     #[test]
@@ -871,6 +1146,9 @@ mod tests {
             &input(json!({ "account": { "tier": "personal_class_2", "balanceFen": 0 }, "history": [h, h, h], "transaction": class2_out("2026-11-23T10:00:00+08:00", 1) })),
         )
         .unwrap_err();
-        assert_eq!((e.code.as_str(), e.path.as_deref()), ("argument.too_large", Some("history")));
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("argument.too_large", Some("history"))
+        );
     }
 }

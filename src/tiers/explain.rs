@@ -2,7 +2,9 @@
 
 use super::check::{dir_id, period_id};
 use super::money::yuan;
-use super::{Authority, Availability, Direction, Period, Tier, TierKind, YearWindow, MAX_ID_CHARS, MAX_LIST};
+use super::{
+    Authority, Availability, Direction, Period, Tier, TierKind, YearWindow, MAX_ID_CHARS, MAX_LIST,
+};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use serde::Serialize;
@@ -209,7 +211,11 @@ fn tier_limits(desk: &FrontDesk, t: &Tier) -> Vec<LimitRow> {
             period: Period::Balance,
             authority: c.authority,
             amount_fen: c.amount_fen,
-            display: format!("{} {}", yuan(c.amount_fen), period_label(desk, Period::Balance)),
+            display: format!(
+                "{} {}",
+                yuan(c.amount_fen),
+                period_label(desk, Period::Balance)
+            ),
             source: c.source.clone(),
             effective_date: c.effective_date.clone(),
         });
@@ -234,7 +240,12 @@ fn levels_for(desk: &FrontDesk, tier: Option<&str>) -> Vec<LevelSummary> {
                 .limits
                 .iter()
                 .map(|b| LimitRow {
-                    id: format!("bank.{}.{}.{}", l.id, dir_id(b.direction), period_id(b.period)),
+                    id: format!(
+                        "bank.{}.{}.{}",
+                        l.id,
+                        dir_id(b.direction),
+                        period_id(b.period)
+                    ),
                     name: desk.text(match b.direction {
                         Direction::Inbound => "tiers.label.bank_inbound",
                         Direction::Outbound => "tiers.label.bank_outbound",
@@ -259,37 +270,70 @@ pub fn list_tiers(desk: &FrontDesk) -> TierList {
         tiers: r
             .tiers
             .iter()
-            .map(|t| TierSummary { id: t.id.clone(), kind: t.kind, name: t.name.get(loc).into(), summary: t.summary.get(loc).into() })
+            .map(|t| TierSummary {
+                id: t.id.clone(),
+                kind: t.kind,
+                name: t.name.get(loc).into(),
+                summary: t.summary.get(loc).into(),
+            })
             .collect(),
         bank_levels: levels_for(desk, None),
-        whitelist: r.whitelist.iter().map(|w| IdName { id: w.id.clone(), name: w.name.get(loc).into() }).collect(),
+        whitelist: r
+            .whitelist
+            .iter()
+            .map(|w| IdName {
+                id: w.id.clone(),
+                name: w.name.get(loc).into(),
+            })
+            .collect(),
         kinds: r
             .kinds
             .iter()
             .map(|k| KindSummary {
                 id: k.id.clone(),
                 name: k.name.get(loc).into(),
-                directions: [(Direction::Inbound, k.inbound.is_some()), (Direction::Outbound, k.outbound.is_some())]
-                    .into_iter()
-                    .filter_map(|(d, ok)| ok.then_some(d))
-                    .collect(),
+                directions: [
+                    (Direction::Inbound, k.inbound.is_some()),
+                    (Direction::Outbound, k.outbound.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(d, ok)| ok.then_some(d))
+                .collect(),
             })
             .collect(),
         channels: r
             .channels
             .iter()
-            .map(|c| ChannelSummary { id: c.id.clone(), name: c.name.get(loc).into(), non_counter: c.non_counter })
+            .map(|c| ChannelSummary {
+                id: c.id.clone(),
+                name: c.name.get(loc).into(),
+                non_counter: c.non_counter,
+            })
             .collect(),
-        statuses: r.statuses.iter().map(|s| IdName { id: s.id.clone(), name: s.name.get(loc).into() }).collect(),
+        statuses: r
+            .statuses
+            .iter()
+            .map(|s| IdName {
+                id: s.id.clone(),
+                name: s.name.get(loc).into(),
+            })
+            .collect(),
         year_window: r.settings.year_window,
     }
 }
 
 fn find_tier<'a>(desk: &'a FrontDesk, id: &str, path: &str) -> Result<&'a Tier, Error> {
     if id.chars().count() > MAX_ID_CHARS {
-        return Err(Error::new("argument.too_long", format!("at most {MAX_ID_CHARS} characters")).at_path(path));
+        return Err(Error::new(
+            "argument.too_long",
+            format!("at most {MAX_ID_CHARS} characters"),
+        )
+        .at_path(path));
     }
-    desk.pack().tiers.tier(id).ok_or_else(|| Error::new("tiers.unknown_tier", "unknown tier id").at_path(path))
+    desk.pack()
+        .tiers
+        .tier(id)
+        .ok_or_else(|| Error::new("tiers.unknown_tier", "unknown tier id").at_path(path))
 }
 
 pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error> {
@@ -300,10 +344,15 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
     for f in &t.functions {
         let line = FunctionLine {
             function: f.function.clone(),
-            text: r.function(&f.function).map_or(f.function.clone(), |d| d.name.get(loc).to_string()),
+            text: r
+                .function(&f.function)
+                .map_or(f.function.clone(), |d| d.name.get(loc).to_string()),
             availability: f.availability,
-            condition: matches!(f.availability, Availability::FaceToFace | Availability::DueDiligence)
-                .then(|| availability_label(desk, f.availability)),
+            condition: matches!(
+                f.availability,
+                Availability::FaceToFace | Availability::DueDiligence
+            )
+            .then(|| availability_label(desk, f.availability)),
             source: f.source.clone(),
         };
         if f.availability == Availability::No {
@@ -313,7 +362,11 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
         }
     }
     let pp = &t.per_person_per_bank;
-    let code = if pp.in_principle { "tiers.label.per_person_in_principle" } else { "tiers.label.per_person" };
+    let code = if pp.in_principle {
+        "tiers.label.per_person_in_principle"
+    } else {
+        "tiers.label.per_person"
+    };
     let year_window = desk.text(match r.settings.year_window {
         YearWindow::CalendarYear => "tiers.label.year_calendar",
         YearWindow::Rolling365 => "tiers.label.year_rolling",
@@ -326,7 +379,11 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
         can,
         cannot,
         limits: tier_limits(desk, t),
-        not_counted: t.exclusions.iter().map(|e| e.text.get(loc).to_string()).collect(),
+        not_counted: t
+            .exclusions
+            .iter()
+            .map(|e| e.text.get(loc).to_string())
+            .collect(),
         restrictions: t
             .restrictions
             .iter()
@@ -339,7 +396,10 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
             .collect(),
         per_person_per_bank: PerPersonLine {
             max: pp.max,
-            text: desk.pack().messages.render(code, loc, &crate::params![("max", pp.max)]),
+            text: desk
+                .pack()
+                .messages
+                .render(code, loc, &crate::params![("max", pp.max)]),
             source: pp.source.clone(),
         },
         how_to_open: t.how_to_open.get(loc).into(),
@@ -349,7 +409,10 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
             .upgrade_to
             .iter()
             .filter_map(|u| r.tier(u))
-            .map(|u| IdName { id: u.id.clone(), name: u.name.get(loc).into() })
+            .map(|u| IdName {
+                id: u.id.clone(),
+                name: u.name.get(loc).into(),
+            })
             .collect(),
         bank_levels: levels_for(desk, Some(&t.id)),
         year_window,
@@ -362,18 +425,45 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
 pub fn compare_tiers(desk: &FrontDesk, ids: &[String]) -> Result<TierComparison, Error> {
     let r = &desk.pack().tiers;
     if ids.len() > MAX_LIST {
-        return Err(Error::new("argument.too_large", format!("at most {MAX_LIST} tiers")).at_path("ids"));
+        return Err(
+            Error::new("argument.too_large", format!("at most {MAX_LIST} tiers")).at_path("ids"),
+        );
     }
     let tiers: Vec<&Tier> = if ids.is_empty() {
-        r.tiers.iter().filter(|t| t.kind == TierKind::Personal).collect()
+        r.tiers
+            .iter()
+            .filter(|t| t.kind == TierKind::Personal)
+            .collect()
     } else {
-        ids.iter().enumerate().map(|(i, id)| find_tier(desk, id, &format!("[{i}]"))).collect::<Result<_, _>>()?
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| find_tier(desk, id, &format!("[{i}]")))
+            .collect::<Result<_, _>>()?
     };
     let loc = desk.locale();
-    let row = |id: &str, label: String, cells: Vec<String>| ComparisonRow { id: id.into(), label, cells, amounts_fen: None };
+    let row = |id: &str, label: String, cells: Vec<String>| ComparisonRow {
+        id: id.into(),
+        label,
+        cells,
+        amounts_fen: None,
+    };
     let mut rows = vec![
-        row("summary", desk.text("tiers.label.summary"), tiers.iter().map(|t| t.summary.get(loc).to_string()).collect()),
-        row("how_to_open", desk.text("tiers.label.how_to_open"), tiers.iter().map(|t| t.how_to_open.get(loc).to_string()).collect()),
+        row(
+            "summary",
+            desk.text("tiers.label.summary"),
+            tiers
+                .iter()
+                .map(|t| t.summary.get(loc).to_string())
+                .collect(),
+        ),
+        row(
+            "how_to_open",
+            desk.text("tiers.label.how_to_open"),
+            tiers
+                .iter()
+                .map(|t| t.how_to_open.get(loc).to_string())
+                .collect(),
+        ),
         row(
             "per_person_per_bank",
             desk.text("tiers.label.per_person_row"),
@@ -381,24 +471,39 @@ pub fn compare_tiers(desk: &FrontDesk, ids: &[String]) -> Result<TierComparison,
                 .iter()
                 .map(|t| {
                     let pp = &t.per_person_per_bank;
-                    let code = if pp.in_principle { "tiers.label.per_person_in_principle" } else { "tiers.label.per_person" };
-                    desk.pack().messages.render(code, loc, &crate::params![("max", pp.max)])
+                    let code = if pp.in_principle {
+                        "tiers.label.per_person_in_principle"
+                    } else {
+                        "tiers.label.per_person"
+                    };
+                    desk.pack()
+                        .messages
+                        .render(code, loc, &crate::params![("max", pp.max)])
                 })
                 .collect(),
         ),
     ];
     for f in &r.functions {
-        if !tiers.iter().any(|t| t.functions.iter().any(|tf| tf.function == f.id)) {
+        if !tiers
+            .iter()
+            .any(|t| t.functions.iter().any(|tf| tf.function == f.id))
+        {
             continue;
         }
         rows.push(row(
             &format!("function.{}", f.id),
             f.name.get(loc).to_string(),
-            tiers.iter().map(|t| availability_label(desk, t.availability(&f.id))).collect(),
+            tiers
+                .iter()
+                .map(|t| availability_label(desk, t.availability(&f.id)))
+                .collect(),
         ));
     }
     let no_limit = desk.text("tiers.label.no_national_limit");
-    for (dir, label_code) in [(Direction::Inbound, "tiers.label.row_inbound"), (Direction::Outbound, "tiers.label.row_outbound")] {
+    for (dir, label_code) in [
+        (Direction::Inbound, "tiers.label.row_inbound"),
+        (Direction::Outbound, "tiers.label.row_outbound"),
+    ] {
         for period in [Period::Day, Period::Year] {
             let amounts: Vec<Option<i64>> = tiers
                 .iter()
@@ -416,21 +521,43 @@ pub fn compare_tiers(desk: &FrontDesk, ids: &[String]) -> Result<TierComparison,
             rows.push(ComparisonRow {
                 id: format!("limit.{}.{}", dir_id(dir), period_id(period)),
                 label,
-                cells: amounts.iter().map(|a| a.map_or(no_limit.clone(), yuan)).collect(),
+                cells: amounts
+                    .iter()
+                    .map(|a| a.map_or(no_limit.clone(), yuan))
+                    .collect(),
                 amounts_fen: Some(amounts),
             });
         }
     }
-    let caps: Vec<Option<i64>> = tiers.iter().map(|t| t.balance_cap.as_ref().map(|c| c.amount_fen)).collect();
+    let caps: Vec<Option<i64>> = tiers
+        .iter()
+        .map(|t| t.balance_cap.as_ref().map(|c| c.amount_fen))
+        .collect();
     rows.push(ComparisonRow {
         id: "limit.balance".into(),
         label: desk.text("tiers.label.balance_cap"),
-        cells: caps.iter().map(|a| a.map_or(no_limit.clone(), yuan)).collect(),
+        cells: caps
+            .iter()
+            .map(|a| a.map_or(no_limit.clone(), yuan))
+            .collect(),
         amounts_fen: Some(caps),
     });
-    rows.push(row("how_to_upgrade", desk.text("tiers.label.how_to_upgrade"), tiers.iter().map(|t| t.how_to_upgrade.get(loc).to_string()).collect()));
+    rows.push(row(
+        "how_to_upgrade",
+        desk.text("tiers.label.how_to_upgrade"),
+        tiers
+            .iter()
+            .map(|t| t.how_to_upgrade.get(loc).to_string())
+            .collect(),
+    ));
     Ok(TierComparison {
-        columns: tiers.iter().map(|t| IdName { id: t.id.clone(), name: t.name.get(loc).into() }).collect(),
+        columns: tiers
+            .iter()
+            .map(|t| IdName {
+                id: t.id.clone(),
+                name: t.name.get(loc).into(),
+            })
+            .collect(),
         rows,
     })
 }

@@ -23,46 +23,77 @@ fn at(path: &str, key: &str) -> String {
 
 fn obj<'a>(v: &'a Value, path: &str) -> Result<Obj<'a>, Error> {
     match v {
-        Value::Object(map) => Ok(Obj { map, path: path.to_string(), known: Vec::new() }),
+        Value::Object(map) => Ok(Obj {
+            map,
+            path: path.to_string(),
+            known: Vec::new(),
+        }),
         _ => Err(invalid(FILE, path, "invalid type, expected an object")),
     }
 }
 
 fn text_of(v: &Value, path: &str) -> Result<Text, Error> {
     let mut o = obj(v, path)?;
-    let t = Text { zh_cn: o.string("zh-CN")?, en: o.string("en")? };
+    let t = Text {
+        zh_cn: o.string("zh-CN")?,
+        en: o.string("en")?,
+    };
     o.finish()?;
     Ok(t)
 }
 
-fn list_of<T>(v: &Value, path: &str, f: impl Fn(&Value, &str) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+fn list_of<T>(
+    v: &Value,
+    path: &str,
+    f: impl Fn(&Value, &str) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
     match v {
-        Value::Array(a) => a.iter().enumerate().map(|(i, x)| f(x, &format!("{path}[{i}]"))).collect(),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| f(x, &format!("{path}[{i}]")))
+            .collect(),
         _ => Err(invalid(FILE, path, "invalid type, expected an array")),
     }
 }
 
 fn string_of(v: &Value, path: &str) -> Result<String, Error> {
-    v.as_str().map(str::to_string).ok_or_else(|| invalid(FILE, path, "invalid type, expected a string"))
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| invalid(FILE, path, "invalid type, expected a string"))
 }
 
 fn pick<T: Copy>(v: &Value, path: &str, options: &[(&str, T)]) -> Result<T, Error> {
-    let s = v.as_str().ok_or_else(|| invalid(FILE, path, "invalid type, expected a string"))?;
+    let s = v
+        .as_str()
+        .ok_or_else(|| invalid(FILE, path, "invalid type, expected a string"))?;
     options
         .iter()
         .find(|(name, _)| *name == s)
         .map(|(_, t)| *t)
-        .ok_or_else(|| invalid(FILE, path, format!("unknown variant, expected one of {}", names(options))))
+        .ok_or_else(|| {
+            invalid(
+                FILE,
+                path,
+                format!("unknown variant, expected one of {}", names(options)),
+            )
+        })
 }
 
 fn names<T>(options: &[(&str, T)]) -> String {
-    options.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    options
+        .iter()
+        .map(|(n, _)| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl<'a> Obj<'a> {
     fn get(&mut self, key: &'static str) -> Result<&'a Value, Error> {
         self.known.push(key);
-        self.map.get(key).ok_or_else(|| invalid(FILE, &self.path, format!("missing field `{key}`")))
+        self.map
+            .get(key)
+            .ok_or_else(|| invalid(FILE, &self.path, format!("missing field `{key}`")))
     }
     fn opt(&mut self, key: &'static str) -> Option<&'a Value> {
         self.known.push(key);
@@ -85,17 +116,31 @@ impl<'a> Obj<'a> {
     }
     fn bool(&mut self, key: &'static str) -> Result<bool, Error> {
         let v = self.get(key)?;
-        v.as_bool().ok_or_else(|| invalid(FILE, self.p(key), "invalid type, expected a boolean"))
+        v.as_bool()
+            .ok_or_else(|| invalid(FILE, self.p(key), "invalid type, expected a boolean"))
     }
     fn i64(&mut self, key: &'static str) -> Result<i64, Error> {
         let v = self.get(key)?;
-        v.as_i64().ok_or_else(|| invalid(FILE, self.p(key), "invalid type, expected an integer"))
+        v.as_i64()
+            .ok_or_else(|| invalid(FILE, self.p(key), "invalid type, expected an integer"))
     }
     fn u32(&mut self, key: &'static str) -> Result<u32, Error> {
         let v = self.get(key)?;
-        v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| invalid(FILE, self.p(key), "invalid value, expected a non-negative integer"))
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| {
+                invalid(
+                    FILE,
+                    self.p(key),
+                    "invalid value, expected a non-negative integer",
+                )
+            })
     }
-    fn list<T>(&mut self, key: &'static str, f: impl Fn(&Value, &str) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+    fn list<T>(
+        &mut self,
+        key: &'static str,
+        f: impl Fn(&Value, &str) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
         let v = self.get(key)?;
         list_of(v, &self.p(key), f)
     }
@@ -105,20 +150,37 @@ impl<'a> Obj<'a> {
     }
     fn finish(self) -> Result<(), Error> {
         match self.map.keys().find(|k| !self.known.contains(&k.as_str())) {
-            Some(k) => Err(invalid(FILE, at(&self.path, k), format!("unknown field, expected one of {}", self.known.join(", ")))),
+            Some(k) => Err(invalid(
+                FILE,
+                at(&self.path, k),
+                format!("unknown field, expected one of {}", self.known.join(", ")),
+            )),
             None => Ok(()),
         }
     }
 }
 
-const DIRECTIONS: &[(&str, Direction)] = &[("inbound", Direction::Inbound), ("outbound", Direction::Outbound)];
-const COUNTERPARTIES: &[(&str, Counterparty)] = &[("bound", Counterparty::Bound), ("non_bound", Counterparty::NonBound)];
-const PERIODS: &[(&str, Period)] = &[("day", Period::Day), ("year", Period::Year), ("balance", Period::Balance)];
+const DIRECTIONS: &[(&str, Direction)] = &[
+    ("inbound", Direction::Inbound),
+    ("outbound", Direction::Outbound),
+];
+const COUNTERPARTIES: &[(&str, Counterparty)] = &[
+    ("bound", Counterparty::Bound),
+    ("non_bound", Counterparty::NonBound),
+];
+const PERIODS: &[(&str, Period)] = &[
+    ("day", Period::Day),
+    ("year", Period::Year),
+    ("balance", Period::Balance),
+];
 const AUTHORITIES: &[(&str, Authority)] = &[("pboc", Authority::Pboc), ("bank", Authority::Bank)];
 
 fn function_by_cp(v: &Value, path: &str) -> Result<FunctionByCounterparty, Error> {
     let mut o = obj(v, path)?;
-    let f = FunctionByCounterparty { bound: o.string("bound")?, non_bound: o.string("nonBound")? };
+    let f = FunctionByCounterparty {
+        bound: o.string("bound")?,
+        non_bound: o.string("nonBound")?,
+    };
     o.finish()?;
     Ok(f)
 }
@@ -131,7 +193,10 @@ fn matcher(v: &Value, path: &str) -> Result<Match, Error> {
         None => None,
     };
     o.finish()?;
-    Ok(Match { kinds, counterparty })
+    Ok(Match {
+        kinds,
+        counterparty,
+    })
 }
 
 fn limit(v: &Value, path: &str) -> Result<Limit, Error> {
@@ -150,7 +215,13 @@ fn limit(v: &Value, path: &str) -> Result<Limit, Error> {
 fn tier(v: &Value, path: &str) -> Result<Tier, Error> {
     let mut o = obj(v, path)?;
     let id = o.string("id")?;
-    let kind = o.pick("kind", &[("personal", TierKind::Personal), ("business", TierKind::Business)])?;
+    let kind = o.pick(
+        "kind",
+        &[
+            ("personal", TierKind::Personal),
+            ("business", TierKind::Business),
+        ],
+    )?;
     let name = o.text("name")?;
     let summary = o.text("summary")?;
     let functions = o.list("functions", |v, p| {
@@ -202,7 +273,12 @@ fn tier(v: &Value, path: &str) -> Result<Tier, Error> {
         let mut e = obj(v, p)?;
         let id = e.string("id")?;
         let m = e.get("match")?;
-        let ex = Exclusion { id, matches: matcher(m, &at(p, "match"))?, text: e.text("text")?, source: e.string("source")? };
+        let ex = Exclusion {
+            id,
+            matches: matcher(m, &at(p, "match"))?,
+            text: e.text("text")?,
+            source: e.string("source")?,
+        };
         e.finish()?;
         Ok(ex)
     })?;
@@ -213,7 +289,11 @@ fn tier(v: &Value, path: &str) -> Result<Tier, Error> {
             direction: r.pick("direction", DIRECTIONS)?,
             channel: r.pick(
                 "channel",
-                &[("counter", ChannelClass::Counter), ("non_counter", ChannelClass::NonCounter), ("any", ChannelClass::Any)],
+                &[
+                    ("counter", ChannelClass::Counter),
+                    ("non_counter", ChannelClass::NonCounter),
+                    ("any", ChannelClass::Any),
+                ],
             )?,
             text: r.text("text")?,
             how_to_lift: r.text("howToLift")?,
@@ -282,12 +362,24 @@ pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
         let mut s = obj(o.get("settings")?, "settings")?;
         let max_history = s.get("maxHistory")?;
         let x = TierSettings {
-            year_window: s.pick("yearWindow", &[("calendar_year", YearWindow::CalendarYear), ("rolling_365", YearWindow::Rolling365)])?,
+            year_window: s.pick(
+                "yearWindow",
+                &[
+                    ("calendar_year", YearWindow::CalendarYear),
+                    ("rolling_365", YearWindow::Rolling365),
+                ],
+            )?,
             year_window_source: s.string("yearWindowSource")?,
             max_history: max_history
                 .as_u64()
                 .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| invalid(FILE, "settings.maxHistory", "invalid value, expected a non-negative integer"))?,
+                .ok_or_else(|| {
+                    invalid(
+                        FILE,
+                        "settings.maxHistory",
+                        "invalid value, expected a non-negative integer",
+                    )
+                })?,
             appeal_reply_days: s.u32("appealReplyDays")?,
             appeal_reply_source: s.string("appealReplySource")?,
         };
@@ -301,16 +393,31 @@ pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
     })?;
     let kinds = o.list("kinds", |v, p| {
         let (id, name, mut k) = id_name(v, p)?;
-        let inbound = k.opt("inbound").map(|x| function_by_cp(x, &at(p, "inbound"))).transpose()?;
-        let outbound = k.opt("outbound").map(|x| function_by_cp(x, &at(p, "outbound"))).transpose()?;
+        let inbound = k
+            .opt("inbound")
+            .map(|x| function_by_cp(x, &at(p, "inbound")))
+            .transpose()?;
+        let outbound = k
+            .opt("outbound")
+            .map(|x| function_by_cp(x, &at(p, "outbound")))
+            .transpose()?;
         k.finish()?;
-        Ok(KindDef { id, name, inbound, outbound })
+        Ok(KindDef {
+            id,
+            name,
+            inbound,
+            outbound,
+        })
     })?;
     let channels = o.list("channels", |v, p| {
         let (id, name, mut c) = id_name(v, p)?;
         let non_counter = c.bool("nonCounter")?;
         c.finish()?;
-        Ok(ChannelDef { id, name, non_counter })
+        Ok(ChannelDef {
+            id,
+            name,
+            non_counter,
+        })
     })?;
     let tiers = o.list("tiers", tier)?;
     let bank_levels = o.list("bankLevels", |v, p| {
@@ -340,7 +447,12 @@ pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
     })?;
     let whitelist = o.list("whitelist", |v, p| {
         let (id, name, mut w) = id_name(v, p)?;
-        let x = WhitelistCategory { id, name, kinds: w.strings("kinds")?, source: w.string("source")? };
+        let x = WhitelistCategory {
+            id,
+            name,
+            kinds: w.strings("kinds")?,
+            source: w.string("source")?,
+        };
         w.finish()?;
         Ok(x)
     })?;
@@ -353,7 +465,10 @@ pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
             name,
             personal: guide(s.opt("personal"), &at(p, "personal"))?,
             business: guide(s.opt("business"), &at(p, "business"))?,
-            source: s.opt("source").map(|x| string_of(x, &at(p, "source"))).transpose()?,
+            source: s
+                .opt("source")
+                .map(|x| string_of(x, &at(p, "source")))
+                .transpose()?,
         };
         s.finish()?;
         Ok(x)
@@ -378,5 +493,16 @@ pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
         x
     };
     o.finish()?;
-    Ok(TierRules { source, settings, functions, kinds, channels, tiers, bank_levels, whitelist, statuses, adjustment })
+    Ok(TierRules {
+        source,
+        settings,
+        functions,
+        kinds,
+        channels,
+        tiers,
+        bank_levels,
+        whitelist,
+        statuses,
+        adjustment,
+    })
 }

@@ -263,7 +263,10 @@ pub struct Tier {
 
 impl Tier {
     pub fn availability(&self, function: &str) -> Availability {
-        self.functions.iter().find(|f| f.function == function).map_or(Availability::No, |f| f.availability)
+        self.functions
+            .iter()
+            .find(|f| f.function == function)
+            .map_or(Availability::No, |f| f.availability)
     }
     pub fn exclusion_for(&self, kind: &str, cp: Counterparty) -> Option<&Exclusion> {
         self.exclusions.iter().find(|e| e.matches.covers(kind, cp))
@@ -388,20 +391,54 @@ impl TierRules {
             return Err(invalid(FILE, "settings.maxHistory", "must be 1 to 100000"));
         }
         if !(1..=365).contains(&s.appeal_reply_days) {
-            return Err(invalid(FILE, "settings.appealReplyDays", "must be 1 to 365"));
+            return Err(invalid(
+                FILE,
+                "settings.appealReplyDays",
+                "must be 1 to 365",
+            ));
         }
-        if self.source.trim().is_empty() || s.year_window_source.trim().is_empty() || s.appeal_reply_source.trim().is_empty() {
+        if self.source.trim().is_empty()
+            || s.year_window_source.trim().is_empty()
+            || s.appeal_reply_source.trim().is_empty()
+        {
             return Err(invalid(FILE, "source", "sources must not be empty"));
         }
-        let functions = unique_ids(self.functions.iter().map(|f| (f.id.as_str(), &f.name)), "functions")?;
+        let functions = unique_ids(
+            self.functions.iter().map(|f| (f.id.as_str(), &f.name)),
+            "functions",
+        )?;
         let kinds = unique_ids(self.kinds.iter().map(|k| (k.id.as_str(), &k.name)), "kinds")?;
-        unique_ids(self.channels.iter().map(|c| (c.id.as_str(), &c.name)), "channels")?;
+        unique_ids(
+            self.channels.iter().map(|c| (c.id.as_str(), &c.name)),
+            "channels",
+        )?;
         let tier_ids = unique_ids(self.tiers.iter().map(|t| (t.id.as_str(), &t.name)), "tiers")?;
-        unique_ids(self.bank_levels.iter().map(|l| (l.id.as_str(), &l.name)), "bankLevels")?;
-        unique_ids(self.whitelist.iter().map(|w| (w.id.as_str(), &w.name)), "whitelist")?;
-        let statuses = unique_ids(self.statuses.iter().map(|s| (s.id.as_str(), &s.name)), "statuses")?;
-        let evidence = unique_ids(self.adjustment.evidence.iter().map(|e| (e.id.as_str(), &e.name)), "adjustment.evidence")?;
-        unique_ids(self.adjustment.reasons.iter().map(|r| (r.id.as_str(), &r.name)), "adjustment.reasons")?;
+        unique_ids(
+            self.bank_levels.iter().map(|l| (l.id.as_str(), &l.name)),
+            "bankLevels",
+        )?;
+        unique_ids(
+            self.whitelist.iter().map(|w| (w.id.as_str(), &w.name)),
+            "whitelist",
+        )?;
+        let statuses = unique_ids(
+            self.statuses.iter().map(|s| (s.id.as_str(), &s.name)),
+            "statuses",
+        )?;
+        let evidence = unique_ids(
+            self.adjustment
+                .evidence
+                .iter()
+                .map(|e| (e.id.as_str(), &e.name)),
+            "adjustment.evidence",
+        )?;
+        unique_ids(
+            self.adjustment
+                .reasons
+                .iter()
+                .map(|r| (r.id.as_str(), &r.name)),
+            "adjustment.reasons",
+        )?;
         if self.tiers.is_empty() {
             return Err(invalid(FILE, "tiers", "at least one tier"));
         }
@@ -410,13 +447,21 @@ impl TierRules {
         }
         for (i, k) in self.kinds.iter().enumerate() {
             if k.inbound.is_none() && k.outbound.is_none() {
-                return Err(invalid(FILE, format!("kinds[{i}]"), "a kind needs inbound or outbound"));
+                return Err(invalid(
+                    FILE,
+                    format!("kinds[{i}]"),
+                    "a kind needs inbound or outbound",
+                ));
             }
             for (d, f) in [("inbound", &k.inbound), ("outbound", &k.outbound)] {
                 if let Some(f) = f {
                     for (which, id) in [("bound", &f.bound), ("nonBound", &f.non_bound)] {
                         if !functions.contains(id.as_str()) {
-                            return Err(invalid(FILE, format!("kinds[{i}].{d}.{which}"), "unknown function"));
+                            return Err(invalid(
+                                FILE,
+                                format!("kinds[{i}].{d}.{which}"),
+                                "unknown function",
+                            ));
                         }
                     }
                 }
@@ -424,52 +469,107 @@ impl TierRules {
         }
         for (i, t) in self.tiers.iter().enumerate() {
             let p = format!("tiers[{i}]");
-            for text in [&t.summary, &t.how_to_open, &t.verification, &t.how_to_upgrade] {
+            for text in [
+                &t.summary,
+                &t.how_to_open,
+                &t.verification,
+                &t.how_to_upgrade,
+            ] {
                 if !text.is_complete() {
                     return Err(invalid(FILE, &p, "every text needs zh-CN and en"));
                 }
             }
             check_date(&t.effective_date, &format!("{p}.effectiveDate"))?;
-            check_date(&t.per_person_per_bank.effective_date, &format!("{p}.perPersonPerBank.effectiveDate"))?;
+            check_date(
+                &t.per_person_per_bank.effective_date,
+                &format!("{p}.perPersonPerBank.effectiveDate"),
+            )?;
             if t.sources.is_empty() {
-                return Err(invalid(FILE, format!("{p}.sources"), "cite at least one brief section"));
+                return Err(invalid(
+                    FILE,
+                    format!("{p}.sources"),
+                    "cite at least one brief section",
+                ));
             }
             for (j, f) in t.functions.iter().enumerate() {
                 if !functions.contains(f.function.as_str()) {
-                    return Err(invalid(FILE, format!("{p}.functions[{j}].function"), "unknown function"));
+                    return Err(invalid(
+                        FILE,
+                        format!("{p}.functions[{j}].function"),
+                        "unknown function",
+                    ));
                 }
                 if f.source.trim().is_empty() {
-                    return Err(invalid(FILE, format!("{p}.functions[{j}].source"), "source must not be empty"));
+                    return Err(invalid(
+                        FILE,
+                        format!("{p}.functions[{j}].source"),
+                        "source must not be empty",
+                    ));
                 }
             }
             let mut bucket_ids = BTreeSet::new();
             for (j, b) in t.buckets.iter().enumerate() {
                 let bp = format!("{p}.buckets[{j}]");
                 if !bucket_ids.insert(b.id.as_str()) || !b.name.is_complete() {
-                    return Err(invalid(FILE, format!("{bp}.id"), "bucket ids are unique, names need zh-CN and en"));
+                    return Err(invalid(
+                        FILE,
+                        format!("{bp}.id"),
+                        "bucket ids are unique, names need zh-CN and en",
+                    ));
                 }
                 check_matches(&b.matches, &kinds, &format!("{bp}.match"))?;
                 let mut periods = BTreeSet::new();
                 for (l, lim) in b.limits.iter().enumerate() {
                     let lp = format!("{bp}.limits[{l}]");
-                    check_limit(lim.period, lim.amount_fen, &lim.source, &lim.effective_date, &lp)?;
+                    check_limit(
+                        lim.period,
+                        lim.amount_fen,
+                        &lim.source,
+                        &lim.effective_date,
+                        &lp,
+                    )?;
                     if lim.period == Period::Balance || !periods.insert(lim.period) {
-                        return Err(invalid(FILE, format!("{lp}.period"), "one day and one year limit per bucket"));
+                        return Err(invalid(
+                            FILE,
+                            format!("{lp}.period"),
+                            "one day and one year limit per bucket",
+                        ));
                     }
                 }
             }
             if let Some(c) = &t.balance_cap {
-                check_limit(Period::Balance, c.amount_fen, &c.source, &c.effective_date, &format!("{p}.balanceCap"))?;
+                check_limit(
+                    Period::Balance,
+                    c.amount_fen,
+                    &c.source,
+                    &c.effective_date,
+                    &format!("{p}.balanceCap"),
+                )?;
             }
             for (j, e) in t.exclusions.iter().enumerate() {
-                check_matches(std::slice::from_ref(&e.matches), &kinds, &format!("{p}.exclusions[{j}].match"))?;
+                check_matches(
+                    std::slice::from_ref(&e.matches),
+                    &kinds,
+                    &format!("{p}.exclusions[{j}].match"),
+                )?;
                 if !e.text.is_complete() || e.source.trim().is_empty() {
-                    return Err(invalid(FILE, format!("{p}.exclusions[{j}]"), "needs text and source"));
+                    return Err(invalid(
+                        FILE,
+                        format!("{p}.exclusions[{j}]"),
+                        "needs text and source",
+                    ));
                 }
             }
             for (j, r) in t.restrictions.iter().enumerate() {
-                if !r.text.is_complete() || !r.how_to_lift.is_complete() || r.source.trim().is_empty() {
-                    return Err(invalid(FILE, format!("{p}.restrictions[{j}]"), "needs text, howToLift and source"));
+                if !r.text.is_complete()
+                    || !r.how_to_lift.is_complete()
+                    || r.source.trim().is_empty()
+                {
+                    return Err(invalid(
+                        FILE,
+                        format!("{p}.restrictions[{j}]"),
+                        "needs text, howToLift and source",
+                    ));
                 }
             }
             for (j, u) in t.upgrade_to.iter().enumerate() {
@@ -481,14 +581,31 @@ impl TierRules {
         for (i, l) in self.bank_levels.iter().enumerate() {
             let p = format!("bankLevels[{i}]");
             if !l.due_diligence.is_complete() {
-                return Err(invalid(FILE, format!("{p}.dueDiligence"), "needs zh-CN and en"));
+                return Err(invalid(
+                    FILE,
+                    format!("{p}.dueDiligence"),
+                    "needs zh-CN and en",
+                ));
             }
             let mut seen = BTreeSet::new();
             for (j, lim) in l.limits.iter().enumerate() {
                 let lp = format!("{p}.limits[{j}]");
-                check_limit(lim.period, lim.amount_fen, &lim.source, &lim.effective_date, &lp)?;
-                if lim.period == Period::Balance || lim.authority != Authority::Bank || !seen.insert((lim.direction, lim.period)) {
-                    return Err(invalid(FILE, lp, "bank limits are day or year, authority bank, one per direction and period"));
+                check_limit(
+                    lim.period,
+                    lim.amount_fen,
+                    &lim.source,
+                    &lim.effective_date,
+                    &lp,
+                )?;
+                if lim.period == Period::Balance
+                    || lim.authority != Authority::Bank
+                    || !seen.insert((lim.direction, lim.period))
+                {
+                    return Err(invalid(
+                        FILE,
+                        lp,
+                        "bank limits are day or year, authority bank, one per direction and period",
+                    ));
                 }
             }
             for (j, tid) in l.applies_to.iter().enumerate() {
@@ -500,7 +617,11 @@ impl TierRules {
                     for b in t.buckets.iter().filter(|b| b.direction == lim.direction) {
                         for pl in b.limits.iter().filter(|pl| pl.period == lim.period) {
                             if lim.amount_fen > pl.amount_fen {
-                                return Err(invalid(FILE, format!("{p}.limits"), format!("above the PBoC ceiling of {tid}")));
+                                return Err(invalid(
+                                    FILE,
+                                    format!("{p}.limits"),
+                                    format!("above the PBoC ceiling of {tid}"),
+                                ));
                             }
                         }
                     }
@@ -508,40 +629,73 @@ impl TierRules {
             }
         }
         for (i, w) in self.whitelist.iter().enumerate() {
-            if w.kinds.is_empty() || w.kinds.iter().any(|k| !kinds.contains(k.as_str())) || w.source.trim().is_empty() {
-                return Err(invalid(FILE, format!("whitelist[{i}]"), "kinds must be known kinds; source required"));
+            if w.kinds.is_empty()
+                || w.kinds.iter().any(|k| !kinds.contains(k.as_str()))
+                || w.source.trim().is_empty()
+            {
+                return Err(invalid(
+                    FILE,
+                    format!("whitelist[{i}]"),
+                    "kinds must be known kinds; source required",
+                ));
             }
         }
         for (i, st) in self.statuses.iter().enumerate() {
             if st.blocks && (st.personal.is_none() || st.business.is_none()) {
-                return Err(invalid(FILE, format!("statuses[{i}]"), "a blocking status needs personal and business guidance"));
+                return Err(invalid(
+                    FILE,
+                    format!("statuses[{i}]"),
+                    "a blocking status needs personal and business guidance",
+                ));
             }
             for g in [&st.personal, &st.business].into_iter().flatten() {
-                if !g.definition.is_complete() || g.wake_up.is_empty() || g.wake_up.iter().any(|t| !t.is_complete()) {
-                    return Err(invalid(FILE, format!("statuses[{i}]"), "guidance needs a definition and wake-up steps in zh-CN and en"));
+                if !g.definition.is_complete()
+                    || g.wake_up.is_empty()
+                    || g.wake_up.iter().any(|t| !t.is_complete())
+                {
+                    return Err(invalid(
+                        FILE,
+                        format!("statuses[{i}]"),
+                        "guidance needs a definition and wake-up steps in zh-CN and en",
+                    ));
                 }
             }
         }
         for (i, r) in self.adjustment.reasons.iter().enumerate() {
             if r.evidence.iter().any(|e| !evidence.contains(e.as_str())) {
-                return Err(invalid(FILE, format!("adjustment.reasons[{i}].evidence"), "unknown evidence id"));
+                return Err(invalid(
+                    FILE,
+                    format!("adjustment.reasons[{i}].evidence"),
+                    "unknown evidence id",
+                ));
             }
         }
         Ok(())
     }
 }
 
-fn unique_ids<'a>(items: impl Iterator<Item = (&'a str, &'a Text)>, path: &str) -> Result<BTreeSet<&'a str>, Error> {
+fn unique_ids<'a>(
+    items: impl Iterator<Item = (&'a str, &'a Text)>,
+    path: &str,
+) -> Result<BTreeSet<&'a str>, Error> {
     let mut seen = BTreeSet::new();
     for (i, (id, name)) in items.enumerate() {
         if !is_id(id) {
-            return Err(invalid(FILE, format!("{path}[{i}].id"), "ids are lowercase letters, digits and _"));
+            return Err(invalid(
+                FILE,
+                format!("{path}[{i}].id"),
+                "ids are lowercase letters, digits and _",
+            ));
         }
         if !seen.insert(id) {
             return Err(invalid(FILE, format!("{path}[{i}].id"), "id defined twice"));
         }
         if !name.is_complete() {
-            return Err(invalid(FILE, format!("{path}[{i}].name"), "needs zh-CN and en"));
+            return Err(invalid(
+                FILE,
+                format!("{path}[{i}].name"),
+                "needs zh-CN and en",
+            ));
         }
     }
     Ok(seen)
@@ -553,18 +707,36 @@ fn check_matches(matches: &[Match], kinds: &BTreeSet<&str>, path: &str) -> Resul
     }
     for (i, m) in matches.iter().enumerate() {
         if m.kinds.is_empty() || m.kinds.iter().any(|k| !kinds.contains(k.as_str())) {
-            return Err(invalid(FILE, format!("{path}[{i}].kinds"), "kinds must be known kinds"));
+            return Err(invalid(
+                FILE,
+                format!("{path}[{i}].kinds"),
+                "kinds must be known kinds",
+            ));
         }
     }
     Ok(())
 }
 
-fn check_limit(_period: Period, amount: i64, source: &str, date: &str, path: &str) -> Result<(), Error> {
+fn check_limit(
+    _period: Period,
+    amount: i64,
+    source: &str,
+    date: &str,
+    path: &str,
+) -> Result<(), Error> {
     if amount <= 0 {
-        return Err(invalid(FILE, format!("{path}.amountFen"), "must be a positive number of fen"));
+        return Err(invalid(
+            FILE,
+            format!("{path}.amountFen"),
+            "must be a positive number of fen",
+        ));
     }
     if source.trim().is_empty() {
-        return Err(invalid(FILE, format!("{path}.source"), "cite the brief section"));
+        return Err(invalid(
+            FILE,
+            format!("{path}.source"),
+            "cite the brief section",
+        ));
     }
     check_date(date, &format!("{path}.effectiveDate"))
 }
@@ -578,7 +750,10 @@ fn check_date(date: &str, path: &str) -> Result<(), Error> {
 
 /// Ids used in the data and accepted from input: lowercase ASCII letters, digits and `_`.
 pub fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= MAX_ID_CHARS && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty()
+        && s.len() <= MAX_ID_CHARS
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 #[cfg(test)]
@@ -602,9 +777,20 @@ mod tests {
     #[test]
     fn bad_tier_data_names_file_and_field() {
         let e = load_with(|t| t["tiers"][1]["buckets"][0]["limits"][0]["amountFen"] = json!(0));
-        assert_eq!((e.file.as_deref(), e.path.as_deref()), (Some("tiers.json"), Some("tiers[1].buckets[0].limits[0].amountFen")));
-        let e = load_with(|t| t["tiers"][1]["buckets"][0]["limits"][0]["effectiveDate"] = json!("2018-13-01"));
-        assert_eq!(e.path.as_deref(), Some("tiers[1].buckets[0].limits[0].effectiveDate"));
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (
+                Some("tiers.json"),
+                Some("tiers[1].buckets[0].limits[0].amountFen")
+            )
+        );
+        let e = load_with(|t| {
+            t["tiers"][1]["buckets"][0]["limits"][0]["effectiveDate"] = json!("2018-13-01")
+        });
+        assert_eq!(
+            e.path.as_deref(),
+            Some("tiers[1].buckets[0].limits[0].effectiveDate")
+        );
         let e = load_with(|t| t["tiers"][0]["upgradeTo"] = json!(["personal_class_9"]));
         assert_eq!(e.path.as_deref(), Some("tiers[0].upgradeTo[0]"));
         let e = load_with(|t| t["settings"]["yearWindow"] = json!("fiscal"));

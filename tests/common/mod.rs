@@ -35,19 +35,39 @@ pub fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     for (file, text) in FIXTURE_FILES {
         let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let now = doc["now"].as_str().unwrap_or("2026-11-23T10:00:00+08:00").to_string();
+        let now = doc["now"]
+            .as_str()
+            .unwrap_or("2026-11-23T10:00:00+08:00")
+            .to_string();
         let locale = doc["locale"].as_str().unwrap_or("zh-CN").to_string();
-        let list = doc["cases"].as_array().unwrap_or_else(|| panic!("{file}: no cases array"));
+        let list = doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no cases array"));
         for c in list {
             out.push(Case {
                 file: file.to_string(),
-                name: c["name"].as_str().unwrap_or_else(|| panic!("{file}: case without name")).to_string(),
-                method: c["method"].as_str().unwrap_or_else(|| panic!("{file}: case without method")).to_string(),
-                now: c["now"].as_str().map(str::to_string).unwrap_or_else(|| now.clone()),
-                locale: c["locale"].as_str().map(str::to_string).unwrap_or_else(|| locale.clone()),
+                name: c["name"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{file}: case without name"))
+                    .to_string(),
+                method: c["method"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{file}: case without method"))
+                    .to_string(),
+                now: c["now"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| now.clone()),
+                locale: c["locale"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| locale.clone()),
                 input: c.get("input").cloned().unwrap_or(Value::Null),
                 expect: c.get("expect").cloned(),
-                expect_error: c.get("expectError").and_then(Value::as_str).map(str::to_string),
+                expect_error: c
+                    .get("expectError")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             });
         }
     }
@@ -62,7 +82,10 @@ pub fn mismatches(expected: &Value, actual: &Value) -> Vec<String> {
 }
 
 fn codes_of(actual: &Value) -> Vec<Value> {
-    actual["findings"].as_array().map(|f| f.iter().map(|x| x["code"].clone()).collect()).unwrap_or_default()
+    actual["findings"]
+        .as_array()
+        .map(|f| f.iter().map(|x| x["code"].clone()).collect())
+        .unwrap_or_default()
 }
 
 fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
@@ -80,7 +103,10 @@ fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
                         let got = codes_of(actual);
                         for code in v.as_array().into_iter().flatten() {
                             if !got.contains(code) {
-                                out.push(format!("{path}.findings: expected to include {code}, got {}", Value::Array(got.clone())));
+                                out.push(format!(
+                                    "{path}.findings: expected to include {code}, got {}",
+                                    Value::Array(got.clone())
+                                ));
                             }
                         }
                     }
@@ -94,7 +120,11 @@ fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
         }
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                out.push(format!("{path}: expected {} items, got {}: {actual}", e.len(), a.len()));
+                out.push(format!(
+                    "{path}: expected {} items, got {}: {actual}",
+                    e.len(),
+                    a.len()
+                ));
                 return;
             }
             for (i, (ev, av)) in e.iter().zip(a).enumerate() {
