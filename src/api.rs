@@ -24,33 +24,68 @@ pub const METHODS: &[&str] = &[
     "messages",
     "validateDocument",
     "parseMrz",
+    #[cfg(feature = "questionnaire")]
     "listQuestionnaires",
+    #[cfg(feature = "questionnaire")]
     "lintQuestionnaire",
+    #[cfg(feature = "questionnaire")]
     "runQuestionnaire",
+    #[cfg(feature = "questionnaire")]
     "questionnaireStart",
+    #[cfg(feature = "questionnaire")]
     "questionnaireStep",
+    #[cfg(feature = "questionnaire")]
     "questionnaireView",
+    #[cfg(feature = "questionnaire")]
     "verifyQuestionnaireRecord",
+    #[cfg(feature = "questionnaire")]
     "renderScript",
+    #[cfg(feature = "questionnaire")]
     "renderSms",
+    #[cfg(feature = "calendar")]
     "isWorkingDay",
+    #[cfg(feature = "calendar")]
     "addWorkingDays",
+    #[cfg(feature = "calendar")]
     "workingDaysBetween",
+    #[cfg(feature = "calendar")]
     "callbackPlan",
+    #[cfg(feature = "qr")]
     "qrCode",
+    #[cfg(feature = "contact")]
     "prepareContactUpdate",
+    #[cfg(feature = "contact")]
     "saveContactDraft",
+    #[cfg(feature = "contact")]
     "resumeContactDraft",
+    #[cfg(feature = "contact")]
     "contactOptions",
+    #[cfg(feature = "precheck")]
     "precheck",
+    #[cfg(feature = "precheck")]
     "precheckForm",
+    #[cfg(feature = "precheck")]
     "readTicket",
+    #[cfg(feature = "tiers")]
     "listTiers",
+    #[cfg(feature = "tiers")]
     "explainTier",
+    #[cfg(feature = "tiers")]
     "compareTiers",
+    #[cfg(feature = "tiers")]
     "checkTransaction",
+    #[cfg(feature = "tiers")]
     "requestLimitAdjustment",
 ];
+
+/// True when this build has `method` (capabilities left out of a lean build have no methods).
+pub fn method_known(method: &str) -> bool {
+    METHODS.contains(&method)
+}
+
+fn unknown_method() -> Error {
+    Error::argument("unknown method").at_path("method")
+}
 
 /// True when `v` written as JSON would take more than `limit` bytes (an upper estimate that stops
 /// as soon as the limit is passed, so a huge argument costs no more than the limit to refuse).
@@ -114,52 +149,67 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             let text: String = Error::decode_argument("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
         }
+        #[cfg(feature = "precheck")]
         "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
+        #[cfg(feature = "precheck")]
         "precheckForm" => to_json(&crate::precheck::form(desk)),
+        #[cfg(feature = "precheck")]
         "readTicket" => {
             let code = input
                 .as_str()
                 .ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
             to_json(&crate::precheck::ticket::read(desk, code))
         }
+        #[cfg(feature = "calendar")]
         "isWorkingDay" => {
             let date = crate::calendar::parse_date_input(input)?;
             to_json(&desk.is_working_day(&date)?)
         }
+        #[cfg(feature = "calendar")]
         "addWorkingDays" => {
             let input = crate::calendar::parse_add_input(input)?;
             to_json(&desk.add_working_days(&input)?)
         }
+        #[cfg(feature = "calendar")]
         "workingDaysBetween" => {
             let input = crate::calendar::parse_between_input(input)?;
             to_json(&desk.working_days_between(&input)?)
         }
+        #[cfg(feature = "calendar")]
         "callbackPlan" => {
             let input = crate::calendar::plan::parse_input(input)?;
             to_json(&desk.callback_plan(&input)?)
         }
+        #[cfg(feature = "qr")]
         "qrCode" => {
             let input = crate::qr::parse_input(input)?;
             to_json(&crate::qr::qr_code(&input)?)
         }
+        #[cfg(feature = "contact")]
         "prepareContactUpdate" => to_json(&crate::contact::prepare(
             desk,
             &crate::contact::decode_input(input)?,
         )?),
+        #[cfg(feature = "contact")]
         "saveContactDraft" => to_json(&crate::contact::draft::save(
             desk,
             &crate::contact::decode_input(input)?,
         )?),
+        #[cfg(feature = "contact")]
         "resumeContactDraft" => {
             let saved: String = Error::decode_argument("resumeContactDraft", input)?;
             to_json(&crate::contact::draft::resume(desk, &saved)?)
         }
+        #[cfg(feature = "contact")]
         "contactOptions" => to_json(&crate::contact::options(desk)),
+        #[cfg(feature = "tiers")]
         "listTiers" => to_json(&crate::tiers::explain::list_tiers(desk)),
+        #[cfg(feature = "tiers")]
         "explainTier" => {
             let id: String = Error::decode_argument("explainTier", input)?;
             to_json(&crate::tiers::explain::explain_tier(desk, &id)?)
         }
+        #[cfg(feature = "tiers")]
         "compareTiers" => {
             let ids: Vec<String> = if input.is_null() {
                 Vec::new()
@@ -168,20 +218,25 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             };
             to_json(&crate::tiers::explain::compare_tiers(desk, &ids)?)
         }
+        #[cfg(feature = "tiers")]
         "checkTransaction" => {
             let input = Error::decode_argument("checkTransaction", input)?;
             to_json(&crate::tiers::check::check_transaction(desk, &input)?)
         }
+        #[cfg(feature = "tiers")]
         "requestLimitAdjustment" => {
             let input = Error::decode_argument("requestLimitAdjustment", input)?;
             to_json(&crate::tiers::adjust::request_limit_adjustment(
                 desk, &input,
             )?)
         }
-        _ => match crate::questionnaire::api::call(desk, method, input) {
-            Some(out) => out,
-            None => Err(Error::argument("unknown method").at_path("method")),
-        },
+        _ => {
+            #[cfg(feature = "questionnaire")]
+            if let Some(out) = crate::questionnaire::api::call(desk, method, input) {
+                return out;
+            }
+            Err(unknown_method())
+        }
     }
 }
 

@@ -49,6 +49,9 @@ pub struct DeskInfo {
     pub kiosk_warning_seconds: u32,
     /// From this age the host page suggests elderly mode (the pack's elderly age group).
     pub elderly_age: i32,
+    /// The capabilities this build has: all of `documents`, `precheck`, `tiers`, `questionnaire`,
+    /// `calendar`, `contact`, `qr` in the default package; fewer in a lean one.
+    pub capabilities: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +127,7 @@ impl FrontDesk {
             kiosk_idle_seconds: self.pack.manifest.settings.kiosk_idle_seconds,
             kiosk_warning_seconds: self.pack.manifest.settings.kiosk_warning_seconds,
             elderly_age: self.pack.documents.age_groups.elderly_age,
+            capabilities: crate::rulepack::CAPABILITIES.to_vec(),
         }
     }
 

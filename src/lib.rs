@@ -8,7 +8,9 @@
 //! masked in anything shown.
 
 pub mod api;
+#[cfg(feature = "calendar")]
 pub mod calendar;
+#[cfg(feature = "contact")]
 pub mod contact;
 pub mod desk;
 pub mod digest;
@@ -17,10 +19,14 @@ pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod mask;
+#[cfg(feature = "precheck")]
 pub mod precheck;
+#[cfg(feature = "qr")]
 pub mod qr;
+#[cfg(feature = "questionnaire")]
 pub mod questionnaire;
 pub mod rulepack;
+#[cfg(feature = "tiers")]
 pub mod tiers;
 pub mod time;
 

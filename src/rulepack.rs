@@ -53,12 +53,45 @@ pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
     pub documents: crate::documents::DocumentRules,
+    #[cfg(feature = "precheck")]
     pub precheck: crate::precheck::PrecheckRules,
+    #[cfg(feature = "calendar")]
     pub calendar: crate::calendar::Calendar,
+    #[cfg(feature = "questionnaire")]
     pub questionnaires: crate::questionnaire::QuestionnaireRules,
+    #[cfg(feature = "contact")]
     pub contact: crate::contact::ContactRules,
+    #[cfg(feature = "tiers")]
     pub tiers: crate::tiers::TierRules,
 }
+
+/// The files (or folders, ending in `/`) of each capability that a build may leave out. A lean
+/// build (`--no-default-features --features …`) accepts a full bank pack: the files of the
+/// capabilities it does not have are recognised and skipped, not refused as unknown.
+pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
+    ("precheck", &["precheck/"]),
+    ("tiers", &["tiers.json"]),
+    ("questionnaire", &["questionnaire.json", "questionnaires/"]),
+    ("calendar", &["calendar/", "callbacks.json"]),
+    ("contact", &["contact.json"]),
+];
+
+/// The capabilities this build has (`documents` is always there), e.g. for `info()`.
+pub const CAPABILITIES: &[&str] = &[
+    "documents",
+    #[cfg(feature = "precheck")]
+    "precheck",
+    #[cfg(feature = "tiers")]
+    "tiers",
+    #[cfg(feature = "questionnaire")]
+    "questionnaire",
+    #[cfg(feature = "calendar")]
+    "calendar",
+    #[cfg(feature = "contact")]
+    "contact",
+    #[cfg(feature = "qr")]
+    "qr",
+];
 
 /// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
 /// a file name, a file from another product) are refused rather than silently ignored.
@@ -103,6 +136,26 @@ impl<'a> Loader<'a> {
             out.push((path.clone(), decode(path, value)?));
         }
         Ok(out)
+    }
+
+    /// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
+    pub fn skip_absent_capabilities(&mut self) {
+        for (capability, paths) in CAPABILITY_FILES {
+            if CAPABILITIES.contains(capability) {
+                continue;
+            }
+            for file in self.files.keys() {
+                if paths.iter().any(|p| {
+                    if p.ends_with('/') {
+                        file.starts_with(p)
+                    } else {
+                        file == p
+                    }
+                }) {
+                    self.used.insert(file.clone());
+                }
+            }
+        }
     }
 
     /// Every file must have been read by some section.
@@ -184,23 +237,23 @@ impl RulePack {
         for (file, entries) in loader.dir::<BTreeMap<String, Text>>("messages")? {
             messages.add_file(&file, entries)?;
         }
-        let documents = crate::documents::DocumentRules::load(&mut loader)?;
-        let questionnaires = crate::questionnaire::QuestionnaireRules::load(&mut loader)?;
-        let precheck = crate::precheck::PrecheckRules::load(&mut loader)?;
-        let calendar = crate::calendar::Calendar::load(&mut loader)?;
-        let contact = crate::contact::ContactRules::load(&mut loader, &messages)?;
-        let tiers = crate::tiers::TierRules::load(&mut loader)?;
-        loader.finish()?;
         let pack = RulePack {
+            documents: crate::documents::DocumentRules::load(&mut loader)?,
+            #[cfg(feature = "questionnaire")]
+            questionnaires: crate::questionnaire::QuestionnaireRules::load(&mut loader)?,
+            #[cfg(feature = "precheck")]
+            precheck: crate::precheck::PrecheckRules::load(&mut loader)?,
+            #[cfg(feature = "calendar")]
+            calendar: crate::calendar::Calendar::load(&mut loader)?,
+            #[cfg(feature = "contact")]
+            contact: crate::contact::ContactRules::load(&mut loader, &messages)?,
+            #[cfg(feature = "tiers")]
+            tiers: crate::tiers::TierRules::load(&mut loader)?,
             manifest,
             messages,
-            documents,
-            questionnaires,
-            calendar,
-            contact,
-            precheck,
-            tiers,
         };
+        loader.skip_absent_capabilities();
+        loader.finish()?;
         Ok(pack)
     }
 
@@ -328,6 +381,55 @@ mod tests {
         assert_eq!(
             (e.code.as_str(), e.file.as_deref()),
             ("rule_pack.unknown_file", Some("tierz.json"))
+        );
+    }
+
+    /// Every `*.json` of `pkg-config/` read from disk (the full pack, whatever this build embeds).
+    fn full_pack_from_disk() -> Files {
+        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Files) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if path.is_dir() && rel != "schema" {
+                    walk(&path, root, out);
+                } else if rel.ends_with(".json") {
+                    out.insert(
+                        rel,
+                        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap(),
+                    );
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg-config");
+        let mut files = Files::new();
+        walk(&root, &root, &mut files);
+        files
+    }
+
+    #[test]
+    fn a_full_pack_loads_in_every_build() {
+        // A lean build (`--no-default-features --features …`) embeds only its own files and still
+        // accepts a bank's full pack: the files of the capabilities it lacks are skipped, and a file
+        // no capability knows is still refused.
+        let mut files = full_pack_from_disk();
+        let embedded = default_files().unwrap();
+        assert!(embedded.keys().all(|k| files.contains_key(k)));
+        let all_capabilities = CAPABILITIES.len() == 7;
+        assert_eq!(
+            embedded.len() == files.len(),
+            all_capabilities,
+            "a lean build embeds fewer files"
+        );
+        let pack = RulePack::from_files(&files).expect("the full pack loads");
+        assert_eq!(pack.version(), RulePack::embedded().unwrap().version());
+        files.insert("tierz.json".into(), Value::Null);
+        assert_eq!(
+            RulePack::from_files(&files).unwrap_err().code,
+            "rule_pack.unknown_file"
         );
     }
 

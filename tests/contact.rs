@@ -2,6 +2,7 @@
 //! surnames, short e-mail local parts, mobiles, ID numbers) alone and through
 //! `prepareContactUpdate`, draft round trips and tampering, idempotency keys, and rule-pack
 //! validation of `contact.json`.
+#![cfg(feature = "contact")]
 
 use frontdesk::mask::{self, IdMaskStyle};
 use frontdesk::rulepack::{default_files, RulePack};

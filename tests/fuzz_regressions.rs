@@ -3,6 +3,15 @@
 //! by the fuzz driver itself (`fuzz/src/lib.rs`, included here), so the replay is exactly the call
 //! the fuzzer made. `cargo test --test fuzz_regressions -- --ignored write_fuzz_seeds` rebuilds the
 //! seeds from the shared fixture corpus.
+// The fuzz driver calls every capability: the full build only.
+#![cfg(all(
+    feature = "precheck",
+    feature = "tiers",
+    feature = "questionnaire",
+    feature = "calendar",
+    feature = "contact",
+    feature = "qr"
+))]
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/lib.rs"]

@@ -1,6 +1,7 @@
 //! Native tests of the account-opening pre-check beyond the shared fixtures: personal data never
 //! appears in any text or ticket, every one-character change of a ticket is rejected, tickets stay
 //! QR-sized and round-trip, random applications never panic, and the rule data is validated.
+#![cfg(all(feature = "precheck", feature = "qr"))]
 
 mod common;
 

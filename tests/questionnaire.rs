@@ -1,6 +1,7 @@
 //! Native tests of the questionnaire capability beyond the shared fixtures: bundled definitions lint
 //! clean and conform to the published JSON Schema, save/resume at every step gives identical
 //! records, tampered and truncated states are refused, a pack with a bad definition is refused.
+#![cfg(feature = "questionnaire")]
 
 use frontdesk::questionnaire::engine::{Channel, Session};
 use frontdesk::questionnaire::pattern::Pattern;

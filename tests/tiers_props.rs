@@ -1,6 +1,7 @@
 //! Property tests of `checkTransaction` (native): accepting transactions one by one through the
 //! check never lets a window's total exceed its limit, remaining quota is never negative, and
 //! extreme amounts never overflow or panic.
+#![cfg(feature = "tiers")]
 
 use frontdesk::tiers::check::{check_transaction, TransactionCheckInput};
 use frontdesk::{FrontDesk, Locale};

@@ -11,7 +11,11 @@ import * as precheck from "./screens/precheck.js";
 import * as tiers from "./screens/tiers.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear(). */
-const SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar];
+const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar];
+/** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
+ * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
+const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"] };
+let SCREENS = ALL_SCREENS;
 const LOCALE_KEY = "frontdesk.locale";
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
@@ -177,6 +181,8 @@ async function main() {
   ctx.desk = new FrontDesk({ now: nowIso(), locale: ctx.kiosk ? "zh-CN" : store.get(LOCALE_KEY) || "zh-CN" });
   ctx.texts = ctx.desk.messages("ui.");
   ctx.suggestElderly = suggestElderly;
+  const have = ctx.desk.info().capabilities;
+  SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)));
   const nav = document.getElementById("nav");
   const screens = document.getElementById("screens");
   for (const s of SCREENS) {

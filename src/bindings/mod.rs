@@ -8,14 +8,21 @@ use crate::api;
 use crate::desk::{DeskOptions, FrontDesk as CoreDesk};
 use crate::error::Error;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "calendar")]
 mod calendar;
+#[cfg(feature = "contact")]
 mod contact;
 mod documents;
+#[cfg(feature = "precheck")]
 mod precheck;
+#[cfg(feature = "qr")]
+mod qr;
+#[cfg(feature = "questionnaire")]
 mod questionnaire;
+#[cfg(feature = "tiers")]
 mod tiers;
 
 /// JS value → JSON value (any shape; typed decoding with field paths happens in the core). The
@@ -116,6 +123,22 @@ impl JsFrontDesk {
     pub(crate) fn call(&self, method: &str, input: JsValue) -> Result<JsValue, JsValue> {
         let input = from_js(input)?;
         let out = api::call_json(&self.inner, method, &input).map_err(|e| to_js_error(&e))?;
+        parse_js(&out)
+    }
+
+    /// Call `method` with an object built from named fields (positional JS arguments).
+    #[cfg(any(feature = "calendar", feature = "qr"))]
+    pub(crate) fn call_object(
+        &self,
+        method: &str,
+        fields: Vec<(&str, Value)>,
+    ) -> Result<JsValue, JsValue> {
+        let mut input = Map::new();
+        for (k, v) in fields {
+            input.insert(k.to_string(), v);
+        }
+        let out = api::call_json(&self.inner, method, &Value::Object(input))
+            .map_err(|e| to_js_error(&e))?;
         parse_js(&out)
     }
 }

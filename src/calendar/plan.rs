@@ -731,6 +731,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "questionnaire")]
     fn every_planned_questionnaire_is_bundled() {
         let pack = RulePack::embedded().unwrap();
         let r = &pack.calendar.callbacks;

@@ -11,12 +11,14 @@ export const ROOT = process.env.FRONTDESK_ROOT || path.resolve(fileURLToPath(new
 export const SHOTS = path.join(ROOT, "tests/e2e/screenshots");
 export const NOW = "2026-11-23T10:00:00+08:00";
 
-/** Start `xtask serve --port 0`; resolves to { url, stop }. */
-export async function startServer() {
+/** Start `xtask serve --port 0` (serving `pkg/`, or the package folder `pkg`); resolves to
+ * { url, stop }. */
+export async function startServer({ pkg } = {}) {
   const exe = process.env.FRONTDESK_XTASK;
+  const args = ["serve", "--port", "0", ...(pkg ? ["--pkg", pkg] : [])];
   const child = exe
-    ? spawn(exe, ["serve", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] })
-    : spawn("cargo", ["xtask", "serve", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    ? spawn(exe, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] })
+    : spawn("cargo", ["xtask", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise((resolve, reject) => {
     let buf = "";
     const timer = setTimeout(() => reject(new Error("server did not start in 120 s")), 120_000);
@@ -73,10 +75,10 @@ export async function screenshot(page, name) {
 
 /** One server and one browser for a whole test file, started before its first test and stopped
  * after its last: `const env = serverAndBrowser();` then `env.server.url`, `env.browser`. */
-export function serverAndBrowser() {
+export function serverAndBrowser(serverOptions = {}) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer(serverOptions);
     env.browser = await launch();
   });
   after(async () => {

@@ -23,8 +23,25 @@ fn kb(n: u64) -> String {
 /// gzip -9 bytes of what a page ships: the wasm module (with the default rule pack inside) and the
 /// JS glue.
 pub fn package_gzip_bytes() -> Result<u64> {
-    let pkg = root().join("pkg");
-    Ok(gzip_size(&pkg.join("frontdesk_bg.wasm"))? + gzip_size(&pkg.join("frontdesk.js"))?)
+    package_gzip_bytes_in(&root().join("pkg"))
+}
+
+/// The same for a package in `dir` (a lean one under `target/lean/<name>/`).
+pub fn package_gzip_bytes_in(dir: &Path) -> Result<u64> {
+    Ok(gzip_size(&dir.join("frontdesk_bg.wasm"))? + gzip_size(&dir.join("frontdesk.js"))?)
+}
+
+/// Build every lean package (`LEAN_BUILDS`) under `target/lean/<name>/` and return its gzip size.
+pub fn lean_sizes() -> Vec<(&'static str, &'static str, u64, Result<u64>)> {
+    crate::LEAN_BUILDS
+        .iter()
+        .map(|(name, features, ceiling_kb)| {
+            let dir = root().join("target/lean").join(name);
+            let size = crate::build_pkg_with(&dir, Some(features))
+                .and_then(|_| package_gzip_bytes_in(&dir));
+            (*name, *features, *ceiling_kb, size)
+        })
+        .collect()
 }
 
 pub fn sizes() -> Result<()> {
@@ -125,6 +142,15 @@ pub fn bench() -> Result {
     let root = root();
     sizes()?;
     breakdown(25)?;
+    println!("\nlean packages (documents core + the capabilities one screen calls; gzip -9, wasm + JS glue)");
+    for (name, features, _, size) in lean_sizes() {
+        println!(
+            "  {:<14} {:<24} {:>10}",
+            name,
+            if features.is_empty() { "-" } else { features },
+            kb(size?)
+        );
+    }
     run(Command::new("cargo").current_dir(&root).args([
         "bench",
         "-p",

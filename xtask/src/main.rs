@@ -25,6 +25,20 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// measured reason in the commit message.
 pub const SIZE_CEILING_GZIP: u64 = 348 * 1024;
 
+/// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
+/// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
+/// `cargo xtask test` runs the unit tests, the shared fixtures of the included capabilities and the
+/// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
+/// `SIZE_CEILING_GZIP`, measured 2026-12-01; the 150 KB target is printed beside it).
+pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
+    ("documents", "", 111),
+    ("precheck", "precheck,qr", 166),
+    ("tiers", "tiers", 182),
+    ("questionnaire", "questionnaire", 196),
+    ("contact", "contact", 142),
+    ("calendar", "calendar", 129),
+];
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -43,11 +57,14 @@ fn main() -> ExitCode {
     let rest = &args[args.len().min(1)..];
     let result = match cmd {
         "setup" => tools::setup_all(),
-        "pkg" => tools::ensure_wasm_tools().and_then(|_| build_pkg()),
-        "serve" => serve::serve(port_arg(rest, 8080)),
+        "pkg" => tools::ensure_wasm_tools().and_then(|_| match features_arg(rest) {
+            Some(f) => build_pkg_with(&root().join("pkg"), Some(&f)),
+            None => build_pkg(),
+        }),
+        "serve" => serve::serve(port_arg(rest, 8080), pkg_arg(rest)),
         "demo" => tools::ensure_wasm_tools()
-            .and_then(|_| build_pkg())
-            .and_then(|_| serve::serve(port_arg(rest, 8080))),
+            .and_then(|_| build_pkg_with(&root().join("pkg"), features_arg(rest).as_deref()))
+            .and_then(|_| serve::serve(port_arg(rest, 8080), None)),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg())
@@ -64,7 +81,7 @@ fn main() -> ExitCode {
             })
         }
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [seconds [target...]]");
+            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [--features a,b] [seconds [target...]]");
             return if cmd == "help" {
                 ExitCode::SUCCESS
             } else {
@@ -79,6 +96,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--pkg DIR`: serve that package instead of `pkg/`.
+fn pkg_arg(args: &[String]) -> Option<PathBuf> {
+    let i = args.iter().position(|a| a == "--pkg")?;
+    args.get(i + 1).map(PathBuf::from)
+}
+
+/// `--features a,b`: a lean package with the documents core and those capabilities only.
+fn features_arg(args: &[String]) -> Option<String> {
+    let i = args.iter().position(|a| a == "--features")?;
+    Some(args.get(i + 1).cloned().unwrap_or_default())
 }
 
 fn port_arg(args: &[String], default: u16) -> u16 {
@@ -113,11 +142,18 @@ pub fn show(cmd: &Command) -> String {
 
 /// Build the release WASM and generate `pkg/` with wasm-bindgen-cli.
 pub fn build_pkg() -> Result {
+    build_pkg_with(&root().join("pkg"), None)
+}
+
+/// Build the package into `out`: every capability, or with `features` (comma-separated, may be
+/// empty) the documents core and those capabilities only.
+pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
     let root = root();
     // `cargo rustc --crate-type cdylib`: the package needs only the cdylib, and building it alone
     // (without the `rlib` the native users and the tests need) lets LTO drop more: measured
     // 358,216 → 355,423 bytes gzip for the package.
-    run(Command::new("cargo").current_dir(&root).args([
+    let mut build = Command::new("cargo");
+    build.current_dir(&root).args([
         "rustc",
         "--release",
         "--lib",
@@ -127,9 +163,13 @@ pub fn build_pkg() -> Result {
         "wasm32-unknown-unknown",
         "--crate-type",
         "cdylib",
-    ]))?;
+    ]);
+    if let Some(f) = features {
+        build.args(["--no-default-features", "--features", f]);
+    }
+    run(&mut build)?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
-    let out = root.join("pkg");
+    let out = out.to_path_buf();
     let _ = std::fs::remove_dir_all(&out);
     run(Command::new("wasm-bindgen")
         .current_dir(&root)
@@ -444,6 +484,25 @@ fn test_all() -> Result {
                 if ok { "ok" } else { "OVER THE CEILING" }
             );
             suite.check(ok);
+            // Lean packages (under target/lean/; the e2e layer serves one of them too).
+            for (name, features, ceiling_kb, size) in bench::lean_sizes() {
+                match size {
+                    Err(e) => {
+                        eprintln!("lean package {name}: {e}");
+                        suite.check(false);
+                    }
+                    Ok(bytes) => {
+                        let ok = bytes <= ceiling_kb * 1024;
+                        println!(
+                            "size: lean package {name} (documents + [{features}]) is {:.1} KB gzip; target {:.1} KB; ceiling {ceiling_kb} KB: {}",
+                            bytes as f64 / 1024.0,
+                            SIZE_BUDGET_GZIP as f64 / 1024.0,
+                            if ok { "ok" } else { "OVER THE CEILING" }
+                        );
+                        suite.check(ok);
+                    }
+                }
+            }
             suite.layer(
                 "e2e: www/ in headless Chromium (playwright-core), parity in Node",
                 Command::new("node")
@@ -459,6 +518,28 @@ fn test_all() -> Result {
         }
     }
 
+    // Lean builds: the unit tests, the shared fixtures of the capabilities each has and the privacy
+    // scan, natively; then each package, held to its ceiling.
+    for (name, features, _) in LEAN_BUILDS {
+        suite.layer(
+            &format!(
+                "lean build {name}: cargo test --no-default-features --features \"{features}\""
+            ),
+            Command::new("cargo").current_dir(&root).args([
+                "test",
+                "-p",
+                "frontdesk",
+                "--no-default-features",
+                "--features",
+                features,
+                "--lib",
+                "--test",
+                "fixtures",
+                "--test",
+                "privacy",
+            ]),
+        );
+    }
     match fuzz::smoke() {
         Ok(t) => suite.add(t),
         Err(e) => {

@@ -9,14 +9,15 @@ use std::path::{Component, Path, PathBuf};
 /// Same policy as the page's meta tag; the header also covers the wasm and JSON responses.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-pub fn serve(port: u16) -> Result {
+/// Serve `www/` and the package in `pkg/` (or in `pkg_dir`, e.g. a lean one under `target/lean/`).
+pub fn serve(port: u16, pkg_dir: Option<PathBuf>) -> Result {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Serving frontdesk demo on http://{addr}/  (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
     let www = root().join("www");
-    let pkg = root().join("pkg");
+    let pkg = pkg_dir.unwrap_or_else(|| root().join("pkg"));
     for stream in listener.incoming().flatten() {
         let (www, pkg) = (www.clone(), pkg.clone());
         std::thread::spawn(move || {
