@@ -20,7 +20,7 @@ fn main() {
         // The result travels as JSON text, exactly as serde_json writes it.
         let (ok, text) = match answer {
             Ok(text) => (true, text),
-            Err(e) => (false, e.code),
+            Err(e) => (false, e.into_detail().code),
         };
         rows.push(
             json!({ "file": case.file, "name": case.name, "method": case.method, "now": case.now,

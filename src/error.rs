@@ -5,10 +5,18 @@
 use serde::Serialize;
 use std::fmt;
 
-/// A failure that is not a finding about the customer's input.
+/// A failure that is not a finding about the customer's input. Its details are boxed: an `Error`
+/// is one pointer, so every `Result<T, Error>` stays small and each `?` moves a word, not four
+/// strings (measured: the package's code shrinks by several KB gzip). Fields read through `Deref`
+/// (`e.code`, `e.path`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Error(Box<ErrorDetail>);
+
+/// What an `Error` holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Error {
+pub struct ErrorDetail {
     /// Stable machine code, e.g. `rule_pack.invalid`, `argument.invalid`, `calendar.year_not_covered`.
     pub code: String,
     /// Technical English description for developers (never shown to customers, never personal data).
@@ -21,14 +29,31 @@ pub struct Error {
     pub path: Option<String>,
 }
 
+impl std::ops::Deref for Error {
+    type Target = ErrorDetail;
+    fn deref(&self) -> &ErrorDetail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetail {
+        &mut self.0
+    }
+}
+
 impl Error {
+    /// The details, owned.
+    pub fn into_detail(self) -> ErrorDetail {
+        *self.0
+    }
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorDetail {
             code: code.to_string(),
             message: message.into(),
             file: None,
             path: None,
-        }
+        }))
     }
     pub fn argument(message: impl Into<String>) -> Self {
         Error::new("argument.invalid", message)

@@ -294,6 +294,7 @@ fn pack_error(edit: impl FnOnce(&mut Value)) -> (String, Option<String>, Option<
     let mut files = default_files().unwrap();
     edit(files.get_mut("contact.json").unwrap());
     let e = RulePack::from_files(&files).unwrap_err();
+    let e = e.into_detail();
     (e.code, e.file, e.path)
 }
 

@@ -340,7 +340,7 @@ fn tampered_truncated_and_foreign_states_are_refused() {
     s.answer(&d, "mobile_same", json!(true)).unwrap();
     let saved = s.save();
     assert!(Session::resume(&d, &saved).is_ok());
-    let code = |text: &str| Session::resume(&d, text).unwrap_err().code;
+    let code = |text: &str| Session::resume(&d, text).unwrap_err().code.clone();
     assert_eq!(
         code(&saved.replace("\"mobile_same\":true", "\"mobile_same\":false")),
         "questionnaire.state_tampered"
