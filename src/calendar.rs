@@ -93,7 +93,7 @@ fn is_weekend(d: NaiveDate) -> bool {
 impl Calendar {
     /// Load `calendar/*.json` and `callbacks.json`, validating every date and name.
     pub fn load(loader: &mut Loader) -> Result<Calendar, Error> {
-        let files = loader.dir::<Value>("calendar")?;
+        let files = loader.raw_dir("calendar");
         if files.is_empty() {
             return Err(Error::new(
                 "rule_pack.missing_file",

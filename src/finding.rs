@@ -55,7 +55,13 @@ macro_rules! params {
     () => { $crate::finding::Params::new() };
     ($(($k:expr, $v:expr)),+ $(,)?) => {{
         let mut p = $crate::finding::Params::new();
-        $( p.insert(String::from($k), ::serde_json::Value::from($v)); )+
+        $( $crate::finding::put(&mut p, $k, ::serde_json::Value::from($v)); )+
         p
     }};
+}
+
+/// One insert of `params!`, out of line: the macro is used at hundreds of sites.
+#[inline(never)]
+pub fn put(p: &mut Params, key: &str, value: Value) {
+    p.insert(key.to_string(), value);
 }

@@ -18,6 +18,7 @@ pub mod documents;
 pub mod error;
 pub mod finding;
 pub mod i18n;
+pub mod jsonread;
 pub mod mask;
 #[cfg(feature = "precheck")]
 pub mod precheck;

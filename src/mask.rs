@@ -19,6 +19,18 @@ pub enum IdMaskStyle {
     First1Last1,
 }
 
+impl IdMaskStyle {
+    /// The style named as in the rule pack (`first3_last4`, `first6_last4`, `first1_last1`).
+    pub fn parse(name: &str) -> Option<IdMaskStyle> {
+        match name {
+            "first3_last4" => Some(IdMaskStyle::First3Last4),
+            "first6_last4" => Some(IdMaskStyle::First6Last4),
+            "first1_last1" => Some(IdMaskStyle::First1Last1),
+            _ => None,
+        }
+    }
+}
+
 const STAR: char = '*';
 
 /// Keep the first `head` and last `tail` characters, star the rest. Strings too short to hide

@@ -5,9 +5,9 @@
 
 use crate::error::{scrub_serde_message, Error};
 use crate::i18n::{Catalog, Text};
+use crate::jsonread::{Obj, Reader};
 use crate::mask::IdMaskStyle;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
@@ -25,8 +25,8 @@ pub const MAX_PACK_FILES: usize = 256;
 pub type Files = BTreeMap<String, Value>;
 
 /// `pack.json`: identity and global settings of the pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Manifest {
     /// The pack's version, e.g. `2026.11.1`; recorded in tickets, records and saved states.
     pub version: String,
@@ -35,8 +35,8 @@ pub struct Manifest {
 }
 
 /// Global settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// How ID-document numbers are masked wherever they are shown (domain brief §8).
     pub id_mask_style: IdMaskStyle,
@@ -108,8 +108,8 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Deserialize a required file.
-    pub fn section<T: DeserializeOwned>(&mut self, file: &str) -> Result<T, Error> {
+    /// A required file as it is (its decoder reads it with `crate::jsonread`).
+    pub fn raw(&mut self, file: &str) -> Result<&'a Value, Error> {
         let value = self.files.get(file).ok_or_else(|| {
             Error::new(
                 "rule_pack.missing_file",
@@ -118,11 +118,17 @@ impl<'a> Loader<'a> {
             .in_file(file)
         })?;
         self.used.insert(file.to_string());
-        decode(file, value)
+        Ok(value)
     }
 
-    /// Deserialize every file directly under `dir/` ending in `.json`, in path order.
-    pub fn dir<T: DeserializeOwned>(&mut self, dir: &str) -> Result<Vec<(String, T)>, Error> {
+    /// A required file read by `f` with the shared reader (`crate::jsonread`).
+    pub fn read<T>(&mut self, file: &str, f: impl FnOnce(&Obj) -> T) -> Result<T, Error> {
+        let value = self.raw(file)?;
+        Reader::read(Some(file), value, f)
+    }
+
+    /// Every file directly under `dir/` ending in `.json`, in path order, as it is.
+    pub fn raw_dir(&mut self, dir: &str) -> Vec<(String, &'a Value)> {
         let prefix = format!("{dir}/");
         let mut out = Vec::new();
         for (path, value) in self.files.range(prefix.clone()..) {
@@ -133,9 +139,9 @@ impl<'a> Loader<'a> {
                 continue;
             }
             self.used.insert(path.clone());
-            out.push((path.clone(), decode(path, value)?));
+            out.push((path.clone(), value));
         }
-        Ok(out)
+        out
     }
 
     /// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
@@ -171,19 +177,32 @@ impl<'a> Loader<'a> {
     }
 }
 
-fn decode<T: DeserializeOwned>(file: &str, value: &Value) -> Result<T, Error> {
-    crate::error::decode_json(value).map_err(|(msg, path)| {
-        Error::new("rule_pack.invalid", msg)
-            .in_file(file)
-            .at_path(path)
-    })
-}
-
 /// A semantic check failure inside a file.
 pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) -> Error {
     Error::new("rule_pack.invalid", message)
         .in_file(file)
         .at_path(path)
+}
+
+impl Manifest {
+    /// `pack.json`.
+    fn read(o: &Obj) -> Manifest {
+        o.only(&["version", "name", "settings"]);
+        o.require(&["version", "name", "settings"]);
+        let st = o.obj("settings");
+        const SETTINGS: &[&str] = &["idMaskStyle", "kioskIdleSeconds", "kioskWarningSeconds"];
+        st.only(SETTINGS);
+        st.require(SETTINGS);
+        Manifest {
+            version: o.str("version"),
+            name: o.text("name"),
+            settings: Settings {
+                id_mask_style: st.named("idMaskStyle", IdMaskStyle::parse, IdMaskStyle::default()),
+                kiosk_idle_seconds: st.u32("kioskIdleSeconds", u32::MAX),
+                kiosk_warning_seconds: st.u32("kioskWarningSeconds", u32::MAX),
+            },
+        }
+    }
 }
 
 impl RulePack {
@@ -203,7 +222,7 @@ impl RulePack {
             ));
         }
         let mut loader = Loader::new(files);
-        let manifest: Manifest = loader.section("pack.json")?;
+        let manifest = loader.read("pack.json", Manifest::read)?;
         if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
             return Err(invalid(
                 "pack.json",
@@ -234,8 +253,8 @@ impl RulePack {
             ));
         }
         let mut messages = Catalog::default();
-        for (file, entries) in loader.dir::<BTreeMap<String, Text>>("messages")? {
-            messages.add_file(&file, entries)?;
+        for (file, value) in loader.raw_dir("messages") {
+            messages.add_file(&file, Reader::read(Some(&file), value, |o| o.as_texts())?)?;
         }
         let pack = RulePack {
             documents: crate::documents::DocumentRules::load(&mut loader)?,
@@ -353,6 +372,123 @@ mod tests {
         let e = RulePack::from_files(&files).unwrap_err();
         assert_eq!(e.file.as_deref(), Some("documents.json"));
         assert_eq!(e.path.as_deref(), Some("expiringSoonDays"));
+    }
+
+    #[test]
+    fn hand_read_files_name_file_and_field() {
+        // (file, JSON pointer to change, new value or None to remove, expected path, message part)
+        let cases: &[(&str, &str, Option<Value>, &str, &str)] = &[
+            (
+                "documents.json",
+                "/ageGroups/teenAge",
+                Some(Value::from(13)),
+                "ageGroups.teenAge",
+                "unknown field",
+            ),
+            (
+                "documents.json",
+                "/mrzExpiryMaxYearsAhead",
+                None,
+                "mrzExpiryMaxYearsAhead",
+                "missing field",
+            ),
+            (
+                "documents.json",
+                "/maxAgeYears",
+                Some(Value::from("old")),
+                "maxAgeYears",
+                "integer",
+            ),
+            (
+                "documents.json",
+                "/provinces/11/en",
+                None,
+                "provinces.11.en",
+                "missing field",
+            ),
+            (
+                "documents.json",
+                "/validity/bands/cn_resident_id/0/yrs",
+                Some(Value::from(5)),
+                "validity.bands.cn_resident_id[0].yrs",
+                "unknown field",
+            ),
+            (
+                "documents.json",
+                "/usccAuthorities/1/name",
+                Some(Value::from("x")),
+                "usccAuthorities.1.name",
+                "expected an object",
+            ),
+            (
+                "mobile.json",
+                "/nationalLength",
+                Some(Value::from(-1)),
+                "nationalLength",
+                "unsigned integer",
+            ),
+            (
+                "mobile.json",
+                "/mobilePrefixes/0",
+                Some(Value::from(139)),
+                "mobilePrefixes[0]",
+                "expected a string",
+            ),
+            (
+                "mrz.json",
+                "/states/UTO",
+                Some(Value::from(1)),
+                "states.UTO",
+                "string or null",
+            ),
+            (
+                "pack.json",
+                "/settings/idMaskStyle",
+                Some(Value::from("all")),
+                "settings.idMaskStyle",
+                "unknown variant",
+            ),
+            (
+                "pack.json",
+                "/name/fr",
+                Some(Value::from("x")),
+                "name.fr",
+                "unknown field",
+            ),
+            (
+                "messages/documents.json",
+                "/resident_id.checksum/en",
+                Some(Value::from(1)),
+                "resident_id.checksum.en",
+                "expected a string",
+            ),
+        ];
+        for (file, pointer, value, path, message) in cases {
+            let mut files = default_files().unwrap();
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            let target = files
+                .get_mut(*file)
+                .unwrap()
+                .pointer_mut(parent)
+                .unwrap_or_else(|| panic!("{file}{parent}"));
+            match (target, value) {
+                (Value::Object(m), Some(v)) => {
+                    m.insert(key.to_string(), v.clone());
+                }
+                (Value::Object(m), None) => {
+                    m.remove(key);
+                }
+                (Value::Array(a), Some(v)) => a[key.parse::<usize>().unwrap()] = v.clone(),
+                _ => panic!("{file}{pointer}"),
+            }
+            let e = RulePack::from_files(&files).unwrap_err();
+            assert_eq!(
+                (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+                ("rule_pack.invalid", Some(*file), Some(*path)),
+                "{file}{pointer}: {e}"
+            );
+            assert!(e.message.contains(message), "{file}{pointer}: {e}");
+        }
     }
 
     #[test]

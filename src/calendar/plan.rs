@@ -155,7 +155,7 @@ fn sub<'v>(
 
 impl CallbackRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
-        let value: Value = loader.section(FILE)?;
+        let value: &Value = loader.raw(FILE)?;
         let src = Src::File(FILE);
         let m = src.obj(
             &value,

@@ -129,7 +129,7 @@ impl ContactRules {
     /// Load `contact.json`; `messages` is the pack's catalog, so that every id this module turns
     /// into text is known to have a zh-CN and an en message.
     pub fn load(loader: &mut Loader, messages: &Catalog) -> Result<Self, Error> {
-        let value: Value = loader.section(FILE)?;
+        let value: &Value = loader.raw(FILE)?;
         let rules = ContactRules::decode(&value)?;
         rules.check(messages)?;
         Ok(rules)

@@ -7,11 +7,11 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::params;
 use crate::rulepack::{invalid, Loader};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// `mobile.json` of the rule pack.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MobileRules {
     pub source: String,
     /// Which libphonenumber metadata the ranges were taken from (recorded, not interpreted).
@@ -29,7 +29,26 @@ pub struct MobileRules {
 impl MobileRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
         const FILE: &str = "mobile.json";
-        let rules: MobileRules = loader.section(FILE)?;
+        let rules = loader.read(FILE, |o| {
+            const KEYS: &[&str] = &[
+                "source",
+                "metadataVersion",
+                "countryCode",
+                "nationalLength",
+                "possiblePrefixes",
+                "mobilePrefixes",
+            ];
+            o.only(KEYS);
+            o.require(KEYS);
+            MobileRules {
+                source: o.str("source"),
+                metadata_version: o.str("metadataVersion"),
+                country_code: o.str("countryCode"),
+                national_length: o.u32("nationalLength", u32::MAX) as usize,
+                possible_prefixes: o.strings("possiblePrefixes"),
+                mobile_prefixes: o.strings("mobilePrefixes"),
+            }
+        })?;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(&rules.country_code) || rules.country_code.len() > 3 {
             return Err(invalid(FILE, "countryCode", "1 to 3 digits"));

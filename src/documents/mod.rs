@@ -15,6 +15,7 @@ use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::i18n::Text;
+use crate::jsonread::Obj;
 use crate::params;
 use crate::rulepack::{invalid, Loader};
 use crate::time::age_on;
@@ -26,8 +27,8 @@ use std::collections::BTreeMap;
 pub const MAX_NUMBER_CHARS: usize = 64;
 
 /// `documents.json` of the rule pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DocumentRules {
     /// Where these facts come from (domain brief sections).
     pub source: String,
@@ -57,8 +58,8 @@ pub struct DocumentRules {
     pub states: mrz::StateRules,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AgeGroups {
     pub minor_guardian_age: i32,
     pub adult_age: i32,
@@ -66,9 +67,52 @@ pub struct AgeGroups {
 }
 
 impl DocumentRules {
+    /// `documents.json` (its `mobile` and `states` come from their own files).
+    fn read(o: &Obj) -> DocumentRules {
+        const KEYS: &[&str] = &[
+            "source",
+            "expiringSoonDays",
+            "maxAgeYears",
+            "ageGroups",
+            "provinces",
+            "validity",
+            "usccSource",
+            "usccAuthorities",
+            "mrzExpiryMaxYearsAhead",
+        ];
+        o.only(KEYS);
+        o.require(KEYS);
+        let g = o.obj("ageGroups");
+        const AGES: &[&str] = &["minorGuardianAge", "adultAge", "elderlyAge"];
+        g.only(AGES);
+        g.require(AGES);
+        DocumentRules {
+            source: o.str("source"),
+            expiring_soon_days: o.u32("expiringSoonDays", u32::MAX),
+            max_age_years: o.i32("maxAgeYears"),
+            age_groups: AgeGroups {
+                minor_guardian_age: g.i32("minorGuardianAge"),
+                adult_age: g.i32("adultAge"),
+                elderly_age: g.i32("elderlyAge"),
+            },
+            provinces: o.texts("provinces"),
+            validity: validity::ValidityRules::read(&o.obj("validity")),
+            uscc_source: o.str("usccSource"),
+            uscc_authorities: o
+                .obj("usccAuthorities")
+                .entries()
+                .into_iter()
+                .map(|(k, a)| (k.to_string(), uscc::Authority::read(&a)))
+                .collect(),
+            mrz_expiry_max_years_ahead: o.i32("mrzExpiryMaxYearsAhead"),
+            mobile: mobile::MobileRules::default(),
+            states: mrz::StateRules::default(),
+        }
+    }
+
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
         const FILE: &str = "documents.json";
-        let rules: DocumentRules = loader.section(FILE)?;
+        let rules = loader.read(FILE, DocumentRules::read)?;
         if !(1..=365).contains(&rules.expiring_soon_days) {
             return Err(invalid(FILE, "expiringSoonDays", "must be 1 to 365"));
         }

@@ -18,8 +18,8 @@ pub const MAX_TEXT_CHARS: usize = 400;
 const MAX_CHAR_FINDINGS: usize = 5;
 
 /// `mrz.json` of the rule pack: ICAO three-letter state codes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StateRules {
     pub source: String,
     pub version: String,
@@ -32,7 +32,17 @@ pub struct StateRules {
 impl StateRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
         const FILE: &str = "mrz.json";
-        let rules: StateRules = loader.section(FILE)?;
+        let rules = loader.read(FILE, |o| {
+            const KEYS: &[&str] = &["source", "version", "specimenStates", "states"];
+            o.only(KEYS);
+            o.require(KEYS);
+            StateRules {
+                source: o.str("source"),
+                version: o.str("version"),
+                specimen_states: o.strings("specimenStates"),
+                states: o.obj("states").as_opt_strings(),
+            }
+        })?;
         let code_ok =
             |c: &str| (1..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase());
         for (c, n) in &rules.states {

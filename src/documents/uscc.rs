@@ -5,9 +5,10 @@ use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::jsonread::Obj;
 use crate::params;
 use crate::rulepack::invalid;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The 31-symbol alphabet (no I, O, Z, S, V), in value order.
@@ -20,11 +21,23 @@ const WEIGHTS: [u32; 17] = [
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /// One registration authority (position 1) and its entity categories (position 2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Authority {
     pub name: Text,
     pub categories: BTreeMap<String, Text>,
+}
+
+impl Authority {
+    /// One entry of `usccAuthorities` in `documents.json`.
+    pub fn read(o: &Obj) -> Authority {
+        o.only(&["name", "categories"]);
+        o.require(&["name", "categories"]);
+        Authority {
+            name: o.text("name"),
+            categories: o.texts("categories"),
+        }
+    }
 }
 
 pub fn check_authorities(file: &str, map: &BTreeMap<String, Authority>) -> Result<(), Error> {

@@ -5,23 +5,24 @@ use super::{DocumentFields, DocumentInput, DocumentKind};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::jsonread::Obj;
 use crate::params;
 use crate::rulepack::invalid;
 use crate::time::{add_years, age_on, parse_date};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// `validity` in `documents.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ValidityRules {
     pub source: String,
     /// Document kind → validity bands by age at issue, ascending `fromAge`, the first from 0.
     pub bands: BTreeMap<String, Vec<Band>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Band {
     pub from_age: i32,
     /// Years of validity; `null` = long-term (长期).
@@ -29,6 +30,32 @@ pub struct Band {
 }
 
 impl ValidityRules {
+    /// `validity` of `documents.json`: document kind → bands `{ fromAge, years }`.
+    pub fn read(o: &Obj) -> ValidityRules {
+        o.only(&["source", "bands"]);
+        o.require(&["source", "bands"]);
+        let b = o.obj("bands");
+        let mut bands = BTreeMap::new();
+        for kind in b.keys() {
+            let list = b
+                .objs(kind)
+                .iter()
+                .map(|band| {
+                    band.only(&["fromAge", "years"]);
+                    band.require(&["fromAge"]);
+                    Band {
+                        from_age: band.i32("fromAge"),
+                        years: band.has("years").then(|| band.i32("years")),
+                    }
+                })
+                .collect();
+            bands.insert(kind.to_string(), list);
+        }
+        ValidityRules {
+            source: o.str("source"),
+            bands,
+        }
+    }
     pub fn check(&self, file: &str) -> Result<(), Error> {
         for (kind, bands) in &self.bands {
             let path = format!("validity.bands.{kind}");

@@ -7,7 +7,6 @@
 //!
 //! Client-side checks are syntax and rules only: identity is verified at the branch (§4.1).
 
-mod read;
 pub mod rules;
 pub mod ticket;
 
@@ -15,8 +14,8 @@ use crate::desk::FrontDesk;
 use crate::documents::{AgeGroup, DocumentFields, DocumentInput};
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonread::{Obj, Reader};
 use crate::params;
-use read::{Obj, Reader};
 use rules::find;
 use rules::{AdviceKind, AskedField, FarLevel, MaterialSource, Need, When};
 use serde::Serialize;

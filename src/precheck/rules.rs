@@ -3,10 +3,10 @@
 //! rules, due-diligence signals and questions, the negative list and next steps, ticket settings.
 //! Every file is validated on load; errors name the file and the field.
 
-use super::read::{Obj, Reader};
 use super::{AccountKind, ApplicantKind, Flag, Purpose, Signal};
 use crate::error::Error;
 use crate::finding::Severity;
+use crate::jsonread::{Obj, Reader};
 use crate::rulepack::{invalid, Loader};
 use serde::Serialize;
 use serde_json::Value;
@@ -274,13 +274,12 @@ const KNOWN_DOCUMENT_KINDS: &[&str] = &[
 
 impl PrecheckRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
-        let file = |loader: &mut Loader, name: &str| loader.section::<Value>(name);
-        let applicants = ApplicantsFile::read(&file(loader, F_APPLICANTS)?)?;
-        let materials = MaterialsFile::read(&file(loader, F_MATERIALS)?)?;
-        let rules = RulesFile::read(&file(loader, F_RULES)?)?;
-        let due_diligence = DueDiligenceFile::read(&file(loader, F_DD)?)?;
-        let advice = AdviceFile::read(&file(loader, F_ADVICE)?)?;
-        let ticket = TicketSettings::read(&file(loader, F_TICKET)?)?;
+        let applicants = ApplicantsFile::read(loader.raw(F_APPLICANTS)?)?;
+        let materials = MaterialsFile::read(loader.raw(F_MATERIALS)?)?;
+        let rules = RulesFile::read(loader.raw(F_RULES)?)?;
+        let due_diligence = DueDiligenceFile::read(loader.raw(F_DD)?)?;
+        let advice = AdviceFile::read(loader.raw(F_ADVICE)?)?;
+        let ticket = TicketSettings::read(loader.raw(F_TICKET)?)?;
         let out = PrecheckRules {
             applicants,
             materials,

@@ -22,8 +22,8 @@ use std::sync::Arc;
 pub use engine::{FinishResult, Session, View};
 
 /// `questionnaire.json`: settings shared by every questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QuestionnaireSettings {
     pub source: String,
     /// Records are kept this many years after completion (brief §0.3: CDD records ≥ 10 years).
@@ -47,7 +47,24 @@ pub struct QuestionnaireRules {
 impl QuestionnaireRules {
     pub fn load(loader: &mut Loader) -> Result<Self, Error> {
         const FILE: &str = "questionnaire.json";
-        let settings: QuestionnaireSettings = loader.section(FILE)?;
+        let settings = loader.read(FILE, |o| {
+            const KEYS: &[&str] = &[
+                "source",
+                "retentionYears",
+                "maxSteps",
+                "maxTextChars",
+                "smsMaxSegments",
+            ];
+            o.only(KEYS);
+            o.require(KEYS);
+            QuestionnaireSettings {
+                source: o.str("source"),
+                retention_years: o.u32("retentionYears", u32::MAX),
+                max_steps: o.u32("maxSteps", u32::MAX),
+                max_text_chars: o.u32("maxTextChars", u32::MAX),
+                sms_max_segments: o.u32("smsMaxSegments", u32::MAX),
+            }
+        })?;
         if !(1..=100).contains(&settings.retention_years) {
             return Err(invalid(FILE, "retentionYears", "must be 1 to 100"));
         }
@@ -61,7 +78,7 @@ impl QuestionnaireRules {
             return Err(invalid(FILE, "smsMaxSegments", "must be 1 to 10"));
         }
         let mut definitions = BTreeMap::new();
-        for (file, value) in loader.dir::<Value>("questionnaires")? {
+        for (file, value) in loader.raw_dir("questionnaires") {
             let (compiled, findings) = lint::lint_value(&value, &settings);
             let errors: Vec<&lint::RawFinding> = findings.iter().filter(|f| f.is_error()).collect();
             let Some(compiled) = compiled.filter(|_| errors.is_empty()) else {

@@ -1,12 +1,19 @@
-//! A small hand-written reader from `serde_json::Value` for the pre-check's rule files and its
-//! input. Deriving `Deserialize` for some thirty types (and wrapping them for error paths) cost
-//! tens of KB of gzip in the WASM module. This reader keeps the first problem in a shared slot
-//! instead of returning a `Result` from every field read (each `?` with its drop glue costs code),
-//! and still names the file and the exact field of the problem and refuses unknown fields.
+//! The shared hand-written reader from `serde_json::Value` for rule-pack files and arguments (the
+//! pre-check, the documents rules, the pack manifest and catalogs, …). Deriving `Deserialize` for
+//! the same types (and wrapping them for error paths) cost tens of KB of gzip in the WASM module.
+//! This reader keeps the first problem in a shared slot instead of returning a `Result` from every
+//! field read (each `?` with its drop glue costs code), and still names the file and the exact
+//! field of the problem and refuses unknown fields.
+//!
+//! A decoder reads an object in three moves: `only(&[…])` refuses unknown keys, `require(&[…])`
+//! flags the first missing one, then the getters read each field (a missing optional field reads
+//! as its default).
 
 use crate::error::Error;
+use crate::i18n::Text;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// Where reading stands: the first problem met, if any.
 pub struct Reader<'f> {
@@ -45,6 +52,14 @@ impl<'f> Reader<'f> {
             Some(e) => Err(e),
             None => Ok(value),
         }
+    }
+
+    /// Read a whole rule-pack file or argument with `f`: its value if nothing went wrong, else the
+    /// first problem.
+    pub fn read<T>(file: Option<&str>, v: &Value, f: impl FnOnce(&Obj) -> T) -> Result<T, Error> {
+        let r = Reader::new(file);
+        let value = f(&r.root(v));
+        r.done(value)
     }
 
     /// The top-level object.
@@ -262,6 +277,87 @@ impl<'a, 'f> Obj<'a, 'f> {
             self.fail(key, "missing field");
         }
         self.opt_named(key, parse).unwrap_or(fallback)
+    }
+
+    /// The keys of this object, in order.
+    pub fn keys(&self) -> Vec<&'a str> {
+        self.map
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+
+    /// Flag the first of `keys` that is missing (or null).
+    #[inline(never)]
+    pub fn require(&self, keys: &[&str]) {
+        if let Some(k) = keys
+            .iter()
+            .find(|k| self.map.is_some() && self.get(k).is_none())
+        {
+            self.fail(k, "missing field");
+        }
+    }
+
+    /// An integer that fits an `i32`, 0 when missing.
+    #[inline(never)]
+    pub fn i32(&self, key: &str) -> i32 {
+        let Some(v) = self.get(key) else { return 0 };
+        match v.as_i64().and_then(|n| i32::try_from(n).ok()) {
+            Some(n) => n,
+            None => {
+                self.fail(key, "invalid value, expected an integer");
+                0
+            }
+        }
+    }
+
+    /// A `{ "zh-CN": …, "en": … }` text (both required, nothing else).
+    pub fn text(&self, key: &str) -> Text {
+        self.obj(key).as_text()
+    }
+
+    /// This object read as a `{ "zh-CN": …, "en": … }` text.
+    #[inline(never)]
+    pub fn as_text(&self) -> Text {
+        self.only(&["zh-CN", "en"]);
+        self.require(&["zh-CN", "en"]);
+        Text {
+            zh_cn: self.str("zh-CN"),
+            en: self.str("en"),
+        }
+    }
+
+    /// Every entry of this object read as a text (an object keyed by data, e.g. code → name).
+    #[inline(never)]
+    pub fn as_texts(&self) -> BTreeMap<String, Text> {
+        self.entries()
+            .into_iter()
+            .map(|(k, o)| (k.to_string(), o.as_text()))
+            .collect()
+    }
+
+    /// The object under `key` read as texts by entry.
+    pub fn texts(&self, key: &str) -> BTreeMap<String, Text> {
+        self.obj(key).as_texts()
+    }
+
+    /// Every entry of this object as a string or null.
+    #[inline(never)]
+    pub fn as_opt_strings(&self) -> BTreeMap<String, Option<String>> {
+        let mut out = BTreeMap::new();
+        for (k, v) in self.map.into_iter().flatten() {
+            match v {
+                Value::Null => {
+                    out.insert(k.clone(), None);
+                }
+                Value::String(s) => {
+                    out.insert(k.clone(), Some(s.clone()));
+                }
+                _ => self.fail(k, "invalid type, expected a string or null"),
+            }
+        }
+        out
     }
 
     /// An array of named values.
