@@ -106,6 +106,11 @@ pub struct LimitState {
     pub remaining_fen: i64,
     /// `remainingFen` as money, e.g. "¥4,000".
     pub remaining_display: String,
+    /// Left if this transaction goes through (what it adds to this limit taken off); never
+    /// negative. The `tiers.allowed` finding quotes these.
+    pub remaining_after_fen: i64,
+    /// `remainingAfterFen` as money.
+    pub remaining_after_display: String,
     pub exceeded: bool,
     /// When enough of the limit frees up for this transaction (if blocked) or the window restarts
     /// (if not), RFC 3339 in +08:00; `null` for the balance cap or when it never would.
@@ -445,6 +450,8 @@ fn limit_state(
         used_fen: used,
         remaining_fen: limit.saturating_sub(used).max(0),
         remaining_display: yuan(limit.saturating_sub(used).max(0)),
+        remaining_after_fen: limit.saturating_sub(used).saturating_sub(amount).max(0),
+        remaining_after_display: yuan(limit.saturating_sub(used).saturating_sub(amount).max(0)),
         exceeded: used.saturating_add(amount) > limit,
         resets_at: resets.map(|t| t.to_rfc3339()),
         display: format!("{} {}", yuan(limit), period_label(desk, period)),
@@ -772,15 +779,11 @@ fn evaluate(
     // 9. What is left, when allowed.
     if no_errors(&findings) {
         let left = |p: Period| {
-            let after = |l: &LimitState| {
-                let used = if p == Period::Balance && tx.direction == Direction::Outbound {
-                    0
-                } else {
-                    amount
-                };
-                l.remaining_fen.saturating_sub(used).max(0)
-            };
-            let v = limits.iter().filter(|l| l.period == p).map(after).min();
+            let v = limits
+                .iter()
+                .filter(|l| l.period == p)
+                .map(|l| l.remaining_after_fen)
+                .min();
             v.map_or(desk.text("tiers.label.no_limit"), yuan)
         };
         if limits.is_empty() {

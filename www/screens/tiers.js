@@ -147,8 +147,10 @@ function render(res) {
       ? res.limits.map((l) =>
           h("div", { class: `bar${l.exceeded ? " over" : ""}${res.blockingLimit?.id === l.id ? " blocking" : ""}`, "data-limit": l.id },
             h("span", { class: "bar-label", text: `${l.name} · ${l.display}` }),
-            h("meter", { min: "0", max: String(l.limitFen), value: String(Math.min(l.usedFen, l.limitFen)), low: String(Math.floor(l.limitFen * 0.7)), high: String(Math.floor(l.limitFen * 0.9)), optimum: "0", "aria-label": l.name }),
-            h("span", { class: "bar-left", text: `${t("ui.tiers.left")} ${l.remainingDisplay}` }),
+            // Allowed: the bar and the text show the quota as it stands after this payment (as the
+            // allowed finding does); blocked: as it stands now.
+            h("meter", { min: "0", max: String(l.limitFen), value: String(res.allowed ? l.limitFen - l.remainingAfterFen : Math.min(l.usedFen, l.limitFen)), low: String(Math.floor(l.limitFen * 0.7)), high: String(Math.floor(l.limitFen * 0.9)), optimum: "0", "aria-label": l.name }),
+            h("span", { class: "bar-left", text: res.allowed ? `${t("ui.tiers.leftAfter")} ${l.remainingAfterDisplay}` : `${t("ui.tiers.left")} ${l.remainingDisplay}` }),
             l.resetsAt ? h("span", { class: "bar-reset", text: `${t("ui.tiers.resets")} ${l.resetsAt.slice(0, 16).replace("T", " ")} (UTC+8)` }) : null))
       : [h("p", { class: "muted", i18n: "ui.tiers.noLimits" })]),
   );

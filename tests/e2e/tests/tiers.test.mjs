@@ -54,15 +54,22 @@ test("can I pay this: at the limit yes, one fen over no, with the blocking bar a
   await page.waitForSelector("#tier-verdict.ok");
   assert.match(await page.textContent("#tier-verdict"), /Yes, you can do this/);
   assert.ok(await page.locator('#tier-findings li[data-code="tiers.allowed"]').count());
-  const bar = page.locator('#tier-quota .bar[data-limit="personal_class_2.outbound.day"] meter');
-  assert.equal(await bar.getAttribute("value"), "600000");
+  // Allowed: the bar shows the day quota after this payment, as the allowed finding says.
+  const day = '#tier-quota .bar[data-limit="personal_class_2.outbound.day"]';
+  const bar = page.locator(`${day} meter`);
+  assert.equal(await bar.getAttribute("value"), "1000000");
   assert.equal(await bar.getAttribute("max"), "1000000");
+  assert.equal(await page.textContent(`${day} .bar-left`), "Left after this payment: ¥0");
+  assert.match(await page.textContent('#tier-findings li[data-code="tiers.allowed"]'), /¥0/);
 
   await ask(page, { amount: "4000.01", used: "6000" });
   await page.waitForSelector("#tier-verdict.bad");
   const finding = page.locator('#tier-findings li[data-code="tiers.limit_exceeded"]');
   assert.match(await finding.textContent(), /¥4,000 is left; the limit frees up at 2026-11-24 00:00 \(UTC\+8\)/);
   assert.ok(await page.locator('#tier-quota .bar.blocking[data-limit="personal_class_2.outbound.day"]').count());
+  // Blocked: the bar shows the quota as it stands now.
+  assert.equal(await bar.getAttribute("value"), "600000");
+  assert.equal(await page.textContent(`${day} .bar-left`), "Left: ¥4,000");
   assert.ok(await page.locator('#tier-options li[data-option="upgrade_tier"]').count(), "moving to Class I is offered");
   await screenshot(page, "tiers-blocked-en");
 
@@ -95,7 +102,9 @@ test("a whitelist or a counter visit lifts the bank's own limit; bad amounts are
   await ask(page, { tier: "personal_class_3", direction: "inbound", counterparty: "bound", balance: "1999.90", amount: "0.10" });
   await page.waitForSelector("#tier-verdict.ok");
   const room = page.locator('#tier-quota .bar[data-limit="personal_class_3.balance"] meter');
-  assert.equal(await room.getAttribute("value"), "199990");
+  // The bar shows the balance after this deposit: exactly at the cap.
+  assert.equal(await room.getAttribute("value"), "200000");
+  assert.match(await page.textContent('#tier-quota .bar[data-limit="personal_class_3.balance"] .bar-left'), /¥0$/);
   await ask(page, { tier: "personal_class_3", direction: "inbound", counterparty: "bound", balance: "1999.90", amount: "0.11" });
   await page.waitForSelector("#tier-verdict.bad");
   assert.ok(await page.locator('#tier-findings li[data-code="tiers.balance_cap_exceeded"]').count());
