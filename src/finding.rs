@@ -65,3 +65,31 @@ macro_rules! params {
 pub fn put(p: &mut Params, key: &str, value: Value) {
     p.insert(key.to_string(), value);
 }
+
+/// Stable sort of `v` by an integer key. Every caller shares one instantiation of the standard
+/// sort (on `(key, position)` pairs, so equal keys keep their order): each `sort_by_key` on a new
+/// element type would add its own few KB of sorting code to the WASM module.
+pub fn stable_sort_by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> i128) {
+    let mut order: Vec<(i128, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_sort_by_key;
+
+    #[test]
+    fn stable_sort_keeps_equal_keys_in_order() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e'), (-7, 'f')];
+        stable_sort_by_key(&mut v, |x| x.0 as i128);
+        assert_eq!(
+            v,
+            [(-7, 'f'), (1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]
+        );
+        let mut empty: Vec<u8> = Vec::new();
+        stable_sort_by_key(&mut empty, |x| *x as i128);
+        assert!(empty.is_empty());
+    }
+}

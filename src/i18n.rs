@@ -126,11 +126,16 @@ impl Catalog {
 
     /// Every entry whose code starts with `prefix`, rendered in `locale` (for host-page labels).
     pub fn section(&self, prefix: &str, locale: Locale) -> BTreeMap<String, String> {
-        self.entries
+        // Inserted one by one: collecting into a map sorts first, one more sort in the module.
+        let mut out = BTreeMap::new();
+        for (k, v) in self
+            .entries
             .range(prefix.to_string()..)
             .take_while(|(k, _)| k.starts_with(prefix))
-            .map(|(k, v)| (k.clone(), v.get(locale).to_string()))
-            .collect()
+        {
+            out.insert(k.clone(), v.get(locale).to_string());
+        }
+        out
     }
 
     pub fn codes(&self) -> impl Iterator<Item = &str> {

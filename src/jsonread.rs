@@ -222,13 +222,13 @@ impl<'a, 'f> Obj<'a, 'f> {
             .collect()
     }
 
-    /// Every entry as a raw value.
-    pub fn raw_entries(&self) -> Vec<(String, Value)> {
-        self.map
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+    /// Every entry as a raw value, keyed (e.g. message parameters).
+    pub fn raw_map(&self) -> BTreeMap<String, Value> {
+        let mut out = BTreeMap::new();
+        for (k, v) in self.map.into_iter().flatten() {
+            out.insert(k.clone(), v.clone());
+        }
+        out
     }
 
     /// An array of strings.
@@ -331,10 +331,11 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// Every entry of this object read as a text (an object keyed by data, e.g. code → name).
     #[inline(never)]
     pub fn as_texts(&self) -> BTreeMap<String, Text> {
-        self.entries()
-            .into_iter()
-            .map(|(k, o)| (k.to_string(), o.as_text()))
-            .collect()
+        let mut out = BTreeMap::new();
+        for (k, o) in self.entries() {
+            out.insert(k.to_string(), o.as_text());
+        }
+        out
     }
 
     /// The object under `key` read as texts by entry.

@@ -313,7 +313,10 @@ impl RulePack {
     fn from_bundle_object(value: Value) -> Result<RulePack, Error> {
         match value {
             Value::Object(map) => {
-                let files: Files = map.into_iter().collect();
+                let mut files = Files::new();
+                for (path, value) in map {
+                    files.insert(path, value);
+                }
                 RulePack::from_files(&files)
             }
             _ => Err(Error::new(

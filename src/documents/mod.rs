@@ -98,12 +98,13 @@ impl DocumentRules {
             provinces: o.texts("provinces"),
             validity: validity::ValidityRules::read(&o.obj("validity")),
             uscc_source: o.str("usccSource"),
-            uscc_authorities: o
-                .obj("usccAuthorities")
-                .entries()
-                .into_iter()
-                .map(|(k, a)| (k.to_string(), uscc::Authority::read(&a)))
-                .collect(),
+            uscc_authorities: {
+                let mut out = BTreeMap::new();
+                for (k, a) in o.obj("usccAuthorities").entries() {
+                    out.insert(k.to_string(), uscc::Authority::read(&a));
+                }
+                out
+            },
             mrz_expiry_max_years_ahead: o.i32("mrzExpiryMaxYearsAhead"),
             mobile: mobile::MobileRules::default(),
             states: mrz::StateRules::default(),

@@ -787,10 +787,7 @@ impl AdviceFile {
                     kind: a.named("kind", parse_advice_kind, AdviceKind::Notice),
                     basis: a.str("basis"),
                     when: When::read_opt(a, "when"),
-                    params: a
-                        .opt_obj("params")
-                        .map(|p| p.raw_entries().into_iter().collect())
-                        .unwrap_or_default(),
+                    params: a.opt_obj("params").map(|p| p.raw_map()).unwrap_or_default(),
                 }
             })
             .collect();

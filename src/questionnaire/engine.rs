@@ -1110,7 +1110,7 @@ impl Session {
                 prefill,
             });
         }
-        follow_ups.sort_by_key(|f| f.priority);
+        crate::finding::stable_sort_by_key(&mut follow_ups, |f| f.priority as i128);
         let settings = &desk.pack().questionnaires.settings;
         let retain = crate::time::add_years(desk.today(), settings.retention_years as i32)
             .unwrap_or(desk.today());

@@ -392,7 +392,9 @@ fn window_state(
     let mut inside: Vec<&Entry> = counted.collect();
     let used = inside.iter().fold(0i64, |s, e| s.saturating_add(e.amount));
     let fits = used.saturating_add(amount) <= limit;
-    inside.sort_by_key(|e| e.at);
+    crate::finding::stable_sort_by_key(&mut inside, |e| {
+        i128::from(e.at.timestamp()) * 1_000_000_000 + i128::from(e.at.timestamp_subsec_nanos())
+    });
     let year = Duration::days(365);
     if fits {
         // Not blocked: the next moment room grows is when the oldest counted entry drops out.
