@@ -288,6 +288,38 @@ impl<'a, 'f> Obj<'a, 'f> {
             .collect()
     }
 
+    /// An integer that fits an `i64`, 0 when missing.
+    #[inline(never)]
+    pub fn i64(&self, key: &str) -> i64 {
+        let Some(v) = self.get(key) else { return 0 };
+        v.as_i64().unwrap_or_else(|| {
+            self.fail(key, "invalid type, expected an integer");
+            0
+        })
+    }
+
+    /// A boolean, false when missing.
+    pub fn bool(&self, key: &str) -> bool {
+        self.opt_bool(key).unwrap_or(false)
+    }
+
+    /// One of the names in `options` (`[("day", Period::Day), …]`); the first option stands in
+    /// after a problem (reading then fails anyway).
+    pub fn pick<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> T {
+        self.opt_pick(key, options).unwrap_or(options[0].1)
+    }
+
+    /// An optional one of the names in `options`.
+    #[inline(never)]
+    pub fn opt_pick<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> Option<T> {
+        let s = self.opt_str(key)?;
+        let found = options.iter().find(|(name, _)| *name == s).map(|(_, t)| *t);
+        if found.is_none() {
+            self.fail(key, "unknown variant");
+        }
+        found
+    }
+
     /// Flag the first of `keys` that is missing (or null).
     #[inline(never)]
     pub fn require(&self, keys: &[&str]) {

@@ -1,164 +1,11 @@
-//! Hand-written decoding of `tiers.json` from a JSON value, with the same guarantees as serde's
-//! `deny_unknown_fields` (unknown keys are refused) and errors naming the file and field path.
-//! Written by hand because serde derives for the ~25 pack structs, instantiated through
-//! serde_path_to_error, cost about 40 KB gzip of WASM.
+//! Decoding of `tiers.json` with the shared reader (`crate::jsonread`): unknown keys are refused,
+//! missing ones are named, and every error names the file and the field path. (Serde derives for
+//! the ~25 pack structs cost about 40 KB gzip of WASM; a Result-per-field reader of its own cost
+//! another 10.)
 
 use super::*;
-use serde_json::{Map, Value};
-
-/// One JSON object being read at `path`; `finish` refuses keys that were not read.
-struct Obj<'a> {
-    map: &'a Map<String, Value>,
-    path: String,
-    known: Vec<&'static str>,
-}
-
-fn at(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn obj<'a>(v: &'a Value, path: &str) -> Result<Obj<'a>, Error> {
-    match v {
-        Value::Object(map) => Ok(Obj {
-            map,
-            path: path.to_string(),
-            known: Vec::new(),
-        }),
-        _ => Err(invalid(FILE, path, "invalid type, expected an object")),
-    }
-}
-
-fn text_of(v: &Value, path: &str) -> Result<Text, Error> {
-    let mut o = obj(v, path)?;
-    let t = Text {
-        zh_cn: o.string("zh-CN")?,
-        en: o.string("en")?,
-    };
-    o.finish()?;
-    Ok(t)
-}
-
-fn list_of<T>(
-    v: &Value,
-    path: &str,
-    f: impl Fn(&Value, &str) -> Result<T, Error>,
-) -> Result<Vec<T>, Error> {
-    match v {
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .map(|(i, x)| f(x, &format!("{path}[{i}]")))
-            .collect(),
-        _ => Err(invalid(FILE, path, "invalid type, expected an array")),
-    }
-}
-
-fn string_of(v: &Value, path: &str) -> Result<String, Error> {
-    v.as_str()
-        .map(str::to_string)
-        .ok_or_else(|| invalid(FILE, path, "invalid type, expected a string"))
-}
-
-fn pick<T: Copy>(v: &Value, path: &str, options: &[(&str, T)]) -> Result<T, Error> {
-    let s = v
-        .as_str()
-        .ok_or_else(|| invalid(FILE, path, "invalid type, expected a string"))?;
-    options
-        .iter()
-        .find(|(name, _)| *name == s)
-        .map(|(_, t)| *t)
-        .ok_or_else(|| {
-            invalid(
-                FILE,
-                path,
-                format!("unknown variant, expected one of {}", names(options)),
-            )
-        })
-}
-
-fn names<T>(options: &[(&str, T)]) -> String {
-    options
-        .iter()
-        .map(|(n, _)| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-impl<'a> Obj<'a> {
-    fn get(&mut self, key: &'static str) -> Result<&'a Value, Error> {
-        self.known.push(key);
-        self.map
-            .get(key)
-            .ok_or_else(|| invalid(FILE, &self.path, format!("missing field `{key}`")))
-    }
-    fn opt(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.known.push(key);
-        self.map.get(key).filter(|v| !v.is_null())
-    }
-    fn p(&self, key: &str) -> String {
-        at(&self.path, key)
-    }
-    fn string(&mut self, key: &'static str) -> Result<String, Error> {
-        let v = self.get(key)?;
-        string_of(v, &self.p(key))
-    }
-    fn strings(&mut self, key: &'static str) -> Result<Vec<String>, Error> {
-        let v = self.get(key)?;
-        list_of(v, &self.p(key), string_of)
-    }
-    fn text(&mut self, key: &'static str) -> Result<Text, Error> {
-        let v = self.get(key)?;
-        text_of(v, &self.p(key))
-    }
-    fn bool(&mut self, key: &'static str) -> Result<bool, Error> {
-        let v = self.get(key)?;
-        v.as_bool()
-            .ok_or_else(|| invalid(FILE, self.p(key), "invalid type, expected a boolean"))
-    }
-    fn i64(&mut self, key: &'static str) -> Result<i64, Error> {
-        let v = self.get(key)?;
-        v.as_i64()
-            .ok_or_else(|| invalid(FILE, self.p(key), "invalid type, expected an integer"))
-    }
-    fn u32(&mut self, key: &'static str) -> Result<u32, Error> {
-        let v = self.get(key)?;
-        v.as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| {
-                invalid(
-                    FILE,
-                    self.p(key),
-                    "invalid value, expected a non-negative integer",
-                )
-            })
-    }
-    fn list<T>(
-        &mut self,
-        key: &'static str,
-        f: impl Fn(&Value, &str) -> Result<T, Error>,
-    ) -> Result<Vec<T>, Error> {
-        let v = self.get(key)?;
-        list_of(v, &self.p(key), f)
-    }
-    fn pick<T: Copy>(&mut self, key: &'static str, options: &[(&str, T)]) -> Result<T, Error> {
-        let v = self.get(key)?;
-        pick(v, &self.p(key), options)
-    }
-    fn finish(self) -> Result<(), Error> {
-        match self.map.keys().find(|k| !self.known.contains(&k.as_str())) {
-            Some(k) => Err(invalid(
-                FILE,
-                at(&self.path, k),
-                format!("unknown field, expected one of {}", self.known.join(", ")),
-            )),
-            None => Ok(()),
-        }
-    }
-}
+use crate::jsonread::{Obj, Reader};
+use serde_json::Value;
 
 const DIRECTIONS: &[(&str, Direction)] = &[
     ("inbound", Direction::Inbound),
@@ -174,335 +21,401 @@ const PERIODS: &[(&str, Period)] = &[
     ("balance", Period::Balance),
 ];
 const AUTHORITIES: &[(&str, Authority)] = &[("pboc", Authority::Pboc), ("bank", Authority::Bank)];
+const TIER_KINDS: &[(&str, TierKind)] = &[
+    ("personal", TierKind::Personal),
+    ("business", TierKind::Business),
+];
+const AVAILABILITIES: &[(&str, Availability)] = &[
+    ("yes", Availability::Yes),
+    ("no", Availability::No),
+    ("face_to_face", Availability::FaceToFace),
+    ("due_diligence", Availability::DueDiligence),
+];
+const CHANNEL_CLASSES: &[(&str, ChannelClass)] = &[
+    ("counter", ChannelClass::Counter),
+    ("non_counter", ChannelClass::NonCounter),
+    ("any", ChannelClass::Any),
+];
+const YEAR_WINDOWS: &[(&str, YearWindow)] = &[
+    ("calendar_year", YearWindow::CalendarYear),
+    ("rolling_365", YearWindow::Rolling365),
+];
 
-fn function_by_cp(v: &Value, path: &str) -> Result<FunctionByCounterparty, Error> {
-    let mut o = obj(v, path)?;
-    let f = FunctionByCounterparty {
-        bound: o.string("bound")?,
-        non_bound: o.string("nonBound")?,
-    };
-    o.finish()?;
-    Ok(f)
+/// Refuse unknown keys and flag the first missing one of `required`.
+fn keys(o: &Obj, required: &[&str], optional: &[&str]) {
+    let mut all = required.to_vec();
+    all.extend_from_slice(optional);
+    o.only(&all);
+    o.require(required);
 }
 
-fn matcher(v: &Value, path: &str) -> Result<Match, Error> {
-    let mut o = obj(v, path)?;
-    let kinds = o.strings("kinds")?;
-    let counterparty = match o.opt("counterparty") {
-        Some(c) => Some(pick(c, &at(path, "counterparty"), COUNTERPARTIES)?),
-        None => None,
-    };
-    o.finish()?;
-    Ok(Match {
-        kinds,
-        counterparty,
-    })
+fn function_by_cp(o: &Obj) -> FunctionByCounterparty {
+    keys(o, &["bound", "nonBound"], &[]);
+    FunctionByCounterparty {
+        bound: o.str("bound"),
+        non_bound: o.str("nonBound"),
+    }
 }
 
-fn limit(v: &Value, path: &str) -> Result<Limit, Error> {
-    let mut o = obj(v, path)?;
-    let l = Limit {
-        period: o.pick("period", PERIODS)?,
-        amount_fen: o.i64("amountFen")?,
-        authority: o.pick("authority", AUTHORITIES)?,
-        source: o.string("source")?,
-        effective_date: o.string("effectiveDate")?,
-    };
-    o.finish()?;
-    Ok(l)
+fn matcher(o: &Obj) -> Match {
+    keys(o, &["kinds"], &["counterparty"]);
+    Match {
+        kinds: o.strings("kinds"),
+        counterparty: o.opt_pick("counterparty", COUNTERPARTIES),
+    }
 }
 
-fn tier(v: &Value, path: &str) -> Result<Tier, Error> {
-    let mut o = obj(v, path)?;
-    let id = o.string("id")?;
-    let kind = o.pick(
-        "kind",
+fn limit(o: &Obj) -> Limit {
+    keys(
+        o,
         &[
-            ("personal", TierKind::Personal),
-            ("business", TierKind::Business),
+            "period",
+            "amountFen",
+            "authority",
+            "source",
+            "effectiveDate",
         ],
-    )?;
-    let name = o.text("name")?;
-    let summary = o.text("summary")?;
-    let functions = o.list("functions", |v, p| {
-        let mut f = obj(v, p)?;
-        let tf = TierFunction {
-            function: f.string("function")?,
-            availability: f.pick(
-                "availability",
-                &[
-                    ("yes", Availability::Yes),
-                    ("no", Availability::No),
-                    ("face_to_face", Availability::FaceToFace),
-                    ("due_diligence", Availability::DueDiligence),
-                ],
-            )?,
-            source: f.string("source")?,
-        };
-        f.finish()?;
-        Ok(tf)
-    })?;
-    let buckets = o.list("buckets", |v, p| {
-        let mut b = obj(v, p)?;
-        let bucket = Bucket {
-            id: b.string("id")?,
-            direction: b.pick("direction", DIRECTIONS)?,
-            name: b.text("name")?,
-            matches: b.list("match", matcher)?,
-            limits: b.list("limits", limit)?,
-        };
-        b.finish()?;
-        Ok(bucket)
-    })?;
-    let balance_cap = match o.opt("balanceCap") {
-        Some(v) => {
-            let p = at(path, "balanceCap");
-            let mut c = obj(v, &p)?;
-            let cap = BalanceCap {
-                amount_fen: c.i64("amountFen")?,
-                authority: c.pick("authority", AUTHORITIES)?,
-                source: c.string("source")?,
-                effective_date: c.string("effectiveDate")?,
-            };
-            c.finish()?;
-            Some(cap)
+        &[],
+    );
+    Limit {
+        period: o.pick("period", PERIODS),
+        amount_fen: o.i64("amountFen"),
+        authority: o.pick("authority", AUTHORITIES),
+        source: o.str("source"),
+        effective_date: o.str("effectiveDate"),
+    }
+}
+
+fn tier(o: &Obj) -> Tier {
+    keys(
+        o,
+        &[
+            "id",
+            "kind",
+            "name",
+            "summary",
+            "functions",
+            "buckets",
+            "exclusions",
+            "restrictions",
+            "perPersonPerBank",
+            "howToOpen",
+            "verification",
+            "howToUpgrade",
+            "upgradeTo",
+            "sources",
+            "effectiveDate",
+        ],
+        &["balanceCap"],
+    );
+    let functions = o
+        .objs("functions")
+        .iter()
+        .map(|f| {
+            keys(f, &["function", "availability", "source"], &[]);
+            TierFunction {
+                function: f.str("function"),
+                availability: f.pick("availability", AVAILABILITIES),
+                source: f.str("source"),
+            }
+        })
+        .collect::<Vec<_>>();
+    let buckets = o
+        .objs("buckets")
+        .iter()
+        .map(|b| {
+            keys(b, &["id", "direction", "name", "match", "limits"], &[]);
+            Bucket {
+                id: b.str("id"),
+                direction: b.pick("direction", DIRECTIONS),
+                name: b.text("name"),
+                matches: b.objs("match").iter().map(matcher).collect(),
+                limits: b.objs("limits").iter().map(limit).collect(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let balance_cap = o.opt_obj("balanceCap").map(|c| {
+        keys(
+            &c,
+            &["amountFen", "authority", "source", "effectiveDate"],
+            &[],
+        );
+        BalanceCap {
+            amount_fen: c.i64("amountFen"),
+            authority: c.pick("authority", AUTHORITIES),
+            source: c.str("source"),
+            effective_date: c.str("effectiveDate"),
         }
-        None => None,
-    };
-    let exclusions = o.list("exclusions", |v, p| {
-        let mut e = obj(v, p)?;
-        let id = e.string("id")?;
-        let m = e.get("match")?;
-        let ex = Exclusion {
-            id,
-            matches: matcher(m, &at(p, "match"))?,
-            text: e.text("text")?,
-            source: e.string("source")?,
-        };
-        e.finish()?;
-        Ok(ex)
-    })?;
-    let restrictions = o.list("restrictions", |v, p| {
-        let mut r = obj(v, p)?;
-        let x = Restriction {
-            id: r.string("id")?,
-            direction: r.pick("direction", DIRECTIONS)?,
-            channel: r.pick(
-                "channel",
-                &[
-                    ("counter", ChannelClass::Counter),
-                    ("non_counter", ChannelClass::NonCounter),
-                    ("any", ChannelClass::Any),
-                ],
-            )?,
-            text: r.text("text")?,
-            how_to_lift: r.text("howToLift")?,
-            source: r.string("source")?,
-        };
-        r.finish()?;
-        Ok(x)
-    })?;
-    let pp = o.get("perPersonPerBank")?;
-    let per_person_per_bank = {
-        let mut q = obj(pp, &at(path, "perPersonPerBank"))?;
-        let x = PerPerson {
-            max: q.u32("max")?,
-            in_principle: q.bool("inPrinciple")?,
-            source: q.string("source")?,
-            effective_date: q.string("effectiveDate")?,
-        };
-        q.finish()?;
-        x
-    };
-    let t = Tier {
-        id,
-        kind,
-        name,
-        summary,
+    });
+    let exclusions = o
+        .objs("exclusions")
+        .iter()
+        .map(|e| {
+            keys(e, &["id", "match", "text", "source"], &[]);
+            Exclusion {
+                id: e.str("id"),
+                matches: matcher(&e.obj("match")),
+                text: e.text("text"),
+                source: e.str("source"),
+            }
+        })
+        .collect::<Vec<_>>();
+    let restrictions = o
+        .objs("restrictions")
+        .iter()
+        .map(|r| {
+            keys(
+                r,
+                &["id", "direction", "channel", "text", "howToLift", "source"],
+                &[],
+            );
+            Restriction {
+                id: r.str("id"),
+                direction: r.pick("direction", DIRECTIONS),
+                channel: r.pick("channel", CHANNEL_CLASSES),
+                text: r.text("text"),
+                how_to_lift: r.text("howToLift"),
+                source: r.str("source"),
+            }
+        })
+        .collect::<Vec<_>>();
+    let q = o.obj("perPersonPerBank");
+    keys(&q, &["max", "inPrinciple", "source", "effectiveDate"], &[]);
+    Tier {
+        id: o.str("id"),
+        kind: o.pick("kind", TIER_KINDS),
+        name: o.text("name"),
+        summary: o.text("summary"),
         functions,
         buckets,
         balance_cap,
         exclusions,
         restrictions,
-        per_person_per_bank,
-        how_to_open: o.text("howToOpen")?,
-        verification: o.text("verification")?,
-        how_to_upgrade: o.text("howToUpgrade")?,
-        upgrade_to: o.strings("upgradeTo")?,
-        sources: o.strings("sources")?,
-        effective_date: o.string("effectiveDate")?,
+        per_person_per_bank: PerPerson {
+            max: q.u32("max", u32::MAX),
+            in_principle: q.bool("inPrinciple"),
+            source: q.str("source"),
+            effective_date: q.str("effectiveDate"),
+        },
+        how_to_open: o.text("howToOpen"),
+        verification: o.text("verification"),
+        how_to_upgrade: o.text("howToUpgrade"),
+        upgrade_to: o.strings("upgradeTo"),
+        sources: o.strings("sources"),
+        effective_date: o.str("effectiveDate"),
+    }
+}
+
+fn guide(o: Option<Obj>) -> Option<StatusGuide> {
+    let o = o?;
+    keys(&o, &["definition", "wakeUp", "source"], &[]);
+    Some(StatusGuide {
+        definition: o.text("definition"),
+        wake_up: o.objs("wakeUp").iter().map(Obj::as_text).collect(),
+        source: o.str("source"),
+    })
+}
+
+/// `tiers.json` as a whole.
+fn read(o: &Obj) -> TierRules {
+    keys(
+        o,
+        &[
+            "source",
+            "settings",
+            "functions",
+            "kinds",
+            "channels",
+            "tiers",
+            "bankLevels",
+            "whitelist",
+            "statuses",
+            "adjustment",
+        ],
+        &[],
+    );
+    let s = o.obj("settings");
+    keys(
+        &s,
+        &[
+            "yearWindow",
+            "yearWindowSource",
+            "maxHistory",
+            "appealReplyDays",
+            "appealReplySource",
+        ],
+        &[],
+    );
+    let settings = TierSettings {
+        year_window: s.pick("yearWindow", YEAR_WINDOWS),
+        year_window_source: s.str("yearWindowSource"),
+        max_history: s.u32("maxHistory", u32::MAX) as usize,
+        appeal_reply_days: s.u32("appealReplyDays", u32::MAX),
+        appeal_reply_source: s.str("appealReplySource"),
     };
-    o.finish()?;
-    Ok(t)
-}
-
-/// The common `{ id, name, … }` head of a list item; the object stays open for the rest.
-fn id_name<'a>(v: &'a Value, p: &str) -> Result<(String, Text, Obj<'a>), Error> {
-    let mut o = obj(v, p)?;
-    Ok((o.string("id")?, o.text("name")?, o))
-}
-
-fn guide(v: Option<&Value>, path: &str) -> Result<Option<StatusGuide>, Error> {
-    let Some(v) = v else { return Ok(None) };
-    let mut o = obj(v, path)?;
-    let g = StatusGuide {
-        definition: o.text("definition")?,
-        wake_up: o.list("wakeUp", text_of)?,
-        source: o.string("source")?,
-    };
-    o.finish()?;
-    Ok(Some(g))
-}
-
-/// Decode the whole file.
-pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
-    let mut o = obj(v, "")?;
-    let source = o.string("source")?;
-    let settings = {
-        let mut s = obj(o.get("settings")?, "settings")?;
-        let max_history = s.get("maxHistory")?;
-        let x = TierSettings {
-            year_window: s.pick(
-                "yearWindow",
+    let functions = o
+        .objs("functions")
+        .iter()
+        .map(|f| {
+            keys(f, &["id", "name"], &[]);
+            FunctionDef {
+                id: f.str("id"),
+                name: f.text("name"),
+            }
+        })
+        .collect::<Vec<_>>();
+    let kinds = o
+        .objs("kinds")
+        .iter()
+        .map(|k| {
+            keys(k, &["id", "name"], &["inbound", "outbound"]);
+            KindDef {
+                id: k.str("id"),
+                name: k.text("name"),
+                inbound: k.opt_obj("inbound").map(|x| function_by_cp(&x)),
+                outbound: k.opt_obj("outbound").map(|x| function_by_cp(&x)),
+            }
+        })
+        .collect::<Vec<_>>();
+    let channels = o
+        .objs("channels")
+        .iter()
+        .map(|c| {
+            keys(c, &["id", "name", "nonCounter"], &[]);
+            ChannelDef {
+                id: c.str("id"),
+                name: c.text("name"),
+                non_counter: c.bool("nonCounter"),
+            }
+        })
+        .collect::<Vec<_>>();
+    let bank_levels = o
+        .objs("bankLevels")
+        .iter()
+        .map(|l| {
+            keys(
+                l,
                 &[
-                    ("calendar_year", YearWindow::CalendarYear),
-                    ("rolling_365", YearWindow::Rolling365),
+                    "id",
+                    "name",
+                    "dueDiligence",
+                    "bankExample",
+                    "appliesTo",
+                    "limits",
                 ],
-            )?,
-            year_window_source: s.string("yearWindowSource")?,
-            max_history: max_history
-                .as_u64()
-                .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| {
-                    invalid(
-                        FILE,
-                        "settings.maxHistory",
-                        "invalid value, expected a non-negative integer",
-                    )
-                })?,
-            appeal_reply_days: s.u32("appealReplyDays")?,
-            appeal_reply_source: s.string("appealReplySource")?,
-        };
-        s.finish()?;
-        x
-    };
-    let functions = o.list("functions", |v, p| {
-        let (id, name, f) = id_name(v, p)?;
-        f.finish()?;
-        Ok(FunctionDef { id, name })
-    })?;
-    let kinds = o.list("kinds", |v, p| {
-        let (id, name, mut k) = id_name(v, p)?;
-        let inbound = k
-            .opt("inbound")
-            .map(|x| function_by_cp(x, &at(p, "inbound")))
-            .transpose()?;
-        let outbound = k
-            .opt("outbound")
-            .map(|x| function_by_cp(x, &at(p, "outbound")))
-            .transpose()?;
-        k.finish()?;
-        Ok(KindDef {
-            id,
-            name,
-            inbound,
-            outbound,
+                &[],
+            );
+            BankLevel {
+                id: l.str("id"),
+                name: l.text("name"),
+                due_diligence: l.text("dueDiligence"),
+                bank_example: l.bool("bankExample"),
+                applies_to: l.strings("appliesTo"),
+                limits: l
+                    .objs("limits")
+                    .iter()
+                    .map(|b| {
+                        keys(
+                            b,
+                            &[
+                                "direction",
+                                "period",
+                                "amountFen",
+                                "authority",
+                                "source",
+                                "effectiveDate",
+                            ],
+                            &[],
+                        );
+                        BankLimit {
+                            direction: b.pick("direction", DIRECTIONS),
+                            period: b.pick("period", PERIODS),
+                            amount_fen: b.i64("amountFen"),
+                            authority: b.pick("authority", AUTHORITIES),
+                            source: b.str("source"),
+                            effective_date: b.str("effectiveDate"),
+                        }
+                    })
+                    .collect(),
+            }
         })
-    })?;
-    let channels = o.list("channels", |v, p| {
-        let (id, name, mut c) = id_name(v, p)?;
-        let non_counter = c.bool("nonCounter")?;
-        c.finish()?;
-        Ok(ChannelDef {
-            id,
-            name,
-            non_counter,
+        .collect::<Vec<_>>();
+    let whitelist = o
+        .objs("whitelist")
+        .iter()
+        .map(|w| {
+            keys(w, &["id", "name", "kinds", "source"], &[]);
+            WhitelistCategory {
+                id: w.str("id"),
+                name: w.text("name"),
+                kinds: w.strings("kinds"),
+                source: w.str("source"),
+            }
         })
-    })?;
-    let tiers = o.list("tiers", tier)?;
-    let bank_levels = o.list("bankLevels", |v, p| {
-        let (id, name, mut l) = id_name(v, p)?;
-        let level = BankLevel {
-            id,
-            name,
-            due_diligence: l.text("dueDiligence")?,
-            bank_example: l.bool("bankExample")?,
-            applies_to: l.strings("appliesTo")?,
-            limits: l.list("limits", |v, p| {
-                let mut b = obj(v, p)?;
-                let x = BankLimit {
-                    direction: b.pick("direction", DIRECTIONS)?,
-                    period: b.pick("period", PERIODS)?,
-                    amount_fen: b.i64("amountFen")?,
-                    authority: b.pick("authority", AUTHORITIES)?,
-                    source: b.string("source")?,
-                    effective_date: b.string("effectiveDate")?,
-                };
-                b.finish()?;
-                Ok(x)
-            })?,
-        };
-        l.finish()?;
-        Ok(level)
-    })?;
-    let whitelist = o.list("whitelist", |v, p| {
-        let (id, name, mut w) = id_name(v, p)?;
-        let x = WhitelistCategory {
-            id,
-            name,
-            kinds: w.strings("kinds")?,
-            source: w.string("source")?,
-        };
-        w.finish()?;
-        Ok(x)
-    })?;
-    let statuses = o.list("statuses", |v, p| {
-        let (id, name, mut s) = id_name(v, p)?;
-        let x = StatusDef {
-            id,
-            blocks: s.bool("blocks")?,
-            counter_allowed: s.bool("counterAllowed")?,
-            name,
-            personal: guide(s.opt("personal"), &at(p, "personal"))?,
-            business: guide(s.opt("business"), &at(p, "business"))?,
-            source: s
-                .opt("source")
-                .map(|x| string_of(x, &at(p, "source")))
-                .transpose()?,
-        };
-        s.finish()?;
-        Ok(x)
-    })?;
-    let adjustment = {
-        let mut a = obj(o.get("adjustment")?, "adjustment")?;
-        let x = AdjustmentRules {
-            source: a.string("source")?,
-            reasons: a.list("reasons", |v, p| {
-                let (id, name, mut r) = id_name(v, p)?;
-                let evidence = r.strings("evidence")?;
-                r.finish()?;
-                Ok(AdjustmentReason { id, name, evidence })
-            })?,
-            evidence: a.list("evidence", |v, p| {
-                let (id, name, e) = id_name(v, p)?;
-                e.finish()?;
-                Ok(EvidenceDef { id, name })
-            })?,
-        };
-        a.finish()?;
-        x
+        .collect::<Vec<_>>();
+    let statuses = o
+        .objs("statuses")
+        .iter()
+        .map(|s| {
+            keys(
+                s,
+                &["id", "name", "blocks", "counterAllowed"],
+                &["personal", "business", "source"],
+            );
+            StatusDef {
+                id: s.str("id"),
+                blocks: s.bool("blocks"),
+                counter_allowed: s.bool("counterAllowed"),
+                name: s.text("name"),
+                personal: guide(s.opt_obj("personal")),
+                business: guide(s.opt_obj("business")),
+                source: s.opt_str("source"),
+            }
+        })
+        .collect::<Vec<_>>();
+    let a = o.obj("adjustment");
+    keys(&a, &["source", "reasons", "evidence"], &[]);
+    let adjustment = AdjustmentRules {
+        source: a.str("source"),
+        reasons: a
+            .objs("reasons")
+            .iter()
+            .map(|r| {
+                keys(r, &["id", "name", "evidence"], &[]);
+                AdjustmentReason {
+                    id: r.str("id"),
+                    name: r.text("name"),
+                    evidence: r.strings("evidence"),
+                }
+            })
+            .collect(),
+        evidence: a
+            .objs("evidence")
+            .iter()
+            .map(|e| {
+                keys(e, &["id", "name"], &[]);
+                EvidenceDef {
+                    id: e.str("id"),
+                    name: e.text("name"),
+                }
+            })
+            .collect(),
     };
-    o.finish()?;
-    Ok(TierRules {
-        source,
+    TierRules {
+        source: o.str("source"),
         settings,
         functions,
         kinds,
         channels,
-        tiers,
+        tiers: o.objs("tiers").iter().map(tier).collect(),
         bank_levels,
         whitelist,
         statuses,
         adjustment,
-    })
+    }
+}
+
+/// Decode the whole file.
+pub(super) fn rules(v: &Value) -> Result<TierRules, Error> {
+    Reader::read(Some(FILE), v, read)
 }

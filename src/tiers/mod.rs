@@ -797,6 +797,26 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("settings.yearWindow"));
         let e = load_with(|t| t["tiers"][0]["colour"] = json!("red"));
         assert!(e.message.contains("unknown field"), "{e}");
+        assert_eq!(e.path.as_deref(), Some("tiers[0].colour"));
+        let e = load_with(|t| {
+            t["tiers"][1]["buckets"][0]["limits"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("authority");
+        });
+        assert_eq!(
+            e.path.as_deref(),
+            Some("tiers[1].buckets[0].limits[0].authority")
+        );
+        assert!(e.message.contains("missing field"), "{e}");
+        let e = load_with(|t| t["kinds"][0]["outbound"]["bound"] = json!(3));
+        assert_eq!(e.path.as_deref(), Some("kinds[0].outbound.bound"));
+        assert!(e.message.contains("expected a string"), "{e}");
+        let e = load_with(|t| t["settings"]["maxHistory"] = json!(-1));
+        assert_eq!(e.path.as_deref(), Some("settings.maxHistory"));
+        let e = load_with(|t| t["tiers"][0]["balanceCap"] = json!([]));
+        assert_eq!(e.path.as_deref(), Some("tiers[0].balanceCap"));
+        assert!(e.message.contains("expected an object"), "{e}");
     }
 
     #[test]
