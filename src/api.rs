@@ -220,12 +220,12 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
         }
         #[cfg(feature = "tiers")]
         "checkTransaction" => {
-            let input = Error::decode_argument("checkTransaction", input)?;
+            let input = crate::tiers::check::TransactionCheckInput::from_json(input)?;
             to_json(&crate::tiers::check::check_transaction(desk, &input)?)
         }
         #[cfg(feature = "tiers")]
         "requestLimitAdjustment" => {
-            let input = Error::decode_argument("requestLimitAdjustment", input)?;
+            let input = crate::tiers::adjust::AdjustmentInput::from_json(input)?;
             to_json(&crate::tiers::adjust::request_limit_adjustment(
                 desk, &input,
             )?)

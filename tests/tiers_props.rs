@@ -83,8 +83,8 @@ fn run(
                          "channel": CHANNELS[ch], "amountFen": amount });
         let mut acct = account.clone();
         acct["balanceFen"] = json!(balance);
-        let input: TransactionCheckInput = serde_json::from_value(
-            json!({ "account": acct, "history": history, "transaction": tx }),
+        let input = TransactionCheckInput::from_json(
+            &json!({ "account": acct, "history": history, "transaction": tx }),
         )
         .unwrap();
         let r = check_transaction(&desk, &input).unwrap();
@@ -189,7 +189,7 @@ proptest! {
             "counterparty": "non_bound", "channel": "atm", "amountFen": a })).collect();
         let mut account = json!({ "tier": tier, "balanceFen": balance, "faceToFaceVerified": true });
         if let Some(l) = level { account["bankLevel"] = json!(l); }
-        let input: TransactionCheckInput = serde_json::from_value(json!({ "account": account, "history": history,
+        let input = TransactionCheckInput::from_json(&json!({ "account": account, "history": history,
             "transaction": { "direction": dir, "kind": "cash", "counterparty": "non_bound", "channel": "atm", "amountFen": tx_amount } })).unwrap();
         let r = check_transaction(&desk, &input).unwrap();
         for l in &r.limits { prop_assert!(l.remaining_fen >= 0 && l.used_fen >= 0); }

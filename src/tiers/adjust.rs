@@ -9,10 +9,10 @@ use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
 use chrono::Days;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AdjustmentInput {
     pub account: AccountInput,
@@ -26,6 +26,22 @@ pub struct AdjustmentInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub requested_level: Option<String>,
+}
+
+impl AdjustmentInput {
+    /// The `requestLimitAdjustment` argument, read with the shared reader.
+    pub fn from_json(v: &serde_json::Value) -> Result<AdjustmentInput, Error> {
+        crate::jsonread::Reader::read(None, v, |o| {
+            o.only(&["account", "reason", "evidence", "requestedLevel"]);
+            o.require(&["account", "reason"]);
+            AdjustmentInput {
+                account: AccountInput::read(&o.obj("account")),
+                reason: o.str("reason"),
+                evidence: o.strings("evidence"),
+                requested_level: o.opt_str("requestedLevel"),
+            }
+        })
+    }
 }
 
 /// What the app submits. Field order is fixed: the reference code hashes this as JSON.
@@ -267,7 +283,7 @@ mod tests {
 
     fn run(v: serde_json::Value) -> AdjustmentRequest {
         let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
-        request_limit_adjustment(&desk, &serde_json::from_value(v).unwrap()).unwrap()
+        request_limit_adjustment(&desk, &AdjustmentInput::from_json(&v).unwrap()).unwrap()
     }
 
     #[test]
@@ -299,7 +315,7 @@ mod tests {
     fn bounds_are_errors() {
         let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
         let many: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
-        let input = serde_json::from_value(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "x", "evidence": many })).unwrap();
+        let input = AdjustmentInput::from_json(&json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "x", "evidence": many })).unwrap();
         assert_eq!(
             request_limit_adjustment(&desk, &input)
                 .unwrap_err()
@@ -307,7 +323,7 @@ mod tests {
                 .as_deref(),
             Some("evidence")
         );
-        let input = serde_json::from_value(json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "r".repeat(49) })).unwrap();
+        let input = AdjustmentInput::from_json(&json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "r".repeat(49) })).unwrap();
         assert_eq!(
             request_limit_adjustment(&desk, &input).unwrap_err().code,
             "argument.too_long"

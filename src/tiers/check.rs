@@ -13,14 +13,15 @@ use super::{
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonread::{Obj, Reader};
 use crate::params;
 use crate::time::{parse_instant, shanghai};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The account as the app knows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AccountInput {
     /// A tier id from `listTiers()`, e.g. `personal_class_2`.
@@ -49,9 +50,73 @@ fn active() -> String {
     "active".to_string()
 }
 
+impl AccountInput {
+    pub(crate) fn read(o: &Obj) -> AccountInput {
+        o.only(&[
+            "tier",
+            "balanceFen",
+            "status",
+            "faceToFaceVerified",
+            "whitelist",
+            "bankLevel",
+        ]);
+        o.require(&["tier", "balanceFen"]);
+        AccountInput {
+            tier: o.str("tier"),
+            balance_fen: o.i64("balanceFen"),
+            status: o.opt_str("status").unwrap_or_else(active),
+            face_to_face_verified: o.bool("faceToFaceVerified"),
+            whitelist: o.strings("whitelist"),
+            bank_level: o.opt_str("bankLevel"),
+        }
+    }
+}
+
+impl TransactionInput {
+    fn read(o: &Obj) -> TransactionInput {
+        o.only(&[
+            "at",
+            "direction",
+            "kind",
+            "counterparty",
+            "channel",
+            "amountFen",
+        ]);
+        o.require(&["direction", "kind", "counterparty", "channel", "amountFen"]);
+        TransactionInput {
+            at: o.opt_str("at"),
+            direction: o.pick("direction", super::load::DIRECTIONS),
+            kind: o.str("kind"),
+            counterparty: o.pick("counterparty", super::load::COUNTERPARTIES),
+            channel: o.str("channel"),
+            amount_fen: o.i64("amountFen"),
+        }
+    }
+}
+
+impl TransactionCheckInput {
+    /// The `checkTransaction` argument, read with the shared reader: unknown fields refused, the
+    /// first problem named by its path (`history[3].amountFen`).
+    pub fn from_json(v: &serde_json::Value) -> Result<TransactionCheckInput, Error> {
+        Reader::read(None, v, |o| {
+            o.only(&["account", "history", "transaction"]);
+            o.require(&["account", "transaction"]);
+            TransactionCheckInput {
+                account: AccountInput::read(&o.obj("account")),
+                history: o
+                    .objs("history")
+                    .iter()
+                    .map(TransactionInput::read)
+                    .collect(),
+                transaction: TransactionInput::read(&o.obj("transaction")),
+            }
+        })
+    }
+}
+
 /// One transaction, past (in `history`) or considered (`transaction`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TransactionInput {
     /// RFC 3339 with offset. Required in `history`; for `transaction` it defaults to the desk's now.
@@ -67,8 +132,8 @@ pub struct TransactionInput {
     pub amount_fen: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TransactionCheckInput {
     pub account: AccountInput,
@@ -1052,7 +1117,50 @@ mod tests {
     }
 
     fn input(v: serde_json::Value) -> TransactionCheckInput {
-        serde_json::from_value(v).unwrap()
+        TransactionCheckInput::from_json(&v).unwrap()
+    }
+
+    #[test]
+    fn argument_errors_name_their_field() {
+        let tx = class2_out("2026-11-23T10:00:00+08:00", 100);
+        let acct = json!({ "tier": "personal_class_2", "balanceFen": 0 });
+        let path = |v: serde_json::Value| {
+            let e = TransactionCheckInput::from_json(&v).unwrap_err();
+            assert_eq!(e.code, "argument.invalid");
+            e.path.clone().unwrap_or_default()
+        };
+        let mut bad = class2_out("2026-11-23T09:00:00+08:00", 1);
+        bad["amountFen"] = json!("1");
+        assert_eq!(
+            path(json!({ "account": acct, "history": [tx, bad], "transaction": tx })),
+            "history[1].amountFen"
+        );
+        let mut bad = tx.clone();
+        bad["direction"] = json!("sideways");
+        assert_eq!(
+            path(json!({ "account": acct, "transaction": bad })),
+            "transaction.direction"
+        );
+        assert_eq!(path(json!({ "transaction": tx })), "account");
+        assert_eq!(
+            path(json!({ "account": acct, "transaction": tx, "extra": 1 })),
+            "extra"
+        );
+        assert_eq!(
+            path(json!({ "account": { "tier": "personal_class_2" }, "transaction": tx })),
+            "account.balanceFen"
+        );
+        assert_eq!(path(json!([1])), "");
+        let ok = TransactionCheckInput::from_json(&json!({ "account": acct, "transaction": tx }))
+            .unwrap();
+        assert_eq!(
+            (
+                ok.account.status.as_str(),
+                ok.history.len(),
+                ok.transaction.amount_fen
+            ),
+            ("active", 0, 100)
+        );
     }
 
     fn class2_out(at: &str, amount: i64) -> serde_json::Value {

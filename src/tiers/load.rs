@@ -7,11 +7,11 @@ use super::*;
 use crate::jsonread::{Obj, Reader};
 use serde_json::Value;
 
-const DIRECTIONS: &[(&str, Direction)] = &[
+pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
     ("inbound", Direction::Inbound),
     ("outbound", Direction::Outbound),
 ];
-const COUNTERPARTIES: &[(&str, Counterparty)] = &[
+pub(crate) const COUNTERPARTIES: &[(&str, Counterparty)] = &[
     ("bound", Counterparty::Bound),
     ("non_bound", Counterparty::NonBound),
 ];
