@@ -8,7 +8,7 @@ use crate::api;
 use crate::desk::{DeskOptions, FrontDesk as CoreDesk};
 use crate::error::Error;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "calendar")]
@@ -133,7 +133,7 @@ impl JsFrontDesk {
         method: &str,
         fields: Vec<(&str, Value)>,
     ) -> Result<JsValue, JsValue> {
-        let mut input = Map::new();
+        let mut input = serde_json::Map::new();
         for (k, v) in fields {
             input.insert(k.to_string(), v);
         }
