@@ -176,7 +176,7 @@ pub fn json_path_at(text: &str, offset: usize) -> String {
 /// serde messages such as `invalid type: string "110105…", expected u32` quote the input; keep only
 /// the part before the quoted value so no personal data reaches an error string.
 pub fn scrub_serde_message(msg: &str) -> String {
-    let cut = msg.find(|c| c == '"' || c == '`').unwrap_or(msg.len());
+    let cut = msg.find(['"', '`']).unwrap_or(msg.len());
     let mut head = msg[..cut].trim_end().trim_end_matches(':').to_string();
     if let Some(exp) = msg.rfind(", expected ") {
         if exp >= cut {

@@ -614,7 +614,7 @@ impl Grid {
         // Rule 4: 10 points per full 5 % the dark share departs from 50 %.
         let dark = self.dark.iter().filter(|&&d| d).count() as u64;
         let total = (n * n) as u64;
-        let k = ((dark * 20).abs_diff(total * 10) + total - 1) / total;
+        let k = (dark * 20).abs_diff(total * 10).div_ceil(total);
         score += 10 * (k.saturating_sub(1) as u32);
         score
     }
@@ -622,14 +622,14 @@ impl Grid {
 
 fn mask_bit(mask: u8, x: usize, y: usize) -> bool {
     match mask {
-        0 => (x + y) % 2 == 0,
-        1 => y % 2 == 0,
-        2 => x % 3 == 0,
-        3 => (x + y) % 3 == 0,
-        4 => (x / 3 + y / 2) % 2 == 0,
+        0 => (x + y).is_multiple_of(2),
+        1 => y.is_multiple_of(2),
+        2 => x.is_multiple_of(3),
+        3 => (x + y).is_multiple_of(3),
+        4 => (x / 3 + y / 2).is_multiple_of(2),
         5 => x * y % 2 + x * y % 3 == 0,
-        6 => (x * y % 2 + x * y % 3) % 2 == 0,
-        _ => ((x + y) % 2 + x * y % 3) % 2 == 0,
+        6 => (x * y % 2 + x * y % 3).is_multiple_of(2),
+        _ => ((x + y) % 2 + x * y % 3).is_multiple_of(2),
     }
 }
 
@@ -699,7 +699,7 @@ pub fn encode(data: &[u8], ecc: Ecc) -> Result<QrMatrix, Error> {
         g.apply_mask(mask);
         g.draw_format(ecc, mask);
         let p = g.penalty();
-        if best.as_ref().map_or(true, |(bp, _, _)| p < *bp) {
+        if best.as_ref().is_none_or(|(bp, _, _)| p < *bp) {
             best = Some((p, mask, g));
         }
     }

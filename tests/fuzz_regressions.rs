@@ -179,13 +179,13 @@ fn write_fuzz_seeds() {
             if let Some(saved) = start["saved"].as_str() {
                 write(
                     "questionnaire_view",
-                    &format!("{id}"),
+                    &id.to_string(),
                     json!({ "saved": saved }).to_string().as_bytes(),
                 );
                 let actions = json!([{ "do": "next" }, { "do": "back" }, { "do": "answer", "questionId": "x", "value": true }, { "do": "finish" }]);
                 write(
                     "questionnaire_step",
-                    &format!("{id}"),
+                    &id.to_string(),
                     json!({ "saved": saved, "actions": actions })
                         .to_string()
                         .as_bytes(),

@@ -384,7 +384,8 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
         s.answer(&d, q, v).unwrap();
     }
     assert!(s.next(&d).unwrap());
-    for (q, v) in [("id_long_term", json!(true))] {
+    {
+        let (q, v) = ("id_long_term", json!(true));
         s.answer(&d, q, v).unwrap();
     }
     assert!(s.next(&d).unwrap());

@@ -158,7 +158,7 @@ impl CallbackRules {
         let value: &Value = loader.raw(FILE)?;
         let src = Src::File(FILE);
         let m = src.obj(
-            &value,
+            value,
             "",
             &["source", "newAccount", "periodic", "accountTypes", "events"],
         )?;

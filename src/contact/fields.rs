@@ -310,7 +310,7 @@ fn check_emergency(
         let path = path.map(|p| format!("{p}.mobile"));
         let c = check_mobile(desk, m, path.as_deref(), out);
         if let Some(p) = &path {
-            if own.iter().any(|o| *o == c.key) {
+            if own.contains(&c.key) {
                 note(
                     desk,
                     out,

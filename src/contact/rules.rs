@@ -130,7 +130,7 @@ impl ContactRules {
     /// into text is known to have a zh-CN and an en message.
     pub fn load(loader: &mut Loader, messages: &Catalog) -> Result<Self, Error> {
         let value: &Value = loader.raw(FILE)?;
-        let rules = ContactRules::decode(&value)?;
+        let rules = ContactRules::decode(value)?;
         rules.check(messages)?;
         Ok(rules)
     }

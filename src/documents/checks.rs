@@ -75,6 +75,6 @@ mod tests {
     #[test]
     fn width_folding() {
         assert_eq!(fold_width("１１０　x"), ("110 x".to_string(), true));
-        assert_eq!(fold_width("abc").1, false);
+        assert!(!fold_width("abc").1);
     }
 }

@@ -308,7 +308,7 @@ impl Parser<'_, '_> {
             ("ranges", ranges_param(&[s]))
         ];
         let rules = &self.desk.pack.documents.states;
-        if rules.specimen_states.iter().any(|c| *c == code) {
+        if rules.specimen_states.contains(&code) {
             self.push(Severity::Warning, "mrz.specimen_state", params);
         } else if !rules.is_known(&code) {
             self.push(Severity::Warning, "mrz.unknown_state", params);

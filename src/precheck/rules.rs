@@ -294,7 +294,7 @@ impl PrecheckRules {
 
     fn check(&self) -> Result<(), Error> {
         for kind in ApplicantKind::ALL {
-            let Some(a) = find(&self.applicants.applicants, &kind) else {
+            let Some(a) = find(&self.applicants.applicants, kind) else {
                 return Err(invalid(
                     F_APPLICANTS,
                     format!("applicants.{}", kind.name()),
@@ -323,7 +323,7 @@ impl PrecheckRules {
             }
         }
         for kind in AccountKind::ALL {
-            match find(&self.applicants.accounts, &kind) {
+            match find(&self.applicants.accounts, kind) {
                 None => {
                     return Err(invalid(
                         F_APPLICANTS,
@@ -435,7 +435,7 @@ impl PrecheckRules {
             }
         }
         for signal in Signal::ALL {
-            match find(&self.due_diligence.signals, &signal) {
+            match find(&self.due_diligence.signals, signal) {
                 None => {
                     return Err(invalid(
                         F_DD,

@@ -644,7 +644,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             if let Some(t) = &q.sms {
                 lint.text(t, format!("{qf}.sms"));
             }
-            if q.kind.has_options() != !q.options.is_empty()
+            if q.kind.has_options() == q.options.is_empty()
                 || q.options.len() == 1
                 || q.options.len() > MAX_OPTIONS
             {
@@ -814,10 +814,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         if let Some(own) = own {
             let mut refs = Vec::new();
             e.refs(&mut refs);
-            if refs
-                .iter()
-                .any(|r| qs.get(*r).is_some_and(|i| i.idx >= own))
-            {
+            if refs.iter().any(|r| qs.get(r).is_some_and(|i| i.idx >= own)) {
                 lint.push(
                     Severity::Warning,
                     "questionnaire.lint.forward_reference",
@@ -933,7 +930,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                 e.refs(&mut refs);
             }
             refs.iter()
-                .filter_map(|r| qs.get(*r).map(|i| i.idx))
+                .filter_map(|r| qs.get(r).map(|i| i.idx))
                 .collect()
         })
         .collect();
@@ -954,17 +951,15 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                         state[next] = 1;
                         stack.push((next, 0));
                     }
-                    1 => {
-                        if !reported.contains(&next) {
-                            reported.push(next);
-                            let (p, q) = locate(&def, next);
-                            let id = flat.get(next).map(|q| q.id.as_str()).unwrap_or("");
-                            lint.err(
-                                "questionnaire.lint.cycle",
-                                format!("pages[{p}].questions[{q}]"),
-                                params![("question", id)],
-                            );
-                        }
+                    1 if !reported.contains(&next) => {
+                        reported.push(next);
+                        let (p, q) = locate(&def, next);
+                        let id = flat.get(next).map(|q| q.id.as_str()).unwrap_or("");
+                        lint.err(
+                            "questionnaire.lint.cycle",
+                            format!("pages[{p}].questions[{q}]"),
+                            params![("question", id)],
+                        );
                     }
                     _ => {}
                 }

@@ -79,7 +79,7 @@ impl QuestionnaireRules {
         }
         let mut definitions = BTreeMap::new();
         for (file, value) in loader.raw_dir("questionnaires") {
-            let (compiled, findings) = lint::lint_value(&value, &settings);
+            let (compiled, findings) = lint::lint_value(value, &settings);
             let errors: Vec<&lint::RawFinding> = findings.iter().filter(|f| f.is_error()).collect();
             let Some(compiled) = compiled.filter(|_| errors.is_empty()) else {
                 let first = errors.first().map(|f| f.field.clone()).unwrap_or_default();

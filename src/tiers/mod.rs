@@ -380,7 +380,7 @@ impl TierRules {
         // Read as plain JSON and decoded by hand (`load.rs`): serde derives for ~25 pack structs
         // cost ≈ 40 KB gzip of WASM through serde_path_to_error.
         let value: &serde_json::Value = loader.raw(FILE)?;
-        let rules = load::rules(&value)?;
+        let rules = load::rules(value)?;
         rules.validate()?;
         Ok(rules)
     }
