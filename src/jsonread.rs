@@ -187,6 +187,11 @@ impl<'a, 'f> Obj<'a, 'f> {
         self.r.obj_at(self.need(key), join(&self.path, key))
     }
 
+    /// `key`'s array items, each read by `f` as an object (missing or null = none).
+    pub fn list<T>(&self, key: &str, f: impl Fn(&Obj<'a, 'f>) -> T) -> Vec<T> {
+        self.objs(key).iter().map(f).collect()
+    }
+
     /// `key`'s array items as objects (missing or null = none).
     #[inline(never)]
     pub fn objs(&self, key: &str) -> Vec<Obj<'a, 'f>> {

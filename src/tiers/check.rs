@@ -103,11 +103,7 @@ impl TransactionCheckInput {
             o.require(&["account", "transaction"]);
             TransactionCheckInput {
                 account: AccountInput::read(&o.obj("account")),
-                history: o
-                    .objs("history")
-                    .iter()
-                    .map(TransactionInput::read)
-                    .collect(),
+                history: o.list("history", TransactionInput::read),
                 transaction: TransactionInput::read(&o.obj("transaction")),
             }
         })

@@ -108,32 +108,24 @@ fn tier(o: &Obj) -> Tier {
         ],
         &["balanceCap"],
     );
-    let functions = o
-        .objs("functions")
-        .iter()
-        .map(|f| {
-            keys(f, &["function", "availability", "source"], &[]);
-            TierFunction {
-                function: f.str("function"),
-                availability: f.pick("availability", AVAILABILITIES),
-                source: f.str("source"),
-            }
-        })
-        .collect::<Vec<_>>();
-    let buckets = o
-        .objs("buckets")
-        .iter()
-        .map(|b| {
-            keys(b, &["id", "direction", "name", "match", "limits"], &[]);
-            Bucket {
-                id: b.str("id"),
-                direction: b.pick("direction", DIRECTIONS),
-                name: b.text("name"),
-                matches: b.objs("match").iter().map(matcher).collect(),
-                limits: b.objs("limits").iter().map(limit).collect(),
-            }
-        })
-        .collect::<Vec<_>>();
+    let functions = o.list("functions", |f| {
+        keys(f, &["function", "availability", "source"], &[]);
+        TierFunction {
+            function: f.str("function"),
+            availability: f.pick("availability", AVAILABILITIES),
+            source: f.str("source"),
+        }
+    });
+    let buckets = o.list("buckets", |b| {
+        keys(b, &["id", "direction", "name", "match", "limits"], &[]);
+        Bucket {
+            id: b.str("id"),
+            direction: b.pick("direction", DIRECTIONS),
+            name: b.text("name"),
+            matches: b.list("match", matcher),
+            limits: b.list("limits", limit),
+        }
+    });
     let balance_cap = o.opt_obj("balanceCap").map(|c| {
         keys(
             &c,
@@ -147,38 +139,30 @@ fn tier(o: &Obj) -> Tier {
             effective_date: c.str("effectiveDate"),
         }
     });
-    let exclusions = o
-        .objs("exclusions")
-        .iter()
-        .map(|e| {
-            keys(e, &["id", "match", "text", "source"], &[]);
-            Exclusion {
-                id: e.str("id"),
-                matches: matcher(&e.obj("match")),
-                text: e.text("text"),
-                source: e.str("source"),
-            }
-        })
-        .collect::<Vec<_>>();
-    let restrictions = o
-        .objs("restrictions")
-        .iter()
-        .map(|r| {
-            keys(
-                r,
-                &["id", "direction", "channel", "text", "howToLift", "source"],
-                &[],
-            );
-            Restriction {
-                id: r.str("id"),
-                direction: r.pick("direction", DIRECTIONS),
-                channel: r.pick("channel", CHANNEL_CLASSES),
-                text: r.text("text"),
-                how_to_lift: r.text("howToLift"),
-                source: r.str("source"),
-            }
-        })
-        .collect::<Vec<_>>();
+    let exclusions = o.list("exclusions", |e| {
+        keys(e, &["id", "match", "text", "source"], &[]);
+        Exclusion {
+            id: e.str("id"),
+            matches: matcher(&e.obj("match")),
+            text: e.text("text"),
+            source: e.str("source"),
+        }
+    });
+    let restrictions = o.list("restrictions", |r| {
+        keys(
+            r,
+            &["id", "direction", "channel", "text", "howToLift", "source"],
+            &[],
+        );
+        Restriction {
+            id: r.str("id"),
+            direction: r.pick("direction", DIRECTIONS),
+            channel: r.pick("channel", CHANNEL_CLASSES),
+            text: r.text("text"),
+            how_to_lift: r.text("howToLift"),
+            source: r.str("source"),
+        }
+    });
     let q = o.obj("perPersonPerBank");
     keys(&q, &["max", "inPrinciple", "source", "effectiveDate"], &[]);
     Tier {
@@ -211,7 +195,7 @@ fn guide(o: Option<Obj>) -> Option<StatusGuide> {
     keys(&o, &["definition", "wakeUp", "source"], &[]);
     Some(StatusGuide {
         definition: o.text("definition"),
-        wake_up: o.objs("wakeUp").iter().map(Obj::as_text).collect(),
+        wake_up: o.list("wakeUp", Obj::as_text),
         source: o.str("source"),
     })
 }
@@ -253,153 +237,117 @@ fn read(o: &Obj) -> TierRules {
         appeal_reply_days: s.u32("appealReplyDays", u32::MAX),
         appeal_reply_source: s.str("appealReplySource"),
     };
-    let functions = o
-        .objs("functions")
-        .iter()
-        .map(|f| {
-            keys(f, &["id", "name"], &[]);
-            FunctionDef {
-                id: f.str("id"),
-                name: f.text("name"),
-            }
-        })
-        .collect::<Vec<_>>();
-    let kinds = o
-        .objs("kinds")
-        .iter()
-        .map(|k| {
-            keys(k, &["id", "name"], &["inbound", "outbound"]);
-            KindDef {
-                id: k.str("id"),
-                name: k.text("name"),
-                inbound: k.opt_obj("inbound").map(|x| function_by_cp(&x)),
-                outbound: k.opt_obj("outbound").map(|x| function_by_cp(&x)),
-            }
-        })
-        .collect::<Vec<_>>();
-    let channels = o
-        .objs("channels")
-        .iter()
-        .map(|c| {
-            keys(c, &["id", "name", "nonCounter"], &[]);
-            ChannelDef {
-                id: c.str("id"),
-                name: c.text("name"),
-                non_counter: c.bool("nonCounter"),
-            }
-        })
-        .collect::<Vec<_>>();
-    let bank_levels = o
-        .objs("bankLevels")
-        .iter()
-        .map(|l| {
-            keys(
-                l,
-                &[
-                    "id",
-                    "name",
-                    "dueDiligence",
-                    "bankExample",
-                    "appliesTo",
-                    "limits",
-                ],
-                &[],
-            );
-            BankLevel {
-                id: l.str("id"),
-                name: l.text("name"),
-                due_diligence: l.text("dueDiligence"),
-                bank_example: l.bool("bankExample"),
-                applies_to: l.strings("appliesTo"),
-                limits: l
-                    .objs("limits")
-                    .iter()
-                    .map(|b| {
-                        keys(
-                            b,
-                            &[
-                                "direction",
-                                "period",
-                                "amountFen",
-                                "authority",
-                                "source",
-                                "effectiveDate",
-                            ],
-                            &[],
-                        );
-                        BankLimit {
-                            direction: b.pick("direction", DIRECTIONS),
-                            period: b.pick("period", PERIODS),
-                            amount_fen: b.i64("amountFen"),
-                            authority: b.pick("authority", AUTHORITIES),
-                            source: b.str("source"),
-                            effective_date: b.str("effectiveDate"),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect::<Vec<_>>();
-    let whitelist = o
-        .objs("whitelist")
-        .iter()
-        .map(|w| {
-            keys(w, &["id", "name", "kinds", "source"], &[]);
-            WhitelistCategory {
-                id: w.str("id"),
-                name: w.text("name"),
-                kinds: w.strings("kinds"),
-                source: w.str("source"),
-            }
-        })
-        .collect::<Vec<_>>();
-    let statuses = o
-        .objs("statuses")
-        .iter()
-        .map(|s| {
-            keys(
-                s,
-                &["id", "name", "blocks", "counterAllowed"],
-                &["personal", "business", "source"],
-            );
-            StatusDef {
-                id: s.str("id"),
-                blocks: s.bool("blocks"),
-                counter_allowed: s.bool("counterAllowed"),
-                name: s.text("name"),
-                personal: guide(s.opt_obj("personal")),
-                business: guide(s.opt_obj("business")),
-                source: s.opt_str("source"),
-            }
-        })
-        .collect::<Vec<_>>();
+    let functions = o.list("functions", |f| {
+        keys(f, &["id", "name"], &[]);
+        FunctionDef {
+            id: f.str("id"),
+            name: f.text("name"),
+        }
+    });
+    let kinds = o.list("kinds", |k| {
+        keys(k, &["id", "name"], &["inbound", "outbound"]);
+        KindDef {
+            id: k.str("id"),
+            name: k.text("name"),
+            inbound: k.opt_obj("inbound").map(|x| function_by_cp(&x)),
+            outbound: k.opt_obj("outbound").map(|x| function_by_cp(&x)),
+        }
+    });
+    let channels = o.list("channels", |c| {
+        keys(c, &["id", "name", "nonCounter"], &[]);
+        ChannelDef {
+            id: c.str("id"),
+            name: c.text("name"),
+            non_counter: c.bool("nonCounter"),
+        }
+    });
+    let bank_levels = o.list("bankLevels", |l| {
+        keys(
+            l,
+            &[
+                "id",
+                "name",
+                "dueDiligence",
+                "bankExample",
+                "appliesTo",
+                "limits",
+            ],
+            &[],
+        );
+        BankLevel {
+            id: l.str("id"),
+            name: l.text("name"),
+            due_diligence: l.text("dueDiligence"),
+            bank_example: l.bool("bankExample"),
+            applies_to: l.strings("appliesTo"),
+            limits: l.list("limits", |b| {
+                keys(
+                    b,
+                    &[
+                        "direction",
+                        "period",
+                        "amountFen",
+                        "authority",
+                        "source",
+                        "effectiveDate",
+                    ],
+                    &[],
+                );
+                BankLimit {
+                    direction: b.pick("direction", DIRECTIONS),
+                    period: b.pick("period", PERIODS),
+                    amount_fen: b.i64("amountFen"),
+                    authority: b.pick("authority", AUTHORITIES),
+                    source: b.str("source"),
+                    effective_date: b.str("effectiveDate"),
+                }
+            }),
+        }
+    });
+    let whitelist = o.list("whitelist", |w| {
+        keys(w, &["id", "name", "kinds", "source"], &[]);
+        WhitelistCategory {
+            id: w.str("id"),
+            name: w.text("name"),
+            kinds: w.strings("kinds"),
+            source: w.str("source"),
+        }
+    });
+    let statuses = o.list("statuses", |s| {
+        keys(
+            s,
+            &["id", "name", "blocks", "counterAllowed"],
+            &["personal", "business", "source"],
+        );
+        StatusDef {
+            id: s.str("id"),
+            blocks: s.bool("blocks"),
+            counter_allowed: s.bool("counterAllowed"),
+            name: s.text("name"),
+            personal: guide(s.opt_obj("personal")),
+            business: guide(s.opt_obj("business")),
+            source: s.opt_str("source"),
+        }
+    });
     let a = o.obj("adjustment");
     keys(&a, &["source", "reasons", "evidence"], &[]);
     let adjustment = AdjustmentRules {
         source: a.str("source"),
-        reasons: a
-            .objs("reasons")
-            .iter()
-            .map(|r| {
-                keys(r, &["id", "name", "evidence"], &[]);
-                AdjustmentReason {
-                    id: r.str("id"),
-                    name: r.text("name"),
-                    evidence: r.strings("evidence"),
-                }
-            })
-            .collect(),
-        evidence: a
-            .objs("evidence")
-            .iter()
-            .map(|e| {
-                keys(e, &["id", "name"], &[]);
-                EvidenceDef {
-                    id: e.str("id"),
-                    name: e.text("name"),
-                }
-            })
-            .collect(),
+        reasons: a.list("reasons", |r| {
+            keys(r, &["id", "name", "evidence"], &[]);
+            AdjustmentReason {
+                id: r.str("id"),
+                name: r.text("name"),
+                evidence: r.strings("evidence"),
+            }
+        }),
+        evidence: a.list("evidence", |e| {
+            keys(e, &["id", "name"], &[]);
+            EvidenceDef {
+                id: e.str("id"),
+                name: e.text("name"),
+            }
+        }),
     };
     TierRules {
         source: o.str("source"),
@@ -407,7 +355,7 @@ fn read(o: &Obj) -> TierRules {
         functions,
         kinds,
         channels,
-        tiers: o.objs("tiers").iter().map(tier).collect(),
+        tiers: o.list("tiers", tier),
         bank_levels,
         whitelist,
         statuses,
