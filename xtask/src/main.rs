@@ -418,6 +418,15 @@ fn test_all() -> Result {
         ..Suite::default()
     };
 
+    // The tree stays rustfmt-formatted (one check; its diff is printed when it fails).
+    let fmt = run(Command::new("cargo")
+        .current_dir(&root)
+        .args(["fmt", "--all", "--check"]));
+    if let Err(e) = &fmt {
+        eprintln!("cargo fmt --check: {e} (run `cargo fmt`)");
+    }
+    suite.check(fmt.is_ok());
+
     suite.layer(
         "native: cargo test",
         Command::new("cargo")
