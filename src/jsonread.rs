@@ -19,6 +19,9 @@ use std::collections::BTreeMap;
 pub struct Reader<'f> {
     file: Option<&'f str>,
     first: RefCell<Option<Error>>,
+    /// For arguments: the longest accepted text per field name, in characters (a longer one is
+    /// `argument.too_long` at its path, checked as it is read).
+    caps: Option<fn(&str) -> usize>,
 }
 
 static EMPTY: Value = Value::Null;
@@ -30,6 +33,25 @@ impl<'f> Reader<'f> {
         Reader {
             file,
             first: RefCell::new(None),
+            caps: None,
+        }
+    }
+
+    /// A reader of arguments whose texts are bounded per field name by `caps`.
+    pub fn capped(caps: fn(&str) -> usize) -> Self {
+        Reader {
+            file: None,
+            first: RefCell::new(None),
+            caps: Some(caps),
+        }
+    }
+
+    /// Record `error` unless a problem was met before.
+    #[inline(never)]
+    pub fn fail_with(&self, error: Error) {
+        let mut first = self.first.borrow_mut();
+        if first.is_none() {
+            *first = Some(error);
         }
     }
 
@@ -129,7 +151,21 @@ impl<'a, 'f> Obj<'a, 'f> {
     #[inline(never)]
     pub fn opt_str(&self, key: &str) -> Option<String> {
         match self.get(key)? {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => {
+                if let Some(max) = self.r.caps.map(|cap| cap(key)) {
+                    if s.chars().count() > max {
+                        self.r.fail_with(
+                            Error::new(
+                                "argument.too_long",
+                                format!("longer than {max} characters"),
+                            )
+                            .at_path(join(&self.path, key)),
+                        );
+                        return None;
+                    }
+                }
+                Some(s.clone())
+            }
             _ => {
                 self.fail(key, "invalid type, expected a string");
                 None

@@ -7,10 +7,10 @@
 //! holds the customer's own values (it is theirs, kept on their device): the host page stores it
 //! only outside kiosk mode, and clears it on finish.
 
-use super::json::{Ctx, Reader};
 use super::{check_bounds, ContactUpdateInput, MAX_INPUT_BYTES};
 use crate::desk::FrontDesk;
 use crate::error::Error;
+use crate::jsonread::Reader;
 use serde::Serialize;
 
 /// The draft format name.
@@ -78,31 +78,30 @@ fn corrupt() -> Error {
 }
 
 fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
-    let mut rd = Reader::new(Ctx::Arg);
-    let mut s = Saved {
-        format: String::new(),
-        version: 0,
-        rule_pack_version: String::new(),
-        saved_at: String::new(),
-        input: ContactUpdateInput::default(),
-        checksum: String::new(),
-    };
-    if let Some(mut o) = rd.obj(Some(value), String::new(), true) {
-        s.format = rd.str(&mut o, "format");
-        s.version = o
+    let rd = Reader::capped(super::max_chars);
+    let o = rd.root(value);
+    o.only(&[
+        "format",
+        "version",
+        "rulePackVersion",
+        "savedAt",
+        "input",
+        "checksum",
+    ]);
+    o.require(&["format", "rulePackVersion", "savedAt", "input", "checksum"]);
+    let s = Saved {
+        format: o.str("format"),
+        version: o
             .get("version")
             .and_then(|v| v.as_u64())
             .and_then(|v| u32::try_from(v).ok())
-            .unwrap_or(0);
-        s.rule_pack_version = rd.str(&mut o, "rulePackVersion");
-        s.saved_at = rd.str(&mut o, "savedAt");
-        if let Some(i) = rd.child(&mut o, "input", true) {
-            s.input = ContactUpdateInput::read(&mut rd, i);
-        }
-        s.checksum = rd.str(&mut o, "checksum");
-        rd.done(o);
-    }
-    rd.finish(s)
+            .unwrap_or(0),
+        rule_pack_version: o.str("rulePackVersion"),
+        saved_at: o.str("savedAt"),
+        input: ContactUpdateInput::read(&o.obj("input")),
+        checksum: o.str("checksum"),
+    };
+    rd.done(s)
 }
 
 /// `resumeContactDraft`: the input back, after checking format, version, checksum and rule pack.

@@ -6,7 +6,6 @@
 
 pub mod draft;
 mod fields;
-mod json;
 pub mod rules;
 
 pub use rules::ContactRules;
@@ -14,8 +13,8 @@ pub use rules::ContactRules;
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonread::{Obj, Reader};
 use crate::params;
-use json::{Ctx, Obj, Reader};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -170,91 +169,100 @@ impl ContactFields {
         self == &ContactFields::default()
     }
 
-    /// Read contact fields from JSON (unknown fields refused, paths in errors), filled in place.
-    pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactFields {
-        let mut f = ContactFields::default();
-        f.mobile = rd.opt_str(&mut o, "mobile");
-        f.landline = rd.opt_str(&mut o, "landline");
-        f.email = rd.opt_str(&mut o, "email");
-        for (key, slot) in [
-            ("residentialAddress", &mut f.residential_address),
-            ("mailingAddress", &mut f.mailing_address),
-        ] {
-            if let Some(mut a) = rd.child(&mut o, key, false) {
-                let v = slot.insert(Address::default());
-                for (part, s) in [
-                    ("province", &mut v.province),
-                    ("city", &mut v.city),
-                    ("district", &mut v.district),
-                    ("detail", &mut v.detail),
-                    ("postcode", &mut v.postcode),
-                ] {
-                    *s = rd.opt_str(&mut a, part);
+    /// Read contact fields from JSON (unknown fields refused, paths in errors).
+    pub(crate) fn read(o: &Obj) -> ContactFields {
+        o.only(&[
+            "mobile",
+            "landline",
+            "email",
+            "residentialAddress",
+            "mailingAddress",
+            "emergencyContact",
+            "idDocument",
+            "occupation",
+        ]);
+        let address = |a: Obj| {
+            a.only(&["province", "city", "district", "detail", "postcode"]);
+            Address {
+                province: a.opt_str("province"),
+                city: a.opt_str("city"),
+                district: a.opt_str("district"),
+                detail: a.opt_str("detail"),
+                postcode: a.opt_str("postcode"),
+            }
+        };
+        ContactFields {
+            mobile: o.opt_str("mobile"),
+            landline: o.opt_str("landline"),
+            email: o.opt_str("email"),
+            residential_address: o.opt_obj("residentialAddress").map(address),
+            mailing_address: o.opt_obj("mailingAddress").map(address),
+            emergency_contact: o.opt_obj("emergencyContact").map(|e| {
+                e.only(&["name", "relationship", "mobile"]);
+                EmergencyContact {
+                    name: e.opt_str("name"),
+                    relationship: e.opt_str("relationship"),
+                    mobile: e.opt_str("mobile"),
                 }
-                rd.done(a);
-            }
+            }),
+            id_document: o.opt_obj("idDocument").map(|d| {
+                d.only(&["kind", "number", "expiryDate"]);
+                IdDocument {
+                    kind: d.opt_str("kind"),
+                    number: d.opt_str("number"),
+                    expiry_date: d.opt_str("expiryDate"),
+                }
+            }),
+            occupation: o.opt_str("occupation"),
         }
-        if let Some(mut e) = rd.child(&mut o, "emergencyContact", false) {
-            let v = f.emergency_contact.insert(EmergencyContact::default());
-            for (part, s) in [
-                ("name", &mut v.name),
-                ("relationship", &mut v.relationship),
-                ("mobile", &mut v.mobile),
-            ] {
-                *s = rd.opt_str(&mut e, part);
-            }
-            rd.done(e);
-        }
-        if let Some(mut d) = rd.child(&mut o, "idDocument", false) {
-            let v = f.id_document.insert(IdDocument::default());
-            for (part, s) in [
-                ("kind", &mut v.kind),
-                ("number", &mut v.number),
-                ("expiryDate", &mut v.expiry_date),
-            ] {
-                *s = rd.opt_str(&mut d, part);
-            }
-            rd.done(d);
-        }
-        f.occupation = rd.opt_str(&mut o, "occupation");
-        rd.done(o);
-        f
     }
 }
 
 impl ContactUpdateInput {
-    pub(crate) fn read(rd: &mut Reader, mut o: Obj) -> ContactUpdateInput {
-        let mut out = ContactUpdateInput::default();
-        for (key, slot) in [
-            ("current", &mut out.current),
-            ("proposed", &mut out.proposed),
-        ] {
-            if let Some(c) = rd.child(&mut o, key, false) {
-                *slot = ContactFields::read(rd, c);
+    pub(crate) fn read(o: &Obj) -> ContactUpdateInput {
+        o.only(&["current", "proposed", "channel", "oldMobileReachable"]);
+        o.require(&["channel"]);
+        let channel = o.opt_str("channel").and_then(|c| {
+            let parsed = Channel::parse(&c);
+            if parsed.is_none() {
+                o.fail("channel", "expected app, kiosk, counter or phone_callback");
             }
+            parsed
+        });
+        ContactUpdateInput {
+            current: o
+                .opt_obj("current")
+                .map(|c| ContactFields::read(&c))
+                .unwrap_or_default(),
+            proposed: o
+                .opt_obj("proposed")
+                .map(|c| ContactFields::read(&c))
+                .unwrap_or_default(),
+            channel: channel.unwrap_or_default(),
+            old_mobile_reachable: o.opt_bool("oldMobileReachable"),
         }
-        let channel = rd.str(&mut o, "channel");
-        match Channel::parse(&channel) {
-            Some(c) => out.channel = c,
-            None => rd.fail(
-                &json::join(&o.path, "channel"),
-                "expected app, kiosk, counter or phone_callback",
-            ),
-        }
-        out.old_mobile_reachable = rd.opt_bool(&mut o, "oldMobileReachable");
-        rd.done(o);
-        out
+    }
+}
+
+/// Longest accepted argument text per field name, in characters.
+pub(crate) fn max_chars(key: &str) -> usize {
+    match key {
+        "email" => 320,
+        "detail" => 120,
+        "number" => crate::documents::MAX_NUMBER_CHARS,
+        "mobile" | "landline" => 32,
+        "postcode" => 16,
+        // Drafts carry their own metadata (checksum, timestamps, versions).
+        "checksum" | "savedAt" | "rulePackVersion" | "format" => 128,
+        _ => 40,
     }
 }
 
 /// Decode the argument of `prepareContactUpdate` / `saveContactDraft`.
 pub fn decode_input(value: &Value) -> Result<ContactUpdateInput, Error> {
-    let mut rd = Reader::new(Ctx::Arg);
-    let out = match rd.obj(Some(value), String::new(), true) {
-        Some(o) => ContactUpdateInput::read(&mut rd, o),
-        None => ContactUpdateInput::default(),
-    };
-    rd.finish(out)
+    let rd = Reader::capped(max_chars);
+    let out = ContactUpdateInput::read(&rd.root(value));
+    rd.done(out)
 }
 
 /// Input of `prepareContactUpdate` and `saveContactDraft`.
@@ -416,7 +424,7 @@ pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, Error> {
 }
 
 /// Refuse inputs larger than `MAX_INPUT_BYTES` of JSON before any work. Each string is bounded
-/// as the JSON argument is read (`decode_input`, `json::max_chars`).
+/// as the JSON argument is read (`decode_input`, `max_chars`).
 pub fn check_bounds(input: &ContactUpdateInput) -> Result<(), Error> {
     let size = canonical_json(input).map(|v| v.len()).unwrap_or(usize::MAX);
     if size > MAX_INPUT_BYTES {

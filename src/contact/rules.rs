@@ -2,11 +2,11 @@
 //! ID validity bands, relationships and occupations. Validated on load; every text the module
 //! renders from these ids must exist in the message catalog.
 
-use super::json::{join, Ctx, Reader};
 use super::{Channel, FIELDS};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
+use crate::jsonread::{Obj, Reader};
 use crate::rulepack::{invalid, Loader};
 use serde_json::Value;
 /// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
@@ -135,83 +135,90 @@ impl ContactRules {
         Ok(rules)
     }
 
-    /// Read the file's JSON (unknown fields refused, errors naming the field).
+    /// Read the file's JSON with the shared reader (unknown fields refused, errors naming the field).
     #[inline(never)]
     fn decode(value: &Value) -> Result<Self, Error> {
-        // Filled in place with sticky errors: no early returns to unwind (less WASM).
-        let mut r = ContactRules::default();
-        let mut rd = Reader::new(Ctx::File(FILE));
-        if let Some(mut root) = rd.obj(Some(value), String::new(), true) {
-            r.source = rd.str(&mut root, "source");
-            let mut v = rd.req(&mut root, "verification");
-            for (path, item) in rd.arr(&mut v, "levels") {
-                if let Some(mut o) = rd.obj(Some(item), path, true) {
-                    let level = Level {
-                        id: rd.str(&mut o, "id"),
-                        steps: rd.strings(&mut o, "steps"),
-                        in_person: rd.opt_bool(&mut o, "inPerson").unwrap_or(false),
-                    };
-                    rd.done(o);
-                    r.verification.levels.push(level);
+        Reader::read(Some(FILE), value, |root| {
+            let keys = |o: &Obj, known: &[&str]| {
+                o.only(known);
+                o.require(known);
+            };
+            keys(
+                root,
+                &[
+                    "source",
+                    "verification",
+                    "addresses",
+                    "postcodes",
+                    "relationships",
+                    "occupations",
+                ],
+            );
+            let mut r = ContactRules {
+                source: root.str("source"),
+                ..ContactRules::default()
+            };
+            let v = root.obj("verification");
+            keys(&v, &["levels", "fields", "escalations"]);
+            r.verification.levels = v.list("levels", |o| {
+                o.only(&["id", "steps", "inPerson"]);
+                o.require(&["id", "steps"]);
+                Level {
+                    id: o.str("id"),
+                    steps: o.strings("steps"),
+                    in_person: o.bool("inPerson"),
                 }
-            }
-            let mut fo = rd.req(&mut v, "fields");
-            for (rule, path, item) in fo.entries() {
+            });
+            for (rule, by) in v.obj("fields").entries() {
                 let mut by_channel = Vec::new();
-                if let Some(mut co) = rd.obj(Some(item), path, true) {
-                    for (ch, cpath, level) in co.entries() {
-                        match (Channel::parse(ch), level.as_str()) {
-                            (Some(ch), Some(level)) => by_channel.push((ch, level.to_string())),
-                            _ => rd.fail(&cpath, "a channel and a level id"),
-                        }
+                for ch in by.keys() {
+                    match (Channel::parse(ch), by.opt_str(ch)) {
+                        (Some(c), Some(level)) => by_channel.push((c, level)),
+                        _ => by.fail(ch, "a channel and a level id"),
                     }
                 }
                 r.verification.fields.push((rule.to_string(), by_channel));
             }
-            for (path, item) in rd.arr(&mut v, "escalations") {
-                if let Some(mut o) = rd.obj(Some(item), path, true) {
-                    let e = Escalation {
-                        when: rd.str(&mut o, "when"),
-                        fields: rd.strings(&mut o, "fields"),
-                        level: rd.str(&mut o, "level"),
-                    };
-                    rd.done(o);
-                    r.verification.escalations.push(e);
+            r.verification.escalations = v.list("escalations", |o| {
+                keys(o, &["when", "fields", "level"]);
+                Escalation {
+                    when: o.str("when"),
+                    fields: o.strings("fields"),
+                    level: o.str("level"),
                 }
+            });
+            for (field, o) in root.obj("addresses").entries() {
+                keys(&o, &["required"]);
+                r.addresses.push((
+                    field.to_string(),
+                    AddressRule {
+                        required: o.strings("required"),
+                    },
+                ));
             }
-            rd.done(v);
-            let mut ao = rd.req(&mut root, "addresses");
-            for (field, path, item) in ao.entries() {
-                if let Some(mut o) = rd.obj(Some(item), path, true) {
-                    let required = rd.strings(&mut o, "required");
-                    rd.done(o);
-                    r.addresses
-                        .push((field.to_string(), AddressRule { required }));
-                }
+            let po = root.obj("postcodes");
+            keys(&po, &["source", "confidence", "severity", "prefixes"]);
+            const SEVERITIES: &[(&str, Severity)] = &[
+                ("info", Severity::Info),
+                ("warning", Severity::Warning),
+                ("error", Severity::Error),
+            ];
+            r.postcodes.severity = po.pick("severity", SEVERITIES);
+            let pp = po.obj("prefixes");
+            for code in pp.keys() {
+                r.postcodes
+                    .prefixes
+                    .push((code.to_string(), pp.strings(code)));
             }
-            let mut po = rd.req(&mut root, "postcodes");
-            match rd.str(&mut po, "severity").as_str() {
-                "info" => r.postcodes.severity = Severity::Info,
-                "warning" => r.postcodes.severity = Severity::Warning,
-                "error" => r.postcodes.severity = Severity::Error,
-                _ => rd.fail(&join(&po.path, "severity"), "info, warning or error"),
-            }
-            let mut pp = rd.req(&mut po, "prefixes");
-            for (code, path, item) in pp.entries() {
-                let list = rd.strings_of(Some(item), &path);
-                r.postcodes.prefixes.push((code.to_string(), list));
-            }
-            r.postcodes.source = rd.str(&mut po, "source");
-            r.postcodes.confidence = rd.str(&mut po, "confidence");
-            rd.done(po);
-            r.relationships = rd.strings(&mut root, "relationships");
-            let mut oo = rd.req(&mut root, "occupations");
-            r.occupations.source = rd.str(&mut oo, "source");
-            r.occupations.ids = rd.strings(&mut oo, "ids");
-            rd.done(oo);
-            rd.done(root);
-        }
-        rd.finish(r)
+            r.postcodes.source = po.str("source");
+            r.postcodes.confidence = po.str("confidence");
+            r.relationships = root.strings("relationships");
+            let oo = root.obj("occupations");
+            keys(&oo, &["source", "ids"]);
+            r.occupations.source = oo.str("source");
+            r.occupations.ids = oo.strings("ids");
+            r
+        })
     }
 
     #[inline(never)]
