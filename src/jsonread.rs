@@ -123,14 +123,23 @@ impl<'a, 'f> Obj<'a, 'f> {
         self.r.fail(join(&self.path, key), msg);
     }
 
-    /// Refuse keys not in `known`.
+    /// Refuse keys not in `known`. A rule-pack file is told which key; in an argument the key is
+    /// named only when it looks like a field name (ASCII letters and `_`, at most 40): a key made of
+    /// digits or CJK text may be a customer's number or name, and error strings carry no personal
+    /// data, so the error then points at the object.
     #[inline(never)]
     pub fn only(&self, known: &[&str]) {
         if let Some(k) = self
             .map
             .and_then(|m| m.keys().find(|k| !known.contains(&k.as_str())))
         {
-            self.fail(k, "unknown field");
+            let named = self.r.file.is_some()
+                || (k.len() <= 40 && k.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
+            if named {
+                self.fail(k, "unknown field");
+            } else {
+                self.r.fail(self.path.clone(), "unknown field");
+            }
         }
     }
 
@@ -446,5 +455,29 @@ impl<'a, 'f> Obj<'a, 'f> {
                 x
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reader;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_argument_keys_are_named_only_when_they_look_like_field_names() {
+        let path = |v: serde_json::Value| {
+            Reader::read(None, &v, |o| o.only(&["known"]))
+                .unwrap_err()
+                .path
+                .clone()
+                .unwrap_or_default()
+        };
+        assert_eq!(path(json!({ "colour": 1 })), "colour");
+        assert_eq!(path(json!({ "11010519491231002X": 1 })), "");
+        assert_eq!(path(json!({ "13800138000": 1 })), "");
+        assert_eq!(path(json!({ "张三": 1 })), "");
+        // A rule-pack author is always told which key.
+        let e = Reader::read(Some("x.json"), &json!({ "12345": 1 }), |o| o.only(&[])).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("12345"));
     }
 }
