@@ -58,8 +58,14 @@ impl Error {
     pub fn argument(message: impl Into<String>) -> Self {
         Error::new("argument.invalid", message)
     }
+    /// The field path concerned. Outside rule-pack errors (whose paths a bank's own files define)
+    /// the path is cut before the first key that does not look like a field name: a key of a
+    /// caller's argument may be a customer's number or name (`field_names_only`).
     pub fn at_path(mut self, path: impl Into<String>) -> Self {
-        let p = path.into();
+        let mut p = path.into();
+        if !self.code.starts_with("rule_pack.") {
+            p = field_names_only(&p);
+        }
         if !p.is_empty() && p != "." {
             self.path = Some(p);
         }
@@ -104,6 +110,33 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
         let msg = msg.split(" at line ").next().unwrap_or("").to_string();
         (msg, path)
     })
+}
+
+/// Whether a JSON key looks like a field or question id (`amountFen`, `q12`, `phone_ok`): an ASCII
+/// letter, then letters, digits and `_`, at most 40, at most 4 digits. Anything else (digits first,
+/// CJK text, `@`, a passport number) may be a customer's number, name or address.
+pub fn looks_like_field_name(key: &str) -> bool {
+    let b = key.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.len() <= 40
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        && b.iter().filter(|c| c.is_ascii_digit()).count() <= 4
+}
+
+/// `path` up to its first key that does not look like a field name (`looks_like_field_name`): an
+/// unknown key of an argument may be personal data, and error strings carry none (`jsonread`
+/// applies the same rule).
+pub fn field_names_only(path: &str) -> String {
+    let mut end = 0;
+    for (i, part) in path.split('.').enumerate() {
+        let key = part.split('[').next().unwrap_or("");
+        let ok = key.is_empty() || looks_like_field_name(key);
+        if !ok {
+            break;
+        }
+        end += part.len() + usize::from(i > 0);
+    }
+    path[..end.min(path.len())].to_string()
 }
 
 /// The path (`tiers[2].limits.dayFen`) of the JSON value being read at byte `offset` of `text`.
@@ -212,6 +245,20 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_keep_field_names_only() {
+        assert_eq!(
+            field_names_only("history[3].amountFen"),
+            "history[3].amountFen"
+        );
+        assert_eq!(field_names_only("11010519491231002X"), "");
+        assert_eq!(field_names_only("context.13800138000"), "context");
+        assert_eq!(field_names_only("answers.q12"), "answers.q12");
+        assert_eq!(field_names_only("answers.E12345678"), "answers");
+        assert_eq!(field_names_only("a[1].张三.b"), "a[1]");
+        assert_eq!(field_names_only(""), "");
+    }
 
     #[test]
     fn scrubbed_messages_drop_quoted_values() {

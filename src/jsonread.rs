@@ -123,23 +123,15 @@ impl<'a, 'f> Obj<'a, 'f> {
         self.r.fail(join(&self.path, key), msg);
     }
 
-    /// Refuse keys not in `known`. A rule-pack file is told which key; in an argument the key is
-    /// named only when it looks like a field name (ASCII letters and `_`, at most 40): a key made of
-    /// digits or CJK text may be a customer's number or name, and error strings carry no personal
-    /// data, so the error then points at the object.
+    /// Refuse keys not in `known`. (In an argument, a key that does not look like a field name is
+    /// left out of the error's path by `Error::at_path`: it may be a customer's number or name.)
     #[inline(never)]
     pub fn only(&self, known: &[&str]) {
         if let Some(k) = self
             .map
             .and_then(|m| m.keys().find(|k| !known.contains(&k.as_str())))
         {
-            let named = self.r.file.is_some()
-                || (k.len() <= 40 && k.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
-            if named {
-                self.fail(k, "unknown field");
-            } else {
-                self.r.fail(self.path.clone(), "unknown field");
-            }
+            self.fail(k, "unknown field");
         }
     }
 

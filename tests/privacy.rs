@@ -268,3 +268,65 @@ fn the_scan_detects_a_leak() {
     let text = out.to_string();
     assert!(!sensitive.iter().any(|s| text.contains(s.as_str())));
 }
+
+/// A customer's number, phone or name used as an unknown *key* of an argument (a mis-built form)
+/// must not come back in the error either: every fixture input that is an object gets such keys,
+/// at the top and one level down, and each method's error is scanned.
+#[test]
+fn unknown_keys_that_are_personal_data_stay_out_of_errors() {
+    let keys = [
+        "11010519491231002X",
+        "13800138000",
+        "张三丰",
+        "someone@example.com",
+        "E12345678",
+    ];
+    let sensitive: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    let mut leaks = Vec::new();
+    let mut refused = 0;
+    for case in common::cases() {
+        let Value::Object(top) = &case.input else {
+            continue;
+        };
+        let Ok(desk) =
+            Locale::parse(&case.locale).and_then(|l| FrontDesk::with_default_pack(&case.now, l))
+        else {
+            continue;
+        };
+        let mut inputs = Vec::new();
+        for k in keys {
+            let mut at_top = top.clone();
+            at_top.insert(k.to_string(), json!(1));
+            inputs.push(Value::Object(at_top));
+            // One level down: into the first member that is an object.
+            if let Some((name, Value::Object(inner))) = top.iter().find(|(_, v)| v.is_object()) {
+                let mut inner = inner.clone();
+                inner.insert(k.to_string(), json!(1));
+                let mut nested = top.clone();
+                nested.insert(name.clone(), Value::Object(inner));
+                inputs.push(Value::Object(nested));
+            }
+        }
+        for input in inputs {
+            if let Err(e) = api::call(&desk, &case.method, &input) {
+                refused += 1;
+                scan(
+                    &sensitive,
+                    &e.to_string(),
+                    &format!("{} {}", case.method, case.name),
+                    &mut leaks,
+                );
+            }
+        }
+    }
+    assert!(
+        refused > 100,
+        "the extra keys should be refused (got {refused} errors)"
+    );
+    leaks.dedup();
+    assert!(
+        leaks.is_empty(),
+        "personal data in error strings:\n{}",
+        leaks.join("\n")
+    );
+}
