@@ -83,6 +83,14 @@ pub fn method_known(method: &str) -> bool {
     METHODS.contains(&method)
 }
 
+/// An argument that is one string.
+fn string_arg(method: &str, input: &Value) -> Result<String, Error> {
+    input
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::argument(format!("{method}: expected a string")))
+}
+
 fn unknown_method() -> Error {
     Error::argument("unknown method").at_path("method")
 }
@@ -138,15 +146,15 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
     match method {
         "info" => to_json(&desk.info()),
         "messages" => {
-            let prefix: String = Error::decode_argument("messages", input)?;
+            let prefix = string_arg("messages", input)?;
             to_json(&desk.messages(&prefix))
         }
         "validateDocument" => {
-            let input = Error::decode_argument("validateDocument", input)?;
+            let input = crate::documents::DocumentInput::from_json(input)?;
             to_json(&desk.validate_document(&input))
         }
         "parseMrz" => {
-            let text: String = Error::decode_argument("parseMrz", input)?;
+            let text = string_arg("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
         }
         #[cfg(feature = "precheck")]
@@ -197,7 +205,7 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
         )?),
         #[cfg(feature = "contact")]
         "resumeContactDraft" => {
-            let saved: String = Error::decode_argument("resumeContactDraft", input)?;
+            let saved = string_arg("resumeContactDraft", input)?;
             to_json(&crate::contact::draft::resume(desk, &saved)?)
         }
         #[cfg(feature = "contact")]
@@ -206,15 +214,25 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
         "listTiers" => to_json(&crate::tiers::explain::list_tiers(desk)),
         #[cfg(feature = "tiers")]
         "explainTier" => {
-            let id: String = Error::decode_argument("explainTier", input)?;
+            let id = string_arg("explainTier", input)?;
             to_json(&crate::tiers::explain::explain_tier(desk, &id)?)
         }
         #[cfg(feature = "tiers")]
         "compareTiers" => {
-            let ids: Vec<String> = if input.is_null() {
-                Vec::new()
-            } else {
-                Error::decode_argument("compareTiers", input)?
+            let ids: Vec<String> = match input {
+                Value::Null => Vec::new(),
+                Value::Array(items) => {
+                    let mut ids = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let id = item.as_str().ok_or_else(|| {
+                            Error::argument("compareTiers: expected a list of tier ids")
+                                .at_path(format!("[{i}]"))
+                        })?;
+                        ids.push(id.to_string());
+                    }
+                    ids
+                }
+                _ => return Err(Error::argument("compareTiers: expected a list of tier ids")),
             };
             to_json(&crate::tiers::explain::compare_tiers(desk, &ids)?)
         }

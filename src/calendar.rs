@@ -372,7 +372,7 @@ pub fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> R
 
 /// Input of `addWorkingDays` (read by `parse_add_input`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AddWorkingDaysInput {
     /// `YYYY-MM-DD`.
@@ -383,7 +383,7 @@ pub struct AddWorkingDaysInput {
 
 /// Input of `workingDaysBetween` (read by `parse_between_input`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct BetweenInput {
     pub from: String,

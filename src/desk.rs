@@ -6,14 +6,14 @@ use crate::i18n::Locale;
 use crate::rulepack::RulePack;
 use crate::time::parse_instant;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Options for `new FrontDesk(options)`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DeskOptions {
     /// The host's current time, RFC 3339 with offset (`2026-11-23T09:30:00+08:00`). The core never
@@ -52,6 +52,21 @@ pub struct DeskInfo {
     /// The capabilities this build has: all of `documents`, `precheck`, `tiers`, `questionnaire`,
     /// `calendar`, `contact`, `qr` in the default package; fewer in a lean one.
     pub capabilities: Vec<&'static str>,
+}
+
+impl DeskOptions {
+    /// `new FrontDesk(options)`'s argument, read with the shared reader.
+    pub fn from_json(v: &Value) -> Result<DeskOptions, Error> {
+        crate::jsonread::Reader::read(None, v, |o| {
+            o.only(&["now", "locale", "rulePack"]);
+            o.require(&["now"]);
+            DeskOptions {
+                now: o.str("now"),
+                locale: o.opt_str("locale"),
+                rule_pack: o.get("rulePack").cloned(),
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -75,41 +75,6 @@ impl Error {
         self.file = Some(file.into());
         self
     }
-    /// Deserialize `value` as `T`, turning a failure into an `argument.invalid` error naming the
-    /// field path (never the offending value: serde's messages are reduced to their kind).
-    pub fn decode_argument<T: serde::de::DeserializeOwned>(
-        what: &str,
-        value: &serde_json::Value,
-    ) -> Result<T, Error> {
-        decode_json(value)
-            .map_err(|(msg, path)| Error::argument(format!("{what}: {msg}")).at_path(path))
-    }
-}
-
-/// Deserialize `value` as `T`; on failure return the scrubbed message and the JSON path of the
-/// offending field. The value is read from its compact JSON text so that serde_json reports a
-/// position, which `json_path_at` turns into a path (this replaces serde_path_to_error, whose
-/// per-type wrappers cost more WASM than the rest of the deserializers together).
-pub fn decode_json<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-) -> Result<T, (String, String)> {
-    let text = serde_json::to_string(value)
-        .map_err(|_| ("value is not serializable".to_string(), String::new()))?;
-    serde_json::from_str(&text).map_err(|e| {
-        let raw = e.to_string();
-        let mut path = json_path_at(&text, e.column().saturating_sub(1));
-        if let Some(rest) = raw.strip_prefix("missing field `") {
-            if let Some(name) = rest.split('`').next() {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(name);
-            }
-        }
-        let msg = scrub_serde_message(&raw);
-        let msg = msg.split(" at line ").next().unwrap_or("").to_string();
-        (msg, path)
-    })
 }
 
 /// Whether a JSON key looks like a field or question id (`amountFen`, `q12`, `phone_ok`): an ASCII
@@ -137,73 +102,6 @@ pub fn field_names_only(path: &str) -> String {
         end += part.len() + usize::from(i > 0);
     }
     path[..end.min(path.len())].to_string()
-}
-
-/// The path (`tiers[2].limits.dayFen`) of the JSON value being read at byte `offset` of `text`.
-pub fn json_path_at(text: &str, offset: usize) -> String {
-    enum Frame {
-        Obj(Option<String>),
-        Arr(usize),
-    }
-    let b = text.as_bytes();
-    let end = offset.min(b.len());
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut i = 0;
-    while i < end {
-        match b[i] {
-            b'{' => stack.push(Frame::Obj(None)),
-            b'[' => stack.push(Frame::Arr(0)),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Arr(n)) => *n += 1,
-                Some(Frame::Obj(k)) => *k = None,
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                let mut j = start;
-                let mut escaped = false;
-                while j < b.len() {
-                    if escaped {
-                        escaped = false;
-                    } else if b[j] == b'\\' {
-                        escaped = true;
-                    } else if b[j] == b'"' {
-                        break;
-                    }
-                    j += 1;
-                }
-                if let Some(Frame::Obj(k @ None)) = stack.last_mut() {
-                    // A string where a key is due is the key (keys never need unescaping here:
-                    // paths are for people, and field names are plain ASCII).
-                    *k = Some(text.get(start..j).unwrap_or("").to_string());
-                }
-                i = j;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut out = String::new();
-    for f in &stack {
-        match f {
-            Frame::Obj(Some(k)) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Frame::Obj(None) => {}
-            Frame::Arr(n) => {
-                out.push('[');
-                out.push_str(&n.to_string());
-                out.push(']');
-            }
-        }
-    }
-    out
 }
 
 /// serde messages such as `invalid type: string "110105…", expected u32` quote the input; keep only
@@ -267,35 +165,6 @@ mod tests {
         assert!(!m.contains("1101"));
         let m = scrub_serde_message("unknown field `phone`, expected one of `kind`, `number`");
         assert_eq!(m, "unknown field, expected one of `kind`, `number`");
-    }
-
-    #[test]
-    fn paths_of_offending_fields() {
-        #[derive(Debug, serde::Deserialize)]
-        #[serde(deny_unknown_fields, rename_all = "camelCase")]
-        struct Limit {
-            #[allow(dead_code)]
-            day_fen: u32,
-        }
-        #[derive(Debug, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Pack {
-            #[allow(dead_code)]
-            tiers: Vec<Limit>,
-        }
-        let v = serde_json::json!({ "tiers": [{ "dayFen": 1 }, { "dayFen": "x\"]," }] });
-        let (msg, path) = decode_json::<Pack>(&v).unwrap_err();
-        assert_eq!(path, "tiers[1].dayFen");
-        assert_eq!(msg, "invalid type: string, expected u32");
-        let v = serde_json::json!({ "tiers": [{ "dayFen": 1, "colour": 2 }] });
-        assert_eq!(decode_json::<Pack>(&v).unwrap_err().1, "tiers[0].colour");
-        let v = serde_json::json!({ "tiers": [{}] });
-        let (msg, path) = decode_json::<Pack>(&v).unwrap_err();
-        assert_eq!(
-            (msg.as_str(), path.as_str()),
-            ("missing field", "tiers[0].dayFen")
-        );
-        assert_eq!(json_path_at(r#"{"a":{"b":[1,{"c":"#, 17), "a.b[1].c");
     }
 
     #[test]

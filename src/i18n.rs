@@ -3,12 +3,12 @@
 
 use crate::error::Error;
 use crate::finding::Params;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The locales the package speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Locale {
     #[serde(rename = "zh-CN")]
@@ -42,8 +42,7 @@ impl Locale {
 }
 
 /// A text in both locales, as written in the rule pack: `{ "zh-CN": "…", "en": "…" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Text {
     #[serde(rename = "zh-CN")]

@@ -340,6 +340,12 @@ impl<'a, 'f> Obj<'a, 'f> {
         })
     }
 
+    /// An optional integer that fits an `i64`.
+    pub fn opt_i64(&self, key: &str) -> Option<i64> {
+        self.get(key)?;
+        Some(self.i64(key))
+    }
+
     /// A boolean, false when missing.
     pub fn bool(&self, key: &str) -> bool {
         self.opt_bool(key).unwrap_or(false)

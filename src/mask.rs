@@ -2,10 +2,10 @@
 //! practice, not the text of JR/T 0171 (whose Annex A could not be read), so the ID-number style is
 //! a rule-pack setting.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How much of an identity-document number stays visible.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum IdMaskStyle {

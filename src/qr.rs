@@ -733,7 +733,7 @@ pub fn encode_with_mask(data: &[u8], ecc: Ecc, mask: u8) -> Result<QrMatrix, Err
 
 /// Input of `qrCode` (the JS method takes `(text, { ecc? })`; read by `parse_input`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QrInput {
     /// At most 1,000 bytes of UTF-8.

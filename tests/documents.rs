@@ -195,8 +195,7 @@ fn direct_serialization_equals_the_value_route() {
             continue;
         };
         let direct = match case.method.as_str() {
-            "validateDocument" => match serde_json::from_value::<DocumentInput>(case.input.clone())
-            {
+            "validateDocument" => match DocumentInput::from_json(&case.input) {
                 Ok(input) => {
                     serde_json::to_string(&frontdesk::documents::validate(&desk, &input)).unwrap()
                 }

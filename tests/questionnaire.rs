@@ -217,7 +217,7 @@ fn a_pack_with_a_lint_error_is_refused_naming_file_and_path() {
 }
 
 fn ctx() -> CallbackContext {
-    serde_json::from_value(json!({
+    CallbackContext::from_json(&json!({
         "customerRef": "C0012345678", "accountRef": "6228480402564890018", "accountType": "class_i",
         "mobileOnFile": "13812345678", "transactionAmountFen": 5_000_000, "transactionDate": "2026-11-20"
     }))

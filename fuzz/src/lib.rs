@@ -127,7 +127,7 @@ fn reseal_questionnaire(input: &mut Value) {
         return;
     };
     let Some(state) = v.get("state") else { return };
-    let Ok(state) = serde_json::from_value::<State>(state.clone()) else {
+    let Ok(state) = State::from_json(state) else {
         return;
     };
     let checksum = frontdesk::digest::checksum(&serde_json::to_vec(&state).unwrap_or_default());

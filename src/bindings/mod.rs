@@ -151,8 +151,7 @@ impl JsFrontDesk {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "DeskOptions")] options: JsValue,
     ) -> Result<JsFrontDesk, JsValue> {
-        let options: DeskOptions = Error::decode_argument("FrontDesk options", &from_js(options)?)
-            .map_err(|e| to_js_error(&e))?;
+        let options = DeskOptions::from_json(&from_js(options)?).map_err(|e| to_js_error(&e))?;
         let inner = CoreDesk::from_options(&options).map_err(|e| to_js_error(&e))?;
         Ok(JsFrontDesk { inner })
     }

@@ -111,11 +111,11 @@ impl JsFrontDesk {
         .map_err(err)?;
         let context: CallbackContext = match from_js(context)? {
             Value::Null => CallbackContext::default(),
-            v => Error::decode_argument("context", &v).map_err(err)?,
+            v => CallbackContext::from_json(&v).map_err(|e| err(e.at_path("context")))?,
         };
         let channel: Channel = match from_js(channel)? {
             Value::Null => Channel::default(),
-            v => Error::decode_argument("channel", &v).map_err(err)?,
+            v => Channel::from_json(&v).map_err(err)?,
         };
         let session = Session::start(&self.inner, def, context, channel).map_err(err)?;
         Ok(JsQuestionnaireSession {

@@ -262,7 +262,7 @@ pub enum RiskLevel {
 
 /// Input of `callbackPlan` (read by `parse_input`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanInput {
     #[serde(default)]
@@ -274,7 +274,7 @@ pub struct PlanInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanAccount {
     /// Opaque reference chosen by the bank (never an account number or other personal data):
@@ -294,7 +294,7 @@ pub struct PlanAccount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanEvent {
     /// Opaque reference (1–64 visible ASCII characters).

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::jsonread::{Obj, Reader};
 use crate::params;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// Largest serialized input of `prepareContactUpdate` and `saveContactDraft`, in bytes of JSON
@@ -288,7 +288,7 @@ pub struct ContactUpdateInput {
 
 /// added: nothing on file; changed: differs from the file; unchanged: the same after normalizing
 /// (a no-op, left out of the request).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum ChangeStatus {

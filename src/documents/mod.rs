@@ -20,7 +20,7 @@ use crate::params;
 use crate::rulepack::{invalid, Loader};
 use crate::time::age_on;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Longest document number accepted before any processing (characters).
@@ -164,7 +164,7 @@ impl DocumentRules {
 }
 
 /// The document kinds the desk checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DocumentKind {
@@ -232,8 +232,8 @@ impl DocumentKind {
 }
 
 /// Input of `validateDocument`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentInput {
     /// One of the `DocumentKind` values, e.g. `cn_resident_id`.
@@ -249,7 +249,23 @@ pub struct DocumentInput {
     pub expiry_date: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl DocumentInput {
+    /// The `validateDocument` argument, read with the shared reader.
+    pub fn from_json(v: &serde_json::Value) -> Result<DocumentInput, Error> {
+        crate::jsonread::Reader::read(None, v, |o| {
+            o.only(&["kind", "number", "issueDate", "expiryDate"]);
+            o.require(&["kind", "number"]);
+            DocumentInput {
+                kind: o.str("kind"),
+                number: o.str("number"),
+                issue_date: o.opt_str("issueDate"),
+                expiry_date: o.opt_str("expiryDate"),
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Sex {
@@ -258,7 +274,7 @@ pub enum Sex {
 }
 
 /// Age group at `now` (brief §6): under 16 a guardian acts; 16–17 may act with proof of own income.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum AgeGroup {
@@ -271,7 +287,7 @@ pub enum AgeGroup {
 }
 
 /// What the number tells, when the format confirms it. Absent keys are unknown.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentFields {

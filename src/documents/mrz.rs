@@ -9,7 +9,7 @@ use crate::params;
 use crate::rulepack::{invalid, Loader};
 use crate::time::iso;
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Longest MRZ text accepted (characters): 3×30 or 2×44 plus generous whitespace.
@@ -86,7 +86,7 @@ impl StateRules {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum MrzFormat {
     TD1,

@@ -2,12 +2,13 @@
 //! bank's server and the shared fixtures use, next to the session object of the WASM bindings.
 
 use super::channels;
-use super::engine::{verify_record, Channel, FinishResult, Session, View};
+use super::engine::{verify_record, Channel, FinishResult, Session, View, CHANNELS};
 use super::{lint, CallbackContext, Compiled};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::Finding;
-use serde::{Deserialize, Serialize};
+use crate::jsonread::Reader;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -36,8 +37,8 @@ pub struct LintResult {
 }
 
 /// Input of `runQuestionnaire`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RunInput {
     // `definition` and `answers` are taken out of the argument before the typed decoding (see
@@ -82,13 +83,9 @@ pub struct RunResult {
     pub follow_ups: Option<Vec<super::engine::FollowUp>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct StartInput {
     id: String,
-    #[serde(default)]
     context: CallbackContext,
-    #[serde(default)]
     channel: Channel,
 }
 
@@ -173,7 +170,18 @@ pub fn decode_run(input: &Value) -> Result<RunInput, Error> {
         Some(o) => (o.remove("definition"), o.remove("answers")),
         None => (None, None),
     };
-    let mut run: RunInput = Error::decode_argument("runQuestionnaire", &rest)?;
+    let mut run = Reader::read(None, &rest, |o| {
+        o.only(&["id", "context", "channel"]);
+        RunInput {
+            id: o.opt_str("id"),
+            context: o
+                .opt_obj("context")
+                .map(|c| CallbackContext::read(&c))
+                .unwrap_or_default(),
+            channel: o.opt_pick("channel", CHANNELS).unwrap_or_default(),
+            ..RunInput::default()
+        }
+    })?;
     run.definition = definition.filter(|d| !d.is_null());
     run.answers = match answers {
         None | Some(Value::Null) => Map::new(),
@@ -197,18 +205,36 @@ struct StepResult {
     result: Option<FinishResult>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SavedInput {
     saved: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// `{ saved }`.
+fn saved_input(input: &Value) -> Result<SavedInput, Error> {
+    Reader::read(None, input, |o| {
+        o.only(&["saved"]);
+        o.require(&["saved"]);
+        SavedInput {
+            saved: o.str("saved"),
+        }
+    })
+}
+
 struct RenderInput {
     id: String,
-    #[serde(default)]
     locale: Option<String>,
+}
+
+/// `{ id, locale? }`.
+fn render_input(input: &Value) -> Result<RenderInput, Error> {
+    Reader::read(None, input, |o| {
+        o.only(&["id", "locale"]);
+        o.require(&["id"]);
+        RenderInput {
+            id: o.str("id"),
+            locale: o.opt_str("locale"),
+        }
+    })
 }
 
 use crate::api::to_json;
@@ -375,31 +401,41 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
         "runQuestionnaire" => decode_run(input)
             .and_then(|i| run(desk, &i))
             .and_then(|r| to_json(&r)),
-        "questionnaireStart" => {
-            Error::decode_argument("questionnaireStart", input).and_then(|i: StartInput| {
-                let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
-                to_json(&StepResult {
-                    view: s.view(desk)?,
-                    saved: s.save(),
-                    result: None,
-                })
+        "questionnaireStart" => Reader::read(None, input, |o| {
+            o.only(&["id", "context", "channel"]);
+            o.require(&["id"]);
+            StartInput {
+                id: o.str("id"),
+                context: o
+                    .opt_obj("context")
+                    .map(|c| CallbackContext::read(&c))
+                    .unwrap_or_default(),
+                channel: o.opt_pick("channel", CHANNELS).unwrap_or_default(),
+            }
+        })
+        .and_then(|i: StartInput| {
+            let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
+            to_json(&StepResult {
+                view: s.view(desk)?,
+                saved: s.save(),
+                result: None,
             })
-        }
+        }),
         "questionnaireStep" => decode_step(input)
             .and_then(|i| step(desk, i))
             .and_then(|r| to_json(&r)),
-        "questionnaireView" => Error::decode_argument("questionnaireView", input)
+        "questionnaireView" => saved_input(input)
             .and_then(|i: SavedInput| Session::resume(desk, &i.saved)?.view(desk))
             .and_then(|v| to_json(&v)),
         "verifyQuestionnaireRecord" => {
             verify_record(input).and_then(|ok| to_json(&serde_json::json!({ "valid": ok })))
         }
-        "renderScript" => Error::decode_argument("renderScript", input)
+        "renderScript" => render_input(input)
             .and_then(|i: RenderInput| {
                 channels::script(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?)
             })
             .and_then(|r| to_json(&r)),
-        "renderSms" => Error::decode_argument("renderSms", input)
+        "renderSms" => render_input(input)
             .and_then(|i: RenderInput| {
                 channels::sms(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?)
             })

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,7 +27,7 @@ pub const MAX_STATE_BYTES: usize = 64 * 1024;
 pub const MAX_ANSWER_BYTES: usize = 8 * 1024;
 
 /// Where the callback happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Channel {
@@ -38,9 +38,74 @@ pub enum Channel {
     Sms,
 }
 
+/// Channel names as JS writes them.
+pub const CHANNELS: &[(&str, Channel)] = &[
+    ("in_app", Channel::InApp),
+    ("kiosk", Channel::Kiosk),
+    ("phone", Channel::Phone),
+    ("sms", Channel::Sms),
+];
+
+impl Channel {
+    /// A `channel` argument (`in_app`, `kiosk`, `phone`, `sms`).
+    pub fn from_json(v: &Value) -> Result<Channel, Error> {
+        v.as_str()
+            .and_then(|s| CHANNELS.iter().find(|(n, _)| *n == s).map(|(_, c)| *c))
+            .ok_or_else(|| {
+                Error::argument("channel: expected in_app, kiosk, phone or sms").at_path("channel")
+            })
+    }
+}
+
+impl State {
+    /// A session state as `save()` writes it under `state` (unknown fields refused).
+    pub fn from_json(v: &Value) -> Result<State, Error> {
+        crate::jsonread::Reader::read(None, v, State::read)
+    }
+
+    fn read(o: &crate::jsonread::Obj) -> State {
+        const KEYS: &[&str] = &[
+            "format",
+            "v",
+            "questionnaire",
+            "version",
+            "channel",
+            "context",
+            "answers",
+            "page",
+            "showRequired",
+            "startedAt",
+        ];
+        o.only(KEYS);
+        o.require(&[
+            "format",
+            "v",
+            "questionnaire",
+            "version",
+            "channel",
+            "context",
+            "answers",
+            "page",
+            "startedAt",
+        ]);
+        State {
+            format: o.str("format"),
+            v: o.u32("v", u32::MAX),
+            questionnaire: o.str("questionnaire"),
+            version: o.str("version"),
+            channel: o.pick("channel", CHANNELS),
+            context: CallbackContext::read(&o.obj("context")),
+            answers: o.obj("answers").raw_map(),
+            page: o.u32("page", u32::MAX) as usize,
+            show_required: o.bool("showRequired"),
+            started_at: o.str("startedAt"),
+        }
+    }
+}
+
 /// Everything a session holds; what `save()` writes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct State {
     pub format: String,
     pub v: u32,
@@ -54,8 +119,7 @@ pub struct State {
     pub started_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 struct Saved {
     state: State,
     checksum: String,
@@ -922,7 +986,15 @@ impl Session {
             )
         };
         let value: Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
-        let parsed: Saved = Error::decode_argument("saved", &value).map_err(|_| corrupt())?;
+        let parsed = crate::jsonread::Reader::read(None, &value, |o| {
+            o.only(&["state", "checksum"]);
+            o.require(&["state", "checksum"]);
+            Saved {
+                state: State::read(&o.obj("state")),
+                checksum: o.str("checksum"),
+            }
+        })
+        .map_err(|_| corrupt())?;
         let body = serde_json::to_vec(&parsed.state).unwrap_or_default();
         if crate::digest::checksum(&body) != parsed.checksum {
             return Err(Error::new(

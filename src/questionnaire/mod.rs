@@ -14,7 +14,7 @@ pub mod pattern;
 use crate::error::Error;
 use crate::i18n::Text;
 use crate::rulepack::{invalid, Loader};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -112,7 +112,7 @@ impl QuestionnaireRules {
 }
 
 /// The question types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum QuestionType {
@@ -204,7 +204,7 @@ pub struct Validator {
 }
 
 /// What a follow-up asks the bank (or the app) to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum FollowUpAction {
@@ -220,7 +220,7 @@ pub enum FollowUpAction {
     ProductOffer,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Priority {
@@ -302,8 +302,8 @@ pub const CONTEXT_FIELDS: &[&str] = &[
 
 /// What the host knows about the customer and the reason for the callback. References are masked
 /// in every record; the values on file are only shown masked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackContext {
     /// The bank's customer number (masked in the record).
@@ -353,6 +353,41 @@ pub struct CallbackContext {
 pub const MAX_CONTEXT_CHARS: usize = 64;
 
 impl CallbackContext {
+    /// `context` of a questionnaire argument or saved state (unknown fields refused).
+    pub(crate) fn read(o: &crate::jsonread::Obj) -> CallbackContext {
+        o.only(&[
+            "customerRef",
+            "accountRef",
+            "accountType",
+            "riskLevel",
+            "mobileOnFile",
+            "emailOnFile",
+            "idExpiry",
+            "openedOn",
+            "transactionAmountFen",
+            "transactionDate",
+            "transactionChannel",
+        ]);
+        CallbackContext {
+            customer_ref: o.opt_str("customerRef"),
+            account_ref: o.opt_str("accountRef"),
+            account_type: o.opt_str("accountType"),
+            risk_level: o.opt_str("riskLevel"),
+            mobile_on_file: o.opt_str("mobileOnFile"),
+            email_on_file: o.opt_str("emailOnFile"),
+            id_expiry: o.opt_str("idExpiry"),
+            opened_on: o.opt_str("openedOn"),
+            transaction_amount_fen: o.opt_i64("transactionAmountFen"),
+            transaction_date: o.opt_str("transactionDate"),
+            transaction_channel: o.opt_str("transactionChannel"),
+        }
+    }
+
+    /// A whole `context` argument.
+    pub fn from_json(v: &Value) -> Result<CallbackContext, Error> {
+        crate::jsonread::Reader::read(None, v, CallbackContext::read)
+    }
+
     pub fn check(&self) -> Result<(), Error> {
         let fields = [
             ("customerRef", &self.customer_ref),
