@@ -23,7 +23,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 291 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 286 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -34,7 +34,7 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("documents", "", 90),
     ("precheck", "precheck,qr", 139),
     ("tiers", "tiers", 142),
-    ("questionnaire", "questionnaire", 163),
+    ("questionnaire", "questionnaire", 159),
     ("contact", "contact", 117),
     ("calendar", "calendar", 105),
 ];
