@@ -125,14 +125,19 @@ impl<'a, 'f> Obj<'a, 'f> {
 
     /// Refuse keys not in `known`. (In an argument, a key that does not look like a field name is
     /// left out of the error's path by `Error::at_path`: it may be a customer's number or name.)
-    #[inline(never)]
     pub fn only(&self, known: &[&str]) {
-        if let Some(k) = self
-            .map
-            .and_then(|m| m.keys().find(|k| !known.contains(&k.as_str())))
-        {
+        self.fields(&[], known);
+    }
+
+    /// An object of `required` and `optional` fields: refuse any other key, flag the first missing
+    /// required one.
+    #[inline(never)]
+    pub fn fields(&self, required: &[&str], optional: &[&str]) {
+        let known = |k: &&String| required.contains(&k.as_str()) || optional.contains(&k.as_str());
+        if let Some(k) = self.map.and_then(|m| m.keys().find(|k| !known(k))) {
             self.fail(k, "unknown field");
         }
+        self.require(required);
     }
 
     /// The value of `key`, `None` when missing or null.
@@ -400,8 +405,7 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// This object read as a `{ "zh-CN": …, "en": … }` text.
     #[inline(never)]
     pub fn as_text(&self) -> Text {
-        self.only(&["zh-CN", "en"]);
-        self.require(&["zh-CN", "en"]);
+        self.fields(&["zh-CN", "en"], &[]);
         Text {
             zh_cn: self.str("zh-CN"),
             en: self.str("en"),

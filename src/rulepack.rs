@@ -187,12 +187,10 @@ pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) 
 impl Manifest {
     /// `pack.json`.
     fn read(o: &Obj) -> Manifest {
-        o.only(&["version", "name", "settings"]);
-        o.require(&["version", "name", "settings"]);
+        o.fields(&["version", "name", "settings"], &[]);
         let st = o.obj("settings");
         const SETTINGS: &[&str] = &["idMaskStyle", "kioskIdleSeconds", "kioskWarningSeconds"];
-        st.only(SETTINGS);
-        st.require(SETTINGS);
+        st.fields(SETTINGS, &[]);
         Manifest {
             version: o.str("version"),
             name: o.text("name"),

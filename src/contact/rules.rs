@@ -6,7 +6,7 @@ use super::{Channel, FIELDS};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
-use crate::jsonread::{Obj, Reader};
+use crate::jsonread::Reader;
 use crate::rulepack::{invalid, Loader};
 use serde_json::Value;
 /// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
@@ -139,12 +139,7 @@ impl ContactRules {
     #[inline(never)]
     fn decode(value: &Value) -> Result<Self, Error> {
         Reader::read(Some(FILE), value, |root| {
-            let keys = |o: &Obj, known: &[&str]| {
-                o.only(known);
-                o.require(known);
-            };
-            keys(
-                root,
+            root.fields(
                 &[
                     "source",
                     "verification",
@@ -153,13 +148,14 @@ impl ContactRules {
                     "relationships",
                     "occupations",
                 ],
+                &[],
             );
             let mut r = ContactRules {
                 source: root.str("source"),
                 ..ContactRules::default()
             };
             let v = root.obj("verification");
-            keys(&v, &["levels", "fields", "escalations"]);
+            v.fields(&["levels", "fields", "escalations"], &[]);
             r.verification.levels = v.list("levels", |o| {
                 o.only(&["id", "steps", "inPerson"]);
                 o.require(&["id", "steps"]);
@@ -180,7 +176,7 @@ impl ContactRules {
                 r.verification.fields.push((rule.to_string(), by_channel));
             }
             r.verification.escalations = v.list("escalations", |o| {
-                keys(o, &["when", "fields", "level"]);
+                o.fields(&["when", "fields", "level"], &[]);
                 Escalation {
                     when: o.str("when"),
                     fields: o.strings("fields"),
@@ -188,7 +184,7 @@ impl ContactRules {
                 }
             });
             for (field, o) in root.obj("addresses").entries() {
-                keys(&o, &["required"]);
+                o.fields(&["required"], &[]);
                 r.addresses.push((
                     field.to_string(),
                     AddressRule {
@@ -197,7 +193,7 @@ impl ContactRules {
                 ));
             }
             let po = root.obj("postcodes");
-            keys(&po, &["source", "confidence", "severity", "prefixes"]);
+            po.fields(&["source", "confidence", "severity", "prefixes"], &[]);
             const SEVERITIES: &[(&str, Severity)] = &[
                 ("info", Severity::Info),
                 ("warning", Severity::Warning),
@@ -214,7 +210,7 @@ impl ContactRules {
             r.postcodes.confidence = po.str("confidence");
             r.relationships = root.strings("relationships");
             let oo = root.obj("occupations");
-            keys(&oo, &["source", "ids"]);
+            oo.fields(&["source", "ids"], &[]);
             r.occupations.source = oo.str("source");
             r.occupations.ids = oo.strings("ids");
             r

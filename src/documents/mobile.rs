@@ -38,8 +38,7 @@ impl MobileRules {
                 "possiblePrefixes",
                 "mobilePrefixes",
             ];
-            o.only(KEYS);
-            o.require(KEYS);
+            o.fields(KEYS, &[]);
             MobileRules {
                 source: o.str("source"),
                 metadata_version: o.str("metadataVersion"),

@@ -80,12 +80,10 @@ impl DocumentRules {
             "usccAuthorities",
             "mrzExpiryMaxYearsAhead",
         ];
-        o.only(KEYS);
-        o.require(KEYS);
+        o.fields(KEYS, &[]);
         let g = o.obj("ageGroups");
         const AGES: &[&str] = &["minorGuardianAge", "adultAge", "elderlyAge"];
-        g.only(AGES);
-        g.require(AGES);
+        g.fields(AGES, &[]);
         DocumentRules {
             source: o.str("source"),
             expiring_soon_days: o.u32("expiringSoonDays", u32::MAX),

@@ -34,8 +34,7 @@ impl StateRules {
         const FILE: &str = "mrz.json";
         let rules = loader.read(FILE, |o| {
             const KEYS: &[&str] = &["source", "version", "specimenStates", "states"];
-            o.only(KEYS);
-            o.require(KEYS);
+            o.fields(KEYS, &[]);
             StateRules {
                 source: o.str("source"),
                 version: o.str("version"),

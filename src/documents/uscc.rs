@@ -31,8 +31,7 @@ pub struct Authority {
 impl Authority {
     /// One entry of `usccAuthorities` in `documents.json`.
     pub fn read(o: &Obj) -> Authority {
-        o.only(&["name", "categories"]);
-        o.require(&["name", "categories"]);
+        o.fields(&["name", "categories"], &[]);
         Authority {
             name: o.text("name"),
             categories: o.texts("categories"),

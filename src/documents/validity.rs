@@ -32,8 +32,7 @@ pub struct Band {
 impl ValidityRules {
     /// `validity` of `documents.json`: document kind → bands `{ fromAge, years }`.
     pub fn read(o: &Obj) -> ValidityRules {
-        o.only(&["source", "bands"]);
-        o.require(&["source", "bands"]);
+        o.fields(&["source", "bands"], &[]);
         let b = o.obj("bands");
         let mut bands = BTreeMap::new();
         for kind in b.keys() {

@@ -212,8 +212,7 @@ struct SavedInput {
 /// `{ saved }`.
 fn saved_input(input: &Value) -> Result<SavedInput, Error> {
     Reader::read(None, input, |o| {
-        o.only(&["saved"]);
-        o.require(&["saved"]);
+        o.fields(&["saved"], &[]);
         SavedInput {
             saved: o.str("saved"),
         }

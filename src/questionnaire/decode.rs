@@ -80,8 +80,7 @@ fn question(o: &Obj) -> Question {
         text: o.text("text"),
         help: opt_text(o, "help"),
         options: o.list("options", |c| {
-            c.only(&["value", "text"]);
-            c.require(&["value", "text"]);
+            c.fields(&["value", "text"], &[]);
             Choice {
                 value: c.str("value"),
                 text: c.text("text"),

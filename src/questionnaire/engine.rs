@@ -987,8 +987,7 @@ impl Session {
         };
         let value: Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
         let parsed = crate::jsonread::Reader::read(None, &value, |o| {
-            o.only(&["state", "checksum"]);
-            o.require(&["state", "checksum"]);
+            o.fields(&["state", "checksum"], &[]);
             Saved {
                 state: State::read(&o.obj("state")),
                 checksum: o.str("checksum"),

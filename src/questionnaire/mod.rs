@@ -55,8 +55,7 @@ impl QuestionnaireRules {
                 "maxTextChars",
                 "smsMaxSegments",
             ];
-            o.only(KEYS);
-            o.require(KEYS);
+            o.fields(KEYS, &[]);
             QuestionnaireSettings {
                 source: o.str("source"),
                 retention_years: o.u32("retentionYears", u32::MAX),

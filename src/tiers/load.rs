@@ -41,16 +41,8 @@ const YEAR_WINDOWS: &[(&str, YearWindow)] = &[
     ("rolling_365", YearWindow::Rolling365),
 ];
 
-/// Refuse unknown keys and flag the first missing one of `required`.
-fn keys(o: &Obj, required: &[&str], optional: &[&str]) {
-    let mut all = required.to_vec();
-    all.extend_from_slice(optional);
-    o.only(&all);
-    o.require(required);
-}
-
 fn function_by_cp(o: &Obj) -> FunctionByCounterparty {
-    keys(o, &["bound", "nonBound"], &[]);
+    o.fields(&["bound", "nonBound"], &[]);
     FunctionByCounterparty {
         bound: o.str("bound"),
         non_bound: o.str("nonBound"),
@@ -58,7 +50,7 @@ fn function_by_cp(o: &Obj) -> FunctionByCounterparty {
 }
 
 fn matcher(o: &Obj) -> Match {
-    keys(o, &["kinds"], &["counterparty"]);
+    o.fields(&["kinds"], &["counterparty"]);
     Match {
         kinds: o.strings("kinds"),
         counterparty: o.opt_pick("counterparty", COUNTERPARTIES),
@@ -66,8 +58,7 @@ fn matcher(o: &Obj) -> Match {
 }
 
 fn limit(o: &Obj) -> Limit {
-    keys(
-        o,
+    o.fields(
         &[
             "period",
             "amountFen",
@@ -87,8 +78,7 @@ fn limit(o: &Obj) -> Limit {
 }
 
 fn tier(o: &Obj) -> Tier {
-    keys(
-        o,
+    o.fields(
         &[
             "id",
             "kind",
@@ -109,7 +99,7 @@ fn tier(o: &Obj) -> Tier {
         &["balanceCap"],
     );
     let functions = o.list("functions", |f| {
-        keys(f, &["function", "availability", "source"], &[]);
+        f.fields(&["function", "availability", "source"], &[]);
         TierFunction {
             function: f.str("function"),
             availability: f.pick("availability", AVAILABILITIES),
@@ -117,7 +107,7 @@ fn tier(o: &Obj) -> Tier {
         }
     });
     let buckets = o.list("buckets", |b| {
-        keys(b, &["id", "direction", "name", "match", "limits"], &[]);
+        b.fields(&["id", "direction", "name", "match", "limits"], &[]);
         Bucket {
             id: b.str("id"),
             direction: b.pick("direction", DIRECTIONS),
@@ -127,11 +117,7 @@ fn tier(o: &Obj) -> Tier {
         }
     });
     let balance_cap = o.opt_obj("balanceCap").map(|c| {
-        keys(
-            &c,
-            &["amountFen", "authority", "source", "effectiveDate"],
-            &[],
-        );
+        c.fields(&["amountFen", "authority", "source", "effectiveDate"], &[]);
         BalanceCap {
             amount_fen: c.i64("amountFen"),
             authority: c.pick("authority", AUTHORITIES),
@@ -140,7 +126,7 @@ fn tier(o: &Obj) -> Tier {
         }
     });
     let exclusions = o.list("exclusions", |e| {
-        keys(e, &["id", "match", "text", "source"], &[]);
+        e.fields(&["id", "match", "text", "source"], &[]);
         Exclusion {
             id: e.str("id"),
             matches: matcher(&e.obj("match")),
@@ -149,8 +135,7 @@ fn tier(o: &Obj) -> Tier {
         }
     });
     let restrictions = o.list("restrictions", |r| {
-        keys(
-            r,
+        r.fields(
             &["id", "direction", "channel", "text", "howToLift", "source"],
             &[],
         );
@@ -164,7 +149,7 @@ fn tier(o: &Obj) -> Tier {
         }
     });
     let q = o.obj("perPersonPerBank");
-    keys(&q, &["max", "inPrinciple", "source", "effectiveDate"], &[]);
+    q.fields(&["max", "inPrinciple", "source", "effectiveDate"], &[]);
     Tier {
         id: o.str("id"),
         kind: o.pick("kind", TIER_KINDS),
@@ -192,7 +177,7 @@ fn tier(o: &Obj) -> Tier {
 
 fn guide(o: Option<Obj>) -> Option<StatusGuide> {
     let o = o?;
-    keys(&o, &["definition", "wakeUp", "source"], &[]);
+    o.fields(&["definition", "wakeUp", "source"], &[]);
     Some(StatusGuide {
         definition: o.text("definition"),
         wake_up: o.list("wakeUp", Obj::as_text),
@@ -202,8 +187,7 @@ fn guide(o: Option<Obj>) -> Option<StatusGuide> {
 
 /// `tiers.json` as a whole.
 fn read(o: &Obj) -> TierRules {
-    keys(
-        o,
+    o.fields(
         &[
             "source",
             "settings",
@@ -219,8 +203,7 @@ fn read(o: &Obj) -> TierRules {
         &[],
     );
     let s = o.obj("settings");
-    keys(
-        &s,
+    s.fields(
         &[
             "yearWindow",
             "yearWindowSource",
@@ -238,14 +221,14 @@ fn read(o: &Obj) -> TierRules {
         appeal_reply_source: s.str("appealReplySource"),
     };
     let functions = o.list("functions", |f| {
-        keys(f, &["id", "name"], &[]);
+        f.fields(&["id", "name"], &[]);
         FunctionDef {
             id: f.str("id"),
             name: f.text("name"),
         }
     });
     let kinds = o.list("kinds", |k| {
-        keys(k, &["id", "name"], &["inbound", "outbound"]);
+        k.fields(&["id", "name"], &["inbound", "outbound"]);
         KindDef {
             id: k.str("id"),
             name: k.text("name"),
@@ -254,7 +237,7 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let channels = o.list("channels", |c| {
-        keys(c, &["id", "name", "nonCounter"], &[]);
+        c.fields(&["id", "name", "nonCounter"], &[]);
         ChannelDef {
             id: c.str("id"),
             name: c.text("name"),
@@ -262,8 +245,7 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let bank_levels = o.list("bankLevels", |l| {
-        keys(
-            l,
+        l.fields(
             &[
                 "id",
                 "name",
@@ -281,8 +263,7 @@ fn read(o: &Obj) -> TierRules {
             bank_example: l.bool("bankExample"),
             applies_to: l.strings("appliesTo"),
             limits: l.list("limits", |b| {
-                keys(
-                    b,
+                b.fields(
                     &[
                         "direction",
                         "period",
@@ -305,7 +286,7 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let whitelist = o.list("whitelist", |w| {
-        keys(w, &["id", "name", "kinds", "source"], &[]);
+        w.fields(&["id", "name", "kinds", "source"], &[]);
         WhitelistCategory {
             id: w.str("id"),
             name: w.text("name"),
@@ -314,8 +295,7 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let statuses = o.list("statuses", |s| {
-        keys(
-            s,
+        s.fields(
             &["id", "name", "blocks", "counterAllowed"],
             &["personal", "business", "source"],
         );
@@ -330,11 +310,11 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let a = o.obj("adjustment");
-    keys(&a, &["source", "reasons", "evidence"], &[]);
+    a.fields(&["source", "reasons", "evidence"], &[]);
     let adjustment = AdjustmentRules {
         source: a.str("source"),
         reasons: a.list("reasons", |r| {
-            keys(r, &["id", "name", "evidence"], &[]);
+            r.fields(&["id", "name", "evidence"], &[]);
             AdjustmentReason {
                 id: r.str("id"),
                 name: r.text("name"),
@@ -342,7 +322,7 @@ fn read(o: &Obj) -> TierRules {
             }
         }),
         evidence: a.list("evidence", |e| {
-            keys(e, &["id", "name"], &[]);
+            e.fields(&["id", "name"], &[]);
             EvidenceDef {
                 id: e.str("id"),
                 name: e.text("name"),
