@@ -64,30 +64,20 @@ impl State {
     }
 
     fn read(o: &crate::jsonread::Obj) -> State {
-        const KEYS: &[&str] = &[
-            "format",
-            "v",
-            "questionnaire",
-            "version",
-            "channel",
-            "context",
-            "answers",
-            "page",
-            "showRequired",
-            "startedAt",
-        ];
-        o.only(KEYS);
-        o.require(&[
-            "format",
-            "v",
-            "questionnaire",
-            "version",
-            "channel",
-            "context",
-            "answers",
-            "page",
-            "startedAt",
-        ]);
+        o.fields(
+            &[
+                "format",
+                "v",
+                "questionnaire",
+                "version",
+                "channel",
+                "context",
+                "answers",
+                "page",
+                "startedAt",
+            ],
+            &["showRequired"],
+        );
         State {
             format: o.str("format"),
             v: o.u32("v", u32::MAX),
