@@ -171,16 +171,7 @@ impl ContactFields {
 
     /// Read contact fields from JSON (unknown fields refused, paths in errors).
     pub(crate) fn read(o: &Obj) -> ContactFields {
-        o.only(&[
-            "mobile",
-            "landline",
-            "email",
-            "residentialAddress",
-            "mailingAddress",
-            "emergencyContact",
-            "idDocument",
-            "occupation",
-        ]);
+        o.only(FIELDS);
         let address = |a: Obj| {
             a.only(&["province", "city", "district", "detail", "postcode"]);
             Address {
