@@ -57,15 +57,15 @@ impl<'f> Reader<'f> {
 
     #[inline(never)]
     pub fn fail(&self, path: String, msg: &str) {
-        let mut first = self.first.borrow_mut();
-        if first.is_none() {
-            *first = Some(match self.file {
-                Some(f) => Error::new("rule_pack.invalid", msg)
-                    .in_file(f)
-                    .at_path(path),
-                None => Error::argument(msg).at_path(path),
-            });
+        if self.first.borrow().is_some() {
+            return; // the first problem is kept; no error is built for later ones
         }
+        self.fail_with(match self.file {
+            Some(f) => Error::new("rule_pack.invalid", msg)
+                .in_file(f)
+                .at_path(path),
+            None => Error::argument(msg).at_path(path),
+        });
     }
 
     /// `Ok(value)` when nothing went wrong while reading it.

@@ -83,6 +83,15 @@ pub struct RunResult {
     pub follow_ups: Option<Vec<super::engine::FollowUp>>,
 }
 
+/// The optional `context` and `channel` of `runQuestionnaire` and `questionnaireStart`.
+fn context_and_channel(o: &crate::jsonread::Obj) -> (CallbackContext, Channel) {
+    let context = o
+        .opt_obj("context")
+        .map(|c| CallbackContext::read(&c))
+        .unwrap_or_default();
+    (context, o.opt_pick("channel", CHANNELS).unwrap_or_default())
+}
+
 struct StartInput {
     id: String,
     context: CallbackContext,
@@ -172,13 +181,11 @@ pub fn decode_run(input: &Value) -> Result<RunInput, Error> {
     };
     let mut run = Reader::read(None, &rest, |o| {
         o.only(&["id", "context", "channel"]);
+        let (context, channel) = context_and_channel(o);
         RunInput {
             id: o.opt_str("id"),
-            context: o
-                .opt_obj("context")
-                .map(|c| CallbackContext::read(&c))
-                .unwrap_or_default(),
-            channel: o.opt_pick("channel", CHANNELS).unwrap_or_default(),
+            context,
+            channel,
             ..RunInput::default()
         }
     })?;
@@ -403,13 +410,11 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
         "questionnaireStart" => Reader::read(None, input, |o| {
             o.only(&["id", "context", "channel"]);
             o.require(&["id"]);
+            let (context, channel) = context_and_channel(o);
             StartInput {
                 id: o.str("id"),
-                context: o
-                    .opt_obj("context")
-                    .map(|c| CallbackContext::read(&c))
-                    .unwrap_or_default(),
-                channel: o.opt_pick("channel", CHANNELS).unwrap_or_default(),
+                context,
+                channel,
             }
         })
         .and_then(|i: StartInput| {
