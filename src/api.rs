@@ -4,19 +4,10 @@
 
 use crate::desk::FrontDesk;
 use crate::error::Error;
-use serde::Serialize;
+use crate::jsonread::{string_arg, to_json};
 use serde_json::Value;
 
-/// Largest JSON argument accepted by `call`, in bytes when serialized (inputs are bounded before
-/// any work is done).
-pub const MAX_ARGUMENT_BYTES: usize = 256 * 1024;
-
-/// A result as JSON text, straight from its `Serialize` impl (object keys in declaration order).
-/// No intermediate `serde_json::Value`: one serializer per result type in the package.
-pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
-    serde_json::to_string(v)
-        .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
-}
+pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};
 
 /// The method names `call` knows, in the order the README lists them.
 pub const METHODS: &[&str] = &[
@@ -83,46 +74,8 @@ pub fn method_known(method: &str) -> bool {
     METHODS.contains(&method)
 }
 
-/// An argument that is one string.
-fn string_arg(method: &str, input: &Value) -> Result<String, Error> {
-    input
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| Error::argument(format!("{method}: expected a string")))
-}
-
 fn unknown_method() -> Error {
     Error::argument("unknown method").at_path("method")
-}
-
-/// True when `v` written as JSON would take more than `limit` bytes (an upper estimate that stops
-/// as soon as the limit is passed, so a huge argument costs no more than the limit to refuse).
-pub fn exceeds(v: &Value, limit: usize) -> bool {
-    fn walk(v: &Value, budget: &mut isize) -> bool {
-        *budget -= 8;
-        match v {
-            Value::String(s) => *budget -= s.len() as isize * 2 + 2,
-            Value::Array(a) => {
-                for x in a {
-                    if walk(x, budget) {
-                        return true;
-                    }
-                }
-            }
-            Value::Object(m) => {
-                for (k, x) in m {
-                    *budget -= k.len() as isize + 4;
-                    if walk(x, budget) {
-                        return true;
-                    }
-                }
-            }
-            _ => {}
-        }
-        *budget < 0
-    }
-    let mut budget = limit as isize;
-    walk(v, &mut budget)
 }
 
 /// Dispatch `method` with `input` (the JSON the JS method takes as its argument). Arguments larger
@@ -271,9 +224,6 @@ mod tests {
             call(&desk, "validateDocument", &big).unwrap_err().code,
             "argument.too_large"
         );
-        let many = Value::Array(vec![Value::Null; MAX_ARGUMENT_BYTES]);
-        assert!(exceeds(&many, MAX_ARGUMENT_BYTES));
-        assert!(!exceeds(&serde_json::json!({ "a": [1, 2, "three"] }), 100));
         assert_eq!(
             call(&desk, "noSuchMethod", &Value::Null).unwrap_err().code,
             "argument.invalid"

@@ -13,7 +13,7 @@ pub mod read;
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::i18n::Text;
-use crate::rulepack::{invalid, Loader};
+use crate::loader::{invalid, Loader};
 use chrono::{Datelike, NaiveDate, Weekday};
 use read::{index, join, ymd, Src};
 use serde::Serialize;
@@ -92,7 +92,7 @@ fn is_weekend(d: NaiveDate) -> bool {
 
 impl Calendar {
     /// Load `calendar/*.json` and `callbacks.json`, validating every date and name.
-    pub fn load(loader: &mut Loader) -> Result<Calendar, Error> {
+    pub fn load(loader: &Loader) -> Result<Calendar, Error> {
         let files = loader.raw_dir("calendar");
         if files.is_empty() {
             return Err(Error::new(

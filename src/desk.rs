@@ -1,5 +1,6 @@
 //! `FrontDesk`: one rule pack, one "now", one locale. Every capability is a method on it.
 
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Params, Severity};
 use crate::i18n::Locale;
@@ -146,25 +147,24 @@ impl FrontDesk {
         }
     }
 
+    /// What a capability reads besides its rules: now, today, locale, catalog and manifest.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx::new(
+            self.now,
+            self.locale,
+            &self.pack.messages,
+            &self.pack.manifest,
+        )
+    }
+
     /// A finding with its message rendered in the desk's locale.
     pub fn finding(&self, severity: Severity, code: &str, field: &str, params: Params) -> Finding {
-        let message = self.pack.messages.render(code, self.locale, &params);
-        Finding {
-            code: code.to_string(),
-            severity,
-            field: if field.is_empty() {
-                None
-            } else {
-                Some(field.to_string())
-            },
-            params,
-            message,
-        }
+        self.ctx().finding(severity, code, field, params)
     }
 
     /// A catalog text in the desk's locale.
     pub fn text(&self, code: &str) -> String {
-        self.pack.messages.plain(code, self.locale)
+        self.ctx().text(code)
     }
 
     /// Every catalog entry under `prefix` (e.g. `ui.`), for host-page labels.

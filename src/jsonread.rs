@@ -8,12 +8,66 @@
 //! A decoder reads an object in three moves: `only(&[…])` refuses unknown keys, `require(&[…])`
 //! flags the first missing one, then the getters read each field (a missing optional field reads
 //! as its default).
+//!
+//! Also the JSON edges every method shares: the bound on an argument's size (`exceeds`,
+//! `MAX_ARGUMENT_BYTES`), a one-string argument (`string_arg`) and a result written as JSON text
+//! (`to_json`).
 
 use crate::error::Error;
 use crate::i18n::Text;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+/// Largest JSON argument a method accepts, in bytes when serialized (inputs are bounded before
+/// any work is done).
+pub const MAX_ARGUMENT_BYTES: usize = 256 * 1024;
+
+/// A result as JSON text, straight from its `Serialize` impl (object keys in declaration order).
+/// No intermediate `serde_json::Value`: one serializer per result type in the package.
+pub fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
+    serde_json::to_string(v)
+        .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
+}
+
+/// An argument that is one string.
+pub fn string_arg(method: &str, input: &Value) -> Result<String, Error> {
+    input
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::argument(format!("{method}: expected a string")))
+}
+
+/// True when `v` written as JSON would take more than `limit` bytes (an upper estimate that stops
+/// as soon as the limit is passed, so a huge argument costs no more than the limit to refuse).
+pub fn exceeds(v: &Value, limit: usize) -> bool {
+    fn walk(v: &Value, budget: &mut isize) -> bool {
+        *budget -= 8;
+        match v {
+            Value::String(s) => *budget -= s.len() as isize * 2 + 2,
+            Value::Array(a) => {
+                for x in a {
+                    if walk(x, budget) {
+                        return true;
+                    }
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    *budget -= k.len() as isize + 4;
+                    if walk(x, budget) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        *budget < 0
+    }
+    let mut budget = limit as isize;
+    walk(v, &mut budget)
+}
 
 /// Where reading stands: the first problem met, if any.
 pub struct Reader<'f> {
@@ -462,8 +516,16 @@ impl<'a, 'f> Obj<'a, 'f> {
 
 #[cfg(test)]
 mod tests {
-    use super::Reader;
-    use serde_json::json;
+    use super::{exceeds, Reader, MAX_ARGUMENT_BYTES};
+    use serde_json::{json, Value};
+
+    #[test]
+    fn size_estimate_stops_at_the_limit() {
+        let many = Value::Array(vec![Value::Null; MAX_ARGUMENT_BYTES]);
+        assert!(exceeds(&many, MAX_ARGUMENT_BYTES));
+        assert!(!exceeds(&json!({ "a": [1, 2, "three"] }), 100));
+        assert!(exceeds(&json!({ "a": "x".repeat(100) }), 100));
+    }
 
     #[test]
     fn unknown_argument_keys_are_named_only_when_they_look_like_field_names() {

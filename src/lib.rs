@@ -12,6 +12,7 @@ pub mod api;
 pub mod calendar;
 #[cfg(feature = "contact")]
 pub mod contact;
+pub mod ctx;
 pub mod desk;
 pub mod digest;
 pub mod documents;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod jsonread;
+pub mod loader;
 pub mod mask;
 #[cfg(feature = "precheck")]
 pub mod precheck;

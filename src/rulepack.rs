@@ -2,15 +2,18 @@
 //! catalogs) as JSON files. The default pack is `pkg-config/`, embedded at build time; a bank replaces
 //! it at run time with its own bundle. Loading validates every file: unknown fields, missing files,
 //! unknown files and bad values are refused with an error naming the file and the field.
+//!
+//! This module only composes: each capability owns its rules type and loads it from the files
+//! (`XRules::load(&loader)`); `RulePack` holds one of each this build has, and knows which files
+//! belong to which capability (`CAPABILITY_FILES`) so a lean build skips the others' files.
 
 use crate::error::{scrub_serde_message, Error};
-use crate::i18n::{Catalog, Text};
-use crate::jsonread::{Obj, Reader};
-use crate::mask::IdMaskStyle;
-use serde::Serialize;
+use crate::i18n::Catalog;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
+
+pub use crate::ctx::{Manifest, Settings};
+pub use crate::loader::{invalid, Files, Loader};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
@@ -20,32 +23,6 @@ mod embedded {
 pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
 /// Most files one bundle may hold.
 pub const MAX_PACK_FILES: usize = 256;
-
-/// A rule pack as files: path (relative to the pack root, `/`-separated) → parsed JSON.
-pub type Files = BTreeMap<String, Value>;
-
-/// `pack.json`: identity and global settings of the pack.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Manifest {
-    /// The pack's version, e.g. `2026.11.1`; recorded in tickets, records and saved states.
-    pub version: String,
-    pub name: Text,
-    pub settings: Settings,
-}
-
-/// Global settings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Settings {
-    /// How ID-document numbers are masked wherever they are shown (domain brief §8).
-    pub id_mask_style: IdMaskStyle,
-    /// Kiosk mode: after this many seconds without input the page clears every personal value and
-    /// returns to the start (a kiosk is shared). 30 to 1800.
-    pub kiosk_idle_seconds: u32,
-    /// Kiosk mode: how many seconds before the reset a warning with a "continue" button shows.
-    pub kiosk_warning_seconds: u32,
-}
 
 /// A loaded, validated rule pack.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,112 +70,11 @@ pub const CAPABILITIES: &[&str] = &[
     "qr",
 ];
 
-/// Reads sections out of a set of files, remembering which were used so that leftovers (a typo in
-/// a file name, a file from another product) are refused rather than silently ignored.
-pub struct Loader<'a> {
-    files: &'a Files,
-    used: BTreeSet<String>,
-}
-
-impl<'a> Loader<'a> {
-    pub fn new(files: &'a Files) -> Self {
-        Loader {
-            files,
-            used: BTreeSet::new(),
-        }
-    }
-
-    /// A required file as it is (its decoder reads it with `crate::jsonread`).
-    pub fn raw(&mut self, file: &str) -> Result<&'a Value, Error> {
-        let value = self.files.get(file).ok_or_else(|| {
-            Error::new(
-                "rule_pack.missing_file",
-                "required rule-pack file is missing",
-            )
-            .in_file(file)
-        })?;
-        self.used.insert(file.to_string());
-        Ok(value)
-    }
-
-    /// A required file read by `f` with the shared reader (`crate::jsonread`).
-    pub fn read<T>(&mut self, file: &str, f: impl FnOnce(&Obj) -> T) -> Result<T, Error> {
-        let value = self.raw(file)?;
-        Reader::read(Some(file), value, f)
-    }
-
-    /// Every file directly under `dir/` ending in `.json`, in path order, as it is.
-    pub fn raw_dir(&mut self, dir: &str) -> Vec<(String, &'a Value)> {
-        let prefix = format!("{dir}/");
-        let mut out = Vec::new();
-        for (path, value) in self.files.range(prefix.clone()..) {
-            if !path.starts_with(&prefix) {
-                break;
-            }
-            if path[prefix.len()..].contains('/') || !path.ends_with(".json") {
-                continue;
-            }
-            self.used.insert(path.clone());
-            out.push((path.clone(), value));
-        }
-        out
-    }
-
-    /// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
-    pub fn skip_absent_capabilities(&mut self) {
-        for (capability, paths) in CAPABILITY_FILES {
-            if CAPABILITIES.contains(capability) {
-                continue;
-            }
-            for file in self.files.keys() {
-                if paths.iter().any(|p| {
-                    if p.ends_with('/') {
-                        file.starts_with(p)
-                    } else {
-                        file == p
-                    }
-                }) {
-                    self.used.insert(file.clone());
-                }
-            }
-        }
-    }
-
-    /// Every file must have been read by some section.
-    pub fn finish(self) -> Result<(), Error> {
-        match self.files.keys().find(|k| !self.used.contains(*k)) {
-            Some(extra) => Err(Error::new(
-                "rule_pack.unknown_file",
-                "file is not part of the rule-pack format",
-            )
-            .in_file(extra)),
-            None => Ok(()),
-        }
-    }
-}
-
-/// A semantic check failure inside a file.
-pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) -> Error {
-    Error::new("rule_pack.invalid", message)
-        .in_file(file)
-        .at_path(path)
-}
-
-impl Manifest {
-    /// `pack.json`.
-    fn read(o: &Obj) -> Manifest {
-        o.fields(&["version", "name", "settings"], &[]);
-        let st = o.obj("settings");
-        const SETTINGS: &[&str] = &["idMaskStyle", "kioskIdleSeconds", "kioskWarningSeconds"];
-        st.fields(SETTINGS, &[]);
-        Manifest {
-            version: o.str("version"),
-            name: o.text("name"),
-            settings: Settings {
-                id_mask_style: st.named("idMaskStyle", IdMaskStyle::parse, IdMaskStyle::default()),
-                kiosk_idle_seconds: st.u32("kioskIdleSeconds", u32::MAX),
-                kiosk_warning_seconds: st.u32("kioskWarningSeconds", u32::MAX),
-            },
+/// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
+fn skip_absent_capabilities(loader: &Loader) {
+    for (capability, paths) in CAPABILITY_FILES {
+        if !CAPABILITIES.contains(capability) {
+            loader.skip(paths);
         }
     }
 }
@@ -219,57 +95,25 @@ impl RulePack {
                 format!("a rule pack holds at most {MAX_PACK_FILES} files"),
             ));
         }
-        let mut loader = Loader::new(files);
-        let manifest = loader.read("pack.json", Manifest::read)?;
-        if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
-            return Err(invalid(
-                "pack.json",
-                "version",
-                "version must be 1 to 64 characters",
-            ));
-        }
-        let st = &manifest.settings;
-        if !(30..=1800).contains(&st.kiosk_idle_seconds) {
-            return Err(invalid(
-                "pack.json",
-                "settings.kioskIdleSeconds",
-                "must be 30 to 1800",
-            ));
-        }
-        if !(5..st.kiosk_idle_seconds).contains(&st.kiosk_warning_seconds) {
-            return Err(invalid(
-                "pack.json",
-                "settings.kioskWarningSeconds",
-                "must be at least 5 and below kioskIdleSeconds",
-            ));
-        }
-        if !manifest.name.is_complete() {
-            return Err(invalid(
-                "pack.json",
-                "name",
-                "name needs a zh-CN and an en text",
-            ));
-        }
-        let mut messages = Catalog::default();
-        for (file, value) in loader.raw_dir("messages") {
-            messages.add_file(&file, Reader::read(Some(&file), value, |o| o.as_texts())?)?;
-        }
+        let loader = Loader::new(files)?;
+        let manifest = Manifest::load(&loader)?;
+        let messages = crate::ctx::load_catalog(&loader)?;
         let pack = RulePack {
-            documents: crate::documents::DocumentRules::load(&mut loader)?,
+            documents: crate::documents::DocumentRules::load(&loader)?,
             #[cfg(feature = "questionnaire")]
-            questionnaires: crate::questionnaire::QuestionnaireRules::load(&mut loader)?,
+            questionnaires: crate::questionnaire::QuestionnaireRules::load(&loader)?,
             #[cfg(feature = "precheck")]
-            precheck: crate::precheck::PrecheckRules::load(&mut loader)?,
+            precheck: crate::precheck::PrecheckRules::load(&loader)?,
             #[cfg(feature = "calendar")]
-            calendar: crate::calendar::Calendar::load(&mut loader)?,
+            calendar: crate::calendar::Calendar::load(&loader)?,
             #[cfg(feature = "contact")]
-            contact: crate::contact::ContactRules::load(&mut loader, &messages)?,
+            contact: crate::contact::ContactRules::load(&loader, &messages)?,
             #[cfg(feature = "tiers")]
-            tiers: crate::tiers::TierRules::load(&mut loader)?,
+            tiers: crate::tiers::TierRules::load(&loader)?,
             manifest,
             messages,
         };
-        loader.skip_absent_capabilities();
+        skip_absent_capabilities(&loader);
         loader.finish()?;
         Ok(pack)
     }
@@ -297,9 +141,9 @@ impl RulePack {
 
     /// Load a bundle already parsed into a JSON value (what the WASM bindings and `DeskOptions`
     /// receive): refused when its JSON would exceed `MAX_PACK_BYTES` (the bounded estimate of
-    /// `api::exceeds`, which stops as soon as the cap is passed).
+    /// `jsonread::exceeds`, which stops as soon as the cap is passed).
     pub fn from_bundle_value(value: Value) -> Result<RulePack, Error> {
-        if crate::api::exceeds(&value, MAX_PACK_BYTES) {
+        if crate::jsonread::exceeds(&value, MAX_PACK_BYTES) {
             return Err(Error::new(
                 "rule_pack.too_large",
                 format!("a rule pack is at most {MAX_PACK_BYTES} bytes"),
@@ -521,38 +365,12 @@ mod tests {
         );
     }
 
-    /// Every `*.json` of `pkg-config/` read from disk (the full pack, whatever this build embeds).
-    fn full_pack_from_disk() -> Files {
-        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Files) {
-            for entry in std::fs::read_dir(dir).unwrap().flatten() {
-                let path = entry.path();
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if path.is_dir() && rel != "schema" {
-                    walk(&path, root, out);
-                } else if rel.ends_with(".json") {
-                    out.insert(
-                        rel,
-                        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap(),
-                    );
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg-config");
-        let mut files = Files::new();
-        walk(&root, &root, &mut files);
-        files
-    }
-
     #[test]
     fn a_full_pack_loads_in_every_build() {
         // A lean build (`--no-default-features --features …`) embeds only its own files and still
         // accepts a bank's full pack: the files of the capabilities it lacks are skipped, and a file
         // no capability knows is still refused.
-        let mut files = full_pack_from_disk();
+        let mut files = crate::loader::disk_files();
         let embedded = default_files().unwrap();
         assert!(embedded.keys().all(|k| files.contains_key(k)));
         let all_capabilities = CAPABILITIES.len() == 7;

@@ -9,8 +9,8 @@ use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::loader::{invalid, Loader};
 use crate::params;
-use crate::rulepack::{invalid, Loader};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -154,7 +154,7 @@ fn sub<'v>(
 }
 
 impl CallbackRules {
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         let value: &Value = loader.raw(FILE)?;
         let src = Src::File(FILE);
         let m = src.obj(

@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::i18n::Text;
-use crate::rulepack::invalid;
+use crate::loader::invalid;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
 

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
 use crate::jsonread::Reader;
-use crate::rulepack::{invalid, Loader};
+use crate::loader::{invalid, Loader};
 use serde_json::Value;
 /// A small ordered map (rule-pack order), cheaper in WASM than more `BTreeMap` instantiations.
 pub type Pairs<K, V> = Vec<(K, V)>;
@@ -128,7 +128,7 @@ fn is_id(s: &str) -> bool {
 impl ContactRules {
     /// Load `contact.json`; `messages` is the pack's catalog, so that every id this module turns
     /// into text is known to have a zh-CN and an en message.
-    pub fn load(loader: &mut Loader, messages: &Catalog) -> Result<Self, Error> {
+    pub fn load(loader: &Loader, messages: &Catalog) -> Result<Self, Error> {
         let value: &Value = loader.raw(FILE)?;
         let rules = ContactRules::decode(value)?;
         rules.check(messages)?;

@@ -5,8 +5,8 @@ use super::{checks, DocumentFields};
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::loader::{invalid, Loader};
 use crate::params;
-use crate::rulepack::{invalid, Loader};
 use serde::Serialize;
 
 /// `mobile.json` of the rule pack.
@@ -27,7 +27,7 @@ pub struct MobileRules {
 }
 
 impl MobileRules {
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         const FILE: &str = "mobile.json";
         let rules = loader.read(FILE, |o| {
             const KEYS: &[&str] = &[

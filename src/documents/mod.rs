@@ -16,8 +16,8 @@ use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::i18n::Text;
 use crate::jsonread::Obj;
+use crate::loader::{invalid, Loader};
 use crate::params;
-use crate::rulepack::{invalid, Loader};
 use crate::time::age_on;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -109,7 +109,7 @@ impl DocumentRules {
         }
     }
 
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         const FILE: &str = "documents.json";
         let rules = loader.read(FILE, DocumentRules::read)?;
         if !(1..=365).contains(&rules.expiring_soon_days) {

@@ -5,8 +5,8 @@
 use crate::desk::FrontDesk;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Params, Severity};
+use crate::loader::{invalid, Loader};
 use crate::params;
-use crate::rulepack::{invalid, Loader};
 use crate::time::iso;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub struct StateRules {
 }
 
 impl StateRules {
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         const FILE: &str = "mrz.json";
         let rules = loader.read(FILE, |o| {
             const KEYS: &[&str] = &["source", "version", "specimenStates", "states"];

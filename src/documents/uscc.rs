@@ -6,8 +6,8 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
 use crate::jsonread::Obj;
+use crate::loader::invalid;
 use crate::params;
-use crate::rulepack::invalid;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

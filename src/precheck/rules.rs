@@ -7,7 +7,7 @@ use super::{AccountKind, ApplicantKind, Flag, Purpose, Signal};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::jsonread::{Obj, Reader};
-use crate::rulepack::{invalid, Loader};
+use crate::loader::{invalid, Loader};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -273,7 +273,7 @@ const KNOWN_DOCUMENT_KINDS: &[&str] = &[
 ];
 
 impl PrecheckRules {
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         let applicants = ApplicantsFile::read(loader.raw(F_APPLICANTS)?)?;
         let materials = MaterialsFile::read(loader.raw(F_MATERIALS)?)?;
         let rules = RulesFile::read(loader.raw(F_RULES)?)?;

@@ -243,7 +243,7 @@ fn render_input(input: &Value) -> Result<RenderInput, Error> {
     })
 }
 
-use crate::api::to_json;
+use crate::jsonread::to_json;
 
 /// A bundled definition by id.
 pub fn bundled(desk: &FrontDesk, id: &str) -> Result<Arc<Compiled>, Error> {

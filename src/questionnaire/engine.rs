@@ -1215,7 +1215,7 @@ pub fn verify_record(record: &Value) -> Result<bool, Error> {
     if serde_json::to_vec(record)
         .map(|v| v.len())
         .unwrap_or(usize::MAX)
-        > crate::api::MAX_ARGUMENT_BYTES
+        > crate::jsonread::MAX_ARGUMENT_BYTES
     {
         return Err(Error::new("argument.too_large", "record too large"));
     }

@@ -13,7 +13,7 @@ pub mod pattern;
 
 use crate::error::Error;
 use crate::i18n::Text;
-use crate::rulepack::{invalid, Loader};
+use crate::loader::{invalid, Loader};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -45,7 +45,7 @@ pub struct QuestionnaireRules {
 }
 
 impl QuestionnaireRules {
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         const FILE: &str = "questionnaire.json";
         let settings = loader.read(FILE, |o| {
             const KEYS: &[&str] = &[

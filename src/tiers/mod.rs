@@ -12,7 +12,7 @@ pub mod money;
 
 use crate::error::Error;
 use crate::i18n::Text;
-use crate::rulepack::{invalid, Loader};
+use crate::loader::{invalid, Loader};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -376,7 +376,7 @@ impl TierRules {
     }
 
     /// Load `tiers.json` and check that every reference resolves and every amount makes sense.
-    pub fn load(loader: &mut Loader) -> Result<Self, Error> {
+    pub fn load(loader: &Loader) -> Result<Self, Error> {
         // Read as plain JSON and decoded by hand (`load.rs`): serde derives for ~25 pack structs
         // cost ≈ 40 KB gzip of WASM through serde_path_to_error.
         let value: &serde_json::Value = loader.raw(FILE)?;

@@ -1,0 +1,216 @@
+//! Reading a rule pack's files: each capability loads its own rules type from the files through a
+//! `Loader` (`XRules::load(&loader)`), and `crate::rulepack` composes them. The loader remembers
+//! which files were read, so that leftovers (a typo in a file name, a file from another product)
+//! are refused rather than silently ignored.
+//!
+//! Every file may carry a top-level `"$schema"` string (the address of its JSON Schema, for
+//! editors and the pack tooling): the loader checks it is a string and hands the file to its
+//! decoder without it.
+
+use crate::error::Error;
+use crate::jsonread::{Obj, Reader};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A rule pack as files: path (relative to the pack root, `/`-separated) → parsed JSON.
+pub type Files = BTreeMap<String, Value>;
+
+/// The top-level key every rule-pack file may carry and no decoder sees.
+pub const SCHEMA_KEY: &str = "$schema";
+
+/// Reads sections out of a set of files (see the module comment).
+pub struct Loader<'a> {
+    files: &'a Files,
+    /// The files that carried `$schema`, as copies without it.
+    trimmed: Files,
+    used: RefCell<BTreeSet<String>>,
+}
+
+impl<'a> Loader<'a> {
+    /// A loader over `files`; refused when a file's `$schema` is not a string.
+    pub fn new(files: &'a Files) -> Result<Self, Error> {
+        let mut trimmed = Files::new();
+        for (path, value) in files {
+            if let Some(schema) = value.get(SCHEMA_KEY) {
+                if !schema.is_string() {
+                    return Err(invalid(path, SCHEMA_KEY, "expected a string"));
+                }
+                let mut copy = value.clone();
+                if let Value::Object(m) = &mut copy {
+                    m.remove(SCHEMA_KEY);
+                }
+                trimmed.insert(path.clone(), copy);
+            }
+        }
+        Ok(Loader {
+            files,
+            trimmed,
+            used: RefCell::new(BTreeSet::new()),
+        })
+    }
+
+    fn value(&self, path: &str) -> Option<&Value> {
+        self.trimmed.get(path).or_else(|| self.files.get(path))
+    }
+
+    /// A required file as it is (its decoder reads it with `crate::jsonread`).
+    pub fn raw(&self, file: &str) -> Result<&Value, Error> {
+        let value = self.value(file).ok_or_else(|| {
+            Error::new(
+                "rule_pack.missing_file",
+                "required rule-pack file is missing",
+            )
+            .in_file(file)
+        })?;
+        self.used.borrow_mut().insert(file.to_string());
+        Ok(value)
+    }
+
+    /// A required file read by `f` with the shared reader (`crate::jsonread`).
+    pub fn read<T>(&self, file: &str, f: impl FnOnce(&Obj) -> T) -> Result<T, Error> {
+        let value = self.raw(file)?;
+        Reader::read(Some(file), value, f)
+    }
+
+    /// Every file directly under `dir/` ending in `.json`, in path order, as it is.
+    pub fn raw_dir(&self, dir: &str) -> Vec<(String, &Value)> {
+        let prefix = format!("{dir}/");
+        let mut out = Vec::new();
+        for path in self.files.range(prefix.clone()..).map(|(p, _)| p) {
+            if !path.starts_with(&prefix) {
+                break;
+            }
+            if path[prefix.len()..].contains('/') || !path.ends_with(".json") {
+                continue;
+            }
+            if let Some(value) = self.value(path) {
+                self.used.borrow_mut().insert(path.clone());
+                out.push((path.clone(), value));
+            }
+        }
+        out
+    }
+
+    /// Mark every file matching one of `paths` as read without reading it (a path ending in `/`
+    /// is a folder): the files of a capability this build leaves out.
+    pub fn skip(&self, paths: &[&str]) {
+        for file in self.files.keys() {
+            if paths.iter().any(|p| {
+                if p.ends_with('/') {
+                    file.starts_with(p)
+                } else {
+                    file == p
+                }
+            }) {
+                self.used.borrow_mut().insert(file.clone());
+            }
+        }
+    }
+
+    /// Every file must have been read by some section.
+    pub fn finish(self) -> Result<(), Error> {
+        let used = self.used.into_inner();
+        match self.files.keys().find(|k| !used.contains(*k)) {
+            Some(extra) => Err(Error::new(
+                "rule_pack.unknown_file",
+                "file is not part of the rule-pack format",
+            )
+            .in_file(extra)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A semantic check failure inside a file.
+pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::new("rule_pack.invalid", message)
+        .in_file(file)
+        .at_path(path)
+}
+
+/// Files from `(path, JSON text)` pairs, for unit tests that load one capability's rules from a
+/// small inline snippet.
+#[cfg(test)]
+pub(crate) fn files(list: &[(&str, &str)]) -> Files {
+    let mut out = Files::new();
+    for (path, text) in list {
+        let value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        out.insert(path.to_string(), value);
+    }
+    out
+}
+
+/// Every `*.json` of `pkg-config/` read from disk (the full default pack, whatever this build
+/// embeds), for unit tests that load one capability's rules from the real files.
+#[cfg(test)]
+pub(crate) fn disk_files() -> Files {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Files) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if path.is_dir() && rel != "schema" {
+                walk(&path, root, out);
+            } else if rel.ends_with(".json") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.insert(rel, serde_json::from_str(&text).unwrap());
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("pkg-config");
+    let mut files = Files::new();
+    walk(&root, &root, &mut files);
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn schema_key_is_accepted_and_hidden_from_decoders() {
+        let f = files(&[
+            ("a.json", r#"{ "$schema": "./schema/a.json", "n": 1 }"#),
+            ("d/b.json", r#"{ "$schema": "../schema/b.json", "m": 2 }"#),
+        ]);
+        let loader = Loader::new(&f).unwrap();
+        let n = loader.read("a.json", |o| {
+            o.fields(&["n"], &[]);
+            o.u32("n", 9)
+        });
+        assert_eq!(n.unwrap(), 1);
+        let dir = loader.raw_dir("d");
+        assert_eq!(dir, vec![("d/b.json".to_string(), &json!({ "m": 2 }))]);
+        loader.finish().unwrap();
+        // Not a string: refused, naming the file and the key.
+        let f = files(&[("a.json", r#"{ "$schema": 3 }"#)]);
+        let e = Loader::new(&f).err().unwrap();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+            ("rule_pack.invalid", Some("a.json"), Some("$schema"))
+        );
+    }
+
+    #[test]
+    fn unread_files_are_refused_and_skipped_ones_are_not() {
+        let f = files(&[("a.json", "{}"), ("x/b.json", "{}"), ("c.json", "{}")]);
+        let loader = Loader::new(&f).unwrap();
+        loader.raw("a.json").unwrap();
+        loader.skip(&["x/"]);
+        let e = loader.finish().unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref()),
+            ("rule_pack.unknown_file", Some("c.json"))
+        );
+        let loader = Loader::new(&f).unwrap();
+        assert_eq!(
+            loader.raw("nope.json").unwrap_err().code,
+            "rule_pack.missing_file"
+        );
+    }
+}
