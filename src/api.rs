@@ -102,14 +102,6 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             let prefix = string_arg("messages", input)?;
             to_json(&desk.messages(&prefix))
         }
-        "validateDocument" => {
-            let input = crate::documents::DocumentInput::from_json(input)?;
-            to_json(&desk.validate_document(&input))
-        }
-        "parseMrz" => {
-            let text = string_arg("parseMrz", input)?;
-            to_json(&crate::documents::parse_mrz(desk, &text))
-        }
         #[cfg(feature = "precheck")]
         "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
         #[cfg(feature = "precheck")]
@@ -202,6 +194,11 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             )?)
         }
         _ => {
+            let ctx = desk.ctx();
+            let pack = desk.pack();
+            if let Some(out) = crate::documents::api::call(&ctx, &pack.documents, method, input) {
+                return out;
+            }
             #[cfg(feature = "questionnaire")]
             if let Some(out) = crate::questionnaire::api::call(desk, method, input) {
                 return out;

@@ -172,10 +172,16 @@ impl FrontDesk {
         self.pack.messages.section(prefix, self.locale)
     }
 
+    /// `validateDocument`.
     pub fn validate_document(
         &self,
         input: &crate::documents::DocumentInput,
     ) -> crate::documents::DocumentResult {
-        crate::documents::validate(self, input)
+        crate::documents::validate(&self.ctx(), &self.pack.documents, input)
+    }
+
+    /// `parseMrz`.
+    pub fn parse_mrz(&self, text: &str) -> crate::documents::mrz::MrzResult {
+        crate::documents::parse_mrz(&self.ctx(), &self.pack.documents, text)
     }
 }

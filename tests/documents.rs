@@ -54,7 +54,7 @@ proptest! {
                        issue in proptest::option::of("[0-9\\-]{0,12}|\\PC{0,12}"),
                        expiry in proptest::option::of("[0-9\\-]{0,12}|长期|long_term|\\PC{0,12}")) {
         let input = DocumentInput { kind: kind.to_string(), number, issue_date: issue, expiry_date: expiry };
-        let out = frontdesk::documents::validate(&desk(), &input);
+        let out = desk().validate_document(&input);
         prop_assert!(out.valid == out.normalized.is_some() || !out.valid);
     }
 
@@ -66,13 +66,13 @@ proptest! {
 
     #[test]
     fn no_mrz_text_panics(text in "\\PC{0,200}") {
-        let r = mrz::parse(&desk(), &text);
+        let r = desk().parse_mrz(&text);
         prop_assert!(!r.valid || r.format.is_some());
     }
 
     #[test]
     fn mrz_shaped_text_never_panics(lines in prop::collection::vec("[A-Z0-9<]{28,46}", 1..4)) {
-        let _ = mrz::parse(&desk(), &lines.join("\n"));
+        let _ = desk().parse_mrz(&lines.join("\n"));
     }
 
     #[test]
@@ -157,7 +157,7 @@ proptest! {
         let body = format!("{doc}{}CHN{dob}{}{sex}{exp}{}{pers}{pc}", mrz_check(&doc), mrz_check(&dob), mrz_check(&exp));
         let comp = mrz_check(&format!("{}{}{}", &body[0..10], &body[13..20], &body[21..43]));
         let text = format!("{:<<44}\n{body}{comp}", "P<CHNZHANG<<SAN");
-        let r = mrz::parse(&desk(), &text);
+        let r = desk().parse_mrz(&text);
         prop_assert!(r.valid, "{:?}", r.findings);
         prop_assert_eq!(r.fields.document_number.as_deref(), Some(doc.as_str()));
         prop_assert_eq!(r.fields.birth_date_raw.as_deref(), Some(dob.as_str()));
@@ -175,7 +175,7 @@ proptest! {
         let l2 = format!("{dob}{}F{exp}{}CHN{}", mrz_check(&dob), mrz_check(exp), "<".repeat(11));
         let comp = mrz_check(&format!("{}{}{}{}", &l1[5..30], &l2[0..7], &l2[8..15], &l2[18..29]));
         let text = format!("{l1}\n{l2}{comp}\n{:<<30}", "ZHANG<<SAN");
-        let r = mrz::parse(&desk(), &text);
+        let r = desk().parse_mrz(&text);
         prop_assert!(r.valid, "{:?}", r.findings);
         prop_assert_eq!(r.fields.document_number.as_deref(), Some(doc.as_str()));
     }
@@ -196,13 +196,11 @@ fn direct_serialization_equals_the_value_route() {
         };
         let direct = match case.method.as_str() {
             "validateDocument" => match DocumentInput::from_json(&case.input) {
-                Ok(input) => {
-                    serde_json::to_string(&frontdesk::documents::validate(&desk, &input)).unwrap()
-                }
+                Ok(input) => serde_json::to_string(&desk.validate_document(&input)).unwrap(),
                 Err(_) => continue,
             },
             "parseMrz" => match case.input.as_str() {
-                Some(text) => serde_json::to_string(&mrz::parse(&desk, text)).unwrap(),
+                Some(text) => serde_json::to_string(&desk.parse_mrz(text)).unwrap(),
                 None => continue,
             },
             _ => continue,

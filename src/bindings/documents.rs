@@ -70,9 +70,7 @@ impl JsFrontDesk {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
         match text.as_string() {
-            Some(s) if s.len() <= LEAN_MAX_CHARS as usize => {
-                to_js(&crate::documents::parse_mrz(&self.inner, &s))
-            }
+            Some(s) if s.len() <= LEAN_MAX_CHARS as usize => to_js(&self.inner.parse_mrz(&s)),
             _ => self.call("parseMrz", text),
         }
     }

@@ -61,7 +61,8 @@ fn rehome(res: &DocumentResult, path: &str, out: &mut Vec<Finding>) {
 
 fn validate(desk: &FrontDesk, kind: &str, number: &str) -> DocumentResult {
     documents::validate(
-        desk,
+        &desk.ctx(),
+        &desk.pack().documents,
         &DocumentInput {
             kind: kind.to_string(),
             number: number.to_string(),

@@ -15,7 +15,7 @@
 //! part is kept as typed (servers may treat its case as significant).
 
 use super::{checks, DocumentFields};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::params;
 
@@ -51,14 +51,14 @@ fn idn_char(c: char) -> bool {
 }
 
 pub fn check(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     raw: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<String> {
     let (folded, widened) = checks::fold_width(raw.trim());
     if widened {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Info,
             "document.full_width_folded",
             "number",
@@ -78,11 +78,11 @@ pub fn check(
         })
         .collect();
     if s.is_empty() {
-        findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "document.empty", "number", params![]));
         return None;
     }
     let err = |findings: &mut Vec<Finding>, code: &str| {
-        findings.push(desk.finding(Severity::Error, code, "number", params![]));
+        findings.push(ctx.finding(Severity::Error, code, "number", params![]));
     };
     let Some((local, domain)) = s.rsplit_once('@') else {
         err(findings, "email.missing_at");
@@ -101,7 +101,7 @@ pub fn check(
         || local.contains("..")
     {
         if local.len() > MAX_LOCAL_BYTES {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "email.local_too_long",
                 "number",
@@ -130,7 +130,7 @@ pub fn check(
     }
     let address = format!("{local}@{domain}");
     if address.len() > MAX_ADDRESS_BYTES {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "email.too_long",
             "number",
@@ -142,7 +142,7 @@ pub fn check(
         return None;
     }
     if !domain.is_ascii() {
-        findings.push(desk.finding(Severity::Info, "email.idn", "number", params![]));
+        findings.push(ctx.finding(Severity::Info, "email.idn", "number", params![]));
     }
     fields.domain = Some(domain);
     Some(address)

@@ -1,8 +1,9 @@
 //! Mainland mobile numbers (domain brief §5, §0.2). The ranges are rule-pack data taken from
 //! libphonenumber's CN metadata (`mobile.json`), so a bank updates them without a new build.
 
+use super::DocumentRules;
 use super::{checks, DocumentFields};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::loader::{invalid, Loader};
@@ -92,15 +93,16 @@ impl MobileRules {
 /// Check a mobile number as typed: spaces, dashes, parentheses, `+86`, `0086`, full-width digits.
 /// Returns the E.164 form and fills `national`.
 pub fn check(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     raw: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<String> {
-    let rules = &desk.pack.documents.mobile;
+    let rules = &rules.mobile;
     let (folded, widened) = checks::fold_width(raw);
     if widened {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Info,
             "document.full_width_folded",
             "number",
@@ -112,7 +114,7 @@ pub fn check(
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '(' | ')' | '·' | '.'))
         .collect();
     if compact.is_empty() {
-        findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "document.empty", "number", params![]));
         return None;
     }
     let cc = rules.country_code.as_str();
@@ -121,7 +123,7 @@ pub fn check(
         match rest.strip_prefix(cc) {
             Some(national) => national,
             None => {
-                findings.push(desk.finding(
+                findings.push(ctx.finding(
                     Severity::Error,
                     "mobile.not_mainland",
                     "number",
@@ -145,11 +147,11 @@ pub fn check(
         &compact
     };
     if !national.bytes().all(|b| b.is_ascii_digit()) {
-        findings.push(desk.finding(Severity::Error, "mobile.characters", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "mobile.characters", "number", params![]));
         return None;
     }
     if national.len() != n {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "mobile.length",
             "number",
@@ -162,7 +164,7 @@ pub fn check(
         .iter()
         .any(|p| national.starts_with(p.as_str()))
     {
-        findings.push(desk.finding(Severity::Error, "mobile.not_mobile", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "mobile.not_mobile", "number", params![]));
         return None;
     }
     if !rules
@@ -170,7 +172,7 @@ pub fn check(
         .iter()
         .any(|p| national.starts_with(p.as_str()))
     {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Warning,
             "mobile.unknown_range",
             "number",

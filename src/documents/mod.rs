@@ -2,6 +2,7 @@
 //! and check characters (domain brief §4). Client-side checks are syntax only: the bank verifies
 //! identity against the public-security system at the counter (brief §4.1).
 
+pub mod api;
 pub mod checks;
 pub mod email;
 pub mod mobile;
@@ -11,7 +12,7 @@ pub mod resident_id;
 pub mod uscc;
 pub mod validity;
 
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::i18n::Text;
@@ -391,34 +392,32 @@ pub struct DocumentResult {
     pub valid: bool,
 }
 
-impl FrontDesk {
-    /// Fill `age` and `ageGroup` for a birth date not after today.
-    pub(crate) fn age_fields(&self, birth: NaiveDate, fields: &mut DocumentFields) {
-        let age = age_on(birth, self.today());
-        let g = &self.pack.documents.age_groups;
-        fields.age = Some(age);
-        fields.age_group = Some(if age < g.minor_guardian_age {
-            AgeGroup::MinorUnder16
-        } else if age < g.adult_age {
-            AgeGroup::Minor16To17
-        } else if age >= g.elderly_age {
-            AgeGroup::Elderly
-        } else {
-            AgeGroup::Adult
-        });
-    }
+/// Fill `age` and `ageGroup` for a birth date not after today.
+pub fn age_fields(ctx: &Ctx, rules: &DocumentRules, birth: NaiveDate, fields: &mut DocumentFields) {
+    let age = age_on(birth, ctx.today());
+    let g = &rules.age_groups;
+    fields.age = Some(age);
+    fields.age_group = Some(if age < g.minor_guardian_age {
+        AgeGroup::MinorUnder16
+    } else if age < g.adult_age {
+        AgeGroup::Minor16To17
+    } else if age >= g.elderly_age {
+        AgeGroup::Elderly
+    } else {
+        AgeGroup::Adult
+    });
 }
 
 /// Fold widths, strip separators, upper-case; report what was changed as info findings.
 fn normalize_number(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     kind: DocumentKind,
     raw: &str,
     findings: &mut Vec<Finding>,
 ) -> String {
     let (folded, widened) = checks::fold_width(raw);
     if widened {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Info,
             "document.full_width_folded",
             "number",
@@ -434,14 +433,14 @@ fn normalize_number(
     );
     if x_checked && stripped.ends_with('x') && stripped.len() == 18 {
         let code = format!("{}.lowercase_x", kind.code_prefix());
-        findings.push(desk.finding(Severity::Info, &code, "number", params![]));
+        findings.push(ctx.finding(Severity::Info, &code, "number", params![]));
     }
     stripped.to_ascii_uppercase()
 }
 
 /// The number masked for display, in the way that fits its kind (§8).
 fn mask_for(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     kind: Option<DocumentKind>,
     normalized: &str,
     fields: &DocumentFields,
@@ -454,12 +453,12 @@ fn mask_for(
         // Travel-permit numbers are 8–11 characters: the ID styles (e.g. first 3 + last 4) would
         // leave most of them visible, so short numbers keep only their first and last 3.
         _ if normalized.chars().count() < 12 => crate::mask::keep(normalized, 1, 3),
-        _ => crate::mask::id_number(normalized, desk.pack.manifest.settings.id_mask_style),
+        _ => crate::mask::id_number(normalized, ctx.settings().id_mask_style),
     }
 }
 
 /// `validateDocument`.
-pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
+pub fn validate(ctx: &Ctx, rules: &DocumentRules, input: &DocumentInput) -> DocumentResult {
     let mut findings = Vec::new();
     let mut fields = DocumentFields::default();
     let kind = DocumentKind::parse(&input.kind);
@@ -469,7 +468,7 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
                   fields: DocumentFields| {
         let masked = normalized
             .as_deref()
-            .map(|n| mask_for(desk, kind, n, &fields));
+            .map(|n| mask_for(ctx, kind, n, &fields));
         DocumentResult {
             valid,
             kind: input.kind.clone(),
@@ -480,12 +479,12 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
         }
     };
     let Some(kind) = kind else {
-        findings.push(desk.finding(Severity::Error, "document.unknown_kind", "kind", params![]));
+        findings.push(ctx.finding(Severity::Error, "document.unknown_kind", "kind", params![]));
         return result(false, None, findings, fields);
     };
     let len = input.number.chars().count();
     if len > kind.max_chars() {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "document.too_long",
             "number",
@@ -494,41 +493,43 @@ pub fn validate(desk: &FrontDesk, input: &DocumentInput) -> DocumentResult {
         return result(false, None, findings, fields);
     }
     let decoded = match kind {
-        DocumentKind::CnMobile => mobile::check(desk, &input.number, &mut findings, &mut fields),
-        DocumentKind::Email => email::check(desk, &input.number, &mut findings, &mut fields),
+        DocumentKind::CnMobile => {
+            mobile::check(ctx, rules, &input.number, &mut findings, &mut fields)
+        }
+        DocumentKind::Email => email::check(ctx, &input.number, &mut findings, &mut fields),
         _ => {
-            let number = normalize_number(desk, kind, &input.number, &mut findings);
+            let number = normalize_number(ctx, kind, &input.number, &mut findings);
             if number.is_empty() {
-                findings.push(desk.finding(Severity::Error, "document.empty", "number", params![]));
+                findings.push(ctx.finding(Severity::Error, "document.empty", "number", params![]));
                 return result(false, None, findings, fields);
             }
             match kind {
                 DocumentKind::CnResidentId => {
-                    resident_id::check(desk, &number, &mut findings, &mut fields)
+                    resident_id::check(ctx, rules, &number, &mut findings, &mut fields)
                         .map(|d| d.normalized)
                 }
                 DocumentKind::HmtResidencePermit => {
-                    permits::hmt_residence(desk, &number, &mut findings, &mut fields)
+                    permits::hmt_residence(ctx, rules, &number, &mut findings, &mut fields)
                 }
                 DocumentKind::ForeignPermanentResidenceId => {
-                    permits::foreign_pr(desk, &number, &mut findings, &mut fields)
+                    permits::foreign_pr(ctx, rules, &number, &mut findings, &mut fields)
                 }
                 DocumentKind::HkMacaoTravelPermit => {
-                    permits::hk_macao(desk, &number, &mut findings, &mut fields)
+                    permits::hk_macao(ctx, &number, &mut findings, &mut fields)
                 }
                 DocumentKind::TaiwanTravelPermit => {
-                    permits::taiwan(desk, &number, &mut findings, &mut fields)
+                    permits::taiwan(ctx, &number, &mut findings, &mut fields)
                 }
-                _ => uscc::check(desk, &number, &mut findings, &mut fields),
+                _ => uscc::check(ctx, rules, &number, &mut findings, &mut fields),
             }
         }
     };
     // `valid` is about the number alone; whether the document is in force comes after, as findings.
     let valid = decoded.is_some() && no_errors(&findings);
     if kind.has_validity() {
-        validity::check(desk, kind, input, &fields, &mut findings);
+        validity::check(ctx, rules, kind, input, &fields, &mut findings);
     } else if input.issue_date.is_some() || input.expiry_date.is_some() {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Info,
             "document.dates_ignored",
             "expiryDate",
@@ -566,6 +567,127 @@ pub fn sorted_findings<S: serde::Serializer>(
 }
 
 /// `parseMrz`.
-pub fn parse_mrz(desk: &FrontDesk, text: &str) -> mrz::MrzResult {
-    mrz::parse(desk, text)
+pub fn parse_mrz(ctx: &Ctx, rules: &DocumentRules, text: &str) -> mrz::MrzResult {
+    mrz::parse(ctx, rules, text)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::files;
+
+    /// A small documents pack: one province, resident-ID validity bands, one USCC authority,
+    /// one mobile range and two MRZ states.
+    pub(crate) const DOCUMENTS_JSON: &str = r#"{
+        "source": "test", "expiringSoonDays": 30, "maxAgeYears": 130,
+        "ageGroups": { "minorGuardianAge": 16, "adultAge": 18, "elderlyAge": 60 },
+        "provinces": { "11": { "zh-CN": "北京市", "en": "Beijing" } },
+        "validity": { "source": "test", "bands": { "cn_resident_id": [
+            { "fromAge": 0, "years": 5 }, { "fromAge": 16, "years": 10 },
+            { "fromAge": 26, "years": 20 }, { "fromAge": 46, "years": null } ] } },
+        "usccSource": "test",
+        "usccAuthorities": { "9": { "name": { "zh-CN": "工商", "en": "Market regulation" },
+            "categories": { "1": { "zh-CN": "企业", "en": "Enterprise" } } } },
+        "mrzExpiryMaxYearsAhead": 20 }"#;
+    pub(crate) const MOBILE_JSON: &str = r#"{ "source": "test", "metadataVersion": "test",
+        "countryCode": "86", "nationalLength": 11,
+        "possiblePrefixes": ["13"], "mobilePrefixes": ["138"] }"#;
+    pub(crate) const MRZ_JSON: &str = r#"{ "source": "test", "version": "test",
+        "specimenStates": ["UTO"], "states": { "UTO": null, "CHN": "156" } }"#;
+
+    /// The documents rules of the snippets above, loaded alone.
+    pub(crate) fn rules() -> DocumentRules {
+        let f = files(&[
+            ("documents.json", DOCUMENTS_JSON),
+            ("mobile.json", MOBILE_JSON),
+            ("mrz.json", MRZ_JSON),
+        ]);
+        let loader = Loader::new(&f).unwrap();
+        let rules = DocumentRules::load(&loader).unwrap();
+        loader.finish().unwrap();
+        rules
+    }
+
+    fn codes(r: &DocumentResult) -> Vec<&str> {
+        r.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    fn check(kind: &str, number: &str, expiry: Option<&str>) -> DocumentResult {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let input = DocumentInput {
+            kind: kind.into(),
+            number: number.into(),
+            issue_date: expiry.map(|_| "2005-03-10".into()),
+            expiry_date: expiry.map(str::to_string),
+        };
+        validate(&ctx, &rules(), &input)
+    }
+
+    #[test]
+    fn resident_ids_are_read_against_the_packs_provinces() {
+        let ok = check("cn_resident_id", "11010519491231002x", Some("long_term"));
+        assert!(ok.valid, "{:?}", ok.findings);
+        assert_eq!(codes(&ok), ["resident_id.lowercase_x"]);
+        assert_eq!(ok.fields.age_group, Some(AgeGroup::Elderly));
+        assert_eq!(ok.masked.as_deref(), Some("110***********002X"));
+        // Well-formed, but province 44 is not in this small pack.
+        let r = check("cn_resident_id", "440524188001010014", None);
+        assert!(!r.valid);
+        assert_eq!(
+            codes(&r),
+            ["resident_id.province", "resident_id.birth_too_early"]
+        );
+        // Issued at 55 for 20 years: the bands say long-term.
+        let r = check("cn_resident_id", "11010519491231002X", Some("2025-03-10"));
+        assert_eq!(
+            codes(&r),
+            ["resident_id.expired", "resident_id.validity_period"]
+        );
+    }
+
+    #[test]
+    fn mobile_ranges_and_mrz_states_come_from_their_own_files() {
+        let r = check("cn_mobile", "+86 138-1234-1234", None);
+        assert!(r.valid && r.findings.is_empty(), "{:?}", r.findings);
+        assert_eq!(r.masked.as_deref(), Some("138****1234"));
+        let r = check("cn_mobile", "13912341234", None);
+        assert_eq!(codes(&r), ["mobile.unknown_range"]);
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let m = parse_mrz(
+            &ctx,
+            &rules(),
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        );
+        assert!(m.valid);
+        assert_eq!(
+            m.findings
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            ["mrz.specimen_state", "mrz.specimen_state", "mrz.expired"]
+        );
+    }
+
+    #[test]
+    fn a_bad_value_names_its_file_and_field() {
+        let bad = DOCUMENTS_JSON.replace("\"expiringSoonDays\": 30", "\"expiringSoonDays\": 0");
+        let f = files(&[
+            ("documents.json", bad.as_str()),
+            ("mobile.json", MOBILE_JSON),
+            ("mrz.json", MRZ_JSON),
+        ]);
+        let e = DocumentRules::load(&Loader::new(&f).unwrap()).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (Some("documents.json"), Some("expiringSoonDays"))
+        );
+        let f = files(&[("documents.json", DOCUMENTS_JSON), ("mrz.json", MRZ_JSON)]);
+        let e = DocumentRules::load(&Loader::new(&f).unwrap()).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref()),
+            ("rule_pack.missing_file", Some("mobile.json"))
+        );
+    }
 }

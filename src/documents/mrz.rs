@@ -2,7 +2,8 @@
 //! §4.8): TD1 (3×30), TD2 (2×36), TD3 (2×44). Every check digit is its own finding, carrying the
 //! line and 1-based column ranges it covers so that a UI can highlight the characters.
 
-use crate::desk::FrontDesk;
+use super::DocumentRules;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Params, Severity};
 use crate::loader::{invalid, Loader};
@@ -254,7 +255,8 @@ fn words(b: &[u8]) -> String {
 }
 
 struct Parser<'d, 'z> {
-    desk: &'d FrontDesk,
+    ctx: &'d Ctx<'d>,
+    rules: &'d DocumentRules,
     zone: Zone<'z>,
     findings: Vec<Finding>,
 }
@@ -262,7 +264,7 @@ struct Parser<'d, 'z> {
 impl Parser<'_, '_> {
     fn push(&mut self, severity: Severity, code: &str, params: Params) {
         self.findings
-            .push(self.desk.finding(severity, code, "text", params));
+            .push(self.ctx.finding(severity, code, "text", params));
     }
 
     /// Verify one check digit at (line, col) over `spans`. `may_be_empty`: a `<` check digit is
@@ -300,13 +302,13 @@ impl Parser<'_, '_> {
 
     fn state(&mut self, field: &str, s: Span) -> Option<String> {
         let code = strip_fill(self.zone.get(s));
-        let label = self.desk.text(&format!("mrz.field.{field}"));
+        let label = self.ctx.text(&format!("mrz.field.{field}"));
         let params = params![
             ("field", field),
             ("label", label),
             ("ranges", ranges_param(&[s]))
         ];
-        let rules = &self.desk.pack.documents.states;
+        let rules = &self.rules.states;
         if rules.specimen_states.contains(&code) {
             self.push(Severity::Warning, "mrz.specimen_state", params);
         } else if !rules.is_known(&code) {
@@ -330,7 +332,7 @@ impl Parser<'_, '_> {
             raw.get(2..4).and_then(num),
             raw.get(4..6).and_then(num),
         );
-        let today = self.desk.today();
+        let today = self.ctx.today();
         let resolved = match parts {
             (Some(yy), Some(m), Some(d)) => {
                 let yy = yy as i32;
@@ -338,7 +340,7 @@ impl Parser<'_, '_> {
                 let in_1900s = NaiveDate::from_ymd_opt(1900 + yy, m, d);
                 let limit = if expiry {
                     NaiveDate::from_ymd_opt(
-                        today.year() + self.desk.pack.documents.mrz_expiry_max_years_ahead,
+                        today.year() + self.rules.mrz_expiry_max_years_ahead,
                         12,
                         31,
                     )
@@ -377,38 +379,91 @@ fn detect(lines: &[&[u8]]) -> Result<MrzFormat, Option<MrzFormat>> {
     }
 }
 
-/// `parseMrz`: never fails; a broken zone gives `valid: false` and findings.
-pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
+/// Where each field sits in a zone of one format: spans of data, `(line, column)` of single
+/// characters and check digits (0-based).
+struct Layout {
+    document_number: Span,
+    document_number_check: (usize, usize),
+    nationality: Span,
+    birth_date: Span,
+    birth_date_check: (usize, usize),
+    sex: (usize, usize),
+    expiry_date: Span,
+    expiry_date_check: (usize, usize),
+    optional_data: Span,
+    /// TD3 only: the personal number has its own check digit.
+    optional_data_check: Option<(usize, usize)>,
+    composite: Vec<Span>,
+    composite_check: (usize, usize),
+    name: Span,
+}
+
+impl Layout {
+    /// ICAO 9303 Parts 4–6.
+    fn of(format: MrzFormat) -> Layout {
+        match format {
+            MrzFormat::TD3 => Layout {
+                document_number: sp(1, 0, 9),
+                document_number_check: (1, 9),
+                nationality: sp(1, 10, 13),
+                birth_date: sp(1, 13, 19),
+                birth_date_check: (1, 19),
+                sex: (1, 20),
+                expiry_date: sp(1, 21, 27),
+                expiry_date_check: (1, 27),
+                optional_data: sp(1, 28, 42),
+                optional_data_check: Some((1, 42)),
+                composite: vec![sp(1, 0, 10), sp(1, 13, 20), sp(1, 21, 43)],
+                composite_check: (1, 43),
+                name: sp(0, 5, 44),
+            },
+            MrzFormat::TD2 => Layout {
+                document_number: sp(1, 0, 9),
+                document_number_check: (1, 9),
+                nationality: sp(1, 10, 13),
+                birth_date: sp(1, 13, 19),
+                birth_date_check: (1, 19),
+                sex: (1, 20),
+                expiry_date: sp(1, 21, 27),
+                expiry_date_check: (1, 27),
+                optional_data: sp(1, 28, 35),
+                optional_data_check: None,
+                composite: vec![sp(1, 0, 10), sp(1, 13, 20), sp(1, 21, 35)],
+                composite_check: (1, 35),
+                name: sp(0, 5, 36),
+            },
+            MrzFormat::TD1 => Layout {
+                document_number: sp(0, 5, 14),
+                document_number_check: (0, 14),
+                nationality: sp(1, 15, 18),
+                birth_date: sp(1, 0, 6),
+                birth_date_check: (1, 6),
+                sex: (1, 7),
+                expiry_date: sp(1, 8, 14),
+                expiry_date_check: (1, 14),
+                optional_data: sp(0, 15, 30),
+                optional_data_check: None,
+                composite: vec![sp(0, 5, 30), sp(1, 0, 7), sp(1, 8, 15), sp(1, 18, 29)],
+                composite_check: (1, 29),
+                name: sp(2, 0, 30),
+            },
+        }
+    }
+}
+
+/// `parseMrz`: never fails; a broken zone gives `valid: false` and findings. The steps: the text
+/// bounded and folded, the zone's shape (lines and widths) and characters, then each field read
+/// and its check digit verified, and finally whether the document is still in force.
+pub fn parse(ctx: &Ctx, rules: &DocumentRules, text: &str) -> MrzResult {
     let mut result = MrzResult {
         format: None,
         valid: false,
         fields: MrzFields::default(),
         findings: Vec::new(),
     };
-    if text.chars().count() > MAX_TEXT_CHARS {
-        result.findings.push(desk.finding(
-            Severity::Error,
-            "mrz.too_long",
-            "text",
-            params![("max", MAX_TEXT_CHARS as u64)],
-        ));
+    let Some(upper) = fold_text(ctx, text, &mut result.findings) else {
         return result;
-    }
-    let (folded, widened) = super::checks::fold_width(text);
-    if widened {
-        result.findings.push(desk.finding(
-            Severity::Info,
-            "document.full_width_folded",
-            "text",
-            params![],
-        ));
-    }
-    if folded.bytes().any(|b| b.is_ascii_lowercase()) {
-        result
-            .findings
-            .push(desk.finding(Severity::Info, "mrz.lowercase", "text", params![]));
-    }
-    let upper = folded.to_ascii_uppercase();
+    };
     let lines: Vec<&[u8]> = upper
         .split('\n')
         .map(|l| {
@@ -417,29 +472,84 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
         })
         .filter(|l| !l.is_empty())
         .collect();
+    let Some(format) = zone_shape(ctx, &lines, &mut result) else {
+        return result;
+    };
+    if !zone_characters(ctx, &lines, &mut result.findings) {
+        return result;
+    }
+    let mut p = Parser {
+        ctx,
+        rules,
+        zone: Zone { lines },
+        findings: std::mem::take(&mut result.findings),
+    };
+    let expiry = p.read_fields(format, &mut result.fields);
+    // Whether the document is still in force: findings only, `valid` stays about the zone.
+    result.valid = no_errors(&p.findings);
+    if let Some(e) = expiry {
+        p.in_force(e);
+    }
+    result.findings = p.findings;
+    result
+}
+
+/// The text bounded, full-width characters folded and letters upper-cased (each change an info
+/// finding); `None` when the text is too long to read.
+fn fold_text(ctx: &Ctx, text: &str, findings: &mut Vec<Finding>) -> Option<String> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        findings.push(ctx.finding(
+            Severity::Error,
+            "mrz.too_long",
+            "text",
+            params![("max", MAX_TEXT_CHARS as u64)],
+        ));
+        return None;
+    }
+    let (folded, widened) = super::checks::fold_width(text);
+    if widened {
+        findings.push(ctx.finding(
+            Severity::Info,
+            "document.full_width_folded",
+            "text",
+            params![],
+        ));
+    }
+    if folded.bytes().any(|b| b.is_ascii_lowercase()) {
+        findings.push(ctx.finding(Severity::Info, "mrz.lowercase", "text", params![]));
+    }
+    Some(folded.to_ascii_uppercase())
+}
+
+/// The format the lines make (TD1, TD2, TD3), or findings naming what is wrong with their number
+/// or widths (the likely format is still told in `result.format`).
+fn zone_shape(ctx: &Ctx, lines: &[&[u8]], result: &mut MrzResult) -> Option<MrzFormat> {
     if lines.is_empty() {
         result
             .findings
-            .push(desk.finding(Severity::Error, "mrz.empty", "text", params![]));
-        return result;
+            .push(ctx.finding(Severity::Error, "mrz.empty", "text", params![]));
+        return None;
     }
-    let format = match detect(&lines) {
-        Ok(f) => f,
+    match detect(lines) {
+        Ok(f) => {
+            result.format = Some(f);
+            Some(f)
+        }
         Err(None) => {
-            result.findings.push(desk.finding(
+            result.findings.push(ctx.finding(
                 Severity::Error,
                 "mrz.line_count",
                 "text",
                 params![("count", lines.len() as u64)],
             ));
-            return result;
+            None
         }
         Err(Some(f)) => {
             let (_, width) = f.shape();
             result.format = Some(f);
             for (i, l) in lines.iter().enumerate() {
                 if l.len() != width {
-                    result.findings.push(desk.finding(
+                    result.findings.push(ctx.finding(
                         Severity::Error,
                         "mrz.line_length",
                         "text",
@@ -451,17 +561,20 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
                     ));
                 }
             }
-            return result;
+            None
         }
-    };
-    result.format = Some(format);
+    }
+}
+
+/// Every character is a digit, a capital letter or `<` (the first few others are reported).
+fn zone_characters(ctx: &Ctx, lines: &[&[u8]], findings: &mut Vec<Finding>) -> bool {
     let mut bad = 0;
     for (i, l) in lines.iter().enumerate() {
         for (j, &c) in l.iter().enumerate() {
             if char_value(c).is_none() {
                 bad += 1;
                 if bad <= MAX_CHAR_FINDINGS {
-                    result.findings.push(desk.finding(
+                    findings.push(ctx.finding(
                         Severity::Error,
                         "mrz.character",
                         "text",
@@ -475,176 +588,133 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
             }
         }
     }
-    if bad > 0 {
-        return result;
+    bad == 0
+}
+
+impl Parser<'_, '_> {
+    /// Every field of a well-shaped zone, each check digit verified; the expiry date for
+    /// `in_force`.
+    fn read_fields(&mut self, format: MrzFormat, f: &mut MrzFields) -> Option<NaiveDate> {
+        let l = Layout::of(format);
+        self.document_code(f);
+        f.issuing_state = self.state("issuingState", sp(0, 2, 5));
+        self.name(l.name, f);
+        let optional = self.document_number(format, &l, f);
+        f.nationality = self.state("nationality", l.nationality);
+        let (raw, birth) = self.date("birth_date", l.birth_date, false);
+        f.birth_date_raw = raw;
+        f.birth_date = birth.map(iso);
+        let (line, col) = l.birth_date_check;
+        self.verify("birth_date", &[l.birth_date], line, col, false);
+        f.sex = self.sex(l.sex);
+        let (raw, expiry) = self.date("expiry_date", l.expiry_date, true);
+        f.expiry_date_raw = raw;
+        f.expiry_date = expiry.map(iso);
+        let (line, col) = l.expiry_date_check;
+        self.verify("expiry_date", &[l.expiry_date], line, col, false);
+        f.optional_data = Some(words(self.zone.get(optional)));
+        if let Some((line, col)) = l.optional_data_check {
+            self.verify("optional_data", &[l.optional_data], line, col, true);
+        }
+        if format == MrzFormat::TD1 {
+            f.optional_data2 = Some(words(self.zone.get(sp(1, 18, 29))));
+        }
+        let (line, col) = l.composite_check;
+        self.verify("composite", &l.composite, line, col, false);
+        expiry
     }
-    let mut p = Parser {
-        desk,
-        zone: Zone { lines },
-        findings: std::mem::take(&mut result.findings),
-    };
-    let f = &mut result.fields;
-    // Layout per format: (document-number line, start), name span, and the data spans.
-    let (
-        doc,
-        doc_check,
-        nat,
-        dob,
-        dob_check,
-        sex,
-        exp,
-        exp_check,
-        opt,
-        opt_check,
-        composite,
-        comp_at,
-        name,
-    ) = match format {
-        MrzFormat::TD3 => (
-            sp(1, 0, 9),
-            (1, 9),
-            sp(1, 10, 13),
-            sp(1, 13, 19),
-            (1, 19),
-            (1, 20),
-            sp(1, 21, 27),
-            (1, 27),
-            sp(1, 28, 42),
-            Some((1, 42)),
-            vec![sp(1, 0, 10), sp(1, 13, 20), sp(1, 21, 43)],
-            (1, 43),
-            sp(0, 5, 44),
-        ),
-        MrzFormat::TD2 => (
-            sp(1, 0, 9),
-            (1, 9),
-            sp(1, 10, 13),
-            sp(1, 13, 19),
-            (1, 19),
-            (1, 20),
-            sp(1, 21, 27),
-            (1, 27),
-            sp(1, 28, 35),
-            None,
-            vec![sp(1, 0, 10), sp(1, 13, 20), sp(1, 21, 35)],
-            (1, 35),
-            sp(0, 5, 36),
-        ),
-        MrzFormat::TD1 => (
-            sp(0, 5, 14),
-            (0, 14),
-            sp(1, 15, 18),
-            sp(1, 0, 6),
-            (1, 6),
-            (1, 7),
-            sp(1, 8, 14),
-            (1, 14),
-            sp(0, 15, 30),
-            None,
-            vec![sp(0, 5, 30), sp(1, 0, 7), sp(1, 8, 15), sp(1, 18, 29)],
-            (1, 29),
-            sp(2, 0, 30),
-        ),
-    };
-    f.document_code = Some(strip_fill(p.zone.get(sp(0, 0, 2))));
-    if p.zone.at(0, 0) == b'<' {
-        p.push(
-            Severity::Error,
-            "mrz.document_code",
-            params![("ranges", ranges_param(&[sp(0, 0, 2)]))],
-        );
+
+    fn document_code(&mut self, f: &mut MrzFields) {
+        f.document_code = Some(strip_fill(self.zone.get(sp(0, 0, 2))));
+        if self.zone.at(0, 0) == b'<' {
+            self.push(
+                Severity::Error,
+                "mrz.document_code",
+                params![("ranges", ranges_param(&[sp(0, 0, 2)]))],
+            );
+        }
     }
-    f.issuing_state = p.state("issuingState", sp(0, 2, 5));
-    // Name: primary identifier, `<<`, secondary identifier; `<` separates words.
-    let name_raw = p.zone.get(name);
-    let split = name_raw.windows(2).position(|w| w == b"<<");
-    let (sur, given) = match split {
-        Some(i) => (&name_raw[..i], &name_raw[i + 2..]),
-        None => (name_raw, &[][..]),
-    };
-    f.surname = Some(words(sur));
-    f.given_names = Some(words(given));
-    // Document number, with the TD1/TD2 overflow into the optional data (check position holds `<`).
-    let mut optional = opt;
-    if format != MrzFormat::TD3 && p.zone.at(doc_check.0, doc_check.1) == b'<' {
-        let ext = p.zone.get(opt);
+
+    /// Primary identifier, `<<`, secondary identifier; `<` separates words.
+    fn name(&self, name: Span, f: &mut MrzFields) {
+        let name_raw = self.zone.get(name);
+        let split = name_raw.windows(2).position(|w| w == b"<<");
+        let (sur, given) = match split {
+            Some(i) => (&name_raw[..i], &name_raw[i + 2..]),
+            None => (name_raw, &[][..]),
+        };
+        f.surname = Some(words(sur));
+        f.given_names = Some(words(given));
+    }
+
+    /// The document number, with the TD1/TD2 overflow into the optional data (the check position
+    /// holds `<`). Returns the span of the optional data left after any overflow.
+    fn document_number(&mut self, format: MrzFormat, l: &Layout, f: &mut MrzFields) -> Span {
+        let (doc, (check_line, check_col), opt) =
+            (l.document_number, l.document_number_check, l.optional_data);
+        if format == MrzFormat::TD3 || self.zone.at(check_line, check_col) != b'<' {
+            f.document_number = Some(strip_fill(self.zone.get(doc)));
+            self.verify("document_number", &[doc], check_line, check_col, false);
+            return opt;
+        }
+        let ext = self.zone.get(opt);
         let ext_len = ext.iter().position(|&c| c == b'<').unwrap_or(ext.len());
         if ext_len < 2 {
-            p.push(
+            self.push(
                 Severity::Error,
                 "mrz.check.document_number",
                 params![
-                    ("line", (doc_check.0 + 1) as u64),
-                    ("column", (doc_check.1 + 1) as u64),
+                    ("line", (check_line + 1) as u64),
+                    ("column", (check_col + 1) as u64),
                     ("ranges", ranges_param(&[doc]))
                 ],
             );
-            f.document_number = Some(strip_fill(p.zone.get(doc)));
-        } else {
-            let body = sp(opt.line, opt.start, opt.start + ext_len - 1);
-            let mut number = p.zone.text(doc);
-            number.push_str(&p.zone.text(body));
-            f.document_number = Some(number);
-            p.verify(
-                "document_number",
-                &[doc, body],
-                opt.line,
-                opt.start + ext_len - 1,
-                false,
-            );
-            optional = sp(opt.line, (opt.start + ext_len + 1).min(opt.end), opt.end);
+            f.document_number = Some(strip_fill(self.zone.get(doc)));
+            return opt;
         }
-    } else {
-        f.document_number = Some(strip_fill(p.zone.get(doc)));
-        p.verify("document_number", &[doc], doc_check.0, doc_check.1, false);
+        let body = sp(opt.line, opt.start, opt.start + ext_len - 1);
+        let mut number = self.zone.text(doc);
+        number.push_str(&self.zone.text(body));
+        f.document_number = Some(number);
+        self.verify(
+            "document_number",
+            &[doc, body],
+            opt.line,
+            opt.start + ext_len - 1,
+            false,
+        );
+        sp(opt.line, (opt.start + ext_len + 1).min(opt.end), opt.end)
     }
-    f.nationality = p.state("nationality", nat);
-    let (raw, birth) = p.date("birth_date", dob, false);
-    f.birth_date_raw = raw;
-    f.birth_date = birth.map(iso);
-    p.verify("birth_date", &[dob], dob_check.0, dob_check.1, false);
-    f.sex = match p.zone.at(sex.0, sex.1) {
-        b'M' => Some("male".into()),
-        b'F' => Some("female".into()),
-        b'<' | b'X' => Some("unspecified".into()),
-        _ => {
-            p.push(
-                Severity::Error,
-                "mrz.sex",
-                params![("ranges", ranges_param(&[sp(sex.0, sex.1, sex.1 + 1)]))],
-            );
-            None
+
+    fn sex(&mut self, (line, col): (usize, usize)) -> Option<String> {
+        match self.zone.at(line, col) {
+            b'M' => Some("male".into()),
+            b'F' => Some("female".into()),
+            b'<' | b'X' => Some("unspecified".into()),
+            _ => {
+                self.push(
+                    Severity::Error,
+                    "mrz.sex",
+                    params![("ranges", ranges_param(&[sp(line, col, col + 1)]))],
+                );
+                None
+            }
         }
-    };
-    let (raw, expiry) = p.date("expiry_date", exp, true);
-    f.expiry_date_raw = raw;
-    f.expiry_date = expiry.map(iso);
-    p.verify("expiry_date", &[exp], exp_check.0, exp_check.1, false);
-    f.optional_data = Some(words(p.zone.get(optional)));
-    if let Some((l, c)) = opt_check {
-        p.verify("optional_data", &[opt], l, c, true);
     }
-    if format == MrzFormat::TD1 {
-        f.optional_data2 = Some(words(p.zone.get(sp(1, 18, 29))));
-    }
-    p.verify("composite", &composite, comp_at.0, comp_at.1, false);
-    // Whether the document is still in force: findings only, `valid` stays about the zone.
-    let valid = no_errors(&p.findings);
-    if let Some(e) = expiry {
-        let days = (e - desk.today()).num_days();
+
+    /// Expired, or expiring within the pack's `expiringSoonDays`.
+    fn in_force(&mut self, expiry: NaiveDate) {
+        let days = (expiry - self.ctx.today()).num_days();
         if days < 0 {
-            p.push(Severity::Error, "mrz.expired", params![("daysAgo", -days)]);
-        } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
-            p.push(
+            self.push(Severity::Error, "mrz.expired", params![("daysAgo", -days)]);
+        } else if days <= i64::from(self.rules.expiring_soon_days) {
+            self.push(
                 Severity::Warning,
                 "mrz.expiring_soon",
                 params![("days", days)],
             );
         }
     }
-    result.valid = valid;
-    result.findings = p.findings;
-    result
 }
 
 #[cfg(test)]

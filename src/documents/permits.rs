@@ -2,8 +2,9 @@
 //! Permanent Resident ID card (domain brief §4.3–§4.5).
 
 use super::resident_id::{check_citizen, Regions};
+use super::DocumentRules;
 use super::{checks, DocumentFields, Sex};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::finding::{Finding, Severity};
 use crate::params;
 use crate::time::{age_on, iso, parse_compact_date};
@@ -14,13 +15,15 @@ fn all_digits(s: &[u8]) -> bool {
 
 /// HK/Macao/Taiwan residence permit: a citizen number with region 810000/820000/830000 (§4.4).
 pub fn hmt_residence(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     n: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<String> {
     check_citizen(
-        desk,
+        ctx,
+        rules,
         "hmt_permit",
         Regions::HongKongMacaoTaiwan,
         n,
@@ -33,27 +36,28 @@ pub fn hmt_residence(
 /// Foreign Permanent Resident ID card (§4.3): the 2023 18-digit number (9…, MOD 11-2) or the
 /// 2017-and-earlier 15-character number (3 letters + 12 digits, format only).
 pub fn foreign_pr(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     n: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<String> {
     let b = n.as_bytes();
-    let states = &desk.pack.documents.states;
+    let states = &rules.states;
     if b.len() == 15 && b[..3].iter().all(u8::is_ascii_uppercase) && all_digits(&b[3..]) {
         fields.format = Some("2017".into());
         let nat = &n[..3];
         if states.is_known(nat) {
             fields.nationality = Some(nat.to_string());
         } else {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Warning,
                 "foreign_pr.nationality_unknown",
                 "number",
                 params![],
             ));
         }
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Info,
             "foreign_pr.legacy_check_unknown",
             "number",
@@ -62,7 +66,7 @@ pub fn foreign_pr(
         return Some(n.to_string());
     }
     if b.len() != 18 && b.len() != 15 {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "foreign_pr.length",
             "number",
@@ -71,7 +75,7 @@ pub fn foreign_pr(
         return None;
     }
     if b.len() == 15 || !all_digits(&b[..17]) || !(b[17].is_ascii_digit() || b[17] == b'X') {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "foreign_pr.characters",
             "number",
@@ -80,11 +84,11 @@ pub fn foreign_pr(
         return None;
     }
     if b[0] != b'9' {
-        findings.push(desk.finding(Severity::Error, "foreign_pr.prefix", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "foreign_pr.prefix", "number", params![]));
         return None;
     }
     if checks::mod11_2(&b[..17]) != Some(b[17]) {
-        findings.push(desk.finding(Severity::Error, "foreign_pr.checksum", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "foreign_pr.checksum", "number", params![]));
         return None;
     }
     fields.format = Some("2023".into());
@@ -93,7 +97,7 @@ pub fn foreign_pr(
     // As the layout is not official, what does not fit it is a warning and the field is left out.
     let mut layout_ok = true;
     let province = &n[1..3];
-    if desk.pack.documents.provinces.contains_key(province) {
+    if rules.provinces.contains_key(province) {
         fields.province_code = Some(province.to_string());
     } else {
         layout_ok = false;
@@ -106,8 +110,7 @@ pub fn foreign_pr(
     }
     match parse_compact_date(&n[6..14]) {
         Some(birth)
-            if birth <= desk.today()
-                && age_on(birth, desk.today()) <= desk.pack.documents.max_age_years =>
+            if birth <= ctx.today() && age_on(birth, ctx.today()) <= rules.max_age_years =>
         {
             fields.birth_date = Some(iso(birth));
             fields.sex = Some(if (b[16] - b'0') % 2 == 1 {
@@ -115,12 +118,12 @@ pub fn foreign_pr(
             } else {
                 Sex::Female
             });
-            desk.age_fields(birth, fields);
+            super::age_fields(ctx, rules, birth, fields);
         }
         _ => layout_ok = false,
     }
     if !layout_ok {
-        findings.push(desk.finding(Severity::Warning, "foreign_pr.layout", "number", params![]));
+        findings.push(ctx.finding(Severity::Warning, "foreign_pr.layout", "number", params![]));
     }
     Some(n.to_string())
 }
@@ -129,7 +132,7 @@ pub fn foreign_pr(
 /// renewal count on the 1999–2010 booklet), or `HA`/`MA` + 7 digits for non-Chinese permanent
 /// residents. Compared on the first 9 characters (the lifetime number).
 pub fn hk_macao(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     n: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
@@ -139,7 +142,7 @@ pub fn hk_macao(
         Some(b'H') => "HK",
         Some(b'M') => "MO",
         _ => {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "hk_macao_permit.prefix",
                 "number",
@@ -153,7 +156,7 @@ pub fn hk_macao(
         9 if all_digits(&b[1..]) => "electronic",
         11 if all_digits(&b[1..]) => "booklet_1999",
         9 | 11 => {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "hk_macao_permit.characters",
                 "number",
@@ -162,7 +165,7 @@ pub fn hk_macao(
             return None;
         }
         len => {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "hk_macao_permit.length",
                 "number",
@@ -184,7 +187,7 @@ pub fn hk_macao(
 /// 2008-09-25; the older form appended a 2-digit issue count and sometimes a bracketed code of the
 /// issuing office, e.g. `12345678(B)`.
 pub fn taiwan(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     n: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
@@ -201,7 +204,7 @@ pub fn taiwan(
                     (&n[..open], Some(c))
                 }
                 _ => {
-                    findings.push(desk.finding(
+                    findings.push(ctx.finding(
                         Severity::Error,
                         "taiwan_permit.characters",
                         "number",
@@ -215,7 +218,7 @@ pub fn taiwan(
     };
     let b = main.as_bytes();
     if !all_digits(b) {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "taiwan_permit.characters",
             "number",
@@ -224,7 +227,7 @@ pub fn taiwan(
         return None;
     }
     if b.len() != 8 && b.len() != 10 {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "taiwan_permit.length",
             "number",

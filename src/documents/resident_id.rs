@@ -1,8 +1,8 @@
 //! Resident Identity Card numbers (GB 11643-1999; domain brief §4.2, §0.2).
 
-use super::{checks, DocumentFields, Sex};
-use crate::desk::FrontDesk;
-use crate::finding::{Finding, Severity};
+use super::{checks, DocumentFields, DocumentRules, Sex};
+use crate::ctx::Ctx;
+use crate::finding::{Finding, Params, Severity};
 use crate::params;
 use crate::time::{age_on, iso, parse_compact_date};
 use chrono::NaiveDate;
@@ -40,175 +40,203 @@ pub enum Regions {
 
 /// Check a citizen-number-shaped string (18 chars, MOD 11-2) as a resident ID.
 pub fn check(
-    ctx: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     number: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<Decoded> {
-    check_citizen(
+    let citizen = Citizen {
         ctx,
-        "resident_id",
-        Regions::Mainland,
-        number,
-        findings,
-        fields,
-    )
+        rules,
+        prefix: "resident_id",
+        regions: Regions::Mainland,
+    };
+    citizen.check(number, findings, fields)
 }
 
 /// Check an 18-character citizen number (GB 11643 layout, §4.2/§4.4). `prefix` is the finding-code
 /// prefix (`resident_id`, `hmt_permit`), `number` the folded, separator-free, upper-cased input.
 pub fn check_citizen(
-    ctx: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     prefix: &str,
     regions: Regions,
     number: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<Decoded> {
-    let code = |c: &str| format!("{prefix}.{c}");
-    let mut n = number.to_string();
-    if regions == Regions::Mainland && n.len() == 15 && n.bytes().all(|b| b.is_ascii_digit()) {
-        match upgrade_15(&n) {
-            Some(up) => {
-                findings.push(ctx.finding(
-                    Severity::Warning,
-                    "resident_id.legacy_15",
-                    "number",
-                    params![],
-                ));
-                n = up;
-            }
-            None => return None,
-        }
-    }
-    if n.chars().count() != 18 {
-        findings.push(ctx.finding(
-            Severity::Error,
-            &code("length"),
-            "number",
-            params![("length", n.chars().count() as u64), ("expected", 18)],
-        ));
-        return None;
-    }
-    let b = n.as_bytes();
-    if !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
-        findings.push(ctx.finding(Severity::Error, &code("characters"), "number", params![]));
-        return None;
-    }
-    let mut ok = true;
-    let province = &n[..2];
-    let hmt = matches!(&n[..6], "810000" | "820000" | "830000");
-    match regions {
-        Regions::Mainland => match b[0] {
-            b'9' => {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "resident_id.foreign_pr_number",
-                    "number",
-                    params![],
-                ));
-                ok = false;
-            }
-            _ if hmt => {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "resident_id.hmt_permit_number",
-                    "number",
-                    params![],
-                ));
-                ok = false;
-            }
-            _ if !ctx.pack.documents.provinces.contains_key(province) => {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "resident_id.province",
-                    "number",
-                    params![("code", province)],
-                ));
-                ok = false;
-            }
-            _ => {}
-        },
-        Regions::HongKongMacaoTaiwan => {
-            if !hmt {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "hmt_permit.region",
-                    "number",
-                    params![],
-                ));
-                ok = false;
-            }
-        }
-    }
-    let birth = parse_compact_date(&n[6..14]);
-    match birth {
-        None => {
-            findings.push(ctx.finding(Severity::Error, &code("birth_date"), "number", params![]));
-            ok = false;
-        }
-        Some(d) if d > ctx.today() => {
-            findings.push(ctx.finding(
-                Severity::Error,
-                &code("birth_in_future"),
-                "number",
-                params![],
-            ));
-            ok = false;
-        }
-        Some(d) if age_on(d, ctx.today()) > ctx.pack.documents.max_age_years => {
-            findings.push(ctx.finding(
-                Severity::Error,
-                &code("birth_too_early"),
-                "number",
-                params![("maxAge", ctx.pack.documents.max_age_years)],
-            ));
-            ok = false;
-        }
-        _ => {}
-    }
-    if let Some(expected) = checks::mod11_2(&b[..17]) {
-        if expected != b[17] {
-            findings.push(ctx.finding(Severity::Error, &code("checksum"), "number", params![]));
-            ok = false;
-        }
-    }
-    let birth = birth?;
-    let sex = if (b[16] - b'0') % 2 == 1 {
-        Sex::Male
-    } else {
-        Sex::Female
+    let citizen = Citizen {
+        ctx,
+        rules,
+        prefix,
+        regions,
     };
-    fields.birth_date = Some(iso(birth));
-    fields.sex = Some(sex);
-    match regions {
-        Regions::Mainland => {
-            fields.province_code = Some(province.to_string());
-            fields.region_code = Some(n[..6].to_string());
-        }
-        Regions::HongKongMacaoTaiwan => {
-            let region = match &n[..2] {
-                "81" => "HK",
-                "82" => "MO",
-                _ => "TW",
-            };
-            if hmt {
-                fields.region = Some(region.to_string());
-            }
-        }
+    citizen.check(number, findings, fields)
+}
+
+/// One citizen-number check: what it reads and which kind of number it expects.
+struct Citizen<'a> {
+    ctx: &'a Ctx<'a>,
+    rules: &'a DocumentRules,
+    prefix: &'a str,
+    regions: Regions,
+}
+
+impl Citizen<'_> {
+    fn code(&self, c: &str) -> String {
+        format!("{}.{c}", self.prefix)
     }
-    if birth <= ctx.today() {
-        ctx.age_fields(birth, fields);
+
+    fn error(&self, findings: &mut Vec<Finding>, code: &str, params: Params) {
+        findings.push(self.ctx.finding(Severity::Error, code, "number", params));
     }
-    if ok {
-        Some(Decoded {
+
+    /// The steps: a legacy 15-digit number upgraded, the layout, the region code, the birth date,
+    /// the check character; then the fields the number tells. Each step reports what it finds;
+    /// a broken layout stops the check.
+    fn check(
+        &self,
+        number: &str,
+        findings: &mut Vec<Finding>,
+        fields: &mut DocumentFields,
+    ) -> Option<Decoded> {
+        let n = self.upgrade_legacy(number, findings)?;
+        self.layout(&n, findings)?;
+        let mut ok = self.region(&n, findings);
+        let birth = parse_compact_date(&n[6..14]);
+        ok &= self.birth(birth, findings);
+        ok &= self.check_character(n.as_bytes(), findings);
+        let birth = birth?;
+        let sex = self.fill_fields(&n, birth, fields);
+        ok.then_some(Decoded {
             normalized: n,
             birth,
             sex,
         })
-    } else {
-        None
     }
+
+    /// A 15-digit first-generation resident ID becomes its 18-character form, with a warning.
+    fn upgrade_legacy(&self, number: &str, findings: &mut Vec<Finding>) -> Option<String> {
+        let n = number.to_string();
+        if self.regions == Regions::Mainland
+            && n.len() == 15
+            && n.bytes().all(|b| b.is_ascii_digit())
+        {
+            let up = upgrade_15(&n)?;
+            findings.push(self.ctx.finding(
+                Severity::Warning,
+                "resident_id.legacy_15",
+                "number",
+                params![],
+            ));
+            return Some(up);
+        }
+        Some(n)
+    }
+
+    /// 18 characters: 17 digits and a digit or `X`.
+    fn layout(&self, n: &str, findings: &mut Vec<Finding>) -> Option<()> {
+        if n.chars().count() != 18 {
+            let params = params![("length", n.chars().count() as u64), ("expected", 18)];
+            self.error(findings, &self.code("length"), params);
+            return None;
+        }
+        let b = n.as_bytes();
+        if !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
+            self.error(findings, &self.code("characters"), params![]);
+            return None;
+        }
+        Some(())
+    }
+
+    /// The region code fits the kind of number: a known province for a resident ID (not a
+    /// foreign permanent residence or HK/Macao/Taiwan permit number), 810000/820000/830000 for a
+    /// residence permit.
+    fn region(&self, n: &str, findings: &mut Vec<Finding>) -> bool {
+        let province = &n[..2];
+        let hmt = is_hmt(n);
+        let code = match self.regions {
+            Regions::Mainland if n.starts_with('9') => "resident_id.foreign_pr_number",
+            Regions::Mainland if hmt => "resident_id.hmt_permit_number",
+            Regions::Mainland if !self.rules.provinces.contains_key(province) => {
+                self.error(
+                    findings,
+                    "resident_id.province",
+                    params![("code", province)],
+                );
+                return false;
+            }
+            Regions::HongKongMacaoTaiwan if !hmt => "hmt_permit.region",
+            _ => return true,
+        };
+        self.error(findings, code, params![]);
+        false
+    }
+
+    /// A real date, not after today, not implausibly long ago.
+    fn birth(&self, birth: Option<NaiveDate>, findings: &mut Vec<Finding>) -> bool {
+        let today = self.ctx.today();
+        let max_age = self.rules.max_age_years;
+        let (code, params) = match birth {
+            None => ("birth_date", params![]),
+            Some(d) if d > today => ("birth_in_future", params![]),
+            Some(d) if age_on(d, today) > max_age => {
+                ("birth_too_early", params![("maxAge", max_age)])
+            }
+            _ => return true,
+        };
+        self.error(findings, &self.code(code), params);
+        false
+    }
+
+    /// The 18th character is the ISO 7064 MOD 11-2 check of the first 17.
+    fn check_character(&self, b: &[u8], findings: &mut Vec<Finding>) -> bool {
+        match checks::mod11_2(&b[..17]) {
+            Some(expected) if expected != b[17] => {
+                self.error(findings, &self.code("checksum"), params![]);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Birth date, sex, region and age; the sex is returned for `Decoded`.
+    fn fill_fields(&self, n: &str, birth: NaiveDate, fields: &mut DocumentFields) -> Sex {
+        let b = n.as_bytes();
+        let sex = if (b[16] - b'0') % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
+        fields.birth_date = Some(iso(birth));
+        fields.sex = Some(sex);
+        match self.regions {
+            Regions::Mainland => {
+                fields.province_code = Some(n[..2].to_string());
+                fields.region_code = Some(n[..6].to_string());
+            }
+            Regions::HongKongMacaoTaiwan => {
+                let region = match &n[..2] {
+                    "81" => "HK",
+                    "82" => "MO",
+                    _ => "TW",
+                };
+                if is_hmt(n) {
+                    fields.region = Some(region.to_string());
+                }
+            }
+        }
+        if birth <= self.ctx.today() {
+            super::age_fields(self.ctx, self.rules, birth, fields);
+        }
+        sex
+    }
+}
+
+/// The region code of an HK/Macao/Taiwan residence permit.
+fn is_hmt(n: &str) -> bool {
+    matches!(&n[..6], "810000" | "820000" | "830000")
 }
 
 #[cfg(test)]

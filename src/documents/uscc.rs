@@ -1,7 +1,8 @@
 //! Unified Social Credit Code (GB 32100-2015; domain brief §4.7, §0.2).
 
 use super::DocumentFields;
-use crate::desk::FrontDesk;
+use super::DocumentRules;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
@@ -108,14 +109,15 @@ pub fn org_check_char(body: &[u8]) -> Option<u8> {
 }
 
 pub fn check(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     n: &str,
     findings: &mut Vec<Finding>,
     fields: &mut DocumentFields,
 ) -> Option<String> {
     let b = n.as_bytes();
     if n.chars().count() != 18 {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "uscc.length",
             "number",
@@ -124,18 +126,18 @@ pub fn check(
         return None;
     }
     if !b.iter().all(|&c| value(c).is_some()) {
-        findings.push(desk.finding(Severity::Error, "uscc.characters", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "uscc.characters", "number", params![]));
         return None;
     }
     let mut ok = true;
     if check_char(&b[..17]) != Some(b[17]) {
-        findings.push(desk.finding(Severity::Error, "uscc.checksum", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "uscc.checksum", "number", params![]));
         ok = false;
     }
-    let locale = desk.locale();
-    match desk.pack.documents.uscc_authorities.get(&n[..1]) {
+    let locale = ctx.locale();
+    match rules.uscc_authorities.get(&n[..1]) {
         None => {
-            findings.push(desk.finding(Severity::Error, "uscc.authority", "number", params![]));
+            findings.push(ctx.finding(Severity::Error, "uscc.authority", "number", params![]));
             ok = false;
         }
         Some(a) => {
@@ -143,7 +145,7 @@ pub fn check(
             fields.registration_authority_name = Some(a.name.get(locale).to_string());
             match a.categories.get(&n[1..2]) {
                 None => {
-                    findings.push(desk.finding(
+                    findings.push(ctx.finding(
                         Severity::Error,
                         "uscc.category",
                         "number",
@@ -159,14 +161,14 @@ pub fn check(
         }
     }
     if !b[2..8].iter().all(u8::is_ascii_digit) {
-        findings.push(desk.finding(Severity::Error, "uscc.region", "number", params![]));
+        findings.push(ctx.finding(Severity::Error, "uscc.region", "number", params![]));
         ok = false;
     } else {
         fields.region_code = Some(n[2..8].to_string());
     }
     fields.org_code = Some(n[8..17].to_string());
     if org_check_char(&b[8..16]) != Some(b[16]) {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Warning,
             "uscc.org_code_checksum",
             "number",

@@ -1,8 +1,9 @@
 //! Issue and expiry dates of a document (domain brief §0.3, §4.2, §6): expired, expiring soon,
 //! long-term, and whether the validity period fits the holder's age at issue.
 
+use super::DocumentRules;
 use super::{DocumentFields, DocumentInput, DocumentKind};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::jsonread::Obj;
@@ -114,13 +115,14 @@ pub fn parse_expiry(s: &str) -> Option<Expiry> {
 
 /// Date findings for `input`, appended after the number's own findings.
 pub fn check(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &DocumentRules,
     kind: DocumentKind,
     input: &DocumentInput,
     fields: &DocumentFields,
     findings: &mut Vec<Finding>,
 ) {
-    let today = desk.today();
+    let today = ctx.today();
     let prefix = kind.code_prefix();
     let issue = match input
         .issue_date
@@ -130,7 +132,7 @@ pub fn check(
     {
         None => None,
         Some(s) if s.len() > 32 => {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "document.issue_date_invalid",
                 "issueDate",
@@ -140,7 +142,7 @@ pub fn check(
         }
         Some(s) => match parse_date(s) {
             Some(d) if d > today => {
-                findings.push(desk.finding(
+                findings.push(ctx.finding(
                     Severity::Error,
                     "document.issue_in_future",
                     "issueDate",
@@ -150,7 +152,7 @@ pub fn check(
             }
             Some(d) => Some(d),
             None => {
-                findings.push(desk.finding(
+                findings.push(ctx.finding(
                     Severity::Error,
                     "document.issue_date_invalid",
                     "issueDate",
@@ -170,7 +172,7 @@ pub fn check(
         Some(s) => match (s.len() <= 32).then(|| parse_expiry(s)).flatten() {
             Some(e) => Some(e),
             None => {
-                findings.push(desk.finding(
+                findings.push(ctx.finding(
                     Severity::Error,
                     "document.expiry_date_invalid",
                     "expiryDate",
@@ -183,7 +185,7 @@ pub fn check(
     let birth = fields.birth_date.as_deref().and_then(parse_date);
     if let (Some(i), Some(b)) = (issue, birth) {
         if i < b {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "document.issue_before_birth",
                 "issueDate",
@@ -194,7 +196,7 @@ pub fn check(
     }
     if let Some(Expiry::Date(e)) = expiry {
         if issue.is_some_and(|i| e <= i) {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 "document.expiry_before_issue",
                 "expiryDate",
@@ -204,14 +206,14 @@ pub fn check(
         }
         let days = (e - today).num_days();
         if days < 0 {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Error,
                 &format!("{prefix}.expired"),
                 "expiryDate",
                 params![("daysAgo", -days)],
             ));
-        } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
-            findings.push(desk.finding(
+        } else if days <= i64::from(rules.expiring_soon_days) {
+            findings.push(ctx.finding(
                 Severity::Warning,
                 &format!("{prefix}.expiring_soon"),
                 "expiryDate",
@@ -224,12 +226,7 @@ pub fn check(
     let (Some(issue), Some(expiry), Some(birth)) = (issue, expiry, birth) else {
         return;
     };
-    let Some(expected) = desk
-        .pack
-        .documents
-        .validity
-        .expected(kind, age_on(birth, issue))
-    else {
+    let Some(expected) = rules.validity.expected(kind, age_on(birth, issue)) else {
         return;
     };
     let fits = match (&expiry, expected) {
@@ -239,12 +236,12 @@ pub fn check(
     };
     if !fits {
         let expected_text = match expected {
-            Some(y) => desk
+            Some(y) => ctx
                 .text("document.validity.years")
                 .replace("{years}", &y.to_string()),
-            None => desk.text("document.validity.long_term"),
+            None => ctx.text("document.validity.long_term"),
         };
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Warning,
             &format!("{prefix}.validity_period"),
             "expiryDate",

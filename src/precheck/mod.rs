@@ -477,7 +477,7 @@ fn run_validate(
         issue_date: d.and_then(|d| d.issue_date.clone()),
         expiry_date: d.and_then(|d| d.expiry_date.clone()),
     };
-    let res = crate::documents::validate(desk, &input);
+    let res = crate::documents::validate(&desk.ctx(), &desk.pack().documents, &input);
     Checked {
         kind: kind.to_string(),
         findings: res
@@ -660,7 +660,12 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
     if age_fields.age.is_none() && !arule.business {
         if let Some(b) = app.applicant.birth_date.as_deref() {
             match crate::time::parse_date(b).filter(|d| *d <= desk.today()) {
-                Some(d) => desk.age_fields(d, &mut age_fields),
+                Some(d) => crate::documents::age_fields(
+                    &desk.ctx(),
+                    &desk.pack().documents,
+                    d,
+                    &mut age_fields,
+                ),
                 None => findings.push(desk.finding(
                     Severity::Error,
                     "precheck.applicant.birth_date_invalid",

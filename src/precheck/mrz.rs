@@ -8,7 +8,7 @@ use crate::params;
 
 /// Parse `mrz` and fill `c` (findings re-pathed to `<base>.mrz`).
 pub(super) fn check(desk: &FrontDesk, mrz: &str, base: &str, c: &mut Checked) {
-    let res = crate::documents::parse_mrz(desk, mrz);
+    let res = crate::documents::parse_mrz(&desk.ctx(), &desk.pack().documents, mrz);
     let field = format!("{base}.mrz");
     c.findings.extend(res.findings.into_iter().map(|mut f| {
         f.field = Some(field.clone());
@@ -27,7 +27,7 @@ pub(super) fn check(desk: &FrontDesk, mrz: &str, base: &str, c: &mut Checked) {
         .and_then(crate::time::parse_date)
         .filter(|b| *b <= desk.today())
     {
-        desk.age_fields(b, &mut c.fields);
+        crate::documents::age_fields(&desk.ctx(), &desk.pack().documents, b, &mut c.fields);
     }
     c.fields.nationality = f.nationality.clone();
     // A PRC passport belongs to a Chinese citizen (settled abroad), not a foreign national (§4.1).

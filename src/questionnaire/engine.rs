@@ -721,7 +721,8 @@ impl Session {
                         _ => s.trim().to_string(),
                     };
                     let res = crate::documents::validate(
-                        desk,
+                        &desk.ctx(),
+                        &desk.pack().documents,
                         &crate::documents::DocumentInput {
                             kind: kind.clone(),
                             number,

@@ -1,0 +1,28 @@
+//! The documents methods of `crate::api::call` (JSON in, JSON out).
+
+use super::{parse_mrz, validate, DocumentInput, DocumentRules};
+use crate::ctx::Ctx;
+use crate::error::Error;
+use crate::jsonread::{string_arg, to_json};
+use serde_json::Value;
+
+/// The methods `call` answers.
+pub const METHODS: &[&str] = &["validateDocument", "parseMrz"];
+
+/// Dispatch one documents method; `None` when `method` is not one of them.
+pub fn call(
+    ctx: &Ctx,
+    rules: &DocumentRules,
+    method: &str,
+    input: &Value,
+) -> Option<Result<String, Error>> {
+    Some(match method {
+        "validateDocument" => {
+            DocumentInput::from_json(input).and_then(|i| to_json(&validate(ctx, rules, &i)))
+        }
+        "parseMrz" => {
+            string_arg("parseMrz", input).and_then(|t| to_json(&parse_mrz(ctx, rules, &t)))
+        }
+        _ => return None,
+    })
+}
