@@ -113,26 +113,6 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
                 .ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
             to_json(&crate::precheck::ticket::read(desk, code))
         }
-        #[cfg(feature = "calendar")]
-        "isWorkingDay" => {
-            let date = crate::calendar::parse_date_input(input)?;
-            to_json(&desk.is_working_day(&date)?)
-        }
-        #[cfg(feature = "calendar")]
-        "addWorkingDays" => {
-            let input = crate::calendar::parse_add_input(input)?;
-            to_json(&desk.add_working_days(&input)?)
-        }
-        #[cfg(feature = "calendar")]
-        "workingDaysBetween" => {
-            let input = crate::calendar::parse_between_input(input)?;
-            to_json(&desk.working_days_between(&input)?)
-        }
-        #[cfg(feature = "calendar")]
-        "callbackPlan" => {
-            let input = crate::calendar::plan::parse_input(input)?;
-            to_json(&desk.callback_plan(&input)?)
-        }
         #[cfg(feature = "qr")]
         "qrCode" => {
             let input = crate::qr::parse_input(input)?;
@@ -197,6 +177,10 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             let ctx = desk.ctx();
             let pack = desk.pack();
             if let Some(out) = crate::documents::api::call(&ctx, &pack.documents, method, input) {
+                return out;
+            }
+            #[cfg(feature = "calendar")]
+            if let Some(out) = crate::calendar::api::call(&ctx, &pack.calendar, method, input) {
                 return out;
             }
             #[cfg(feature = "questionnaire")]

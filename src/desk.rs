@@ -184,4 +184,37 @@ impl FrontDesk {
     pub fn parse_mrz(&self, text: &str) -> crate::documents::mrz::MrzResult {
         crate::documents::parse_mrz(&self.ctx(), &self.pack.documents, text)
     }
+
+    /// `isWorkingDay(date)`.
+    #[cfg(feature = "calendar")]
+    pub fn is_working_day(&self, date: &str) -> Result<crate::calendar::DayInfo, Error> {
+        crate::calendar::describe_day(&self.ctx(), &self.pack.calendar, date)
+    }
+
+    /// `addWorkingDays({ date, days })`.
+    #[cfg(feature = "calendar")]
+    pub fn add_working_days(
+        &self,
+        input: &crate::calendar::AddWorkingDaysInput,
+    ) -> Result<crate::calendar::AddedDays, Error> {
+        crate::calendar::add_days(&self.ctx(), &self.pack.calendar, input)
+    }
+
+    /// `workingDaysBetween({ from, to })`.
+    #[cfg(feature = "calendar")]
+    pub fn working_days_between(
+        &self,
+        input: &crate::calendar::BetweenInput,
+    ) -> Result<crate::calendar::Between, Error> {
+        crate::calendar::between(&self.pack.calendar, input)
+    }
+
+    /// `callbackPlan({ accounts, events })`.
+    #[cfg(feature = "calendar")]
+    pub fn callback_plan(
+        &self,
+        input: &crate::calendar::plan::PlanInput,
+    ) -> Result<crate::calendar::plan::CallbackPlan, Error> {
+        crate::calendar::plan::callback_plan(&self.ctx(), &self.pack.calendar, input)
+    }
 }

@@ -291,14 +291,15 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// `key`'s array items as objects (missing or null = none).
     #[inline(never)]
     pub fn objs(&self, key: &str) -> Vec<Obj<'a, 'f>> {
-        self.values(key)
+        self.items(key)
             .into_iter()
             .map(|(p, v)| self.r.obj_at(v, p))
             .collect()
     }
 
+    /// `key`'s array items with their paths (missing or null = none).
     #[inline(never)]
-    fn values(&self, key: &str) -> Vec<(String, &'a Value)> {
+    pub fn items(&self, key: &str) -> Vec<(String, &'a Value)> {
         match self.get(key) {
             None => Vec::new(),
             Some(Value::Array(a)) => a
@@ -309,6 +310,41 @@ impl<'a, 'f> Obj<'a, 'f> {
             Some(_) => {
                 self.fail(key, "invalid type, expected an array");
                 Vec::new()
+            }
+        }
+    }
+
+    /// The path of `key` in this object, for a problem found after reading.
+    pub fn path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// Record a problem at a full path (e.g. an item of `items`).
+    pub fn fail_at(&self, path: String, msg: &str) {
+        self.r.fail(path, msg);
+    }
+
+    /// Flag `key` when its array holds more than `max` items.
+    #[inline(never)]
+    pub fn at_most(&self, key: &str, max: usize) {
+        if self
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.len() > max)
+        {
+            self.fail(key, &format!("at most {max} items"));
+        }
+    }
+
+    /// A required integer from `min` to `max`.
+    #[inline(never)]
+    pub fn int_in(&self, key: &str, min: i64, max: i64) -> i64 {
+        let n = self.get(key).and_then(Value::as_i64);
+        match n.filter(|n| (min..=max).contains(n)) {
+            Some(n) => n,
+            None => {
+                self.fail(key, &format!("expected a whole number from {min} to {max}"));
+                min
             }
         }
     }
@@ -335,7 +371,7 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// An array of strings.
     #[inline(never)]
     pub fn strings(&self, key: &str) -> Vec<String> {
-        self.values(key)
+        self.items(key)
             .into_iter()
             .filter_map(|(p, v)| match v.as_str() {
                 Some(s) => Some(s.to_string()),
@@ -501,7 +537,7 @@ impl<'a, 'f> Obj<'a, 'f> {
 
     /// An array of named values.
     pub fn named_list<T>(&self, key: &str, parse: fn(&str) -> Option<T>) -> Vec<T> {
-        self.values(key)
+        self.items(key)
             .into_iter()
             .filter_map(|(p, v)| {
                 let x = v.as_str().and_then(parse);

@@ -408,4 +408,22 @@ mod tests {
             "rule_pack.too_large"
         );
     }
+
+    #[test]
+    #[cfg(all(feature = "calendar", feature = "questionnaire"))]
+    fn every_planned_questionnaire_is_bundled() {
+        let pack = RulePack::embedded().unwrap();
+        let r = &pack.calendar.callbacks;
+        let mut ids = vec![
+            r.new_account.questionnaire.as_str(),
+            r.periodic.questionnaire.as_str(),
+        ];
+        ids.extend(r.events.iter().map(|(_, e)| e.questionnaire.as_str()));
+        for id in ids {
+            assert!(
+                pack.questionnaires.definitions.contains_key(id),
+                "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
+            );
+        }
+    }
 }

@@ -3,17 +3,18 @@
 //! (interval by account type and risk level), and customers after events. All numbers live in
 //! `pkg-config/callbacks.json`: §7 found no national rule fixing them, so they are bank settings.
 
-use super::read::{index, join, ymd as iso, Src};
 use super::{add_working_days, working_day_on_or_after, working_day_on_or_before, Calendar};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
-use crate::loader::{invalid, Loader};
+use crate::jsonread::{Obj, Reader};
+use crate::loader::Loader;
 use crate::params;
+use crate::time::iso;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Most accounts, and most events, in one `callbackPlan` call.
 pub const MAX_ITEMS: usize = 2000;
@@ -103,138 +104,108 @@ fn is_key(s: &str, max: usize) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn questionnaire(src: Src, m: &Map<String, Value>, path: &str) -> Result<String, Error> {
-    let q = src.str(m, path, "questionnaire")?;
-    if !is_key(q, 64) {
-        return Err(src.err(
-            &join(path, "questionnaire"),
+fn questionnaire(o: &Obj) -> String {
+    let q = o.str("questionnaire");
+    if !is_key(&q, 64) {
+        o.fail(
+            "questionnaire",
             "questionnaire ids are lowercase letters, digits and _",
-        ));
+        );
     }
-    Ok(q.to_string())
+    q
 }
 
-fn working_days(src: Src, m: &Map<String, Value>, path: &str) -> Result<u32, Error> {
-    Ok(src.int(m, path, "workingDays", 0, i64::from(MAX_RULE_WORKING_DAYS))? as u32)
+fn working_days(o: &Obj) -> u32 {
+    o.int_in("workingDays", 0, i64::from(MAX_RULE_WORKING_DAYS)) as u32
 }
 
-fn table<'v>(
-    src: Src,
-    m: &'v Map<String, Value>,
-    key: &str,
-) -> Result<&'v Map<String, Value>, Error> {
-    let t = m
-        .get(key)
-        .and_then(Value::as_object)
-        .ok_or_else(|| src.err(key, "expected an object"))?;
-    if t.is_empty() || t.len() > 50 {
-        return Err(src.err(key, "define 1 to 50 entries"));
+/// An object keyed by rule keys (`accountTypes`, `events`): 1 to 50 entries, each key lowercase.
+fn table<'a, 'f>(o: &Obj<'a, 'f>, key: &str) -> Vec<(&'a str, Obj<'a, 'f>)> {
+    let entries = o.obj(key).entries();
+    if entries.is_empty() || entries.len() > 50 {
+        o.fail(key, "define 1 to 50 entries");
     }
-    if let Some(k) = t.keys().find(|k| !is_key(k, 40)) {
-        return Err(src.err(
-            &join(key, k),
+    if let Some((k, _)) = entries.iter().find(|(k, _)| !is_key(k, 40)) {
+        o.fail_at(
+            o.path(&format!("{key}.{k}")),
             "keys are lowercase letters, digits and _, at most 40",
-        ));
+        );
     }
-    Ok(t)
-}
-
-fn sub<'v>(
-    src: Src,
-    m: &'v Map<String, Value>,
-    key: &str,
-    path: &str,
-    allowed: &[&str],
-) -> Result<&'v Map<String, Value>, Error> {
-    src.obj(
-        m.get(key).unwrap_or(&Value::Null),
-        &join(path, key),
-        allowed,
-    )
+    entries
 }
 
 impl CallbackRules {
     pub fn load(loader: &Loader) -> Result<Self, Error> {
-        let value: &Value = loader.raw(FILE)?;
-        let src = Src::File(FILE);
-        let m = src.obj(
-            value,
-            "",
-            &["source", "newAccount", "periodic", "accountTypes", "events"],
-        )?;
-        let source = src.str(m, "", "source")?;
+        loader.read(FILE, CallbackRules::read)
+    }
+
+    fn read(o: &Obj) -> CallbackRules {
+        const KEYS: &[&str] = &["source", "newAccount", "periodic", "accountTypes", "events"];
+        o.fields(KEYS, &[]);
+        let source = o.str("source");
         if source.trim().is_empty() {
-            return Err(invalid(FILE, "source", "cite where the rules come from"));
+            o.fail("source", "cite where the rules come from");
         }
-        let na = sub(src, m, "newAccount", "", &["workingDays", "questionnaire"])?;
+        let na = o.obj("newAccount");
+        na.fields(&["workingDays", "questionnaire"], &[]);
         let new_account = DueRule {
-            working_days: working_days(src, na, "newAccount")?,
-            questionnaire: questionnaire(src, na, "newAccount")?,
+            working_days: working_days(&na),
+            questionnaire: questionnaire(&na),
         };
-        let pe = sub(src, m, "periodic", "", &["questionnaire", "roll"])?;
-        let roll = match src.str(pe, "periodic", "roll")? {
-            "following" => Roll::Following,
-            "preceding" => Roll::Preceding,
-            _ => {
-                return Err(invalid(
-                    FILE,
-                    "periodic.roll",
-                    "roll is following or preceding",
-                ))
-            }
-        };
+        let pe = o.obj("periodic");
+        pe.fields(&["questionnaire", "roll"], &[]);
         let periodic = PeriodicRule {
-            questionnaire: questionnaire(src, pe, "periodic")?,
-            roll,
+            roll: pe.pick(
+                "roll",
+                &[
+                    ("following", Roll::Following),
+                    ("preceding", Roll::Preceding),
+                ],
+            ),
+            questionnaire: questionnaire(&pe),
         };
         let mut account_types = Vec::new();
-        for (key, v) in table(src, m, "accountTypes")? {
-            let p = join("accountTypes", key);
-            let t = src.obj(v, &p, &["name", "intervalMonths"])?;
-            let ip = join(&p, "intervalMonths");
-            let im = sub(src, t, "intervalMonths", &p, &["low", "medium", "high"])?;
-            let months = |level: &str| {
-                src.int(im, &ip, level, 1, i64::from(MAX_INTERVAL_MONTHS))
-                    .map(|n| n as u32)
-            };
+        for (key, t) in table(o, "accountTypes") {
+            t.fields(&["name", "intervalMonths"], &[]);
+            let im = t.obj("intervalMonths");
+            im.fields(&["low", "medium", "high"], &[]);
+            let months = |level: &str| im.int_in(level, 1, i64::from(MAX_INTERVAL_MONTHS)) as u32;
             let i = ByRisk {
-                low: months("low")?,
-                medium: months("medium")?,
-                high: months("high")?,
+                low: months("low"),
+                medium: months("medium"),
+                high: months("high"),
             };
             if !(i.high <= i.medium && i.medium <= i.low) {
-                return Err(invalid(
-                    FILE,
-                    ip,
+                t.fail(
+                    "intervalMonths",
                     "higher risk needs an interval no longer than lower risk",
-                ));
+                );
             }
             account_types.push((
-                key.clone(),
+                key.to_string(),
                 AccountTypeRule {
-                    name: src.text(t, &p, "name")?,
+                    name: super::name(&t),
                     interval_months: i,
                 },
             ));
         }
         let mut events = Vec::new();
-        for (key, v) in table(src, m, "events")? {
-            let p = join("events", key);
-            let e = src.obj(v, &p, &["name", "workingDays", "questionnaire"])?;
+        for (key, e) in table(o, "events") {
+            e.fields(&["name", "workingDays", "questionnaire"], &[]);
             let rule = EventRule {
-                name: src.text(e, &p, "name")?,
-                working_days: working_days(src, e, &p)?,
-                questionnaire: questionnaire(src, e, &p)?,
+                name: super::name(&e),
+                working_days: working_days(&e),
+                questionnaire: questionnaire(&e),
             };
-            events.push((key.clone(), rule));
+            events.push((key.to_string(), rule));
         }
-        Ok(CallbackRules {
-            source: source.to_string(),
+        CallbackRules {
+            source,
             new_account,
             periodic,
             account_types,
             events,
-        })
+        }
     }
 
     pub fn account_type(&self, key: &str) -> Option<&AccountTypeRule> {
@@ -456,106 +427,117 @@ struct Draft {
     due: Result<NaiveDate, i32>,
 }
 
-/// `callbackPlan({ accounts, events })`.
-pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan, Error> {
+/// `callbackPlan({ accounts, events })`: each account and event made a plan item with its due
+/// date (`account_item`, `event_item`), then every item given its status and put in due order
+/// (`schedule`).
+pub fn callback_plan(ctx: &Ctx, cal: &Calendar, input: &PlanInput) -> Result<CallbackPlan, Error> {
     if input.accounts.len() > MAX_ITEMS || input.events.len() > MAX_ITEMS {
         return Err(Error::new(
             "argument.too_large",
             format!("at most {MAX_ITEMS} accounts and {MAX_ITEMS} events per call"),
         ));
     }
-    let cal = &desk.pack().calendar;
-    let rules = &cal.callbacks;
-    let today = desk.today();
-    let locale = desk.locale();
     let mut drafts = Vec::with_capacity(input.accounts.len() + input.events.len());
-
     for (i, a) in input.accounts.iter().enumerate() {
-        let p = |f: &str| format!("accounts[{i}].{f}");
-        check_ref(&a.reference, &p("ref"))?;
-        let t = rules.account_type(&a.account_type).ok_or_else(|| {
-            Error::argument("unknown account type (see accountTypes in callbacks.json)")
-                .at_path(p("type"))
-        })?;
-        let opened = past_date(&a.opened_on, &p("openedOn"), today)?;
-        let last = match &a.last_callback_on {
-            Some(s) => {
-                let d = past_date(s, &p("lastCallbackOn"), today)?;
-                if d < opened {
-                    return Err(Error::argument("lastCallbackOn is before openedOn")
-                        .at_path(p("lastCallbackOn")));
-                }
-                Some(d)
-            }
-            None => None,
-        };
-        let mut item = PlanItem {
-            reference: a.reference.clone(),
-            trigger: Trigger::NewAccount,
-            event: None,
-            account_type: Some(a.account_type.clone()),
-            risk_level: Some(a.risk_level),
-            questionnaire: String::new(),
-            label: t.name.get(locale).to_string(),
-            basis_date: String::new(),
-            working_days: None,
-            interval_months: None,
-            due_date: None,
-            status: DueStatus::NotComputable,
-            days_overdue: None,
-            findings: Vec::new(),
-        };
-        let due = match last {
-            None => {
-                let n = rules.new_account.working_days;
-                item.questionnaire = rules.new_account.questionnaire.clone();
-                item.basis_date = iso(opened);
-                item.working_days = Some(n);
-                after_working_days(cal, opened, n)?
-            }
-            Some(last) => {
-                let m = match a.risk_level {
-                    RiskLevel::Low => t.interval_months.low,
-                    RiskLevel::Medium => t.interval_months.medium,
-                    RiskLevel::High => t.interval_months.high,
-                };
-                item.trigger = Trigger::Periodic;
-                item.questionnaire = rules.periodic.questionnaire.clone();
-                item.basis_date = iso(last);
-                item.interval_months = Some(m);
-                after_months(cal, last, m, rules.periodic.roll)?
-            }
-        };
-        drafts.push(Draft { item, due });
+        drafts.push(account_item(ctx, cal, i, a)?);
     }
-
     for (i, e) in input.events.iter().enumerate() {
-        let p = |f: &str| format!("events[{i}].{f}");
-        check_ref(&e.reference, &p("ref"))?;
-        let rule = rules.event(&e.kind).ok_or_else(|| {
-            Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind"))
-        })?;
-        let on = past_date(&e.on, &p("on"), today)?;
-        let item = PlanItem {
-            reference: e.reference.clone(),
-            trigger: Trigger::Event,
-            event: Some(e.kind.clone()),
-            account_type: None,
-            risk_level: None,
-            questionnaire: rule.questionnaire.clone(),
-            label: rule.name.get(locale).to_string(),
-            basis_date: iso(on),
-            working_days: Some(rule.working_days),
-            interval_months: None,
-            due_date: None,
-            status: DueStatus::NotComputable,
-            days_overdue: None,
-            findings: Vec::new(),
-        };
-        let due = after_working_days(cal, on, rule.working_days)?;
-        drafts.push(Draft { item, due });
+        drafts.push(event_item(ctx, cal, i, e)?);
     }
+    Ok(schedule(ctx, drafts))
+}
 
+fn new_item(reference: &str, trigger: Trigger, label: &str) -> PlanItem {
+    PlanItem {
+        reference: reference.to_string(),
+        trigger,
+        event: None,
+        account_type: None,
+        risk_level: None,
+        questionnaire: String::new(),
+        label: label.to_string(),
+        basis_date: String::new(),
+        working_days: None,
+        interval_months: None,
+        due_date: None,
+        status: DueStatus::NotComputable,
+        days_overdue: None,
+        findings: Vec::new(),
+    }
+}
+
+/// An account: the new-account callback until a callback happened, then the periodic one after
+/// the interval of its type and risk level.
+fn account_item(ctx: &Ctx, cal: &Calendar, i: usize, a: &PlanAccount) -> Result<Draft, Error> {
+    let rules = &cal.callbacks;
+    let today = ctx.today();
+    let p = |f: &str| format!("accounts[{i}].{f}");
+    check_ref(&a.reference, &p("ref"))?;
+    let t = rules.account_type(&a.account_type).ok_or_else(|| {
+        Error::argument("unknown account type (see accountTypes in callbacks.json)")
+            .at_path(p("type"))
+    })?;
+    let opened = past_date(&a.opened_on, &p("openedOn"), today)?;
+    let last = match &a.last_callback_on {
+        Some(s) => {
+            let d = past_date(s, &p("lastCallbackOn"), today)?;
+            if d < opened {
+                return Err(Error::argument("lastCallbackOn is before openedOn")
+                    .at_path(p("lastCallbackOn")));
+            }
+            Some(d)
+        }
+        None => None,
+    };
+    let mut item = new_item(&a.reference, Trigger::NewAccount, t.name.get(ctx.locale()));
+    item.account_type = Some(a.account_type.clone());
+    item.risk_level = Some(a.risk_level);
+    let due = match last {
+        None => {
+            let n = rules.new_account.working_days;
+            item.questionnaire = rules.new_account.questionnaire.clone();
+            item.basis_date = iso(opened);
+            item.working_days = Some(n);
+            after_working_days(cal, opened, n)?
+        }
+        Some(last) => {
+            let m = match a.risk_level {
+                RiskLevel::Low => t.interval_months.low,
+                RiskLevel::Medium => t.interval_months.medium,
+                RiskLevel::High => t.interval_months.high,
+            };
+            item.trigger = Trigger::Periodic;
+            item.questionnaire = rules.periodic.questionnaire.clone();
+            item.basis_date = iso(last);
+            item.interval_months = Some(m);
+            after_months(cal, last, m, rules.periodic.roll)?
+        }
+    };
+    Ok(Draft { item, due })
+}
+
+/// An event: its callback the event kind's working days after it.
+fn event_item(ctx: &Ctx, cal: &Calendar, i: usize, e: &PlanEvent) -> Result<Draft, Error> {
+    let p = |f: &str| format!("events[{i}].{f}");
+    check_ref(&e.reference, &p("ref"))?;
+    let rule = cal.callbacks.event(&e.kind).ok_or_else(|| {
+        Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind"))
+    })?;
+    let on = past_date(&e.on, &p("on"), ctx.today())?;
+    let mut item = new_item(&e.reference, Trigger::Event, rule.name.get(ctx.locale()));
+    item.event = Some(e.kind.clone());
+    item.questionnaire = rule.questionnaire.clone();
+    item.basis_date = iso(on);
+    item.working_days = Some(rule.working_days);
+    let due = after_working_days(cal, on, rule.working_days)?;
+    Ok(Draft { item, due })
+}
+
+/// Each item's status against today (overdue, due today, upcoming, not computable) with its
+/// finding, the summary, and the items ordered by due date (ties keep input order: accounts,
+/// then events), not-computable items last.
+fn schedule(ctx: &Ctx, drafts: Vec<Draft>) -> CallbackPlan {
+    let today = ctx.today();
     let mut summary = PlanSummary {
         total: drafts.len(),
         ..PlanSummary::default()
@@ -570,7 +552,7 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
                 if late > 0 {
                     item.status = DueStatus::Overdue;
                     item.days_overdue = Some(late);
-                    item.findings.push(desk.finding(
+                    item.findings.push(ctx.finding(
                         Severity::Warning,
                         "callback.overdue",
                         "dueDate",
@@ -579,7 +561,7 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
                     summary.overdue += 1;
                 } else if late == 0 {
                     item.status = DueStatus::DueToday;
-                    item.findings.push(desk.finding(
+                    item.findings.push(ctx.finding(
                         Severity::Info,
                         "callback.due_today",
                         "dueDate",
@@ -594,7 +576,7 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
                 keyed.insert(keyed.partition_point(|k| *k < key), key);
             }
             Err(year) => {
-                item.findings.push(desk.finding(
+                item.findings.push(ctx.finding(
                     Severity::Warning,
                     "callback.calendar_not_covered",
                     "dueDate",
@@ -614,75 +596,69 @@ pub fn callback_plan(desk: &FrontDesk, input: &PlanInput) -> Result<CallbackPlan
         .iter()
         .filter_map(|&(_, _, n)| slots.get_mut(n).and_then(Option::take))
         .collect();
-    Ok(CallbackPlan {
+    CallbackPlan {
         today: iso(today),
         items,
         summary,
-    })
+    }
 }
 
 /// The JSON argument of `callbackPlan`: `{ accounts?, events? }`.
 pub fn parse_input(v: &Value) -> Result<PlanInput, Error> {
-    let a = Src::Arg;
-    let m = a.obj(v, "", &["accounts", "events"])?;
-    let mut input = PlanInput::default();
-    for (i, x) in a
-        .arr(m, "", "accounts", MAX_ITEMS, true)?
-        .iter()
-        .enumerate()
-    {
-        let p = index("accounts", i);
-        let o = a.obj(
-            x,
-            &p,
-            &["ref", "type", "riskLevel", "openedOn", "lastCallbackOn"],
-        )?;
-        let risk_level = match a.str(o, &p, "riskLevel")? {
-            "low" => RiskLevel::Low,
-            "medium" => RiskLevel::Medium,
-            "high" => RiskLevel::High,
-            _ => return Err(a.err(&join(&p, "riskLevel"), "riskLevel is low, medium or high")),
-        };
-        input.accounts.push(PlanAccount {
-            reference: a.str(o, &p, "ref")?.to_string(),
-            account_type: a.str(o, &p, "type")?.to_string(),
-            risk_level,
-            opened_on: a.str(o, &p, "openedOn")?.to_string(),
-            last_callback_on: a.opt_str(o, &p, "lastCallbackOn")?.map(str::to_string),
-        });
-    }
-    for (i, x) in a.arr(m, "", "events", MAX_ITEMS, true)?.iter().enumerate() {
-        let p = index("events", i);
-        let o = a.obj(x, &p, &["ref", "kind", "on"])?;
-        input.events.push(PlanEvent {
-            reference: a.str(o, &p, "ref")?.to_string(),
-            kind: a.str(o, &p, "kind")?.to_string(),
-            on: a.str(o, &p, "on")?.to_string(),
-        });
-    }
-    Ok(input)
-}
-
-impl FrontDesk {
-    pub fn callback_plan(&self, input: &PlanInput) -> Result<CallbackPlan, Error> {
-        callback_plan(self, input)
-    }
+    Reader::read(None, v, |o| {
+        o.only(&["accounts", "events"]);
+        o.at_most("accounts", MAX_ITEMS);
+        o.at_most("events", MAX_ITEMS);
+        PlanInput {
+            accounts: o.list("accounts", |a| {
+                a.fields(
+                    &["ref", "type", "riskLevel", "openedOn"],
+                    &["lastCallbackOn"],
+                );
+                PlanAccount {
+                    reference: a.str("ref"),
+                    account_type: a.str("type"),
+                    risk_level: a.pick(
+                        "riskLevel",
+                        &[
+                            ("low", RiskLevel::Low),
+                            ("medium", RiskLevel::Medium),
+                            ("high", RiskLevel::High),
+                        ],
+                    ),
+                    opened_on: a.str("openedOn"),
+                    last_callback_on: a.opt_str("lastCallbackOn"),
+                }
+            }),
+            events: o.list("events", |e| {
+                e.fields(&["ref", "kind", "on"], &[]);
+                PlanEvent {
+                    reference: e.str("ref"),
+                    kind: e.str("kind"),
+                    on: e.str("on"),
+                }
+            }),
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rulepack::{default_files, RulePack};
-    use crate::Locale;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::{disk_files, Files};
     use serde_json::json;
 
-    fn desk() -> FrontDesk {
-        FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap()
+    /// The calendar and callback rules alone, from the default pack's files.
+    fn load(files: &Files) -> Result<Calendar, Error> {
+        Calendar::load(&Loader::new(files)?)
     }
 
     fn plan(v: serde_json::Value) -> Result<CallbackPlan, Error> {
         let input = parse_input(&v)?;
-        callback_plan(&desk(), &input)
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        callback_plan(&ctx, &load(&disk_files())?, &input)
     }
 
     #[test]
@@ -731,29 +707,11 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "questionnaire")]
-    fn every_planned_questionnaire_is_bundled() {
-        let pack = RulePack::embedded().unwrap();
-        let r = &pack.calendar.callbacks;
-        let mut ids = vec![
-            r.new_account.questionnaire.as_str(),
-            r.periodic.questionnaire.as_str(),
-        ];
-        ids.extend(r.events.iter().map(|(_, e)| e.questionnaire.as_str()));
-        for id in ids {
-            assert!(
-                pack.questionnaires.definitions.contains_key(id),
-                "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
-            );
-        }
-    }
-
-    #[test]
     fn rules_are_validated() {
-        let mut files = default_files().unwrap();
+        let mut files = disk_files();
         files.get_mut(FILE).unwrap()["accountTypes"]["personal_class_1"]["intervalMonths"]
             ["high"] = json!(48);
-        let e = RulePack::from_files(&files).unwrap_err();
+        let e = load(&files).unwrap_err();
         assert_eq!(
             (e.file.as_deref(), e.path.as_deref()),
             (
@@ -761,15 +719,15 @@ mod tests {
                 Some("accountTypes.personal_class_1.intervalMonths")
             )
         );
-        let mut files = default_files().unwrap();
+        let mut files = disk_files();
         files.get_mut(FILE).unwrap()["events"]["complaint"]["questionnaire"] =
             json!("Event Complaint");
-        let e = RulePack::from_files(&files).unwrap_err();
+        let e = load(&files).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("events.complaint.questionnaire"));
-        let mut files = default_files().unwrap();
+        let mut files = disk_files();
         files.get_mut(FILE).unwrap()["newAccount"]["workingDays"] = json!(61);
         assert_eq!(
-            RulePack::from_files(&files).unwrap_err().path.as_deref(),
+            load(&files).unwrap_err().path.as_deref(),
             Some("newAccount.workingDays")
         );
     }

@@ -7,15 +7,16 @@
 //! A date in a year the pack does not cover is never guessed: every function returns the error
 //! `calendar.year_not_covered` instead — also when a walk crosses into such a year.
 
+pub mod api;
 pub mod plan;
-pub mod read;
 
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
+use crate::time::{iso as ymd, parse_date};
 use chrono::{Datelike, NaiveDate, Weekday};
-use read::{index, join, ymd, Src};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -122,93 +123,92 @@ impl Calendar {
     }
 
     fn load_year(&mut self, file: &str, v: &Value) -> Result<(), Error> {
-        let src = Src::File(file);
-        let m = src.obj(v, "", &["year", "source", "notice", "holidays"])?;
-        let year = src.int(m, "", "year", 1990, 2200)? as i32;
+        let year = Reader::read(Some(file), v, |o| self.read_year(file, o))?;
+        self.years.push(year);
+        Ok(())
+    }
+
+    /// One year file, read with the shared reader: its days are inserted as they are read (a
+    /// problem anywhere fails the whole pack, so a half-read year is never kept).
+    fn read_year(&mut self, file: &str, o: &Obj) -> YearInfo {
+        o.fields(&["year", "source", "notice", "holidays"], &[]);
+        let year = o.int_in("year", 1990, 2200) as i32;
         if file != format!("calendar/{year}.json") {
-            return Err(invalid(
-                file,
+            o.fail(
                 "year",
                 "a year file is named calendar/<year>.json after the year it holds",
-            ));
+            );
         }
         if self.covers(year) {
-            return Err(invalid(
-                file,
-                "year",
-                "year already defined by another file",
-            ));
+            o.fail("year", "year already defined by another file");
         }
-        let source = src.str(m, "", "source")?;
+        let source = o.str("source");
         if source.trim().is_empty() {
-            return Err(invalid(
-                file,
-                "source",
-                "cite where the arrangement comes from",
-            ));
+            o.fail("source", "cite where the arrangement comes from");
         }
+        o.at_most("notice", 10);
         let mut notice = Vec::new();
-        for (i, n) in src.arr(m, "", "notice", 10, false)?.iter().enumerate() {
+        for (path, n) in o.items("notice") {
             match n.as_str() {
                 Some(n) if !n.trim().is_empty() && n.len() <= 300 => notice.push(n.to_string()),
-                _ => {
-                    return Err(invalid(
-                        file,
-                        index("notice", i),
-                        "a notice is 1 to 300 characters",
-                    ))
-                }
+                _ => o.fail_at(path, "a notice is 1 to 300 characters"),
             }
         }
         if notice.is_empty() {
-            return Err(invalid(file, "notice", "list the official notice(s)"));
+            o.fail("notice", "list the official notice(s)");
         }
-        let holidays = src.arr(m, "", "holidays", MAX_HOLIDAYS, false)?;
+        o.at_most("holidays", MAX_HOLIDAYS);
         let mut any_off = false;
-        for (h, hv) in holidays.iter().enumerate() {
-            let hp = index("holidays", h);
-            let hm = src.obj(hv, &hp, &["name", "off", "work"])?;
-            let name = src.text(hm, &hp, "name")?;
-            self.names.push(name);
+        for h in o.objs("holidays") {
+            h.fields(&["name", "off"], &["work"]);
+            self.names.push(name(&h));
             let name = self.names.len() - 1;
             for (key, off) in [("off", true), ("work", false)] {
-                let list = src.arr(hm, &hp, key, MAX_DATES, !off)?;
-                any_off |= off && !list.is_empty();
-                for (i, dv) in list.iter().enumerate() {
-                    let p = index(&join(&hp, key), i);
-                    let date = src.date_str(dv.as_str().unwrap_or(""), &p)?;
-                    if date.year() != year {
-                        return Err(invalid(file, p, "date is outside the file's year"));
-                    }
-                    if !off && !is_weekend(date) {
-                        return Err(invalid(
-                            file,
-                            p,
-                            "an adjusted working day falls on a Saturday or Sunday",
-                        ));
-                    }
-                    match self.days.binary_search_by_key(&date, |d| d.0) {
-                        Ok(_) => return Err(invalid(file, p, "date listed twice")),
-                        Err(at) => self.days.insert(at, (date, Listed { off, name })),
-                    }
+                h.at_most(key, MAX_DATES);
+                for (path, dv) in h.items(key) {
+                    any_off |= off;
+                    self.list_day(year, off, name, (o, path), dv);
                 }
             }
         }
         if !any_off {
             // Every year has public holidays: an empty list is a placeholder, and a placeholder
             // would make the calendar guess.
-            return Err(invalid(
-                file,
-                "holidays",
-                "a year lists at least one day off",
-            ));
+            o.fail("holidays", "a year lists at least one day off");
         }
-        self.years.push(YearInfo {
+        YearInfo {
             year,
-            source: source.to_string(),
+            source,
             notice,
-        });
-        Ok(())
+        }
+    }
+
+    /// One date of a holiday's `off` or `work` list: a real date of the file's year, a weekend
+    /// day when it is made a working day, listed once.
+    fn list_day(
+        &mut self,
+        year: i32,
+        off: bool,
+        name: usize,
+        (o, path): (&Obj, String),
+        v: &Value,
+    ) {
+        let Some(date) = v.as_str().filter(|s| s.len() <= 32).and_then(parse_date) else {
+            return o.fail_at(path, "expected a real date YYYY-MM-DD");
+        };
+        if date.year() != year {
+            return o.fail_at(path, "date is outside the file's year");
+        }
+        if !off && !is_weekend(date) {
+            return o.fail_at(
+                path,
+                "an adjusted working day falls on a Saturday or Sunday",
+            );
+        }
+        match self.days.binary_search_by_key(&date, |d| d.0) {
+            Ok(_) => o.fail_at(path, "date listed twice"),
+            Err(at) => self.days.insert(at, (date, Listed { off, name })),
+        }
     }
 
     /// The covered years, ascending.
@@ -246,6 +246,15 @@ impl Calendar {
     pub fn name_of(&self, date: NaiveDate) -> Option<&Text> {
         self.listed(date).and_then(|l| self.names.get(l.name))
     }
+}
+
+/// The `name` of a holiday, account type or event: a zh-CN and an en text of 1 to 200 bytes.
+fn name(o: &Obj) -> Text {
+    let name = o.text("name");
+    if !name.is_complete() || name.zh_cn.len() > 200 || name.en.len() > 200 {
+        o.fail("name", "needs a zh-CN and an en text of 1 to 200 bytes");
+    }
+    name
 }
 
 /// `calendar.year_not_covered`, naming the year and the covered range (never a full date).
@@ -435,7 +444,10 @@ pub struct Between {
 
 /// Parse a `YYYY-MM-DD` argument, naming `field` on failure.
 pub fn date_arg(s: &str, field: &str) -> Result<NaiveDate, Error> {
-    Src::Arg.date_str(s, field)
+    Some(s)
+        .filter(|s| s.len() <= 32)
+        .and_then(parse_date)
+        .ok_or_else(|| Error::argument("expected a real date YYYY-MM-DD").at_path(field))
 }
 
 /// The JSON argument of `isWorkingDay`: a date string.
@@ -447,21 +459,23 @@ pub fn parse_date_input(v: &Value) -> Result<String, Error> {
 
 /// The JSON argument of `addWorkingDays`: `{ date, days }`.
 pub fn parse_add_input(v: &Value) -> Result<AddWorkingDaysInput, Error> {
-    let a = Src::Arg;
-    let m = a.obj(v, "", &["date", "days"])?;
-    Ok(AddWorkingDaysInput {
-        date: a.str(m, "", "date")?.to_string(),
-        days: a.int(m, "", "days", 0, MAX_WORKING_DAYS)?,
+    Reader::read(None, v, |o| {
+        o.fields(&["date", "days"], &[]);
+        AddWorkingDaysInput {
+            date: o.str("date"),
+            days: o.int_in("days", 0, MAX_WORKING_DAYS),
+        }
     })
 }
 
 /// The JSON argument of `workingDaysBetween`: `{ from, to }`.
 pub fn parse_between_input(v: &Value) -> Result<BetweenInput, Error> {
-    let a = Src::Arg;
-    let m = a.obj(v, "", &["from", "to"])?;
-    Ok(BetweenInput {
-        from: a.str(m, "", "from")?.to_string(),
-        to: a.str(m, "", "to")?.to_string(),
+    Reader::read(None, v, |o| {
+        o.fields(&["from", "to"], &[]);
+        BetweenInput {
+            from: o.str("from"),
+            to: o.str("to"),
+        }
     })
 }
 
@@ -473,63 +487,65 @@ fn at(e: Error, field: &str) -> Error {
     }
 }
 
-impl FrontDesk {
-    fn day_info(&self, date: NaiveDate) -> Result<DayInfo, Error> {
-        let cal = &self.pack.calendar;
-        let kind = day_kind(cal, date)?;
-        Ok(DayInfo {
-            date: ymd(date),
-            working_day: kind.is_working(),
-            kind,
-            holiday: cal.name_of(date).map(|t| t.get(self.locale()).to_string()),
-            weekday: date.weekday().number_from_monday(),
-        })
-    }
+fn day_info(ctx: &Ctx, cal: &Calendar, date: NaiveDate) -> Result<DayInfo, Error> {
+    let kind = day_kind(cal, date)?;
+    Ok(DayInfo {
+        date: ymd(date),
+        working_day: kind.is_working(),
+        kind,
+        holiday: cal.name_of(date).map(|t| t.get(ctx.locale()).to_string()),
+        weekday: date.weekday().number_from_monday(),
+    })
+}
 
-    /// `isWorkingDay(date)`.
-    pub fn is_working_day(&self, date: &str) -> Result<DayInfo, Error> {
-        let d = date_arg(date, "date")?;
-        self.day_info(d).map_err(|e| at(e, "date"))
-    }
+/// `isWorkingDay(date)`.
+pub fn describe_day(ctx: &Ctx, cal: &Calendar, date: &str) -> Result<DayInfo, Error> {
+    let d = date_arg(date, "date")?;
+    day_info(ctx, cal, d).map_err(|e| at(e, "date"))
+}
 
-    /// `addWorkingDays(date, days)`.
-    pub fn add_working_days(&self, input: &AddWorkingDaysInput) -> Result<AddedDays, Error> {
-        let from = date_arg(&input.date, "date")?;
-        let n = u32::try_from(input.days)
-            .ok()
-            .filter(|n| i64::from(*n) <= MAX_WORKING_DAYS)
-            .ok_or_else(|| {
-                Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days")
-            })?;
-        let to = add_working_days(&self.pack.calendar, from, n).map_err(|e| at(e, "date"))?;
-        Ok(AddedDays {
-            from: ymd(from),
-            days: input.days,
-            date: ymd(to),
-            calendar_days: (to - from).num_days(),
-            day: self.day_info(to)?,
-        })
-    }
+/// `addWorkingDays(date, days)`.
+pub fn add_days(
+    ctx: &Ctx,
+    cal: &Calendar,
+    input: &AddWorkingDaysInput,
+) -> Result<AddedDays, Error> {
+    let from = date_arg(&input.date, "date")?;
+    let n = u32::try_from(input.days)
+        .ok()
+        .filter(|n| i64::from(*n) <= MAX_WORKING_DAYS)
+        .ok_or_else(|| {
+            Error::argument(format!("days must be 0 to {MAX_WORKING_DAYS}")).at_path("days")
+        })?;
+    let to = add_working_days(cal, from, n).map_err(|e| at(e, "date"))?;
+    Ok(AddedDays {
+        from: ymd(from),
+        days: input.days,
+        date: ymd(to),
+        calendar_days: (to - from).num_days(),
+        day: day_info(ctx, cal, to)?,
+    })
+}
 
-    /// `workingDaysBetween(from, to)`.
-    pub fn working_days_between(&self, input: &BetweenInput) -> Result<Between, Error> {
-        let from = date_arg(&input.from, "from")?;
-        let to = date_arg(&input.to, "to")?;
-        let n = working_days_between(&self.pack.calendar, from, to)?;
-        Ok(Between {
-            from: ymd(from),
-            to: ymd(to),
-            working_days: n,
-            calendar_days: (to - from).num_days(),
-        })
-    }
+/// `workingDaysBetween(from, to)`.
+pub fn between(cal: &Calendar, input: &BetweenInput) -> Result<Between, Error> {
+    let from = date_arg(&input.from, "from")?;
+    let to = date_arg(&input.to, "to")?;
+    let n = working_days_between(cal, from, to)?;
+    Ok(Between {
+        from: ymd(from),
+        to: ymd(to),
+        working_days: n,
+        calendar_days: (to - from).num_days(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rulepack::{default_files, RulePack};
-    use crate::time::parse_date;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::{disk_files, files, Files};
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -537,14 +553,76 @@ mod tests {
         parse_date(s).unwrap()
     }
 
-    fn cal() -> std::sync::Arc<RulePack> {
-        RulePack::embedded().unwrap()
+    /// The calendar alone, from the default pack's calendar files (the real arrangements).
+    fn load(files: &Files) -> Result<Calendar, Error> {
+        Calendar::load(&Loader::new(files)?)
+    }
+
+    fn cal() -> Calendar {
+        load(&disk_files()).unwrap()
+    }
+
+    /// A small calendar: one year with one holiday and one adjusted working day.
+    const YEAR_2030: &str = r#"{ "year": 2030, "source": "test", "notice": ["n"],
+        "holidays": [{ "name": { "zh-CN": "国庆节", "en": "National Day" },
+                       "off": ["2030-10-01", "2030-10-02"], "work": ["2030-10-12"] }] }"#;
+    const CALLBACKS: &str = r#"{ "source": "test",
+        "newAccount": { "workingDays": 2, "questionnaire": "new_account" },
+        "periodic": { "questionnaire": "periodic", "roll": "preceding" },
+        "accountTypes": { "personal": { "name": { "zh-CN": "个人", "en": "Personal" },
+                          "intervalMonths": { "low": 12, "medium": 6, "high": 3 } } },
+        "events": { "complaint": { "name": { "zh-CN": "投诉", "en": "Complaint" },
+                    "workingDays": 1, "questionnaire": "event_complaint" } } }"#;
+
+    #[test]
+    fn a_small_calendar_from_inline_files() {
+        let f = files(&[
+            ("calendar/2030.json", YEAR_2030),
+            ("callbacks.json", CALLBACKS),
+        ]);
+        let c = load(&f).unwrap();
+        assert_eq!(c.years().collect::<Vec<_>>(), vec![2030]);
+        // Mon 2030-09-30 + 1: Oct 1 and 2 are off, Oct 3 is a Thursday.
+        assert_eq!(
+            add_working_days(&c, d("2030-09-30"), 1).unwrap(),
+            d("2030-10-03")
+        );
+        assert_eq!(
+            day_kind(&c, d("2030-10-12")).unwrap(),
+            DayKind::AdjustedWorkday
+        );
+        let ctx = test_ctx("2030-10-08T10:00:00+08:00", Locale::En);
+        let day = describe_day(&ctx, &c, "2030-10-01").unwrap();
+        assert_eq!(day.holiday.as_deref(), Some("National Day"));
+        let zh = describe_day(&ctx.in_locale(Locale::ZhCn), &c, "2030-10-01").unwrap();
+        assert_eq!(zh.holiday.as_deref(), Some("国庆节"));
+        assert_eq!(
+            describe_day(&ctx, &c, "2031-01-02")
+                .unwrap_err()
+                .path
+                .as_deref(),
+            Some("date")
+        );
+        // A year file must be named after its year; an unknown key is named.
+        let bad = files(&[
+            ("calendar/2031.json", YEAR_2030),
+            ("callbacks.json", CALLBACKS),
+        ]);
+        assert_eq!(load(&bad).unwrap_err().path.as_deref(), Some("year"));
+        let bad = files(&[
+            ("calendar/2030.json", YEAR_2030),
+            ("callbacks.json", &CALLBACKS.replace("\"roll\"", "\"rol\"")),
+        ]);
+        let e = load(&bad).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (Some("callbacks.json"), Some("periodic.rol"))
+        );
     }
 
     #[test]
     fn kinds_of_days() {
-        let p = cal();
-        let c = &p.calendar;
+        let c = &cal();
         assert_eq!(day_kind(c, d("2026-10-01")).unwrap(), DayKind::Holiday);
         assert_eq!(
             day_kind(c, d("2026-10-10")).unwrap(),
@@ -564,8 +642,7 @@ mod tests {
 
     #[test]
     fn adding_across_holidays_and_years() {
-        let p = cal();
-        let c = &p.calendar;
+        let c = &cal();
         // National Day 2026: Sep 30 (Wed) + 1 → Oct 8 (Thu); Oct 1–7 are off.
         assert_eq!(
             add_working_days(c, d("2026-09-30"), 1).unwrap(),
@@ -604,8 +681,7 @@ mod tests {
 
     #[test]
     fn between_matches_adding() {
-        let p = cal();
-        let c = &p.calendar;
+        let c = &cal();
         assert_eq!(
             working_days_between(c, d("2026-09-30"), d("2026-10-08")).unwrap(),
             1
@@ -630,8 +706,7 @@ mod tests {
         // Counted by hand from the notices: weekdays − holidays on weekdays + adjusted working days.
         // 2024: 262 − 19 + 8 = 251; 2025: 261 − 18 + 5 = 248; 2026: 261 − 19 + 6 = 248.
         // 1 January is a holiday every year, so (1 Jan, 31 Dec] counts the whole year.
-        let p = cal();
-        let c = &p.calendar;
+        let c = &cal();
         assert_eq!(
             working_days_between(c, d("2024-01-01"), d("2024-12-31")).unwrap(),
             251
@@ -647,9 +722,9 @@ mod tests {
     }
 
     fn with_year(mutate: impl FnOnce(&mut serde_json::Value)) -> Error {
-        let mut files = default_files().unwrap();
+        let mut files = disk_files();
         mutate(files.get_mut("calendar/2025.json").unwrap());
-        RulePack::from_files(&files).unwrap_err()
+        load(&files).unwrap_err()
     }
 
     #[test]
@@ -684,14 +759,13 @@ mod tests {
 
     #[test]
     fn a_bank_adds_a_year_by_adding_a_file() {
-        let mut files = default_files().unwrap();
+        let mut files = disk_files();
         files.insert(
             "calendar/2027.json".into(),
             json!({ "year": 2027, "source": "test", "notice": ["n"],
                     "holidays": [{ "name": { "zh-CN": "元旦", "en": "New Year's Day" }, "off": ["2027-01-01"] }] }),
         );
-        let pack = RulePack::from_files(&files).unwrap();
-        let c = &pack.calendar;
+        let c = &load(&files).unwrap();
         assert_eq!(
             add_working_days(c, d("2026-12-31"), 1).unwrap(),
             d("2027-01-04")
@@ -737,8 +811,7 @@ mod tests {
     proptest! {
         #[test]
         fn lands_on_working_day_and_is_monotone(offset in 0i64..1096, n in 1u32..120) {
-            let p = cal();
-            let c = &p.calendar;
+            let c = &cal();
             let start = d("2024-01-01") + chrono::Duration::days(offset);
             match (add_working_days(c, start, n), add_working_days(c, start, n + 1)) {
                 (Ok(a), Ok(b)) => {

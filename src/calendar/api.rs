@@ -1,0 +1,40 @@
+//! The calendar methods of `crate::api::call` (JSON in, JSON out).
+
+use super::{add_days, between, describe_day, plan, Calendar};
+use super::{parse_add_input, parse_between_input, parse_date_input};
+use crate::ctx::Ctx;
+use crate::error::Error;
+use crate::jsonread::to_json;
+use serde_json::Value;
+
+/// The methods `call` answers.
+pub const METHODS: &[&str] = &[
+    "isWorkingDay",
+    "addWorkingDays",
+    "workingDaysBetween",
+    "callbackPlan",
+];
+
+/// Dispatch one calendar method; `None` when `method` is not one of them.
+pub fn call(
+    ctx: &Ctx,
+    cal: &Calendar,
+    method: &str,
+    input: &Value,
+) -> Option<Result<String, Error>> {
+    Some(match method {
+        "isWorkingDay" => parse_date_input(input)
+            .and_then(|d| describe_day(ctx, cal, &d))
+            .and_then(|r| to_json(&r)),
+        "addWorkingDays" => parse_add_input(input)
+            .and_then(|i| add_days(ctx, cal, &i))
+            .and_then(|r| to_json(&r)),
+        "workingDaysBetween" => parse_between_input(input)
+            .and_then(|i| between(cal, &i))
+            .and_then(|r| to_json(&r)),
+        "callbackPlan" => plan::parse_input(input)
+            .and_then(|i| plan::callback_plan(ctx, cal, &i))
+            .and_then(|r| to_json(&r)),
+        _ => return None,
+    })
+}
