@@ -135,44 +135,6 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
         }
         #[cfg(feature = "contact")]
         "contactOptions" => to_json(&crate::contact::options(desk)),
-        #[cfg(feature = "tiers")]
-        "listTiers" => to_json(&crate::tiers::explain::list_tiers(desk)),
-        #[cfg(feature = "tiers")]
-        "explainTier" => {
-            let id = string_arg("explainTier", input)?;
-            to_json(&crate::tiers::explain::explain_tier(desk, &id)?)
-        }
-        #[cfg(feature = "tiers")]
-        "compareTiers" => {
-            let ids: Vec<String> = match input {
-                Value::Null => Vec::new(),
-                Value::Array(items) => {
-                    let mut ids = Vec::with_capacity(items.len());
-                    for (i, item) in items.iter().enumerate() {
-                        let id = item.as_str().ok_or_else(|| {
-                            Error::argument("compareTiers: expected a list of tier ids")
-                                .at_path(format!("[{i}]"))
-                        })?;
-                        ids.push(id.to_string());
-                    }
-                    ids
-                }
-                _ => return Err(Error::argument("compareTiers: expected a list of tier ids")),
-            };
-            to_json(&crate::tiers::explain::compare_tiers(desk, &ids)?)
-        }
-        #[cfg(feature = "tiers")]
-        "checkTransaction" => {
-            let input = crate::tiers::check::TransactionCheckInput::from_json(input)?;
-            to_json(&crate::tiers::check::check_transaction(desk, &input)?)
-        }
-        #[cfg(feature = "tiers")]
-        "requestLimitAdjustment" => {
-            let input = crate::tiers::adjust::AdjustmentInput::from_json(input)?;
-            to_json(&crate::tiers::adjust::request_limit_adjustment(
-                desk, &input,
-            )?)
-        }
         _ => {
             let ctx = desk.ctx();
             let pack = desk.pack();
@@ -181,6 +143,10 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             }
             #[cfg(feature = "calendar")]
             if let Some(out) = crate::calendar::api::call(&ctx, &pack.calendar, method, input) {
+                return out;
+            }
+            #[cfg(feature = "tiers")]
+            if let Some(out) = crate::tiers::api::call(&ctx, &pack.tiers, method, input) {
                 return out;
             }
             #[cfg(feature = "questionnaire")]

@@ -217,4 +217,13 @@ impl FrontDesk {
     ) -> Result<crate::calendar::plan::CallbackPlan, Error> {
         crate::calendar::plan::callback_plan(&self.ctx(), &self.pack.calendar, input)
     }
+
+    /// `checkTransaction({ account, history, transaction })`.
+    #[cfg(feature = "tiers")]
+    pub fn check_transaction(
+        &self,
+        input: &crate::tiers::check::TransactionCheckInput,
+    ) -> Result<crate::tiers::check::TransactionCheck, Error> {
+        crate::tiers::check::check_transaction(&self.ctx(), &self.pack.tiers, input)
+    }
 }

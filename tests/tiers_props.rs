@@ -3,7 +3,7 @@
 //! extreme amounts never overflow or panic.
 #![cfg(feature = "tiers")]
 
-use frontdesk::tiers::check::{check_transaction, TransactionCheckInput};
+use frontdesk::tiers::check::TransactionCheckInput;
 use frontdesk::{FrontDesk, Locale};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -87,7 +87,7 @@ fn run(
             &json!({ "account": acct, "history": history, "transaction": tx }),
         )
         .unwrap();
-        let r = check_transaction(&desk, &input).unwrap();
+        let r = desk.check_transaction(&input).unwrap();
         for l in &r.limits {
             assert!(l.remaining_fen >= 0, "negative remaining {l:?}");
         }
@@ -191,7 +191,7 @@ proptest! {
         if let Some(l) = level { account["bankLevel"] = json!(l); }
         let input = TransactionCheckInput::from_json(&json!({ "account": account, "history": history,
             "transaction": { "direction": dir, "kind": "cash", "counterparty": "non_bound", "channel": "atm", "amountFen": tx_amount } })).unwrap();
-        let r = check_transaction(&desk, &input).unwrap();
+        let r = desk.check_transaction(&input).unwrap();
         for l in &r.limits { prop_assert!(l.remaining_fen >= 0 && l.used_fen >= 0); }
         if tx_amount <= 0 { prop_assert!(!r.allowed); }
         let any_used = amounts.iter().any(|&a| a > 0);

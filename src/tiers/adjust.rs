@@ -3,8 +3,8 @@
 //! pack's `appealReplyDays`). Nothing is sent: the app submits the payload.
 
 use super::check::AccountInput;
-use super::{MAX_ID_CHARS, MAX_LIST};
-use crate::desk::FrontDesk;
+use super::{AdjustmentReason, TierRules, MAX_ID_CHARS, MAX_LIST};
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
@@ -106,10 +106,88 @@ fn check_len(s: &str, path: &str) -> Result<(), Error> {
 }
 
 pub fn request_limit_adjustment(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &TierRules,
     input: &AdjustmentInput,
 ) -> Result<AdjustmentRequest, Error> {
-    let r = &desk.pack().tiers;
+    check_bounds(input)?;
+    let mut findings = Vec::new();
+    let reason = check_ids(ctx, rules, input, &mut findings);
+    let evidence = supplied_evidence(ctx, rules, input, &mut findings);
+    let required = required_evidence(ctx, rules, reason, &evidence);
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|e| !e.supplied)
+        .map(|e| e.id.clone())
+        .collect();
+    if !missing.is_empty() {
+        let names: Vec<&str> = required
+            .iter()
+            .filter(|e| !e.supplied)
+            .map(|e| e.name.as_str())
+            .collect();
+        let sep = if ctx.locale() == crate::Locale::ZhCn {
+            "、"
+        } else {
+            "; "
+        };
+        findings.push(ctx.finding(
+            Severity::Warning,
+            "tiers.adjustment_evidence_missing",
+            "evidence",
+            params![("items", names.join(sep))],
+        ));
+    }
+    let days = rules.settings.appeal_reply_days;
+    let due = ctx
+        .today()
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(ctx.today());
+    let reply_due_by = crate::time::iso(due);
+    let a = &input.account;
+    let mut whitelist = a.whitelist.clone();
+    whitelist.sort();
+    whitelist.dedup();
+    let payload = AdjustmentPayload {
+        kind: "limit_adjustment".into(),
+        rule_pack_version: ctx.pack_version().to_string(),
+        created_at: ctx.now().to_rfc3339(),
+        tier: a.tier.clone(),
+        status: a.status.clone(),
+        bank_level: a.bank_level.clone(),
+        requested_level: input.requested_level.clone(),
+        face_to_face_verified: a.face_to_face_verified,
+        whitelist,
+        reason: input.reason.clone(),
+        evidence,
+        reply_due_by: reply_due_by.clone(),
+    };
+    let bytes = serde_json::to_vec(&payload)
+        .map_err(|_| Error::new("internal.serialize", "payload could not be serialized"))?;
+    let reference = crate::digest::short_code(&bytes, 10);
+    let reply_text = ctx.render(
+        "tiers.adjustment_reply",
+        &params![("days", days), ("date", reply_due_by.clone())],
+    );
+    Ok(AdjustmentRequest {
+        reference,
+        ready_to_submit: no_errors(&findings) && missing.is_empty(),
+        findings,
+        payload,
+        required,
+        missing,
+        reply_days: days,
+        reply_due_by,
+        reply_text,
+        source: format!(
+            "{} {}",
+            rules.adjustment.source, rules.settings.appeal_reply_source
+        ),
+    })
+}
+
+/// Every id and list of the argument within its bound (errors: the caller got it wrong).
+fn check_bounds(input: &AdjustmentInput) -> Result<(), Error> {
     let a = &input.account;
     check_len(&input.reason, "reason")?;
     check_len(&a.tier, "account.tier")?;
@@ -136,58 +214,62 @@ pub fn request_limit_adjustment(
             check_len(s, &format!("{path}[{i}]"))?;
         }
     }
-    let loc = desk.locale();
-    let mut findings = Vec::new();
-    if r.tier(&a.tier).is_none() {
-        findings.push(desk.finding(
-            Severity::Error,
-            "tiers.unknown_tier",
-            "account.tier",
-            params![],
-        ));
+    Ok(())
+}
+
+/// The tier, status, requested level and reason known to the rules (findings otherwise); the
+/// reason's rule.
+fn check_ids<'r>(
+    ctx: &Ctx,
+    rules: &'r TierRules,
+    input: &AdjustmentInput,
+    findings: &mut Vec<Finding>,
+) -> Option<&'r AdjustmentReason> {
+    let a = &input.account;
+    let mut error = |code: &str, field: &str| {
+        findings.push(ctx.finding(Severity::Error, code, field, params![]));
+    };
+    if rules.tier(&a.tier).is_none() {
+        error("tiers.unknown_tier", "account.tier");
     }
-    if r.status(&a.status).is_none() {
-        findings.push(desk.finding(
-            Severity::Error,
-            "tiers.unknown_status",
-            "account.status",
-            params![],
-        ));
+    if rules.status(&a.status).is_none() {
+        error("tiers.unknown_status", "account.status");
     }
     if let Some(l) = &input.requested_level {
-        match r.level(l) {
-            None => findings.push(desk.finding(
-                Severity::Error,
-                "tiers.unknown_bank_level",
-                "requestedLevel",
-                params![],
-            )),
-            Some(level) if !level.applies_to.contains(&a.tier) => findings.push(desk.finding(
-                Severity::Error,
-                "tiers.bank_level_not_applicable",
-                "requestedLevel",
-                params![],
-            )),
+        match rules.level(l) {
+            None => error("tiers.unknown_bank_level", "requestedLevel"),
+            Some(level) if !level.applies_to.contains(&a.tier) => {
+                error("tiers.bank_level_not_applicable", "requestedLevel")
+            }
             Some(_) => {}
         }
     }
-    let reason = r.adjustment.reasons.iter().find(|x| x.id == input.reason);
+    let reason = rules
+        .adjustment
+        .reasons
+        .iter()
+        .find(|x| x.id == input.reason);
     if reason.is_none() {
-        findings.push(desk.finding(
-            Severity::Error,
-            "tiers.adjustment_unknown_reason",
-            "reason",
-            params![],
-        ));
+        error("tiers.adjustment_unknown_reason", "reason");
     }
+    reason
+}
+
+/// The evidence the customer supplies, known ids only (a warning for each other), sorted, once.
+fn supplied_evidence(
+    ctx: &Ctx,
+    rules: &TierRules,
+    input: &AdjustmentInput,
+    findings: &mut Vec<Finding>,
+) -> Vec<String> {
     let mut evidence: Vec<String> = Vec::new();
     for (i, e) in input.evidence.iter().enumerate() {
-        if r.adjustment.evidence.iter().any(|d| &d.id == e) {
+        if rules.adjustment.evidence.iter().any(|d| &d.id == e) {
             if !evidence.contains(e) {
                 evidence.push(e.clone());
             }
         } else {
-            findings.push(desk.finding(
+            findings.push(ctx.finding(
                 Severity::Warning,
                 "tiers.adjustment_unknown_evidence",
                 &format!("evidence[{i}]"),
@@ -196,94 +278,44 @@ pub fn request_limit_adjustment(
         }
     }
     evidence.sort();
-    let required: Vec<EvidenceLine> = reason
+    evidence
+}
+
+/// The evidence the reason needs, each marked supplied or not.
+fn required_evidence(
+    ctx: &Ctx,
+    rules: &TierRules,
+    reason: Option<&AdjustmentReason>,
+    evidence: &[String],
+) -> Vec<EvidenceLine> {
+    reason
         .map(|x| x.evidence.as_slice())
         .unwrap_or_default()
         .iter()
-        .filter_map(|id| r.adjustment.evidence.iter().find(|d| &d.id == id))
+        .filter_map(|id| rules.adjustment.evidence.iter().find(|d| &d.id == id))
         .map(|d| EvidenceLine {
             id: d.id.clone(),
-            name: d.name.get(loc).into(),
+            name: d.name.get(ctx.locale()).into(),
             supplied: evidence.contains(&d.id),
         })
-        .collect();
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|e| !e.supplied)
-        .map(|e| e.id.clone())
-        .collect();
-    if !missing.is_empty() {
-        let names: Vec<&str> = required
-            .iter()
-            .filter(|e| !e.supplied)
-            .map(|e| e.name.as_str())
-            .collect();
-        let sep = if loc == crate::Locale::ZhCn {
-            "、"
-        } else {
-            "; "
-        };
-        findings.push(desk.finding(
-            Severity::Warning,
-            "tiers.adjustment_evidence_missing",
-            "evidence",
-            params![("items", names.join(sep))],
-        ));
-    }
-    let days = r.settings.appeal_reply_days;
-    let due = desk
-        .today()
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(desk.today());
-    let reply_due_by = crate::time::iso(due);
-    let mut whitelist = a.whitelist.clone();
-    whitelist.sort();
-    whitelist.dedup();
-    let payload = AdjustmentPayload {
-        kind: "limit_adjustment".into(),
-        rule_pack_version: desk.pack().version().to_string(),
-        created_at: desk.now().to_rfc3339(),
-        tier: a.tier.clone(),
-        status: a.status.clone(),
-        bank_level: a.bank_level.clone(),
-        requested_level: input.requested_level.clone(),
-        face_to_face_verified: a.face_to_face_verified,
-        whitelist,
-        reason: input.reason.clone(),
-        evidence,
-        reply_due_by: reply_due_by.clone(),
-    };
-    let bytes = serde_json::to_vec(&payload)
-        .map_err(|_| Error::new("internal.serialize", "payload could not be serialized"))?;
-    let reference = crate::digest::short_code(&bytes, 10);
-    let reply_text = desk.pack().messages.render(
-        "tiers.adjustment_reply",
-        loc,
-        &params![("days", days), ("date", reply_due_by.clone())],
-    );
-    Ok(AdjustmentRequest {
-        reference,
-        ready_to_submit: no_errors(&findings) && missing.is_empty(),
-        findings,
-        payload,
-        required,
-        missing,
-        reply_days: days,
-        reply_due_by,
-        reply_text,
-        source: format!("{} {}", r.adjustment.source, r.settings.appeal_reply_source),
-    })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Locale;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
     use serde_json::json;
 
+    fn request(input: &AdjustmentInput) -> Result<AdjustmentRequest, Error> {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let rules = super::super::tests::rules_with(|_| {})?;
+        request_limit_adjustment(&ctx, &rules, input)
+    }
+
     fn run(v: serde_json::Value) -> AdjustmentRequest {
-        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
-        request_limit_adjustment(&desk, &AdjustmentInput::from_json(&v).unwrap()).unwrap()
+        request(&AdjustmentInput::from_json(&v).unwrap()).unwrap()
     }
 
     #[test]
@@ -313,20 +345,13 @@ mod tests {
 
     #[test]
     fn bounds_are_errors() {
-        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", Locale::En).unwrap();
         let many: Vec<String> = (0..40).map(|i| format!("e{i}")).collect();
         let input = AdjustmentInput::from_json(&json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "x", "evidence": many })).unwrap();
         assert_eq!(
-            request_limit_adjustment(&desk, &input)
-                .unwrap_err()
-                .path
-                .as_deref(),
+            request(&input).unwrap_err().path.as_deref(),
             Some("evidence")
         );
         let input = AdjustmentInput::from_json(&json!({ "account": { "tier": "personal_class_1", "balanceFen": 0 }, "reason": "r".repeat(49) })).unwrap();
-        assert_eq!(
-            request_limit_adjustment(&desk, &input).unwrap_err().code,
-            "argument.too_long"
-        );
+        assert_eq!(request(&input).unwrap_err().code, "argument.too_long");
     }
 }

@@ -10,7 +10,7 @@ use super::{
     Authority, Availability, ChannelClass, Counterparty, Direction, Period, Tier, TierKind,
     TierRules, YearWindow, MAX_ID_CHARS, MAX_LIST,
 };
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::jsonread::{Obj, Reader};
@@ -231,7 +231,7 @@ pub(crate) struct Entry {
 
 /// The account's situation, varied when trying upgrades.
 #[derive(Debug, Clone)]
-struct Ctx {
+struct Account {
     tier: String,
     status: String,
     f2f: bool,
@@ -268,10 +268,10 @@ fn check_len(s: &str, path: &str) -> Result<(), Error> {
 
 /// Bound and parse the input; errors for what a caller got wrong, findings for the rest.
 pub fn check_transaction(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &TierRules,
     input: &TransactionCheckInput,
 ) -> Result<TransactionCheck, Error> {
-    let rules = &desk.pack().tiers;
     let max = rules.settings.max_history;
     if input.history.len() > max {
         return Err(Error::new(
@@ -304,7 +304,7 @@ pub fn check_transaction(
     check_len(&t.channel, "transaction.channel")?;
     let at = match &t.at {
         Some(s) => parse_instant(s, "transaction.at")?,
-        None => desk.now(),
+        None => ctx.now(),
     };
     let mut history = Vec::with_capacity(input.history.len());
     for (i, h) in input.history.iter().enumerate() {
@@ -333,7 +333,7 @@ pub fn check_transaction(
             amount: h.amount_fen,
         });
     }
-    let ctx = Ctx {
+    let acct = Account {
         tier: a.tier.clone(),
         status: a.status.clone(),
         f2f: a.face_to_face_verified,
@@ -342,11 +342,18 @@ pub fn check_transaction(
         channel: t.channel.clone(),
         balance: a.balance_fen,
     };
-    let eval = evaluate(desk, rules, &ctx, &history, t, at);
+    let question = Question {
+        ctx,
+        rules,
+        history: &history,
+        tx: t,
+        at,
+    };
+    let eval = question.evaluate(&acct);
     let upgrade_options = if eval.allowed || eval.invalid {
         Vec::new()
     } else {
-        upgrades(desk, rules, &ctx, &eval, &history, t, at)
+        question.upgrades(&acct, &eval)
     };
     let mut remaining = Remaining::default();
     for l in &eval.limits {
@@ -480,8 +487,8 @@ fn window_state(
     (used, None)
 }
 
-fn period_label(desk: &FrontDesk, period: Period) -> String {
-    desk.text(match period {
+fn period_label(ctx: &Ctx, period: Period) -> String {
+    ctx.text(match period {
         Period::Day => "tiers.label.per_day",
         Period::Year => "tiers.label.per_year",
         Period::Balance => "tiers.label.at_any_time",
@@ -490,7 +497,7 @@ fn period_label(desk: &FrontDesk, period: Period) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn limit_state(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     id: String,
     authority: Authority,
     name: String,
@@ -517,7 +524,7 @@ fn limit_state(
         remaining_after_display: yuan(limit.saturating_sub(used).saturating_sub(amount).max(0)),
         exceeded: used.saturating_add(amount) > limit,
         resets_at: resets.map(|t| t.to_rfc3339()),
-        display: format!("{} {}", yuan(limit), period_label(desk, period)),
+        display: format!("{} {}", yuan(limit), period_label(ctx, period)),
         source: source.to_string(),
         effective_date: effective_date.to_string(),
     }
@@ -535,192 +542,290 @@ fn counted_by_pboc(tier: &Tier, bucket: &super::Bucket, e: &Entry) -> bool {
     bucket.counts(e.direction, &e.kind, e.cp) && tier.exclusion_for(&e.kind, e.cp).is_none()
 }
 
-fn evaluate(
-    desk: &FrontDesk,
-    rules: &TierRules,
-    ctx: &Ctx,
-    history: &[Entry],
-    tx: &TransactionInput,
+/// The transaction asked about: what every evaluation of it reads (the account varies when
+/// upgrades are tried).
+struct Question<'a> {
+    ctx: &'a Ctx<'a>,
+    rules: &'a TierRules,
+    history: &'a [Entry],
+    tx: &'a TransactionInput,
     at: DateTime<FixedOffset>,
-) -> Eval {
-    let mut findings = Vec::new();
-    let mut limits = Vec::new();
-    let out = |findings: Vec<Finding>, limits, invalid, status_blocked, bank_blocked| Eval {
-        allowed: no_errors(&findings),
-        findings,
-        limits,
-        invalid,
-        status_blocked,
-        bank_blocked,
-    };
-    let err = |code: &str, field: &str, p| desk.finding(Severity::Error, code, field, p);
-    // 1. Resolve ids.
-    let tier = rules.tier(&ctx.tier);
-    if tier.is_none() {
-        findings.push(err("tiers.unknown_tier", "account.tier", params![]));
+}
+
+/// The ids of the account and the transaction, resolved against the rules.
+struct Resolved<'a> {
+    tier: &'a Tier,
+    status: &'a super::StatusDef,
+    function: &'a str,
+    channel: &'a super::ChannelDef,
+    level: Option<&'a super::BankLevel>,
+}
+
+/// One evaluation in progress: the findings and limit states so far.
+struct Evaluation<'q, 'a> {
+    q: &'q Question<'a>,
+    acct: &'q Account,
+    r: Resolved<'a>,
+    findings: Vec<Finding>,
+    limits: Vec<LimitState>,
+}
+
+impl<'a> Question<'a> {
+    fn err(&self, code: &str, field: &str, p: crate::finding::Params) -> Finding {
+        self.ctx.finding(Severity::Error, code, field, p)
     }
-    let status = rules.status(&ctx.status);
-    if status.is_none() {
-        findings.push(err("tiers.unknown_status", "account.status", params![]));
-    }
-    let kind = rules.kind(&tx.kind);
-    let function = match kind {
-        None => {
-            findings.push(err("tiers.unknown_kind", "transaction.kind", params![]));
-            None
+
+    /// Whether the transaction passes for `acct`, with every finding and limit: the ids resolved,
+    /// then the account status, the function on this tier, the tier's restrictions, the balance,
+    /// the PBoC buckets, the balance cap and the bank's own level, and finally what is left.
+    fn evaluate(&self, acct: &Account) -> Eval {
+        let mut findings = Vec::new();
+        let Some(r) = self.resolve(acct, &mut findings) else {
+            return Eval {
+                allowed: no_errors(&findings),
+                findings,
+                limits: Vec::new(),
+                invalid: true,
+                status_blocked: false,
+                bank_blocked: false,
+            };
+        };
+        let mut e = Evaluation {
+            q: self,
+            acct,
+            r,
+            findings,
+            limits: Vec::new(),
+        };
+        let status_blocked = e.status();
+        e.function();
+        e.restrictions();
+        e.balance();
+        e.pboc_buckets();
+        e.balance_cap();
+        let bank_blocked = e.bank_level();
+        e.what_is_left();
+        Eval {
+            allowed: no_errors(&e.findings),
+            findings: e.findings,
+            limits: e.limits,
+            invalid: false,
+            status_blocked,
+            bank_blocked,
         }
-        Some(k) => {
-            let f = k.function(tx.direction, tx.counterparty);
-            if f.is_none() {
-                findings.push(err(
-                    "tiers.kind_direction",
-                    "transaction.direction",
-                    params![("kind", k.name.get(desk.locale()))],
-                ));
-            }
-            f
-        }
-    };
-    let channel = rules.channel(&ctx.channel);
-    if channel.is_none() {
-        findings.push(err(
-            "tiers.unknown_channel",
-            "transaction.channel",
-            params![],
-        ));
     }
-    let level = match &ctx.level {
-        None => None,
-        Some(id) => match rules.level(id) {
+
+    /// 1. Resolve the ids; `None` (with findings) when one is unknown or the amount is not positive.
+    fn resolve(&self, acct: &Account, findings: &mut Vec<Finding>) -> Option<Resolved<'a>> {
+        let (rules, tx) = (self.rules, self.tx);
+        let tier = rules.tier(&acct.tier);
+        if tier.is_none() {
+            findings.push(self.err("tiers.unknown_tier", "account.tier", params![]));
+        }
+        let status = rules.status(&acct.status);
+        if status.is_none() {
+            findings.push(self.err("tiers.unknown_status", "account.status", params![]));
+        }
+        let kind = rules.kind(&tx.kind);
+        let function = match kind {
             None => {
-                findings.push(err(
-                    "tiers.unknown_bank_level",
-                    "account.bankLevel",
-                    params![],
-                ));
+                findings.push(self.err("tiers.unknown_kind", "transaction.kind", params![]));
                 None
             }
-            Some(l) if !l.applies_to.iter().any(|t| t == &ctx.tier) && tier.is_some() => {
-                findings.push(err(
-                    "tiers.bank_level_not_applicable",
-                    "account.bankLevel",
+            Some(k) => {
+                let f = k.function(tx.direction, tx.counterparty);
+                if f.is_none() {
+                    findings.push(self.err(
+                        "tiers.kind_direction",
+                        "transaction.direction",
+                        params![("kind", k.name.get(self.ctx.locale()))],
+                    ));
+                }
+                f
+            }
+        };
+        let channel = rules.channel(&acct.channel);
+        if channel.is_none() {
+            findings.push(self.err("tiers.unknown_channel", "transaction.channel", params![]));
+        }
+        let level = match &acct.level {
+            None => None,
+            Some(id) => match rules.level(id) {
+                None => {
+                    findings.push(self.err(
+                        "tiers.unknown_bank_level",
+                        "account.bankLevel",
+                        params![],
+                    ));
+                    None
+                }
+                Some(l) if !l.applies_to.iter().any(|t| t == &acct.tier) && tier.is_some() => {
+                    findings.push(self.err(
+                        "tiers.bank_level_not_applicable",
+                        "account.bankLevel",
+                        params![],
+                    ));
+                    None
+                }
+                Some(l) => Some(l),
+            },
+        };
+        for (i, w) in acct.whitelist.iter().enumerate() {
+            if rules.whitelist_category(w).is_none() {
+                findings.push(self.ctx.finding(
+                    Severity::Warning,
+                    "tiers.unknown_whitelist",
+                    &format!("account.whitelist[{i}]"),
                     params![],
                 ));
-                None
             }
-            Some(l) => Some(l),
-        },
-    };
-    for (i, w) in ctx.whitelist.iter().enumerate() {
-        if rules.whitelist_category(w).is_none() {
-            findings.push(desk.finding(
-                Severity::Warning,
-                "tiers.unknown_whitelist",
-                &format!("account.whitelist[{i}]"),
+        }
+        if tx.amount_fen <= 0 {
+            findings.push(self.err(
+                "tiers.amount_not_positive",
+                "transaction.amountFen",
                 params![],
             ));
         }
-    }
-    if tx.amount_fen <= 0 {
-        findings.push(err(
-            "tiers.amount_not_positive",
-            "transaction.amountFen",
-            params![],
-        ));
-    }
-    let (Some(tier), Some(status), Some(_kind), Some(function), Some(channel)) =
-        (tier, status, kind, function, channel)
-    else {
-        return out(findings, limits, true, false, false);
-    };
-    if !no_errors(&findings) {
-        return out(findings, limits, true, false, false);
-    }
-    let amount = tx.amount_fen;
-    let loc = desk.locale();
-    // 2. Account status.
-    let mut status_blocked = false;
-    if status.blocks && (channel.non_counter || !status.counter_allowed) {
-        status_blocked = true;
-        findings.push(err(
-            "tiers.status_blocked",
-            "account.status",
-            params![("status", status.name.get(loc))],
-        ));
-    }
-    // 3. Function available on this tier?
-    let fname = rules
-        .function(function)
-        .map_or(function.to_string(), |f| f.name.get(loc).to_string());
-    match tier.availability(function) {
-        Availability::Yes => {}
-        Availability::No => findings.push(err(
-            "tiers.function_unavailable",
-            "transaction.kind",
-            params![("function", fname.clone()), ("tier", tier.name.get(loc))],
-        )),
-        Availability::FaceToFace if ctx.f2f => {}
-        Availability::FaceToFace => findings.push(err(
-            "tiers.needs_face_to_face",
-            "transaction.kind",
-            params![("function", fname.clone())],
-        )),
-        Availability::DueDiligence => findings.push(err(
-            "tiers.needs_due_diligence",
-            "transaction.kind",
-            params![("function", fname.clone())],
-        )),
-    }
-    // 4. Restrictions of the tier (simple-opening business accounts).
-    for r in &tier.restrictions {
-        let channel_hits = match r.channel {
-            ChannelClass::Any => true,
-            ChannelClass::Counter => !channel.non_counter,
-            ChannelClass::NonCounter => channel.non_counter,
+        let (Some(tier), Some(status), Some(_kind), Some(function), Some(channel)) =
+            (tier, status, kind, function, channel)
+        else {
+            return None;
         };
-        if r.direction == tx.direction && channel_hits {
-            findings.push(err(
-                "tiers.restricted",
-                "transaction.channel",
-                params![("detail", r.text.get(loc))],
-            ));
+        if !no_errors(findings) {
+            return None;
+        }
+        Some(Resolved {
+            tier,
+            status,
+            function,
+            channel,
+            level,
+        })
+    }
+}
+
+impl Evaluation<'_, '_> {
+    fn err(&mut self, code: &str, field: &str, p: crate::finding::Params) {
+        let f = self.q.err(code, field, p);
+        self.findings.push(f);
+    }
+
+    fn info(&mut self, code: &str, field: &str, p: crate::finding::Params) {
+        let f = self.q.ctx.finding(Severity::Info, code, field, p);
+        self.findings.push(f);
+    }
+
+    fn loc(&self) -> crate::i18n::Locale {
+        self.q.ctx.locale()
+    }
+
+    /// 2. An account status that stops this channel (dormant, suspended).
+    fn status(&mut self) -> bool {
+        let (status, channel) = (self.r.status, self.r.channel);
+        if status.blocks && (channel.non_counter || !status.counter_allowed) {
+            let name = status.name.get(self.loc());
+            self.err(
+                "tiers.status_blocked",
+                "account.status",
+                params![("status", name)],
+            );
+            return true;
+        }
+        false
+    }
+
+    /// 3. Whether the function is available on this tier.
+    fn function(&mut self) {
+        let (tier, function, loc) = (self.r.tier, self.r.function, self.loc());
+        let fname = self
+            .q
+            .rules
+            .function(function)
+            .map_or(function.to_string(), |f| f.name.get(loc).to_string());
+        match tier.availability(function) {
+            Availability::Yes => {}
+            Availability::No => self.err(
+                "tiers.function_unavailable",
+                "transaction.kind",
+                params![("function", fname), ("tier", tier.name.get(loc))],
+            ),
+            Availability::FaceToFace if self.acct.f2f => {}
+            Availability::FaceToFace => self.err(
+                "tiers.needs_face_to_face",
+                "transaction.kind",
+                params![("function", fname)],
+            ),
+            Availability::DueDiligence => self.err(
+                "tiers.needs_due_diligence",
+                "transaction.kind",
+                params![("function", fname)],
+            ),
         }
     }
-    // 5. Enough money for an outflow.
-    if tx.direction == Direction::Outbound && amount > ctx.balance {
-        findings.push(err(
-            "tiers.insufficient_balance",
-            "transaction.amountFen",
-            params![("balance", yuan(ctx.balance))],
-        ));
+
+    /// 4. Restrictions of the tier (simple-opening business accounts).
+    fn restrictions(&mut self) {
+        let (tier, non_counter, loc) = (self.r.tier, self.r.channel.non_counter, self.loc());
+        for r in &tier.restrictions {
+            let channel_hits = match r.channel {
+                ChannelClass::Any => true,
+                ChannelClass::Counter => !non_counter,
+                ChannelClass::NonCounter => non_counter,
+            };
+            if r.direction == self.q.tx.direction && channel_hits {
+                self.err(
+                    "tiers.restricted",
+                    "transaction.channel",
+                    params![("detail", r.text.get(loc))],
+                );
+            }
+        }
     }
-    // 6. PBoC buckets, unless the transaction is not counted.
-    if let Some(ex) = tier.exclusion_for(&tx.kind, tx.counterparty) {
-        findings.push(desk.finding(
-            Severity::Info,
-            "tiers.not_counted",
-            "transaction.kind",
-            params![("reason", ex.text.get(loc))],
-        ));
-    } else {
+
+    /// 5. Enough money for an outflow.
+    fn balance(&mut self) {
+        let tx = self.q.tx;
+        if tx.direction == Direction::Outbound && tx.amount_fen > self.acct.balance {
+            let balance = yuan(self.acct.balance);
+            self.err(
+                "tiers.insufficient_balance",
+                "transaction.amountFen",
+                params![("balance", balance)],
+            );
+        }
+    }
+
+    /// 6. The PBoC buckets, unless the transaction is not counted.
+    fn pboc_buckets(&mut self) {
+        let (q, tier, loc) = (self.q, self.r.tier, self.loc());
+        let tx = q.tx;
+        if let Some(ex) = tier.exclusion_for(&tx.kind, tx.counterparty) {
+            self.info(
+                "tiers.not_counted",
+                "transaction.kind",
+                params![("reason", ex.text.get(loc))],
+            );
+            return;
+        }
         for b in tier
             .buckets
             .iter()
             .filter(|b| b.counts(tx.direction, &tx.kind, tx.counterparty))
         {
             for lim in &b.limits {
-                let Some(w) = Window::new(lim.period, at, rules.settings.year_window) else {
+                let Some(w) = Window::new(lim.period, q.at, q.rules.settings.year_window) else {
                     continue;
                 };
                 let (used, resets) = window_state(
-                    history,
+                    q.history,
                     &w,
                     &|e| counted_by_pboc(tier, b, e),
                     lim.amount_fen,
-                    amount,
+                    tx.amount_fen,
                 );
                 let st = limit_state(
-                    desk,
+                    q.ctx,
                     format!("{}.{}.{}", tier.id, b.id, period_id(lim.period)),
                     lim.authority,
                     b.name.get(loc).to_string(),
@@ -728,163 +833,180 @@ fn evaluate(
                     lim.period,
                     lim.amount_fen,
                     used,
-                    amount,
+                    tx.amount_fen,
                     resets,
                     &lim.source,
                     &lim.effective_date,
                 );
                 if st.exceeded {
-                    findings.push(exceeded_finding(desk, "tiers.limit_exceeded", &st));
+                    self.findings
+                        .push(exceeded_finding(q.ctx, "tiers.limit_exceeded", &st));
                 }
-                limits.push(st);
+                self.limits.push(st);
             }
         }
     }
-    // 7. Balance cap (counts every inflow, excluded or not).
-    if let Some(cap) = &tier.balance_cap {
-        let incoming = if tx.direction == Direction::Inbound {
-            amount
+
+    /// 7. The balance cap (counts every inflow, excluded or not).
+    fn balance_cap(&mut self) {
+        let (q, tier) = (self.q, self.r.tier);
+        let Some(cap) = &tier.balance_cap else {
+            return;
+        };
+        let incoming = if q.tx.direction == Direction::Inbound {
+            q.tx.amount_fen
         } else {
             0
         };
         let st = limit_state(
-            desk,
+            q.ctx,
             format!("{}.balance", tier.id),
             cap.authority,
-            desk.text("tiers.label.balance_cap"),
+            q.ctx.text("tiers.label.balance_cap"),
             None,
             Period::Balance,
             cap.amount_fen,
-            ctx.balance,
+            self.acct.balance,
             incoming,
             None,
             &cap.source,
             &cap.effective_date,
         );
         if st.exceeded {
-            findings.push(desk.finding(
-                Severity::Error,
+            self.err(
                 "tiers.balance_cap_exceeded",
                 "transaction.amountFen",
                 params![
                     ("limit", yuan(st.limit_fen)),
                     ("room", yuan(st.remaining_fen))
                 ],
-            ));
+            );
         }
-        limits.push(st);
+        self.limits.push(st);
     }
-    // 8. The bank's own non-counter level (whitelists lift these, never the PBoC caps).
-    let mut bank_blocked = false;
-    if let Some(level) = level {
+
+    /// 8. The bank's own non-counter level (whitelists lift these, never the PBoC caps). True when
+    /// one of its limits blocks.
+    fn bank_level(&mut self) -> bool {
+        let (q, acct, loc) = (self.q, self.acct, self.loc());
+        let (rules, tx) = (q.rules, q.tx);
+        let Some(level) = self.r.level else {
+            return false;
+        };
         let applicable: Vec<_> = level
             .limits
             .iter()
             .filter(|l| l.direction == tx.direction)
             .collect();
-        if !applicable.is_empty() {
-            if !channel.non_counter {
-                findings.push(desk.finding(
-                    Severity::Info,
-                    "tiers.counter_not_limited",
-                    "transaction.channel",
-                    params![],
-                ));
-            } else if let Some(cat) = whitelisted(rules, &ctx.whitelist, &tx.kind) {
-                let name = rules
-                    .whitelist_category(&cat)
-                    .map_or(cat.clone(), |c| c.name.get(loc).to_string());
-                findings.push(desk.finding(
-                    Severity::Info,
-                    "tiers.whitelisted",
-                    "account.whitelist",
-                    params![("category", name)],
-                ));
-            } else {
-                for lim in applicable {
-                    let Some(w) = Window::new(lim.period, at, rules.settings.year_window) else {
-                        continue;
-                    };
-                    let counts = |e: &Entry| {
-                        e.direction == lim.direction
-                            && e.non_counter
-                            && whitelisted(rules, &ctx.whitelist, &e.kind).is_none()
-                    };
-                    let (used, resets) = window_state(history, &w, &counts, lim.amount_fen, amount);
-                    let st = limit_state(
-                        desk,
-                        format!(
-                            "bank.{}.{}.{}",
-                            level.id,
-                            dir_id(lim.direction),
-                            period_id(lim.period)
-                        ),
-                        lim.authority,
-                        level.name.get(loc).to_string(),
-                        Some(lim.direction),
-                        lim.period,
-                        lim.amount_fen,
-                        used,
-                        amount,
-                        resets,
-                        &lim.source,
-                        &lim.effective_date,
-                    );
-                    if st.exceeded {
-                        bank_blocked = true;
-                        findings.push(exceeded_finding(desk, "tiers.bank_limit_exceeded", &st));
-                    }
-                    limits.push(st);
-                }
+        if applicable.is_empty() {
+            return false;
+        }
+        if !self.r.channel.non_counter {
+            self.info(
+                "tiers.counter_not_limited",
+                "transaction.channel",
+                params![],
+            );
+            return false;
+        }
+        if let Some(cat) = whitelisted(rules, &acct.whitelist, &tx.kind) {
+            let name = rules
+                .whitelist_category(&cat)
+                .map_or(cat.clone(), |c| c.name.get(loc).to_string());
+            self.info(
+                "tiers.whitelisted",
+                "account.whitelist",
+                params![("category", name)],
+            );
+            return false;
+        }
+        let mut blocked = false;
+        for lim in applicable {
+            let Some(w) = Window::new(lim.period, q.at, rules.settings.year_window) else {
+                continue;
+            };
+            let counts = |e: &Entry| {
+                e.direction == lim.direction
+                    && e.non_counter
+                    && whitelisted(rules, &acct.whitelist, &e.kind).is_none()
+            };
+            let (used, resets) =
+                window_state(q.history, &w, &counts, lim.amount_fen, tx.amount_fen);
+            let st = limit_state(
+                q.ctx,
+                format!(
+                    "bank.{}.{}.{}",
+                    level.id,
+                    dir_id(lim.direction),
+                    period_id(lim.period)
+                ),
+                lim.authority,
+                level.name.get(loc).to_string(),
+                Some(lim.direction),
+                lim.period,
+                lim.amount_fen,
+                used,
+                tx.amount_fen,
+                resets,
+                &lim.source,
+                &lim.effective_date,
+            );
+            if st.exceeded {
+                blocked = true;
+                self.findings
+                    .push(exceeded_finding(q.ctx, "tiers.bank_limit_exceeded", &st));
             }
+            self.limits.push(st);
         }
+        blocked
     }
-    // 9. What is left, when allowed.
-    if no_errors(&findings) {
-        let left = |p: Period| {
-            let v = limits
-                .iter()
-                .filter(|l| l.period == p)
-                .map(|l| l.remaining_after_fen)
-                .min();
-            v.map_or(desk.text("tiers.label.no_limit"), yuan)
-        };
-        if limits.is_empty() {
-            findings.push(desk.finding(Severity::Info, "tiers.allowed_no_limit", "", params![]));
-        } else {
-            let p = params![
-                ("day", left(Period::Day)),
-                ("year", left(Period::Year)),
-                ("room", left(Period::Balance))
-            ];
-            findings.push(desk.finding(Severity::Info, "tiers.allowed", "", p));
+
+    /// 9. What is left: after this transaction when it is allowed, before it when a limit blocks.
+    fn what_is_left(&mut self) {
+        let ctx = self.q.ctx;
+        let allowed = no_errors(&self.findings);
+        if !allowed && !self.limits.iter().any(|l| l.exceeded) {
+            return;
         }
-    } else if limits.iter().any(|l| l.exceeded) {
-        // Blocked by a limit: say what is left today and this year, before this transaction.
+        if allowed && self.limits.is_empty() {
+            self.info("tiers.allowed_no_limit", "", params![]);
+            return;
+        }
         let left = |p: Period| {
-            let v = limits
+            let v = self
+                .limits
                 .iter()
                 .filter(|l| l.period == p)
-                .map(|l| l.remaining_fen)
+                .map(|l| {
+                    if allowed {
+                        l.remaining_after_fen
+                    } else {
+                        l.remaining_fen
+                    }
+                })
                 .min();
-            v.map_or(desk.text("tiers.label.no_limit"), yuan)
+            v.map_or(ctx.text("tiers.label.no_limit"), yuan)
         };
         let p = params![
             ("day", left(Period::Day)),
             ("year", left(Period::Year)),
             ("room", left(Period::Balance))
         ];
-        findings.push(desk.finding(Severity::Info, "tiers.remaining", "", p));
+        let code = if allowed {
+            "tiers.allowed"
+        } else {
+            "tiers.remaining"
+        };
+        self.info(code, "", p);
     }
-    out(findings, limits, false, status_blocked, bank_blocked)
 }
 
-fn exceeded_finding(desk: &FrontDesk, code: &str, st: &LimitState) -> Finding {
+fn exceeded_finding(ctx: &Ctx, code: &str, st: &LimitState) -> Finding {
     let resets = st
         .resets_at
         .as_deref()
-        .map_or(desk.text("tiers.label.never"), human_time);
-    desk.finding(
+        .map_or(ctx.text("tiers.label.never"), human_time);
+    ctx.finding(
         Severity::Error,
         code,
         "transaction.amountFen",
@@ -920,196 +1042,262 @@ pub(crate) fn dir_id(d: Direction) -> &'static str {
     }
 }
 
-/// Try each upgrade on a copy of the account and keep those under which the transaction passes.
-fn upgrades(
-    desk: &FrontDesk,
-    rules: &TierRules,
-    ctx: &Ctx,
-    eval: &Eval,
-    history: &[Entry],
-    tx: &TransactionInput,
-    at: DateTime<FixedOffset>,
-) -> Vec<UpgradeOption> {
-    let loc = desk.locale();
-    let mut options = Vec::new();
-    let passes = |c: &Ctx| evaluate(desk, rules, c, history, tx, at).allowed;
-    let option = |id: &str, title_params, description: String| UpgradeOption {
-        id: id.to_string(),
-        title: desk
-            .pack()
-            .messages
-            .render(&format!("tiers.option.{id}"), loc, &title_params),
-        description,
-        target_tier: None,
-        target_level: None,
-        whitelist_category: None,
-        steps: Vec::new(),
-    };
-    let Some(tier) = rules.tier(&ctx.tier) else {
-        return options;
-    };
-    let counter = rules.channels.iter().find(|c| !c.non_counter);
-    if eval.status_blocked {
-        if let Some(st) = rules.status(&ctx.status) {
-            let mut o = option(
-                "wake_up",
-                params![("status", st.name.get(loc))],
-                String::new(),
-            );
-            if let Some(g) = st.guide(tier.kind) {
-                o.description = g.definition.get(loc).to_string();
-                o.steps = g.wake_up.iter().map(|s| s.get(loc).to_string()).collect();
+/// The upgrade options: each tried on a copy of the account, kept when the transaction then passes.
+struct Upgrades<'q, 'a> {
+    q: &'q Question<'a>,
+    acct: &'q Account,
+    /// The account awake again: every option but waking up is tried from here, and offered only
+    /// when being awake is not enough.
+    base: Account,
+    tier: &'a Tier,
+    options: Vec<UpgradeOption>,
+}
+
+impl Question<'_> {
+    /// Try each upgrade on a copy of the account and keep those under which the transaction
+    /// passes: waking the account up, face-to-face verification, a whitelist, a higher bank level,
+    /// a higher tier, the counter.
+    fn upgrades(&self, acct: &Account, eval: &Eval) -> Vec<UpgradeOption> {
+        let Some(tier) = self.rules.tier(&acct.tier) else {
+            return Vec::new();
+        };
+        let mut u = Upgrades {
+            q: self,
+            acct,
+            base: Account {
+                status: "active".into(),
+                ..acct.clone()
+            },
+            tier,
+            options: Vec::new(),
+        };
+        if eval.status_blocked {
+            u.wake_up();
+        }
+        let needs_more = !u.passes(&u.base);
+        if needs_more {
+            u.face_to_face();
+            if eval.bank_blocked {
+                u.whitelists();
+                u.bank_level();
             }
-            options.push(o);
+            u.higher_tier();
+        }
+        u.counter();
+        u.options
+    }
+}
+
+impl Upgrades<'_, '_> {
+    fn passes(&self, acct: &Account) -> bool {
+        self.q.evaluate(acct).allowed
+    }
+
+    fn loc(&self) -> crate::i18n::Locale {
+        self.q.ctx.locale()
+    }
+
+    fn option(
+        &self,
+        id: &str,
+        title_params: crate::finding::Params,
+        description: String,
+    ) -> UpgradeOption {
+        UpgradeOption {
+            id: id.to_string(),
+            title: self
+                .q
+                .ctx
+                .render(&format!("tiers.option.{id}"), &title_params),
+            description,
+            target_tier: None,
+            target_level: None,
+            whitelist_category: None,
+            steps: Vec::new(),
         }
     }
-    // Everything below assumes the account is awake again, and is offered only when being awake
-    // is not enough.
-    let base = Ctx {
-        status: "active".into(),
-        ..ctx.clone()
-    };
-    let needs_more = !passes(&base);
-    if needs_more && !ctx.f2f && tier.kind == TierKind::Personal {
-        let c = Ctx {
-            f2f: true,
-            ..base.clone()
+
+    /// A dormant or suspended account: how to wake it up.
+    fn wake_up(&mut self) {
+        let loc = self.loc();
+        let Some(st) = self.q.rules.status(&self.acct.status) else {
+            return;
         };
-        if passes(&c) {
-            options.push(option(
+        let mut o = self.option(
+            "wake_up",
+            params![("status", st.name.get(loc))],
+            String::new(),
+        );
+        if let Some(g) = st.guide(self.tier.kind) {
+            o.description = g.definition.get(loc).to_string();
+            o.steps = g.wake_up.iter().map(|s| s.get(loc).to_string()).collect();
+        }
+        self.options.push(o);
+    }
+
+    /// A personal account verified face to face.
+    fn face_to_face(&mut self) {
+        if self.acct.f2f || self.tier.kind != TierKind::Personal {
+            return;
+        }
+        let c = Account {
+            f2f: true,
+            ..self.base.clone()
+        };
+        if self.passes(&c) {
+            let o = self.option(
                 "face_to_face_verification",
                 params![],
-                tier.how_to_upgrade.get(loc).to_string(),
-            ));
+                self.tier.how_to_upgrade.get(self.loc()).to_string(),
+            );
+            self.options.push(o);
         }
     }
-    for w in &rules.whitelist {
-        if needs_more
-            && w.kinds.iter().any(|k| k == &tx.kind)
-            && !ctx.whitelist.contains(&w.id)
-            && eval.bank_blocked
-        {
-            let mut list = base.whitelist.clone();
+
+    /// A whitelist category covering the transaction's kind (lifts the bank's level only).
+    fn whitelists(&mut self) {
+        let (q, loc) = (self.q, self.loc());
+        for w in &q.rules.whitelist {
+            if !w.kinds.iter().any(|k| k == &q.tx.kind) || self.acct.whitelist.contains(&w.id) {
+                continue;
+            }
+            let mut list = self.base.whitelist.clone();
             list.push(w.id.clone());
-            if passes(&Ctx {
+            if self.passes(&Account {
                 whitelist: list,
-                ..base.clone()
+                ..self.base.clone()
             }) {
-                let mut o = option(
+                let mut o = self.option(
                     "whitelist",
                     params![("category", w.name.get(loc))],
-                    desk.text("tiers.option.whitelist_description"),
+                    q.ctx.text("tiers.option.whitelist_description"),
                 );
                 o.whitelist_category = Some(w.id.clone());
-                options.push(o);
+                self.options.push(o);
             }
         }
     }
-    if needs_more && eval.bank_blocked {
-        if let Some(current) = &ctx.level {
-            let pos = rules
-                .bank_levels
-                .iter()
-                .position(|l| &l.id == current)
-                .unwrap_or(0);
-            let higher = rules
-                .bank_levels
-                .iter()
-                .skip(pos + 1)
-                .filter(|l| l.applies_to.contains(&ctx.tier));
-            let mut target = None;
-            for l in higher {
-                if passes(&Ctx {
-                    level: Some(l.id.clone()),
-                    ..base.clone()
-                }) {
-                    target = Some(Some(l));
-                    break;
-                }
-            }
-            if target.is_none()
-                && passes(&Ctx {
-                    level: None,
-                    ..base.clone()
-                })
-            {
-                target = Some(None);
-            }
-            if let Some(t) = target {
-                let name = t.map_or(desk.text("tiers.label.no_bank_limit"), |l| {
-                    l.name.get(loc).to_string()
-                });
-                let mut o = option(
-                    "limit_adjustment_request",
-                    params![("level", name)],
-                    desk.text("tiers.option.limit_adjustment_request_description"),
-                );
-                o.target_level = t.map(|l| l.id.clone());
-                options.push(o);
+
+    /// The first higher bank level of this tier under which it passes (or no bank level at all).
+    fn bank_level(&mut self) {
+        let (q, loc) = (self.q, self.loc());
+        let Some(current) = &self.acct.level else {
+            return;
+        };
+        let levels = &q.rules.bank_levels;
+        let pos = levels.iter().position(|l| &l.id == current).unwrap_or(0);
+        let higher = levels
+            .iter()
+            .skip(pos + 1)
+            .filter(|l| l.applies_to.contains(&self.acct.tier));
+        let mut target = None;
+        for l in higher {
+            if self.passes(&Account {
+                level: Some(l.id.clone()),
+                ..self.base.clone()
+            }) {
+                target = Some(Some(l));
+                break;
             }
         }
-    }
-    for up in tier.upgrade_to.iter().filter(|_| needs_more) {
-        let Some(target) = rules.tier(up) else {
-            continue;
-        };
-        let level = base
-            .level
-            .clone()
-            .filter(|l| rules.level(l).is_some_and(|l| l.applies_to.contains(up)));
-        let c = Ctx {
-            tier: up.clone(),
-            f2f: true,
-            level,
-            ..base.clone()
-        };
-        if passes(&c) {
-            let mut o = option(
-                "upgrade_tier",
-                params![("tier", target.name.get(loc))],
-                tier.how_to_upgrade.get(loc).to_string(),
+        if target.is_none()
+            && self.passes(&Account {
+                level: None,
+                ..self.base.clone()
+            })
+        {
+            target = Some(None);
+        }
+        if let Some(t) = target {
+            let name = t.map_or(q.ctx.text("tiers.label.no_bank_limit"), |l| {
+                l.name.get(loc).to_string()
+            });
+            let mut o = self.option(
+                "limit_adjustment_request",
+                params![("level", name)],
+                q.ctx
+                    .text("tiers.option.limit_adjustment_request_description"),
             );
-            o.target_tier = Some(up.clone());
-            o.steps = vec![target.how_to_open.get(loc).to_string()];
-            options.push(o);
-            break;
+            o.target_level = t.map(|l| l.id.clone());
+            self.options.push(o);
         }
     }
-    if let Some(counter) = counter {
-        if ctx.channel != counter.id {
-            let c = Ctx {
-                channel: counter.id.clone(),
-                ..ctx.clone()
+
+    /// The first tier this one upgrades to under which it passes (verified face to face, keeping
+    /// a bank level that applies there).
+    fn higher_tier(&mut self) {
+        let (rules, loc) = (self.q.rules, self.loc());
+        for up in &self.tier.upgrade_to {
+            let Some(target) = rules.tier(up) else {
+                continue;
             };
-            if passes(&c) {
-                options.push(option(
-                    "use_counter",
-                    params![],
-                    desk.text("tiers.option.use_counter_description"),
-                ));
+            let level = self
+                .base
+                .level
+                .clone()
+                .filter(|l| rules.level(l).is_some_and(|l| l.applies_to.contains(up)));
+            let c = Account {
+                tier: up.clone(),
+                f2f: true,
+                level,
+                ..self.base.clone()
+            };
+            if self.passes(&c) {
+                let mut o = self.option(
+                    "upgrade_tier",
+                    params![("tier", target.name.get(loc))],
+                    self.tier.how_to_upgrade.get(loc).to_string(),
+                );
+                o.target_tier = Some(up.clone());
+                o.steps = vec![target.how_to_open.get(loc).to_string()];
+                self.options.push(o);
+                break;
             }
         }
     }
-    options
+
+    /// The same transaction at the counter.
+    fn counter(&mut self) {
+        let q = self.q;
+        let Some(counter) = q.rules.channels.iter().find(|c| !c.non_counter) else {
+            return;
+        };
+        if self.acct.channel == counter.id {
+            return;
+        }
+        let c = Account {
+            channel: counter.id.clone(),
+            ..self.acct.clone()
+        };
+        if self.passes(&c) {
+            let o = self.option(
+                "use_counter",
+                params![],
+                q.ctx.text("tiers.option.use_counter_description"),
+            );
+            self.options.push(o);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rulepack::{default_files, RulePack};
-    use crate::Locale;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
     use serde_json::json;
-    use std::sync::Arc;
 
-    fn desk_with(f: impl FnOnce(&mut serde_json::Value)) -> FrontDesk {
-        let mut files = default_files().unwrap();
-        f(files.get_mut("tiers.json").unwrap());
-        FrontDesk::new(
-            Arc::new(RulePack::from_files(&files).unwrap()),
-            "2026-11-23T10:00:00+08:00",
-            Locale::En,
-        )
-        .unwrap()
+    /// The default `tiers.json` changed by `f`, loaded alone.
+    fn desk_with(f: impl FnOnce(&mut serde_json::Value)) -> TierRules {
+        super::super::tests::rules_with(f).unwrap()
+    }
+
+    fn check_transaction(
+        rules: &TierRules,
+        input: &TransactionCheckInput,
+    ) -> Result<TransactionCheck, Error> {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        super::check_transaction(&ctx, rules, input)
     }
 
     fn input(v: serde_json::Value) -> TransactionCheckInput {

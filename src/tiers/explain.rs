@@ -3,9 +3,10 @@
 use super::check::{dir_id, period_id};
 use super::money::yuan;
 use super::{
-    Authority, Availability, Direction, Period, Tier, TierKind, YearWindow, MAX_ID_CHARS, MAX_LIST,
+    Authority, Availability, Direction, Period, Tier, TierKind, TierRules, YearWindow,
+    MAX_ID_CHARS, MAX_LIST,
 };
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use serde::Serialize;
 
@@ -168,16 +169,16 @@ pub struct TierComparison {
     pub rows: Vec<ComparisonRow>,
 }
 
-fn period_label(desk: &FrontDesk, p: Period) -> String {
-    desk.text(match p {
+fn period_label(ctx: &Ctx, p: Period) -> String {
+    ctx.text(match p {
         Period::Day => "tiers.label.per_day",
         Period::Year => "tiers.label.per_year",
         Period::Balance => "tiers.label.at_any_time",
     })
 }
 
-fn availability_label(desk: &FrontDesk, a: Availability) -> String {
-    desk.text(match a {
+fn availability_label(ctx: &Ctx, a: Availability) -> String {
+    ctx.text(match a {
         Availability::Yes => "tiers.label.available",
         Availability::No => "tiers.label.unavailable",
         Availability::FaceToFace => "tiers.label.after_face_to_face",
@@ -185,8 +186,8 @@ fn availability_label(desk: &FrontDesk, a: Availability) -> String {
     })
 }
 
-fn tier_limits(desk: &FrontDesk, t: &Tier) -> Vec<LimitRow> {
-    let loc = desk.locale();
+fn tier_limits(ctx: &Ctx, t: &Tier) -> Vec<LimitRow> {
+    let loc = ctx.locale();
     let mut rows = Vec::new();
     for b in &t.buckets {
         for l in &b.limits {
@@ -197,7 +198,7 @@ fn tier_limits(desk: &FrontDesk, t: &Tier) -> Vec<LimitRow> {
                 period: l.period,
                 authority: l.authority,
                 amount_fen: l.amount_fen,
-                display: format!("{} {}", yuan(l.amount_fen), period_label(desk, l.period)),
+                display: format!("{} {}", yuan(l.amount_fen), period_label(ctx, l.period)),
                 source: l.source.clone(),
                 effective_date: l.effective_date.clone(),
             });
@@ -206,7 +207,7 @@ fn tier_limits(desk: &FrontDesk, t: &Tier) -> Vec<LimitRow> {
     if let Some(c) = &t.balance_cap {
         rows.push(LimitRow {
             id: format!("{}.balance", t.id),
-            name: desk.text("tiers.label.balance_cap"),
+            name: ctx.text("tiers.label.balance_cap"),
             direction: None,
             period: Period::Balance,
             authority: c.authority,
@@ -214,7 +215,7 @@ fn tier_limits(desk: &FrontDesk, t: &Tier) -> Vec<LimitRow> {
             display: format!(
                 "{} {}",
                 yuan(c.amount_fen),
-                period_label(desk, Period::Balance)
+                period_label(ctx, Period::Balance)
             ),
             source: c.source.clone(),
             effective_date: c.effective_date.clone(),
@@ -223,10 +224,9 @@ fn tier_limits(desk: &FrontDesk, t: &Tier) -> Vec<LimitRow> {
     rows
 }
 
-fn levels_for(desk: &FrontDesk, tier: Option<&str>) -> Vec<LevelSummary> {
-    let loc = desk.locale();
-    desk.pack()
-        .tiers
+fn levels_for(ctx: &Ctx, rules: &TierRules, tier: Option<&str>) -> Vec<LevelSummary> {
+    let loc = ctx.locale();
+    rules
         .bank_levels
         .iter()
         .filter(|l| tier.is_none_or(|t| l.applies_to.iter().any(|a| a == t)))
@@ -246,7 +246,7 @@ fn levels_for(desk: &FrontDesk, tier: Option<&str>) -> Vec<LevelSummary> {
                         dir_id(b.direction),
                         period_id(b.period)
                     ),
-                    name: desk.text(match b.direction {
+                    name: ctx.text(match b.direction {
                         Direction::Inbound => "tiers.label.bank_inbound",
                         Direction::Outbound => "tiers.label.bank_outbound",
                     }),
@@ -254,7 +254,7 @@ fn levels_for(desk: &FrontDesk, tier: Option<&str>) -> Vec<LevelSummary> {
                     period: b.period,
                     authority: b.authority,
                     amount_fen: b.amount_fen,
-                    display: format!("{} {}", yuan(b.amount_fen), period_label(desk, b.period)),
+                    display: format!("{} {}", yuan(b.amount_fen), period_label(ctx, b.period)),
                     source: b.source.clone(),
                     effective_date: b.effective_date.clone(),
                 })
@@ -263,9 +263,9 @@ fn levels_for(desk: &FrontDesk, tier: Option<&str>) -> Vec<LevelSummary> {
         .collect()
 }
 
-pub fn list_tiers(desk: &FrontDesk) -> TierList {
-    let r = &desk.pack().tiers;
-    let loc = desk.locale();
+pub fn list_tiers(ctx: &Ctx, rules: &TierRules) -> TierList {
+    let r = rules;
+    let loc = ctx.locale();
     TierList {
         tiers: r
             .tiers
@@ -277,7 +277,7 @@ pub fn list_tiers(desk: &FrontDesk) -> TierList {
                 summary: t.summary.get(loc).into(),
             })
             .collect(),
-        bank_levels: levels_for(desk, None),
+        bank_levels: levels_for(ctx, rules, None),
         whitelist: r
             .whitelist
             .iter()
@@ -322,7 +322,7 @@ pub fn list_tiers(desk: &FrontDesk) -> TierList {
     }
 }
 
-fn find_tier<'a>(desk: &'a FrontDesk, id: &str, path: &str) -> Result<&'a Tier, Error> {
+fn find_tier<'a>(rules: &'a TierRules, id: &str, path: &str) -> Result<&'a Tier, Error> {
     if id.chars().count() > MAX_ID_CHARS {
         return Err(Error::new(
             "argument.too_long",
@@ -330,16 +330,15 @@ fn find_tier<'a>(desk: &'a FrontDesk, id: &str, path: &str) -> Result<&'a Tier, 
         )
         .at_path(path));
     }
-    desk.pack()
-        .tiers
+    rules
         .tier(id)
         .ok_or_else(|| Error::new("tiers.unknown_tier", "unknown tier id").at_path(path))
 }
 
-pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error> {
-    let r = &desk.pack().tiers;
-    let t = find_tier(desk, id, "id")?;
-    let loc = desk.locale();
+pub fn explain_tier(ctx: &Ctx, rules: &TierRules, id: &str) -> Result<TierExplanation, Error> {
+    let r = rules;
+    let t = find_tier(rules, id, "id")?;
+    let loc = ctx.locale();
     let (mut can, mut cannot) = (Vec::new(), Vec::new());
     for f in &t.functions {
         let line = FunctionLine {
@@ -352,7 +351,7 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
                 f.availability,
                 Availability::FaceToFace | Availability::DueDiligence
             )
-            .then(|| availability_label(desk, f.availability)),
+            .then(|| availability_label(ctx, f.availability)),
             source: f.source.clone(),
         };
         if f.availability == Availability::No {
@@ -367,7 +366,7 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
     } else {
         "tiers.label.per_person"
     };
-    let year_window = desk.text(match r.settings.year_window {
+    let year_window = ctx.text(match r.settings.year_window {
         YearWindow::CalendarYear => "tiers.label.year_calendar",
         YearWindow::Rolling365 => "tiers.label.year_rolling",
     });
@@ -378,7 +377,7 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
         summary: t.summary.get(loc).into(),
         can,
         cannot,
-        limits: tier_limits(desk, t),
+        limits: tier_limits(ctx, t),
         not_counted: t
             .exclusions
             .iter()
@@ -396,10 +395,7 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
             .collect(),
         per_person_per_bank: PerPersonLine {
             max: pp.max,
-            text: desk
-                .pack()
-                .messages
-                .render(code, loc, &crate::params![("max", pp.max)]),
+            text: ctx.render(code, &crate::params![("max", pp.max)]),
             source: pp.source.clone(),
         },
         how_to_open: t.how_to_open.get(loc).into(),
@@ -414,59 +410,98 @@ pub fn explain_tier(desk: &FrontDesk, id: &str) -> Result<TierExplanation, Error
                 name: u.name.get(loc).into(),
             })
             .collect(),
-        bank_levels: levels_for(desk, Some(&t.id)),
+        bank_levels: levels_for(ctx, rules, Some(&t.id)),
         year_window,
         sources: t.sources.clone(),
         effective_date: t.effective_date.clone(),
     })
 }
 
-/// `compareTiers(ids)`; an empty list compares every personal tier.
-pub fn compare_tiers(desk: &FrontDesk, ids: &[String]) -> Result<TierComparison, Error> {
-    let r = &desk.pack().tiers;
+/// `compareTiers(ids)`; an empty list compares every personal tier. The rows: the texts
+/// (summary, how to open, accounts per person), the functions any of them has, the national
+/// limits and balance cap, how to upgrade.
+pub fn compare_tiers(
+    ctx: &Ctx,
+    rules: &TierRules,
+    ids: &[String],
+) -> Result<TierComparison, Error> {
+    let tiers = chosen_tiers(rules, ids)?;
+    let loc = ctx.locale();
+    let mut rows = text_rows(ctx, &tiers);
+    function_rows(ctx, rules, &tiers, &mut rows);
+    limit_rows(ctx, &tiers, &mut rows);
+    rows.push(text_row(
+        "how_to_upgrade",
+        ctx.text("tiers.label.how_to_upgrade"),
+        tiers
+            .iter()
+            .map(|t| t.how_to_upgrade.get(loc).to_string())
+            .collect(),
+    ));
+    Ok(TierComparison {
+        columns: tiers
+            .iter()
+            .map(|t| IdName {
+                id: t.id.clone(),
+                name: t.name.get(loc).into(),
+            })
+            .collect(),
+        rows,
+    })
+}
+
+/// The tiers named (each must exist), or every personal tier.
+fn chosen_tiers<'r>(rules: &'r TierRules, ids: &[String]) -> Result<Vec<&'r Tier>, Error> {
     if ids.len() > MAX_LIST {
         return Err(
             Error::new("argument.too_large", format!("at most {MAX_LIST} tiers")).at_path("ids"),
         );
     }
-    let tiers: Vec<&Tier> = if ids.is_empty() {
-        r.tiers
+    if ids.is_empty() {
+        return Ok(rules
+            .tiers
             .iter()
             .filter(|t| t.kind == TierKind::Personal)
-            .collect()
-    } else {
-        ids.iter()
-            .enumerate()
-            .map(|(i, id)| find_tier(desk, id, &format!("[{i}]")))
-            .collect::<Result<_, _>>()?
-    };
-    let loc = desk.locale();
-    let row = |id: &str, label: String, cells: Vec<String>| ComparisonRow {
+            .collect());
+    }
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| find_tier(rules, id, &format!("[{i}]")))
+        .collect()
+}
+
+fn text_row(id: &str, label: String, cells: Vec<String>) -> ComparisonRow {
+    ComparisonRow {
         id: id.into(),
         label,
         cells,
         amounts_fen: None,
-    };
-    let mut rows = vec![
-        row(
+    }
+}
+
+/// Summary, how to open, and how many accounts a person may hold per bank.
+fn text_rows(ctx: &Ctx, tiers: &[&Tier]) -> Vec<ComparisonRow> {
+    let loc = ctx.locale();
+    vec![
+        text_row(
             "summary",
-            desk.text("tiers.label.summary"),
+            ctx.text("tiers.label.summary"),
             tiers
                 .iter()
                 .map(|t| t.summary.get(loc).to_string())
                 .collect(),
         ),
-        row(
+        text_row(
             "how_to_open",
-            desk.text("tiers.label.how_to_open"),
+            ctx.text("tiers.label.how_to_open"),
             tiers
                 .iter()
                 .map(|t| t.how_to_open.get(loc).to_string())
                 .collect(),
         ),
-        row(
+        text_row(
             "per_person_per_bank",
-            desk.text("tiers.label.per_person_row"),
+            ctx.text("tiers.label.per_person_row"),
             tiers
                 .iter()
                 .map(|t| {
@@ -476,30 +511,46 @@ pub fn compare_tiers(desk: &FrontDesk, ids: &[String]) -> Result<TierComparison,
                     } else {
                         "tiers.label.per_person"
                     };
-                    desk.pack()
-                        .messages
-                        .render(code, loc, &crate::params![("max", pp.max)])
+                    ctx.render(code, &crate::params![("max", pp.max)])
                 })
                 .collect(),
         ),
-    ];
-    for f in &r.functions {
+    ]
+}
+
+/// One row per function that any of the tiers has: how it is available on each.
+fn function_rows(ctx: &Ctx, rules: &TierRules, tiers: &[&Tier], rows: &mut Vec<ComparisonRow>) {
+    for f in &rules.functions {
         if !tiers
             .iter()
             .any(|t| t.functions.iter().any(|tf| tf.function == f.id))
         {
             continue;
         }
-        rows.push(row(
+        rows.push(text_row(
             &format!("function.{}", f.id),
-            f.name.get(loc).to_string(),
+            f.name.get(ctx.locale()).to_string(),
             tiers
                 .iter()
-                .map(|t| availability_label(desk, t.availability(&f.id)))
+                .map(|t| availability_label(ctx, t.availability(&f.id)))
                 .collect(),
         ));
     }
-    let no_limit = desk.text("tiers.label.no_national_limit");
+}
+
+/// The national day and year limits in and out (the tightest bucket of each tier), and the
+/// balance cap.
+fn limit_rows(ctx: &Ctx, tiers: &[&Tier], rows: &mut Vec<ComparisonRow>) {
+    let no_limit = ctx.text("tiers.label.no_national_limit");
+    let amount_row = |id: String, label: String, amounts: Vec<Option<i64>>| ComparisonRow {
+        id,
+        label,
+        cells: amounts
+            .iter()
+            .map(|a| a.map_or(no_limit.clone(), yuan))
+            .collect(),
+        amounts_fen: Some(amounts),
+    };
     for (dir, label_code) in [
         (Direction::Inbound, "tiers.label.row_inbound"),
         (Direction::Outbound, "tiers.label.row_outbound"),
@@ -517,47 +568,18 @@ pub fn compare_tiers(desk: &FrontDesk, ids: &[String]) -> Result<TierComparison,
                         .min()
                 })
                 .collect();
-            let label = format!("{} {}", desk.text(label_code), period_label(desk, period));
-            rows.push(ComparisonRow {
-                id: format!("limit.{}.{}", dir_id(dir), period_id(period)),
-                label,
-                cells: amounts
-                    .iter()
-                    .map(|a| a.map_or(no_limit.clone(), yuan))
-                    .collect(),
-                amounts_fen: Some(amounts),
-            });
+            let label = format!("{} {}", ctx.text(label_code), period_label(ctx, period));
+            let id = format!("limit.{}.{}", dir_id(dir), period_id(period));
+            rows.push(amount_row(id, label, amounts));
         }
     }
     let caps: Vec<Option<i64>> = tiers
         .iter()
         .map(|t| t.balance_cap.as_ref().map(|c| c.amount_fen))
         .collect();
-    rows.push(ComparisonRow {
-        id: "limit.balance".into(),
-        label: desk.text("tiers.label.balance_cap"),
-        cells: caps
-            .iter()
-            .map(|a| a.map_or(no_limit.clone(), yuan))
-            .collect(),
-        amounts_fen: Some(caps),
-    });
-    rows.push(row(
-        "how_to_upgrade",
-        desk.text("tiers.label.how_to_upgrade"),
-        tiers
-            .iter()
-            .map(|t| t.how_to_upgrade.get(loc).to_string())
-            .collect(),
+    rows.push(amount_row(
+        "limit.balance".into(),
+        ctx.text("tiers.label.balance_cap"),
+        caps,
     ));
-    Ok(TierComparison {
-        columns: tiers
-            .iter()
-            .map(|t| IdName {
-                id: t.id.clone(),
-                name: t.name.get(loc).into(),
-            })
-            .collect(),
-        rows,
-    })
 }

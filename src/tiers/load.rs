@@ -185,7 +185,8 @@ fn guide(o: Option<Obj>) -> Option<StatusGuide> {
     })
 }
 
-/// `tiers.json` as a whole.
+/// `tiers.json` as a whole. (Read in this order, so the first problem reported is the same as
+/// it has always been: settings, the id lists, adjustment, source, tiers.)
 fn read(o: &Obj) -> TierRules {
     o.fields(
         &[
@@ -202,7 +203,50 @@ fn read(o: &Obj) -> TierRules {
         ],
         &[],
     );
-    let s = o.obj("settings");
+    let settings = settings(&o.obj("settings"));
+    let functions = o.list("functions", |f| {
+        f.fields(&["id", "name"], &[]);
+        FunctionDef {
+            id: f.str("id"),
+            name: f.text("name"),
+        }
+    });
+    let kinds = o.list("kinds", kind);
+    let channels = o.list("channels", |c| {
+        c.fields(&["id", "name", "nonCounter"], &[]);
+        ChannelDef {
+            id: c.str("id"),
+            name: c.text("name"),
+            non_counter: c.bool("nonCounter"),
+        }
+    });
+    let bank_levels = o.list("bankLevels", bank_level);
+    let whitelist = o.list("whitelist", |w| {
+        w.fields(&["id", "name", "kinds", "source"], &[]);
+        WhitelistCategory {
+            id: w.str("id"),
+            name: w.text("name"),
+            kinds: w.strings("kinds"),
+            source: w.str("source"),
+        }
+    });
+    let statuses = o.list("statuses", status);
+    let adjustment = adjustment(&o.obj("adjustment"));
+    TierRules {
+        source: o.str("source"),
+        settings,
+        functions,
+        kinds,
+        channels,
+        tiers: o.list("tiers", tier),
+        bank_levels,
+        whitelist,
+        statuses,
+        adjustment,
+    }
+}
+
+fn settings(s: &Obj) -> TierSettings {
     s.fields(
         &[
             "yearWindow",
@@ -213,105 +257,86 @@ fn read(o: &Obj) -> TierRules {
         ],
         &[],
     );
-    let settings = TierSettings {
+    TierSettings {
         year_window: s.pick("yearWindow", YEAR_WINDOWS),
         year_window_source: s.str("yearWindowSource"),
         max_history: s.u32("maxHistory", u32::MAX) as usize,
         appeal_reply_days: s.u32("appealReplyDays", u32::MAX),
         appeal_reply_source: s.str("appealReplySource"),
-    };
-    let functions = o.list("functions", |f| {
-        f.fields(&["id", "name"], &[]);
-        FunctionDef {
-            id: f.str("id"),
-            name: f.text("name"),
-        }
-    });
-    let kinds = o.list("kinds", |k| {
-        k.fields(&["id", "name"], &["inbound", "outbound"]);
-        KindDef {
-            id: k.str("id"),
-            name: k.text("name"),
-            inbound: k.opt_obj("inbound").map(|x| function_by_cp(&x)),
-            outbound: k.opt_obj("outbound").map(|x| function_by_cp(&x)),
-        }
-    });
-    let channels = o.list("channels", |c| {
-        c.fields(&["id", "name", "nonCounter"], &[]);
-        ChannelDef {
-            id: c.str("id"),
-            name: c.text("name"),
-            non_counter: c.bool("nonCounter"),
-        }
-    });
-    let bank_levels = o.list("bankLevels", |l| {
-        l.fields(
-            &[
-                "id",
-                "name",
-                "dueDiligence",
-                "bankExample",
-                "appliesTo",
-                "limits",
-            ],
-            &[],
-        );
-        BankLevel {
-            id: l.str("id"),
-            name: l.text("name"),
-            due_diligence: l.text("dueDiligence"),
-            bank_example: l.bool("bankExample"),
-            applies_to: l.strings("appliesTo"),
-            limits: l.list("limits", |b| {
-                b.fields(
-                    &[
-                        "direction",
-                        "period",
-                        "amountFen",
-                        "authority",
-                        "source",
-                        "effectiveDate",
-                    ],
-                    &[],
-                );
-                BankLimit {
-                    direction: b.pick("direction", DIRECTIONS),
-                    period: b.pick("period", PERIODS),
-                    amount_fen: b.i64("amountFen"),
-                    authority: b.pick("authority", AUTHORITIES),
-                    source: b.str("source"),
-                    effective_date: b.str("effectiveDate"),
-                }
-            }),
-        }
-    });
-    let whitelist = o.list("whitelist", |w| {
-        w.fields(&["id", "name", "kinds", "source"], &[]);
-        WhitelistCategory {
-            id: w.str("id"),
-            name: w.text("name"),
-            kinds: w.strings("kinds"),
-            source: w.str("source"),
-        }
-    });
-    let statuses = o.list("statuses", |s| {
-        s.fields(
-            &["id", "name", "blocks", "counterAllowed"],
-            &["personal", "business", "source"],
-        );
-        StatusDef {
-            id: s.str("id"),
-            blocks: s.bool("blocks"),
-            counter_allowed: s.bool("counterAllowed"),
-            name: s.text("name"),
-            personal: guide(s.opt_obj("personal")),
-            business: guide(s.opt_obj("business")),
-            source: s.opt_str("source"),
-        }
-    });
-    let a = o.obj("adjustment");
+    }
+}
+
+fn kind(k: &Obj) -> KindDef {
+    k.fields(&["id", "name"], &["inbound", "outbound"]);
+    KindDef {
+        id: k.str("id"),
+        name: k.text("name"),
+        inbound: k.opt_obj("inbound").map(|x| function_by_cp(&x)),
+        outbound: k.opt_obj("outbound").map(|x| function_by_cp(&x)),
+    }
+}
+
+fn bank_level(l: &Obj) -> BankLevel {
+    l.fields(
+        &[
+            "id",
+            "name",
+            "dueDiligence",
+            "bankExample",
+            "appliesTo",
+            "limits",
+        ],
+        &[],
+    );
+    BankLevel {
+        id: l.str("id"),
+        name: l.text("name"),
+        due_diligence: l.text("dueDiligence"),
+        bank_example: l.bool("bankExample"),
+        applies_to: l.strings("appliesTo"),
+        limits: l.list("limits", |b| {
+            b.fields(
+                &[
+                    "direction",
+                    "period",
+                    "amountFen",
+                    "authority",
+                    "source",
+                    "effectiveDate",
+                ],
+                &[],
+            );
+            BankLimit {
+                direction: b.pick("direction", DIRECTIONS),
+                period: b.pick("period", PERIODS),
+                amount_fen: b.i64("amountFen"),
+                authority: b.pick("authority", AUTHORITIES),
+                source: b.str("source"),
+                effective_date: b.str("effectiveDate"),
+            }
+        }),
+    }
+}
+
+fn status(s: &Obj) -> StatusDef {
+    s.fields(
+        &["id", "name", "blocks", "counterAllowed"],
+        &["personal", "business", "source"],
+    );
+    StatusDef {
+        id: s.str("id"),
+        blocks: s.bool("blocks"),
+        counter_allowed: s.bool("counterAllowed"),
+        name: s.text("name"),
+        personal: guide(s.opt_obj("personal")),
+        business: guide(s.opt_obj("business")),
+        source: s.opt_str("source"),
+    }
+}
+
+fn adjustment(a: &Obj) -> AdjustmentRules {
     a.fields(&["source", "reasons", "evidence"], &[]);
-    let adjustment = AdjustmentRules {
+    AdjustmentRules {
         source: a.str("source"),
         reasons: a.list("reasons", |r| {
             r.fields(&["id", "name", "evidence"], &[]);
@@ -328,18 +353,6 @@ fn read(o: &Obj) -> TierRules {
                 name: e.text("name"),
             }
         }),
-    };
-    TierRules {
-        source: o.str("source"),
-        settings,
-        functions,
-        kinds,
-        channels,
-        tiers: o.list("tiers", tier),
-        bank_levels,
-        whitelist,
-        statuses,
-        adjustment,
     }
 }
 

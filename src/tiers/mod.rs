@@ -5,6 +5,7 @@
 //! what a tier is, `check` answers "can I do this now?", `adjust` builds a limit-adjustment request.
 
 pub mod adjust;
+pub mod api;
 pub mod check;
 pub mod explain;
 mod load;
@@ -385,24 +386,10 @@ impl TierRules {
         Ok(rules)
     }
 
+    /// The settings, every id list (unique, named), the kinds' functions, each tier, each bank
+    /// level, the whitelist, the statuses and the adjustment reasons.
     fn validate(&self) -> Result<(), Error> {
-        let s = &self.settings;
-        if !(1..=100_000).contains(&s.max_history) {
-            return Err(invalid(FILE, "settings.maxHistory", "must be 1 to 100000"));
-        }
-        if !(1..=365).contains(&s.appeal_reply_days) {
-            return Err(invalid(
-                FILE,
-                "settings.appealReplyDays",
-                "must be 1 to 365",
-            ));
-        }
-        if self.source.trim().is_empty()
-            || s.year_window_source.trim().is_empty()
-            || s.appeal_reply_source.trim().is_empty()
-        {
-            return Err(invalid(FILE, "source", "sources must not be empty"));
-        }
+        self.check_settings()?;
         let functions = unique_ids(
             self.functions.iter().map(|f| (f.id.as_str(), &f.name)),
             "functions",
@@ -445,188 +432,12 @@ impl TierRules {
         if !statuses.contains("active") {
             return Err(invalid(FILE, "statuses", "needs an `active` status"));
         }
-        for (i, k) in self.kinds.iter().enumerate() {
-            if k.inbound.is_none() && k.outbound.is_none() {
-                return Err(invalid(
-                    FILE,
-                    format!("kinds[{i}]"),
-                    "a kind needs inbound or outbound",
-                ));
-            }
-            for (d, f) in [("inbound", &k.inbound), ("outbound", &k.outbound)] {
-                if let Some(f) = f {
-                    for (which, id) in [("bound", &f.bound), ("nonBound", &f.non_bound)] {
-                        if !functions.contains(id.as_str()) {
-                            return Err(invalid(
-                                FILE,
-                                format!("kinds[{i}].{d}.{which}"),
-                                "unknown function",
-                            ));
-                        }
-                    }
-                }
-            }
-        }
+        self.check_kinds(&functions)?;
         for (i, t) in self.tiers.iter().enumerate() {
-            let p = format!("tiers[{i}]");
-            for text in [
-                &t.summary,
-                &t.how_to_open,
-                &t.verification,
-                &t.how_to_upgrade,
-            ] {
-                if !text.is_complete() {
-                    return Err(invalid(FILE, &p, "every text needs zh-CN and en"));
-                }
-            }
-            check_date(&t.effective_date, &format!("{p}.effectiveDate"))?;
-            check_date(
-                &t.per_person_per_bank.effective_date,
-                &format!("{p}.perPersonPerBank.effectiveDate"),
-            )?;
-            if t.sources.is_empty() {
-                return Err(invalid(
-                    FILE,
-                    format!("{p}.sources"),
-                    "cite at least one brief section",
-                ));
-            }
-            for (j, f) in t.functions.iter().enumerate() {
-                if !functions.contains(f.function.as_str()) {
-                    return Err(invalid(
-                        FILE,
-                        format!("{p}.functions[{j}].function"),
-                        "unknown function",
-                    ));
-                }
-                if f.source.trim().is_empty() {
-                    return Err(invalid(
-                        FILE,
-                        format!("{p}.functions[{j}].source"),
-                        "source must not be empty",
-                    ));
-                }
-            }
-            let mut bucket_ids = BTreeSet::new();
-            for (j, b) in t.buckets.iter().enumerate() {
-                let bp = format!("{p}.buckets[{j}]");
-                if !bucket_ids.insert(b.id.as_str()) || !b.name.is_complete() {
-                    return Err(invalid(
-                        FILE,
-                        format!("{bp}.id"),
-                        "bucket ids are unique, names need zh-CN and en",
-                    ));
-                }
-                check_matches(&b.matches, &kinds, &format!("{bp}.match"))?;
-                let mut periods = BTreeSet::new();
-                for (l, lim) in b.limits.iter().enumerate() {
-                    let lp = format!("{bp}.limits[{l}]");
-                    check_limit(
-                        lim.period,
-                        lim.amount_fen,
-                        &lim.source,
-                        &lim.effective_date,
-                        &lp,
-                    )?;
-                    if lim.period == Period::Balance || !periods.insert(lim.period) {
-                        return Err(invalid(
-                            FILE,
-                            format!("{lp}.period"),
-                            "one day and one year limit per bucket",
-                        ));
-                    }
-                }
-            }
-            if let Some(c) = &t.balance_cap {
-                check_limit(
-                    Period::Balance,
-                    c.amount_fen,
-                    &c.source,
-                    &c.effective_date,
-                    &format!("{p}.balanceCap"),
-                )?;
-            }
-            for (j, e) in t.exclusions.iter().enumerate() {
-                check_matches(
-                    std::slice::from_ref(&e.matches),
-                    &kinds,
-                    &format!("{p}.exclusions[{j}].match"),
-                )?;
-                if !e.text.is_complete() || e.source.trim().is_empty() {
-                    return Err(invalid(
-                        FILE,
-                        format!("{p}.exclusions[{j}]"),
-                        "needs text and source",
-                    ));
-                }
-            }
-            for (j, r) in t.restrictions.iter().enumerate() {
-                if !r.text.is_complete()
-                    || !r.how_to_lift.is_complete()
-                    || r.source.trim().is_empty()
-                {
-                    return Err(invalid(
-                        FILE,
-                        format!("{p}.restrictions[{j}]"),
-                        "needs text, howToLift and source",
-                    ));
-                }
-            }
-            for (j, u) in t.upgrade_to.iter().enumerate() {
-                if !tier_ids.contains(u.as_str()) || u == &t.id {
-                    return Err(invalid(FILE, format!("{p}.upgradeTo[{j}]"), "unknown tier"));
-                }
-            }
+            self.check_tier(i, t, &functions, &kinds, &tier_ids)?;
         }
         for (i, l) in self.bank_levels.iter().enumerate() {
-            let p = format!("bankLevels[{i}]");
-            if !l.due_diligence.is_complete() {
-                return Err(invalid(
-                    FILE,
-                    format!("{p}.dueDiligence"),
-                    "needs zh-CN and en",
-                ));
-            }
-            let mut seen = BTreeSet::new();
-            for (j, lim) in l.limits.iter().enumerate() {
-                let lp = format!("{p}.limits[{j}]");
-                check_limit(
-                    lim.period,
-                    lim.amount_fen,
-                    &lim.source,
-                    &lim.effective_date,
-                    &lp,
-                )?;
-                if lim.period == Period::Balance
-                    || lim.authority != Authority::Bank
-                    || !seen.insert((lim.direction, lim.period))
-                {
-                    return Err(invalid(
-                        FILE,
-                        lp,
-                        "bank limits are day or year, authority bank, one per direction and period",
-                    ));
-                }
-            }
-            for (j, tid) in l.applies_to.iter().enumerate() {
-                let Some(t) = self.tier(tid) else {
-                    return Err(invalid(FILE, format!("{p}.appliesTo[{j}]"), "unknown tier"));
-                };
-                // Bank levels sit below the PBoC ceilings (brief §1.3, §2).
-                for lim in &l.limits {
-                    for b in t.buckets.iter().filter(|b| b.direction == lim.direction) {
-                        for pl in b.limits.iter().filter(|pl| pl.period == lim.period) {
-                            if lim.amount_fen > pl.amount_fen {
-                                return Err(invalid(
-                                    FILE,
-                                    format!("{p}.limits"),
-                                    format!("above the PBoC ceiling of {tid}"),
-                                ));
-                            }
-                        }
-                    }
-                }
-            }
+            self.check_bank_level(i, l)?;
         }
         for (i, w) in self.whitelist.iter().enumerate() {
             if w.kinds.is_empty()
@@ -668,6 +479,227 @@ impl TierRules {
                     format!("adjustment.reasons[{i}].evidence"),
                     "unknown evidence id",
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_settings(&self) -> Result<(), Error> {
+        let s = &self.settings;
+        if !(1..=100_000).contains(&s.max_history) {
+            return Err(invalid(FILE, "settings.maxHistory", "must be 1 to 100000"));
+        }
+        if !(1..=365).contains(&s.appeal_reply_days) {
+            return Err(invalid(
+                FILE,
+                "settings.appealReplyDays",
+                "must be 1 to 365",
+            ));
+        }
+        if self.source.trim().is_empty()
+            || s.year_window_source.trim().is_empty()
+            || s.appeal_reply_source.trim().is_empty()
+        {
+            return Err(invalid(FILE, "source", "sources must not be empty"));
+        }
+        Ok(())
+    }
+
+    /// Each kind has a direction, and its functions exist.
+    fn check_kinds(&self, functions: &BTreeSet<&str>) -> Result<(), Error> {
+        for (i, k) in self.kinds.iter().enumerate() {
+            if k.inbound.is_none() && k.outbound.is_none() {
+                return Err(invalid(
+                    FILE,
+                    format!("kinds[{i}]"),
+                    "a kind needs inbound or outbound",
+                ));
+            }
+            for (d, f) in [("inbound", &k.inbound), ("outbound", &k.outbound)] {
+                if let Some(f) = f {
+                    for (which, id) in [("bound", &f.bound), ("nonBound", &f.non_bound)] {
+                        if !functions.contains(id.as_str()) {
+                            return Err(invalid(
+                                FILE,
+                                format!("kinds[{i}].{d}.{which}"),
+                                "unknown function",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A tier's texts, dates, sources, functions, buckets and limits, balance cap, exclusions,
+    /// restrictions and upgrades.
+    fn check_tier(
+        &self,
+        i: usize,
+        t: &Tier,
+        functions: &BTreeSet<&str>,
+        kinds: &BTreeSet<&str>,
+        tier_ids: &BTreeSet<&str>,
+    ) -> Result<(), Error> {
+        let p = format!("tiers[{i}]");
+        for text in [
+            &t.summary,
+            &t.how_to_open,
+            &t.verification,
+            &t.how_to_upgrade,
+        ] {
+            if !text.is_complete() {
+                return Err(invalid(FILE, &p, "every text needs zh-CN and en"));
+            }
+        }
+        check_date(&t.effective_date, &format!("{p}.effectiveDate"))?;
+        check_date(
+            &t.per_person_per_bank.effective_date,
+            &format!("{p}.perPersonPerBank.effectiveDate"),
+        )?;
+        if t.sources.is_empty() {
+            return Err(invalid(
+                FILE,
+                format!("{p}.sources"),
+                "cite at least one brief section",
+            ));
+        }
+        for (j, f) in t.functions.iter().enumerate() {
+            if !functions.contains(f.function.as_str()) {
+                return Err(invalid(
+                    FILE,
+                    format!("{p}.functions[{j}].function"),
+                    "unknown function",
+                ));
+            }
+            if f.source.trim().is_empty() {
+                return Err(invalid(
+                    FILE,
+                    format!("{p}.functions[{j}].source"),
+                    "source must not be empty",
+                ));
+            }
+        }
+        let mut bucket_ids = BTreeSet::new();
+        for (j, b) in t.buckets.iter().enumerate() {
+            let bp = format!("{p}.buckets[{j}]");
+            if !bucket_ids.insert(b.id.as_str()) || !b.name.is_complete() {
+                return Err(invalid(
+                    FILE,
+                    format!("{bp}.id"),
+                    "bucket ids are unique, names need zh-CN and en",
+                ));
+            }
+            check_matches(&b.matches, &kinds, &format!("{bp}.match"))?;
+            let mut periods = BTreeSet::new();
+            for (l, lim) in b.limits.iter().enumerate() {
+                let lp = format!("{bp}.limits[{l}]");
+                check_limit(
+                    lim.period,
+                    lim.amount_fen,
+                    &lim.source,
+                    &lim.effective_date,
+                    &lp,
+                )?;
+                if lim.period == Period::Balance || !periods.insert(lim.period) {
+                    return Err(invalid(
+                        FILE,
+                        format!("{lp}.period"),
+                        "one day and one year limit per bucket",
+                    ));
+                }
+            }
+        }
+        if let Some(c) = &t.balance_cap {
+            check_limit(
+                Period::Balance,
+                c.amount_fen,
+                &c.source,
+                &c.effective_date,
+                &format!("{p}.balanceCap"),
+            )?;
+        }
+        for (j, e) in t.exclusions.iter().enumerate() {
+            check_matches(
+                std::slice::from_ref(&e.matches),
+                &kinds,
+                &format!("{p}.exclusions[{j}].match"),
+            )?;
+            if !e.text.is_complete() || e.source.trim().is_empty() {
+                return Err(invalid(
+                    FILE,
+                    format!("{p}.exclusions[{j}]"),
+                    "needs text and source",
+                ));
+            }
+        }
+        for (j, r) in t.restrictions.iter().enumerate() {
+            if !r.text.is_complete() || !r.how_to_lift.is_complete() || r.source.trim().is_empty() {
+                return Err(invalid(
+                    FILE,
+                    format!("{p}.restrictions[{j}]"),
+                    "needs text, howToLift and source",
+                ));
+            }
+        }
+        for (j, u) in t.upgrade_to.iter().enumerate() {
+            if !tier_ids.contains(u.as_str()) || u == &t.id {
+                return Err(invalid(FILE, format!("{p}.upgradeTo[{j}]"), "unknown tier"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A bank level's texts and limits: bank limits, one per direction and period, below the
+    /// PBoC ceilings of every tier it applies to.
+    fn check_bank_level(&self, i: usize, l: &BankLevel) -> Result<(), Error> {
+        let p = format!("bankLevels[{i}]");
+        if !l.due_diligence.is_complete() {
+            return Err(invalid(
+                FILE,
+                format!("{p}.dueDiligence"),
+                "needs zh-CN and en",
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        for (j, lim) in l.limits.iter().enumerate() {
+            let lp = format!("{p}.limits[{j}]");
+            check_limit(
+                lim.period,
+                lim.amount_fen,
+                &lim.source,
+                &lim.effective_date,
+                &lp,
+            )?;
+            if lim.period == Period::Balance
+                || lim.authority != Authority::Bank
+                || !seen.insert((lim.direction, lim.period))
+            {
+                return Err(invalid(
+                    FILE,
+                    lp,
+                    "bank limits are day or year, authority bank, one per direction and period",
+                ));
+            }
+        }
+        for (j, tid) in l.applies_to.iter().enumerate() {
+            let Some(t) = self.tier(tid) else {
+                return Err(invalid(FILE, format!("{p}.appliesTo[{j}]"), "unknown tier"));
+            };
+            // Bank levels sit below the PBoC ceilings (brief §1.3, §2).
+            for lim in &l.limits {
+                for b in t.buckets.iter().filter(|b| b.direction == lim.direction) {
+                    for pl in b.limits.iter().filter(|pl| pl.period == lim.period) {
+                        if lim.amount_fen > pl.amount_fen {
+                            return Err(invalid(
+                                FILE,
+                                format!("{p}.limits"),
+                                format!("above the PBoC ceiling of {tid}"),
+                            ));
+                        }
+                    }
+                }
             }
         }
         Ok(())
@@ -757,23 +789,92 @@ pub fn is_id(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::rulepack::{default_files, RulePack};
+pub(crate) mod tests {
+    use super::*;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::{disk_files, files};
     use serde_json::json;
+
+    /// `TierRules` alone, from the default pack's `tiers.json` changed by `f`.
+    pub(crate) fn rules_with(f: impl FnOnce(&mut serde_json::Value)) -> Result<TierRules, Error> {
+        let mut files = disk_files();
+        f(files.get_mut(FILE).unwrap());
+        TierRules::load(&Loader::new(&files)?)
+    }
+
+    fn load_with(f: impl FnOnce(&mut serde_json::Value)) -> Error {
+        rules_with(f).unwrap_err()
+    }
+
+    /// One tier, one kind, two channels: a Class II-like account with a 100-yuan daily limit out.
+    const SMALL: &str = r#"{ "source": "test",
+        "settings": { "yearWindow": "calendar_year", "yearWindowSource": "t", "maxHistory": 10,
+                      "appealReplyDays": 15, "appealReplySource": "t" },
+        "functions": [{ "id": "transfer_out", "name": { "zh-CN": "转出", "en": "Transfer out" } }],
+        "kinds": [{ "id": "transfer", "name": { "zh-CN": "转账", "en": "Transfer" },
+                    "outbound": { "bound": "transfer_out", "nonBound": "transfer_out" } }],
+        "channels": [
+            { "id": "counter", "nonCounter": false, "name": { "zh-CN": "柜台", "en": "Counter" } },
+            { "id": "app", "nonCounter": true, "name": { "zh-CN": "手机银行", "en": "App" } } ],
+        "tiers": [{ "id": "small", "kind": "personal", "name": { "zh-CN": "小户", "en": "Small" },
+            "summary": { "zh-CN": "小", "en": "Small" },
+            "functions": [{ "function": "transfer_out", "availability": "yes", "source": "t" }],
+            "buckets": [{ "id": "out", "direction": "outbound", "name": { "zh-CN": "转出", "en": "Out" },
+                "match": [{ "kinds": ["transfer"] }],
+                "limits": [{ "period": "day", "amountFen": 10000, "authority": "pboc",
+                             "source": "t", "effectiveDate": "2018-01-12" }] }],
+            "exclusions": [], "restrictions": [],
+            "perPersonPerBank": { "max": 5, "inPrinciple": true, "source": "t", "effectiveDate": "2018-01-12" },
+            "howToOpen": { "zh-CN": "开", "en": "Open" }, "verification": { "zh-CN": "验", "en": "Check" },
+            "howToUpgrade": { "zh-CN": "升", "en": "Upgrade" }, "upgradeTo": [], "sources": ["t"],
+            "effectiveDate": "2018-01-12" }],
+        "bankLevels": [], "whitelist": [],
+        "statuses": [{ "id": "active", "blocks": false, "counterAllowed": true,
+                       "name": { "zh-CN": "正常", "en": "Active" } }],
+        "adjustment": { "source": "t", "reasons": [], "evidence": [] } }"#;
+
+    #[test]
+    fn a_small_pack_answers_from_its_own_rules() {
+        let f = files(&[(FILE, SMALL)]);
+        let rules = TierRules::load(&Loader::new(&f).unwrap()).unwrap();
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let tx = |amount: i64| {
+            json!({ "at": "2026-11-23T09:00:00+08:00", "direction": "outbound", "kind": "transfer",
+                    "counterparty": "non_bound", "channel": "app", "amountFen": amount })
+        };
+        let input = |history: Vec<serde_json::Value>, amount: i64| {
+            check::TransactionCheckInput::from_json(&json!({
+                "account": { "tier": "small", "balanceFen": 1_000_000 },
+                "history": history, "transaction": tx(amount) }))
+            .unwrap()
+        };
+        let ok = check::check_transaction(&ctx, &rules, &input(vec![], 10_000)).unwrap();
+        assert!(ok.allowed, "{:?}", ok.findings);
+        assert_eq!(ok.remaining.day_fen, Some(10_000));
+        // 50 yuan spent today: 60 more is over the 100-yuan day, free again at midnight.
+        let over = check::check_transaction(&ctx, &rules, &input(vec![tx(5_000)], 6_000)).unwrap();
+        assert!(!over.allowed);
+        assert_eq!(over.findings[0].code, "tiers.limit_exceeded");
+        assert_eq!(
+            over.blocking_limit.unwrap().resets_at.as_deref(),
+            Some("2026-11-24T00:00:00+08:00")
+        );
+        let list = explain::list_tiers(&ctx, &rules);
+        assert_eq!(list.tiers.len(), 1);
+        // A reference to a function the pack does not define is refused.
+        let bad = SMALL.replace(r#""function": "transfer_out""#, r#""function": "cash""#);
+        let f = files(&[(FILE, bad.as_str())]);
+        let e = TierRules::load(&Loader::new(&f).unwrap()).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("tiers[0].functions[0].function"));
+    }
 
     #[test]
     fn default_tiers_load() {
-        let pack = RulePack::embedded().unwrap();
-        assert_eq!(pack.tiers.tiers.len(), 5);
-        assert!(pack.tiers.tier("personal_class_2").is_some());
+        let rules = rules_with(|_| {}).unwrap();
+        assert_eq!(rules.tiers.len(), 5);
+        assert!(rules.tier("personal_class_2").is_some());
     }
-
-    fn load_with(f: impl FnOnce(&mut serde_json::Value)) -> crate::Error {
-        let mut files = default_files().unwrap();
-        f(files.get_mut("tiers.json").unwrap());
-        RulePack::from_files(&files).unwrap_err()
-    }
-
     #[test]
     fn bad_tier_data_names_file_and_field() {
         let e = load_with(|t| t["tiers"][1]["buckets"][0]["limits"][0]["amountFen"] = json!(0));
