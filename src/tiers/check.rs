@@ -615,7 +615,7 @@ impl<'a> Question<'a> {
         }
     }
 
-    /// 1. Resolve the ids; `None` (with findings) when one is unknown or the amount is not positive.
+    /// Step 1: Resolve the ids; `None` (with findings) when one is unknown or the amount is not positive.
     fn resolve(&self, acct: &Account, findings: &mut Vec<Finding>) -> Option<Resolved<'a>> {
         let (rules, tx) = (self.rules, self.tx);
         let tier = rules.tier(&acct.tier);
@@ -720,7 +720,7 @@ impl Evaluation<'_, '_> {
         self.q.ctx.locale()
     }
 
-    /// 2. An account status that stops this channel (dormant, suspended).
+    /// Step 2: An account status that stops this channel (dormant, suspended).
     fn status(&mut self) -> bool {
         let (status, channel) = (self.r.status, self.r.channel);
         if status.blocks && (channel.non_counter || !status.counter_allowed) {
@@ -735,7 +735,7 @@ impl Evaluation<'_, '_> {
         false
     }
 
-    /// 3. Whether the function is available on this tier.
+    /// Step 3: Whether the function is available on this tier.
     fn function(&mut self) {
         let (tier, function, loc) = (self.r.tier, self.r.function, self.loc());
         let fname = self
@@ -764,7 +764,7 @@ impl Evaluation<'_, '_> {
         }
     }
 
-    /// 4. Restrictions of the tier (simple-opening business accounts).
+    /// Step 4: Restrictions of the tier (simple-opening business accounts).
     fn restrictions(&mut self) {
         let (tier, non_counter, loc) = (self.r.tier, self.r.channel.non_counter, self.loc());
         for r in &tier.restrictions {
@@ -783,7 +783,7 @@ impl Evaluation<'_, '_> {
         }
     }
 
-    /// 5. Enough money for an outflow.
+    /// Step 5: Enough money for an outflow.
     fn balance(&mut self) {
         let tx = self.q.tx;
         if tx.direction == Direction::Outbound && tx.amount_fen > self.acct.balance {
@@ -796,7 +796,7 @@ impl Evaluation<'_, '_> {
         }
     }
 
-    /// 6. The PBoC buckets, unless the transaction is not counted.
+    /// Step 6: The PBoC buckets, unless the transaction is not counted.
     fn pboc_buckets(&mut self) {
         let (q, tier, loc) = (self.q, self.r.tier, self.loc());
         let tx = q.tx;
@@ -847,7 +847,7 @@ impl Evaluation<'_, '_> {
         }
     }
 
-    /// 7. The balance cap (counts every inflow, excluded or not).
+    /// Step 7: The balance cap (counts every inflow, excluded or not).
     fn balance_cap(&mut self) {
         let (q, tier) = (self.q, self.r.tier);
         let Some(cap) = &tier.balance_cap else {
@@ -885,8 +885,8 @@ impl Evaluation<'_, '_> {
         self.limits.push(st);
     }
 
-    /// 8. The bank's own non-counter level (whitelists lift these, never the PBoC caps). True when
-    /// one of its limits blocks.
+    /// Step 8: the bank's own non-counter level (whitelists lift these, never the PBoC caps).
+    /// True when one of its limits blocks.
     fn bank_level(&mut self) -> bool {
         let (q, acct, loc) = (self.q, self.acct, self.loc());
         let (rules, tx) = (q.rules, q.tx);
@@ -961,7 +961,7 @@ impl Evaluation<'_, '_> {
         blocked
     }
 
-    /// 9. What is left: after this transaction when it is allowed, before it when a limit blocks.
+    /// Step 9: What is left: after this transaction when it is allowed, before it when a limit blocks.
     fn what_is_left(&mut self) {
         let ctx = self.q.ctx;
         let allowed = no_errors(&self.findings);

@@ -591,7 +591,7 @@ impl TierRules {
                     "bucket ids are unique, names need zh-CN and en",
                 ));
             }
-            check_matches(&b.matches, &kinds, &format!("{bp}.match"))?;
+            check_matches(&b.matches, kinds, &format!("{bp}.match"))?;
             let mut periods = BTreeSet::new();
             for (l, lim) in b.limits.iter().enumerate() {
                 let lp = format!("{bp}.limits[{l}]");
@@ -623,7 +623,7 @@ impl TierRules {
         for (j, e) in t.exclusions.iter().enumerate() {
             check_matches(
                 std::slice::from_ref(&e.matches),
-                &kinds,
+                kinds,
                 &format!("{p}.exclusions[{j}].match"),
             )?;
             if !e.text.is_complete() || e.source.trim().is_empty() {
