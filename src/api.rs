@@ -113,28 +113,6 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
                 .ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
             to_json(&crate::precheck::ticket::read(desk, code))
         }
-        #[cfg(feature = "qr")]
-        "qrCode" => {
-            let input = crate::qr::parse_input(input)?;
-            to_json(&crate::qr::qr_code(&input)?)
-        }
-        #[cfg(feature = "contact")]
-        "prepareContactUpdate" => to_json(&crate::contact::prepare(
-            desk,
-            &crate::contact::decode_input(input)?,
-        )?),
-        #[cfg(feature = "contact")]
-        "saveContactDraft" => to_json(&crate::contact::draft::save(
-            desk,
-            &crate::contact::decode_input(input)?,
-        )?),
-        #[cfg(feature = "contact")]
-        "resumeContactDraft" => {
-            let saved = string_arg("resumeContactDraft", input)?;
-            to_json(&crate::contact::draft::resume(desk, &saved)?)
-        }
-        #[cfg(feature = "contact")]
-        "contactOptions" => to_json(&crate::contact::options(desk)),
         _ => {
             let ctx = desk.ctx();
             let pack = desk.pack();
@@ -147,6 +125,16 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             }
             #[cfg(feature = "tiers")]
             if let Some(out) = crate::tiers::api::call(&ctx, &pack.tiers, method, input) {
+                return out;
+            }
+            #[cfg(feature = "qr")]
+            if let Some(out) = crate::qr::api::call(method, input) {
+                return out;
+            }
+            #[cfg(feature = "contact")]
+            if let Some(out) =
+                crate::contact::api::call(&ctx, &pack.contact, &pack.documents, method, input)
+            {
                 return out;
             }
             #[cfg(feature = "questionnaire")]

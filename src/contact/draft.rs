@@ -8,7 +8,7 @@
 //! only outside kiosk mode, and clears it on finish.
 
 use super::{check_bounds, ContactUpdateInput, MAX_INPUT_BYTES};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::jsonread::Reader;
 use serde::Serialize;
@@ -48,10 +48,10 @@ fn body_checksum(body: &Body) -> String {
 }
 
 /// `saveContactDraft`: the input as a versioned, checksummed string.
-pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Error> {
+pub fn save(ctx: &Ctx, input: &ContactUpdateInput) -> Result<String, Error> {
     check_bounds(input)?;
-    let saved_at = crate::time::rfc3339(desk.now());
-    let version = &desk.pack.manifest.version;
+    let saved_at = crate::time::rfc3339(ctx.now());
+    let version = ctx.pack_version();
     let body = Body {
         format: DRAFT_FORMAT,
         version: DRAFT_VERSION,
@@ -62,7 +62,7 @@ pub fn save(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<String, Erro
     let saved = Saved {
         format: DRAFT_FORMAT.to_string(),
         version: DRAFT_VERSION,
-        rule_pack_version: version.clone(),
+        rule_pack_version: version.to_string(),
         saved_at: saved_at.clone(),
         input: input.clone(),
         checksum: body_checksum(&body),
@@ -105,7 +105,7 @@ fn read_saved(value: &serde_json::Value) -> Result<Saved, Error> {
 }
 
 /// `resumeContactDraft`: the input back, after checking format, version, checksum and rule pack.
-pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error> {
+pub fn resume(ctx: &Ctx, saved: &str) -> Result<ContactUpdateInput, Error> {
     if saved.len() > MAX_DRAFT_BYTES {
         return Err(Error::new(
             "argument.too_large",
@@ -140,7 +140,7 @@ pub fn resume(desk: &FrontDesk, saved: &str) -> Result<ContactUpdateInput, Error
             "the draft's checksum does not match its content",
         ));
     }
-    if s.rule_pack_version != desk.pack.manifest.version {
+    if s.rule_pack_version != ctx.pack_version() {
         return Err(Error::new(
             "contact_draft.rule_pack_version",
             "the draft was saved under another rule-pack version; start again with the current rules",

@@ -1,9 +1,11 @@
 //! Field-by-field checks, normalization for comparison, and masking for display.
 
+use super::ContactRules;
 use super::{
     Address, ChangeStatus, ContactFields, ContactUpdateInput, EmergencyContact, IdDocument,
 };
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
+use crate::documents::DocumentRules;
 use crate::documents::{self, checks::fold_width, DocumentInput, DocumentResult};
 use crate::finding::{Finding, Severity};
 use crate::mask;
@@ -26,8 +28,8 @@ pub(super) struct Diff {
 
 /// Push a finding without parameters (one call site instead of many inlined ones).
 #[inline(never)]
-fn note(desk: &FrontDesk, out: &mut Vec<Finding>, severity: Severity, code: &str, path: &str) {
-    out.push(desk.finding(severity, code, path, crate::finding::Params::new()));
+fn note(ctx: &Ctx, out: &mut Vec<Finding>, severity: Severity, code: &str, path: &str) {
+    out.push(ctx.finding(severity, code, path, crate::finding::Params::new()));
 }
 
 /// Non-empty parts joined with " · ".
@@ -59,10 +61,10 @@ fn rehome(res: &DocumentResult, path: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn validate(desk: &FrontDesk, kind: &str, number: &str) -> DocumentResult {
+fn validate(ctx: &Ctx, docs: &DocumentRules, kind: &str, number: &str) -> DocumentResult {
     documents::validate(
-        &desk.ctx(),
-        &desk.pack().documents,
+        ctx,
+        docs,
         &DocumentInput {
             kind: kind.to_string(),
             number: number.to_string(),
@@ -86,12 +88,13 @@ fn compact(s: &str) -> String {
 }
 
 fn check_mobile(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    docs: &DocumentRules,
     raw: &str,
     path: Option<&str>,
     out: &mut Vec<Finding>,
 ) -> Checked {
-    let res = validate(desk, "cn_mobile", raw);
+    let res = validate(ctx, docs, "cn_mobile", raw);
     if let Some(p) = path {
         rehome(&res, p, out);
     }
@@ -101,8 +104,14 @@ fn check_mobile(
     Checked { key, masked }
 }
 
-fn check_email(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec<Finding>) -> Checked {
-    let res = validate(desk, "email", raw);
+fn check_email(
+    ctx: &Ctx,
+    docs: &DocumentRules,
+    raw: &str,
+    path: Option<&str>,
+    out: &mut Vec<Finding>,
+) -> Checked {
+    let res = validate(ctx, docs, "email", raw);
     if let Some(p) = path {
         rehome(&res, p, out);
     }
@@ -119,12 +128,7 @@ fn check_email(desk: &FrontDesk, raw: &str, path: Option<&str>, out: &mut Vec<Fi
 
 /// Mainland landline: optional `+86`/`0086`, then `0` + area code and local number, 10 to 12
 /// digits in all; an extension may follow `#`, `ext` or `转`.
-fn check_landline(
-    desk: &FrontDesk,
-    raw: &str,
-    path: Option<&str>,
-    out: &mut Vec<Finding>,
-) -> Checked {
+fn check_landline(ctx: &Ctx, raw: &str, path: Option<&str>, out: &mut Vec<Finding>) -> Checked {
     let c = compact(raw).to_ascii_lowercase();
     let (main, ext) = match c.find(['#', '转']).or_else(|| c.find("ext")) {
         Some(i) => (
@@ -148,7 +152,7 @@ fn check_landline(
         && ext.bytes().all(|b| b.is_ascii_digit());
     if !ok {
         if let Some(p) = path {
-            note(desk, out, Severity::Error, "contact.landline.format", p);
+            note(ctx, out, Severity::Error, "contact.landline.format", p);
         }
     }
     let key = if ext.is_empty() {
@@ -164,9 +168,9 @@ fn check_landline(
 
 /// Province code for a province as typed: its code, its zh-CN or en name, or the start of its
 /// zh-CN name (`广西` for 广西壮族自治区).
-fn province_code(desk: &FrontDesk, s: &str) -> Option<String> {
+fn province_code(docs: &DocumentRules, s: &str) -> Option<String> {
     let t = s.trim();
-    let provinces = &desk.pack.documents.provinces;
+    let provinces = &docs.provinces;
     if provinces.contains_key(t) {
         return Some(t.to_string());
     }
@@ -206,18 +210,19 @@ fn address_key(a: &Address) -> Vec<(&'static str, String)> {
 }
 
 fn check_address(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &ContactRules,
+    docs: &DocumentRules,
     field: &str,
     a: &Address,
     path: Option<&str>,
     out: &mut Vec<Finding>,
 ) -> String {
     if let Some(p) = path {
-        let rules = &desk.pack.contact;
         if let Some(rule) = super::rules::lookup(&rules.addresses, field) {
             for part in &rule.required {
                 if address_part(a, part).is_none() {
-                    out.push(desk.finding(
+                    out.push(ctx.finding(
                         Severity::Error,
                         "contact.address.missing",
                         &format!("{p}.{part}"),
@@ -226,10 +231,10 @@ fn check_address(
                 }
             }
         }
-        let code = address_part(a, "province").map(|pr| (pr, province_code(desk, pr)));
+        let code = address_part(a, "province").map(|pr| (pr, province_code(docs, pr)));
         if let Some((_, None)) = code {
             note(
-                desk,
+                ctx,
                 out,
                 Severity::Warning,
                 "contact.address.province_unknown",
@@ -240,7 +245,7 @@ fn check_address(
             let pc = fold_width(pc).0;
             if pc.len() != 6 || !pc.bytes().all(|b| b.is_ascii_digit()) {
                 note(
-                    desk,
+                    ctx,
                     out,
                     Severity::Error,
                     "contact.address.postcode_format",
@@ -251,7 +256,7 @@ fn check_address(
                     super::rules::lookup(&rules.postcodes.prefixes, code.as_str())
                 {
                     if !prefixes.iter().any(|x| pc.starts_with(x.as_str())) {
-                        out.push(desk.finding(
+                        out.push(ctx.finding(
                             rules.postcodes.severity,
                             "contact.address.postcode_province",
                             &format!("{p}.postcode"),
@@ -273,13 +278,14 @@ fn check_address(
 
 /// The emergency contact: masked display and comparison key.
 fn check_emergency(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &ContactRules,
+    docs: &DocumentRules,
     e: &EmergencyContact,
     own: &[String],
     path: Option<&str>,
     out: &mut Vec<Finding>,
 ) -> (String, Vec<(&'static str, String)>) {
-    let rules = &desk.pack.contact;
     if let Some(p) = path {
         for (part, v) in [
             ("name", &e.name),
@@ -287,7 +293,7 @@ fn check_emergency(
             ("mobile", &e.mobile),
         ] {
             if text(v).is_none() {
-                out.push(desk.finding(
+                out.push(ctx.finding(
                     Severity::Error,
                     "contact.emergency.missing",
                     &format!("{p}.{part}"),
@@ -298,7 +304,7 @@ fn check_emergency(
         if let Some(r) = text(&e.relationship) {
             if !rules.relationships.iter().any(|x| x == r) {
                 note(
-                    desk,
+                    ctx,
                     out,
                     Severity::Error,
                     "contact.emergency.relationship",
@@ -309,16 +315,10 @@ fn check_emergency(
     }
     let mobile = text(&e.mobile).map(|m| {
         let path = path.map(|p| format!("{p}.mobile"));
-        let c = check_mobile(desk, m, path.as_deref(), out);
+        let c = check_mobile(ctx, docs, m, path.as_deref(), out);
         if let Some(p) = &path {
             if own.contains(&c.key) {
-                note(
-                    desk,
-                    out,
-                    Severity::Error,
-                    "contact.emergency.own_number",
-                    p,
-                );
+                note(ctx, out, Severity::Error, "contact.emergency.own_number", p);
             }
         }
         c
@@ -326,7 +326,7 @@ fn check_emergency(
     let name = text(&e.name).map(mask::name);
     let relationship = text(&e.relationship).map(|r| {
         if rules.relationships.iter().any(|x| x == r) {
-            super::name(desk, "contact.relationship", r)
+            super::name(ctx, "contact.relationship", r)
         } else {
             "—".to_string()
         }
@@ -355,11 +355,17 @@ use crate::documents::validity::{parse_expiry, Expiry};
 /// Does an expiry fit a holder born on `birth` under the validity bands of `kind` (`documents.json`
 /// `validity`, §0.3, §4.2)? True when
 /// some issue date on or before today (and not before birth) gives exactly this expiry.
-fn expiry_fits(desk: &FrontDesk, kind: &str, birth: NaiveDate, expiry: Expiry) -> Option<bool> {
-    let validity = &desk.pack.documents.validity;
+fn expiry_fits(
+    ctx: &Ctx,
+    docs: &DocumentRules,
+    kind: &str,
+    birth: NaiveDate,
+    expiry: Expiry,
+) -> Option<bool> {
+    let validity = &docs.validity;
     let doc_kind = documents::DocumentKind::parse(kind)?;
     let bands = validity.bands.get(kind)?;
-    let today = desk.today();
+    let today = ctx.today();
     if birth > today {
         return None;
     }
@@ -388,7 +394,8 @@ struct IdChecked {
 }
 
 fn check_id(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    docs: &DocumentRules,
     d: &IdDocument,
     path: Option<&str>,
     out: &mut Vec<Finding>,
@@ -400,7 +407,7 @@ fn check_id(
             ("expiryDate", &d.expiry_date),
         ] {
             if text(v).is_none() {
-                out.push(desk.finding(
+                out.push(ctx.finding(
                     Severity::Error,
                     "contact.id.missing",
                     &format!("{p}.{part}"),
@@ -411,7 +418,7 @@ fn check_id(
     }
     let kind = text(&d.kind).unwrap_or("").to_string();
     let number = text(&d.number).unwrap_or("");
-    let res = (!kind.is_empty() && !number.is_empty()).then(|| validate(desk, &kind, number));
+    let res = (!kind.is_empty() && !number.is_empty()).then(|| validate(ctx, docs, &kind, number));
     if let (Some(res), Some(p)) = (&res, path) {
         rehome(res, &format!("{p}.number"), out);
     }
@@ -423,7 +430,7 @@ fn check_id(
     let masked_number = res
         .as_ref()
         .and_then(|r| r.masked.clone())
-        .unwrap_or_else(|| mask::id_number(&raw_key, desk.pack.manifest.settings.id_mask_style));
+        .unwrap_or_else(|| mask::id_number(&raw_key, ctx.settings().id_mask_style));
     let birth = res
         .as_ref()
         .and_then(|r| r.fields.birth_date.as_deref())
@@ -432,13 +439,13 @@ fn check_id(
     let expiry_path = path.map(|p| format!("{p}.expiryDate"));
     if let (Some(p), Some((_, parsed))) = (&expiry_path, expiry) {
         match parsed {
-            None => note(desk, out, Severity::Error, "contact.id.expiry_format", p),
-            Some(Expiry::Date(e)) if e < desk.today() => {
-                note(desk, out, Severity::Error, "contact.id.expired", p);
+            None => note(ctx, out, Severity::Error, "contact.id.expiry_format", p),
+            Some(Expiry::Date(e)) if e < ctx.today() => {
+                note(ctx, out, Severity::Error, "contact.id.expired", p);
             }
             Some(e) => {
-                if let Some(false) = birth.and_then(|b| expiry_fits(desk, &kind, b, e)) {
-                    note(desk, out, Severity::Warning, "contact.id.expiry_age", p);
+                if let Some(false) = birth.and_then(|b| expiry_fits(ctx, docs, &kind, b, e)) {
+                    note(ctx, out, Severity::Warning, "contact.id.expiry_age", p);
                 }
             }
         }
@@ -452,7 +459,7 @@ fn check_id(
     let kind_name = if kind.is_empty() {
         String::new()
     } else {
-        let label = super::name(desk, "ui.kind", &kind);
+        let label = super::name(ctx, "ui.kind", &kind);
         if label.starts_with("ui.") {
             kind.clone()
         } else {
@@ -461,7 +468,7 @@ fn check_id(
     };
     let expiry_text = match expiry {
         Some((_, Some(Expiry::Date(e)))) => {
-            desk.finding(
+            ctx.finding(
                 Severity::Info,
                 "contact.id.valid_until",
                 "",
@@ -469,7 +476,7 @@ fn check_id(
             )
             .message
         }
-        Some((_, Some(Expiry::LongTerm))) => desk.text("contact.id.long_term"),
+        Some((_, Some(Expiry::LongTerm))) => ctx.text("contact.id.long_term"),
         _ => String::new(),
     };
     let masked = dot_join(&[
@@ -491,17 +498,21 @@ fn check_id(
 }
 
 /// Age of the holder at `today`, from the ID document on file (or the proposed one).
-pub(super) fn holder_age(desk: &FrontDesk, input: &ContactUpdateInput) -> Option<i32> {
+pub(super) fn holder_age(
+    ctx: &Ctx,
+    docs: &DocumentRules,
+    input: &ContactUpdateInput,
+) -> Option<i32> {
     let mut scratch = Vec::new();
     for d in [&input.current.id_document, &input.proposed.id_document]
         .into_iter()
         .flatten()
     {
-        if let Some(b) = check_id(desk, d, None, &mut scratch)
+        if let Some(b) = check_id(ctx, docs, d, None, &mut scratch)
             .birth
-            .filter(|b| *b <= desk.today())
+            .filter(|b| *b <= ctx.today())
         {
-            return Some(age_on(b, desk.today()));
+            return Some(age_on(b, ctx.today()));
         }
     }
     None
@@ -541,13 +552,13 @@ fn simple(field: &'static str, cur: Option<Checked>, new: Checked) -> Diff {
 }
 
 fn empty_value(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     field: &'static str,
     before: Option<String>,
     out: &mut Vec<Finding>,
 ) -> Diff {
     note(
-        desk,
+        ctx,
         out,
         Severity::Error,
         "contact.value_missing",
@@ -568,203 +579,294 @@ fn empty_value(
 /// The diff of every field present in `proposed`, in display order, with the findings about the
 /// proposed values (and about an ID on file that has expired).
 pub(super) fn diff(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    rules: &ContactRules,
+    docs: &DocumentRules,
     input: &ContactUpdateInput,
     out: &mut Vec<Finding>,
 ) -> Vec<Diff> {
-    let (cur, new) = (&input.current, &input.proposed);
-    let mut diffs = Vec::new();
-    let mut quiet = Vec::new();
+    let mut d = Differ {
+        ctx,
+        rules,
+        docs,
+        cur: &input.current,
+        new: &input.proposed,
+        out,
+        quiet: Vec::new(),
+        diffs: Vec::new(),
+    };
+    let own = d.phone_and_email();
+    d.addresses();
+    d.emergency_contact(&own);
+    d.id_document();
+    d.current_id_expiry();
+    d.occupation();
+    d.diffs
+}
 
-    let current_mobile = text(&cur.mobile).map(|m| check_mobile(desk, m, None, &mut quiet));
-    let mut own: Vec<String> = Vec::new();
-    if let Some(c) = &current_mobile {
-        own.push(c.key.clone());
-    }
-    if let Some(raw) = new.mobile.as_ref() {
-        match text(&Some(raw.clone())) {
-            Some(m) => {
-                let checked = check_mobile(desk, m, Some("proposed.mobile"), out);
-                own.push(checked.key.clone());
-                diffs.push(simple("mobile", current_mobile, checked));
-            }
-            None => diffs.push(empty_value(
-                desk,
-                "mobile",
-                current_mobile.map(|c| c.masked),
-                out,
-            )),
-        }
-    }
-    if let Some(raw) = new.landline.as_ref() {
-        let before = text(&cur.landline).map(|v| check_landline(desk, v, None, &mut quiet));
-        match text(&Some(raw.clone())) {
-            Some(v) => diffs.push(simple(
-                "landline",
-                before,
-                check_landline(desk, v, Some("proposed.landline"), out),
-            )),
-            None => diffs.push(empty_value(desk, "landline", before.map(|c| c.masked), out)),
-        }
-    }
-    if let Some(raw) = new.email.as_ref() {
-        let before = text(&cur.email).map(|v| check_email(desk, v, None, &mut quiet));
-        match text(&Some(raw.clone())) {
-            Some(v) => diffs.push(simple(
-                "email",
-                before,
-                check_email(desk, v, Some("proposed.email"), out),
-            )),
-            None => diffs.push(empty_value(desk, "email", before.map(|c| c.masked), out)),
-        }
-    }
-    for (field, c, n) in [
-        (
-            "residentialAddress",
-            &cur.residential_address,
-            &new.residential_address,
-        ),
-        ("mailingAddress", &cur.mailing_address, &new.mailing_address),
-    ] {
-        let Some(n) = n else { continue };
-        let c = c.as_ref().filter(|a| **a != Address::default());
-        let path = format!("proposed.{field}");
-        let after = check_address(desk, field, n, Some(&path), out);
-        let before = c.map(|a| check_address(desk, field, a, None, &mut quiet));
-        let changed_parts = match c {
-            Some(a) => parts_changed(&address_key(a), &address_key(n)),
-            None => vec![],
-        };
-        let (status, no_op) = status(&before, changed_parts.is_empty());
-        diffs.push(Diff {
-            field,
-            rule: field,
-            status,
-            no_op,
-            before,
-            after: Some(after),
-            changed_parts,
-        });
-    }
-    if let Some(n) = &new.emergency_contact {
-        let c = cur
-            .emergency_contact
-            .as_ref()
-            .filter(|e| **e != EmergencyContact::default());
-        let (after, new_key) =
-            check_emergency(desk, n, &own, Some("proposed.emergencyContact"), out);
-        let before = c.map(|e| check_emergency(desk, e, &[], None, &mut quiet));
-        let changed_parts = before
-            .as_ref()
-            .map(|(_, k)| parts_changed(k, &new_key))
-            .unwrap_or_default();
-        let before_text = before.map(|(t, _)| t);
-        let (status, no_op) = status(&before_text, changed_parts.is_empty());
-        diffs.push(Diff {
-            field: "emergencyContact",
-            rule: "emergencyContact",
-            status,
-            no_op,
-            before: before_text,
-            after: Some(after),
-            changed_parts,
-        });
-    }
-    let cur_id = cur
-        .id_document
+/// One diff in progress: what it reads, the findings about the proposed values (`out`), and the
+/// diffs so far. Values on file are checked too (for their masks and keys) into `quiet`, which
+/// nobody reads: the customer is not told about what they are replacing.
+struct Differ<'a, 'o> {
+    ctx: &'a Ctx<'a>,
+    rules: &'a ContactRules,
+    docs: &'a DocumentRules,
+    cur: &'a ContactFields,
+    new: &'a ContactFields,
+    out: &'o mut Vec<Finding>,
+    quiet: Vec<Finding>,
+    diffs: Vec<Diff>,
+}
+
+/// The ID document on file, if one is given.
+fn current_id(cur: &ContactFields) -> Option<&IdDocument> {
+    cur.id_document
         .as_ref()
-        .filter(|d| **d != IdDocument::default());
-    if let Some(n) = &new.id_document {
-        let after = check_id(desk, n, Some("proposed.idDocument"), out);
-        let before = cur_id.map(|d| check_id(desk, d, None, &mut quiet));
-        let mut changed_parts = Vec::new();
-        if let Some(b) = &before {
-            for (part, x, y) in [
-                ("kind", &b.kind, &after.kind),
-                ("number", &b.number_key, &after.number_key),
-                ("expiryDate", &b.expiry_key, &after.expiry_key),
-            ] {
-                if x != y {
-                    changed_parts.push(part.to_string());
+        .filter(|d| **d != IdDocument::default())
+}
+
+impl Differ<'_, '_> {
+    /// Mobile, landline and e-mail. Returns the keys of the customer's own mobile numbers (an
+    /// emergency contact must be someone else).
+    fn phone_and_email(&mut self) -> Vec<String> {
+        let (ctx, docs, cur, new) = (self.ctx, self.docs, self.cur, self.new);
+        let current_mobile =
+            text(&cur.mobile).map(|m| check_mobile(ctx, docs, m, None, &mut self.quiet));
+        let mut own: Vec<String> = Vec::new();
+        if let Some(c) = &current_mobile {
+            own.push(c.key.clone());
+        }
+        if let Some(raw) = new.mobile.as_ref() {
+            match text(&Some(raw.clone())) {
+                Some(m) => {
+                    let checked = check_mobile(ctx, docs, m, Some("proposed.mobile"), self.out);
+                    own.push(checked.key.clone());
+                    self.diffs.push(simple("mobile", current_mobile, checked));
                 }
+                None => self.diffs.push(empty_value(
+                    ctx,
+                    "mobile",
+                    current_mobile.map(|c| c.masked),
+                    self.out,
+                )),
             }
         }
-        let rule = if before.is_some() && changed_parts.iter().all(|p| p == "expiryDate") {
-            "idExpiry"
-        } else {
-            "idNumber"
-        };
-        let before_text = before.map(|b| b.masked);
-        let (status, no_op) = status(&before_text, changed_parts.is_empty());
-        diffs.push(Diff {
-            field: "idDocument",
-            rule,
-            status,
-            no_op,
-            before: before_text,
-            after: Some(after.masked),
-            changed_parts,
-        });
-    }
-    // An ID on file that has expired or expires soon, with no new one proposed (§6: chase expiry).
-    let id_updated = diffs.iter().any(|d| d.field == "idDocument" && !d.no_op);
-    if let (Some(d), false) = (cur_id, id_updated) {
-        if let Some(Expiry::Date(e)) = text(&d.expiry_date).and_then(parse_expiry) {
-            let days = (e - desk.today()).num_days();
-            if days < 0 {
-                note(
-                    desk,
-                    out,
-                    Severity::Warning,
-                    "contact.id.current_expired",
-                    "current.idDocument.expiryDate",
-                );
-            } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
-                out.push(desk.finding(
-                    Severity::Info,
-                    "contact.id.current_expiring_soon",
-                    "current.idDocument.expiryDate",
-                    params![("days", days)],
-                ));
+        if let Some(raw) = new.landline.as_ref() {
+            let before = text(&cur.landline).map(|v| check_landline(ctx, v, None, &mut self.quiet));
+            match text(&Some(raw.clone())) {
+                Some(v) => self.diffs.push(simple(
+                    "landline",
+                    before,
+                    check_landline(ctx, v, Some("proposed.landline"), self.out),
+                )),
+                None => self.diffs.push(empty_value(
+                    ctx,
+                    "landline",
+                    before.map(|c| c.masked),
+                    self.out,
+                )),
             }
         }
+        if let Some(raw) = new.email.as_ref() {
+            let before = text(&cur.email).map(|v| check_email(ctx, docs, v, None, &mut self.quiet));
+            match text(&Some(raw.clone())) {
+                Some(v) => self.diffs.push(simple(
+                    "email",
+                    before,
+                    check_email(ctx, docs, v, Some("proposed.email"), self.out),
+                )),
+                None => self.diffs.push(empty_value(
+                    ctx,
+                    "email",
+                    before.map(|c| c.masked),
+                    self.out,
+                )),
+            }
+        }
+        own
     }
-    if let Some(raw) = new.occupation.as_ref() {
-        let name = |id: &str| -> Checked {
-            let known = desk.pack.contact.occupations.ids.iter().any(|x| x == id);
-            let masked = if known {
-                super::name(desk, "contact.occupation", id)
-            } else {
-                "—".to_string()
+
+    /// The residential and mailing addresses, part by part.
+    fn addresses(&mut self) {
+        let (ctx, rules, docs, cur, new) = (self.ctx, self.rules, self.docs, self.cur, self.new);
+        for (field, c, n) in [
+            (
+                "residentialAddress",
+                &cur.residential_address,
+                &new.residential_address,
+            ),
+            ("mailingAddress", &cur.mailing_address, &new.mailing_address),
+        ] {
+            let Some(n) = n else { continue };
+            let c = c.as_ref().filter(|a| **a != Address::default());
+            let path = format!("proposed.{field}");
+            let after = check_address(ctx, rules, docs, field, n, Some(&path), self.out);
+            let before =
+                c.map(|a| check_address(ctx, rules, docs, field, a, None, &mut self.quiet));
+            let changed_parts = match c {
+                Some(a) => parts_changed(&address_key(a), &address_key(n)),
+                None => vec![],
             };
-            Checked {
-                key: id.to_string(),
-                masked,
-            }
-        };
-        let before = text(&cur.occupation).map(name);
-        match text(&Some(raw.clone())) {
-            Some(v) => {
-                if !desk.pack.contact.occupations.ids.iter().any(|x| x == v) {
-                    note(
-                        desk,
-                        out,
-                        Severity::Error,
-                        "contact.occupation_not_listed",
-                        "proposed.occupation",
-                    );
-                }
-                diffs.push(simple("occupation", before, name(v)));
-            }
-            None => diffs.push(empty_value(
-                desk,
-                "occupation",
-                before.map(|c| c.masked),
-                out,
-            )),
+            let (status, no_op) = status(&before, changed_parts.is_empty());
+            self.diffs.push(Diff {
+                field,
+                rule: field,
+                status,
+                no_op,
+                before,
+                after: Some(after),
+                changed_parts,
+            });
         }
     }
-    diffs
+
+    /// The emergency contact (not one of the customer's own numbers).
+    fn emergency_contact(&mut self, own: &[String]) {
+        let (ctx, rules, docs, cur, new) = (self.ctx, self.rules, self.docs, self.cur, self.new);
+        if let Some(n) = &new.emergency_contact {
+            let c = cur
+                .emergency_contact
+                .as_ref()
+                .filter(|e| **e != EmergencyContact::default());
+            let (after, new_key) = check_emergency(
+                ctx,
+                rules,
+                docs,
+                n,
+                own,
+                Some("proposed.emergencyContact"),
+                self.out,
+            );
+            let before =
+                c.map(|e| check_emergency(ctx, rules, docs, e, &[], None, &mut self.quiet));
+            let changed_parts = before
+                .as_ref()
+                .map(|(_, k)| parts_changed(k, &new_key))
+                .unwrap_or_default();
+            let before_text = before.map(|(t, _)| t);
+            let (status, no_op) = status(&before_text, changed_parts.is_empty());
+            self.diffs.push(Diff {
+                field: "emergencyContact",
+                rule: "emergencyContact",
+                status,
+                no_op,
+                before: before_text,
+                after: Some(after),
+                changed_parts,
+            });
+        }
+    }
+
+    /// The ID document: a new number, or only a new expiry date (a lighter rule).
+    fn id_document(&mut self) {
+        let (ctx, docs, cur, new) = (self.ctx, self.docs, self.cur, self.new);
+        let cur_id = current_id(cur);
+        if let Some(n) = &new.id_document {
+            let after = check_id(ctx, docs, n, Some("proposed.idDocument"), self.out);
+            let before = cur_id.map(|d| check_id(ctx, docs, d, None, &mut self.quiet));
+            let mut changed_parts = Vec::new();
+            if let Some(b) = &before {
+                for (part, x, y) in [
+                    ("kind", &b.kind, &after.kind),
+                    ("number", &b.number_key, &after.number_key),
+                    ("expiryDate", &b.expiry_key, &after.expiry_key),
+                ] {
+                    if x != y {
+                        changed_parts.push(part.to_string());
+                    }
+                }
+            }
+            let rule = if before.is_some() && changed_parts.iter().all(|p| p == "expiryDate") {
+                "idExpiry"
+            } else {
+                "idNumber"
+            };
+            let before_text = before.map(|b| b.masked);
+            let (status, no_op) = status(&before_text, changed_parts.is_empty());
+            self.diffs.push(Diff {
+                field: "idDocument",
+                rule,
+                status,
+                no_op,
+                before: before_text,
+                after: Some(after.masked),
+                changed_parts,
+            });
+        }
+    }
+
+    /// An ID on file that has expired or expires soon, with no new one proposed (§6: chase
+    /// expiry).
+    fn current_id_expiry(&mut self) {
+        let (ctx, docs) = (self.ctx, self.docs);
+        let cur_id = current_id(self.cur);
+        // An ID on file that has expired or expires soon, with no new one proposed (§6: chase expiry).
+        let id_updated = self
+            .diffs
+            .iter()
+            .any(|d| d.field == "idDocument" && !d.no_op);
+        if let (Some(d), false) = (cur_id, id_updated) {
+            if let Some(Expiry::Date(e)) = text(&d.expiry_date).and_then(parse_expiry) {
+                let days = (e - ctx.today()).num_days();
+                if days < 0 {
+                    note(
+                        ctx,
+                        self.out,
+                        Severity::Warning,
+                        "contact.id.current_expired",
+                        "current.idDocument.expiryDate",
+                    );
+                } else if days <= i64::from(docs.expiring_soon_days) {
+                    self.out.push(ctx.finding(
+                        Severity::Info,
+                        "contact.id.current_expiring_soon",
+                        "current.idDocument.expiryDate",
+                        params![("days", days)],
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The occupation, from the pack's list.
+    fn occupation(&mut self) {
+        let (ctx, rules, cur, new) = (self.ctx, self.rules, self.cur, self.new);
+        if let Some(raw) = new.occupation.as_ref() {
+            let name = |id: &str| -> Checked {
+                let known = rules.occupations.ids.iter().any(|x| x == id);
+                let masked = if known {
+                    super::name(ctx, "contact.occupation", id)
+                } else {
+                    "—".to_string()
+                };
+                Checked {
+                    key: id.to_string(),
+                    masked,
+                }
+            };
+            let before = text(&cur.occupation).map(name);
+            match text(&Some(raw.clone())) {
+                Some(v) => {
+                    if !rules.occupations.ids.iter().any(|x| x == v) {
+                        note(
+                            ctx,
+                            self.out,
+                            Severity::Error,
+                            "contact.occupation_not_listed",
+                            "proposed.occupation",
+                        );
+                    }
+                    self.diffs.push(simple("occupation", before, name(v)));
+                }
+                None => self.diffs.push(empty_value(
+                    ctx,
+                    "occupation",
+                    before.map(|c| c.masked),
+                    self.out,
+                )),
+            }
+        }
+    }
 }
 
 /// `fields` reduced to the changed fields of `changed`.

@@ -4,13 +4,15 @@
 //! with an idempotency key derived from its content. Drafts are saved and resumed like
 //! questionnaire sessions (`draft`).
 
+pub mod api;
 pub mod draft;
 mod fields;
 pub mod rules;
 
 pub use rules::ContactRules;
 
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
+use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::jsonread::{Obj, Reader};
@@ -402,8 +404,8 @@ pub struct ContactOptions {
 
 /// The catalog text of `<prefix>.<id>` in the desk's locale.
 #[inline(never)]
-pub(crate) fn name(desk: &FrontDesk, prefix: &str, id: &str) -> String {
-    desk.text(&format!("{prefix}.{id}"))
+pub(crate) fn name(ctx: &Ctx, prefix: &str, id: &str) -> String {
+    ctx.text(&format!("{prefix}.{id}"))
 }
 
 /// Canonical JSON text of `value`: through `serde_json::Value`, so object keys come out sorted
@@ -427,29 +429,68 @@ pub fn check_bounds(input: &ContactUpdateInput) -> Result<(), Error> {
     Ok(())
 }
 
-/// `prepareContactUpdate`.
-pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUpdateResult, Error> {
+/// `prepareContactUpdate`: the diff of every field with its findings (`fields::diff`), the
+/// conditions that escalate, each change ranked by the verification it needs with the reasons,
+/// the verification the strictest change decides, and the change request.
+pub fn prepare(
+    ctx: &Ctx,
+    rules: &ContactRules,
+    docs: &DocumentRules,
+    input: &ContactUpdateInput,
+) -> Result<ContactUpdateResult, Error> {
     check_bounds(input)?;
-    let rules = &desk.pack.contact;
     let mut findings: Vec<Finding> = Vec::new();
-    let diffs = fields::diff(desk, input, &mut findings);
+    let diffs = fields::diff(ctx, rules, docs, input, &mut findings);
+    let conditions = escalating_conditions(ctx, docs, input, &diffs);
+    let mut reasons = Vec::new();
+    let (changes, ranks) = rank_changes(ctx, rules, input, &diffs, &conditions, &mut reasons);
+    let verification = verification_need(ctx, rules, input, &ranks, reasons);
+    if ranks.is_empty() {
+        findings.push(ctx.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
+    }
+    let request = change_request(ctx, input, &diffs, &changes, &verification, &findings);
+    Ok(ContactUpdateResult {
+        changes,
+        findings,
+        verification,
+        request,
+    })
+}
 
-    // Conditions that escalate.
-    let mut conditions: Vec<&str> = Vec::new();
+/// The conditions that escalate a change: a new mobile number while the old one is unreachable,
+/// a holder under the guardian age.
+fn escalating_conditions(
+    ctx: &Ctx,
+    docs: &DocumentRules,
+    input: &ContactUpdateInput,
+    diffs: &[fields::Diff],
+) -> Vec<&'static str> {
+    let mut conditions = Vec::new();
     let mobile_changes = diffs.iter().any(|d| d.field == "mobile" && !d.no_op);
     if mobile_changes && input.old_mobile_reachable != Some(true) {
         conditions.push("old_mobile_unreachable");
     }
-    if fields::holder_age(desk, input)
-        .is_some_and(|age| age < desk.pack.documents.age_groups.minor_guardian_age)
+    if fields::holder_age(ctx, docs, input)
+        .is_some_and(|age| age < docs.age_groups.minor_guardian_age)
     {
         conditions.push("holder_minor");
     }
+    conditions
+}
 
+/// Each field's change with the verification level it needs (its rule for this channel, raised by
+/// any escalation that applies), the reasons for it, and the rank of every real change.
+fn rank_changes<'d>(
+    ctx: &Ctx,
+    rules: &ContactRules,
+    input: &ContactUpdateInput,
+    diffs: &'d [fields::Diff],
+    conditions: &[&str],
+    reasons: &mut Vec<Reason>,
+) -> (Vec<Change>, Vec<(usize, &'d str)>) {
     let mut changes = Vec::with_capacity(diffs.len());
-    let mut reasons = Vec::new();
     let mut ranks: Vec<(usize, &str)> = Vec::new();
-    for d in &diffs {
+    for d in diffs {
         let mut rank = 0;
         if !d.no_op {
             rank = rules.rule_rank(d.rule, input.channel);
@@ -464,30 +505,13 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
                 }
             }
             for (code, r) in why {
-                let level = rules.level(r).map(|l| l.id.clone()).unwrap_or_default();
-                let level_name = name(desk, "contact.level", &level);
-                // A rule without its own reason text uses the generic one naming the field.
-                let mut code = format!("contact.why.{code}");
-                if !desk.pack.messages.contains(&code) {
-                    code = "contact.why.field".to_string();
-                }
-                let params = params![
-                    ("level", level_name),
-                    ("field", name(desk, "contact.field", d.field))
-                ];
-                let message = desk.finding(Severity::Info, &code, d.field, params).message;
-                reasons.push(Reason {
-                    field: d.field.to_string(),
-                    level,
-                    code,
-                    message,
-                });
+                reasons.push(reason(ctx, rules, d.field, code, r));
             }
             ranks.push((rank, d.field));
         }
         changes.push(Change {
             field: d.field.to_string(),
-            label: name(desk, "contact.field", d.field),
+            label: name(ctx, "contact.field", d.field),
             status: d.status,
             no_op: d.no_op,
             before: d.before.clone(),
@@ -496,7 +520,40 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             level: rules.level(rank).map(|l| l.id.clone()).unwrap_or_default(),
         });
     }
+    (changes, ranks)
+}
 
+/// Why `field` needs the level of rank `r`: the reason text of `code` (a rule or an escalation).
+fn reason(ctx: &Ctx, rules: &ContactRules, field: &str, code: &str, r: usize) -> Reason {
+    let level = rules.level(r).map(|l| l.id.clone()).unwrap_or_default();
+    let level_name = name(ctx, "contact.level", &level);
+    // A rule without its own reason text uses the generic one naming the field.
+    let mut code = format!("contact.why.{code}");
+    if !ctx.catalog().contains(&code) {
+        code = "contact.why.field".to_string();
+    }
+    let params = params![
+        ("level", level_name),
+        ("field", name(ctx, "contact.field", field))
+    ];
+    let message = ctx.finding(Severity::Info, &code, field, params).message;
+    Reason {
+        field: field.to_string(),
+        level,
+        code,
+        message,
+    }
+}
+
+/// The verification the strictest change decides: its level, whether the customer must go to a
+/// counter, the fields that decide it, the steps, and a summary.
+fn verification_need(
+    ctx: &Ctx,
+    rules: &ContactRules,
+    input: &ContactUpdateInput,
+    ranks: &[(usize, &str)],
+    reasons: Vec<Reason>,
+) -> VerificationNeed {
     let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
     let level = rules.level(top).cloned().unwrap_or(rules::Level {
         id: String::new(),
@@ -505,7 +562,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     });
     let go_to_counter = level.in_person && input.channel != Channel::Counter;
     let mut decided_by: Vec<String> = Vec::new();
-    for (r, f) in &ranks {
+    for (r, f) in ranks {
         if top > 0 && *r == top {
             decided_by.push(f.to_string());
         }
@@ -516,7 +573,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             step_ids.push(s);
         }
     } else {
-        for (r, _) in &ranks {
+        for (r, _) in ranks {
             if let Some(l) = rules.level(*r) {
                 for s in &l.steps {
                     if !step_ids.contains(&s.as_str()) {
@@ -530,10 +587,10 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     for s in step_ids {
         steps.push(NamedOption {
             id: s.to_string(),
-            name: name(desk, "contact.step", s),
+            name: name(ctx, "contact.step", s),
         });
     }
-    let level_name = name(desk, "contact.level", &level.id);
+    let level_name = name(ctx, "contact.level", &level.id);
     let summary_code = if ranks.is_empty() {
         "contact.summary.nothing"
     } else if go_to_counter {
@@ -541,7 +598,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
     } else {
         "contact.summary.level"
     };
-    let summary = desk
+    let summary = ctx
         .finding(
             Severity::Info,
             summary_code,
@@ -549,37 +606,7 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
             params![("level", level_name.clone()), ("count", ranks.len() as u64)],
         )
         .message;
-    if ranks.is_empty() {
-        findings.push(desk.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
-    }
-
-    let mut changed: Vec<&fields::Diff> = Vec::new();
-    let mut changed_fields: Vec<String> = Vec::new();
-    let mut display: Vec<Change> = Vec::new();
-    for (d, c) in diffs.iter().zip(&changes) {
-        if !d.no_op {
-            changed.push(d);
-            changed_fields.push(d.field.to_string());
-            display.push(c.clone());
-        }
-    }
-    let proposed = fields::only_changed(&input.proposed, &changed);
-    let current = fields::only_changed(&input.current, &changed);
-    let key = idempotency_key(desk, input, &current, &proposed);
-    let submittable = !changed.is_empty() && no_errors(&findings) && !go_to_counter;
-    let request = ContactRequest {
-        schema: REQUEST_SCHEMA.to_string(),
-        idempotency_key: key,
-        rule_pack_version: desk.pack.manifest.version.clone(),
-        channel: input.channel,
-        verification_level: level.id.clone(),
-        fields: changed_fields,
-        display,
-        proposed,
-        old_mobile_reachable: input.old_mobile_reachable,
-        submittable,
-    };
-    let verification = VerificationNeed {
+    VerificationNeed {
         level: level.id.clone(),
         level_name,
         rank: top as u32,
@@ -588,13 +615,45 @@ pub fn prepare(desk: &FrontDesk, input: &ContactUpdateInput) -> Result<ContactUp
         steps,
         reasons,
         summary,
-    };
-    Ok(ContactUpdateResult {
-        changes,
-        findings,
-        verification,
-        request,
-    })
+    }
+}
+
+/// The change request: the changed fields only, with an idempotency key; submittable when
+/// something changes, nothing is an error and no counter visit is needed.
+fn change_request(
+    ctx: &Ctx,
+    input: &ContactUpdateInput,
+    diffs: &[fields::Diff],
+    changes: &[Change],
+    verification: &VerificationNeed,
+    findings: &[Finding],
+) -> ContactRequest {
+    let mut changed: Vec<&fields::Diff> = Vec::new();
+    let mut changed_fields: Vec<String> = Vec::new();
+    let mut display: Vec<Change> = Vec::new();
+    for (d, c) in diffs.iter().zip(changes) {
+        if !d.no_op {
+            changed.push(d);
+            changed_fields.push(d.field.to_string());
+            display.push(c.clone());
+        }
+    }
+    let proposed = fields::only_changed(&input.proposed, &changed);
+    let current = fields::only_changed(&input.current, &changed);
+    let key = idempotency_key(ctx, input, &current, &proposed);
+    let submittable = !changed.is_empty() && no_errors(findings) && !verification.go_to_counter;
+    ContactRequest {
+        schema: REQUEST_SCHEMA.to_string(),
+        idempotency_key: key,
+        rule_pack_version: ctx.pack_version().to_string(),
+        channel: input.channel,
+        verification_level: verification.level.clone(),
+        fields: changed_fields,
+        display,
+        proposed,
+        old_mobile_reachable: input.old_mobile_reachable,
+        submittable,
+    }
 }
 
 /// The content the idempotency key is derived from, in a fixed field order.
@@ -610,14 +669,14 @@ struct KeyMaterial<'a> {
 }
 
 fn idempotency_key(
-    desk: &FrontDesk,
+    ctx: &Ctx,
     input: &ContactUpdateInput,
     current: &ContactFields,
     proposed: &ContactFields,
 ) -> String {
     let material = KeyMaterial {
         schema: REQUEST_SCHEMA,
-        rule_pack_version: &desk.pack.manifest.version,
+        rule_pack_version: ctx.pack_version(),
         channel: input.channel,
         old_mobile_reachable: input.old_mobile_reachable,
         current,
@@ -629,14 +688,13 @@ fn idempotency_key(
 }
 
 /// `contactOptions`.
-pub fn options(desk: &FrontDesk) -> ContactOptions {
-    let rules = &desk.pack.contact;
+pub fn options(ctx: &Ctx, rules: &ContactRules) -> ContactOptions {
     let named = |prefix: &str, ids: &mut dyn Iterator<Item = &str>| -> Vec<NamedOption> {
         let mut out = Vec::new();
         for id in ids {
             out.push(NamedOption {
                 id: id.to_string(),
-                name: name(desk, prefix, id),
+                name: name(ctx, prefix, id),
             });
         }
         out
@@ -651,5 +709,91 @@ pub fn options(desk: &FrontDesk) -> ContactOptions {
             "contact.occupation",
             &mut rules.occupations.ids.iter().map(String::as_str),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::{Files, Loader};
+    use serde_json::json;
+
+    /// A small `contact.json`: four levels, every rule by channel, one escalation, the real ids
+    /// (their texts come from the default catalog).
+    fn small() -> serde_json::Value {
+        let mut fields = serde_json::Map::new();
+        for rule in rules::RULES {
+            let by = if *rule == "idNumber" {
+                json!({ "app": "counter", "kiosk": "counter", "phone_callback": "counter", "counter": "counter" })
+            } else {
+                json!({ "app": "sms_on_file", "kiosk": "sms_on_file", "phone_callback": "session", "counter": "counter" })
+            };
+            fields.insert(rule.to_string(), by);
+        }
+        json!({ "source": "test",
+            "verification": {
+                "levels": [
+                    { "id": "none", "steps": [] },
+                    { "id": "session", "steps": ["signed_in"] },
+                    { "id": "sms_on_file", "steps": ["sms_on_file"] },
+                    { "id": "counter", "steps": ["visit_counter", "original_id"], "inPerson": true } ],
+                "fields": fields,
+                "escalations": [{ "when": "old_mobile_unreachable", "fields": ["mobile"], "level": "counter" }] },
+            "addresses": { "residentialAddress": { "required": ["province", "city", "district", "detail"] },
+                           "mailingAddress": { "required": ["province", "city", "district", "detail", "postcode"] } },
+            "postcodes": { "source": "test", "confidence": "C", "severity": "warning", "prefixes": { "11": ["10"] } },
+            "relationships": ["spouse", "friend"],
+            "occupations": { "source": "test", "ids": ["student", "retired"] } })
+    }
+
+    fn load(contact: serde_json::Value) -> Result<ContactRules, Error> {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let mut files = Files::new();
+        files.insert(rules::FILE.to_string(), contact);
+        ContactRules::load(&Loader::new(&files)?, ctx.catalog())
+    }
+
+    #[test]
+    fn a_small_pack_decides_the_verification() {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let rules = load(small()).unwrap();
+        let docs = crate::documents::tests::rules();
+        let update = |reachable: bool| {
+            decode_input(&json!({ "channel": "app", "oldMobileReachable": reachable,
+                "current": { "mobile": "13812341234" }, "proposed": { "mobile": "13812345678" } }))
+            .unwrap()
+        };
+        let r = prepare(&ctx, &rules, &docs, &update(true)).unwrap();
+        assert_eq!(r.verification.level, "sms_on_file");
+        assert!(r.request.submittable && !r.verification.go_to_counter);
+        assert_eq!(r.changes[0].before.as_deref(), Some("138****1234"));
+        // The old number is out of reach: the escalation sends the customer to a counter.
+        let r = prepare(&ctx, &rules, &docs, &update(false)).unwrap();
+        assert_eq!(r.verification.level, "counter");
+        assert!(r.verification.go_to_counter && !r.request.submittable);
+        let o = options(&ctx, &rules);
+        assert_eq!(o.relationships.len(), 2);
+        assert_eq!(o.occupations[1].id, "retired");
+    }
+
+    #[test]
+    fn every_rule_needs_a_level_for_every_channel_and_every_id_a_text() {
+        let mut bad = small();
+        bad["verification"]["fields"]["email"]
+            .as_object_mut()
+            .unwrap()
+            .remove("kiosk");
+        let e = load(bad).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (Some(rules::FILE), Some("verification.fields.email"))
+        );
+        let mut bad = small();
+        bad["relationships"] = json!(["spouse", "neighbour"]);
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("relationships"));
+        assert!(e.message.contains("contact.relationship.neighbour"), "{e}");
     }
 }

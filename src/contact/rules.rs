@@ -23,7 +23,7 @@ pub fn lookup<'a, K: PartialEq + ?Sized, KK: std::borrow::Borrow<K>, V>(
         .map(|(_, v)| v)
 }
 
-const FILE: &str = "contact.json";
+pub const FILE: &str = "contact.json";
 
 /// The verification rule names: the contact fields, with the ID document split into a new expiry
 /// date (`idExpiry`) and a new document or number (`idNumber`).
@@ -218,11 +218,41 @@ impl ContactRules {
     }
 
     #[inline(never)]
+    /// The verification levels and rules, the address rules, the postcode table and the id
+    /// lists; every id that becomes text needs a message in the catalog.
     fn check(&self, messages: &Catalog) -> Result<(), Error> {
+        // Every id turned into text needs a message: (code prefix, id, section), checked at the end.
+        let mut texts: Vec<(&str, &str, &str)> = Vec::new();
+        self.check_verification(&mut texts)?;
+        self.check_addresses()?;
+        self.check_postcodes()?;
+        self.check_lists(&mut texts)?;
+        for f in FIELDS {
+            texts.push(("contact.field", f, ""));
+        }
+        for c in Channel::ALL {
+            texts.push(("contact.channel", c.id(), ""));
+        }
+        for (prefix, id, section) in texts {
+            let code = format!("{prefix}.{id}");
+            if !messages.contains(&code) {
+                return Err(invalid(
+                    FILE,
+                    section,
+                    format!("no message {code} in messages/ for this id"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Levels (the first without steps), a known level for every rule and channel, escalations.
+    fn check_verification<'a>(
+        &'a self,
+        texts: &mut Vec<(&str, &'a str, &str)>,
+    ) -> Result<(), Error> {
         let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         let v = &self.verification;
-        // Every id turned into text needs a message: (code prefix, id) pairs, checked at the end.
-        let mut texts: Vec<(&str, &str, &str)> = Vec::new();
         if v.levels.is_empty()
             || v.levels.len() > 16
             || v.levels.first().is_some_and(|l| !l.steps.is_empty())
@@ -279,6 +309,11 @@ impl ContactRules {
             }
             texts.push(("contact.why", &e.when, "verification.escalations"));
         }
+        Ok(())
+    }
+
+    fn check_addresses(&self) -> Result<(), Error> {
+        let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         for (field, rule) in &self.addresses {
             if !matches!(field.as_str(), "residentialAddress" | "mailingAddress")
                 || !rule
@@ -292,6 +327,12 @@ impl ContactRules {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Postcode prefixes by province: community data, so at most a warning.
+    fn check_postcodes(&self) -> Result<(), Error> {
+        let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         let pc = &self.postcodes;
         if !matches!(pc.confidence.as_str(), "A" | "B" | "C" | "?") {
             return bad("postcodes.confidence", "A, B, C or ?");
@@ -317,6 +358,12 @@ impl ContactRules {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Relationships and occupations: 1 to 64 unique lowercase ids.
+    fn check_lists<'a>(&'a self, texts: &mut Vec<(&str, &'a str, &str)>) -> Result<(), Error> {
+        let bad = |path: &str, msg: &str| Err(invalid(FILE, path, msg));
         for (list, name, prefix) in [
             (&self.relationships, "relationships", "contact.relationship"),
             (
@@ -333,22 +380,6 @@ impl ContactRules {
                     return bad(&format!("{name}[{i}]"), "a unique lowercase id");
                 }
                 texts.push((prefix, id, name));
-            }
-        }
-        for f in FIELDS {
-            texts.push(("contact.field", f, ""));
-        }
-        for c in Channel::ALL {
-            texts.push(("contact.channel", c.id(), ""));
-        }
-        for (prefix, id, section) in texts {
-            let code = format!("{prefix}.{id}");
-            if !messages.contains(&code) {
-                return Err(invalid(
-                    FILE,
-                    section,
-                    format!("no message {code} in messages/ for this id"),
-                ));
             }
         }
         Ok(())

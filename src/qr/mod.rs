@@ -5,6 +5,8 @@
 //!
 //! Rust callers use [`encode`]; the desk method `qrCode` returns rows of `'1'`/`'0'` and an SVG path.
 
+pub mod api;
+
 use crate::error::Error;
 use serde::Serialize;
 use serde_json::Value;
@@ -729,7 +731,7 @@ pub fn encode_with_mask(data: &[u8], ecc: Ecc, mask: u8) -> Result<QrMatrix, Err
     Ok(m)
 }
 
-// ---- desk method ----
+// ---- the `qrCode` method ----
 
 /// Input of `qrCode` (the JS method takes `(text, { ecc? })`; read by `parse_input`).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,0 +1,20 @@
+//! The QR method of `crate::api::call` (JSON in, JSON out). QR codes read no rules and no
+//! context: the encoder is pure.
+
+use super::{parse_input, qr_code};
+use crate::error::Error;
+use crate::jsonread::to_json;
+use serde_json::Value;
+
+/// The methods `call` answers.
+pub const METHODS: &[&str] = &["qrCode"];
+
+/// Dispatch the QR method; `None` when `method` is not it.
+pub fn call(method: &str, input: &Value) -> Option<Result<String, Error>> {
+    Some(match method {
+        "qrCode" => parse_input(input)
+            .and_then(|i| qr_code(&i))
+            .and_then(|r| to_json(&r)),
+        _ => return None,
+    })
+}
