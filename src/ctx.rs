@@ -205,7 +205,7 @@ pub(crate) fn test_ctx(now: &str, locale: Locale) -> Ctx<'static> {
     static PARTS: OnceLock<(Catalog, Manifest)> = OnceLock::new();
     let (catalog, manifest) = PARTS.get_or_init(|| {
         let files = crate::loader::disk_files();
-        let loader = Loader::new(&files).unwrap();
+        let loader = Loader::new(&files);
         (
             load_catalog(&loader).unwrap(),
             Manifest::load(&loader).unwrap(),

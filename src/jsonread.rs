@@ -20,6 +20,9 @@ use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+/// The top-level key every rule-pack file may carry and no decoder sees (see `Obj::is_schema`).
+pub const SCHEMA_KEY: &str = "$schema";
+
 /// Largest JSON argument a method accepts, in bytes when serialized (inputs are bounded before
 /// any work is done).
 pub const MAX_ARGUMENT_BYTES: usize = 256 * 1024;
@@ -187,11 +190,26 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// required one.
     #[inline(never)]
     pub fn fields(&self, required: &[&str], optional: &[&str]) {
-        let known = |k: &&String| required.contains(&k.as_str()) || optional.contains(&k.as_str());
-        if let Some(k) = self.map.and_then(|m| m.keys().find(|k| !known(k))) {
-            self.fail(k, "unknown field");
+        let known = |k: &String| required.contains(&k.as_str()) || optional.contains(&k.as_str());
+        for (k, v) in self.map.into_iter().flatten() {
+            if !known(k) && !self.is_schema(k, v) {
+                self.fail(k, "unknown field");
+                break;
+            }
         }
         self.require(required);
+    }
+
+    /// Whether `k` is the top-level `$schema` of a rule-pack file (the address of the file's JSON
+    /// Schema, for editors and the pack tooling): every decoder accepts it, when it is a string,
+    /// and leaves it out.
+    #[inline(never)]
+    fn is_schema(&self, k: &str, v: &Value) -> bool {
+        let schema = k == SCHEMA_KEY && self.path.is_empty() && self.r.file.is_some();
+        if schema && !v.is_string() {
+            self.fail(k, "invalid type, expected a string");
+        }
+        schema
     }
 
     /// The value of `key`, `None` when missing or null.
@@ -352,18 +370,22 @@ impl<'a, 'f> Obj<'a, 'f> {
     /// Every entry of this object: key and the value read as an object.
     #[inline(never)]
     pub fn entries(&self) -> Vec<(&'a str, Obj<'a, 'f>)> {
-        self.map
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| (k.as_str(), self.r.obj_at(v, join(&self.path, k))))
-            .collect()
+        let mut out = Vec::new();
+        for (k, v) in self.map.into_iter().flatten() {
+            if !self.is_schema(k, v) {
+                out.push((k.as_str(), self.r.obj_at(v, join(&self.path, k))));
+            }
+        }
+        out
     }
 
     /// Every entry as a raw value, keyed (e.g. message parameters).
     pub fn raw_map(&self) -> BTreeMap<String, Value> {
         let mut out = BTreeMap::new();
         for (k, v) in self.map.into_iter().flatten() {
-            out.insert(k.clone(), v.clone());
+            if !self.is_schema(k, v) {
+                out.insert(k.clone(), v.clone());
+            }
         }
         out
     }
@@ -418,11 +440,13 @@ impl<'a, 'f> Obj<'a, 'f> {
 
     /// The keys of this object, in order.
     pub fn keys(&self) -> Vec<&'a str> {
-        self.map
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k.as_str())
-            .collect()
+        let mut out = Vec::new();
+        for (k, v) in self.map.into_iter().flatten() {
+            if !self.is_schema(k, v) {
+                out.push(k.as_str());
+            }
+        }
+        out
     }
 
     /// An integer that fits an `i64`, 0 when missing.
@@ -523,6 +547,7 @@ impl<'a, 'f> Obj<'a, 'f> {
         let mut out = BTreeMap::new();
         for (k, v) in self.map.into_iter().flatten() {
             match v {
+                _ if self.is_schema(k, v) => {}
                 Value::Null => {
                     out.insert(k.clone(), None);
                 }

@@ -4,8 +4,8 @@
 //! are refused rather than silently ignored.
 //!
 //! Every file may carry a top-level `"$schema"` string (the address of its JSON Schema, for
-//! editors and the pack tooling): the loader checks it is a string and hands the file to its
-//! decoder without it.
+//! editors and the pack tooling): the shared reader every decoder uses checks it is a string and
+//! leaves it out (`jsonread::SCHEMA_KEY`).
 
 use crate::error::Error;
 use crate::jsonread::{Obj, Reader};
@@ -16,47 +16,23 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A rule pack as files: path (relative to the pack root, `/`-separated) → parsed JSON.
 pub type Files = BTreeMap<String, Value>;
 
-/// The top-level key every rule-pack file may carry and no decoder sees.
-pub const SCHEMA_KEY: &str = "$schema";
-
 /// Reads sections out of a set of files (see the module comment).
 pub struct Loader<'a> {
     files: &'a Files,
-    /// The files that carried `$schema`, as copies without it.
-    trimmed: Files,
     used: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Loader<'a> {
-    /// A loader over `files`; refused when a file's `$schema` is not a string.
-    pub fn new(files: &'a Files) -> Result<Self, Error> {
-        let mut trimmed = Files::new();
-        for (path, value) in files {
-            if let Some(schema) = value.get(SCHEMA_KEY) {
-                if !schema.is_string() {
-                    return Err(invalid(path, SCHEMA_KEY, "expected a string"));
-                }
-                let mut copy = value.clone();
-                if let Value::Object(m) = &mut copy {
-                    m.remove(SCHEMA_KEY);
-                }
-                trimmed.insert(path.clone(), copy);
-            }
-        }
-        Ok(Loader {
+    pub fn new(files: &'a Files) -> Self {
+        Loader {
             files,
-            trimmed,
             used: RefCell::new(BTreeSet::new()),
-        })
-    }
-
-    fn value(&self, path: &str) -> Option<&Value> {
-        self.trimmed.get(path).or_else(|| self.files.get(path))
+        }
     }
 
     /// A required file as it is (its decoder reads it with `crate::jsonread`).
     pub fn raw(&self, file: &str) -> Result<&Value, Error> {
-        let value = self.value(file).ok_or_else(|| {
+        let value = self.files.get(file).ok_or_else(|| {
             Error::new(
                 "rule_pack.missing_file",
                 "required rule-pack file is missing",
@@ -77,17 +53,15 @@ impl<'a> Loader<'a> {
     pub fn raw_dir(&self, dir: &str) -> Vec<(String, &Value)> {
         let prefix = format!("{dir}/");
         let mut out = Vec::new();
-        for path in self.files.range(prefix.clone()..).map(|(p, _)| p) {
+        for (path, value) in self.files.range(prefix.clone()..) {
             if !path.starts_with(&prefix) {
                 break;
             }
             if path[prefix.len()..].contains('/') || !path.ends_with(".json") {
                 continue;
             }
-            if let Some(value) = self.value(path) {
-                self.used.borrow_mut().insert(path.clone());
-                out.push((path.clone(), value));
-            }
+            self.used.borrow_mut().insert(path.clone());
+            out.push((path.clone(), value));
         }
         out
     }
@@ -176,30 +150,43 @@ mod tests {
     fn schema_key_is_accepted_and_hidden_from_decoders() {
         let f = files(&[
             ("a.json", r#"{ "$schema": "./schema/a.json", "n": 1 }"#),
-            ("d/b.json", r#"{ "$schema": "../schema/b.json", "m": 2 }"#),
+            (
+                "m/b.json",
+                r#"{ "$schema": "../schema/b.json", "x.y": { "zh-CN": "甲", "en": "A" } }"#,
+            ),
         ]);
-        let loader = Loader::new(&f).unwrap();
+        let loader = Loader::new(&f);
         let n = loader.read("a.json", |o| {
             o.fields(&["n"], &[]);
             o.u32("n", 9)
         });
         assert_eq!(n.unwrap(), 1);
-        let dir = loader.raw_dir("d");
-        assert_eq!(dir, vec![("d/b.json".to_string(), &json!({ "m": 2 }))]);
+        for (file, value) in loader.raw_dir("m") {
+            let texts = Reader::read(Some(&file), value, |o| o.as_texts()).unwrap();
+            assert_eq!(texts.keys().collect::<Vec<_>>(), ["x.y"]);
+        }
         loader.finish().unwrap();
         // Not a string: refused, naming the file and the key.
-        let f = files(&[("a.json", r#"{ "$schema": 3 }"#)]);
-        let e = Loader::new(&f).err().unwrap();
+        let f = files(&[("a.json", r#"{ "$schema": 3, "n": 1 }"#)]);
+        let e = Loader::new(&f)
+            .read("a.json", |o| o.fields(&["n"], &[]))
+            .unwrap_err();
         assert_eq!(
             (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
             ("rule_pack.invalid", Some("a.json"), Some("$schema"))
         );
+        // Only at the top of a file: deeper, or in a call's argument, it is an unknown field.
+        let e = Reader::read(None, &json!({ "$schema": "x" }), |o| o.only(&[])).unwrap_err();
+        assert_eq!(e.code, "argument.invalid");
+        let deep = json!({ "o": { "$schema": "x" } });
+        let e = Reader::read(Some("a.json"), &deep, |o| o.obj("o").only(&[])).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("o.$schema"));
     }
 
     #[test]
     fn unread_files_are_refused_and_skipped_ones_are_not() {
         let f = files(&[("a.json", "{}"), ("x/b.json", "{}"), ("c.json", "{}")]);
-        let loader = Loader::new(&f).unwrap();
+        let loader = Loader::new(&f);
         loader.raw("a.json").unwrap();
         loader.skip(&["x/"]);
         let e = loader.finish().unwrap_err();
@@ -207,7 +194,7 @@ mod tests {
             (e.code.as_str(), e.file.as_deref()),
             ("rule_pack.unknown_file", Some("c.json"))
         );
-        let loader = Loader::new(&f).unwrap();
+        let loader = Loader::new(&f);
         assert_eq!(
             loader.raw("nope.json").unwrap_err().code,
             "rule_pack.missing_file"

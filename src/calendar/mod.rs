@@ -555,7 +555,7 @@ mod tests {
 
     /// The calendar alone, from the default pack's calendar files (the real arrangements).
     fn load(files: &Files) -> Result<Calendar, Error> {
-        Calendar::load(&Loader::new(files)?)
+        Calendar::load(&Loader::new(files))
     }
 
     fn cal() -> Calendar {

@@ -652,7 +652,7 @@ mod tests {
 
     /// The calendar and callback rules alone, from the default pack's files.
     fn load(files: &Files) -> Result<Calendar, Error> {
-        Calendar::load(&Loader::new(files)?)
+        Calendar::load(&Loader::new(files))
     }
 
     fn plan(v: serde_json::Value) -> Result<CallbackPlan, Error> {

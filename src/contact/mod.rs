@@ -752,7 +752,7 @@ mod tests {
         let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
         let mut files = Files::new();
         files.insert(rules::FILE.to_string(), contact);
-        ContactRules::load(&Loader::new(&files)?, ctx.catalog())
+        ContactRules::load(&Loader::new(&files), ctx.catalog())
     }
 
     #[test]

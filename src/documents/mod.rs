@@ -604,7 +604,7 @@ pub(crate) mod tests {
             ("mobile.json", MOBILE_JSON),
             ("mrz.json", MRZ_JSON),
         ]);
-        let loader = Loader::new(&f).unwrap();
+        let loader = Loader::new(&f);
         let rules = DocumentRules::load(&loader).unwrap();
         loader.finish().unwrap();
         rules
@@ -678,13 +678,13 @@ pub(crate) mod tests {
             ("mobile.json", MOBILE_JSON),
             ("mrz.json", MRZ_JSON),
         ]);
-        let e = DocumentRules::load(&Loader::new(&f).unwrap()).unwrap_err();
+        let e = DocumentRules::load(&Loader::new(&f)).unwrap_err();
         assert_eq!(
             (e.file.as_deref(), e.path.as_deref()),
             (Some("documents.json"), Some("expiringSoonDays"))
         );
         let f = files(&[("documents.json", DOCUMENTS_JSON), ("mrz.json", MRZ_JSON)]);
-        let e = DocumentRules::load(&Loader::new(&f).unwrap()).unwrap_err();
+        let e = DocumentRules::load(&Loader::new(&f)).unwrap_err();
         assert_eq!(
             (e.code.as_str(), e.file.as_deref()),
             ("rule_pack.missing_file", Some("mobile.json"))

@@ -800,7 +800,7 @@ pub(crate) mod tests {
     pub(crate) fn rules_with(f: impl FnOnce(&mut serde_json::Value)) -> Result<TierRules, Error> {
         let mut files = disk_files();
         f(files.get_mut(FILE).unwrap());
-        TierRules::load(&Loader::new(&files)?)
+        TierRules::load(&Loader::new(&files))
     }
 
     fn load_with(f: impl FnOnce(&mut serde_json::Value)) -> Error {
@@ -837,7 +837,7 @@ pub(crate) mod tests {
     #[test]
     fn a_small_pack_answers_from_its_own_rules() {
         let f = files(&[(FILE, SMALL)]);
-        let rules = TierRules::load(&Loader::new(&f).unwrap()).unwrap();
+        let rules = TierRules::load(&Loader::new(&f)).unwrap();
         let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
         let tx = |amount: i64| {
             json!({ "at": "2026-11-23T09:00:00+08:00", "direction": "outbound", "kind": "transfer",
@@ -865,7 +865,7 @@ pub(crate) mod tests {
         // A reference to a function the pack does not define is refused.
         let bad = SMALL.replace(r#""function": "transfer_out""#, r#""function": "cash""#);
         let f = files(&[(FILE, bad.as_str())]);
-        let e = TierRules::load(&Loader::new(&f).unwrap()).unwrap_err();
+        let e = TierRules::load(&Loader::new(&f)).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("tiers[0].functions[0].function"));
     }
 
