@@ -102,17 +102,6 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             let prefix = string_arg("messages", input)?;
             to_json(&desk.messages(&prefix))
         }
-        #[cfg(feature = "precheck")]
-        "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
-        #[cfg(feature = "precheck")]
-        "precheckForm" => to_json(&crate::precheck::form(desk)),
-        #[cfg(feature = "precheck")]
-        "readTicket" => {
-            let code = input
-                .as_str()
-                .ok_or_else(|| Error::argument("readTicket: invalid type, expected a string"))?;
-            to_json(&crate::precheck::ticket::read(desk, code))
-        }
         _ => {
             let ctx = desk.ctx();
             let pack = desk.pack();
@@ -129,6 +118,12 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             }
             #[cfg(feature = "qr")]
             if let Some(out) = crate::qr::api::call(method, input) {
+                return out;
+            }
+            #[cfg(feature = "precheck")]
+            if let Some(out) =
+                crate::precheck::api::call(&ctx, &pack.precheck, &pack.documents, method, input)
+            {
                 return out;
             }
             #[cfg(feature = "contact")]

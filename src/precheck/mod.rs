@@ -7,13 +7,14 @@
 //!
 //! Client-side checks are syntax and rules only: identity is verified at the branch (§4.1).
 
+pub mod api;
 pub mod rules;
 pub mod ticket;
 
-use crate::desk::FrontDesk;
-use crate::documents::{AgeGroup, DocumentFields, DocumentInput};
+use crate::ctx::Ctx;
+use crate::documents::{AgeGroup, DocumentFields, DocumentInput, DocumentRules};
 use crate::error::Error;
-use crate::finding::{no_errors, Finding, Severity};
+use crate::finding::{no_errors, Finding, Params, Severity};
 use crate::jsonread::{Obj, Reader};
 use crate::params;
 use rules::find;
@@ -464,7 +465,8 @@ fn repath(mut f: Finding, base: &str, scalar: bool) -> Finding {
 }
 
 fn run_validate(
-    desk: &FrontDesk,
+    ctx: &Ctx,
+    docs: &DocumentRules,
     kind: &str,
     number: &str,
     d: Option<&ApplicationDocument>,
@@ -477,7 +479,7 @@ fn run_validate(
         issue_date: d.and_then(|d| d.issue_date.clone()),
         expiry_date: d.and_then(|d| d.expiry_date.clone()),
     };
-    let res = crate::documents::validate(&desk.ctx(), &desk.pack().documents, &input);
+    let res = crate::documents::validate(ctx, docs, &input);
     Checked {
         kind: kind.to_string(),
         findings: res
@@ -491,28 +493,28 @@ fn run_validate(
 }
 
 /// Check one personal document of the application.
-fn check_document(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Checked {
+fn check_document(ctx: &Ctx, docs: &DocumentRules, d: &ApplicationDocument, base: &str) -> Checked {
     let number = d.number.as_deref().unwrap_or("");
     match d.kind.as_str() {
-        "passport" => check_passport(desk, d, base),
+        "passport" => check_passport(ctx, docs, d, base),
         // The household register (户口簿) page carries the holder's citizen number (§4.1).
         "household_register" => {
-            let mut c = run_validate(desk, "cn_resident_id", number, Some(d), base, false);
+            let mut c = run_validate(ctx, docs, "cn_resident_id", number, Some(d), base, false);
             c.kind = d.kind.clone();
             c
         }
-        kind => run_validate(desk, kind, number, Some(d), base, false),
+        kind => run_validate(ctx, docs, kind, number, Some(d), base, false),
     }
 }
 
 /// A passport is read from its MRZ (ICAO 9303, §4.6) with the documents module's parser.
-fn check_passport(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Checked {
+fn check_passport(ctx: &Ctx, docs: &DocumentRules, d: &ApplicationDocument, base: &str) -> Checked {
     let mut c = Checked {
         kind: d.kind.clone(),
         ..Checked::default()
     };
     let Some(mrz) = d.mrz.as_deref().filter(|m| !m.trim().is_empty()) else {
-        c.findings.push(desk.finding(
+        c.findings.push(ctx.finding(
             Severity::Error,
             "precheck.passport.mrz_missing",
             &format!("{base}.mrz"),
@@ -520,7 +522,7 @@ fn check_passport(desk: &FrontDesk, d: &ApplicationDocument, base: &str) -> Chec
         ));
         return c;
     };
-    mrz::check(desk, mrz, base, &mut c);
+    mrz::check(ctx, docs, mrz, base, &mut c);
     c
 }
 
@@ -555,175 +557,234 @@ fn same_place(a: &Place, b: &Place, level: FarLevel) -> bool {
     same(&a.province, &b.province) && (level == FarLevel::Province || same(&a.city, &b.city))
 }
 
-fn place_findings(desk: &FrontDesk, p: Option<&Place>, path: &str, out: &mut Vec<Finding>) {
-    if let Some(p) = p {
-        let code = p.province.trim();
-        if !desk.pack.documents.provinces.contains_key(code)
-            && !desk.pack.precheck.rules.extra_regions.contains_key(code)
-        {
-            out.push(desk.finding(
-                Severity::Warning,
-                "precheck.place.unknown_province",
-                &format!("{path}.province"),
-                params![],
-            ));
-        }
-        if p.city.trim().is_empty() {
-            out.push(desk.finding(
-                Severity::Warning,
-                "precheck.place.city_missing",
-                &format!("{path}.city"),
-                params![],
-            ));
-        }
+/// The documents of an application, each checked by the documents module and re-pathed to where
+/// it sits in the application.
+#[derive(Default)]
+struct Documents {
+    applicant: Option<Checked>,
+    guardian: Option<Checked>,
+    representative: Option<Checked>,
+    agent: Option<Checked>,
+    uscc: Option<Checked>,
+    mobile: Option<Checked>,
+}
+
+impl Documents {
+    fn all(&self) -> [&Option<Checked>; 6] {
+        [
+            &self.applicant,
+            &self.guardian,
+            &self.representative,
+            &self.agent,
+            &self.uscc,
+            &self.mobile,
+        ]
     }
 }
 
-/// `precheck`.
-pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, Error> {
-    let rules = &desk.pack.precheck;
-    let settings = &rules.rules.settings;
-    let kind = app.applicant.kind;
-    let arule = rules
-        .applicants
-        .applicants
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, a)| a)
-        .ok_or_else(|| {
-            Error::new("rule_pack.invalid", "applicant kind missing").in_file(rules::F_APPLICANTS)
-        })?;
-    let account = app.account.kind;
-    let mut findings: Vec<Finding> = Vec::new();
-    let business = app.business.clone().unwrap_or_default();
+/// One pre-check in progress: what it reads, the application, and the findings so far.
+struct Precheck<'a> {
+    ctx: &'a Ctx<'a>,
+    rules: &'a PrecheckRules,
+    docs: &'a DocumentRules,
+    app: &'a Application,
+    /// The rule of the applicant's kind.
+    arule: &'a rules::ApplicantRule,
+    business: Business,
+    contact: Contact,
+    findings: Vec<Finding>,
+}
 
-    // Documents, each checked by the documents module and re-pathed to where it sits here.
-    let applicant_doc = if arule.business {
-        None
-    } else {
-        app.applicant
-            .document
-            .as_ref()
-            .map(|d| check_document(desk, d, "applicant.document"))
+/// `precheck`: "am I ready to go to the branch?". The steps, in the order their findings appear:
+/// the documents, the applicant's age, the guardian, the account, the USCC category, the purpose
+/// and occupation, the places, the purpose rules; then the checklist of materials, the
+/// due-diligence questions, readiness, the advice and the hand-off ticket.
+pub fn precheck(
+    ctx: &Ctx,
+    rules: &PrecheckRules,
+    docs: &DocumentRules,
+    app: &Application,
+) -> Result<PrecheckResult, Error> {
+    let kind = app.applicant.kind;
+    let arule = find(&rules.applicants.applicants, &kind).ok_or_else(|| {
+        Error::new("rule_pack.invalid", "applicant kind missing").in_file(rules::F_APPLICANTS)
+    })?;
+    let mut p = Precheck {
+        ctx,
+        rules,
+        docs,
+        app,
+        arule,
+        business: app.business.clone().unwrap_or_default(),
+        contact: app.contact.clone().unwrap_or_default(),
+        findings: Vec::new(),
     };
-    let guardian_doc = app
-        .guardian
-        .as_ref()
-        .and_then(|g| g.document.as_ref())
-        .map(|d| check_document(desk, d, "guardian.document"));
-    let (rep_doc, agent_doc, uscc) = if arule.business {
-        (
-            business
-                .legal_representative
+    let d = p.documents();
+    let age = p.age(&d);
+    p.guardian(&d, age.age_group);
+    p.account();
+    p.uscc_category(&d);
+    let occupation = p.purpose_and_occupation();
+    p.places();
+    let mut facts = p.facts(&d, &age, occupation);
+    p.purpose_rules(&facts);
+    let checklist = p.checklist(&d, &facts);
+    let due_diligence = p.due_diligence(facts.occupation.is_none());
+    let ready = no_errors(&p.findings)
+        && checklist
+            .iter()
+            .all(|c| c.need == Need::Optional || c.status == Status::Ok);
+    facts
+        .flags
+        .push(if ready { Flag::Ready } else { Flag::NotReady });
+    let advice = p.advice(&facts);
+    let ticket = p.ticket(&d, &checklist, ready)?;
+    Ok(PrecheckResult {
+        ready,
+        checklist,
+        findings: p.findings,
+        due_diligence,
+        advice,
+        ticket,
+    })
+}
+
+impl Precheck<'_> {
+    fn push(&mut self, severity: Severity, code: &str, field: &str, params: Params) {
+        let f = self.ctx.finding(severity, code, field, params);
+        self.findings.push(f);
+    }
+
+    /// Every document of the application checked (a business's representative, agent and USCC,
+    /// a person's own document; the guardian's and the mobile number for both).
+    fn documents(&mut self) -> Documents {
+        let (ctx, docs, app) = (self.ctx, self.docs, self.app);
+        let doc = |d: &ApplicationDocument, base: &str| check_document(ctx, docs, d, base);
+        let mut d = Documents::default();
+        if !self.arule.business {
+            d.applicant = app
+                .applicant
+                .document
                 .as_ref()
-                .and_then(|p| p.document.as_ref())
-                .map(|d| check_document(desk, d, "business.legalRepresentative.document")),
-            business
-                .agent
-                .as_ref()
-                .and_then(|p| p.document.as_ref())
-                .map(|d| check_document(desk, d, "business.agent.document")),
-            business
+                .map(|x| doc(x, "applicant.document"));
+        }
+        d.guardian = app
+            .guardian
+            .as_ref()
+            .and_then(|g| g.document.as_ref())
+            .map(|x| doc(x, "guardian.document"));
+        if self.arule.business {
+            let b = &self.business;
+            let person_doc = |p: &Option<Person>, base: &str| {
+                p.as_ref()
+                    .and_then(|p| p.document.as_ref())
+                    .map(|x| doc(x, base))
+            };
+            d.representative = person_doc(
+                &b.legal_representative,
+                "business.legalRepresentative.document",
+            );
+            d.agent = person_doc(&b.agent, "business.agent.document");
+            d.uscc = b
                 .uscc
                 .as_deref()
                 .filter(|s| !s.trim().is_empty())
-                .map(|n| run_validate(desk, "uscc", n, None, "business.uscc", true)),
-        )
-    } else {
-        (None, None, None)
-    };
-    let mobile = app
-        .contact
-        .as_ref()
-        .and_then(|c| c.mobile.as_deref())
-        .filter(|s| !s.trim().is_empty())
-        .map(|n| run_validate(desk, "cn_mobile", n, None, "contact.mobile", true));
-    for c in [
-        &applicant_doc,
-        &guardian_doc,
-        &rep_doc,
-        &agent_doc,
-        &uscc,
-        &mobile,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        findings.extend(c.findings.iter().cloned());
+                .map(|n| run_validate(ctx, docs, "uscc", n, None, "business.uscc", true));
+        }
+        d.mobile = app
+            .contact
+            .as_ref()
+            .and_then(|c| c.mobile.as_deref())
+            .filter(|s| !s.trim().is_empty())
+            .map(|n| run_validate(ctx, docs, "cn_mobile", n, None, "contact.mobile", true));
+        for c in d.all().into_iter().flatten() {
+            self.findings.extend(c.findings.iter().cloned());
+        }
+        d
     }
 
-    // Age: from the document, else from the birth date given.
-    let mut age_fields = applicant_doc
-        .as_ref()
-        .map(|c| c.fields.clone())
-        .unwrap_or_default();
-    if age_fields.age.is_none() && !arule.business {
-        if let Some(b) = app.applicant.birth_date.as_deref() {
-            match crate::time::parse_date(b).filter(|d| *d <= desk.today()) {
-                Some(d) => crate::documents::age_fields(
-                    &desk.ctx(),
-                    &desk.pack().documents,
-                    d,
-                    &mut age_fields,
-                ),
-                None => findings.push(desk.finding(
+    /// The applicant's age: from the document, else from the birth date given; an age group that
+    /// does not fit the applicant kind is an error.
+    fn age(&mut self, d: &Documents) -> DocumentFields {
+        let mut age_fields = d
+            .applicant
+            .as_ref()
+            .map(|c| c.fields.clone())
+            .unwrap_or_default();
+        if age_fields.age.is_none() && !self.arule.business {
+            if let Some(b) = self.app.applicant.birth_date.as_deref() {
+                match crate::time::parse_date(b).filter(|d| *d <= self.ctx.today()) {
+                    Some(b) => {
+                        crate::documents::age_fields(self.ctx, self.docs, b, &mut age_fields)
+                    }
+                    None => self.push(
+                        Severity::Error,
+                        "precheck.applicant.birth_date_invalid",
+                        "applicant.birthDate",
+                        params![],
+                    ),
+                }
+            }
+        }
+        if let Some(g) = age_fields.age_group {
+            let groups = &self.arule.age_groups;
+            if !groups.is_empty() && !groups.contains(&g) {
+                let name = serde_json::to_value(g).unwrap_or_default();
+                self.push(
                     Severity::Error,
-                    "precheck.applicant.birth_date_invalid",
-                    "applicant.birthDate",
+                    "precheck.applicant.age_mismatch",
+                    "applicant.kind",
+                    params![("ageGroup", name)],
+                );
+            }
+        }
+        age_fields
+    }
+
+    /// Minors under 16: a guardian acts with their own ID and proof of the relationship (§6); the
+    /// guardian is an adult.
+    fn guardian(&mut self, d: &Documents, age_group: Option<AgeGroup>) {
+        let needs_guardian = !self.arule.business
+            && (self.app.applicant.kind == ApplicantKind::MinorUnder16
+                || age_group == Some(AgeGroup::MinorUnder16));
+        if needs_guardian && d.guardian.is_none() {
+            self.push(
+                Severity::Error,
+                "precheck.minor.guardian_missing",
+                "guardian",
+                params![],
+            );
+        }
+        if let Some(g) = &d.guardian {
+            if matches!(
+                g.fields.age_group,
+                Some(AgeGroup::MinorUnder16 | AgeGroup::Minor16To17)
+            ) {
+                self.push(
+                    Severity::Error,
+                    "precheck.guardian.not_adult",
+                    "guardian.document",
                     params![],
-                )),
+                );
             }
         }
     }
-    let age_group = age_fields.age_group;
-    if let Some(g) = age_group {
-        if !arule.age_groups.is_empty() && !arule.age_groups.contains(&g) {
-            let name = serde_json::to_value(g).unwrap_or_default();
-            findings.push(desk.finding(
-                Severity::Error,
-                "precheck.applicant.age_mismatch",
-                "applicant.kind",
-                params![("ageGroup", name)],
-            ));
-        }
-    }
 
-    // Minors under 16: a guardian acts with their own ID and proof of the relationship (§6).
-    let needs_guardian = !arule.business
-        && (kind == ApplicantKind::MinorUnder16 || age_group == Some(AgeGroup::MinorUnder16));
-    if needs_guardian && guardian_doc.is_none() {
-        findings.push(desk.finding(
-            Severity::Error,
-            "precheck.minor.guardian_missing",
-            "guardian",
-            params![],
-        ));
-    }
-    if let Some(g) = &guardian_doc {
-        if matches!(
-            g.fields.age_group,
-            Some(AgeGroup::MinorUnder16 | AgeGroup::Minor16To17)
-        ) {
-            findings.push(desk.finding(
+    /// The account: allowed for this applicant, within the per-bank count (§0.1, §3.1).
+    fn account(&mut self) {
+        let account = self.app.account.kind;
+        if !self.arule.accounts.contains(&account) {
+            self.push(
                 Severity::Error,
-                "precheck.guardian.not_adult",
-                "guardian.document",
-                params![],
-            ));
+                "precheck.account.not_for_applicant",
+                "account.kind",
+                params![("account", account.name())],
+            );
         }
-    }
-
-    // The account: allowed for this applicant, within the per-bank count (§0.1, §3.1).
-    if !arule.accounts.contains(&account) {
-        findings.push(desk.finding(
-            Severity::Error,
-            "precheck.account.not_for_applicant",
-            "account.kind",
-            params![("account", account.name())],
-        ));
-    }
-    if let Some(limit) = find(&rules.applicants.accounts, &account) {
-        let held = app.held.of(account);
+        let Some(limit) = find(&self.rules.applicants.accounts, &account) else {
+            return;
+        };
+        let held = self.app.held.of(account);
         if held >= limit.max_per_bank {
             let (code, suggest) = match limit.suggest {
                 Some(s) if account == AccountKind::PersonalClass1 => {
@@ -739,346 +800,399 @@ pub fn precheck(desk: &FrontDesk, app: &Application) -> Result<PrecheckResult, E
             if let Some(s) = suggest {
                 p.insert("suggest".into(), s.name().into());
             }
-            findings.push(desk.finding(Severity::Error, code, "account.kind", p));
+            self.push(Severity::Error, code, "account.kind", p);
         }
     }
 
-    // USCC prefix fits the kind of business (GB 32100 §4.7: 92 = individual business).
-    if let Some(u) = &uscc {
+    /// The USCC prefix fits the kind of business (GB 32100 §4.7: 92 = individual business).
+    fn uscc_category(&mut self, d: &Documents) {
+        let Some(u) = &d.uscc else {
+            return;
+        };
         if let (Some(a), Some(c)) = (&u.fields.registration_authority, &u.fields.entity_category) {
             let prefix = format!("{a}{c}");
-            if !arule.uscc_prefixes.is_empty() && !arule.uscc_prefixes.contains(&prefix) {
-                findings.push(desk.finding(
+            let prefixes = &self.arule.uscc_prefixes;
+            if !prefixes.is_empty() && !prefixes.contains(&prefix) {
+                self.push(
                     Severity::Warning,
                     "precheck.business.uscc_category",
                     "business.uscc",
                     params![],
-                ));
+                );
             }
         }
     }
 
-    // Purpose (§6, AML Law Art. 29).
-    let purpose = app.account.purpose;
-    let text_len = app
-        .account
-        .purpose_text
-        .as_deref()
-        .map(|t| t.trim().chars().count())
-        .unwrap_or(0);
-    match purpose {
-        None => findings.push(desk.finding(
-            Severity::Error,
-            "precheck.purpose.missing",
-            "account.purpose",
-            params![],
-        )),
-        Some(Purpose::Other) if text_len < settings.min_purpose_text_chars as usize => findings
-            .push(desk.finding(
+    /// The purpose (§6, AML Law Art. 29) and the occupation (from the pack's list); returns the
+    /// occupation given.
+    fn purpose_and_occupation(&mut self) -> Option<String> {
+        let settings = &self.rules.rules.settings;
+        let account = &self.app.account;
+        let text_len = account
+            .purpose_text
+            .as_deref()
+            .map(|t| t.trim().chars().count())
+            .unwrap_or(0);
+        match account.purpose {
+            None => self.push(
                 Severity::Error,
-                "precheck.purpose.text_missing",
-                "account.purposeText",
-                params![("min", settings.min_purpose_text_chars)],
-            )),
-        _ => {}
+                "precheck.purpose.missing",
+                "account.purpose",
+                params![],
+            ),
+            Some(Purpose::Other) if text_len < settings.min_purpose_text_chars as usize => self
+                .push(
+                    Severity::Error,
+                    "precheck.purpose.text_missing",
+                    "account.purposeText",
+                    params![("min", settings.min_purpose_text_chars)],
+                ),
+            _ => {}
+        }
+        let occupation = self
+            .app
+            .applicant
+            .occupation
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        if let Some(o) = &occupation {
+            if !self.rules.applicants.occupations.contains(o) {
+                self.push(
+                    Severity::Warning,
+                    "precheck.occupation.unknown",
+                    "applicant.occupation",
+                    params![],
+                );
+            }
+        }
+        occupation
     }
-    let occupation = app
-        .applicant
-        .occupation
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string);
-    if let Some(o) = &occupation {
-        if !rules.applicants.occupations.contains(o) {
-            findings.push(desk.finding(
+
+    /// The home and work addresses and the branch: a known province, a city.
+    fn places(&mut self) {
+        let contact = &self.contact;
+        let mut out = Vec::new();
+        for (place, path) in [
+            (contact.address.as_ref(), "contact.address"),
+            (contact.work_address.as_ref(), "contact.workAddress"),
+            (self.app.branch.as_ref(), "branch"),
+        ] {
+            self.place_findings(place, path, &mut out);
+        }
+        self.findings.extend(out);
+    }
+
+    fn place_findings(&self, p: Option<&Place>, path: &str, out: &mut Vec<Finding>) {
+        let Some(p) = p else {
+            return;
+        };
+        let code = p.province.trim();
+        if !self.docs.provinces.contains_key(code)
+            && !self.rules.rules.extra_regions.contains_key(code)
+        {
+            out.push(self.ctx.finding(
                 Severity::Warning,
-                "precheck.occupation.unknown",
-                "applicant.occupation",
+                "precheck.place.unknown_province",
+                &format!("{path}.province"),
+                params![],
+            ));
+        }
+        if p.city.trim().is_empty() {
+            out.push(self.ctx.finding(
+                Severity::Warning,
+                "precheck.place.city_missing",
+                &format!("{path}.city"),
                 params![],
             ));
         }
     }
 
-    // Places.
-    let contact = app.contact.clone().unwrap_or_default();
-    place_findings(
-        desk,
-        contact.address.as_ref(),
-        "contact.address",
-        &mut findings,
-    );
-    place_findings(
-        desk,
-        contact.work_address.as_ref(),
-        "contact.workAddress",
-        &mut findings,
-    );
-    place_findings(desk, app.branch.as_ref(), "branch", &mut findings);
-
-    // Flags for rule data.
-    let mut flags = Vec::new();
-    if business.agent.is_some() {
-        flags.push(Flag::Agent);
-    }
-    if app.guardian.is_some() {
-        flags.push(Flag::Guardian);
-    }
-    match business.registered_address {
-        Some(AddressKind::Cluster) => flags.push(Flag::AddressCluster),
-        Some(AddressKind::Home) => flags.push(Flag::AddressHome),
-        _ => {}
-    }
-    if business.trading == Some(false) {
-        flags.push(Flag::NotTrading);
-    }
-    if business
-        .staff_count
-        .is_some_and(|n| n <= settings.few_staff_max)
-    {
-        flags.push(Flag::FewStaff);
-    }
-    if let (Some(rep), Some(branch)) = (&rep_doc, &app.branch) {
-        if rep
-            .fields
-            .province_code
-            .as_deref()
-            .is_some_and(|p| p != branch.province.trim())
+    /// The facts the rule data tests: applicant, account, purpose, occupation and the flags.
+    fn facts(&self, d: &Documents, age: &DocumentFields, occupation: Option<String>) -> Facts {
+        let settings = &self.rules.rules.settings;
+        let business = &self.business;
+        let mut flags = Vec::new();
+        if business.agent.is_some() {
+            flags.push(Flag::Agent);
+        }
+        if self.app.guardian.is_some() {
+            flags.push(Flag::Guardian);
+        }
+        match business.registered_address {
+            Some(AddressKind::Cluster) => flags.push(Flag::AddressCluster),
+            Some(AddressKind::Home) => flags.push(Flag::AddressHome),
+            _ => {}
+        }
+        if business.trading == Some(false) {
+            flags.push(Flag::NotTrading);
+        }
+        if business
+            .staff_count
+            .is_some_and(|n| n <= settings.few_staff_max)
         {
-            flags.push(Flag::NonLocalRepresentative);
+            flags.push(Flag::FewStaff);
         }
-    }
-    if findings.iter().any(|f| f.code.ends_with(".expired")) {
-        flags.push(Flag::DocumentExpired);
-    }
-    if age_fields
-        .age
-        .is_some_and(|a| a < settings.sensitive_under_age)
-    {
-        flags.push(Flag::SensitiveMinor);
-    }
-    let mut facts = Facts {
-        applicant: kind,
-        account,
-        purpose,
-        occupation: occupation.clone(),
-        flags,
-    };
-
-    // Purpose consistency rules (data).
-    for r in &rules.rules.purpose_rules {
-        if matches(&r.when, &facts) && !findings.iter().any(|f| f.code == r.code) {
-            findings.push(desk.finding(
-                r.severity,
-                &r.code,
-                "account.purpose",
-                params![("purpose", purpose.map(Purpose::name).unwrap_or(""))],
-            ));
-        }
-    }
-
-    // Checklist.
-    let mut checklist = Vec::new();
-    let mut problems_found = Vec::new();
-    for m in &rules.materials.materials {
-        let Some(rule) = m.rules.iter().find(|r| matches(&r.when, &facts)) else {
-            continue;
-        };
-        let (doc, base): (Option<&Checked>, Option<&str>) = match m.source {
-            MaterialSource::ApplicantDocument => {
-                (applicant_doc.as_ref(), Some("applicant.document"))
+        if let (Some(rep), Some(branch)) = (&d.representative, &self.app.branch) {
+            if rep
+                .fields
+                .province_code
+                .as_deref()
+                .is_some_and(|p| p != branch.province.trim())
+            {
+                flags.push(Flag::NonLocalRepresentative);
             }
-            MaterialSource::GuardianDocument => (guardian_doc.as_ref(), Some("guardian.document")),
-            MaterialSource::LegalRepresentativeDocument => (
-                rep_doc.as_ref(),
-                Some("business.legalRepresentative.document"),
-            ),
-            MaterialSource::AgentDocument => (agent_doc.as_ref(), Some("business.agent.document")),
-            MaterialSource::Uscc => (uscc.as_ref(), Some("business.uscc")),
-            MaterialSource::Mobile => (mobile.as_ref(), Some("contact.mobile")),
-            MaterialSource::Declared => (None, None),
-        };
-        let (status, problems) = match (m.source, doc) {
-            (MaterialSource::Declared, _) => (
-                if app.materials.iter().any(|x| x == &m.id) {
-                    Status::Ok
-                } else {
-                    Status::Missing
-                },
-                Vec::new(),
-            ),
-            (_, None) => (Status::Missing, Vec::new()),
-            (_, Some(c)) => {
-                if !m.document_kinds.is_empty() && !m.document_kinds.contains(&c.kind) {
-                    let field = format!("{}.kind", base.unwrap_or(""));
-                    problems_found.push(desk.finding(
-                        Severity::Error,
-                        "precheck.document.kind_not_accepted",
-                        &field,
-                        params![("material", m.id.as_str())],
-                    ));
-                    (
-                        Status::Problem,
-                        vec!["precheck.document.kind_not_accepted".to_string()],
-                    )
-                } else if c.has_errors() {
-                    (Status::Problem, c.error_codes())
-                } else {
-                    (Status::Ok, Vec::new())
+        }
+        if self.findings.iter().any(|f| f.code.ends_with(".expired")) {
+            flags.push(Flag::DocumentExpired);
+        }
+        if age.age.is_some_and(|a| a < settings.sensitive_under_age) {
+            flags.push(Flag::SensitiveMinor);
+        }
+        Facts {
+            applicant: self.app.applicant.kind,
+            account: self.app.account.kind,
+            purpose: self.app.account.purpose,
+            occupation,
+            flags,
+        }
+    }
+
+    /// Purpose consistency rules (data), each reported once.
+    fn purpose_rules(&mut self, facts: &Facts) {
+        let purpose = facts.purpose.map(Purpose::name).unwrap_or("");
+        for r in &self.rules.rules.purpose_rules {
+            if matches(&r.when, facts) && !self.findings.iter().any(|f| f.code == r.code) {
+                self.push(
+                    r.severity,
+                    &r.code,
+                    "account.purpose",
+                    params![("purpose", purpose)],
+                );
+            }
+        }
+    }
+
+    /// The materials to bring, each with its status: a document present and without errors, a
+    /// declared material listed, or missing. A document of a kind the material does not accept
+    /// is a problem (with its finding after the others).
+    fn checklist(&mut self, d: &Documents, facts: &Facts) -> Vec<ChecklistItem> {
+        let ctx = self.ctx;
+        let mut checklist = Vec::new();
+        let mut problems_found = Vec::new();
+        for m in &self.rules.materials.materials {
+            let Some(rule) = m.rules.iter().find(|r| matches(&r.when, facts)) else {
+                continue;
+            };
+            let (doc, base): (Option<&Checked>, Option<&str>) = match m.source {
+                MaterialSource::ApplicantDocument => {
+                    (d.applicant.as_ref(), Some("applicant.document"))
+                }
+                MaterialSource::GuardianDocument => {
+                    (d.guardian.as_ref(), Some("guardian.document"))
+                }
+                MaterialSource::LegalRepresentativeDocument => (
+                    d.representative.as_ref(),
+                    Some("business.legalRepresentative.document"),
+                ),
+                MaterialSource::AgentDocument => {
+                    (d.agent.as_ref(), Some("business.agent.document"))
+                }
+                MaterialSource::Uscc => (d.uscc.as_ref(), Some("business.uscc")),
+                MaterialSource::Mobile => (d.mobile.as_ref(), Some("contact.mobile")),
+                MaterialSource::Declared => (None, None),
+            };
+            let (status, problems) = match (m.source, doc) {
+                (MaterialSource::Declared, _) => (
+                    if self.app.materials.iter().any(|x| x == &m.id) {
+                        Status::Ok
+                    } else {
+                        Status::Missing
+                    },
+                    Vec::new(),
+                ),
+                (_, None) => (Status::Missing, Vec::new()),
+                (_, Some(c)) => {
+                    if !m.document_kinds.is_empty() && !m.document_kinds.contains(&c.kind) {
+                        let field = format!("{}.kind", base.unwrap_or(""));
+                        problems_found.push(ctx.finding(
+                            Severity::Error,
+                            "precheck.document.kind_not_accepted",
+                            &field,
+                            params![("material", m.id.as_str())],
+                        ));
+                        (
+                            Status::Problem,
+                            vec!["precheck.document.kind_not_accepted".to_string()],
+                        )
+                    } else if c.has_errors() {
+                        (Status::Problem, c.error_codes())
+                    } else {
+                        (Status::Ok, Vec::new())
+                    }
+                }
+            };
+            checklist.push(ChecklistItem {
+                id: m.id.clone(),
+                label: ctx.text(&format!("precheck.material.{}", m.id)),
+                need: rule.need,
+                status,
+                why: ctx.text(&format!("precheck.why.{}", m.id)),
+                field: base.map(str::to_string),
+                problems,
+            });
+        }
+        self.findings.extend(problems_found);
+        checklist
+    }
+
+    /// Due diligence (§2, §6): the signals that apply and the questions the bank will ask for
+    /// each, so the customer can prepare; a warning when what a question needs was not given.
+    fn due_diligence(&mut self, no_occupation: bool) -> Vec<DueDiligence> {
+        let ctx = self.ctx;
+        let signals = self.signals();
+        let mut due_diligence = Vec::new();
+        for s in &signals {
+            let Some(rule) = find(&self.rules.due_diligence.signals, s) else {
+                continue;
+            };
+            for ask in &rule.asks {
+                let (missing, code, field) = match ask {
+                    AskedField::Occupation => (
+                        no_occupation,
+                        "precheck.due_diligence.occupation_missing",
+                        "applicant.occupation",
+                    ),
+                    AskedField::Address => (
+                        self.contact.address.is_none(),
+                        "precheck.due_diligence.address_missing",
+                        "contact.address",
+                    ),
+                };
+                if missing && !self.findings.iter().any(|f| f.code == code) {
+                    self.push(Severity::Warning, code, field, params![]);
                 }
             }
-        };
-        checklist.push(ChecklistItem {
-            id: m.id.clone(),
-            label: desk.text(&format!("precheck.material.{}", m.id)),
-            need: rule.need,
-            status,
-            why: desk.text(&format!("precheck.why.{}", m.id)),
-            field: base.map(str::to_string),
-            problems,
-        });
-    }
-    findings.extend(problems_found);
-
-    // Due diligence (§2, §6): the questions the bank will ask, so the customer can prepare.
-    let mut signals: Vec<Signal> = arule.signals.clone();
-    if matches!(purpose, None | Some(Purpose::Other)) {
-        signals.push(Signal::UnclearPurpose);
-    }
-    if let (Some(home), Some(branch)) = (&contact.address, &app.branch) {
-        let level = settings.far_level;
-        let near_work = contact
-            .work_address
-            .as_ref()
-            .is_some_and(|w| same_place(w, branch, level));
-        if !same_place(home, branch, level) && !near_work {
-            signals.push(Signal::FarFromHome);
+            due_diligence.push(DueDiligence {
+                signal: *s,
+                reason: ctx.text(&format!("precheck.signal.{}", s.name())),
+                questions: rule
+                    .questions
+                    .iter()
+                    .map(|q| Question {
+                        id: q.clone(),
+                        text: ctx.text(&format!("precheck.question.{q}")),
+                    })
+                    .collect(),
+            });
         }
+        due_diligence
     }
-    if app.held.personal() >= settings.many_accounts_threshold && !arule.business {
-        signals.push(Signal::ManyAccounts);
-    }
-    let signals: Vec<Signal> = Signal::ALL
-        .iter()
-        .copied()
-        .filter(|s| signals.contains(s))
-        .collect();
-    let mut due_diligence = Vec::new();
-    for s in &signals {
-        let Some(rule) = find(&rules.due_diligence.signals, s) else {
-            continue;
-        };
-        for ask in &rule.asks {
-            let (missing, code, field) = match ask {
-                AskedField::Occupation => (
-                    occupation.is_none(),
-                    "precheck.due_diligence.occupation_missing",
-                    "applicant.occupation",
-                ),
-                AskedField::Address => (
-                    contact.address.is_none(),
-                    "precheck.due_diligence.address_missing",
-                    "contact.address",
-                ),
-            };
-            if missing && !findings.iter().any(|f| f.code == code) {
-                findings.push(desk.finding(Severity::Warning, code, field, params![]));
+
+    /// The due-diligence signals: the applicant kind's own, an unclear purpose, an address far
+    /// from the branch, many accounts already held; in `Signal::ALL` order.
+    fn signals(&self) -> Vec<Signal> {
+        let settings = &self.rules.rules.settings;
+        let mut signals: Vec<Signal> = self.arule.signals.clone();
+        if matches!(self.app.account.purpose, None | Some(Purpose::Other)) {
+            signals.push(Signal::UnclearPurpose);
+        }
+        if let (Some(home), Some(branch)) = (&self.contact.address, &self.app.branch) {
+            let level = settings.far_level;
+            let near_work = self
+                .contact
+                .work_address
+                .as_ref()
+                .is_some_and(|w| same_place(w, branch, level));
+            if !same_place(home, branch, level) && !near_work {
+                signals.push(Signal::FarFromHome);
             }
         }
-        due_diligence.push(DueDiligence {
-            signal: *s,
-            reason: desk.text(&format!("precheck.signal.{}", s.name())),
-            questions: rule
-                .questions
+        if self.app.held.personal() >= settings.many_accounts_threshold && !self.arule.business {
+            signals.push(Signal::ManyAccounts);
+        }
+        Signal::ALL
+            .iter()
+            .copied()
+            .filter(|s| signals.contains(s))
+            .collect()
+    }
+
+    /// Advice: the negative-list items, notices and next steps that apply (data).
+    fn advice(&self, facts: &Facts) -> Vec<Advice> {
+        self.rules
+            .advice
+            .items
+            .iter()
+            .filter(|a| matches(&a.when, facts))
+            .map(|a| {
+                let code = format!("precheck.advice.{}", a.id);
+                Advice {
+                    id: a.id.clone(),
+                    kind: a.kind,
+                    text: self.ctx.render(&code, &a.params),
+                }
+            })
+            .collect()
+    }
+
+    /// The hand-off ticket for the branch: masked identifiers only.
+    fn ticket(
+        &self,
+        d: &Documents,
+        checklist: &[ChecklistItem],
+        ready: bool,
+    ) -> Result<ticket::Ticket, Error> {
+        let app = self.app;
+        let mut ids = Vec::new();
+        let primary = if self.arule.business {
+            &d.uscc
+        } else {
+            &d.applicant
+        };
+        if let Some(m) = primary.as_ref().and_then(|c| c.masked.clone()) {
+            ids.push((ticket::IdRole::Document, m));
+        }
+        let name = if self.arule.business {
+            self.business
+                .legal_representative
+                .as_ref()
+                .and_then(|p| p.name.clone())
+        } else {
+            app.applicant.name.clone()
+        };
+        if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
+            ids.push((ticket::IdRole::Name, crate::mask::name(&n)));
+        }
+        if let Some(m) = d.mobile.as_ref().and_then(|c| c.masked.clone()) {
+            ids.push((ticket::IdRole::Mobile, m));
+        }
+        if let Some(m) = d.guardian.as_ref().and_then(|c| c.masked.clone()) {
+            ids.push((ticket::IdRole::Guardian, m));
+        }
+        let content = ticket::TicketContent {
+            now: self.ctx.now().timestamp(),
+            applicant: app.applicant.kind,
+            account: app.account.kind,
+            purpose: app.account.purpose,
+            ready,
+            checklist: checklist
                 .iter()
-                .map(|q| Question {
-                    id: q.clone(),
-                    text: desk.text(&format!("precheck.question.{q}")),
+                .filter_map(|c| {
+                    self.rules
+                        .materials
+                        .materials
+                        .iter()
+                        .find(|m| m.id == c.id)
+                        .map(|m| (m.tag, c.need, c.status))
                 })
                 .collect(),
-        });
+            identifiers: ids,
+            pack_version: self.ctx.pack_version().to_string(),
+        };
+        ticket::encode(self.rules, &content)
     }
-
-    let ready = no_errors(&findings)
-        && checklist
-            .iter()
-            .all(|c| c.need == Need::Optional || c.status == Status::Ok);
-    facts
-        .flags
-        .push(if ready { Flag::Ready } else { Flag::NotReady });
-
-    // Advice: negative-list items, notices and next steps that apply (data).
-    let advice = rules
-        .advice
-        .items
-        .iter()
-        .filter(|a| matches(&a.when, &facts))
-        .map(|a| {
-            let code = format!("precheck.advice.{}", a.id);
-            Advice {
-                id: a.id.clone(),
-                kind: a.kind,
-                text: desk.pack.messages.render(&code, desk.locale(), &a.params),
-            }
-        })
-        .collect();
-
-    // Hand-off ticket: masked identifiers only.
-    let mut ids = Vec::new();
-    let primary = if arule.business {
-        &uscc
-    } else {
-        &applicant_doc
-    };
-    if let Some(m) = primary.as_ref().and_then(|c| c.masked.clone()) {
-        ids.push((ticket::IdRole::Document, m));
-    }
-    let name = if arule.business {
-        business
-            .legal_representative
-            .as_ref()
-            .and_then(|p| p.name.clone())
-    } else {
-        app.applicant.name.clone()
-    };
-    if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
-        ids.push((ticket::IdRole::Name, crate::mask::name(&n)));
-    }
-    if let Some(m) = mobile.as_ref().and_then(|c| c.masked.clone()) {
-        ids.push((ticket::IdRole::Mobile, m));
-    }
-    if let Some(m) = guardian_doc.as_ref().and_then(|c| c.masked.clone()) {
-        ids.push((ticket::IdRole::Guardian, m));
-    }
-    let content = ticket::TicketContent {
-        now: desk.now().timestamp(),
-        applicant: kind,
-        account,
-        purpose,
-        ready,
-        checklist: checklist
-            .iter()
-            .filter_map(|c| {
-                rules
-                    .materials
-                    .materials
-                    .iter()
-                    .find(|m| m.id == c.id)
-                    .map(|m| (m.tag, c.need, c.status))
-            })
-            .collect(),
-        identifiers: ids,
-        pack_version: desk.pack.version().to_string(),
-    };
-    let ticket = ticket::encode(desk, &content)?;
-    Ok(PrecheckResult {
-        ready,
-        checklist,
-        findings,
-        due_diligence,
-        advice,
-        ticket,
-    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1123,8 +1237,7 @@ pub struct PrecheckForm {
 }
 
 /// `precheckForm`.
-pub fn form(desk: &FrontDesk) -> PrecheckForm {
-    let rules = &desk.pack.precheck;
+pub fn form(ctx: &Ctx, rules: &PrecheckRules, docs: &DocumentRules) -> PrecheckForm {
     let for_kind = |kind: ApplicantKind, source: MaterialSource| -> (Option<Need>, Vec<String>) {
         for m in rules
             .materials
@@ -1168,15 +1281,13 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
         purposes: Purpose::ALL.to_vec(),
         occupations: rules.applicants.occupations.clone(),
         address_kinds: AddressKind::ALL.to_vec(),
-        provinces: desk
-            .pack
-            .documents
+        provinces: docs
             .provinces
             .iter()
             .chain(&rules.rules.extra_regions)
             .map(|(code, name)| FormProvince {
                 code: code.clone(),
-                name: name.get(desk.locale()).to_string(),
+                name: name.get(ctx.locale()).to_string(),
             })
             .collect(),
         max_text_chars: rules.rules.settings.max_text_chars,
@@ -1184,7 +1295,7 @@ pub fn form(desk: &FrontDesk) -> PrecheckForm {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the input (see `read.rs`).
+// Reading the input (with the shared reader, `crate::jsonread`).
 
 fn read_doc(o: &Obj) -> ApplicationDocument {
     o.only(&["kind", "number", "mrz", "issueDate", "expiryDate"]);
@@ -1314,11 +1425,106 @@ impl Application {
 }
 
 /// `precheck` from its JSON argument.
-pub fn precheck_value(desk: &FrontDesk, input: &Value) -> Result<PrecheckResult, Error> {
+pub fn precheck_value(
+    ctx: &Ctx,
+    rules: &PrecheckRules,
+    docs: &DocumentRules,
+    input: &Value,
+) -> Result<PrecheckResult, Error> {
     check_bounds(
         input,
         &mut String::new(),
-        desk.pack.precheck.rules.settings.max_text_chars as usize,
+        rules.rules.settings.max_text_chars as usize,
     )?;
-    precheck(desk, &Application::read(input)?)
+    precheck(ctx, rules, docs, &Application::read(input)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::{disk_files, Files, Loader};
+    use serde_json::json;
+
+    /// Two materials: the resident ID (required for adults) and the mobile number (optional).
+    const MATERIALS: &str = r#"{ "source": "test", "materials": [
+        { "id": "resident_id", "tag": 1, "source": "applicant_document",
+          "documentKinds": ["cn_resident_id"], "basis": "t",
+          "rules": [{ "need": "required", "when": { "applicants": ["resident_adult"] } }] },
+        { "id": "mobile", "tag": 8, "source": "mobile", "basis": "t",
+          "rules": [{ "need": "optional" }] } ] }"#;
+
+    /// The pre-check rules alone: its own files from the default pack, `materials.json` replaced
+    /// by `materials`.
+    fn load(materials: &str) -> Result<PrecheckRules, Error> {
+        let mut files: Files = disk_files()
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("precheck/"))
+            .collect();
+        files.insert(
+            rules::F_MATERIALS.to_string(),
+            serde_json::from_str(materials).unwrap(),
+        );
+        PrecheckRules::load(&Loader::new(&files))
+    }
+
+    #[test]
+    fn a_small_checklist_from_an_inline_materials_file() {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let rules = load(MATERIALS).unwrap();
+        let docs = crate::documents::tests::rules();
+        let app = |doc: serde_json::Value| {
+            Application::read(&json!({
+                "applicant": { "kind": "resident_adult", "name": "张三", "document": doc },
+                "account": { "kind": "personal_class_1", "purpose": "savings" },
+                "contact": { "mobile": "13812341234" } }))
+            .unwrap()
+        };
+        let ok = precheck(
+            &ctx,
+            &rules,
+            &docs,
+            &app(json!({ "kind": "cn_resident_id", "number": "11010519491231002X", "expiryDate": "long_term" })),
+        )
+        .unwrap();
+        assert!(ok.ready, "{:?}", ok.findings);
+        let ids: Vec<&str> = ok.checklist.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["resident_id", "mobile"]);
+        // The branch reads the ticket back with the same rules: masked identifiers only.
+        let read = ticket::read(&ctx, &rules, &ok.ticket.code);
+        assert!(read.valid, "{:?}", read.findings);
+        // A document of a kind the material does not accept is a problem on the checklist.
+        let r = precheck(
+            &ctx,
+            &rules,
+            &docs,
+            &app(json!({ "kind": "cn_mobile", "number": "13812341234" })),
+        )
+        .unwrap();
+        assert!(!r.ready);
+        assert_eq!(r.checklist[0].status, Status::Problem);
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.code == "precheck.document.kind_not_accepted"));
+    }
+
+    #[test]
+    fn a_bad_materials_file_names_the_field() {
+        let bad = MATERIALS.replace(r#"["cn_resident_id"]"#, r#"["library_card"]"#);
+        let e = load(&bad).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (
+                Some(rules::F_MATERIALS),
+                Some("materials[0].documentKinds[0]")
+            )
+        );
+        let bad = MATERIALS.replace(r#""tag": 8"#, r#""tag": 1"#);
+        assert_eq!(
+            load(&bad).unwrap_err().path.as_deref(),
+            Some("materials[1].tag")
+        );
+    }
 }

@@ -2,13 +2,14 @@
 //! and its findings, birth date and masked number are taken over.
 
 use super::Checked;
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
+use crate::documents::DocumentRules;
 use crate::finding::Severity;
 use crate::params;
 
 /// Parse `mrz` and fill `c` (findings re-pathed to `<base>.mrz`).
-pub(super) fn check(desk: &FrontDesk, mrz: &str, base: &str, c: &mut Checked) {
-    let res = crate::documents::parse_mrz(&desk.ctx(), &desk.pack().documents, mrz);
+pub(super) fn check(ctx: &Ctx, docs: &DocumentRules, mrz: &str, base: &str, c: &mut Checked) {
+    let res = crate::documents::parse_mrz(ctx, docs, mrz);
     let field = format!("{base}.mrz");
     c.findings.extend(res.findings.into_iter().map(|mut f| {
         f.field = Some(field.clone());
@@ -16,23 +17,20 @@ pub(super) fn check(desk: &FrontDesk, mrz: &str, base: &str, c: &mut Checked) {
     }));
     let f = &res.fields;
     if let Some(n) = f.document_number.as_deref().filter(|n| !n.is_empty()) {
-        c.masked = Some(crate::mask::id_number(
-            n,
-            desk.pack.manifest.settings.id_mask_style,
-        ));
+        c.masked = Some(crate::mask::id_number(n, ctx.settings().id_mask_style));
     }
     if let Some(b) = f
         .birth_date
         .as_deref()
         .and_then(crate::time::parse_date)
-        .filter(|b| *b <= desk.today())
+        .filter(|b| *b <= ctx.today())
     {
-        crate::documents::age_fields(&desk.ctx(), &desk.pack().documents, b, &mut c.fields);
+        crate::documents::age_fields(ctx, docs, b, &mut c.fields);
     }
     c.fields.nationality = f.nationality.clone();
     // A PRC passport belongs to a Chinese citizen (settled abroad), not a foreign national (§4.1).
     if f.nationality.as_deref() == Some("CHN") {
-        c.findings.push(desk.finding(
+        c.findings.push(ctx.finding(
             Severity::Warning,
             "precheck.passport.chinese_citizen",
             &field,

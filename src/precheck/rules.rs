@@ -292,7 +292,19 @@ impl PrecheckRules {
         Ok(out)
     }
 
+    /// Each file in turn: applicants and accounts, materials, rule settings, due-diligence
+    /// signals, advice, ticket settings.
     fn check(&self) -> Result<(), Error> {
+        self.check_applicants()?;
+        self.check_materials()?;
+        self.check_rules()?;
+        self.check_due_diligence()?;
+        self.check_advice()?;
+        self.check_ticket()
+    }
+
+    /// Every applicant and account kind has an entry; accounts, USCC prefixes, occupations.
+    fn check_applicants(&self) -> Result<(), Error> {
         for kind in ApplicantKind::ALL {
             let Some(a) = find(&self.applicants.applicants, kind) else {
                 return Err(invalid(
@@ -344,6 +356,11 @@ impl PrecheckRules {
         for (i, o) in self.applicants.occupations.iter().enumerate() {
             check_id(F_APPLICANTS, &format!("occupations[{i}]"), o)?;
         }
+        Ok(())
+    }
+
+    /// Unique ids and tags, rules, and the document kinds a document material accepts.
+    fn check_materials(&self) -> Result<(), Error> {
         let mut ids = BTreeSet::new();
         let mut tags = BTreeSet::new();
         for (i, m) in self.materials.materials.iter().enumerate() {
@@ -394,6 +411,11 @@ impl PrecheckRules {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The settings, the extra regions and the purpose-rule codes.
+    fn check_rules(&self) -> Result<(), Error> {
         let s = &self.rules.settings;
         if !(1..=100).contains(&s.many_accounts_threshold) {
             return Err(invalid(
@@ -434,6 +456,11 @@ impl PrecheckRules {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Every signal has an entry with its questions.
+    fn check_due_diligence(&self) -> Result<(), Error> {
         for signal in Signal::ALL {
             match find(&self.due_diligence.signals, signal) {
                 None => {
@@ -454,6 +481,11 @@ impl PrecheckRules {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Unique advice ids.
+    fn check_advice(&self) -> Result<(), Error> {
         let mut ids = BTreeSet::new();
         for (i, a) in self.advice.items.iter().enumerate() {
             check_id(F_ADVICE, &format!("items[{i}].id"), &a.id)?;
@@ -465,6 +497,11 @@ impl PrecheckRules {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// The ticket settings within their bounds.
+    fn check_ticket(&self) -> Result<(), Error> {
         let t = &self.ticket;
         if t.prefix.is_empty()
             || t.prefix.len() > 8
@@ -503,7 +540,7 @@ pub const F_ADVICE: &str = "precheck/advice.json";
 pub const F_TICKET: &str = "precheck/ticket.json";
 
 // ---------------------------------------------------------------------------------------------
-// Reading the files (see `read.rs`: no derived Deserialize, for size).
+// Reading the files with the shared reader (`crate::jsonread`: no derived Deserialize, for size).
 
 fn parse_source(s: &str) -> Option<MaterialSource> {
     use MaterialSource::*;

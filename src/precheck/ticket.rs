@@ -17,9 +17,9 @@
 //! the first `referenceChars` base32 characters of SHA-256 over the whole payload. This protects
 //! against corruption and casual tampering; the branch re-verifies the customer in person anyway.
 
-use super::rules::Need;
+use super::rules::{Need, PrecheckRules};
 use super::{AccountKind, ApplicantKind, Purpose, Status};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::digest;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
@@ -176,8 +176,8 @@ fn checksum_of(prefix: &str, body: &[u8], n: usize) -> Vec<u8> {
 }
 
 /// Build the ticket code for `content`.
-pub fn encode(desk: &FrontDesk, content: &TicketContent) -> Result<Ticket, Error> {
-    let settings = &desk.pack.precheck.ticket;
+pub fn encode(rules: &PrecheckRules, content: &TicketContent) -> Result<Ticket, Error> {
+    let settings = &rules.ticket;
     let mut body = vec![FORMAT];
     let now = u32::try_from(content.now).map_err(|_| {
         Error::argument("now is outside the ticket's range (1970–2106)").at_path("now")
@@ -239,7 +239,12 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Option<TicketView> {
+fn parse_body(
+    ctx: &Ctx,
+    rules: &PrecheckRules,
+    body: &[u8],
+    findings: &mut Vec<Finding>,
+) -> Option<TicketView> {
     let mut r = Reader {
         bytes: body,
         pos: 0,
@@ -274,14 +279,14 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
             Need::Required
         };
         let status = Status::from_bits(bits & 0b11)?;
-        let (id, label) = match desk.pack.precheck.material_by_tag(tag) {
+        let (id, label) = match rules.material_by_tag(tag) {
             Some(m) => (
                 m.id.clone(),
-                desk.text(&format!("precheck.material.{}", m.id)),
+                ctx.text(&format!("precheck.material.{}", m.id)),
             ),
             None => {
                 if !findings.iter().any(|f| f.code == "ticket.unknown_material") {
-                    findings.push(desk.finding(
+                    findings.push(ctx.finding(
                         Severity::Warning,
                         "ticket.unknown_material",
                         "code",
@@ -311,19 +316,19 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
     }
     let at = chrono::DateTime::from_timestamp(i64::from(now), 0)?
         .with_timezone(&crate::time::shanghai());
-    let age_days = (desk.now() - at).num_days();
+    let age_days = (ctx.now() - at).num_days();
     if age_days < 0 {
-        findings.push(desk.finding(Severity::Warning, "ticket.from_future", "code", params![]));
-    } else if age_days > i64::from(desk.pack.precheck.ticket.max_age_days) {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(Severity::Warning, "ticket.from_future", "code", params![]));
+    } else if age_days > i64::from(rules.ticket.max_age_days) {
+        findings.push(ctx.finding(
             Severity::Warning,
             "ticket.old",
             "code",
             params![("days", age_days)],
         ));
     }
-    if version != desk.pack.version() {
-        findings.push(desk.finding(Severity::Warning, "ticket.pack_version", "code", params![]));
+    if version != ctx.pack_version() {
+        findings.push(ctx.finding(Severity::Warning, "ticket.pack_version", "code", params![]));
     }
     Some(TicketView {
         reference: String::new(),
@@ -340,8 +345,8 @@ fn parse_body(desk: &FrontDesk, body: &[u8], findings: &mut Vec<Finding>) -> Opt
 }
 
 /// `readTicket`: decode and verify a ticket code (the branch side).
-pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
-    let settings = &desk.pack.precheck.ticket;
+pub fn read(ctx: &Ctx, rules: &PrecheckRules, code: &str) -> ReadTicketResult {
+    let settings = &rules.ticket;
     let mut findings = Vec::new();
     let fail = |findings: Vec<Finding>| ReadTicketResult {
         valid: false,
@@ -350,11 +355,11 @@ pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
     };
     let code = code.trim();
     if code.is_empty() {
-        findings.push(desk.finding(Severity::Error, "ticket.empty", "code", params![]));
+        findings.push(ctx.finding(Severity::Error, "ticket.empty", "code", params![]));
         return fail(findings);
     }
     if code.chars().count() > usize::from(settings.max_chars) {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Error,
             "ticket.too_long",
             "code",
@@ -364,7 +369,7 @@ pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
     }
     let upper = code.to_ascii_uppercase();
     let Some(rest) = upper.strip_prefix(settings.prefix.as_str()) else {
-        findings.push(desk.finding(Severity::Error, "ticket.prefix", "code", params![]));
+        findings.push(ctx.finding(Severity::Error, "ticket.prefix", "code", params![]));
         return fail(findings);
     };
     // Only the canonical alphabet: Crockford's reading aliases (O, I, L) would let two codes mean
@@ -376,21 +381,21 @@ pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
             p
         }
         _ => {
-            findings.push(desk.finding(Severity::Error, "ticket.characters", "code", params![]));
+            findings.push(ctx.finding(Severity::Error, "ticket.characters", "code", params![]));
             return fail(findings);
         }
     };
     let n = usize::from(settings.checksum_bytes);
     let Some(split) = payload.len().checked_sub(n).filter(|s| *s > 0) else {
-        findings.push(desk.finding(Severity::Error, "ticket.malformed", "code", params![]));
+        findings.push(ctx.finding(Severity::Error, "ticket.malformed", "code", params![]));
         return fail(findings);
     };
     let (body, check) = payload.split_at(split);
     if checksum_of(&settings.prefix, body, n) != check {
-        findings.push(desk.finding(Severity::Error, "ticket.checksum", "code", params![]));
+        findings.push(ctx.finding(Severity::Error, "ticket.checksum", "code", params![]));
         return fail(findings);
     }
-    match parse_body(desk, body, &mut findings) {
+    match parse_body(ctx, rules, body, &mut findings) {
         Some(mut view) => {
             view.reference = digest::short_code(&payload, usize::from(settings.reference_chars));
             view.checksum = digest::hex(check);
@@ -401,7 +406,7 @@ pub fn read(desk: &FrontDesk, code: &str) -> ReadTicketResult {
             }
         }
         None => {
-            findings.push(desk.finding(Severity::Error, "ticket.malformed", "code", params![]));
+            findings.push(ctx.finding(Severity::Error, "ticket.malformed", "code", params![]));
             fail(findings)
         }
     }

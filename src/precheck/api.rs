@@ -1,0 +1,33 @@
+//! The pre-check methods of `crate::api::call` (JSON in, JSON out).
+
+use super::{form, precheck_value, ticket, PrecheckRules};
+use crate::ctx::Ctx;
+use crate::documents::DocumentRules;
+use crate::error::Error;
+use crate::jsonread::to_json;
+use serde_json::Value;
+
+/// The methods `call` answers.
+pub const METHODS: &[&str] = &["precheck", "precheckForm", "readTicket"];
+
+/// Dispatch one pre-check method; `None` when `method` is not one of them. The documents rules
+/// check the documents of an application and name the provinces of the form.
+pub fn call(
+    ctx: &Ctx,
+    rules: &PrecheckRules,
+    docs: &DocumentRules,
+    method: &str,
+    input: &Value,
+) -> Option<Result<String, Error>> {
+    Some(match method {
+        "precheck" => precheck_value(ctx, rules, docs, input).and_then(|r| to_json(&r)),
+        "precheckForm" => to_json(&form(ctx, rules, docs)),
+        "readTicket" => match input.as_str() {
+            Some(code) => to_json(&ticket::read(ctx, rules, code)),
+            None => Err(Error::argument(
+                "readTicket: invalid type, expected a string",
+            )),
+        },
+        _ => return None,
+    })
+}
