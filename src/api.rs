@@ -133,7 +133,13 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
                 return out;
             }
             #[cfg(feature = "questionnaire")]
-            if let Some(out) = crate::questionnaire::api::call(desk, method, input) {
+            if let Some(out) = crate::questionnaire::api::call(
+                &ctx,
+                &pack.questionnaires,
+                &pack.documents,
+                method,
+                input,
+            ) {
                 return out;
             }
             Err(unknown_method())

@@ -12,6 +12,12 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use crate::documents::DocumentInput;
+
+/// A questionnaire session (a plain value the desk answers for).
+#[cfg(feature = "questionnaire")]
+pub use crate::questionnaire::Session;
+
 /// Options for `new FrontDesk(options)`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -226,4 +232,89 @@ impl FrontDesk {
     ) -> Result<crate::tiers::check::TransactionCheck, Error> {
         crate::tiers::check::check_transaction(&self.ctx(), &self.pack.tiers, input)
     }
+
+    /// A questionnaire session on `def`: the session is a plain value (save it with
+    /// `Session::save`), the desk answers for it with its clock, locale and rules.
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_start(
+        &self,
+        def: Arc<crate::questionnaire::Compiled>,
+        context: crate::questionnaire::CallbackContext,
+        channel: crate::questionnaire::engine::Channel,
+    ) -> Result<Session, Error> {
+        Session::start(
+            &self.ctx(),
+            &self.pack.questionnaires,
+            def,
+            context,
+            channel,
+        )
+    }
+
+    /// `startQuestionnaire(questionnaire, context?, channel?)` with JSON arguments (`null`: not
+    /// given): a bundled id or a definition of the caller's own.
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_start_json(
+        &self,
+        questionnaire: &Value,
+        context: &Value,
+        channel: &Value,
+    ) -> Result<Session, Error> {
+        crate::questionnaire::api::start_session(
+            &self.ctx(),
+            &self.pack.questionnaires,
+            questionnaire,
+            context,
+            channel,
+        )
+    }
+
+    /// `resumeQuestionnaire(saved)`.
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_resume(&self, saved: &str) -> Result<Session, Error> {
+        Session::resume(&self.ctx(), &self.pack.questionnaires, saved)
+    }
+
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_view(&self, s: &Session) -> Result<crate::questionnaire::View, Error> {
+        s.view(&self.ctx(), &self.pack.questionnaires, &self.pack.documents)
+    }
+
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_answer(
+        &self,
+        s: &mut Session,
+        question_id: &str,
+        value: Value,
+    ) -> Result<(), Error> {
+        s.answer(&self.ctx(), &self.pack.questionnaires, question_id, value)
+    }
+
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_next(&self, s: &mut Session) -> Result<bool, Error> {
+        s.next(&self.ctx(), &self.pack.questionnaires, &self.pack.documents)
+    }
+
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_back(&self, s: &mut Session) -> Result<bool, Error> {
+        s.back(&self.ctx(), &self.pack.questionnaires)
+    }
+
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaire_finish(
+        &self,
+        s: &Session,
+    ) -> Result<crate::questionnaire::FinishResult, Error> {
+        s.finish(&self.ctx(), &self.pack.questionnaires, &self.pack.documents)
+    }
+}
+
+/// The default pack's files (`FrontDesk.defaultRulePack()`).
+pub fn default_rule_pack() -> Result<crate::rulepack::Files, Error> {
+    crate::rulepack::default_files()
+}
+
+/// Validate a bank's pack given as a parsed bundle; its version (`FrontDesk.validateRulePack`).
+pub fn validate_rule_pack(bundle: Value) -> Result<String, Error> {
+    Ok(RulePack::from_bundle_value(bundle)?.version().to_string())
 }

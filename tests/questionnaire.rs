@@ -228,22 +228,26 @@ fn ctx() -> CallbackContext {
 /// when `roundtrip`; returns the finished result as JSON.
 fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
     let def = d.pack().questionnaires.definitions.get(id).unwrap().clone();
-    let mut s = Session::start(d, def, ctx(), Channel::Kiosk).unwrap();
+    let mut s = d.questionnaire_start(def, ctx(), Channel::Kiosk).unwrap();
     let cycle = |s: Session| -> Session {
         if !roundtrip {
             return s;
         }
         let saved = s.save();
-        let before = s.view(d).unwrap();
-        let r = Session::resume(d, &saved).unwrap();
-        assert_eq!(r.view(d).unwrap(), before, "resume changes the view");
+        let before = d.questionnaire_view(&s).unwrap();
+        let r = d.questionnaire_resume(&saved).unwrap();
+        assert_eq!(
+            d.questionnaire_view(&r).unwrap(),
+            before,
+            "resume changes the view"
+        );
         assert_eq!(r, s, "resume loses state");
         r
     };
     for _ in 0..20 {
         // Answering may reveal further questions on the same page: repeat until nothing is new.
         loop {
-            let view = s.view(d).unwrap();
+            let view = d.questionnaire_view(&s).unwrap();
             let todo: Vec<(String, Value)> = view
                 .questions
                 .iter()
@@ -254,20 +258,20 @@ fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
                 break;
             }
             for (q, v) in todo {
-                s.answer(d, &q, v).unwrap();
+                d.questionnaire_answer(&mut s, &q, v).unwrap();
                 s = cycle(s);
             }
         }
-        let moved = s.next(d).unwrap();
+        let moved = d.questionnaire_next(&mut s).unwrap();
         s = cycle(s);
         if !moved {
-            let v = s.view(d).unwrap();
+            let v = d.questionnaire_view(&s).unwrap();
             assert!(
                 v.can_finish,
                 "stuck on page {}: {:?}",
                 v.page.id, v.questions
             );
-            let out = s.finish(d).unwrap();
+            let out = d.questionnaire_finish(&s).unwrap();
             return serde_json::to_value(out).unwrap();
         }
     }
@@ -336,11 +340,12 @@ fn tampered_truncated_and_foreign_states_are_refused() {
         .get("periodic")
         .unwrap()
         .clone();
-    let mut s = Session::start(&d, def, ctx(), Channel::InApp).unwrap();
-    s.answer(&d, "mobile_same", json!(true)).unwrap();
+    let mut s = d.questionnaire_start(def, ctx(), Channel::InApp).unwrap();
+    d.questionnaire_answer(&mut s, "mobile_same", json!(true))
+        .unwrap();
     let saved = s.save();
-    assert!(Session::resume(&d, &saved).is_ok());
-    let code = |text: &str| Session::resume(&d, text).unwrap_err().code.clone();
+    assert!(d.questionnaire_resume(&saved).is_ok());
+    let code = |text: &str| d.questionnaire_resume(text).unwrap_err().code.clone();
     assert_eq!(
         code(&saved.replace("\"mobile_same\":true", "\"mobile_same\":false")),
         "questionnaire.state_tampered"
@@ -367,12 +372,15 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
         .get("periodic")
         .unwrap()
         .clone();
-    let mut s = Session::start(&d, def, ctx(), Channel::InApp).unwrap();
-    s.answer(&d, "mobile_same", json!(false)).unwrap();
-    s.answer(&d, "new_mobile", json!("13912345678")).unwrap();
-    s.answer(&d, "mobile_same", json!(true)).unwrap();
-    assert!(s
-        .view(&d)
+    let mut s = d.questionnaire_start(def, ctx(), Channel::InApp).unwrap();
+    d.questionnaire_answer(&mut s, "mobile_same", json!(false))
+        .unwrap();
+    d.questionnaire_answer(&mut s, "new_mobile", json!("13912345678"))
+        .unwrap();
+    d.questionnaire_answer(&mut s, "mobile_same", json!(true))
+        .unwrap();
+    assert!(d
+        .questionnaire_view(&s)
         .unwrap()
         .questions
         .iter()
@@ -381,36 +389,36 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
         ("address_changed", json!(false)),
         ("email_status", json!("none")),
     ] {
-        s.answer(&d, q, v).unwrap();
+        d.questionnaire_answer(&mut s, q, v).unwrap();
     }
-    assert!(s.next(&d).unwrap());
+    assert!(d.questionnaire_next(&mut s).unwrap());
     {
         let (q, v) = ("id_long_term", json!(true));
-        s.answer(&d, q, v).unwrap();
+        d.questionnaire_answer(&mut s, q, v).unwrap();
     }
-    assert!(s.next(&d).unwrap());
+    assert!(d.questionnaire_next(&mut s).unwrap());
     for (q, v) in [
         ("still_used", json!(false)),
         ("unrecognised_txn", json!(true)),
     ] {
-        s.answer(&d, q, v).unwrap();
+        d.questionnaire_answer(&mut s, q, v).unwrap();
     }
-    assert!(s.next(&d).unwrap());
+    assert!(d.questionnaire_next(&mut s).unwrap());
     for (q, v) in [
         ("notice_codes", json!(true)),
         ("notice_no_renting", json!(true)),
         ("others_asked", json!(false)),
     ] {
-        s.answer(&d, q, v).unwrap();
+        d.questionnaire_answer(&mut s, q, v).unwrap();
     }
-    assert!(s.next(&d).unwrap());
+    assert!(d.questionnaire_next(&mut s).unwrap());
     for (q, v) in [
         ("satisfaction", json!(4)),
         ("product_consent", json!(false)),
     ] {
-        s.answer(&d, q, v).unwrap();
+        d.questionnaire_answer(&mut s, q, v).unwrap();
     }
-    let out = serde_json::to_value(s.finish(&d).unwrap()).unwrap();
+    let out = serde_json::to_value(d.questionnaire_finish(&s).unwrap()).unwrap();
     assert_eq!(out["record"]["droppedAnswers"], json!(["new_mobile"]));
     assert_eq!(out["followUps"][0]["action"], json!("fraud_report"));
     assert_eq!(out["followUps"][0]["priority"], json!("urgent"));

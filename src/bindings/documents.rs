@@ -1,7 +1,7 @@
 //! Bindings of the documents capability (`crate::documents`).
 
 use super::{to_js, JsFrontDesk};
-use crate::documents::DocumentInput;
+use crate::desk::DocumentInput;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -2,11 +2,8 @@
 //! `FrontDesk`, and `QuestionnaireSession`, a JS class wrapping a core session.
 
 use super::{from_js, to_js, to_js_error, JsFrontDesk};
-use crate::desk::FrontDesk as CoreDesk;
+use crate::desk::{FrontDesk as CoreDesk, Session};
 use crate::error::Error;
-use crate::questionnaire::api::{bundled, custom};
-use crate::questionnaire::engine::{Channel, Session};
-use crate::questionnaire::CallbackContext;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -32,7 +29,7 @@ impl JsQuestionnaireSession {
     /// and whether back / next / finish are possible.
     #[wasm_bindgen(unchecked_return_type = "View")]
     pub fn view(&self) -> Result<JsValue, JsValue> {
-        out(&self.session.view(&self.desk).map_err(err)?)
+        out(&self.desk.questionnaire_view(&self.session).map_err(err)?)
     }
 
     /// Answer (or, with `null`, clear) a question on the current page; returns the new view.
@@ -43,8 +40,8 @@ impl JsQuestionnaireSession {
         value: JsValue,
     ) -> Result<JsValue, JsValue> {
         let question_id = super::js_str(&question_id, "questionId")?;
-        self.session
-            .answer(&self.desk, &question_id, from_js(value)?)
+        self.desk
+            .questionnaire_answer(&mut self.session, &question_id, from_js(value)?)
             .map_err(err)?;
         self.view()
     }
@@ -52,13 +49,17 @@ impl JsQuestionnaireSession {
     /// Go on when the page is complete (else its findings show what is missing); returns the view.
     #[wasm_bindgen(unchecked_return_type = "View")]
     pub fn next(&mut self) -> Result<JsValue, JsValue> {
-        self.session.next(&self.desk).map_err(err)?;
+        self.desk
+            .questionnaire_next(&mut self.session)
+            .map_err(err)?;
         self.view()
     }
 
     #[wasm_bindgen(unchecked_return_type = "View")]
     pub fn back(&mut self) -> Result<JsValue, JsValue> {
-        self.session.back(&self.desk).map_err(err)?;
+        self.desk
+            .questionnaire_back(&mut self.session)
+            .map_err(err)?;
         self.view()
     }
 
@@ -70,7 +71,7 @@ impl JsQuestionnaireSession {
     /// The record and the follow-ups; throws `questionnaire.incomplete` while something is missing.
     #[wasm_bindgen(unchecked_return_type = "FinishResult")]
     pub fn finish(&self) -> Result<JsValue, JsValue> {
-        out(&self.session.finish(&self.desk).map_err(err)?)
+        out(&self.desk.questionnaire_finish(&self.session).map_err(err)?)
     }
 
     /// Follow the host page's language switch.
@@ -104,20 +105,15 @@ impl JsFrontDesk {
         #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Channel | undefined")] channel: JsValue,
     ) -> Result<JsQuestionnaireSession, JsValue> {
-        let def = match questionnaire.as_string() {
-            Some(id) => bundled(&self.inner, &id),
-            None => custom(&self.inner, &from_js(questionnaire)?),
-        }
-        .map_err(err)?;
-        let context: CallbackContext = match from_js(context)? {
-            Value::Null => CallbackContext::default(),
-            v => CallbackContext::from_json(&v).map_err(|e| err(e.at_path("context")))?,
+        // A string is a bundled id as it is (no size bound); anything else is a definition.
+        let questionnaire = match questionnaire.as_string() {
+            Some(id) => Value::String(id),
+            None => from_js(questionnaire)?,
         };
-        let channel: Channel = match from_js(channel)? {
-            Value::Null => Channel::default(),
-            v => Channel::from_json(&v).map_err(err)?,
-        };
-        let session = Session::start(&self.inner, def, context, channel).map_err(err)?;
+        let session = self
+            .inner
+            .questionnaire_start_json(&questionnaire, &from_js(context)?, &from_js(channel)?)
+            .map_err(err)?;
         Ok(JsQuestionnaireSession {
             desk: self.inner.clone(),
             session,
@@ -130,8 +126,10 @@ impl JsFrontDesk {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
     ) -> Result<JsQuestionnaireSession, JsValue> {
-        let session =
-            Session::resume(&self.inner, &super::js_str(&saved, "saved")?).map_err(err)?;
+        let session = self
+            .inner
+            .questionnaire_resume(&super::js_str(&saved, "saved")?)
+            .map_err(err)?;
         Ok(JsQuestionnaireSession {
             desk: self.inner.clone(),
             session,

@@ -10,6 +10,7 @@ use crate::jsonread::Obj;
 use crate::loader::invalid;
 use crate::params;
 use crate::time::{add_years, age_on, parse_date};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -113,7 +114,9 @@ pub fn parse_expiry(s: &str) -> Option<Expiry> {
     parse_date(t).map(Expiry::Date)
 }
 
-/// Date findings for `input`, appended after the number's own findings.
+/// Date findings for `input`, appended after the number's own findings: the issue and expiry
+/// dates read, their order against the birth date and each other, expired or expiring soon, and
+/// whether the validity period fits the holder's age at issue.
 pub fn check(
     ctx: &Ctx,
     rules: &DocumentRules,
@@ -122,66 +125,8 @@ pub fn check(
     fields: &DocumentFields,
     findings: &mut Vec<Finding>,
 ) {
-    let today = ctx.today();
-    let prefix = kind.code_prefix();
-    let issue = match input
-        .issue_date
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(s) if s.len() > 32 => {
-            findings.push(ctx.finding(
-                Severity::Error,
-                "document.issue_date_invalid",
-                "issueDate",
-                params![],
-            ));
-            None
-        }
-        Some(s) => match parse_date(s) {
-            Some(d) if d > today => {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "document.issue_in_future",
-                    "issueDate",
-                    params![],
-                ));
-                None
-            }
-            Some(d) => Some(d),
-            None => {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "document.issue_date_invalid",
-                    "issueDate",
-                    params![],
-                ));
-                None
-            }
-        },
-    };
-    let expiry = match input
-        .expiry_date
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(s) => match (s.len() <= 32).then(|| parse_expiry(s)).flatten() {
-            Some(e) => Some(e),
-            None => {
-                findings.push(ctx.finding(
-                    Severity::Error,
-                    "document.expiry_date_invalid",
-                    "expiryDate",
-                    params![],
-                ));
-                None
-            }
-        },
-    };
+    let issue = issue_date(ctx, input, findings);
+    let expiry = expiry_date(ctx, input, findings);
     let birth = fields.birth_date.as_deref().and_then(parse_date);
     if let (Some(i), Some(b)) = (issue, birth) {
         if i < b {
@@ -204,28 +149,85 @@ pub fn check(
             ));
             return;
         }
-        let days = (e - today).num_days();
-        if days < 0 {
-            findings.push(ctx.finding(
-                Severity::Error,
-                &format!("{prefix}.expired"),
-                "expiryDate",
-                params![("daysAgo", -days)],
-            ));
-        } else if days <= i64::from(rules.expiring_soon_days) {
-            findings.push(ctx.finding(
-                Severity::Warning,
-                &format!("{prefix}.expiring_soon"),
-                "expiryDate",
-                params![("days", days)],
-            ));
-        }
+        in_force(ctx, rules, kind, e, findings);
     }
-    // The period must fit the holder's age at issue (§0.3, §4.2), when the bands and both dates and
-    // the birth date are known.
-    let (Some(issue), Some(expiry), Some(birth)) = (issue, expiry, birth) else {
-        return;
+    if let (Some(issue), Some(expiry), Some(birth)) = (issue, expiry, birth) {
+        period_fits_age(ctx, rules, kind, (issue, expiry, birth), findings);
+    }
+}
+
+/// The issue date: a real date, not after today.
+fn issue_date(ctx: &Ctx, input: &DocumentInput, findings: &mut Vec<Finding>) -> Option<NaiveDate> {
+    let s = input
+        .issue_date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let code = match Some(s).filter(|s| s.len() <= 32).and_then(parse_date) {
+        Some(d) if d > ctx.today() => "document.issue_in_future",
+        Some(d) => return Some(d),
+        None => "document.issue_date_invalid",
     };
+    findings.push(ctx.finding(Severity::Error, code, "issueDate", params![]));
+    None
+}
+
+/// The expiry date: a real date or long-term.
+fn expiry_date(ctx: &Ctx, input: &DocumentInput, findings: &mut Vec<Finding>) -> Option<Expiry> {
+    let s = input
+        .expiry_date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())?;
+    let expiry = (s.len() <= 32).then(|| parse_expiry(s)).flatten();
+    if expiry.is_none() {
+        findings.push(ctx.finding(
+            Severity::Error,
+            "document.expiry_date_invalid",
+            "expiryDate",
+            params![],
+        ));
+    }
+    expiry
+}
+
+/// Expired, or expiring within the pack's `expiringSoonDays`.
+fn in_force(
+    ctx: &Ctx,
+    rules: &DocumentRules,
+    kind: DocumentKind,
+    expiry: NaiveDate,
+    findings: &mut Vec<Finding>,
+) {
+    let prefix = kind.code_prefix();
+    let days = (expiry - ctx.today()).num_days();
+    if days < 0 {
+        findings.push(ctx.finding(
+            Severity::Error,
+            &format!("{prefix}.expired"),
+            "expiryDate",
+            params![("daysAgo", -days)],
+        ));
+    } else if days <= i64::from(rules.expiring_soon_days) {
+        findings.push(ctx.finding(
+            Severity::Warning,
+            &format!("{prefix}.expiring_soon"),
+            "expiryDate",
+            params![("days", days)],
+        ));
+    }
+}
+
+/// The period must fit the holder's age at issue (§0.3, §4.2), when the pack has bands for the
+/// kind.
+fn period_fits_age(
+    ctx: &Ctx,
+    rules: &DocumentRules,
+    kind: DocumentKind,
+    (issue, expiry, birth): (NaiveDate, Expiry, NaiveDate),
+    findings: &mut Vec<Finding>,
+) {
+    let prefix = kind.code_prefix();
     let Some(expected) = rules.validity.expected(kind, age_on(birth, issue)) else {
         return;
     };

@@ -3,8 +3,10 @@
 
 use super::channels;
 use super::engine::{verify_record, Channel, FinishResult, Session, View, CHANNELS};
+use super::QuestionnaireRules;
 use super::{lint, CallbackContext, Compiled};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
+use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::jsonread::Reader;
@@ -246,24 +248,19 @@ fn render_input(input: &Value) -> Result<RenderInput, Error> {
 use crate::jsonread::to_json;
 
 /// A bundled definition by id.
-pub fn bundled(desk: &FrontDesk, id: &str) -> Result<Arc<Compiled>, Error> {
-    desk.pack()
-        .questionnaires
-        .definitions
-        .get(id)
-        .cloned()
-        .ok_or_else(|| {
-            Error::new(
-                "questionnaire.unknown",
-                "no questionnaire with this id in the rule pack",
-            )
-            .at_path("id")
-        })
+pub fn bundled(rules: &QuestionnaireRules, id: &str) -> Result<Arc<Compiled>, Error> {
+    rules.definitions.get(id).cloned().ok_or_else(|| {
+        Error::new(
+            "questionnaire.unknown",
+            "no questionnaire with this id in the rule pack",
+        )
+        .at_path("id")
+    })
 }
 
 /// A caller's own definition, linted; refused with the first error's path when it has errors.
-pub fn custom(desk: &FrontDesk, definition: &Value) -> Result<Arc<Compiled>, Error> {
-    let (compiled, findings) = lint::lint_value(definition, &desk.pack().questionnaires.settings);
+pub fn custom(rules: &QuestionnaireRules, definition: &Value) -> Result<Arc<Compiled>, Error> {
+    let (compiled, findings) = lint::lint_value(definition, &rules.settings);
     let errors: Vec<String> = findings
         .iter()
         .filter(|f| f.is_error())
@@ -286,11 +283,11 @@ pub fn custom(desk: &FrontDesk, definition: &Value) -> Result<Arc<Compiled>, Err
 }
 
 /// `lintQuestionnaire`: findings rendered in the desk's locale.
-pub fn lint_definition(desk: &FrontDesk, definition: &Value) -> LintResult {
-    let (_, raw) = lint::lint_value(definition, &desk.pack().questionnaires.settings);
+pub fn lint_definition(ctx: &Ctx, rules: &QuestionnaireRules, definition: &Value) -> LintResult {
+    let (_, raw) = lint::lint_value(definition, &rules.settings);
     let findings: Vec<Finding> = raw
         .into_iter()
-        .map(|f| desk.finding(f.severity, f.code, &f.field, f.params))
+        .map(|f| ctx.finding(f.severity, f.code, &f.field, f.params))
         .collect();
     LintResult {
         valid: crate::finding::no_errors(&findings),
@@ -300,10 +297,15 @@ pub fn lint_definition(desk: &FrontDesk, definition: &Value) -> LintResult {
 
 /// `runQuestionnaire`: every answer at once, page by page, to the end (or to the first page that
 /// stops the run).
-pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
+pub fn run(
+    ctx: &Ctx,
+    rules: &QuestionnaireRules,
+    docs: &DocumentRules,
+    input: &RunInput,
+) -> Result<RunResult, Error> {
     let def = match (&input.id, &input.definition) {
-        (Some(id), None) => bundled(desk, id)?,
-        (None, Some(d)) => custom(desk, d)?,
+        (Some(id), None) => bundled(rules, id)?,
+        (None, Some(d)) => custom(rules, d)?,
         _ => return Err(Error::argument("give either id or definition").at_path("id")),
     };
     if input.answers.len() > MAX_ANSWERS {
@@ -313,18 +315,18 @@ pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
         )
         .at_path("answers"));
     }
-    let mut s = Session::start(desk, def, input.context.clone(), input.channel)?;
+    let mut s = Session::start(ctx, rules, def, input.context.clone(), input.channel)?;
     for (k, v) in &input.answers {
         s.set_raw(k, v.clone())?;
     }
     let limit = s.def.def.pages.len() + 1;
     for _ in 0..limit {
-        if s.next(desk)? {
+        if s.next(ctx, rules, docs)? {
             continue;
         }
-        let view = s.view(desk)?;
+        let view = s.view(ctx, rules, docs)?;
         if view.can_finish {
-            let out = s.finish(desk)?;
+            let out = s.finish(ctx, rules, docs)?;
             return Ok(RunResult {
                 complete: true,
                 view: None,
@@ -341,14 +343,19 @@ pub fn run(desk: &FrontDesk, input: &RunInput) -> Result<RunResult, Error> {
     }
     Ok(RunResult {
         complete: false,
-        view: Some(s.view(desk)?),
+        view: Some(s.view(ctx, rules, docs)?),
         record: None,
         follow_ups: None,
     })
 }
 
-fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
-    let mut s = Session::resume(desk, &input.saved)?;
+fn step(
+    ctx: &Ctx,
+    rules: &QuestionnaireRules,
+    docs: &DocumentRules,
+    input: StepInput,
+) -> Result<StepResult, Error> {
+    let mut s = Session::resume(ctx, rules, &input.saved)?;
     let mut result = None;
     for (i, a) in input.actions.into_iter().enumerate() {
         if result.is_some() {
@@ -358,40 +365,44 @@ fn step(desk: &FrontDesk, input: StepInput) -> Result<StepResult, Error> {
         }
         match a {
             Action::Answer { question_id, value } => s
-                .answer(desk, &question_id, value)
+                .answer(ctx, rules, &question_id, value)
                 .map_err(|e| e.at_path(format!("actions[{i}].questionId")))?,
             Action::Next => {
-                s.next(desk)?;
+                s.next(ctx, rules, docs)?;
             }
             Action::Back => {
-                s.back(desk)?;
+                s.back(ctx, rules)?;
             }
-            Action::Finish => result = Some(s.finish(desk)?),
+            Action::Finish => result = Some(s.finish(ctx, rules, docs)?),
         }
     }
     Ok(StepResult {
-        view: s.view(desk)?,
+        view: s.view(ctx, rules, docs)?,
         saved: s.save(),
         result,
     })
 }
 
-fn desk_in(desk: &FrontDesk, locale: &Option<String>) -> Result<FrontDesk, Error> {
-    let mut d = desk.clone();
-    if let Some(l) = locale {
-        d.set_locale(l)?;
-    }
-    Ok(d)
+/// The context in the locale asked for (`renderScript(id, locale)`), if any.
+fn in_locale<'a>(ctx: &Ctx<'a>, locale: &Option<String>) -> Result<Ctx<'a>, Error> {
+    Ok(match locale {
+        Some(l) => ctx.in_locale(crate::i18n::Locale::parse(l)?),
+        None => *ctx,
+    })
 }
 
 /// Dispatch one questionnaire method; `None` when `method` is not one of them.
-pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<String, Error>> {
+pub fn call(
+    ctx: &Ctx,
+    rules: &QuestionnaireRules,
+    docs: &DocumentRules,
+    method: &str,
+    input: &Value,
+) -> Option<Result<String, Error>> {
     let out = match method {
         "listQuestionnaires" => {
-            let loc = desk.locale();
-            let list: Vec<QuestionnaireSummary> = desk
-                .pack()
-                .questionnaires
+            let loc = ctx.locale();
+            let list: Vec<QuestionnaireSummary> = rules
                 .definitions
                 .values()
                 .map(|c| QuestionnaireSummary {
@@ -403,9 +414,9 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
                 .collect();
             to_json(&list)
         }
-        "lintQuestionnaire" => to_json(&lint_definition(desk, input)),
+        "lintQuestionnaire" => to_json(&lint_definition(ctx, rules, input)),
         "runQuestionnaire" => decode_run(input)
-            .and_then(|i| run(desk, &i))
+            .and_then(|i| run(ctx, rules, docs, &i))
             .and_then(|r| to_json(&r)),
         "questionnaireStart" => Reader::read(None, input, |o| {
             o.only(&["id", "context", "channel"]);
@@ -418,33 +429,58 @@ pub fn call(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             }
         })
         .and_then(|i: StartInput| {
-            let s = Session::start(desk, bundled(desk, &i.id)?, i.context, i.channel)?;
+            let s = Session::start(ctx, rules, bundled(rules, &i.id)?, i.context, i.channel)?;
             to_json(&StepResult {
-                view: s.view(desk)?,
+                view: s.view(ctx, rules, docs)?,
                 saved: s.save(),
                 result: None,
             })
         }),
         "questionnaireStep" => decode_step(input)
-            .and_then(|i| step(desk, i))
+            .and_then(|i| step(ctx, rules, docs, i))
             .and_then(|r| to_json(&r)),
         "questionnaireView" => saved_input(input)
-            .and_then(|i: SavedInput| Session::resume(desk, &i.saved)?.view(desk))
+            .and_then(|i: SavedInput| Session::resume(ctx, rules, &i.saved)?.view(ctx, rules, docs))
             .and_then(|v| to_json(&v)),
         "verifyQuestionnaireRecord" => {
             verify_record(input).and_then(|ok| to_json(&serde_json::json!({ "valid": ok })))
         }
         "renderScript" => render_input(input)
             .and_then(|i: RenderInput| {
-                channels::script(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?)
+                channels::script(&in_locale(ctx, &i.locale)?, &*bundled(rules, &i.id)?)
             })
             .and_then(|r| to_json(&r)),
         "renderSms" => render_input(input)
             .and_then(|i: RenderInput| {
-                channels::sms(&desk_in(desk, &i.locale)?, &*bundled(desk, &i.id)?)
+                channels::sms(&in_locale(ctx, &i.locale)?, rules, &*bundled(rules, &i.id)?)
             })
             .and_then(|r| to_json(&r)),
         _ => return None,
     };
     Some(out)
+}
+
+/// `startQuestionnaire(questionnaire, context?, channel?)` of the WASM bindings: a bundled id (a
+/// string) or a definition of the caller's own (linted first), and the optional context and
+/// channel (`null`: none given), as JSON.
+pub fn start_session(
+    ctx: &Ctx,
+    rules: &QuestionnaireRules,
+    questionnaire: &Value,
+    context: &Value,
+    channel: &Value,
+) -> Result<Session, Error> {
+    let def = match questionnaire.as_str() {
+        Some(id) => bundled(rules, id),
+        None => custom(rules, questionnaire),
+    }?;
+    let context = match context {
+        Value::Null => CallbackContext::default(),
+        v => CallbackContext::from_json(v).map_err(|e| e.at_path("context"))?,
+    };
+    let channel = match channel {
+        Value::Null => Channel::default(),
+        v => Channel::from_json(v)?,
+    };
+    Session::start(ctx, rules, def, context, channel)
 }

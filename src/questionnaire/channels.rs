@@ -2,8 +2,9 @@
 //! notes in plain words, and a short SMS text within SMS length limits.
 
 use super::expr::{CmpOp, Expr, Func, Val};
+use super::QuestionnaireRules;
 use super::{Compiled, QuestionType};
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Locale;
@@ -169,91 +170,8 @@ impl Words<'_> {
                 .map(|i| self.describe(i))
                 .collect::<Vec<_>>()
                 .join(if zh { "，或者" } else { " or " }),
-            Expr::Cmp(op, a, b) => {
-                let q = if let Expr::Ref(q) = a.as_ref() {
-                    Some(q.as_str())
-                } else {
-                    None
-                };
-                let left = self.operand(a);
-                let right = match b.as_ref() {
-                    Expr::Lit(v) => self.lit(q, v),
-                    other => self.operand(other),
-                };
-                let word = match (op, zh) {
-                    (CmpOp::Eq, true) => "为",
-                    (CmpOp::Ne, true) => "不为",
-                    (CmpOp::Lt, true) => "小于",
-                    (CmpOp::Le, true) => "不大于",
-                    (CmpOp::Gt, true) => "大于",
-                    (CmpOp::Ge, true) => "不小于",
-                    (CmpOp::Eq, false) => "is",
-                    (CmpOp::Ne, false) => "is not",
-                    (CmpOp::Lt, false) => "is less than",
-                    (CmpOp::Le, false) => "is at most",
-                    (CmpOp::Gt, false) => "is more than",
-                    (CmpOp::Ge, false) => "is at least",
-                };
-                if zh {
-                    format!("{left}{word}{right}")
-                } else {
-                    format!("{left} {word} {right}")
-                }
-            }
-            Expr::In(a, b) => match (a.as_ref(), b.as_ref()) {
-                (x, Expr::Ref(q)) => {
-                    let v = match x {
-                        Expr::Lit(v) => self.lit(Some(q), v),
-                        Expr::List(items) => items
-                            .iter()
-                            .map(|i| {
-                                if let Expr::Lit(v) = i {
-                                    self.lit(Some(q), v)
-                                } else {
-                                    self.operand(i)
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                            .join(if zh { "或" } else { " or " }),
-                        other => self.operand(other),
-                    };
-                    if zh {
-                        format!("{}选了{v}", self.qname(q))
-                    } else {
-                        format!("{} includes {v}", self.qname(q))
-                    }
-                }
-                (x, Expr::List(items)) => {
-                    let q = if let Expr::Ref(q) = x {
-                        Some(q.as_str())
-                    } else {
-                        None
-                    };
-                    let vs = items
-                        .iter()
-                        .map(|i| {
-                            if let Expr::Lit(v) = i {
-                                self.lit(q, v)
-                            } else {
-                                self.operand(i)
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(if zh { "、" } else { ", " });
-                    if zh {
-                        format!("{}为{vs}之一", self.operand(x))
-                    } else {
-                        format!("{} is one of {vs}", self.operand(x))
-                    }
-                }
-                (x, y) => {
-                    if zh {
-                        format!("{}属于{}", self.operand(x), self.operand(y))
-                    } else {
-                        format!("{} is in {}", self.operand(x), self.operand(y))
-                    }
-                }
-            },
+            Expr::Cmp(op, a, b) => self.describe_cmp(*op, a, b),
+            Expr::In(a, b) => self.describe_in(a, b),
             Expr::Call(Func::Answered, a) => {
                 let q = a.first().map(|x| self.operand(x)).unwrap_or_default();
                 if zh {
@@ -265,11 +183,106 @@ impl Words<'_> {
             other => self.operand(other),
         }
     }
+
+    /// `a <op> b`: "x is at least 3".
+    fn describe_cmp(&self, op: CmpOp, a: &Expr, b: &Expr) -> String {
+        let zh = self.zh;
+        let q = if let Expr::Ref(q) = a {
+            Some(q.as_str())
+        } else {
+            None
+        };
+        let left = self.operand(a);
+        let right = match b {
+            Expr::Lit(v) => self.lit(q, v),
+            other => self.operand(other),
+        };
+        let word = match (op, zh) {
+            (CmpOp::Eq, true) => "为",
+            (CmpOp::Ne, true) => "不为",
+            (CmpOp::Lt, true) => "小于",
+            (CmpOp::Le, true) => "不大于",
+            (CmpOp::Gt, true) => "大于",
+            (CmpOp::Ge, true) => "不小于",
+            (CmpOp::Eq, false) => "is",
+            (CmpOp::Ne, false) => "is not",
+            (CmpOp::Lt, false) => "is less than",
+            (CmpOp::Le, false) => "is at most",
+            (CmpOp::Gt, false) => "is more than",
+            (CmpOp::Ge, false) => "is at least",
+        };
+        if zh {
+            format!("{left}{word}{right}")
+        } else {
+            format!("{left} {word} {right}")
+        }
+    }
+
+    /// `a in b`: "q includes x", "x is one of a, b".
+    fn describe_in(&self, a: &Expr, b: &Expr) -> String {
+        let zh = self.zh;
+        match (a, b) {
+            (x, Expr::Ref(q)) => {
+                let v = match x {
+                    Expr::Lit(v) => self.lit(Some(q), v),
+                    Expr::List(items) => items
+                        .iter()
+                        .map(|i| {
+                            if let Expr::Lit(v) = i {
+                                self.lit(Some(q), v)
+                            } else {
+                                self.operand(i)
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(if zh { "或" } else { " or " }),
+                    other => self.operand(other),
+                };
+                if zh {
+                    format!("{}选了{v}", self.qname(q))
+                } else {
+                    format!("{} includes {v}", self.qname(q))
+                }
+            }
+            (x, Expr::List(items)) => {
+                let q = if let Expr::Ref(q) = x {
+                    Some(q.as_str())
+                } else {
+                    None
+                };
+                let vs = items
+                    .iter()
+                    .map(|i| {
+                        if let Expr::Lit(v) = i {
+                            self.lit(q, v)
+                        } else {
+                            self.operand(i)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if zh { "、" } else { ", " });
+                if zh {
+                    format!("{}为{vs}之一", self.operand(x))
+                } else {
+                    format!("{} is one of {vs}", self.operand(x))
+                }
+            }
+            (x, y) => {
+                if zh {
+                    format!("{}属于{}", self.operand(x), self.operand(y))
+                } else {
+                    format!("{} is in {}", self.operand(x), self.operand(y))
+                }
+            }
+        }
+    }
 }
 
-/// `renderScript`: the phone-agent script in the desk's locale.
-pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
-    let loc = desk.locale();
+/// `renderScript`: the phone-agent script in the desk's locale: the title and opening, each page
+/// (with when it applies) and its questions as lines to say with the agent's notes, then the
+/// follow-ups.
+pub fn script(ctx: &Ctx, c: &Compiled) -> Result<Script, Error> {
+    let loc = ctx.locale();
     let zh = loc == Locale::ZhCn;
     let w = Words { c, zh };
     let mut lines = Vec::new();
@@ -285,92 +298,11 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
     }
     let mut n = 0;
     for (pi, page) in c.def.pages.iter().enumerate() {
-        text.push_str(&format!("\n== {} ==\n", page.title.get(loc)));
-        let page_note = c
-            .page_visible_if
-            .get(pi)
-            .and_then(Option::as_ref)
-            .map(|e| w.describe(e));
-        if let Some(pn) = &page_note {
-            text.push_str(&format!(
-                "{}{pn}\n",
-                if zh {
-                    "（本部分仅在以下情况进行："
-                } else {
-                    "(This part only if: "
-                }
-            ));
-            text.pop();
-            text.push_str(if zh { "）\n" } else { ")\n" });
-        }
+        w.page_heading(loc, pi, page, &mut text);
         for q in &page.questions {
             let cq = c.questions.get(n);
             n += 1;
-            let mut say = String::new();
-            if q.kind == QuestionType::Notice {
-                say.push_str(if zh {
-                    "请向客户宣读并确认已知晓："
-                } else {
-                    "Read out and ask the customer to confirm: "
-                });
-            }
-            say.push_str(q.text.get(loc));
-            match q.kind {
-                QuestionType::YesNo => {
-                    say.push_str(if zh { "（是／否）" } else { " (yes / no)" })
-                }
-                QuestionType::Rating => say.push_str(if zh {
-                    "（1 至 5 分，5 分最满意）"
-                } else {
-                    " (1 to 5, 5 is best)"
-                }),
-                QuestionType::SingleChoice | QuestionType::MultipleChoice => {
-                    let opts: Vec<String> = q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| format!("({}) {}", i + 1, o.text.get(loc)))
-                        .collect();
-                    let lead = match (q.kind == QuestionType::MultipleChoice, zh) {
-                        (true, true) => "可多选：",
-                        (false, true) => "选项：",
-                        (true, false) => " Any of: ",
-                        (false, false) => " Options: ",
-                    };
-                    say.push_str(lead);
-                    say.push_str(&opts.join(" "));
-                }
-                _ => {}
-            }
-            let mut notes = Vec::new();
-            if let Some(e) = cq.and_then(|c| c.visible_if.as_ref()) {
-                notes.push(format!(
-                    "{}{}",
-                    if zh {
-                        "仅在以下情况询问："
-                    } else {
-                        "Ask only if "
-                    },
-                    w.describe(e)
-                ));
-            }
-            if let Some(e) = cq.and_then(|c| c.required_if.as_ref()) {
-                notes.push(format!(
-                    "{}{}",
-                    if zh {
-                        "以下情况必须得到回答："
-                    } else {
-                        "An answer is needed if "
-                    },
-                    w.describe(e)
-                ));
-            }
-            if q.kind == QuestionType::Mobile
-                || q.kind == QuestionType::Email
-                || q.kind == QuestionType::Address
-            {
-                notes.push((if zh { "记录时只显示脱敏信息；请客户在手机银行或网点更新。" } else { "Recorded masked; the customer confirms the update in the app or at a branch." }).to_string());
-            }
+            let (say, notes) = w.question_line(loc, q, cq);
             text.push_str(&format!("{n}. {say}\n"));
             for note in &notes {
                 text.push_str(&format!("   → {note}\n"));
@@ -384,7 +316,130 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
             });
         }
     }
-    if !c.def.follow_ups.is_empty() {
+    w.follow_up_section(loc, &mut text);
+    Ok(Script {
+        questionnaire_id: c.def.id.clone(),
+        version: c.def.version.clone(),
+        locale: loc,
+        title,
+        lines,
+        text,
+    })
+}
+
+impl Words<'_> {
+    /// A page's title, and when it applies if it is conditional.
+    fn page_heading(&self, loc: Locale, pi: usize, page: &super::Page, text: &mut String) {
+        let zh = self.zh;
+        text.push_str(&format!("\n== {} ==\n", page.title.get(loc)));
+        let page_note = self
+            .c
+            .page_visible_if
+            .get(pi)
+            .and_then(Option::as_ref)
+            .map(|e| self.describe(e));
+        if let Some(pn) = &page_note {
+            text.push_str(&format!(
+                "{}{pn}\n",
+                if zh {
+                    "（本部分仅在以下情况进行："
+                } else {
+                    "(This part only if: "
+                }
+            ));
+            text.pop();
+            text.push_str(if zh { "）\n" } else { ")\n" });
+        }
+    }
+
+    /// What the agent says for one question (with its answer options) and the notes: when to
+    /// ask it, when an answer is needed, how personal data is recorded.
+    fn question_line(
+        &self,
+        loc: Locale,
+        q: &super::Question,
+        cq: Option<&super::CompiledQuestion>,
+    ) -> (String, Vec<String>) {
+        let zh = self.zh;
+        let mut say = String::new();
+        if q.kind == QuestionType::Notice {
+            say.push_str(if zh {
+                "请向客户宣读并确认已知晓："
+            } else {
+                "Read out and ask the customer to confirm: "
+            });
+        }
+        say.push_str(q.text.get(loc));
+        match q.kind {
+            QuestionType::YesNo => say.push_str(if zh { "（是／否）" } else { " (yes / no)" }),
+            QuestionType::Rating => say.push_str(if zh {
+                "（1 至 5 分，5 分最满意）"
+            } else {
+                " (1 to 5, 5 is best)"
+            }),
+            QuestionType::SingleChoice | QuestionType::MultipleChoice => {
+                let opts: Vec<String> = q
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| format!("({}) {}", i + 1, o.text.get(loc)))
+                    .collect();
+                let lead = match (q.kind == QuestionType::MultipleChoice, zh) {
+                    (true, true) => "可多选：",
+                    (false, true) => "选项：",
+                    (true, false) => " Any of: ",
+                    (false, false) => " Options: ",
+                };
+                say.push_str(lead);
+                say.push_str(&opts.join(" "));
+            }
+            _ => {}
+        }
+        let mut notes = Vec::new();
+        if let Some(e) = cq.and_then(|c| c.visible_if.as_ref()) {
+            notes.push(format!(
+                "{}{}",
+                if zh {
+                    "仅在以下情况询问："
+                } else {
+                    "Ask only if "
+                },
+                self.describe(e)
+            ));
+        }
+        if let Some(e) = cq.and_then(|c| c.required_if.as_ref()) {
+            notes.push(format!(
+                "{}{}",
+                if zh {
+                    "以下情况必须得到回答："
+                } else {
+                    "An answer is needed if "
+                },
+                self.describe(e)
+            ));
+        }
+        if q.kind == QuestionType::Mobile
+            || q.kind == QuestionType::Email
+            || q.kind == QuestionType::Address
+        {
+            notes.push(
+                (if zh {
+                    "记录时只显示脱敏信息；请客户在手机银行或网点更新。"
+                } else {
+                    "Recorded masked; the customer confirms the update in the app or at a branch."
+                })
+                .to_string(),
+            );
+        }
+        (say, notes)
+    }
+
+    /// The follow-ups and when each applies; what to tell the customer at once.
+    fn follow_up_section(&self, loc: Locale, text: &mut String) {
+        let (c, zh) = (self.c, self.zh);
+        if c.def.follow_ups.is_empty() {
+            return;
+        }
         text.push_str(if zh {
             "\n== 后续处理 ==\n"
         } else {
@@ -394,7 +449,7 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
             let when = c
                 .follow_up_when
                 .get(fi)
-                .map(|e| w.describe(e))
+                .map(|e| self.describe(e))
                 .unwrap_or_default();
             text.push_str(
                 &format!("• {}：{when}\n", f.title.get(loc))
@@ -413,14 +468,6 @@ pub fn script(desk: &FrontDesk, c: &Compiled) -> Result<Script, Error> {
             }
         }
     }
-    Ok(Script {
-        questionnaire_id: c.def.id.clone(),
-        version: c.def.version.clone(),
-        locale: loc,
-        title,
-        lines,
-        text,
-    })
 }
 
 /// GSM 03.38 basic character set (each counts 1 septet).
@@ -448,8 +495,8 @@ pub fn segments(text: &str) -> (&'static str, usize, usize) {
 }
 
 /// `renderSms`: the short SMS version (questions that have an `sms` wording), in the desk's locale.
-pub fn sms(desk: &FrontDesk, c: &Compiled) -> Result<SmsText, Error> {
-    let loc = desk.locale();
+pub fn sms(ctx: &Ctx, rules: &QuestionnaireRules, c: &Compiled) -> Result<SmsText, Error> {
+    let loc = ctx.locale();
     let zh = loc == Locale::ZhCn;
     let mut parts: Vec<String> = Vec::new();
     if let Some(i) = &c.def.sms_intro {
@@ -472,10 +519,10 @@ pub fn sms(desk: &FrontDesk, c: &Compiled) -> Result<SmsText, Error> {
     }
     let text = parts.join(if zh { "" } else { " " });
     let (encoding, units, segs) = segments(&text);
-    let max = desk.pack().questionnaires.settings.sms_max_segments as usize;
+    let max = rules.settings.sms_max_segments as usize;
     let mut findings = Vec::new();
     if segs > max {
-        findings.push(desk.finding(
+        findings.push(ctx.finding(
             Severity::Warning,
             "questionnaire.sms.too_long",
             "",

@@ -3,10 +3,14 @@
 //! callback record and the follow-ups.
 
 use super::expr::{self, Env, Val};
+use super::pattern::Pattern;
+use super::QuestionnaireRules;
 use super::{
-    CallbackContext, Compiled, FollowUpAction, Priority, Question, QuestionType, ValidatorKind,
+    CallbackContext, Compiled, FollowUpAction, Priority, Question, QuestionType, Validator,
+    ValidatorKind,
 };
-use crate::desk::FrontDesk;
+use crate::ctx::Ctx;
+use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
@@ -499,9 +503,140 @@ fn is_empty(q: &Question, v: Option<&Value>) -> bool {
     }
 }
 
+/// An answer as the record keeps it, and whether it was masked: mobile numbers, e-mail addresses,
+/// addresses and document numbers (by the question's document validator) masked, text trimmed.
+fn masked_answer(q: &Question, v: &Value, style: crate::mask::IdMaskStyle) -> (Value, bool) {
+    let doc = q.validators.iter().find_map(|v| v.document.as_deref());
+    match (q.kind, v.as_str()) {
+        (QuestionType::Mobile, Some(s)) => (
+            Value::from(crate::mask::mobile(
+                &normalize_mobile(s).unwrap_or_default(),
+            )),
+            true,
+        ),
+        (QuestionType::Email, Some(s)) => (Value::from(crate::mask::email(s.trim())), true),
+        (QuestionType::Address, _) => match address_of(v) {
+            Some(a) => (
+                Value::from(crate::mask::address(
+                    &a.province,
+                    &a.city,
+                    &a.district,
+                    &a.detail,
+                )),
+                true,
+            ),
+            None => (Value::Null, true),
+        },
+        (QuestionType::Text, Some(s))
+            if doc == Some("cn_resident_id")
+                || doc.is_some_and(|d| {
+                    d.ends_with("_id") || d.contains("passport") || d.contains("permit")
+                }) =>
+        {
+            (Value::from(crate::mask::id_number(s.trim(), style)), true)
+        }
+        (QuestionType::Text, Some(s)) if doc == Some("cn_mobile") => {
+            (Value::from(crate::mask::mobile(s.trim())), true)
+        }
+        (QuestionType::Text, Some(s)) if doc == Some("email") => {
+            (Value::from(crate::mask::email(s.trim())), true)
+        }
+        (QuestionType::Text, Some(s)) => (Value::from(s.trim()), false),
+        _ => (v.clone(), false),
+    }
+}
+
+/// The finding of a length, pattern or range validator on an answer, if it fails.
+fn validator_finding(
+    ctx: &Ctx,
+    q: &Question,
+    v: &Validator,
+    pattern: Option<&Pattern>,
+    value: &Value,
+) -> Option<Finding> {
+    let field = q.id.as_str();
+    let outside = |n: i64| v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m);
+    let (code, params) = match v.kind {
+        ValidatorKind::Length => {
+            let n = value
+                .as_str()
+                .map(|s| s.trim().chars().count() as i64)
+                .unwrap_or(0);
+            if !outside(n) {
+                return None;
+            }
+            let params = params![
+                ("min", v.min.unwrap_or(0)),
+                ("max", v.max.unwrap_or(i64::MAX))
+            ];
+            ("questionnaire.answer.length", params)
+        }
+        ValidatorKind::Pattern => {
+            let (Some(p), Some(s)) = (pattern, value.as_str()) else {
+                return None;
+            };
+            if p.matches(s.trim()) {
+                return None;
+            }
+            ("questionnaire.answer.pattern", params![])
+        }
+        ValidatorKind::Range => {
+            let n = match q.kind {
+                QuestionType::MultipleChoice => value.as_array().map(|a| a.len() as i64),
+                _ => value.as_i64(),
+            };
+            if !n.is_some_and(outside) {
+                return None;
+            }
+            let params = params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(0))];
+            ("questionnaire.answer.range", params)
+        }
+        ValidatorKind::Required | ValidatorKind::Document => return None,
+    };
+    Some(ctx.finding(Severity::Error, code, field, params))
+}
+
+/// A document validator: the answer checked by the documents module as the validator's kind
+/// (a mobile number normalized first), its findings moved to the question.
+fn document_findings(
+    ctx: &Ctx,
+    docs: &DocumentRules,
+    q: &Question,
+    v: &Validator,
+    value: &Value,
+) -> Vec<Finding> {
+    let (Some(kind), Some(s)) = (&v.document, value.as_str()) else {
+        return Vec::new();
+    };
+    let number = match q.kind {
+        QuestionType::Mobile => normalize_mobile(s).unwrap_or_else(|| s.to_string()),
+        _ => s.trim().to_string(),
+    };
+    let res = crate::documents::validate(
+        ctx,
+        docs,
+        &crate::documents::DocumentInput {
+            kind: kind.clone(),
+            number,
+            issue_date: None,
+            expiry_date: None,
+        },
+    );
+    let mut out = Vec::new();
+    for mut f in res.findings {
+        if f.code == "document.unknown_kind" && BUILTIN_FORMAT_KINDS.contains(&kind.as_str()) {
+            continue;
+        }
+        f.field = Some(q.id.clone());
+        out.push(f);
+    }
+    out
+}
+
 impl Session {
     pub fn start(
-        desk: &FrontDesk,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
         def: Arc<Compiled>,
         context: CallbackContext,
         channel: Channel,
@@ -517,32 +652,33 @@ impl Session {
             answers: BTreeMap::new(),
             page: 0,
             show_required: false,
-            started_at: desk.now().to_rfc3339(),
+            started_at: ctx.now().to_rfc3339(),
         };
         let mut s = Session { def, state };
-        let vis = s.visibility(desk)?;
+        let vis = s.visibility(ctx, rules)?;
         s.state.page = vis.pages.iter().position(|v| *v).unwrap_or(0);
         Ok(s)
     }
 
-    fn max_text(&self, desk: &FrontDesk) -> usize {
-        desk.pack().questionnaires.settings.max_text_chars as usize
+    fn max_text(&self, rules: &QuestionnaireRules) -> usize {
+        rules.settings.max_text_chars as usize
     }
 
     fn eval(
         &self,
-        desk: &FrontDesk,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
         e: &expr::Expr,
         hidden: &[bool],
         field: &str,
     ) -> Result<bool, Error> {
         let env = SessionEnv {
             session: self,
-            today: desk.today(),
+            today: ctx.today(),
             hidden,
-            max_text: self.max_text(desk),
+            max_text: self.max_text(rules),
         };
-        let mut budget = desk.pack().questionnaires.settings.max_steps;
+        let mut budget = rules.settings.max_steps;
         e.eval(&env, &mut budget)
             .map(|v| expr::truthy(&v))
             .map_err(|_| {
@@ -554,7 +690,7 @@ impl Session {
             })
     }
 
-    fn visibility(&self, desk: &FrontDesk) -> Result<Vis, Error> {
+    fn visibility(&self, ctx: &Ctx, rules: &QuestionnaireRules) -> Result<Vis, Error> {
         let n = self.def.questions.len();
         let mut hidden = vec![false; n];
         let mut pages = vec![true; self.def.def.pages.len()];
@@ -563,7 +699,7 @@ impl Session {
         let mut i = 0;
         for (pi, page) in self.def.def.pages.iter().enumerate() {
             let page_visible = match self.def.page_visible_if.get(pi).and_then(Option::as_ref) {
-                Some(e) => self.eval(desk, e, &hidden, &format!("pages[{pi}].visibleIf"))?,
+                Some(e) => self.eval(ctx, rules, e, &hidden, &format!("pages[{pi}].visibleIf"))?,
                 None => true,
             };
             pages[pi] = page_visible;
@@ -572,7 +708,8 @@ impl Session {
                 let visible = page_visible
                     && match &cq.visible_if {
                         Some(e) => self.eval(
-                            desk,
+                            ctx,
+                            rules,
                             e,
                             &hidden,
                             &format!("pages[{pi}].questions[{qi}].visibleIf"),
@@ -596,7 +733,8 @@ impl Session {
                 if !req {
                     if let Some(e) = &cq.required_if {
                         req = self.eval(
-                            desk,
+                            ctx,
+                            rules,
                             e,
                             &hidden,
                             &format!("pages[{pi}].questions[{qi}].requiredIf"),
@@ -621,36 +759,38 @@ impl Session {
         })
     }
 
-    /// Findings of one question's current answer; the required check only when `with_required`.
+    /// Findings of one question's current answer: an unanswered question is an error when
+    /// `require`; otherwise the answer's shape, then each of its validators.
     fn question_findings(
         &self,
-        desk: &FrontDesk,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
         q: &Question,
         idx: usize,
-        required: bool,
-        with_required: bool,
+        require: bool,
     ) -> Vec<Finding> {
         let value = self.state.answers.get(&q.id);
         let field = q.id.as_str();
         if is_empty(q, value) {
-            if required && with_required {
+            if require {
                 let code = if q.kind == QuestionType::Notice {
                     "questionnaire.answer.acknowledge"
                 } else {
                     "questionnaire.answer.required"
                 };
-                return vec![desk.finding(Severity::Error, code, field, params![])];
+                return vec![ctx.finding(Severity::Error, code, field, params![])];
             }
             return Vec::new();
         }
         let Some(value) = value else {
             return Vec::new();
         };
-        let shape = shape_findings(q, value, self.max_text(desk));
+        let shape = shape_findings(q, value, self.max_text(rules));
         if !shape.is_empty() {
             return shape
                 .into_iter()
-                .map(|(c, p)| desk.finding(Severity::Error, c, field, p))
+                .map(|(c, p)| ctx.finding(Severity::Error, c, field, p))
                 .collect();
         }
         let mut out = Vec::new();
@@ -658,96 +798,32 @@ impl Session {
         for (vi, v) in q.validators.iter().enumerate() {
             let custom = |mut f: Finding| {
                 if let Some(m) = &v.message {
-                    f.message = m.get(desk.locale()).to_string();
+                    f.message = m.get(ctx.locale()).to_string();
                 }
                 f
             };
-            match v.kind {
-                ValidatorKind::Required => {}
-                ValidatorKind::Length => {
-                    let n = value
-                        .as_str()
-                        .map(|s| s.trim().chars().count() as i64)
-                        .unwrap_or(0);
-                    if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) {
-                        out.push(custom(desk.finding(
-                            Severity::Error,
-                            "questionnaire.answer.length",
-                            field,
-                            params![
-                                ("min", v.min.unwrap_or(0)),
-                                ("max", v.max.unwrap_or(i64::MAX))
-                            ],
-                        )));
-                    }
-                }
-                ValidatorKind::Pattern => {
-                    let p = cq.and_then(|c| c.patterns.get(vi)).and_then(Option::as_ref);
-                    if let (Some(p), Some(s)) = (p, value.as_str()) {
-                        if !p.matches(s.trim()) {
-                            out.push(custom(desk.finding(
-                                Severity::Error,
-                                "questionnaire.answer.pattern",
-                                field,
-                                params![],
-                            )));
-                        }
-                    }
-                }
-                ValidatorKind::Range => {
-                    let n = match q.kind {
-                        QuestionType::MultipleChoice => value.as_array().map(|a| a.len() as i64),
-                        _ => value.as_i64(),
-                    };
-                    if let Some(n) = n {
-                        if v.min.is_some_and(|m| n < m) || v.max.is_some_and(|m| n > m) {
-                            out.push(custom(desk.finding(
-                                Severity::Error,
-                                "questionnaire.answer.range",
-                                field,
-                                params![("min", v.min.unwrap_or(0)), ("max", v.max.unwrap_or(0))],
-                            )));
-                        }
-                    }
-                }
-                ValidatorKind::Document => {
-                    let (Some(kind), Some(s)) = (&v.document, value.as_str()) else {
-                        continue;
-                    };
-                    let number = match q.kind {
-                        QuestionType::Mobile => {
-                            normalize_mobile(s).unwrap_or_else(|| s.to_string())
-                        }
-                        _ => s.trim().to_string(),
-                    };
-                    let res = crate::documents::validate(
-                        &desk.ctx(),
-                        &desk.pack().documents,
-                        &crate::documents::DocumentInput {
-                            kind: kind.clone(),
-                            number,
-                            issue_date: None,
-                            expiry_date: None,
-                        },
-                    );
-                    for mut f in res.findings {
-                        if f.code == "document.unknown_kind"
-                            && BUILTIN_FORMAT_KINDS.contains(&kind.as_str())
-                        {
-                            continue;
-                        }
-                        f.field = Some(field.to_string());
-                        out.push(custom(f));
-                    }
-                }
-            }
+            let pattern = cq.and_then(|c| c.patterns.get(vi)).and_then(Option::as_ref);
+            let found = match v.kind {
+                ValidatorKind::Document => document_findings(ctx, docs, q, v, value),
+                _ => validator_finding(ctx, q, v, pattern, value)
+                    .into_iter()
+                    .collect(),
+            };
+            out.extend(found.into_iter().map(custom));
         }
         out
     }
 
-    fn answered_ok(&self, desk: &FrontDesk, q: &Question, idx: usize) -> bool {
+    fn answered_ok(
+        &self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
+        q: &Question,
+        idx: usize,
+    ) -> bool {
         !is_empty(q, self.state.answers.get(&q.id))
-            && no_errors(&self.question_findings(desk, q, idx, false, false))
+            && no_errors(&self.question_findings(ctx, rules, docs, q, idx, false))
     }
 
     fn page_range(&self, page: usize) -> std::ops::Range<usize> {
@@ -769,19 +845,31 @@ impl Session {
         start..start + len
     }
 
-    fn page_ok(&self, desk: &FrontDesk, vis: &Vis, page: usize) -> bool {
+    fn page_ok(
+        &self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
+        vis: &Vis,
+        page: usize,
+    ) -> bool {
         let questions: Vec<&Question> = self.def.questions().collect();
         self.page_range(page).all(|i| {
             !vis.questions[i]
                 || questions.get(i).is_some_and(|q| {
-                    no_errors(&self.question_findings(desk, q, i, vis.required[i], true))
+                    no_errors(&self.question_findings(ctx, rules, docs, q, i, vis.required[i]))
                 })
         })
     }
 
-    pub fn view(&self, desk: &FrontDesk) -> Result<View, Error> {
-        let vis = self.visibility(desk)?;
-        let loc = desk.locale();
+    pub fn view(
+        &self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
+    ) -> Result<View, Error> {
+        let vis = self.visibility(ctx, rules)?;
+        let loc = ctx.locale();
         let mut ph = self.state.context.placeholders();
         for name in super::PLACEHOLDERS {
             ph.entry((*name).to_string())
@@ -820,11 +908,12 @@ impl Session {
                     .cloned()
                     .unwrap_or(Value::Null),
                 findings: self.question_findings(
-                    desk,
+                    ctx,
+                    rules,
+                    docs,
                     q,
                     i,
-                    vis.required[i],
-                    self.state.show_required,
+                    vis.required[i] && self.state.show_required,
                 ),
             });
         }
@@ -832,7 +921,7 @@ impl Session {
         for (i, q) in questions.iter().enumerate() {
             if vis.questions[i] {
                 total += 1;
-                if self.answered_ok(desk, q, i) {
+                if self.answered_ok(ctx, rules, docs, q, i) {
                     answered += 1;
                 }
             }
@@ -845,7 +934,10 @@ impl Session {
             .unwrap_or(1);
         let can_next = visible_pages.iter().any(|p| *p > page);
         let can_back = visible_pages.iter().any(|p| *p < page);
-        let can_finish = !can_next && visible_pages.iter().all(|p| self.page_ok(desk, &vis, *p));
+        let can_finish = !can_next
+            && visible_pages
+                .iter()
+                .all(|p| self.page_ok(ctx, rules, docs, &vis, *p));
         let p = &self.def.def.pages[page];
         Ok(View {
             questionnaire_id: self.def.def.id.clone(),
@@ -878,14 +970,15 @@ impl Session {
     /// Set (or with `null`, clear) the answer to a question shown on the current page.
     pub fn answer(
         &mut self,
-        desk: &FrontDesk,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
         question_id: &str,
         value: Value,
     ) -> Result<(), Error> {
         let Some((i, _)) = self.def.question(question_id) else {
             return Err(Error::argument("unknown question").at_path("questionId"));
         };
-        let vis = self.visibility(desk)?;
+        let vis = self.visibility(ctx, rules)?;
         if self.def.questions[i].page != self.state.page || !vis.questions[i] {
             return Err(Error::new(
                 "questionnaire.not_on_page",
@@ -924,9 +1017,14 @@ impl Session {
 
     /// Go to the next page if the current one is complete; otherwise stay and show what is missing.
     /// Returns whether the page changed.
-    pub fn next(&mut self, desk: &FrontDesk) -> Result<bool, Error> {
-        let vis = self.visibility(desk)?;
-        if !self.page_ok(desk, &vis, self.state.page) {
+    pub fn next(
+        &mut self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
+    ) -> Result<bool, Error> {
+        let vis = self.visibility(ctx, rules)?;
+        if !self.page_ok(ctx, rules, docs, &vis, self.state.page) {
             self.state.show_required = true;
             return Ok(false);
         }
@@ -940,8 +1038,8 @@ impl Session {
         }
     }
 
-    pub fn back(&mut self, desk: &FrontDesk) -> Result<bool, Error> {
-        let vis = self.visibility(desk)?;
+    pub fn back(&mut self, ctx: &Ctx, rules: &QuestionnaireRules) -> Result<bool, Error> {
+        let vis = self.visibility(ctx, rules)?;
         match (0..self.state.page).rev().find(|p| vis.pages[*p]) {
             Some(p) => {
                 self.state.page = p;
@@ -963,7 +1061,7 @@ impl Session {
     }
 
     /// Take up a saved session again; refuses corrupt, truncated, tampered and out-of-date states.
-    pub fn resume(desk: &FrontDesk, saved: &str) -> Result<Session, Error> {
+    pub fn resume(ctx: &Ctx, rules: &QuestionnaireRules, saved: &str) -> Result<Session, Error> {
         if saved.len() > MAX_STATE_BYTES {
             return Err(Error::new(
                 "questionnaire.state_corrupt",
@@ -1000,9 +1098,7 @@ impl Session {
             )
             .at_path("v"));
         }
-        let def = desk
-            .pack()
-            .questionnaires
+        let def = rules
             .definitions
             .get(&state.questionnaire)
             .cloned()
@@ -1020,12 +1116,13 @@ impl Session {
             )
             .at_path("version"));
         }
-        Session::from_state(desk, def, state)
+        Session::from_state(ctx, rules, def, state)
     }
 
     /// Rebuild a session from a state whose integrity is established.
     pub fn from_state(
-        desk: &FrontDesk,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
         def: Arc<Compiled>,
         state: State,
     ) -> Result<Session, Error> {
@@ -1045,17 +1142,64 @@ impl Session {
         for (k, v) in state.answers {
             s.set_raw(&k, v)?;
         }
-        s.visibility(desk)?;
+        s.visibility(ctx, rules)?;
         Ok(s)
     }
 
     /// Build the record and the follow-ups. Refused while a shown question is unanswered or invalid.
-    pub fn finish(&self, desk: &FrontDesk) -> Result<FinishResult, Error> {
-        let vis = self.visibility(desk)?;
-        let questions: Vec<&Question> = self.def.questions().collect();
-        for (i, q) in questions.iter().enumerate() {
+    pub fn finish(
+        &self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
+    ) -> Result<FinishResult, Error> {
+        let vis = self.visibility(ctx, rules)?;
+        self.check_complete(ctx, rules, docs, &vis)?;
+        let (answers, dropped) = self.record_answers(ctx, &vis);
+        let follow_ups = self.follow_ups(ctx, rules, &vis)?;
+        let retain = crate::time::add_years(ctx.today(), rules.settings.retention_years as i32)
+            .unwrap_or(ctx.today());
+        let context = &self.state.context;
+        let mut record = CallbackRecord {
+            questionnaire_id: self.def.def.id.clone(),
+            version: self.def.def.version.clone(),
+            rule_pack_version: ctx.pack_version().to_string(),
+            channel: self.state.channel,
+            started_at: self.state.started_at.clone(),
+            completed_at: ctx.now().to_rfc3339(),
+            customer_ref: context
+                .customer_ref
+                .as_deref()
+                .map(|c| crate::mask::keep(c, 0, 4)),
+            account_ref: context.account_ref.as_deref().map(crate::mask::card),
+            answers,
+            dropped_answers: dropped,
+            follow_ups: follow_ups
+                .iter()
+                .map(|f| RecordFollowUp {
+                    id: f.id.clone(),
+                    action: f.action,
+                    priority: f.priority,
+                })
+                .collect(),
+            retain_until: crate::time::iso(retain),
+            checksum: String::new(),
+        };
+        record.checksum = record.compute_checksum();
+        Ok(FinishResult { record, follow_ups })
+    }
+
+    /// Every shown question answered and valid, and no page left after the current one.
+    fn check_complete(
+        &self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        docs: &DocumentRules,
+        vis: &Vis,
+    ) -> Result<(), Error> {
+        for (i, q) in self.def.questions().enumerate() {
             if vis.questions[i]
-                && !no_errors(&self.question_findings(desk, q, i, vis.required[i], true))
+                && !no_errors(&self.question_findings(ctx, rules, docs, q, i, vis.required[i]))
             {
                 return Err(Error::new(
                     "questionnaire.incomplete",
@@ -1071,11 +1215,16 @@ impl Session {
             )
             .at_path("page"));
         }
-        let hidden: Vec<bool> = vis.questions.iter().map(|v| !v).collect();
-        let style = desk.pack().manifest.settings.id_mask_style;
+        Ok(())
+    }
+
+    /// The answers for the record, personal data masked; the ids of answers to questions that
+    /// ended up hidden (dropped, not recorded).
+    fn record_answers(&self, ctx: &Ctx, vis: &Vis) -> (Vec<RecordAnswer>, Vec<String>) {
+        let style = ctx.settings().id_mask_style;
         let mut answers = Vec::new();
         let mut dropped = Vec::new();
-        for (i, q) in questions.iter().enumerate() {
+        for (i, q) in self.def.questions().enumerate() {
             let Some(v) = self.state.answers.get(&q.id) else {
                 continue;
             };
@@ -1086,44 +1235,7 @@ impl Session {
             if is_empty(q, Some(v)) {
                 continue;
             }
-            let doc = q.validators.iter().find_map(|v| v.document.as_deref());
-            let (value, masked) = match (q.kind, v.as_str()) {
-                (QuestionType::Mobile, Some(s)) => (
-                    Value::from(crate::mask::mobile(
-                        &normalize_mobile(s).unwrap_or_default(),
-                    )),
-                    true,
-                ),
-                (QuestionType::Email, Some(s)) => (Value::from(crate::mask::email(s.trim())), true),
-                (QuestionType::Address, _) => match address_of(v) {
-                    Some(a) => (
-                        Value::from(crate::mask::address(
-                            &a.province,
-                            &a.city,
-                            &a.district,
-                            &a.detail,
-                        )),
-                        true,
-                    ),
-                    None => (Value::Null, true),
-                },
-                (QuestionType::Text, Some(s))
-                    if doc == Some("cn_resident_id")
-                        || doc.is_some_and(|d| {
-                            d.ends_with("_id") || d.contains("passport") || d.contains("permit")
-                        }) =>
-                {
-                    (Value::from(crate::mask::id_number(s.trim(), style)), true)
-                }
-                (QuestionType::Text, Some(s)) if doc == Some("cn_mobile") => {
-                    (Value::from(crate::mask::mobile(s.trim())), true)
-                }
-                (QuestionType::Text, Some(s)) if doc == Some("email") => {
-                    (Value::from(crate::mask::email(s.trim())), true)
-                }
-                (QuestionType::Text, Some(s)) => (Value::from(s.trim()), false),
-                _ => (v.clone(), false),
-            };
+            let (value, masked) = masked_answer(q, v, style);
             answers.push(RecordAnswer {
                 question_id: q.id.clone(),
                 kind: q.kind,
@@ -1131,13 +1243,24 @@ impl Session {
                 masked,
             });
         }
-        let loc = desk.locale();
+        (answers, dropped)
+    }
+
+    /// The follow-ups whose condition holds, with what they prefill, most urgent first.
+    fn follow_ups(
+        &self,
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        vis: &Vis,
+    ) -> Result<Vec<FollowUp>, Error> {
+        let hidden: Vec<bool> = vis.questions.iter().map(|v| !v).collect();
+        let loc = ctx.locale();
         let mut follow_ups = Vec::new();
         for (fi, rule) in self.def.def.follow_ups.iter().enumerate() {
             let Some(when) = self.def.follow_up_when.get(fi) else {
                 continue;
             };
-            if !self.eval(desk, when, &hidden, &format!("followUps[{fi}].when"))? {
+            if !self.eval(ctx, rules, when, &hidden, &format!("followUps[{fi}].when"))? {
                 continue;
             }
             let prefill = rule.prefill.as_ref().map(|p| {
@@ -1173,37 +1296,7 @@ impl Session {
             });
         }
         crate::finding::stable_sort_by_key(&mut follow_ups, |f| f.priority as i128);
-        let settings = &desk.pack().questionnaires.settings;
-        let retain = crate::time::add_years(desk.today(), settings.retention_years as i32)
-            .unwrap_or(desk.today());
-        let ctx = &self.state.context;
-        let mut record = CallbackRecord {
-            questionnaire_id: self.def.def.id.clone(),
-            version: self.def.def.version.clone(),
-            rule_pack_version: desk.pack().version().to_string(),
-            channel: self.state.channel,
-            started_at: self.state.started_at.clone(),
-            completed_at: desk.now().to_rfc3339(),
-            customer_ref: ctx
-                .customer_ref
-                .as_deref()
-                .map(|c| crate::mask::keep(c, 0, 4)),
-            account_ref: ctx.account_ref.as_deref().map(crate::mask::card),
-            answers,
-            dropped_answers: dropped,
-            follow_ups: follow_ups
-                .iter()
-                .map(|f| RecordFollowUp {
-                    id: f.id.clone(),
-                    action: f.action,
-                    priority: f.priority,
-                })
-                .collect(),
-            retain_until: crate::time::iso(retain),
-            checksum: String::new(),
-        };
-        record.checksum = record.compute_checksum();
-        Ok(FinishResult { record, follow_ups })
+        Ok(follow_ups)
     }
 }
 

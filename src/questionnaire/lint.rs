@@ -569,7 +569,35 @@ pub fn lint_value(
     (compiled, lint.out)
 }
 
+/// The steps: the header (id, version, sizes, texts), each page and question (ids, texts,
+/// options, validators), the conditions compiled and checked, the follow-ups, and the cycles
+/// between questions.
 fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
+    if !lint_header(lint, &def) {
+        return None;
+    }
+    let qs = lint_questions(lint, &def);
+    let conditions = Conditions {
+        qs: &qs,
+        max_text: u64::from(lint.settings.max_text_chars),
+        max_steps: u64::from(lint.settings.max_steps),
+    };
+    let (page_visible_if, questions) = conditions.compile(lint, &def);
+    let follow_up_when = lint_follow_ups(lint, &def, &conditions);
+    lint_cycles(lint, &def, &qs, &questions, &page_visible_if);
+    let index = qs.0.into_iter().map(|(k, _)| k).collect();
+    Some(Compiled {
+        def,
+        page_visible_if,
+        questions,
+        follow_up_when,
+        index,
+    })
+}
+
+/// Id, version, the number of pages, questions and follow-ups, the title and intros. False when
+/// the definition is too large to look at further.
+fn lint_header(lint: &mut Lint, def: &Definition) -> bool {
     if !is_id(&def.id) {
         lint.err("questionnaire.lint.bad_id", "id", params![]);
     }
@@ -590,7 +618,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             "pages",
             params![("max", MAX_QUESTIONS)],
         );
-        return None;
+        return false;
     }
     if def.follow_ups.len() > MAX_FOLLOW_UPS {
         lint.err(
@@ -598,7 +626,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             "followUps",
             params![("max", MAX_FOLLOW_UPS)],
         );
-        return None;
+        return false;
     }
     lint.text(&def.title, "title".into());
     if let Some(t) = &def.intro {
@@ -607,7 +635,11 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
     if let Some(t) = &def.sms_intro {
         lint.text(t, "smsIntro".into());
     }
-    // Ids, texts, options, validators.
+    true
+}
+
+/// Ids, texts, options and validators of every page and question; the table of questions.
+fn lint_questions(lint: &mut Lint, def: &Definition) -> QTable {
     let mut qs = QTable::default();
     let mut page_ids: Vec<String> = Vec::new();
     let mut idx = 0;
@@ -677,94 +709,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                 );
             }
             for (vi, v) in q.validators.iter().enumerate() {
-                let vf = format!("{qf}.validators[{vi}]");
-                if let Some(t) = &v.message {
-                    lint.text(t, format!("{vf}.message"));
-                }
-                let stringy = matches!(
-                    q.kind,
-                    QuestionType::Text | QuestionType::Mobile | QuestionType::Email
-                );
-                let ok = match v.kind {
-                    ValidatorKind::Required => {
-                        v.min.is_none()
-                            && v.max.is_none()
-                            && v.pattern.is_none()
-                            && v.document.is_none()
-                    }
-                    ValidatorKind::Length => {
-                        stringy
-                            && (v.min.is_some() || v.max.is_some())
-                            && v.min.unwrap_or(0) >= 0
-                            && v.max.unwrap_or(i64::MAX) >= v.min.unwrap_or(0)
-                            && v.pattern.is_none()
-                            && v.document.is_none()
-                    }
-                    ValidatorKind::Pattern => {
-                        let ok = q.kind == QuestionType::Text
-                            && v.min.is_none()
-                            && v.max.is_none()
-                            && v.document.is_none();
-                        match &v.pattern {
-                            Some(p) if Pattern::compile(p).is_err() => {
-                                lint.err(
-                                    "questionnaire.lint.pattern",
-                                    format!("{vf}.pattern"),
-                                    params![],
-                                );
-                            }
-                            None => lint.err(
-                                "questionnaire.lint.pattern",
-                                format!("{vf}.pattern"),
-                                params![],
-                            ),
-                            _ => {}
-                        }
-                        ok
-                    }
-                    ValidatorKind::Range => {
-                        let in_domain = |x: Option<i64>| match q.kind {
-                            QuestionType::Rating => x.is_none_or(|x| (1..=5).contains(&x)),
-                            QuestionType::MultipleChoice => {
-                                x.is_none_or(|x| x >= 0 && x <= q.options.len() as i64)
-                            }
-                            _ => false,
-                        };
-                        (v.min.is_some() || v.max.is_some())
-                            && in_domain(v.min)
-                            && in_domain(v.max)
-                            && v.max.unwrap_or(i64::MAX) >= v.min.unwrap_or(i64::MIN)
-                            && v.pattern.is_none()
-                            && v.document.is_none()
-                    }
-                    ValidatorKind::Document => {
-                        match &v.document {
-                            Some(k)
-                                if crate::documents::DocumentKind::parse(k).is_none()
-                                    && !super::engine::BUILTIN_FORMAT_KINDS
-                                        .contains(&k.as_str()) =>
-                            {
-                                lint.push(
-                                    Severity::Warning,
-                                    "questionnaire.lint.document_kind",
-                                    format!("{vf}.document"),
-                                    params![],
-                                );
-                            }
-                            _ => {}
-                        }
-                        stringy
-                            && v.document
-                                .as_ref()
-                                .is_some_and(|k| !k.is_empty() && k.len() <= 32)
-                            && v.pattern.is_none()
-                            && v.min.is_none()
-                            && v.max.is_none()
-                    }
-                };
-                if !ok {
-                    lint.err("questionnaire.lint.validator", vf, params![]);
-                }
+                lint_validator(lint, q, v, format!("{qf}.validators[{vi}]"));
             }
             if !qs.insert(
                 q.id.clone(),
@@ -783,10 +728,109 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             idx += 1;
         }
     }
-    // Expressions.
-    let max_text = u64::from(lint.settings.max_text_chars);
-    let max_steps = u64::from(lint.settings.max_steps);
-    let parse = |lint: &mut Lint, src: &str, field: String, own: Option<usize>| -> Option<Expr> {
+    qs
+}
+
+/// One validator: its message, and the fields it needs for its kind and the question's type.
+fn lint_validator(lint: &mut Lint, q: &super::Question, v: &super::Validator, vf: String) {
+    if let Some(t) = &v.message {
+        lint.text(t, format!("{vf}.message"));
+    }
+    let stringy = matches!(
+        q.kind,
+        QuestionType::Text | QuestionType::Mobile | QuestionType::Email
+    );
+    let ok = match v.kind {
+        ValidatorKind::Required => {
+            v.min.is_none() && v.max.is_none() && v.pattern.is_none() && v.document.is_none()
+        }
+        ValidatorKind::Length => {
+            stringy
+                && (v.min.is_some() || v.max.is_some())
+                && v.min.unwrap_or(0) >= 0
+                && v.max.unwrap_or(i64::MAX) >= v.min.unwrap_or(0)
+                && v.pattern.is_none()
+                && v.document.is_none()
+        }
+        ValidatorKind::Pattern => {
+            let ok = q.kind == QuestionType::Text
+                && v.min.is_none()
+                && v.max.is_none()
+                && v.document.is_none();
+            match &v.pattern {
+                Some(p) if Pattern::compile(p).is_err() => {
+                    lint.err(
+                        "questionnaire.lint.pattern",
+                        format!("{vf}.pattern"),
+                        params![],
+                    );
+                }
+                None => lint.err(
+                    "questionnaire.lint.pattern",
+                    format!("{vf}.pattern"),
+                    params![],
+                ),
+                _ => {}
+            }
+            ok
+        }
+        ValidatorKind::Range => {
+            let in_domain = |x: Option<i64>| match q.kind {
+                QuestionType::Rating => x.is_none_or(|x| (1..=5).contains(&x)),
+                QuestionType::MultipleChoice => {
+                    x.is_none_or(|x| x >= 0 && x <= q.options.len() as i64)
+                }
+                _ => false,
+            };
+            (v.min.is_some() || v.max.is_some())
+                && in_domain(v.min)
+                && in_domain(v.max)
+                && v.max.unwrap_or(i64::MAX) >= v.min.unwrap_or(i64::MIN)
+                && v.pattern.is_none()
+                && v.document.is_none()
+        }
+        ValidatorKind::Document => {
+            match &v.document {
+                Some(k)
+                    if crate::documents::DocumentKind::parse(k).is_none()
+                        && !super::engine::BUILTIN_FORMAT_KINDS.contains(&k.as_str()) =>
+                {
+                    lint.push(
+                        Severity::Warning,
+                        "questionnaire.lint.document_kind",
+                        format!("{vf}.document"),
+                        params![],
+                    );
+                }
+                _ => {}
+            }
+            stringy
+                && v.document
+                    .as_ref()
+                    .is_some_and(|k| !k.is_empty() && k.len() <= 32)
+                && v.pattern.is_none()
+                && v.min.is_none()
+                && v.max.is_none()
+        }
+    };
+    if !ok {
+        lint.err("questionnaire.lint.validator", vf, params![]);
+    }
+}
+
+/// The conditions of a definition: parsed, type-checked against the questions, their cost
+/// bounded, and never-true or forward-referencing ones reported.
+struct Conditions<'q> {
+    qs: &'q QTable,
+    max_text: u64,
+    max_steps: u64,
+}
+
+impl Conditions<'_> {
+    /// One condition at `field`; `own` is the index of the first question it must not read
+    /// (its own question, or its page's first).
+    fn parse(&self, lint: &mut Lint, src: &str, field: String, own: Option<usize>) -> Option<Expr> {
+        let (qs, max_text, max_steps) = (self.qs, self.max_text, self.max_steps);
         let e = match expr::parse(src) {
             Ok(e) => e,
             Err(pe) => {
@@ -796,7 +840,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
         };
         let mut chk = ExprCheck {
             lint,
-            qs: &qs,
+            qs,
             field: field.clone(),
         };
         chk.cond(&e);
@@ -808,7 +852,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                 params![("cost", cost), ("max", max_steps)],
             );
         }
-        if never_true(&e, &qs) {
+        if never_true(&e, qs) {
             lint.err("questionnaire.lint.never_true", field.clone(), params![]);
         }
         if let Some(own) = own {
@@ -824,41 +868,55 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             }
         }
         Some(e)
-    };
-    let mut page_visible_if = Vec::new();
-    let mut questions = Vec::new();
-    let mut idx = 0;
-    for (pi, page) in def.pages.iter().enumerate() {
-        let first = idx;
-        page_visible_if.push(
-            page.visible_if
-                .as_deref()
-                .and_then(|s| parse(lint, s, format!("pages[{pi}].visibleIf"), Some(first))),
-        );
-        for (qi, q) in page.questions.iter().enumerate() {
-            let qf = format!("pages[{pi}].questions[{qi}]");
-            let visible_if = q
-                .visible_if
-                .as_deref()
-                .and_then(|s| parse(lint, s, format!("{qf}.visibleIf"), Some(idx)));
-            let required_if = q
-                .required_if
-                .as_deref()
-                .and_then(|s| parse(lint, s, format!("{qf}.requiredIf"), None));
-            let patterns = q
-                .validators
-                .iter()
-                .map(|v| v.pattern.as_deref().and_then(|p| Pattern::compile(p).ok()))
-                .collect();
-            questions.push(CompiledQuestion {
-                page: pi,
-                visible_if,
-                required_if,
-                patterns,
-            });
-            idx += 1;
-        }
     }
+
+    /// The pages' and questions' conditions, with each question's compiled patterns.
+    fn compile(
+        &self,
+        lint: &mut Lint,
+        def: &Definition,
+    ) -> (Vec<Option<Expr>>, Vec<CompiledQuestion>) {
+        let mut page_visible_if = Vec::new();
+        let mut questions = Vec::new();
+        let mut idx = 0;
+        for (pi, page) in def.pages.iter().enumerate() {
+            let first = idx;
+            page_visible_if.push(
+                page.visible_if.as_deref().and_then(|s| {
+                    self.parse(lint, s, format!("pages[{pi}].visibleIf"), Some(first))
+                }),
+            );
+            for (qi, q) in page.questions.iter().enumerate() {
+                let qf = format!("pages[{pi}].questions[{qi}]");
+                let visible_if = q
+                    .visible_if
+                    .as_deref()
+                    .and_then(|s| self.parse(lint, s, format!("{qf}.visibleIf"), Some(idx)));
+                let required_if = q
+                    .required_if
+                    .as_deref()
+                    .and_then(|s| self.parse(lint, s, format!("{qf}.requiredIf"), None));
+                let patterns = q
+                    .validators
+                    .iter()
+                    .map(|v| v.pattern.as_deref().and_then(|p| Pattern::compile(p).ok()))
+                    .collect();
+                questions.push(CompiledQuestion {
+                    page: pi,
+                    visible_if,
+                    required_if,
+                    patterns,
+                });
+                idx += 1;
+            }
+        }
+        (page_visible_if, questions)
+    }
+}
+
+/// Ids, texts, guidance and prefill of the follow-ups; their conditions compiled.
+fn lint_follow_ups(lint: &mut Lint, def: &Definition, conditions: &Conditions) -> Vec<Expr> {
+    let qs = conditions.qs;
     let mut follow_up_when = Vec::new();
     for (fi, f) in def.follow_ups.iter().enumerate() {
         let ff = format!("followUps[{fi}]");
@@ -910,9 +968,22 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             _ => {}
         }
         follow_up_when.push(
-            parse(lint, &f.when, format!("{ff}.when"), None).unwrap_or(Expr::Lit(Val::Bool(false))),
+            conditions
+                .parse(lint, &f.when, format!("{ff}.when"), None)
+                .unwrap_or(Expr::Lit(Val::Bool(false))),
         );
     }
+    follow_up_when
+}
+
+/// A question depends on what its own and its page's conditions read: a cycle is an error.
+fn lint_cycles(
+    lint: &mut Lint,
+    def: &Definition,
+    qs: &QTable,
+    questions: &[CompiledQuestion],
+    page_visible_if: &[Option<Expr>],
+) {
     // Cycles: a question depends on what its own and its page's conditions read.
     let flat: Vec<&super::Question> = def.pages.iter().flat_map(|p| p.questions.iter()).collect();
     let deps: Vec<Vec<usize>> = questions
@@ -953,7 +1024,7 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
                     }
                     1 if !reported.contains(&next) => {
                         reported.push(next);
-                        let (p, q) = locate(&def, next);
+                        let (p, q) = locate(def, next);
                         let id = flat.get(next).map(|q| q.id.as_str()).unwrap_or("");
                         lint.err(
                             "questionnaire.lint.cycle",
@@ -969,14 +1040,6 @@ fn lint_definition(lint: &mut Lint, def: Definition) -> Option<Compiled> {
             }
         }
     }
-    let index = qs.0.into_iter().map(|(k, _)| k).collect();
-    Some(Compiled {
-        def,
-        page_visible_if,
-        questions,
-        follow_up_when,
-        index,
-    })
 }
 
 fn locate(def: &Definition, flat: usize) -> (usize, usize) {
@@ -995,12 +1058,15 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The default pack's settings (`questionnaire.json`), written out.
     fn settings() -> QuestionnaireSettings {
-        crate::RulePack::embedded()
-            .unwrap()
-            .questionnaires
-            .settings
-            .clone()
+        QuestionnaireSettings {
+            source: "test".into(),
+            retention_years: 10,
+            max_steps: 2000,
+            max_text_chars: 500,
+            sms_max_segments: 4,
+        }
     }
 
     fn t(s: &str) -> Value {

@@ -517,3 +517,77 @@ mod tests {
         assert_eq!(super::yuan(-100_000), "-1,000.00");
     }
 }
+
+#[cfg(test)]
+mod rules_tests {
+    use super::*;
+    use crate::ctx::test_ctx;
+    use crate::i18n::Locale;
+    use crate::loader::files;
+    use serde_json::json;
+
+    const SETTINGS: &str = r#"{ "source": "test", "retentionYears": 5, "maxSteps": 200,
+        "maxTextChars": 100, "smsMaxSegments": 2 }"#;
+    /// One page, a yes/no question, a text asked only on "no", and a follow-up on "no".
+    const SMALL: &str = r#"{ "$schema": "../schema/questionnaire.schema.json",
+        "id": "small", "version": "1", "source": "test",
+        "title": { "zh-CN": "回访", "en": "Callback" },
+        "pages": [{ "id": "p1", "title": { "zh-CN": "问题", "en": "Questions" }, "questions": [
+            { "id": "ok", "type": "yes_no", "required": true,
+              "text": { "zh-CN": "满意吗？", "en": "Satisfied?" } },
+            { "id": "why", "type": "text", "required": true, "visibleIf": "ok == false",
+              "text": { "zh-CN": "为什么？", "en": "Why?" } } ] }],
+        "followUps": [{ "id": "call_back", "when": "ok == false", "action": "complaint",
+            "priority": "high", "title": { "zh-CN": "回电", "en": "We call you back" } }] }"#;
+
+    fn load(definition: &str) -> Result<QuestionnaireRules, Error> {
+        let f = files(&[
+            ("questionnaire.json", SETTINGS),
+            ("questionnaires/small.json", definition),
+        ]);
+        QuestionnaireRules::load(&Loader::new(&f))
+    }
+
+    #[test]
+    fn a_small_questionnaire_runs_to_its_record() {
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let rules = load(SMALL).unwrap();
+        let docs = crate::documents::tests::rules();
+        let def = rules.definitions["small"].clone();
+        let mut s = Session::start(
+            &ctx,
+            &rules,
+            def,
+            CallbackContext::default(),
+            Default::default(),
+        )
+        .unwrap();
+        s.answer(&ctx, &rules, "ok", json!(false)).unwrap();
+        let view = s.view(&ctx, &rules, &docs).unwrap();
+        assert_eq!(view.questions.len(), 2, "the follow-up question shows");
+        assert!(!view.can_finish);
+        s.answer(&ctx, &rules, "why", json!("too slow")).unwrap();
+        // Saved and resumed against the same rules, the session is the same.
+        let s = Session::resume(&ctx, &rules, &s.save()).unwrap();
+        let out = s.finish(&ctx, &rules, &docs).unwrap();
+        assert_eq!(out.record.retain_until, "2031-11-23");
+        assert_eq!(out.follow_ups[0].id, "call_back");
+        assert_eq!(out.record.answers.len(), 2);
+    }
+
+    #[test]
+    fn a_definition_with_lint_errors_is_refused_naming_its_file() {
+        let bad = SMALL.replace(r#""id": "why""#, r#""id": "ok""#);
+        let e = load(&bad).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (
+                Some("questionnaires/small.json"),
+                Some("pages[0].questions[1].id")
+            )
+        );
+        assert!(e.message.contains("questionnaire.lint.duplicate_id"), "{e}");
+        let e = load(&SMALL.replace(r#""id": "small""#, r#""id": "other""#)).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("id"));
+    }
+}
