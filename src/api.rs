@@ -96,55 +96,39 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             format!("argument is larger than {MAX_ARGUMENT_BYTES} bytes of JSON"),
         ));
     }
-    match method {
-        "info" => to_json(&desk.info()),
+    dispatch(desk, method, input).unwrap_or_else(|| Err(unknown_method()))
+}
+
+/// The first dispatcher that knows `method`: the desk's own (`info`, `messages`), then each
+/// capability's `api::call` with the context and the rules it reads.
+fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<String, Error>> {
+    let (ctx, pack) = (desk.ctx(), desk.pack());
+    let out = match method {
+        "info" => return Some(to_json(&desk.info())),
         "messages" => {
-            let prefix = string_arg("messages", input)?;
-            to_json(&desk.messages(&prefix))
+            return Some(string_arg("messages", input).and_then(|p| to_json(&desk.messages(&p))))
         }
-        _ => {
-            let ctx = desk.ctx();
-            let pack = desk.pack();
-            if let Some(out) = crate::documents::api::call(&ctx, &pack.documents, method, input) {
-                return out;
-            }
-            #[cfg(feature = "calendar")]
-            if let Some(out) = crate::calendar::api::call(&ctx, &pack.calendar, method, input) {
-                return out;
-            }
-            #[cfg(feature = "tiers")]
-            if let Some(out) = crate::tiers::api::call(&ctx, &pack.tiers, method, input) {
-                return out;
-            }
-            #[cfg(feature = "qr")]
-            if let Some(out) = crate::qr::api::call(method, input) {
-                return out;
-            }
-            #[cfg(feature = "precheck")]
-            if let Some(out) =
-                crate::precheck::api::call(&ctx, &pack.precheck, &pack.documents, method, input)
-            {
-                return out;
-            }
-            #[cfg(feature = "contact")]
-            if let Some(out) =
-                crate::contact::api::call(&ctx, &pack.contact, &pack.documents, method, input)
-            {
-                return out;
-            }
-            #[cfg(feature = "questionnaire")]
-            if let Some(out) = crate::questionnaire::api::call(
-                &ctx,
-                &pack.questionnaires,
-                &pack.documents,
-                method,
-                input,
-            ) {
-                return out;
-            }
-            Err(unknown_method())
-        }
-    }
+        _ => crate::documents::api::call(&ctx, &pack.documents, method, input),
+    };
+    #[cfg(feature = "precheck")]
+    let out = out.or_else(|| {
+        crate::precheck::api::call(&ctx, &pack.precheck, &pack.documents, method, input)
+    });
+    #[cfg(feature = "tiers")]
+    let out = out.or_else(|| crate::tiers::api::call(&ctx, &pack.tiers, method, input));
+    #[cfg(feature = "questionnaire")]
+    let out = out.or_else(|| {
+        let rules = &pack.questionnaires;
+        crate::questionnaire::api::call(&ctx, rules, &pack.documents, method, input)
+    });
+    #[cfg(feature = "calendar")]
+    let out = out.or_else(|| crate::calendar::api::call(&ctx, &pack.calendar, method, input));
+    #[cfg(feature = "contact")]
+    let out = out
+        .or_else(|| crate::contact::api::call(&ctx, &pack.contact, &pack.documents, method, input));
+    #[cfg(feature = "qr")]
+    let out = out.or_else(|| crate::qr::api::call(method, input));
+    out
 }
 
 #[cfg(test)]
@@ -164,5 +148,41 @@ mod tests {
             call(&desk, "noSuchMethod", &Value::Null).unwrap_err().code,
             "argument.invalid"
         );
+    }
+
+    /// Every capability's own list of methods, in one place.
+    fn capability_methods() -> Vec<&'static str> {
+        let mut all: Vec<&str> = vec!["info", "messages"];
+        all.extend(crate::documents::api::METHODS);
+        #[cfg(feature = "precheck")]
+        all.extend(crate::precheck::api::METHODS);
+        #[cfg(feature = "tiers")]
+        all.extend(crate::tiers::api::METHODS);
+        #[cfg(feature = "questionnaire")]
+        all.extend(crate::questionnaire::api::METHODS);
+        #[cfg(feature = "calendar")]
+        all.extend(crate::calendar::api::METHODS);
+        #[cfg(feature = "contact")]
+        all.extend(crate::contact::api::METHODS);
+        #[cfg(feature = "qr")]
+        all.extend(crate::qr::api::METHODS);
+        all
+    }
+
+    #[test]
+    fn methods_lists_exactly_what_the_dispatchers_answer() {
+        let mut listed: Vec<&str> = METHODS.to_vec();
+        let mut dispatched = capability_methods();
+        listed.sort_unstable();
+        dispatched.sort_unstable();
+        assert_eq!(listed, dispatched);
+        // Each one is dispatched (a wrong argument, never an unknown method).
+        let desk =
+            FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", crate::Locale::En).unwrap();
+        for m in METHODS {
+            if let Err(e) = call(&desk, m, &Value::Bool(true)) {
+                assert_ne!(e.path.as_deref(), Some("method"), "{m}");
+            }
+        }
     }
 }

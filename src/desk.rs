@@ -1,4 +1,9 @@
-//! `FrontDesk`: one rule pack, one "now", one locale. Every capability is a method on it.
+//! `FrontDesk`: one rule pack, one "now", one locale: the object a host creates. It is the one
+//! place with `impl FrontDesk`. Capabilities do not know it: each is a set of functions taking
+//! the small context it reads (`Ctx`, built here by `ctx()`), its own rules and the input. The
+//! desk hands them out — `crate::api::call` dispatches a JS method name to the capability's
+//! `api::call`, and the methods below are the typed Rust entry points a server or a test uses
+//! (`validate_document`, `check_transaction`, the questionnaire session steps, …).
 
 use crate::ctx::Ctx;
 use crate::error::Error;

@@ -7,31 +7,39 @@
 //! the host passes "now", money is integer fen, every check returns findings, and personal data is
 //! masked in anything shown.
 
-pub mod api;
-#[cfg(feature = "calendar")]
-pub mod calendar;
-#[cfg(feature = "contact")]
-pub mod contact;
+// Modules by layer; a module imports only from its own layer and those below (the table and its
+// test: docs/design.md, tests/layering.rs).
+
+// Base: no capability, no composition.
 pub mod ctx;
-pub mod desk;
 pub mod digest;
-pub mod documents;
 pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod jsonread;
 pub mod loader;
 pub mod mask;
+pub mod time;
+
+// Capabilities: each owns its rules and its JSON dispatch (`<capability>/api.rs`).
+#[cfg(feature = "calendar")]
+pub mod calendar;
+#[cfg(feature = "contact")]
+pub mod contact;
+pub mod documents;
 #[cfg(feature = "precheck")]
 pub mod precheck;
 #[cfg(feature = "qr")]
 pub mod qr;
 #[cfg(feature = "questionnaire")]
 pub mod questionnaire;
-pub mod rulepack;
 #[cfg(feature = "tiers")]
 pub mod tiers;
-pub mod time;
+
+// Composition: the rule pack, the desk, the JSON API.
+pub mod api;
+pub mod desk;
+pub mod rulepack;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

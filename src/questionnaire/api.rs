@@ -1,5 +1,6 @@
 //! The questionnaire methods of `crate::api::call` (JSON in, JSON out): the stateless forms a
-//! bank's server and the shared fixtures use, next to the session object of the WASM bindings.
+//! bank's server and the shared fixtures use, next to the session object of the WASM bindings
+//! (`start_session`).
 
 use super::channels;
 use super::engine::{verify_record, Channel, FinishResult, Session, View, CHANNELS};
@@ -13,6 +14,19 @@ use crate::jsonread::Reader;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::sync::Arc;
+
+/// The methods `call` answers.
+pub const METHODS: &[&str] = &[
+    "listQuestionnaires",
+    "lintQuestionnaire",
+    "runQuestionnaire",
+    "questionnaireStart",
+    "questionnaireStep",
+    "questionnaireView",
+    "verifyQuestionnaireRecord",
+    "renderScript",
+    "renderSms",
+];
 
 /// Most answers one call may carry.
 pub const MAX_ANSWERS: usize = 200;
