@@ -171,17 +171,21 @@ pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
     let out = out.to_path_buf();
     let _ = std::fs::remove_dir_all(&out);
+    // `--remove-name-section`: the `name` section holds every function's symbol, a third of the
+    // module, and is only useful in a debugger. (`strip = true` in Cargo would drop it too but
+    // breaks wasm-opt validation, ../shared/toolchain.md, so the release profile keeps symbols.)
     run(Command::new("wasm-bindgen")
         .current_dir(&root)
         .arg(&wasm)
-        .args(["--target", "web", "--typescript", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--typescript",
+            "--remove-name-section",
+            "--out-dir",
+        ])
         .arg(&out))?;
     let _ = std::fs::remove_file(out.join(".gitignore"));
-    let bg = out.join("frontdesk_bg.wasm");
-    let bytes = std::fs::read(&bg).map_err(|e| format!("read {}: {e}", bg.display()))?;
-    let stripped = strip_custom_sections(&bytes, &["name"])
-        .ok_or("frontdesk_bg.wasm is not a well-formed wasm module")?;
-    std::fs::write(&bg, stripped).map_err(|e| format!("write {}: {e}", bg.display()))?;
     write_build_manifest(&root, &out)?;
     let pkg_json = serde_json::json!({
         "name": "frontdesk",
@@ -251,53 +255,6 @@ fn write_build_manifest(root: &Path, pkg: &Path) -> Result {
         serde_json::to_string_pretty(&manifest).unwrap() + "\n",
     )
     .map_err(|e| format!("write pkg/build.json: {e}"))
-}
-
-/// Drop the named custom sections (the `name` section holds every function's symbol, a third of the
-/// module, and is only useful in a debugger). `strip = true` in Cargo would do the same but breaks
-/// wasm-opt validation (../shared/toolchain.md), so the release profile keeps symbols and the package
-/// drops them here.
-pub fn strip_custom_sections(wasm: &[u8], names: &[&str]) -> Option<Vec<u8>> {
-    fn leb(bytes: &[u8], pos: &mut usize) -> Option<usize> {
-        let (mut result, mut shift) = (0usize, 0u32);
-        loop {
-            let b = *bytes.get(*pos)?;
-            *pos += 1;
-            result |= ((b & 0x7f) as usize).checked_shl(shift)?;
-            if b & 0x80 == 0 {
-                return Some(result);
-            }
-            shift += 7;
-            if shift > 35 {
-                return None;
-            }
-        }
-    }
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return None;
-    }
-    let mut out = wasm[..8].to_vec();
-    let mut pos = 8;
-    while pos < wasm.len() {
-        let start = pos;
-        let id = wasm[pos];
-        pos += 1;
-        let size = leb(wasm, &mut pos)?;
-        let body_start = pos;
-        let end = body_start.checked_add(size).filter(|&e| e <= wasm.len())?;
-        let mut keep = true;
-        if id == 0 {
-            let mut p = body_start;
-            let n = leb(wasm, &mut p)?;
-            let name = wasm.get(p..p.checked_add(n)?)?;
-            keep = !names.iter().any(|x| x.as_bytes() == name);
-        }
-        if keep {
-            out.extend_from_slice(&wasm[start..end]);
-        }
-        pos = end;
-    }
-    Some(out)
 }
 
 /// Counts gathered from every layer's closing lines.
@@ -577,22 +534,6 @@ fn test_all() -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strips_only_named_custom_sections() {
-        // header, custom "name" (3 bytes payload), type section (id 1, empty vec), custom "keep".
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        m.extend([0, 5, 4, b'n', b'a', b'm', b'e']);
-        m.extend([1, 1, 0]);
-        m.extend([0, 5, 4, b'k', b'e', b'e', b'p']);
-        let out = strip_custom_sections(&m, &["name"]).unwrap();
-        assert_eq!(&out[8..], &[1, 1, 0, 0, 5, 4, b'k', b'e', b'e', b'p']);
-        assert_eq!(
-            strip_custom_sections(b"\0asm\x01\0\0\0\0\x09", &["name"]),
-            None
-        );
-        assert_eq!(strip_custom_sections(b"junk", &["name"]), None);
-    }
 
     #[test]
     fn tallies_cargo_and_node_lines() {
