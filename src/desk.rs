@@ -159,6 +159,7 @@ impl FrontDesk {
     }
 
     /// What a capability reads besides its rules: now, today, locale, catalog and manifest.
+    #[inline]
     pub fn ctx(&self) -> Ctx<'_> {
         Ctx::new(
             self.now,

@@ -470,6 +470,23 @@ impl<'a, 'f> Obj<'a, 'f> {
         self.opt_bool(key).unwrap_or(false)
     }
 
+    /// The position in `names` of a required name (0 after a problem: reading then fails
+    /// anyway). Not generic: a caller maps it to its own values (`[Roll::A, Roll::B][i]`) without
+    /// one more instantiation of `pick`.
+    #[inline(never)]
+    pub fn choice(&self, key: &str, names: &[&str]) -> usize {
+        let s = self.str(key);
+        match names.iter().position(|n| *n == s) {
+            Some(i) => i,
+            None => {
+                if self.get(key).is_some() {
+                    self.fail(key, "unknown variant");
+                }
+                0
+            }
+        }
+    }
+
     /// One of the names in `options` (`[("day", Period::Day), …]`); the first option stands in
     /// after a problem (reading then fails anyway).
     pub fn pick<T: Copy>(&self, key: &str, options: &[(&str, T)]) -> T {

@@ -16,6 +16,7 @@ pub const METHODS: &[&str] = &[
 ];
 
 /// Dispatch one calendar method; `None` when `method` is not one of them.
+#[inline(always)]
 pub fn call(
     ctx: &Ctx,
     cal: &Calendar,

@@ -155,13 +155,8 @@ impl CallbackRules {
         let pe = o.obj("periodic");
         pe.fields(&["questionnaire", "roll"], &[]);
         let periodic = PeriodicRule {
-            roll: pe.pick(
-                "roll",
-                &[
-                    ("following", Roll::Following),
-                    ("preceding", Roll::Preceding),
-                ],
-            ),
+            roll: [Roll::Following, Roll::Preceding]
+                [pe.choice("roll", &["following", "preceding"])],
             questionnaire: questionnaire(&pe),
         };
         let mut account_types = Vec::new();
@@ -618,14 +613,8 @@ pub fn parse_input(v: &Value) -> Result<PlanInput, Error> {
                 PlanAccount {
                     reference: a.str("ref"),
                     account_type: a.str("type"),
-                    risk_level: a.pick(
-                        "riskLevel",
-                        &[
-                            ("low", RiskLevel::Low),
-                            ("medium", RiskLevel::Medium),
-                            ("high", RiskLevel::High),
-                        ],
-                    ),
+                    risk_level: [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High]
+                        [a.choice("riskLevel", &["low", "medium", "high"])],
                     opened_on: a.str("openedOn"),
                     last_callback_on: a.opt_str("lastCallbackOn"),
                 }

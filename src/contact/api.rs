@@ -17,6 +17,7 @@ pub const METHODS: &[&str] = &[
 
 /// Dispatch one contact method; `None` when `method` is not one of them. The documents rules
 /// check the numbers and the ID document of an update.
+#[inline(always)]
 pub fn call(
     ctx: &Ctx,
     rules: &ContactRules,

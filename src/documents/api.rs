@@ -10,6 +10,7 @@ use serde_json::Value;
 pub const METHODS: &[&str] = &["validateDocument", "parseMrz"];
 
 /// Dispatch one documents method; `None` when `method` is not one of them.
+#[inline(always)]
 pub fn call(
     ctx: &Ctx,
     rules: &DocumentRules,

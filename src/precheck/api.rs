@@ -12,6 +12,7 @@ pub const METHODS: &[&str] = &["precheck", "precheckForm", "readTicket"];
 
 /// Dispatch one pre-check method; `None` when `method` is not one of them. The documents rules
 /// check the documents of an application and name the provinces of the form.
+#[inline(always)]
 pub fn call(
     ctx: &Ctx,
     rules: &PrecheckRules,

@@ -802,14 +802,16 @@ impl Session {
                 }
                 f
             };
-            let pattern = cq.and_then(|c| c.patterns.get(vi)).and_then(Option::as_ref);
-            let found = match v.kind {
-                ValidatorKind::Document => document_findings(ctx, docs, q, v, value),
-                _ => validator_finding(ctx, q, v, pattern, value)
-                    .into_iter()
-                    .collect(),
-            };
-            out.extend(found.into_iter().map(custom));
+            if v.kind == ValidatorKind::Document {
+                for f in document_findings(ctx, docs, q, v, value) {
+                    out.push(custom(f));
+                }
+            } else {
+                let pattern = cq.and_then(|c| c.patterns.get(vi)).and_then(Option::as_ref);
+                if let Some(f) = validator_finding(ctx, q, v, pattern, value) {
+                    out.push(custom(f));
+                }
+            }
         }
         out
     }
@@ -1154,8 +1156,9 @@ impl Session {
         docs: &DocumentRules,
     ) -> Result<FinishResult, Error> {
         let vis = self.visibility(ctx, rules)?;
-        self.check_complete(ctx, rules, docs, &vis)?;
-        let (answers, dropped) = self.record_answers(ctx, &vis);
+        let questions: Vec<&Question> = self.def.questions().collect();
+        self.check_complete(ctx, rules, docs, &vis, &questions)?;
+        let (answers, dropped) = self.record_answers(ctx, &vis, &questions);
         let follow_ups = self.follow_ups(ctx, rules, &vis)?;
         let retain = crate::time::add_years(ctx.today(), rules.settings.retention_years as i32)
             .unwrap_or(ctx.today());
@@ -1196,8 +1199,9 @@ impl Session {
         rules: &QuestionnaireRules,
         docs: &DocumentRules,
         vis: &Vis,
+        questions: &[&Question],
     ) -> Result<(), Error> {
-        for (i, q) in self.def.questions().enumerate() {
+        for (i, q) in questions.iter().enumerate() {
             if vis.questions[i]
                 && !no_errors(&self.question_findings(ctx, rules, docs, q, i, vis.required[i]))
             {
@@ -1220,11 +1224,16 @@ impl Session {
 
     /// The answers for the record, personal data masked; the ids of answers to questions that
     /// ended up hidden (dropped, not recorded).
-    fn record_answers(&self, ctx: &Ctx, vis: &Vis) -> (Vec<RecordAnswer>, Vec<String>) {
+    fn record_answers(
+        &self,
+        ctx: &Ctx,
+        vis: &Vis,
+        questions: &[&Question],
+    ) -> (Vec<RecordAnswer>, Vec<String>) {
         let style = ctx.settings().id_mask_style;
         let mut answers = Vec::new();
         let mut dropped = Vec::new();
-        for (i, q) in self.def.questions().enumerate() {
+        for (i, q) in questions.iter().enumerate() {
             let Some(v) = self.state.answers.get(&q.id) else {
                 continue;
             };

@@ -38,6 +38,7 @@ fn tier_ids(input: &Value) -> Result<Vec<String>, Error> {
 }
 
 /// Dispatch one tiers method; `None` when `method` is not one of them.
+#[inline(always)]
 pub fn call(
     ctx: &Ctx,
     rules: &TierRules,
