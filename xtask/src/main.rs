@@ -374,10 +374,33 @@ fn test_all() -> Result {
         all_ok: true,
         ..Suite::default()
     };
+    native_layers(&mut suite, &root);
+    wasm_layers(&mut suite);
+    sizes_and_e2e(&mut suite, &root);
+    lean_layers(&mut suite, &root);
+    fuzz_smoke(&mut suite);
+    let total = suite.total;
+    println!();
+    if total.skipped > 0 {
+        println!(
+            "total: {} passed, {} failed, {} skipped",
+            total.passed, total.failed, total.skipped
+        );
+    } else {
+        println!("total: {} passed, {} failed", total.passed, total.failed);
+    }
+    if suite.all_ok && total.passed > 0 {
+        Ok(())
+    } else {
+        Err("some test layer failed".into())
+    }
+}
 
+/// rustfmt, the native tests of the core and of xtask, the native side of the parity check.
+fn native_layers(suite: &mut Suite, root: &Path) {
     // The tree stays rustfmt-formatted (one check; its diff is printed when it fails).
     let fmt = run(Command::new("cargo")
-        .current_dir(&root)
+        .current_dir(root)
         .args(["fmt", "--all", "--check"]));
     if let Err(e) = &fmt {
         eprintln!("cargo fmt --check: {e} (run `cargo fmt`)");
@@ -387,13 +410,13 @@ fn test_all() -> Result {
     suite.layer(
         "native: cargo test",
         Command::new("cargo")
-            .current_dir(&root)
+            .current_dir(root)
             .args(["test", "-p", "frontdesk", "-p", "xtask"]),
     );
     // The native side of the parity check: every fixture through api::call, as JSON, for the Node
     // layer to compare byte for byte with the WASM package's answers.
     let parity = run(Command::new("cargo")
-        .current_dir(&root)
+        .current_dir(root)
         .args([
             "run",
             "--quiet",
@@ -408,7 +431,10 @@ fn test_all() -> Result {
         eprintln!("parity: {e}");
     }
     suite.check(parity.is_ok());
+}
 
+/// The bindings' tests (`tests/wasm.rs`) in Node and in headless Chromium.
+fn wasm_layers(suite: &mut Suite) {
     let wasm_test = || {
         let mut c = Command::new("cargo");
         c.current_dir(crate::root())
@@ -432,7 +458,11 @@ fn test_all() -> Result {
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60"),
     );
+}
 
+/// The package and the lean packages held to their ceilings, then the e2e layer (which serves
+/// them).
+fn sizes_and_e2e(suite: &mut Suite, root: &Path) {
     match build_pkg().and_then(|_| bench::package_gzip_bytes()) {
         Err(e) => {
             eprintln!("package build failed: {e}");
@@ -475,7 +505,7 @@ fn test_all() -> Result {
                     .current_dir(root.join("tests/e2e"))
                     .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
                     .arg("tests/")
-                    .env("FRONTDESK_ROOT", &root)
+                    .env("FRONTDESK_ROOT", root)
                     .env(
                         "FRONTDESK_XTASK",
                         std::env::current_exe().unwrap_or_default(),
@@ -483,7 +513,11 @@ fn test_all() -> Result {
             );
         }
     }
+}
 
+/// Each lean build's unit tests, the shared fixtures of the capabilities it has and the privacy
+/// scan, natively.
+fn lean_layers(suite: &mut Suite, root: &Path) {
     // Lean builds: the unit tests, the shared fixtures of the capabilities each has and the privacy
     // scan, natively; then each package, held to its ceiling.
     for (name, features, _) in LEAN_BUILDS {
@@ -491,7 +525,7 @@ fn test_all() -> Result {
             &format!(
                 "lean build {name}: cargo test --no-default-features --features \"{features}\""
             ),
-            Command::new("cargo").current_dir(&root).args([
+            Command::new("cargo").current_dir(root).args([
                 "test",
                 "-p",
                 "frontdesk",
@@ -506,28 +540,16 @@ fn test_all() -> Result {
             ]),
         );
     }
+}
+
+/// A short run of every fuzz target.
+fn fuzz_smoke(suite: &mut Suite) {
     match fuzz::smoke() {
         Ok(t) => suite.add(t),
         Err(e) => {
             eprintln!("fuzz smoke: {e}");
             suite.check(false);
         }
-    }
-
-    let total = suite.total;
-    println!();
-    if total.skipped > 0 {
-        println!(
-            "total: {} passed, {} failed, {} skipped",
-            total.passed, total.failed, total.skipped
-        );
-    } else {
-        println!("total: {} passed, {} failed", total.passed, total.failed);
-    }
-    if suite.all_ok && total.passed > 0 {
-        Ok(())
-    } else {
-        Err("some test layer failed".into())
     }
 }
 
