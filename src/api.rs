@@ -24,6 +24,8 @@ pub const METHODS: &[&str] = &[
     "messages",
     "validateDocument",
     "parseMrz",
+    "parseCount",
+    "inputLimits",
     #[cfg(feature = "questionnaire")]
     "listQuestionnaires",
     #[cfg(feature = "questionnaire")]
@@ -76,6 +78,8 @@ pub const METHODS: &[&str] = &[
     "checkTransaction",
     #[cfg(feature = "tiers")]
     "requestLimitAdjustment",
+    #[cfg(feature = "tiers")]
+    "parseAmount",
 ];
 
 /// True when this build has `method` (capabilities left out of a lean build have no methods).
@@ -157,6 +161,16 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
             let text = string_arg("parseMrz", input)?;
             to_json(&crate::documents::parse_mrz(desk, &text))
         }
+        "parseCount" => {
+            let (text, max) = crate::amount::count_input(input)?;
+            to_json(&crate::amount::parse_count(desk, &text, max))
+        }
+        "inputLimits" => to_json(&crate::limits::input_limits(desk)),
+        #[cfg(feature = "tiers")]
+        "parseAmount" => to_json(&crate::amount::parse_amount(
+            desk,
+            &crate::amount::amount_text(input)?,
+        )),
         #[cfg(feature = "precheck")]
         "precheck" => to_json(&crate::precheck::precheck_value(desk, input)?),
         #[cfg(feature = "precheck")]

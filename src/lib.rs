@@ -7,6 +7,7 @@
 //! the host passes "now", money is integer fen, every check returns findings, and personal data is
 //! masked in anything shown.
 
+pub mod amount;
 pub mod api;
 #[cfg(feature = "calendar")]
 pub mod calendar;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod jsonread;
+pub mod limits;
 pub mod mask;
 #[cfg(feature = "precheck")]
 pub mod precheck;
