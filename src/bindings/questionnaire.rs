@@ -67,6 +67,13 @@ impl JsQuestionnaireSession {
         self.session.save()
     }
 
+    /// A draft for the customer's own device: `save()` without the host's context (numbers on
+    /// file), answers only. Resume it with `desk.resumeQuestionnaire(saved, context)`.
+    #[wasm_bindgen(js_name = saveDraft)]
+    pub fn save_draft(&self) -> String {
+        self.session.save_draft()
+    }
+
     /// The record and the follow-ups; throws `questionnaire.incomplete` while something is missing.
     #[wasm_bindgen(unchecked_return_type = "FinishResult")]
     pub fn finish(&self) -> Result<JsValue, JsValue> {
@@ -124,14 +131,22 @@ impl JsFrontDesk {
         })
     }
 
-    /// Take up a saved session; throws on a corrupt, tampered or out-of-date state.
+    /// Take up a saved session; throws on a corrupt, tampered or out-of-date state. With `context`
+    /// (a draft from `saveDraft()` holds none), the host's context replaces the saved one.
     #[wasm_bindgen(js_name = resumeQuestionnaire)]
     pub fn resume_questionnaire(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
     ) -> Result<JsQuestionnaireSession, JsValue> {
-        let session =
-            Session::resume(&self.inner, &super::js_str(&saved, "saved")?).map_err(err)?;
+        let saved = super::js_str(&saved, "saved")?;
+        let session = match from_js(context)? {
+            Value::Null => Session::resume(&self.inner, &saved),
+            v => CallbackContext::from_json(&v)
+                .map_err(|e| e.at_path("context"))
+                .and_then(|c| Session::resume_with_context(&self.inner, &saved, c)),
+        }
+        .map_err(err)?;
         Ok(JsQuestionnaireSession {
             desk: self.inner.clone(),
             session,
