@@ -879,22 +879,23 @@ fn evaluate(
     out(findings, limits, false, status_blocked, bank_blocked)
 }
 
+/// Over a limit: when the limit frees up, or (`<code>_single`, no reset) that the amount alone is
+/// over it, so waiting does not help. Each sentence is written around its own values; none takes a
+/// phrase as a placeholder.
 fn exceeded_finding(desk: &FrontDesk, code: &str, st: &LimitState) -> Finding {
-    let resets = st
-        .resets_at
-        .as_deref()
-        .map_or(desk.text("tiers.label.never"), human_time);
-    desk.finding(
-        Severity::Error,
-        code,
-        "transaction.amountFen",
-        params![
-            ("limit", st.name.clone()),
-            ("amount", st.display.clone()),
-            ("remaining", yuan(st.remaining_fen)),
-            ("resetsAt", resets)
-        ],
-    )
+    let mut p = params![
+        ("limit", st.name.clone()),
+        ("amount", st.display.clone()),
+        ("remaining", yuan(st.remaining_fen))
+    ];
+    let code = match st.resets_at.as_deref() {
+        Some(at) => {
+            crate::finding::put(&mut p, "resetsAt", human_time(at).into());
+            code.to_string()
+        }
+        None => format!("{code}_single"),
+    };
+    desk.finding(Severity::Error, &code, "transaction.amountFen", p)
 }
 
 /// `2026-11-24T00:00:00+08:00` → `2026-11-24 00:00 (UTC+8)`.
