@@ -633,7 +633,11 @@ pub fn parse(desk: &FrontDesk, text: &str) -> MrzResult {
     if let Some(e) = expiry {
         let days = (e - desk.today()).num_days();
         if days < 0 {
-            p.push(Severity::Error, "mrz.expired", params![("daysAgo", -days)]);
+            p.push(
+                Severity::Error,
+                "mrz.expired",
+                params![("daysAgo", -days), ("expiredOn", iso(e))],
+            );
         } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
             p.push(
                 Severity::Warning,

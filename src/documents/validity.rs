@@ -208,7 +208,7 @@ pub fn check(
                 Severity::Error,
                 &format!("{prefix}.expired"),
                 "expiryDate",
-                params![("daysAgo", -days)],
+                params![("daysAgo", -days), ("expiredOn", crate::time::iso(e))],
             ));
         } else if days <= i64::from(desk.pack.documents.expiring_soon_days) {
             findings.push(desk.finding(
