@@ -17,6 +17,9 @@ pub struct DocumentKindLimits {
     pub max_chars: usize,
     /// Whether issue and expiry dates mean anything for this kind.
     pub has_validity: bool,
+    /// Whether it is a person's identity document (not a business licence, a mobile or an e-mail):
+    /// what a form offers for "your ID document".
+    pub identity: bool,
     /// Whether the number itself carries the holder's birth date (resident ID, residence permits,
     /// the permanent-residence ID): a form asks for a birth date only for kinds where it does not.
     pub carries_birth_date: bool,
@@ -77,6 +80,7 @@ pub fn input_limits(desk: &FrontDesk) -> InputLimits {
                 kind: k.name(),
                 max_chars: k.max_chars(),
                 has_validity: k.has_validity(),
+                identity: k.has_validity() && k != DocumentKind::Uscc,
                 carries_birth_date: carries_birth_date(k),
             })
             .collect(),
