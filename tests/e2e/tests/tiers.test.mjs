@@ -92,10 +92,11 @@ test("a whitelist or a counter visit lifts the bank's own limit; bad amounts are
   await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800", channel: "counter" });
   await page.waitForSelector("#tier-verdict.ok");
 
-  for (const bad of ["1.234", "abc", "-5", "1e5"]) {
+  // The package reads the amounts (parseAmount): each refusal is its own finding at the field.
+  for (const [bad, code] of [["1.234", "amount.too_many_decimals"], ["abc", "amount.not_a_number"], ["-5", "amount.negative"], ["1e5", "amount.not_a_number"]]) {
     await page.fill("#tier-amount", bad);
     await page.click("#tier-check");
-    await page.waitForSelector('#tier-amount-findings li[data-code="ui.tiers.amountInvalid"]');
+    await page.waitForSelector(`#tier-amount-findings li[data-code="${code}"]`);
     assert.equal(await page.getAttribute("#tier-amount", "aria-invalid"), "true");
   }
   // Exact fen: 1,999.90 + 0.10 is exactly the ¥2,000 Class III cap; 0.11 is one fen over.
