@@ -22,6 +22,8 @@ function fillChoices() {
   options(els.tier, list.tiers.map((x) => [x.id, x.name]), true);
   if (!lastInput && !els.tier.dataset.touched) els.tier.value = "personal_class_2";
   options(els.level, [["", t("ui.tiers.noBankLevel")], ...list.bankLevels.map((l) => [l.id, l.name])], true);
+  // Levels a pack marks as examples (the default pack's) are said to be examples, once, in words.
+  els.levelHint.hidden = !list.bankLevels.some((l) => l.bankExample);
   options(els.direction, [["outbound", t("ui.tiers.dir.outbound")], ["inbound", t("ui.tiers.dir.inbound")]], true);
   options(els.counterparty, [["non_bound", t("ui.tiers.cp.non_bound")], ["bound", t("ui.tiers.cp.bound")]], true);
   options(els.kind, list.kinds.filter((k) => k.directions.includes(els.direction.value)).map((k) => [k.id, k.name]), true);
@@ -82,6 +84,9 @@ export function mount(section) {
     h("summary", { i18n: "ui.tiers.more" }),
     h("div", { class: "field checkbox" }, f2f, h("label", { for: "tier-f2f", i18n: "ui.tiers.f2f" })),
     level.row);
+  const levelHint = h("p", { class: "hint", id: "tier-level-hint", i18n: "ui.tiers.levelExamples" });
+  level.control.after(levelHint);
+  level.control.setAttribute("aria-describedby", `${levelHint.id} ${level.findings.id}`);
   const form = h("form", { id: "tier-form", novalidate: true, onsubmit: check },
     tier.row, balance.row, direction.row, counterparty.row, kind.row, channel.row, used.row, amount.row, more,
     h("ul", { class: "findings", id: "tier-form-findings" }),
@@ -94,7 +99,7 @@ export function mount(section) {
     h("h3", { i18n: "ui.tiers.check" }),
     form, result);
   els = {
-    tier: tier.control, tierFindings: tier.findings, f2f, more, level: level.control,
+    tier: tier.control, tierFindings: tier.findings, f2f, more, level: level.control, levelHint,
     balance: balance.control, balanceFindings: balance.findings, used: used.control, usedFindings: used.findings,
     amount: amount.control, amountFindings: amount.findings, direction: direction.control,
     counterparty: counterparty.control, kind: kind.control, channel: channel.control,
