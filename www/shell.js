@@ -219,6 +219,11 @@ export async function start(desk) {
   SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)));
   // The screens' own catalog sections are in the texts before any screen builds a label.
   for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(ctx.texts, ctx.desk.messages(prefix));
+  // The customer's elderly choice applies before any screen builds (a resumed questionnaire shows
+  // one question per screen from the start).
+  const elderly = !ctx.kiosk && store.get(ELDERLY_KEY) === "1";
+  document.body.classList.toggle("elderly", elderly);
+  document.documentElement.classList.toggle("elderly", elderly);
   const nav = document.getElementById("nav");
   const screens = document.getElementById("screens");
   for (const s of SCREENS) {
@@ -227,9 +232,6 @@ export async function start(desk) {
     screens.append(section);
     s.mount(section);
   }
-  const elderly = !ctx.kiosk && store.get(ELDERLY_KEY) === "1";
-  document.body.classList.toggle("elderly", elderly);
-  document.documentElement.classList.toggle("elderly", elderly);
   loadTexts();
   route();
   document.getElementById("tools").hidden = false;

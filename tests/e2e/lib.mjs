@@ -13,10 +13,11 @@ export const NOW = "2026-11-23T10:00:00+08:00";
 
 /** Start `xtask serve --port 0` (serving `pkg/`, or the package folder `pkg`); resolves to
  * { url, stop }. `FRONTDESK_WWW=<dir>` serves another checkout's page (e.g. main's `www/`, to see
- * a new test fail before its fix). */
+ * a new test fail before its fix), `FRONTDESK_PKG=<dir>` another package. */
 export async function startServer({ pkg } = {}) {
   const exe = process.env.FRONTDESK_XTASK;
   const www = process.env.FRONTDESK_WWW;
+  pkg ??= process.env.FRONTDESK_PKG;
   const args = ["serve", "--port", "0", ...(pkg ? ["--pkg", pkg] : []), ...(www ? ["--www", www] : [])];
   const child = exe
     ? spawn(exe, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] })

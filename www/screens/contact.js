@@ -149,13 +149,16 @@ export function mount(section) {
   els = { channel, reachable, general, current, onFileList, result, summary, diff, steps, reasons, key, submittable,
     level: result.querySelector("#ct-level"), draftStatus: form.querySelector("#ct-draft-status"),
     resume: form.querySelector("#ct-resume"), save: form.querySelector("#ct-save") };
-  showOnFile();
+  // What is on file is put on the page only when the customer opens it (or a check is about it):
+  // a kiosk's next customer never finds the previous one's details in the page.
+  current.addEventListener("toggle", () => current.open && !els.onFileList.children.length && showOnFile());
   updateDraftButtons();
 }
 
 /** What the bank has on file, masked by the package (its diff from nothing), one row per item with
  * a findings list for what the check says about it (e.g. an expired ID on file). */
 function showOnFile() {
+  forgetOnFile();
   const shown = ctx.desk.prepareContactUpdate({ current: {}, proposed: onFile, channel: els.channel.value });
   els.onFileList.replaceChildren(...shown.changes.flatMap((c) => {
     const list = h("ul", { class: "findings", id: domId(`cur.${c.field}`) + "-findings" });
@@ -164,6 +167,17 @@ function showOnFile() {
     inputs.set(`cur.${c.field}`, dd);
     return [h("dt", { text: c.label }), dd];
   }));
+}
+
+/** Take the on-file rows off the page (and out of the field registry). */
+function forgetOnFile() {
+  els.onFileList.replaceChildren();
+  for (const path of [...lists.keys()]) {
+    if (path.startsWith("cur.")) {
+      lists.delete(path);
+      inputs.delete(path);
+    }
+  }
 }
 
 /** Read the proposed side into the input shape: empty strings and empty groups are left out. */
@@ -237,6 +251,10 @@ function listFor(findingField) {
 
 function render(res, { focus = false } = {}) {
   const t = (c) => ctx.t(c);
+  if (res.findings.some((f) => f.field?.startsWith("current."))) {
+    els.current.open = true;
+    if (!els.onFileList.children.length) showOnFile();
+  }
   clearFindings();
   const byPath = new Map();
   const general = [];
@@ -245,10 +263,7 @@ function render(res, { focus = false } = {}) {
     if (path) (byPath.get(path) ?? byPath.set(path, []).get(path)).push(f);
     else general.push(f);
   }
-  for (const [path, fs] of byPath) {
-    markField(inputs.get(path), lists.get(path), fs);
-    if (path.startsWith("cur.")) els.current.open = true;
-  }
+  for (const [path, fs] of byPath) markField(inputs.get(path), lists.get(path), fs);
   renderFindings(els.general, general);
 
   const rows = res.changes.map((c) =>
@@ -264,7 +279,7 @@ function render(res, { focus = false } = {}) {
   const v = res.verification;
   const severity = worst(res.findings);
   // Any error: the summary says to fix the marked fields first, never a green "all set".
-  setVerdict(els.summary, severity, severity === "error" ? t("ui.contact.fixFirst") : v.summary);
+  setVerdict(els.summary, severity, severity === "error" ? `${t("ui.contact.fixFirst")} ${v.summary}` : v.summary);
   els.level.textContent = v.levelName;
   els.level.dataset.level = v.level;
   els.steps.replaceChildren(...v.steps.map((s) => h("li", { "data-step": s.id, text: s.name })));
@@ -358,7 +373,7 @@ export function refresh() {
       opt.textContent = list ? (list.find((x) => x.id === o)?.name ?? o) : ctx.t(`ui.kind.${o}`);
     }
   }
-  showOnFile();
+  if (els.current.open) showOnFile();
   if (lastInput) run();
 }
 
@@ -376,6 +391,6 @@ export function clear() {
   els.key.textContent = "";
   els.draftStatus.textContent = "";
   els.current.open = false;
-  showOnFile();
+  forgetOnFile();
   updateDraftButtons();
 }

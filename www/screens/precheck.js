@@ -155,7 +155,7 @@ export function mount(section) {
   const guardianDoc = docBlock("pc-gdoc", "guardian.document");
   const guardian = h("fieldset", { class: "pc-guardian" }, h("legend", { i18n: "ui.precheck.guardian" }),
     h("p", { class: "hint", id: "pc-guardian-need" }),
-    labelled("pc-gname", "ui.precheck.guardianName", gName, { path: "guardian.name" }), guardianDoc.block);
+    guardianDoc.block, labelled("pc-gname", "ui.precheck.guardianName", gName, { path: "guardian.name" }));
   const uscc = input({ name: "pc-uscc" });
   const repName = input({ name: "pc-rname" });
   const repDoc = docBlock("pc-rdoc", "business.legalRepresentative.document");
@@ -190,7 +190,7 @@ export function mount(section) {
   options(occupation, form.occupations, "ui.precheck.occupation.", { empty: "ui.precheck.choose" });
   const held = {};
   const heldRows = HELD.map((k) => {
-    held[k] = count({ value: "0", name: `pc-held-${k}` });
+    held[k] = count({ name: `pc-held-${k}` });
     return labelled(`pc-held-${k}`, `ui.precheck.account.${k}`, held[k], { path: `held.${k}` });
   });
   const purposeTextRow = labelled("pc-purpose-text", "ui.precheck.purposeText", purposeText, { hint: "ui.precheck.purposeTextHint", path: "account.purposeText" });
@@ -339,7 +339,12 @@ function onNext(event) {
   run();
 }
 
-/** Errors of the steps up to this one, shown at their fields; true when there are any. */
+/** Errors already shown when a step was left (`field:code`): pressing Next again with the same
+ * errors goes on (the customer saw them; the result lists them with a "change" link). */
+let seenErrors = new Set();
+
+/** Errors of the steps up to this one, shown at their fields; true when the customer should stay
+ * (new errors, or a count the package cannot read). */
 function stepErrors() {
   const c = counts();
   let res;
@@ -350,16 +355,21 @@ function stepErrors() {
     return true;
   }
   const found = c.bad.map(([el, fs]) => [el, fs]);
+  let fresh = c.bad.length > 0;
   if (res) {
     const byEl = new Map();
     for (const f of res.findings) {
       if (f.severity !== "error" || !f.field || stepFor(f.field) > step) continue;
       const el = elementFor(f.field, { anyStep: true });
-      if (el) byEl.set(el, [...(byEl.get(el) ?? []), f]);
+      if (!el) continue;
+      byEl.set(el, [...(byEl.get(el) ?? []), f]);
+      const key = `${f.field}:${f.code}`;
+      if (!seenErrors.has(key)) fresh = true;
+      seenErrors.add(key);
     }
     found.push(...byEl);
   }
-  if (!found.length) return false;
+  if (!found.length || !fresh) return false;
   for (const [el, fs] of found) markField(el, listOf(el), fs);
   // Go to the earliest step with a problem and focus its first field.
   const first = Math.min(...found.map(([el]) => Number(el.closest(".pc-step").dataset.step)));
@@ -480,7 +490,9 @@ function elementFor(path, { anyStep = false } = {}) {
   while (p) {
     const exact = all.find((el) => el.dataset.path === p && shown(el));
     if (exact) return exact;
-    const under = all.find((el) => el.dataset.path.startsWith(`${p}.`) && shown(el));
+    // Under an object (`guardian`): the first field to type into, else the first choice.
+    const below = all.filter((el) => el.dataset.path.startsWith(`${p}.`) && shown(el));
+    const under = below.find((el) => el.matches("input, textarea")) ?? below[0];
     if (under) return under;
     p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "";
   }
@@ -679,6 +691,7 @@ function untieFindings() {
 export function clear() {
   lastResult = null;
   materials = new Set();
+  seenErrors = new Set();
   if (!els) return;
   els.formEl.reset();
   for (const p of [els.home, els.work, els.branch]) p.province.value = "";

@@ -16,6 +16,8 @@ async function open() {
 
 async function ask(page, { tier = "personal_class_2", amount, used = "0", balance = "50000", direction = "outbound", counterparty = "non_bound", kind = "transfer", channel = "mobile_banking", level = "" }) {
   await page.selectOption("#tier-tier", tier);
+  // The bank's own level sits in the "more about my account" fold (issue 14): open it first.
+  if (!(await page.$eval("#tier-more", (d) => d.open))) await page.click("#tier-more summary");
   await page.selectOption("#tier-level", level);
   await page.selectOption("#tier-direction", direction);
   await page.selectOption("#tier-counterparty", counterparty);
@@ -85,7 +87,7 @@ test("a whitelist or a counter visit lifts the bank's own limit; bad amounts are
   const { page, context } = await open();
   await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800" });
   await page.waitForSelector("#tier-verdict.bad");
-  assert.ok(await page.locator('#tier-findings li[data-code="tiers.bank_limit_exceeded"]').count());
+  assert.ok(await page.locator('#tier-findings li[data-code="tiers.bank_limit_exceeded_single"]').count(), "800 alone is over the 500 a day: waiting will not help (issue 14 #8)");
   for (const o of ["whitelist", "limit_adjustment_request", "use_counter"]) {
     assert.ok(await page.locator(`#tier-options li[data-option="${o}"]`).count(), `option ${o}`);
   }
