@@ -1,7 +1,7 @@
 // Issue 14's general check, over every screen × mode × language, first as the screen opens and
 // then after the customer's usual mistake on it (a wrong digit, a bad amount, a blank required
 // answer…): no raw catalog key (or undefined / [object Object]) visible; no sideways scrolling at
-// 360 and 390 px; text sizes per mode (kiosk ≥ 20 px for all text, elderly ≥ 18 px) and targets
+// 360 and 390 px, no field squeezed too narrow to read; text sizes per mode (kiosk ≥ 20 px for all text, elderly ≥ 18 px) and targets
 // ≥ 60 px in both; no unmasked ID, mobile or account number in visible text, input values,
 // localStorage, sessionStorage or the URL (beyond what the customer is typing); every finding about
 // a field shown by that field (aria-describedby) and, for an error, marked invalid; every verdict as
@@ -64,6 +64,17 @@ async function smallTargets(page, min) {
     }
     return [...new Set(out)];
   }, min);
+}
+
+/** Fields squeezed too narrow to read what is typed (a date box 60 px wide beside another field). */
+async function narrowFields(page) {
+  return page.evaluate(() => {
+    const min = Math.min(200, innerWidth * 0.5);
+    const visible = (e) => e.getClientRects().length > 0 && !e.closest("details:not([open]) > :not(summary)");
+    return [...document.querySelectorAll("input:not([type=checkbox]):not([type=radio]), select, textarea")]
+      .filter(visible).map((e) => [e, e.getBoundingClientRect().width]).filter(([, w]) => w < min)
+      .map(([e, w]) => `${e.id || e.name} ${Math.round(w)} px`);
+  });
 }
 
 /** The customer's usual mistake on each screen, typed key by key. Returns the values they typed
@@ -141,6 +152,7 @@ for (const mode of ["phone360", "phone", "kiosk", "elderly"]) {
           if (min) for (const s of await smallText(page, min)) problems.push(`${where}: text ${s} < ${min}px`);
           if (mode === "kiosk" || mode === "elderly") for (const s of await smallTargets(page, 60)) problems.push(`${where}: target ${s} < 60px`);
           for (const u of await unmaskedFound(page, { allow: typed })) problems.push(`${where}: unmasked ${u}`);
+          for (const n of await narrowFields(page)) problems.push(`${where}: field too narrow ${n}`);
         }
         if (mode === "phone" && lang === "zh-CN") await screenshot(page, `sweep-${screen}-mistake`);
         for (const e of errors) problems.push(`${screen}: console ${e}`);
