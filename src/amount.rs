@@ -148,25 +148,21 @@ fn lex(text: &str, money: bool) -> Result<Lexed, Problem> {
 }
 
 /// `int.frac × 10^(power + extra)` as a whole number: `TooManyDecimals` when that leaves a
-/// fraction, `TooLarge` past `max`.
-fn scaled(l: &Lexed, extra: u32, max: u128) -> Result<u128, Problem> {
-    let power = l.power + extra;
+/// fraction, `TooLarge` past `max` (or past u64, checked digit by digit).
+fn scaled(l: &Lexed, extra: u32, max: u64) -> Result<u64, Problem> {
+    let power = (l.power + extra) as usize;
     let frac = l.frac.trim_end_matches('0');
-    if frac.len() > power as usize {
+    if frac.len() > power {
         return Err(Problem::TooManyDecimals);
     }
-    let digits = l.int.trim_start_matches('0');
-    // More digits than any u128 holds: too large without computing it.
-    if digits.len() + power as usize > 38 {
-        return Err(Problem::TooLarge);
-    }
-    let mut v: u128 = 0;
-    for b in digits.bytes().chain(frac.bytes()) {
-        v = v * 10 + u128::from(b - b'0');
-    }
-    v *= 10u128.pow(power - frac.len() as u32);
-    if v > max {
-        return Err(Problem::TooLarge);
+    let zeros = std::iter::repeat_n(b'0', power - frac.len());
+    let mut v: u64 = 0;
+    for b in l.int.bytes().chain(frac.bytes()).chain(zeros) {
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(b - b'0')))
+            .filter(|v| *v <= max)
+            .ok_or(Problem::TooLarge)?;
     }
     Ok(v)
 }
@@ -188,7 +184,7 @@ fn problem(desk: &FrontDesk, area: &str, p: Problem, max: Option<String>) -> Fin
 /// Money as typed → integer fen (`1,234.50` → 123450; `1.5万` → 1500000 yuan in fen).
 #[cfg(feature = "tiers")]
 pub fn parse_amount(desk: &FrontDesk, text: &str) -> AmountResult {
-    let fen = lex(text, true).and_then(|l| scaled(&l, 2, i64::MAX as u128));
+    let fen = lex(text, true).and_then(|l| scaled(&l, 2, i64::MAX as u64));
     match fen {
         Ok(fen) => {
             let fen = fen as i64;
@@ -211,7 +207,7 @@ pub fn parse_amount(desk: &FrontDesk, text: &str) -> AmountResult {
 /// A count as typed → a whole number not above `max` (default: the largest u32).
 pub fn parse_count(desk: &FrontDesk, text: &str, max: Option<u32>) -> CountResult {
     let max = max.unwrap_or(u32::MAX);
-    match lex(text, false).and_then(|l| scaled(&l, 0, u128::from(max))) {
+    match lex(text, false).and_then(|l| scaled(&l, 0, u64::from(max))) {
         Ok(v) => CountResult {
             valid: true,
             value: Some(v as u32),
