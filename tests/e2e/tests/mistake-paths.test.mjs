@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { serverAndBrowser, openAs, typeInto, retype, ROOT, screenshot, findingProblems } from "../lib.mjs";
+import { precheckWrongDigit, contactShortMobile, calendarNoDays, typeMrz } from "../walks.mjs";
 
 const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
 const env = serverAndBrowser();
@@ -31,20 +32,12 @@ const PATHS = {
     assert.equal(await page.getAttribute("#doc-verdict", "data-severity"), "error");
   },
   async mrz(page) {
-    await page.click("#mrz-text");
-    await page.keyboard.type("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<");
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("L898962C36UTO7408122F1204159ZE184226B<<<<<10"); // 0 typed as 6
+    // 0 typed as 6 in the document number.
+    await typeMrz(page, ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898962C36UTO7408122F1204159ZE184226B<<<<<10"]);
     await page.click("#mrz-check");
     await page.waitForSelector('#mrz-view .mrz-suspect[data-pos="2:6"]');
   },
-  async precheck(page) {
-    await page.click("#pc-kind-resident_adult");
-    await page.click("#pc-next");
-    await typeInto(page, "#pc-doc-number", "440305200005010011"); // one wrong digit
-    await page.click("#pc-next");
-    await page.waitForSelector("#pc-doc-number[aria-invalid=true]");
-  },
+  precheck: precheckWrongDigit,
   async tiers(page) {
     await retype(page, "#tier-amount", "１．５万"); // ¥15,000 on a Class II, typed the Chinese way
     await page.keyboard.press("Enter");
@@ -61,16 +54,8 @@ const PATHS = {
     await page.keyboard.press("Tab");
     await page.waitForSelector("#q-new_mobile-findings li.error");
   },
-  async contact(page) {
-    await typeInto(page, "#ct-new-mobile", "1390000567"); // one digit short
-    await page.click("#ct-check");
-    await page.waitForSelector("#ct-new-mobile[aria-invalid=true]");
-  },
-  async calendar(page) {
-    await retype(page, "#cal-days", ""); // the number of days left empty
-    await page.click("#cal-compute");
-    await page.waitForSelector("#cal-days[aria-invalid=true]");
-  },
+  contact: contactShortMobile,
+  calendar: calendarNoDays,
 };
 
 const SCREEN = { mrz: "documents" };

@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAndBrowser, openAs, typeInto, retype, reloadReady, switchLanguage, focused, screenshot, unmaskedFound, findingProblems } from "../lib.mjs";
+import { typeMrz } from "../walks.mjs";
 
 const env = serverAndBrowser();
 const open = (screen, opts = {}) => openAs(env.browser, env.server.url, { screen, ...opts });
@@ -303,10 +304,7 @@ test("#14 a valid number on a phone: the result is scrolled into view and focuse
 test("#15 a hand-typed MRZ with one wrong character: the suspects are marked, the lines stay whole on a phone", async () => {
   const { page, context } = await open("documents", { mode: "phone360" });
   const good = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"];
-  await page.click("#mrz-text");
-  await page.keyboard.type(good[0]);
-  await page.keyboard.press("Enter");
-  await page.keyboard.type(good[1].replace("L898902C3", "L898962C3")); // 0 typed as 6 at position 6
+  await typeMrz(page, [good[0], good[1].replace("L898902C3", "L898962C3")]); // 0 typed as 6 at position 6
   await page.click("#mrz-check");
   await page.waitForSelector("#mrz-result:not([hidden])");
   assert.ok(await page.locator('#mrz-view .mrz-suspect[data-pos="2:6"]').count(), "the mistyped character is among the marked");
@@ -326,10 +324,7 @@ test("#16 customer screens show plain words; codes stay in the folds for staff",
   await typeInto(page, "#doc-number", "11010519491231002X");
   await page.click("#doc-check");
   await page.waitForSelector("#doc-result:not([hidden])");
-  await page.click("#mrz-text");
-  await page.keyboard.type("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type("L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+  await typeMrz(page, ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]);
   await page.click("#mrz-check");
   await page.waitForSelector("#mrz-result:not([hidden])");
   let text = await customerText(page);

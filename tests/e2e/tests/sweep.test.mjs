@@ -8,7 +8,8 @@
 // severe as the worst finding behind it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, openAs, typeInto, retype, screenshot, unmaskedFound, findingProblems, verdictAgrees } from "../lib.mjs";
+import { serverAndBrowser, openAs, typeInto, screenshot, unmaskedFound, findingProblems, verdictAgrees } from "../lib.mjs";
+import { precheckWrongDigit, contactShortMobile, calendarNoDays, WRONG_DIGIT_ID, SHORT_MOBILE } from "../walks.mjs";
 
 const env = serverAndBrowser();
 
@@ -88,12 +89,8 @@ const MISTAKES = {
     return { typed: ["11010519491231003X"], verdicts: [["#doc-verdict", "#doc-form"]] };
   },
   async precheck(page) {
-    await page.check("#pc-kind-resident_adult");
-    await page.click("#pc-next");
-    await typeInto(page, "#pc-doc-number", "440305200005010011"); // wrong check digit
-    await page.click("#pc-next");
-    await page.waitForSelector("#pc-doc-number[aria-invalid=true]");
-    return { typed: ["440305200005010011"], verdicts: [] };
+    await precheckWrongDigit(page);
+    return { typed: [WRONG_DIGIT_ID], verdicts: [] };
   },
   async tiers(page) {
     await typeInto(page, "#tier-amount", "15000");
@@ -110,15 +107,11 @@ const MISTAKES = {
     return { typed: [], verdicts: [] };
   },
   async contact(page) {
-    await typeInto(page, "#ct-new-mobile", "1390000567"); // ten digits
-    await page.click("#ct-check");
-    await page.waitForSelector("#ct-result:not([hidden])");
-    return { typed: ["1390000567"], verdicts: [["#ct-summary", "#ct-form"]] };
+    await contactShortMobile(page);
+    return { typed: [SHORT_MOBILE], verdicts: [["#ct-summary", "#ct-form"]] };
   },
   async calendar(page) {
-    await retype(page, "#cal-days", "");
-    await page.click("#cal-compute");
-    await page.waitForSelector("#cal-days[aria-invalid=true]");
+    await calendarNoDays(page);
     return { typed: [], verdicts: [] };
   },
 };
