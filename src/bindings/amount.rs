@@ -3,6 +3,24 @@
 use super::JsFrontDesk;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_INPUT_LIMITS: &'static str = r#"
+/** What `inputLimits()` answers (see `crate::limits`): document kinds and text caps for a form. */
+export interface InputLimits {
+  documentKinds: { kind: string; maxChars: number; hasValidity: boolean; identity: boolean; carriesBirthDate: boolean }[];
+  mrzMaxChars: number;
+  numberMaxChars: number;
+  /** Present when the build has the pre-check. */
+  precheckTextChars?: number;
+  /** Present when the build has questionnaires. */
+  questionnaireTextChars?: number;
+  /** Present when the build has contact updates: field (`mobile`, `email`, …, `other`) → characters. */
+  contactChars?: Record<string, number>;
+  /** Present when the build has the calendar. */
+  maxWorkingDays?: number;
+}
+"#;
+
 #[wasm_bindgen(js_class = FrontDesk)]
 impl JsFrontDesk {
     /// `{ text }` → `{ valid, fen, display, findings }`: money as typed (`1,234.50`, `1234.5元`,

@@ -287,7 +287,9 @@ impl Parser<'_, '_> {
         if !ok {
             // Where the mistyped character probably is (the characters the digit covers; the first
             // span for the single-field checks), as well as where the check digit itself is.
-            let first = spans.first().map_or((line, col, col), |s| (s.line, s.start, s.end));
+            let first = spans
+                .first()
+                .map_or((line, col, col), |s| (s.line, s.start, s.end));
             self.push(
                 Severity::Error,
                 &format!("mrz.check.{what}"),
