@@ -373,3 +373,27 @@ test("#17 an empty number of working days is a message at the field, not 0", asy
   assert.match(await page.textContent("#cal-fields"), /Monday|Tuesday|Wednesday|Thursday|Friday/);
   await context.close();
 });
+
+// ---- modes ----
+
+test("#10 kiosk text is at least 20 px and elderly text at least 18 px: headings, buttons, hints, tables, footer", async () => {
+  for (const [mode, min] of [["kiosk", 20], ["elderly", 18]]) {
+    const { page, context } = await open("tiers", { mode });
+    const sizes = await page.evaluate(() => {
+      const px = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length).map((e) => parseFloat(getComputedStyle(e).fontSize));
+      return {
+        heading: px("#screen-tiers h2, #screen-tiers h3"),
+        button: px("#tier-check, #lang, #elderly"),
+        hint: px("#screen-tiers .hint, #screen-tiers caption"),
+        table: px("#tier-compare td, #tier-compare th"),
+        footer: px(".foot span, .foot summary"),
+      };
+    });
+    for (const [what, list] of Object.entries(sizes)) {
+      assert.ok(list.length > 0, `${mode}: some ${what} to measure`);
+      const smallest = Math.min(...list);
+      assert.ok(smallest >= min - 0.01, `${mode}: ${what} text ${smallest}px < ${min}px`);
+    }
+    await context.close();
+  }
+});
