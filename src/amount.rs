@@ -318,6 +318,18 @@ mod tests {
         assert_eq!(r.findings[0].params["max"], "366");
     }
 
+    #[cfg(feature = "tiers")]
+    proptest::proptest! {
+        /// Every amount the package displays reads back as the same fen, and no text panics.
+        #[test]
+        fn displayed_amounts_read_back(fen in 0i64..=i64::MAX, text in "\\PC{0,24}") {
+            let d = desk();
+            proptest::prop_assert_eq!(parse_amount(&d, &crate::tiers::money::yuan(fen)).fen, Some(fen));
+            let r = parse_amount(&d, &text);
+            proptest::prop_assert_eq!(r.valid, r.fen.is_some());
+        }
+    }
+
     #[test]
     fn never_panics_on_odd_text() {
         let d = desk();
