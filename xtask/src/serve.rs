@@ -130,7 +130,10 @@ fn handle(stream: TcpStream, www: &Path, pkg: &Path) -> std::io::Result<()> {
         Some((path, body)) => {
             let ty = content_type(&path);
             let (body, encoding) = if compressible(ty) && gzip_ok {
-                (gzip(&body)?, "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n")
+                (
+                    gzip(&body)?,
+                    "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n",
+                )
             } else if compressible(ty) {
                 (body, "Vary: Accept-Encoding\r\n")
             } else {
