@@ -15,6 +15,8 @@ pub const METHODS: &[&str] = &[
     "messages",
     "validateDocument",
     "parseMrz",
+    "parseCount",
+    "inputLimits",
     #[cfg(feature = "questionnaire")]
     "listQuestionnaires",
     #[cfg(feature = "questionnaire")]
@@ -67,6 +69,8 @@ pub const METHODS: &[&str] = &[
     "checkTransaction",
     #[cfg(feature = "tiers")]
     "requestLimitAdjustment",
+    #[cfg(feature = "tiers")]
+    "parseAmount",
 ];
 
 /// True when this build has `method` (capabilities left out of a lean build have no methods).
@@ -99,7 +103,7 @@ pub fn call_json(desk: &FrontDesk, method: &str, input: &Value) -> Result<String
     dispatch(desk, method, input).unwrap_or_else(|| Err(unknown_method()))
 }
 
-/// The first dispatcher that knows `method`: the desk's own (`info`, `messages`), then each
+/// The first dispatcher that knows `method`: the desk's own (`info`, `messages`, `inputLimits`), then each
 /// capability's `api::call` with the context and the rules it reads. The capabilities' dispatchers
 /// are `#[inline(always)]` into this one function: as seven separate functions the same code
 /// compressed 1.2 KB gzip worse in the full package.
@@ -110,6 +114,7 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
         "messages" => {
             return Some(string_arg("messages", input).and_then(|p| to_json(&desk.messages(&p))))
         }
+        "inputLimits" => return Some(to_json(&crate::limits::input_limits(desk))),
         _ => crate::documents::api::call(&ctx, &pack.documents, method, input),
     };
     #[cfg(feature = "precheck")]
@@ -154,7 +159,7 @@ mod tests {
 
     /// Every capability's own list of methods, in one place.
     fn capability_methods() -> Vec<&'static str> {
-        let mut all: Vec<&str> = vec!["info", "messages"];
+        let mut all: Vec<&str> = vec!["info", "messages", "inputLimits"];
         all.extend(crate::documents::api::METHODS);
         #[cfg(feature = "precheck")]
         all.extend(crate::precheck::api::METHODS);

@@ -277,8 +277,9 @@ impl FrontDesk {
 
     /// `resumeQuestionnaire(saved)`.
     #[cfg(feature = "questionnaire")]
-    pub fn questionnaire_resume(&self, saved: &str) -> Result<Session, Error> {
-        Session::resume(&self.ctx(), &self.pack.questionnaires, saved)
+    pub fn questionnaire_resume(&self, saved: &str, context: &Value) -> Result<Session, Error> {
+        let rules = &self.pack.questionnaires;
+        crate::questionnaire::api::resume_session(&self.ctx(), rules, saved, context)
     }
 
     #[cfg(feature = "questionnaire")]

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod jsonread;
 pub mod loader;
 pub mod mask;
+pub mod money;
 pub mod time;
 
 // Capabilities: each owns its rules and its JSON dispatch (`<capability>/api.rs`).
@@ -39,6 +40,7 @@ pub mod tiers;
 // Composition: the rule pack, the desk, the JSON API.
 pub mod api;
 pub mod desk;
+pub mod limits;
 pub mod rulepack;
 
 #[cfg(target_arch = "wasm32")]

@@ -56,6 +56,9 @@ fn echo_allowed(method: &str) -> &'static [&'static str] {
         "prepareContactUpdate" => &["request.proposed"],
         // The saved draft is the caller's own input handed back.
         "saveContactDraft" => &["$"],
+        // The number typed, read back as a number (its findings carry no typed value).
+        "parseAmount" => &["fen", "display"],
+        "parseCount" => &["value"],
         _ => &[],
     }
 }

@@ -235,7 +235,7 @@ fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
         }
         let saved = s.save();
         let before = d.questionnaire_view(&s).unwrap();
-        let r = d.questionnaire_resume(&saved).unwrap();
+        let r = d.questionnaire_resume(&saved, &Value::Null).unwrap();
         assert_eq!(
             d.questionnaire_view(&r).unwrap(),
             before,
@@ -344,8 +344,13 @@ fn tampered_truncated_and_foreign_states_are_refused() {
     d.questionnaire_answer(&mut s, "mobile_same", json!(true))
         .unwrap();
     let saved = s.save();
-    assert!(d.questionnaire_resume(&saved).is_ok());
-    let code = |text: &str| d.questionnaire_resume(text).unwrap_err().code.clone();
+    assert!(d.questionnaire_resume(&saved, &Value::Null).is_ok());
+    let code = |text: &str| {
+        d.questionnaire_resume(text, &Value::Null)
+            .unwrap_err()
+            .code
+            .clone()
+    };
     assert_eq!(
         code(&saved.replace("\"mobile_same\":true", "\"mobile_same\":false")),
         "questionnaire.state_tampered"

@@ -71,6 +71,9 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "compareTiers" => desk.compare_tiers(arg),
         "checkTransaction" => desk.check_transaction(arg),
         "requestLimitAdjustment" => desk.request_limit_adjustment(arg),
+        "parseAmount" => desk.parse_amount(arg),
+        "parseCount" => desk.parse_count(arg),
+        "inputLimits" => desk.input_limits(),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }
@@ -198,7 +201,11 @@ fn wrong_argument_types_throw_instead_of_corrupting_memory() {
         "argument.invalid"
     );
     assert_eq!(
-        error_code(&d.resume_questionnaire(obj).err().unwrap()),
+        error_code(
+            &d.resume_questionnaire(obj, JsValue::UNDEFINED)
+                .err()
+                .unwrap()
+        ),
         "argument.invalid"
     );
     // The module is still alive and answers.
@@ -228,7 +235,8 @@ fn set_locale_and_now() {
 #[wasm_bindgen_test]
 fn questionnaire_session_class_saves_resumes_and_finishes() {
     let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
-    let ctx = js(&json!({ "mobileOnFile": "13812345678", "accountRef": "6228480402564890018" }));
+    let ctx_json = json!({ "mobileOnFile": "13812345678", "accountRef": "6228480402564890018" });
+    let ctx = js(&ctx_json);
     let mut s = d
         .start_questionnaire(
             JsValue::from_str("event_large_transaction"),
@@ -267,8 +275,22 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     );
     // Save, resume in a new session object: same view.
     let saved = s.save();
-    let mut r = d.resume_questionnaire(saved.clone().into()).unwrap();
+    let mut r = d
+        .resume_questionnaire(saved.clone().into(), JsValue::UNDEFINED)
+        .unwrap();
     assert_eq!(json_of(r.view().unwrap()), v);
+    // A draft for the customer's device holds the answers, not the numbers on file; resumed with
+    // the host's context it gives the same view.
+    let draft = s.save_draft();
+    assert!(
+        !draft.contains("6228480402564890018"),
+        "no account number in a draft"
+    );
+    assert!(draft.contains("\"txn_mine\":false"), "answers kept");
+    let again = d
+        .resume_questionnaire(draft.clone().into(), js(&ctx_json))
+        .unwrap();
+    assert_eq!(json_of(again.view().unwrap()), v);
     for (q, val) in [
         ("txn_not_me_notice", true),
         ("card_with_me", true),
@@ -289,11 +311,19 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     // Tampered and truncated states throw coded errors.
     let bad = saved.replace("\"txn_mine\":false", "\"txn_mine\":true");
     assert_eq!(
-        error_code(&d.resume_questionnaire(bad.clone().into()).err().unwrap()),
+        error_code(
+            &d.resume_questionnaire(bad.clone().into(), JsValue::UNDEFINED)
+                .err()
+                .unwrap()
+        ),
         "questionnaire.state_tampered"
     );
     assert_eq!(
-        error_code(&d.resume_questionnaire(saved[..40].into()).err().unwrap()),
+        error_code(
+            &d.resume_questionnaire(saved[..40].into(), JsValue::UNDEFINED)
+                .err()
+                .unwrap()
+        ),
         "questionnaire.state_corrupt"
     );
     // A custom definition object is linted first.

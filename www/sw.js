@@ -8,6 +8,7 @@ const ASSETS = [
   "./",
   "index.html",
   "app.js",
+  "shell.js",
   "ui.js",
   "style.css",
   "favicon.svg",

@@ -18,6 +18,16 @@ export const ctx = {
 
 /** Keys of drafts the customer chose to keep on this device; the shell clears them on timeout. */
 export const DRAFT_PREFIX = "frontdesk.draft.";
+/** The customer's language choice (not kept on a kiosk). */
+export const LOCALE_KEY = "frontdesk.locale";
+
+/** `?now=` pins "now" for demos and tests; otherwise the device clock. */
+const PINNED_NOW = new URLSearchParams(location.search).get("now");
+
+/** "now" for the desk (RFC 3339 with offset): the pinned `?now=` or the device clock. */
+export function nowIso() {
+  return PINNED_NOW || new Date().toISOString();
+}
 
 /** `h("div", { class: "x", id: "y", onclick: fn }, child, "text")` */
 export function h(tag, attrs = {}, ...children) {
@@ -107,4 +117,42 @@ export function renderQr(parent, qr, { labelCode } = {}) {
   svg.append(light, dark);
   parent.replaceChildren(svg);
   return svg;
+}
+
+const RANK = { info: 1, warning: 2, error: 3 };
+
+/** The worst severity among `findings`: "error", "warning", "info", or "ok" when there are none. */
+export function worst(findings = []) {
+  let w = "ok";
+  for (const f of findings) if ((RANK[f.severity] ?? 0) > (RANK[w] ?? 0)) w = f.severity;
+  return w;
+}
+
+/** Set a verdict: its text, its look and `data-severity` all follow `severity` (the worst finding
+ * behind it), so a verdict is never green beside an error. */
+export function setVerdict(el, severity, text) {
+  el.textContent = text;
+  el.className = `verdict ${severity === "error" ? "bad" : severity === "warning" ? "warn" : "ok"}`;
+  el.dataset.severity = severity;
+}
+
+/** Show `findings` at their field: the list under it (tied by aria-describedby, see `field`) and
+ * the field marked invalid (aria-invalid, red border) when one of them is an error. */
+export function markField(control, list, findings) {
+  renderFindings(list, findings);
+  if (!control) return;
+  const ids = (control.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+  if (findings.length && !ids.includes(list.id)) describeBy(control, [list.id]);
+  if (findings.some((f) => f.severity === "error")) control.setAttribute("aria-invalid", "true");
+  else control.removeAttribute("aria-invalid");
+}
+
+/** Scroll the first visible invalid control under `root` into view and focus it; false if none. */
+export function focusFirstInvalid(root) {
+  const el = [...root.querySelectorAll("[aria-invalid=true]")].find((e) => e.getClientRects().length > 0);
+  if (!el) return false;
+  el.scrollIntoView({ block: "center" });
+  const target = el.matches("input, select, textarea, button, [tabindex]") ? el : el.querySelector("input, select, textarea");
+  (target ?? el).focus({ preventScroll: true });
+  return true;
 }

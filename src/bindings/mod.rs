@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+mod amount;
 #[cfg(feature = "calendar")]
 mod calendar;
 #[cfg(feature = "contact")]

@@ -68,6 +68,13 @@ impl JsQuestionnaireSession {
         self.session.save()
     }
 
+    /// A draft for the customer's own device: `save()` without the host's context (numbers on
+    /// file), answers only. Resume it with `desk.resumeQuestionnaire(saved, context)`.
+    #[wasm_bindgen(js_name = saveDraft)]
+    pub fn save_draft(&self) -> String {
+        self.session.save_draft()
+    }
+
     /// The record and the follow-ups; throws `questionnaire.incomplete` while something is missing.
     #[wasm_bindgen(unchecked_return_type = "FinishResult")]
     pub fn finish(&self) -> Result<JsValue, JsValue> {
@@ -120,15 +127,18 @@ impl JsFrontDesk {
         })
     }
 
-    /// Take up a saved session; throws on a corrupt, tampered or out-of-date state.
+    /// Take up a saved session; throws on a corrupt, tampered or out-of-date state. With `context`
+    /// (a draft from `saveDraft()` holds none), the host's context replaces the saved one.
     #[wasm_bindgen(js_name = resumeQuestionnaire)]
     pub fn resume_questionnaire(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
     ) -> Result<JsQuestionnaireSession, JsValue> {
+        let saved = super::js_str(&saved, "saved")?;
         let session = self
             .inner
-            .questionnaire_resume(&super::js_str(&saved, "saved")?)
+            .questionnaire_resume(&saved, &from_js(context)?)
             .map_err(err)?;
         Ok(JsQuestionnaireSession {
             desk: self.inner.clone(),

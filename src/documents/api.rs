@@ -7,7 +7,13 @@ use crate::jsonread::{string_arg, to_json};
 use serde_json::Value;
 
 /// The methods `call` answers.
-pub const METHODS: &[&str] = &["validateDocument", "parseMrz"];
+pub const METHODS: &[&str] = &[
+    "validateDocument",
+    "parseMrz",
+    "parseCount",
+    #[cfg(feature = "tiers")]
+    "parseAmount",
+];
 
 /// Dispatch one documents method; `None` when `method` is not one of them.
 /// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).
@@ -25,6 +31,11 @@ pub fn call(
         "parseMrz" => {
             string_arg("parseMrz", input).and_then(|t| to_json(&parse_mrz(ctx, rules, &t)))
         }
+        "parseCount" => super::amount::count_input(input)
+            .and_then(|(t, max)| to_json(&super::amount::parse_count(ctx, &t, max))),
+        #[cfg(feature = "tiers")]
+        "parseAmount" => super::amount::amount_text(input)
+            .and_then(|t| to_json(&super::amount::parse_amount(ctx, &t))),
         _ => return None,
     })
 }

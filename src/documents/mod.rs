@@ -2,6 +2,7 @@
 //! and check characters (domain brief §4). Client-side checks are syntax only: the bank verifies
 //! identity against the public-security system at the counter (brief §4.1).
 
+pub mod amount;
 pub mod api;
 pub mod checks;
 pub mod email;

@@ -287,13 +287,21 @@ impl Parser<'_, '_> {
                 || (may_be_empty && empty && given == b'0')
         };
         if !ok {
+            // Where the mistyped character probably is (the characters the digit covers; the first
+            // span for the single-field checks), as well as where the check digit itself is.
+            let first = spans
+                .first()
+                .map_or((line, col, col), |s| (s.line, s.start, s.end));
             self.push(
                 Severity::Error,
                 &format!("mrz.check.{what}"),
                 params![
                     ("line", (line + 1) as u64),
                     ("column", (col + 1) as u64),
-                    ("ranges", ranges_param(spans))
+                    ("ranges", ranges_param(spans)),
+                    ("rangeLine", (first.0 + 1) as u64),
+                    ("from", (first.1 + 1) as u64),
+                    ("to", first.2 as u64)
                 ],
             );
         }
@@ -706,7 +714,11 @@ impl Parser<'_, '_> {
     fn in_force(&mut self, expiry: NaiveDate) {
         let days = (expiry - self.ctx.today()).num_days();
         if days < 0 {
-            self.push(Severity::Error, "mrz.expired", params![("daysAgo", -days)]);
+            self.push(
+                Severity::Error,
+                "mrz.expired",
+                params![("daysAgo", -days), ("expiredOn", iso(expiry))],
+            );
         } else if days <= i64::from(self.rules.expiring_soon_days) {
             self.push(
                 Severity::Warning,

@@ -206,7 +206,7 @@ fn in_force(
             Severity::Error,
             &format!("{prefix}.expired"),
             "expiryDate",
-            params![("daysAgo", -days)],
+            params![("daysAgo", -days), ("expiredOn", crate::time::iso(expiry))],
         ));
     } else if days <= i64::from(rules.expiring_soon_days) {
         findings.push(ctx.finding(

@@ -13,9 +13,14 @@
 //! | 1+2n | checklist: material tag, `need << 2 \| status` |
 //! | 1+… | masked identifiers: role, length, masked text with runs of `*` stored as `0, count` |
 //!
-//! The checksum is the first `checksumBytes` of SHA-256 over prefix ‖ body. The reference code is
-//! the first `referenceChars` base32 characters of SHA-256 over the whole payload. This protects
-//! against corruption and casual tampering; the branch re-verifies the customer in person anyway.
+//! The checksum is the first `checksumBytes` of SHA-256 over prefix ‖ body. This protects against
+//! corruption and casual tampering; the branch re-verifies the customer in person anyway.
+//!
+//! The reference code is the first `referenceChars` base32 characters of SHA-256 over the day
+//! (+08:00), the applicant and account kinds and the masked identifiers: it stays the same while the
+//! customer ticks the materials they have or checks again that day, so the number they noted still
+//! finds them. A ticket without an identifier has no stable person to name: its reference is taken
+//! over the whole payload.
 
 use super::rules::{Need, PrecheckRules};
 use super::{AccountKind, ApplicantKind, Purpose, Status};
@@ -198,6 +203,7 @@ pub fn encode(rules: &PrecheckRules, content: &TicketContent) -> Result<Ticket, 
         body.push((u8::from(*need == Need::Optional) << 2) | status.bits());
     }
     let ids: Vec<_> = content.identifiers.iter().take(MAX_IDS).collect();
+    let ids_at = body.len();
     body.push(ids.len() as u8);
     for (role, masked) in ids {
         body.push(ROLES.iter().position(|r| r == role).unwrap_or(0) as u8);
@@ -211,11 +217,15 @@ pub fn encode(rules: &PrecheckRules, content: &TicketContent) -> Result<Ticket, 
         &body,
         usize::from(settings.checksum_bytes),
     );
+    let stable = stable_part(now, &body[5..7], &body[ids_at..]);
     let mut payload = body;
     payload.extend_from_slice(&check);
     let code = format!("{}{}", settings.prefix, digest::base32(&payload));
     Ok(Ticket {
-        reference: digest::short_code(&payload, usize::from(settings.reference_chars)),
+        reference: digest::short_code(
+            stable.as_deref().unwrap_or(&payload),
+            usize::from(settings.reference_chars),
+        ),
         checksum: digest::hex(&check),
         code,
     })
@@ -237,6 +247,19 @@ impl<'a> Reader<'a> {
         self.pos += n;
         Some(s)
     }
+}
+
+/// What the reference is taken over: the day (+08:00), the applicant and account kind bytes and the
+/// identifiers section (count first); `None` when the ticket carries no identifier.
+fn stable_part(now: u32, kinds: &[u8], ids: &[u8]) -> Option<Vec<u8>> {
+    if ids.first().is_none_or(|n| *n == 0) {
+        return None;
+    }
+    let day = (u64::from(now) + 8 * 3600) / 86_400;
+    let mut out = (day as u32).to_be_bytes().to_vec();
+    out.extend_from_slice(kinds);
+    out.extend_from_slice(ids);
+    Some(out)
 }
 
 fn parse_body(
@@ -303,6 +326,7 @@ fn parse_body(
             status,
         });
     }
+    let ids_at = r.pos;
     let n = usize::from(r.u8()?);
     let mut identifiers = Vec::new();
     for _ in 0..n {
@@ -330,8 +354,11 @@ fn parse_body(
     if version != ctx.pack_version() {
         findings.push(ctx.finding(Severity::Warning, "ticket.pack_version", "code", params![]));
     }
+    let reference = stable_part(now, body.get(5..7)?, body.get(ids_at..)?)
+        .map(|b| digest::short_code(&b, usize::from(rules.ticket.reference_chars)))
+        .unwrap_or_default();
     Some(TicketView {
-        reference: String::new(),
+        reference,
         applicant_kind: applicant,
         account,
         purpose,
@@ -397,7 +424,10 @@ pub fn read(ctx: &Ctx, rules: &PrecheckRules, code: &str) -> ReadTicketResult {
     }
     match parse_body(ctx, rules, body, &mut findings) {
         Some(mut view) => {
-            view.reference = digest::short_code(&payload, usize::from(settings.reference_chars));
+            if view.reference.is_empty() {
+                view.reference =
+                    digest::short_code(&payload, usize::from(settings.reference_chars));
+            }
             view.checksum = digest::hex(check);
             ReadTicketResult {
                 valid: no_errors(&findings),

@@ -500,3 +500,20 @@ pub fn start_session(
     };
     Session::start(ctx, rules, def, context, channel)
 }
+
+/// Take up a saved session; with a context (not `null`), the host's context replaces the saved one
+/// (a draft from `save_draft` holds none).
+pub fn resume_session(
+    ctx: &Ctx,
+    rules: &QuestionnaireRules,
+    saved: &str,
+    context: &Value,
+) -> Result<Session, Error> {
+    match context {
+        Value::Null => Session::resume(ctx, rules, saved),
+        v => {
+            let context = CallbackContext::from_json(v).map_err(|e| e.at_path("context"))?;
+            Session::resume_with_context(ctx, rules, saved, context)
+        }
+    }
+}

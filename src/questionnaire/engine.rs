@@ -119,6 +119,16 @@ struct Saved {
     checksum: String,
 }
 
+/// `state` as saved text with its checksum.
+fn saved_text(state: State) -> String {
+    let body = serde_json::to_vec(&state).unwrap_or_default();
+    let saved = Saved {
+        checksum: crate::digest::checksum(&body),
+        state,
+    };
+    serde_json::to_string(&saved).unwrap_or_default()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -363,9 +373,11 @@ fn to_val(v: &Value) -> Val {
     }
 }
 
-/// The mobile number as 11 digits (spaces, dashes and a +86 / 0086 prefix removed), if it is one.
+/// The mobile number as 11 digits (full-width digits folded by the package's one width normalizer;
+/// spaces, dashes and a +86 / 0086 prefix removed), if it is one.
 pub fn normalize_mobile(s: &str) -> Option<String> {
-    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let (folded, _) = crate::documents::checks::fold_width(s);
+    let digits: String = folded.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let digits = digits
         .strip_prefix("+86")
         .or_else(|| digits.strip_prefix("0086"))
@@ -1054,12 +1066,29 @@ impl Session {
 
     /// The session as a string: versioned, checksummed.
     pub fn save(&self) -> String {
-        let body = serde_json::to_vec(&self.state).unwrap_or_default();
-        let saved = Saved {
-            state: self.state.clone(),
-            checksum: crate::digest::checksum(&body),
-        };
-        serde_json::to_string(&saved).unwrap_or_default()
+        saved_text(self.state.clone())
+    }
+
+    /// A draft a customer keeps on their own device: `save()` without the host's context (account
+    /// and mobile on file, …), so the device holds their answers only. The host passes the context
+    /// again to `resume_with_context`.
+    pub fn save_draft(&self) -> String {
+        let mut state = self.state.clone();
+        state.context = CallbackContext::default();
+        saved_text(state)
+    }
+
+    /// `resume`, with the context taken from the host instead of the saved text (a draft from
+    /// `save_draft` holds none).
+    pub fn resume_with_context(
+        ctx: &Ctx,
+        rules: &QuestionnaireRules,
+        saved: &str,
+        context: CallbackContext,
+    ) -> Result<Session, Error> {
+        let mut s = Session::resume(ctx, rules, saved)?;
+        s.state.context = context;
+        Session::from_state(ctx, rules, s.def, s.state)
     }
 
     /// Take up a saved session again; refuses corrupt, truncated, tampered and out-of-date states.

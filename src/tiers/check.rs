@@ -5,7 +5,6 @@
 //! setting (calendar year by default, or the last 365 days). Sums use saturating arithmetic: a
 //! saturated sum is above every limit, so extreme amounts can never wrap into "allowed".
 
-use super::money::yuan;
 use super::{
     Authority, Availability, ChannelClass, Counterparty, Direction, Period, Tier, TierKind,
     TierRules, YearWindow, MAX_ID_CHARS, MAX_LIST,
@@ -14,6 +13,7 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::jsonread::{Obj, Reader};
+use crate::money::yuan;
 use crate::params;
 use crate::time::{parse_instant, shanghai};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
@@ -1001,22 +1001,23 @@ impl Evaluation<'_, '_> {
     }
 }
 
+/// Over a limit: when the limit frees up, or (`<code>_single`, no reset) that the amount alone is
+/// over it, so waiting does not help. Each sentence is written around its own values; none takes a
+/// phrase as a placeholder.
 fn exceeded_finding(ctx: &Ctx, code: &str, st: &LimitState) -> Finding {
-    let resets = st
-        .resets_at
-        .as_deref()
-        .map_or(ctx.text("tiers.label.never"), human_time);
-    ctx.finding(
-        Severity::Error,
-        code,
-        "transaction.amountFen",
-        params![
-            ("limit", st.name.clone()),
-            ("amount", st.display.clone()),
-            ("remaining", yuan(st.remaining_fen)),
-            ("resetsAt", resets)
-        ],
-    )
+    let mut p = params![
+        ("limit", st.name.clone()),
+        ("amount", st.display.clone()),
+        ("remaining", yuan(st.remaining_fen))
+    ];
+    let code = match st.resets_at.as_deref() {
+        Some(at) => {
+            crate::finding::put(&mut p, "resetsAt", human_time(at).into());
+            code.to_string()
+        }
+        None => format!("{code}_single"),
+    };
+    ctx.finding(Severity::Error, &code, "transaction.amountFen", p)
 }
 
 /// `2026-11-24T00:00:00+08:00` → `2026-11-24 00:00 (UTC+8)`.

@@ -1,13 +1,13 @@
 //! `listTiers`, `explainTier` and `compareTiers`: the tiers in customer language.
 
 use super::check::{dir_id, period_id};
-use super::money::yuan;
 use super::{
     Authority, Availability, Direction, Period, Tier, TierKind, TierRules, YearWindow,
     MAX_ID_CHARS, MAX_LIST,
 };
 use crate::ctx::Ctx;
 use crate::error::Error;
+use crate::money::yuan;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,7 +9,6 @@ pub mod api;
 pub mod check;
 pub mod explain;
 mod load;
-pub mod money;
 
 use crate::error::Error;
 use crate::i18n::Text;

@@ -1,17 +1,21 @@
-// "Update my details": what the bank has on file (pre-filled with clearly synthetic demo values),
-// what the customer wants instead, and the channel; the package returns the masked diff, the
-// findings (shown next to each field), the verification needed and the request with its
-// idempotency key. Every rule and text comes from the package; JS only collects and renders.
-import { ctx, h, field, renderFindings, announce, applyTexts, DRAFT_PREFIX } from "../ui.js";
+// "Update my details": what the bank has on file (shown masked, read-only: clearly synthetic demo
+// values here, the bank's app passes its own), what the customer wants instead, and the channel;
+// the package returns the masked diff, the findings (shown next to each field), the verification
+// needed and the request. Every rule and text comes from the package; JS only collects and renders.
+import { ctx, h, field, renderFindings, announce, applyTexts, DRAFT_PREFIX, markField, setVerdict, worst, focusFirstInvalid } from "../ui.js";
 
 export const id = "contact";
 export const titleCode = "ui.contact.title";
+/** Field names come from the package's catalog (`contact.field.*`), shared with the diff's labels. */
+export const textPrefixes = ["contact.field."];
 
 const DRAFT_KEY = `${DRAFT_PREFIX}contact`;
-const ID_KINDS = ["cn_resident_id", "hmt_residence_permit", "foreign_permanent_residence_id"];
+/** The ID kinds a contact update takes: the identity documents of `inputLimits().documentKinds`. */
+const idKinds = () => ctx.limits.documentKinds.filter((k) => k.identity).map((k) => k.kind);
 const ADDRESS_PARTS = ["province", "city", "district", "detail", "postcode"];
 
-/** Demo values for "on file": published specimen / reserved values, not a real person. */
+/** Demo values for "on file": published specimen / reserved values, not a real person. Kept in
+ * memory only, shown masked, never in a field or in storage. */
 const DEMO_CURRENT = {
   mobile: "13000000000",
   landline: "010-00000000",
@@ -26,15 +30,17 @@ const DEMO_CURRENT = {
 let els;
 let lastInput = null;
 let options = null;
-/** Input elements by path (`cur.mobile`, `new.residentialAddress.postcode`, …). */
+let onFile = DEMO_CURRENT;
+/** Input elements by path (`new.mobile`, `new.residentialAddress.postcode`, …). */
 const inputs = new Map();
 /** Findings lists by path. */
 const lists = new Map();
 
 const domId = (path) => `ct-${path.replace(/\./g, "-")}`;
+const cap = (key) => ctx.limits.contactChars[key] ?? ctx.limits.contactChars.other;
 
-function textInput(path, attrs = {}) {
-  return h("input", { name: path, autocomplete: "off", spellcheck: "false", ...attrs });
+function textInput(path, key, attrs = {}) {
+  return h("input", { name: path, autocomplete: "off", spellcheck: "false", maxlength: String(cap(key)), ...attrs });
 }
 
 function selectFrom(path, items, { empty = true } = {}) {
@@ -52,61 +58,62 @@ function row(path, labelCode, control) {
   return f.row;
 }
 
+/** A hint under the control of `path` (before its findings), read with it (aria-describedby). */
+function withHint(rowEl, path, code) {
+  const control = inputs.get(path);
+  const hint = h("p", { class: "hint", id: `${domId(path)}-hint`, i18n: code });
+  control.after(hint);
+  control.setAttribute("aria-describedby", `${hint.id} ${control.getAttribute("aria-describedby")}`);
+  return rowEl;
+}
+
 function fieldset(legendCode, ...children) {
   return h("fieldset", { class: "ct-group" }, h("legend", { i18n: legendCode }), ...children);
 }
 
-/** The inputs of one side (`cur` or `new`). */
-function side(prefix) {
-  const p = (rest) => `${prefix}.${rest}`;
+/** The inputs of what the customer wants instead. */
+function proposedFields() {
+  const p = (rest) => `new.${rest}`;
   const address = (name) =>
-    fieldset(`ui.contact.field.${name}`,
+    fieldset(`contact.field.${name}`,
       ...ADDRESS_PARTS.map((part) =>
         row(p(`${name}.${part}`), `ui.contact.part.${part}`,
-          textInput(p(`${name}.${part}`), { maxlength: part === "detail" ? "120" : part === "postcode" ? "16" : "40",
-            inputmode: part === "postcode" ? "numeric" : undefined }))));
+          textInput(p(`${name}.${part}`), part, { inputmode: part === "postcode" ? "numeric" : undefined }))));
   return [
-    row(p("mobile"), "ui.contact.field.mobile", textInput(p("mobile"), { inputmode: "tel", maxlength: "32" })),
-    row(p("landline"), "ui.contact.field.landline", textInput(p("landline"), { inputmode: "tel", maxlength: "32" })),
-    row(p("email"), "ui.contact.field.email", textInput(p("email"), { type: "email", inputmode: "email", maxlength: "320" })),
+    row(p("mobile"), "contact.field.mobile", textInput(p("mobile"), "mobile", { inputmode: "tel" })),
+    row(p("landline"), "contact.field.landline", textInput(p("landline"), "landline", { inputmode: "tel" })),
+    row(p("email"), "contact.field.email", textInput(p("email"), "email", { type: "email", inputmode: "email" })),
     address("residentialAddress"),
     address("mailingAddress"),
-    fieldset("ui.contact.field.emergencyContact",
-      row(p("emergencyContact.name"), "ui.contact.part.name", textInput(p("emergencyContact.name"), { maxlength: "40" })),
+    fieldset("contact.field.emergencyContact",
+      row(p("emergencyContact.name"), "ui.contact.part.name", textInput(p("emergencyContact.name"), "name")),
       row(p("emergencyContact.relationship"), "ui.contact.part.relationship", selectFrom(p("emergencyContact.relationship"), options.relationships)),
-      row(p("emergencyContact.mobile"), "ui.contact.part.mobile", textInput(p("emergencyContact.mobile"), { inputmode: "tel", maxlength: "32" }))),
-    fieldset("ui.contact.field.idDocument",
+      row(p("emergencyContact.mobile"), "ui.contact.part.mobile", textInput(p("emergencyContact.mobile"), "mobile", { inputmode: "tel" }))),
+    fieldset("contact.field.idDocument",
       row(p("idDocument.kind"), "ui.contact.part.kind",
-        selectFrom(p("idDocument.kind"), ID_KINDS.map((k) => ({ id: k, name: ctx.t(`ui.kind.${k}`) })))),
-      row(p("idDocument.number"), "ui.contact.part.number", textInput(p("idDocument.number"), { maxlength: "64" })),
-      row(p("idDocument.expiryDate"), "ui.contact.part.expiryDate",
-        textInput(p("idDocument.expiryDate"), { maxlength: "40", placeholder: "YYYY-MM-DD / 长期" }))),
-    row(p("occupation"), "ui.contact.field.occupation", selectFrom(p("occupation"), options.occupations)),
+        selectFrom(p("idDocument.kind"), idKinds().map((k) => ({ id: k, name: ctx.t(`ui.kind.${k}`) })))),
+      row(p("idDocument.number"), "ui.contact.part.number", textInput(p("idDocument.number"), "number")),
+      withHint(row(p("idDocument.expiryDate"), "ui.contact.part.expiryDate", textInput(p("idDocument.expiryDate"), "other")),
+        p("idDocument.expiryDate"), "ui.contact.expiryHint")),
+    row(p("occupation"), "contact.field.occupation", selectFrom(p("occupation"), options.occupations)),
   ];
 }
 
-/** Field names come from the package's catalog (`contact.field.*`), shared with the diff's labels. */
-function fieldNames() {
-  for (const [code, text] of Object.entries(ctx.desk.messages("contact.field."))) {
-    ctx.texts[code.replace(/^contact\./, "ui.contact.")] = text;
-  }
-}
-
 export function mount(section) {
-  fieldNames();
   options = ctx.desk.contactOptions();
   const channel = h("select", { name: "channel" });
   for (const c of options.channels) channel.append(h("option", { value: c.id, "data-option": c.id, text: c.name }));
   const reachable = h("input", { type: "checkbox", id: "ct-reachable", name: "oldMobileReachable", checked: true });
   const general = h("ul", { class: "findings", id: "ct-general-findings" });
+  const onFileList = h("dl", { class: "fields ct-onfile", id: "ct-onfile" });
   const current = h("details", { class: "ct-current", id: "ct-current" },
     h("summary", { i18n: "ui.contact.current" }),
     h("p", { class: "hint", i18n: "ui.contact.currentHint" }),
-    ...side("cur"));
+    onFileList);
   const proposed = h("fieldset", { class: "ct-proposed", id: "ct-proposed" },
     h("legend", { i18n: "ui.contact.proposed" }),
     h("p", { class: "hint", i18n: "ui.contact.proposedHint" }),
-    ...side("new"));
+    ...proposedFields());
   const channelRow = field("ct-channel", "ui.contact.channel", channel);
   const form = h("form", { id: "ct-form", novalidate: true, onsubmit: check },
     current, proposed, channelRow.row,
@@ -118,7 +125,7 @@ export function mount(section) {
       h("button", { type: "button", id: "ct-resume", class: "secondary", i18n: "ui.contact.resumeDraft", onclick: resumeDraft })),
     h("p", { id: "ct-draft-status", class: "hint", role: "status" }));
 
-  const summary = h("p", { id: "ct-summary", class: "verdict" });
+  const summary = h("p", { id: "ct-summary", class: "verdict", tabindex: "-1" });
   const diff = h("table", { id: "ct-diff", class: "ct-diff" },
     h("caption", { i18n: "ui.contact.diff" }),
     h("thead", {}, h("tr", {},
@@ -131,38 +138,66 @@ export function mount(section) {
   const reasons = h("ul", { id: "ct-reasons", class: "ct-reasons" });
   const key = h("code", { id: "ct-key" });
   const submittable = h("p", { id: "ct-submittable" });
-  const result = h("div", { id: "ct-result", class: "result", hidden: true, "aria-live": "polite" },
+  const result = h("div", { id: "ct-result", class: "result", hidden: true },
     summary, diff,
     h("h3", { i18n: "ui.contact.verification" }), h("p", { id: "ct-level", class: "ct-level" }), steps,
     h("h4", { i18n: "ui.contact.reasons" }), reasons,
-    h("h3", { i18n: "ui.contact.request" }),
-    h("p", {}, h("span", { i18n: "ui.contact.key" }), " ", key), submittable);
+    h("h3", { i18n: "ui.contact.request" }), submittable,
+    h("details", { class: "staff" }, h("summary", { i18n: "ui.staff.details" }),
+      h("p", {}, h("span", { i18n: "ui.contact.key" }), " ", key)));
   section.append(h("h2", { i18n: titleCode }), form, result);
-  els = { channel, reachable, general, current, result, summary, diff, steps, reasons, key, submittable,
+  els = { channel, reachable, general, current, onFileList, result, summary, diff, steps, reasons, key, submittable,
     level: result.querySelector("#ct-level"), draftStatus: form.querySelector("#ct-draft-status"),
     resume: form.querySelector("#ct-resume"), save: form.querySelector("#ct-save") };
-  fill("cur", DEMO_CURRENT);
+  // What is on file is put on the page only when the customer opens it (or a check is about it):
+  // a kiosk's next customer never finds the previous one's details in the page.
+  current.addEventListener("toggle", () => current.open && !els.onFileList.children.length && showOnFile());
   updateDraftButtons();
 }
 
-/** Read one side into the input shape: empty strings and empty groups are left out. */
-function read(prefix) {
+/** What the bank has on file, masked by the package (its diff from nothing), one row per item with
+ * a findings list for what the check says about it (e.g. an expired ID on file). */
+function showOnFile() {
+  forgetOnFile();
+  const shown = ctx.desk.prepareContactUpdate({ current: {}, proposed: onFile, channel: els.channel.value });
+  els.onFileList.replaceChildren(...shown.changes.flatMap((c) => {
+    const list = h("ul", { class: "findings", id: domId(`cur.${c.field}`) + "-findings" });
+    lists.set(`cur.${c.field}`, list);
+    const dd = h("dd", { id: domId(`cur.${c.field}`), "data-field": c.field, "aria-describedby": list.id }, c.after ?? ctx.t("ui.contact.empty"), list);
+    inputs.set(`cur.${c.field}`, dd);
+    return [h("dt", { text: c.label }), dd];
+  }));
+}
+
+/** Take the on-file rows off the page (and out of the field registry). */
+function forgetOnFile() {
+  els.onFileList.replaceChildren();
+  for (const path of [...lists.keys()]) {
+    if (path.startsWith("cur.")) {
+      lists.delete(path);
+      inputs.delete(path);
+    }
+  }
+}
+
+/** Read the proposed side into the input shape: empty strings and empty groups are left out. */
+function readProposed() {
   const out = {};
   for (const [path, el] of inputs) {
-    if (!path.startsWith(`${prefix}.`)) continue;
+    if (!path.startsWith("new.")) continue;
     const v = el.value;
     if (v.trim() === "") continue;
-    const parts = path.slice(prefix.length + 1).split(".");
+    const parts = path.slice(4).split(".");
     if (parts.length === 1) out[parts[0]] = v;
     else (out[parts[0]] ??= {})[parts[1]] = v;
   }
   return out;
 }
 
-function fill(prefix, values = {}) {
+function fillProposed(values = {}) {
   for (const [path, el] of inputs) {
-    if (!path.startsWith(`${prefix}.`)) continue;
-    const parts = path.slice(prefix.length + 1).split(".");
+    if (!path.startsWith("new.")) continue;
+    const parts = path.slice(4).split(".");
     const v = parts.length === 1 ? values[parts[0]] : values[parts[0]]?.[parts[1]];
     el.value = v ?? "";
   }
@@ -170,8 +205,8 @@ function fill(prefix, values = {}) {
 
 function currentInput() {
   return {
-    current: read("cur"),
-    proposed: read("new"),
+    current: onFile,
+    proposed: readProposed(),
     channel: els.channel.value,
     oldMobileReachable: els.reachable.checked,
   };
@@ -180,27 +215,30 @@ function currentInput() {
 function check(event) {
   event?.preventDefault();
   lastInput = currentInput();
-  run();
+  run({ focus: true });
 }
 
-function run() {
+function run({ focus = false } = {}) {
   try {
-    render(ctx.desk.prepareContactUpdate(lastInput));
+    render(ctx.desk.prepareContactUpdate(lastInput), { focus });
   } catch (e) {
     // Bounds and shape errors carry a code and a field path, never a value.
     clearFindings();
-    renderFindings(els.general, [{ code: e.code ?? "error", severity: "error", field: e.path ?? "", message: ctx.t("ui.contact.inputError") }]);
+    const path = listFor(e.path?.replace(/^proposed\./, "proposed.") ?? "");
+    const f = { code: e.code ?? "error", severity: "error", field: e.path ?? "", message: ctx.t("ui.contact.inputError") };
+    if (path) markField(inputs.get(path), lists.get(path), [f]);
+    else renderFindings(els.general, [f]);
     els.result.hidden = true;
+    if (focus) focusFirstInvalid(document.getElementById("ct-form"));
   }
 }
 
 function clearFindings() {
-  for (const list of lists.values()) list.replaceChildren();
+  for (const [path, list] of lists) markField(inputs.get(path), list, []);
   els.general.replaceChildren();
-  for (const el of inputs.values()) el.removeAttribute("aria-invalid");
 }
 
-/** `proposed.residentialAddress.postcode` → the list of `new.residentialAddress.postcode`. */
+/** `proposed.residentialAddress.postcode` → the path of its field (`new.residentialAddress.postcode`). */
 function listFor(findingField) {
   if (!findingField) return null;
   let path = findingField.replace(/^proposed\./, "new.").replace(/^current\./, "cur.");
@@ -211,8 +249,12 @@ function listFor(findingField) {
   return null;
 }
 
-function render(res) {
+function render(res, { focus = false } = {}) {
   const t = (c) => ctx.t(c);
+  if (res.findings.some((f) => f.field?.startsWith("current."))) {
+    els.current.open = true;
+    if (!els.onFileList.children.length) showOnFile();
+  }
   clearFindings();
   const byPath = new Map();
   const general = [];
@@ -221,11 +263,7 @@ function render(res) {
     if (path) (byPath.get(path) ?? byPath.set(path, []).get(path)).push(f);
     else general.push(f);
   }
-  for (const [path, fs] of byPath) {
-    renderFindings(lists.get(path), fs);
-    if (fs.some((f) => f.severity === "error")) inputs.get(path).setAttribute("aria-invalid", "true");
-    if (path.startsWith("cur.")) els.current.open = true;
-  }
+  for (const [path, fs] of byPath) markField(inputs.get(path), lists.get(path), fs);
   renderFindings(els.general, general);
 
   const rows = res.changes.map((c) =>
@@ -239,8 +277,9 @@ function render(res) {
       h("td", { text: t(`ui.contact.status.${c.status}`) })));
   els.diff.tBodies[0].replaceChildren(...rows);
   const v = res.verification;
-  els.summary.textContent = v.summary;
-  els.summary.className = `verdict ${v.goToCounter ? "bad" : "ok"}`;
+  const severity = worst(res.findings);
+  // Any error: the summary says to fix the marked fields first, never a green "all set".
+  setVerdict(els.summary, severity, severity === "error" ? `${t("ui.contact.fixFirst")} ${v.summary}` : v.summary);
   els.level.textContent = v.levelName;
   els.level.dataset.level = v.level;
   els.steps.replaceChildren(...v.steps.map((s) => h("li", { "data-step": s.id, text: s.name })));
@@ -249,7 +288,12 @@ function render(res) {
   els.submittable.textContent = t(res.request.submittable ? "ui.contact.submittable.yes" : "ui.contact.submittable.no");
   els.submittable.dataset.submittable = String(res.request.submittable);
   els.result.hidden = false;
-  announce(v.summary);
+  announce(els.summary.textContent);
+  if (!focus) return;
+  // The first problem is scrolled into view and focused; otherwise the answer is.
+  if (severity === "error" && focusFirstInvalid(document.getElementById("ct-form"))) return;
+  els.summary.scrollIntoView({ block: "start" });
+  els.summary.focus({ preventScroll: true });
 }
 
 function draftsAllowed() {
@@ -270,9 +314,11 @@ function updateDraftButtons() {
   els.resume.hidden = !draftsAllowed() || !storedDraft();
 }
 
+/** A draft holds what the customer typed (the proposed side) only: the numbers on file come from
+ * the bank's app each time and never reach the device's storage. */
 function saveDraft() {
   try {
-    const saved = ctx.desk.saveContactDraft(currentInput());
+    const saved = ctx.desk.saveContactDraft({ ...currentInput(), current: {} });
     localStorage.setItem(DRAFT_KEY, saved);
     els.draftStatus.textContent = ctx.t("ui.contact.draftSaved");
   } catch (e) {
@@ -286,8 +332,7 @@ function resumeDraft() {
   if (!saved) return;
   try {
     const input = ctx.desk.resumeContactDraft(saved);
-    fill("cur", input.current ?? {});
-    fill("new", input.proposed ?? {});
+    fillProposed(input.proposed ?? {});
     els.channel.value = input.channel;
     els.reachable.checked = input.oldMobileReachable !== false;
     els.draftStatus.textContent = ctx.t("ui.contact.draftResumed");
@@ -308,14 +353,14 @@ function resumeDraft() {
  * `prefill.proposed` is the `proposed` object of `prepareContactUpdate`. */
 export function openFollowUp(followUp) {
   if (followUp?.action !== "contact_update") return false;
-  fill("new", followUp.prefill?.proposed ?? {});
+  fillProposed(followUp.prefill?.proposed ?? {});
   location.hash = `#/${id}`;
   return true;
 }
 
-/** Locale changed: option names and the last result follow the language. */
+/** Locale changed: option names, the on-file list and the last result follow the language. */
 export function refresh() {
-  fieldNames();
+  if (!els) return;
   applyTexts(document.getElementById("screen-contact"));
   options = ctx.desk.contactOptions();
   for (const sel of document.querySelectorAll("#screen-contact select")) {
@@ -328,6 +373,7 @@ export function refresh() {
       opt.textContent = list ? (list.find((x) => x.id === o)?.name ?? o) : ctx.t(`ui.kind.${o}`);
     }
   }
+  if (els.current.open) showOnFile();
   if (lastInput) run();
 }
 
@@ -335,8 +381,8 @@ export function refresh() {
 export function clear() {
   lastInput = null;
   if (!els) return;
-  fill("new", {});
-  fill("cur", DEMO_CURRENT);
+  fillProposed({});
+  onFile = DEMO_CURRENT;
   clearFindings();
   els.result.hidden = true;
   els.diff.tBodies[0].replaceChildren();
@@ -345,5 +391,6 @@ export function clear() {
   els.key.textContent = "";
   els.draftStatus.textContent = "";
   els.current.open = false;
+  forgetOnFile();
   updateDraftButtons();
 }

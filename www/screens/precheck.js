@@ -1,8 +1,11 @@
 // "Am I ready to open an account?": a step-by-step pre-check for phones and kiosks
 // (applicant → documents → account & purpose → contact → result). The choices come from
-// desk.precheckForm() and every decision from desk.precheck(); the result ends in a printable
-// checklist and a hand-off ticket for the branch. No rule lives here.
-import { ctx, h, renderFindings, announce, announceFindings, describeBy, renderQr } from "../ui.js";
+// desk.precheckForm() and desk.inputLimits(), every decision from desk.precheck() (run as each
+// step is left, so a mistyped ID is shown at its field before the customer moves on) and counts
+// are read by desk.parseCount(); the result ends in a printable checklist and a hand-off ticket for
+// the branch. No rule lives here. A draft of the answers is kept on the device only when the
+// customer ticks "keep my answers" (never on a kiosk).
+import { ctx, h, renderFindings, announce, announceFindings, describeBy, renderQr, markField, setVerdict, worst, focusFirstInvalid, DRAFT_PREFIX } from "../ui.js";
 
 export const id = "precheck";
 export const titleCode = "ui.precheck.title";
@@ -21,6 +24,8 @@ const STEP_OF = [
   ["contact", 3],
   ["branch", 3],
 ];
+const HELD = ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"];
+const DRAFT_KEY = `${DRAFT_PREFIX}precheck`;
 
 let form; // desk.precheckForm()
 let els;
@@ -30,20 +35,27 @@ let lastResult = null;
 
 const t = (c, p) => ctx.t(c, p);
 
+/** A labelled control with its hint and its findings list, both tied by aria-describedby. */
 function labelled(idName, code, control, { hint, path } = {}) {
   control.id = idName;
   if (path) control.dataset.path = path;
   const parts = [h("label", { for: idName, i18n: code }), control];
+  const described = [];
   if (hint) {
     const hintEl = h("p", { id: `${idName}-hint`, class: "hint", i18n: hint });
-    control.setAttribute("aria-describedby", hintEl.id);
+    described.push(hintEl.id);
     parts.push(hintEl);
   }
+  const findings = h("ul", { class: "findings", id: `${idName}-findings` });
+  described.push(findings.id);
+  control.setAttribute("aria-describedby", described.join(" "));
+  parts.push(findings);
   return h("div", { class: "field" }, ...parts);
 }
 
-const input = (attrs = {}) => h("input", { autocomplete: "off", spellcheck: "false", maxlength: "200", ...attrs });
+const input = (attrs = {}) => h("input", { autocomplete: "off", spellcheck: "false", maxlength: String(ctx.limits.precheckTextChars), ...attrs });
 const select = (attrs = {}) => h("select", attrs);
+const count = (attrs = {}) => input({ inputmode: "numeric", maxlength: String(ctx.limits.numberMaxChars), ...attrs });
 
 function options(sel, values, labelPrefix, { empty } = {}) {
   const keep = sel.value;
@@ -61,11 +73,15 @@ function provinceOptions(sel) {
   options(sel, form.provinces.map((p) => ({ value: p.code, text: p.name })), "", { empty: "ui.precheck.choose" });
 }
 
+/** The caps of a document kind (`inputLimits`), or none for kinds validateDocument does not know
+ * (passport, household register). */
+const kindLimits = (kind) => ctx.limits.documentKinds.find((k) => k.kind === kind);
+
 /** A person's document block: kind select, number (or MRZ for a passport), dates. */
 function docBlock(prefix, path, { dates = false } = {}) {
   const kind = select({ name: `${prefix}-kind` });
-  const number = input({ name: `${prefix}-number`, maxlength: "64" });
-  const mrz = h("textarea", { name: `${prefix}-mrz`, rows: "3", spellcheck: "false", autocomplete: "off", maxlength: "200", class: "mrz" });
+  const number = input({ name: `${prefix}-number` });
+  const mrz = h("textarea", { name: `${prefix}-mrz`, rows: "3", wrap: "off", spellcheck: "false", autocomplete: "off", maxlength: String(ctx.limits.mrzMaxChars), class: "mrz" });
   const numberRow = labelled(`${prefix}-number`, "ui.precheck.doc.number", number, { path: `${path}.number` });
   const mrzRow = labelled(`${prefix}-mrz`, "ui.precheck.doc.mrz", mrz, { hint: "ui.precheck.doc.mrzHint", path: `${path}.mrz` });
   const block = h("div", { class: "pc-doc" }, labelled(`${prefix}-kind`, "ui.precheck.doc.kind", kind, { path: `${path}.kind` }), numberRow, mrzRow);
@@ -87,6 +103,12 @@ function syncDoc(d) {
   const passport = d.kind.value === "passport";
   d.numberRow.hidden = passport;
   d.mrzRow.hidden = !passport;
+  const caps = kindLimits(d.kind.value);
+  if (caps) d.number.maxLength = caps.maxChars;
+  if (d === els?.own) {
+    // Only a number that does not carry the birth date (a travel permit) needs it typed.
+    els.birthRow.hidden = !(caps && !caps.carriesBirthDate);
+  }
 }
 
 function docValue(d) {
@@ -101,7 +123,7 @@ function docValue(d) {
 
 function place(prefix, path, legendCode) {
   const province = select({ name: `${prefix}-province` });
-  const city = input({ name: `${prefix}-city`, maxlength: "40" });
+  const city = input({ name: `${prefix}-city` });
   const fs = h("fieldset", { class: "pc-place" }, h("legend", { i18n: legendCode }),
     labelled(`${prefix}-province`, "ui.precheck.place.province", province, { path: `${path}.province` }),
     labelled(`${prefix}-city`, "ui.precheck.place.city", city, { path: `${path}.city` }));
@@ -113,31 +135,32 @@ const placeValue = (p) => (p.province.value ? { province: p.province.value, city
 export function mount(section) {
   form = ctx.desk.precheckForm();
   // Step 1: who applies.
-  const kinds = h("div", { class: "choices", role: "radiogroup", "aria-labelledby": "pc-kind-legend" },
+  const kinds = h("div", { class: "choices", role: "radiogroup", "aria-labelledby": "pc-kind-legend", "data-path": "applicant.kind", "aria-describedby": "pc-kind-findings" },
     ...form.applicants.map((a) =>
       h("div", { class: "choice" },
-        h("input", { type: "radio", name: "pc-kind", id: `pc-kind-${a.kind}`, value: a.kind, "data-path": "applicant.kind" }),
+        h("input", { type: "radio", name: "pc-kind", id: `pc-kind-${a.kind}`, value: a.kind }),
         h("label", { for: `pc-kind-${a.kind}`, i18n: `ui.precheck.applicant.${a.kind}` }))));
   kinds.addEventListener("change", onKind);
-  const s1 = h("fieldset", { class: "pc-step", "data-step": "0" }, h("legend", { id: "pc-kind-legend", i18n: "ui.precheck.step.applicant" }), kinds);
+  const s1 = h("fieldset", { class: "pc-step", "data-step": "0" }, h("legend", { id: "pc-kind-legend", i18n: "ui.precheck.step.applicant" }), kinds,
+    h("ul", { class: "findings", id: "pc-kind-findings" }));
 
   // Step 2: documents.
-  const name = input({ name: "pc-name", maxlength: "60", autocomplete: "off" });
+  const name = input({ name: "pc-name" });
   const birth = input({ type: "date", name: "pc-birth" });
   const own = docBlock("pc-doc", "applicant.document", { dates: true });
+  const birthRow = labelled("pc-birth", "ui.precheck.birthDate", birth, { hint: "ui.precheck.birthDateHint", path: "applicant.birthDate" });
   const person = h("div", { class: "pc-person" },
-    labelled("pc-name", "ui.precheck.name", name, { hint: "ui.precheck.nameHint", path: "applicant.name" }), own.block,
-    labelled("pc-birth", "ui.precheck.birthDate", birth, { hint: "ui.precheck.birthDateHint", path: "applicant.birthDate" }));
-  const gName = input({ name: "pc-gname", maxlength: "60" });
+    labelled("pc-name", "ui.precheck.name", name, { hint: "ui.precheck.nameHint", path: "applicant.name" }), own.block, birthRow);
+  const gName = input({ name: "pc-gname" });
   const guardianDoc = docBlock("pc-gdoc", "guardian.document");
   const guardian = h("fieldset", { class: "pc-guardian" }, h("legend", { i18n: "ui.precheck.guardian" }),
     h("p", { class: "hint", id: "pc-guardian-need" }),
-    labelled("pc-gname", "ui.precheck.guardianName", gName, { path: "guardian.name" }), guardianDoc.block);
-  const uscc = input({ name: "pc-uscc", maxlength: "40" });
-  const repName = input({ name: "pc-rname", maxlength: "60" });
+    guardianDoc.block, labelled("pc-gname", "ui.precheck.guardianName", gName, { path: "guardian.name" }));
+  const uscc = input({ name: "pc-uscc" });
+  const repName = input({ name: "pc-rname" });
   const repDoc = docBlock("pc-rdoc", "business.legalRepresentative.document");
   const isAgent = h("input", { type: "checkbox", id: "pc-agent", name: "pc-agent" });
-  const agentName = input({ name: "pc-aname", maxlength: "60" });
+  const agentName = input({ name: "pc-aname" });
   const agentDoc = docBlock("pc-adoc", "business.agent.document");
   const agent = h("fieldset", { class: "pc-agent", hidden: true }, h("legend", { i18n: "ui.precheck.agent" }),
     labelled("pc-aname", "ui.precheck.agentName", agentName, { path: "business.agent.name" }), agentDoc.block);
@@ -146,7 +169,7 @@ export function mount(section) {
   options(regAddr, form.addressKinds, "ui.precheck.address.", { empty: "ui.precheck.choose" });
   const trading = select({ name: "pc-trading" });
   options(trading, ["yes", "no"], "ui.precheck.trading.", { empty: "ui.precheck.choose" });
-  const staff = input({ type: "number", min: "0", max: "100000", inputmode: "numeric", name: "pc-staff" });
+  const staff = count({ name: "pc-staff" });
   const business = h("div", { class: "pc-business" },
     labelled("pc-uscc", "ui.precheck.uscc", uscc, { path: "business.uscc" }),
     h("fieldset", {}, h("legend", { i18n: "ui.precheck.representative" }),
@@ -166,9 +189,9 @@ export function mount(section) {
   const occupation = select({ name: "pc-occupation" });
   options(occupation, form.occupations, "ui.precheck.occupation.", { empty: "ui.precheck.choose" });
   const held = {};
-  const heldRows = ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"].map((k) => {
-    held[k] = input({ type: "number", min: "0", max: "99", value: "0", inputmode: "numeric", name: `pc-held-${k}` });
-    return labelled(`pc-held-${k}`, `ui.precheck.account.${k}`, held[k], { path: "held" });
+  const heldRows = HELD.map((k) => {
+    held[k] = count({ name: `pc-held-${k}` });
+    return labelled(`pc-held-${k}`, `ui.precheck.account.${k}`, held[k], { path: `held.${k}` });
   });
   const purposeTextRow = labelled("pc-purpose-text", "ui.precheck.purposeText", purposeText, { hint: "ui.precheck.purposeTextHint", path: "account.purposeText" });
   purpose.addEventListener("change", () => (purposeTextRow.hidden = purpose.value !== "other"));
@@ -180,7 +203,7 @@ export function mount(section) {
     h("fieldset", { class: "pc-held" }, h("legend", { i18n: "ui.precheck.held" }), ...heldRows));
 
   // Step 4: contact and branch.
-  const mobile = input({ type: "tel", name: "pc-mobile", maxlength: "20", inputmode: "tel", autocomplete: "off" });
+  const mobile = input({ name: "pc-mobile", inputmode: "tel", autocomplete: "off" });
   const home = place("pc-home", "contact.address", "ui.precheck.home");
   const work = place("pc-work", "contact.workAddress", "ui.precheck.work");
   const branch = place("pc-branch", "branch", "ui.precheck.branch");
@@ -192,10 +215,13 @@ export function mount(section) {
   const stepError = h("p", { id: "pc-step-error", class: "verdict bad", role: "alert", hidden: true });
   const progress = h("ol", { class: "pc-progress" },
     ...[...STEPS, "result"].map((s) => h("li", { "data-step": s, i18n: `ui.precheck.step.${s}` })));
+  const keep = h("input", { type: "checkbox", id: "pc-keep" });
+  const keepRow = h("div", { class: "check pc-keep", hidden: ctx.kiosk }, keep, h("label", { for: "pc-keep", i18n: "ui.precheck.keep" }));
+  const draftStatus = h("p", { id: "pc-draft-status", class: "hint", role: "status" });
   const formEl = h("form", { id: "pc-form", novalidate: true, onsubmit: onNext }, s1, s2, s3, s4, stepError, h("div", { class: "pc-buttons" }, back, next));
 
   // Result.
-  const verdict = h("p", { id: "pc-verdict", class: "verdict" });
+  const verdict = h("p", { id: "pc-verdict", class: "verdict", tabindex: "-1" });
   const checklist = h("table", { id: "pc-checklist", class: "pc-checklist" });
   const findings = h("ul", { id: "pc-findings", class: "findings" });
   const dd = h("div", { id: "pc-dd" });
@@ -214,13 +240,18 @@ export function mount(section) {
       h("button", { type: "button", id: "pc-restart", class: "secondary", i18n: "ui.precheck.restart", onclick: () => { clear(); announce(t("ui.precheck.cleared")); } })));
 
   section.classList.add("precheck");
-  section.append(h("h2", { i18n: titleCode }), h("p", { class: "hint", i18n: "ui.precheck.intro" }), progress, formEl, result);
-  els = { formEl, kinds, name, birth, own, person, guardian, gName, guardianDoc, business, uscc, repName, repDoc, isAgent, agent, agentName, agentDoc,
+  section.append(h("h2", { i18n: titleCode }), h("p", { class: "hint", i18n: "ui.precheck.intro" }), keepRow, draftStatus, progress, formEl, result);
+  els = { formEl, kinds, name, birth, birthRow, own, person, guardian, gName, guardianDoc, business, uscc, repName, repDoc, isAgent, agent, agentName, agentDoc,
     regAddr, trading, staff, account, purpose, purposeText, purposeTextRow, occupation, held, heldRows, mobile, home, work, branch,
-    back, next, stepError, progress, verdict, checklist, findings, dd, advice, ticket, result };
+    back, next, stepError, progress, verdict, checklist, findings, dd, advice, ticket, result, keep, draftStatus };
   for (const p of [home, work, branch]) provinceOptions(p.province);
   purposeTextRow.hidden = true;
+  birthRow.hidden = true;
+  keep.addEventListener("change", saveDraft);
+  formEl.addEventListener("change", saveDraft);
+  formEl.addEventListener("input", saveDraft);
   go(0, { focus: false });
+  restoreDraft();
 }
 
 const current = () => form.applicants.find((a) => a.kind === els.formEl.querySelector("input[name=pc-kind]:checked")?.value);
@@ -243,7 +274,7 @@ function onKind() {
     need.textContent = t(need.dataset.i18n);
   }
   options(els.account, a.accounts, "ui.precheck.account.");
-  for (const [i, k] of ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"].entries()) {
+  for (const [i, k] of HELD.entries()) {
     els.heldRows[i].hidden = a.business !== (k === "business_basic");
   }
   if (a.kind === "elderly") ctx.suggestElderly();
@@ -269,15 +300,37 @@ function markProgress(name) {
   }
 }
 
+/** Counts typed by the customer, read by the package: `{ held, staff, findings: [[control, list, findings]] }`. */
+function counts() {
+  const bad = [];
+  const read = (el) => {
+    const res = ctx.desk.parseCount({ text: el.value.trim() === "" ? "0" : el.value });
+    if (!res.valid) bad.push([el, res.findings]);
+    return res.value;
+  };
+  const held = {};
+  for (const [i, k] of HELD.entries()) {
+    if (els.heldRows[i].hidden) continue;
+    const n = read(els.held[k]);
+    if (n > 0) held[k] = n;
+  }
+  const staff = els.business.hidden || els.staff.value.trim() === "" ? null : read(els.staff);
+  return { held, staff, bad };
+}
+
 function onNext(event) {
   event.preventDefault();
+  clearFieldFindings();
   if (step === 0 && !current()) {
-    els.stepError.textContent = t("ui.precheck.chooseApplicant");
-    els.stepError.hidden = false;
-    els.kinds.querySelector("input")?.focus();
+    markField(els.kinds, document.getElementById("pc-kind-findings"),
+      [{ code: "ui.precheck.chooseApplicant", severity: "error", field: "applicant.kind", message: t("ui.precheck.chooseApplicant") }]);
+    focusFirstInvalid(els.formEl);
     return;
   }
   if (step === 1) suggestIfElderly();
+  // Check the step as it is left: its errors (and those it reveals on an earlier step, e.g. an
+  // ID showing a child while "adult" was chosen) are shown at their fields before moving on.
+  if (stepErrors()) return;
   if (step < STEPS.length - 1) {
     go(step + 1);
     els.formEl.querySelector(`.pc-step[data-step="${step}"] input:not([type=hidden]), .pc-step[data-step="${step}"] select`)?.focus();
@@ -286,18 +339,78 @@ function onNext(event) {
   run();
 }
 
-function application() {
+/** Errors already shown when a step was left (`field:code`): pressing Next again with the same
+ * errors goes on (the customer saw them; the result lists them with a "change" link). */
+let seenErrors = new Set();
+
+/** Errors of the steps up to this one, shown at their fields; true when the customer should stay
+ * (new errors, or a count the package cannot read). */
+function stepErrors() {
+  const c = counts();
+  let res;
+  try {
+    res = c.bad.length ? null : ctx.desk.precheck(application(c));
+  } catch (e) {
+    showInputError(e);
+    return true;
+  }
+  const found = c.bad.map(([el, fs]) => [el, fs]);
+  let fresh = c.bad.length > 0;
+  if (res) {
+    const byEl = new Map();
+    for (const f of res.findings) {
+      if (f.severity !== "error" || !f.field || stepFor(f.field) > step) continue;
+      const el = elementFor(f.field, { anyStep: true });
+      if (!el) continue;
+      byEl.set(el, [...(byEl.get(el) ?? []), f]);
+      const key = `${f.field}:${f.code}`;
+      if (!seenErrors.has(key)) fresh = true;
+      seenErrors.add(key);
+    }
+    found.push(...byEl);
+  }
+  if (!found.length || !fresh) return false;
+  for (const [el, fs] of found) markField(el, listOf(el), fs);
+  // Go to the earliest step with a problem and focus its first field.
+  const first = Math.min(...found.map(([el]) => Number(el.closest(".pc-step").dataset.step)));
+  if (first !== step) go(first, { focus: false });
+  focusFirstInvalid(els.formEl.querySelector(`.pc-step[data-step="${first}"]`));
+  announce(found[0][1][0].message);
+  return true;
+}
+
+/** The findings list under a field (built by `labelled`). */
+function listOf(el) {
+  return document.getElementById(`${el.id || "pc-kind"}-findings`);
+}
+
+function clearFieldFindings() {
+  for (const list of els.formEl.querySelectorAll("ul.findings")) list.replaceChildren();
+  for (const el of els.formEl.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  untieFindings();
+}
+
+function showInputError(e) {
+  // Bounds (argument.too_long) and the like: shown at the field, without any typed value.
+  const el = e.path ? elementFor(e.path, { anyStep: true }) : null;
+  const f = { code: e.code ?? "error", severity: "error", field: e.path ?? "", message: t("ui.precheck.inputError") };
+  if (el) {
+    markField(el, listOf(el), [f]);
+    go(Number(el.closest(".pc-step").dataset.step), { focus: false });
+    focusFirstInvalid(els.formEl);
+  } else {
+    els.stepError.textContent = f.message;
+    els.stepError.hidden = false;
+  }
+}
+
+function application(c = counts()) {
   const a = current();
   const app = { applicant: { kind: a.kind }, account: { kind: els.account.value }, materials: [...materials] };
   if (els.purpose.value) app.account.purpose = els.purpose.value;
   if (els.purpose.value === "other") app.account.purposeText = els.purposeText.value;
   if (els.occupation.value) app.applicant.occupation = els.occupation.value;
-  const held = {};
-  for (const [k, el] of Object.entries(els.held)) {
-    const n = Number.parseInt(el.value, 10);
-    if (n > 0) held[k] = Math.min(n, 99);
-  }
-  app.held = held;
+  app.held = c.held;
   if (a.business) {
     const b = {};
     if (els.uscc.value.trim()) b.uscc = els.uscc.value;
@@ -306,14 +419,13 @@ function application() {
     if (els.isAgent.checked) b.agent = { name: els.agentName.value.trim() || undefined, document: docValue(els.agentDoc) ?? undefined };
     if (els.regAddr.value) b.registeredAddress = els.regAddr.value;
     if (els.trading.value) b.trading = els.trading.value === "yes";
-    const staff = Number.parseInt(els.staff.value, 10);
-    if (staff >= 0) b.staffCount = staff;
+    if (c.staff !== null) b.staffCount = c.staff;
     app.business = b;
   } else {
     if (els.name.value.trim()) app.applicant.name = els.name.value.trim();
     const doc = docValue(els.own);
     if (doc) app.applicant.document = doc;
-    if (els.birth.value) app.applicant.birthDate = els.birth.value;
+    if (els.birth.value && !els.birthRow.hidden) app.applicant.birthDate = els.birth.value;
     if (a.guardian) {
       const g = docValue(els.guardianDoc);
       if (g || els.gName.value.trim()) app.guardian = { name: els.gName.value.trim() || undefined, document: g ?? undefined };
@@ -335,7 +447,7 @@ function application() {
  * applicant of 60 or older (the package decides the age group; nothing is kept). */
 function suggestIfElderly() {
   const doc = els.person.hidden ? null : docValue(els.own);
-  if (!doc?.number) return;
+  if (!doc?.number || !kindLimits(doc.kind)) return;
   try {
     const res = ctx.desk.validateDocument({ kind: doc.kind, number: doc.number });
     if (res.valid && res.fields?.ageGroup === "elderly") ctx.suggestElderly();
@@ -344,17 +456,20 @@ function suggestIfElderly() {
   }
 }
 
-function run() {
+function run({ focus = true } = {}) {
   suggestIfElderly();
-  try {
-    lastResult = ctx.desk.precheck(application());
-  } catch (e) {
-    // Bounds (argument.too_long) and the like: shown without any typed value.
-    els.stepError.textContent = `${t("ui.precheck.inputError")} (${e.path ?? e.code})`;
-    els.stepError.hidden = false;
+  const c = counts();
+  if (c.bad.length) {
+    stepErrors();
     return;
   }
-  render(lastResult);
+  try {
+    lastResult = ctx.desk.precheck(application(c));
+  } catch (e) {
+    showInputError(e);
+    return;
+  }
+  render(lastResult, { focus });
 }
 
 function stepFor(path) {
@@ -362,23 +477,40 @@ function stepFor(path) {
   return hit ? hit[1] : 0;
 }
 
-function elementFor(path) {
+/** The control for an application path: the field itself, else the first shown field under it
+ * (`guardian` → the guardian's document kind), else the nearest field above it. */
+function elementFor(path, { anyStep = false } = {}) {
+  const shown = (el) => {
+    if (!el) return false;
+    const hiddenBy = el.closest("[hidden]");
+    return !hiddenBy || (anyStep && hiddenBy.classList.contains("pc-step"));
+  };
+  const all = [...els.formEl.querySelectorAll("[data-path]")];
   let p = path;
   while (p) {
-    const el = els.formEl.querySelector(`[data-path="${CSS.escape(p)}"]`);
-    if (el && !el.closest("[hidden]")) return el;
+    const exact = all.find((el) => el.dataset.path === p && shown(el));
+    if (exact) return exact;
+    // Under an object (`guardian`): the first field to type into, else the first choice.
+    const below = all.filter((el) => el.dataset.path.startsWith(`${p}.`) && shown(el));
+    const under = below.find((el) => el.matches("input, textarea")) ?? below[0];
+    if (under) return under;
     p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "";
   }
   return null;
 }
 
-function render(res) {
-  for (const el of els.formEl.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+function render(res, { focus = true } = {}) {
+  clearFieldFindings();
   els.formEl.hidden = true;
   els.result.hidden = false;
   markProgress("result");
-  els.verdict.textContent = t(res.ready ? "ui.precheck.ready" : "ui.precheck.notReady");
-  els.verdict.className = `verdict ${res.ready ? "ok" : "bad"}`;
+  const errors = res.findings.filter((f) => f.severity === "error");
+  // One rule: any error finding makes the verdict not green, and it says what to do.
+  const text = res.ready ? t("ui.precheck.ready")
+    : errors.length ? t("ui.precheck.notReadyErrors", { count: errors.length })
+    : t("ui.precheck.notReadyMaterials");
+  setVerdict(els.verdict, worst(res.findings), text);
+  if (!res.ready && errors.length === 0) els.verdict.className = "verdict warn";
 
   els.checklist.replaceChildren(
     h("caption", { i18n: "ui.precheck.checklistCaption" }),
@@ -391,7 +523,8 @@ function render(res) {
         box.addEventListener("change", () => {
           if (box.checked) materials.add(item.id);
           else materials.delete(item.id);
-          run();
+          saveDraft();
+          run({ focus: false });
           document.getElementById(`pc-have-${item.id}`)?.focus();
         });
         status.append(h("div", { class: "check" }, box, h("label", { for: box.id, i18n: "ui.precheck.have" })));
@@ -402,30 +535,32 @@ function render(res) {
   );
 
   renderFindings(els.findings, res.findings);
-  untieFindings();
   const tied = new Map();
   for (const [i, li] of [...els.findings.children].entries()) {
     li.id = `pc-finding-${i}`;
     const path = li.dataset.field;
     if (!path) continue;
-    // Tie the finding to its field (aria-describedby), so that "change" lands on a field that says why.
-    const field = elementFor(path) ?? (() => { go(stepFor(path), { focus: false }); return elementFor(path); })();
-    if (field) tied.set(field, [...(tied.get(field) ?? []), li.id]);
-    const target = () => {
-      go(stepFor(path));
-      const el = elementFor(path);
-      el?.focus();
-    };
-    if (li.classList.contains("error")) {
-      go(stepFor(path), { focus: false });
-      elementFor(path)?.setAttribute("aria-invalid", "true");
+    // Each finding also sits at its field (its list, tied by aria-describedby, red when an error),
+    // so "change" lands on a field that says why.
+    const field = elementFor(path, { anyStep: true });
+    const f = res.findings[i];
+    if (field) {
+      tied.set(field, [...(tied.get(field) ?? []), li.id]);
+      const list = listOf(field);
+      if (list) list.append(...renderedAt(f));
+      if (f.severity === "error") field.setAttribute("aria-invalid", "true");
     }
+    const target = () => {
+      const el = elementFor(path, { anyStep: true });
+      go(el ? Number(el.closest(".pc-step").dataset.step) : stepFor(path));
+      if (el) {
+        el.scrollIntoView({ block: "center" });
+        (el.matches("input, select, textarea") ? el : el.querySelector("input:checked, input"))?.focus({ preventScroll: true });
+      }
+    };
     li.append(" ", h("button", { type: "button", class: "link", i18n: "ui.precheck.change", onclick: target }));
   }
-  // The loop above may have switched steps to mark fields: show the result again.
-  els.formEl.hidden = true;
-  els.result.hidden = false;
-  markProgress("result");
+  for (const [field, ids] of tied) describeBy(field, ids);
   document.getElementById("pc-findings-title").hidden = res.findings.length === 0;
 
   document.getElementById("pc-dd-title").hidden = res.dueDiligence.length === 0;
@@ -447,12 +582,20 @@ function render(res) {
   } catch (e) {
     console.warn("qrCode:", e?.code); // the code is still shown as text below
   }
-  parts.push(h("code", { id: "pc-ticket-code", class: "pc-code" }, code));
+  parts.push(h("details", { class: "staff" }, h("summary", { i18n: "ui.staff.details" }),
+    h("code", { id: "pc-ticket-code", class: "pc-code" }, code)));
   els.ticket.replaceChildren(...parts);
-  for (const [field, ids] of tied) describeBy(field, ids);
   announceFindings(els.verdict.textContent, res.findings);
-  els.verdict.setAttribute("tabindex", "-1");
-  els.verdict.focus();
+  if (!focus) return;
+  els.verdict.scrollIntoView({ block: "start" });
+  els.verdict.focus({ preventScroll: true });
+}
+
+/** A finding as shown under its field on the form (the summary keeps its "change" link). */
+function renderedAt(f) {
+  const tmp = h("ul");
+  renderFindings(tmp, [f]);
+  return [...tmp.children];
 }
 
 /** The ticket's QR code: an inline <svg> drawn by ui.js renderQr (DOM calls, colours from style.css,
@@ -466,39 +609,107 @@ function qrSvg(qr) {
   return box;
 }
 
+// ---- the customer's own draft (only when they tick "keep my answers"; never on a kiosk) ----
+
+function storage() {
+  try {
+    return ctx.kiosk ? null : window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The form's answers: every named control's value (checkboxes and radios by state). */
+function answers() {
+  const out = {};
+  for (const el of els.formEl.querySelectorAll("input[id], select[id], textarea[id]")) {
+    if (el.type === "radio") {
+      if (el.checked) out[el.name] = el.value;
+    } else if (el.type === "checkbox") out[el.id] = el.checked;
+    else if (el.value !== "") out[el.id] = el.value;
+  }
+  out["#materials"] = [...materials];
+  return out;
+}
+
+function saveDraft() {
+  const store = storage();
+  if (!store) return;
+  if (els.keep.checked) store.setItem(DRAFT_KEY, JSON.stringify(answers()));
+  else store.removeItem(DRAFT_KEY);
+}
+
+function restoreDraft() {
+  const store = storage();
+  const saved = store?.getItem(DRAFT_KEY);
+  if (!saved) return;
+  let values;
+  try {
+    values = JSON.parse(saved);
+  } catch {
+    store.removeItem(DRAFT_KEY);
+    return;
+  }
+  const kind = values["pc-kind"];
+  const radio = kind && els.formEl.querySelector(`input[name=pc-kind][value="${CSS.escape(kind)}"]`);
+  if (radio) {
+    radio.checked = true;
+    onKind();
+  }
+  // Selects that decide what else is shown first, then everything else.
+  for (const pass of [0, 1]) {
+    for (const [key, v] of Object.entries(values)) {
+      const el = document.getElementById(key);
+      if (!el || !els.formEl.contains(el) || (pass === 0) !== (el.tagName === "SELECT")) continue;
+      if (el.type === "checkbox") el.checked = v === true;
+      else el.value = String(v);
+      el.dispatchEvent(new Event("change", { bubbles: false }));
+    }
+  }
+  materials = new Set(Array.isArray(values["#materials"]) ? values["#materials"] : []);
+  els.agent.hidden = !els.isAgent.checked;
+  els.purposeTextRow.hidden = els.purpose.value !== "other";
+  els.keep.checked = true;
+  els.draftStatus.textContent = t("ui.precheck.draftRestored");
+}
+
 /** Locale changed: province names come from the desk; re-run the check so texts follow. */
 export function refresh() {
   if (!els) return;
   form = ctx.desk.precheckForm();
   for (const p of [els.home, els.work, els.branch]) provinceOptions(p.province);
-  if (lastResult && !els.result.hidden) run();
+  if (lastResult && !els.result.hidden) run({ focus: false });
   else els.next.textContent = t(els.next.dataset.i18n);
 }
 
-/** Forget everything typed (kiosk timeout, "start over"). */
 /** Forget which findings described which field. */
 function untieFindings() {
   for (const el of els.formEl.querySelectorAll("[data-describedby-base]")) describeBy(el, []);
 }
 
+/** Forget everything typed (kiosk timeout, "start over"), the kept draft too. */
 export function clear() {
   lastResult = null;
   materials = new Set();
+  seenErrors = new Set();
   if (!els) return;
   els.formEl.reset();
   for (const p of [els.home, els.work, els.branch]) p.province.value = "";
   els.agent.hidden = true;
   els.purposeTextRow.hidden = true;
-  for (const el of els.formEl.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  els.birthRow.hidden = true;
+  clearFieldFindings();
   for (const d of [els.own]) d.expiry.disabled = false;
   els.checklist.replaceChildren();
   els.findings.replaceChildren();
-  untieFindings();
   els.dd.replaceChildren();
   els.advice.replaceChildren();
   els.ticket.replaceChildren();
   els.person.hidden = false;
   els.guardian.hidden = true;
   els.business.hidden = true;
+  els.keep.checked = false;
+  els.draftStatus.textContent = "";
+  storage()?.removeItem(DRAFT_KEY);
   go(0, { focus: false });
 }

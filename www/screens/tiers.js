@@ -1,25 +1,14 @@
 // "My account tier": the Class I/II/III comparison table and a "can I pay this?" form that shows
-// the answer, the findings, what would allow it and the remaining quota as bars. Every rule, text
-// and amount display comes from the package; JS only converts typed yuan to integer fen.
-import { ctx, h, field, renderFindings, announce, announceFindings, describeBy } from "../ui.js";
+// the answer, the findings (each at its field), what would allow it and the remaining quota as
+// bars. Every rule, text and amount comes from the package, typed amounts included
+// (`desk.parseAmount`: `1,234.50`, `1234.5元`, `1.5万`, full-width digits); JS only renders.
+import { ctx, h, field, renderFindings, announce, announceFindings, describeBy, markField, setVerdict, worst, focusFirstInvalid } from "../ui.js";
 
 export const id = "tiers";
 export const titleCode = "ui.tiers.title";
 
 let els;
 let lastInput = null;
-
-/**
- * Typed yuan → integer fen by exact string parsing (no floating point): "1,234.5" → 123450.
- * Returns null for anything that is not a plain amount with at most two decimals.
- */
-export function yuanToFen(text) {
-  const s = String(text).trim().replace(/[,，\s¥￥]/g, "");
-  const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(s);
-  if (!m) return null;
-  const fen = BigInt(m[1]) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
-  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
-}
 
 function options(select, items, keep) {
   const old = keep ? select.value : null;
@@ -33,10 +22,16 @@ function fillChoices() {
   options(els.tier, list.tiers.map((x) => [x.id, x.name]), true);
   if (!lastInput && !els.tier.dataset.touched) els.tier.value = "personal_class_2";
   options(els.level, [["", t("ui.tiers.noBankLevel")], ...list.bankLevels.map((l) => [l.id, l.name])], true);
+  // Levels a pack marks as examples (the default pack's) are said to be examples, once, in words.
+  els.levelHint.hidden = !list.bankLevels.some((l) => l.bankExample);
   options(els.direction, [["outbound", t("ui.tiers.dir.outbound")], ["inbound", t("ui.tiers.dir.inbound")]], true);
   options(els.counterparty, [["non_bound", t("ui.tiers.cp.non_bound")], ["bound", t("ui.tiers.cp.bound")]], true);
   options(els.kind, list.kinds.filter((k) => k.directions.includes(els.direction.value)).map((k) => [k.id, k.name]), true);
+  const fresh = !els.channel.options.length;
   options(els.channel, list.channels.map((c) => [c.id, c.name]), true);
+  // "Can I pay this now?" is asked about the app, an ATM or a card, not the counter: the first
+  // non-counter channel is the default.
+  if (fresh) els.channel.value = list.channels.find((c) => c.nonCounter)?.id ?? els.channel.value;
 }
 
 /** Rows of long prose go under the table as one expandable section per tier; short rows stay in it. */
@@ -50,10 +45,11 @@ function renderComparison() {
     h("details", { "data-tier": c.id },
       h("summary", { text: c.name }),
       h("dl", { class: "fields" }, ...prose.flatMap((r) => [h("dt", { text: r.label }), h("dd", { text: r.cells[i] })])))));
+  // On a phone the table stacks: each row a card, each cell labelled with its column (data-label).
   const rows = cmp.rows.filter((r) => !PROSE_ROWS.includes(r.id)).map((r) =>
     h("tr", { "data-row": r.id, class: r.amountsFen ? "limit" : null },
       h("th", { scope: "row", text: r.label }),
-      ...r.cells.map((c) => h("td", { text: c }))));
+      ...r.cells.map((c, i) => h("td", { text: c, "data-label": cmp.columns[i].name }))));
   els.compare.replaceChildren(
     h("caption", { i18n: "ui.tiers.compareCaption" }),
     h("thead", {}, head),
@@ -63,29 +59,37 @@ function renderComparison() {
 
 export function mount(section) {
   const tier = field("tier-tier", "ui.tiers.tier", h("select", { name: "tier" }));
-  const f2f = h("input", { type: "checkbox", id: "tier-f2f", name: "f2f", class: "check" });
+  const f2f = h("input", { type: "checkbox", id: "tier-f2f", name: "f2f" });
   const level = field("tier-level", "ui.tiers.bankLevel", h("select", { name: "bankLevel" }));
-  const balance = field("tier-balance", "ui.tiers.balance", h("input", { name: "balance", inputmode: "decimal", autocomplete: "off", value: "50000", maxlength: "20" }));
-  const used = field("tier-used", "ui.tiers.usedToday", h("input", { name: "used", inputmode: "decimal", autocomplete: "off", value: "0", maxlength: "20" }));
-  const amount = field("tier-amount", "ui.tiers.amount", h("input", { name: "amount", inputmode: "decimal", autocomplete: "off", maxlength: "20" }));
+  const money = (name, value) => h("input", { name, inputmode: "decimal", autocomplete: "off", value, maxlength: String(ctx.limits.numberMaxChars) });
+  const balance = field("tier-balance", "ui.tiers.balance", money("balance", "50000"));
+  const used = field("tier-used", "ui.tiers.usedToday", money("used", "0"));
+  const amount = field("tier-amount", "ui.tiers.amount", money("amount"));
   const direction = field("tier-direction", "ui.tiers.direction", h("select", { name: "direction" }));
   const counterparty = field("tier-counterparty", "ui.tiers.counterparty", h("select", { name: "counterparty" }));
   const kind = field("tier-kind", "ui.tiers.kind", h("select", { name: "kind" }));
   const channel = field("tier-channel", "ui.tiers.channel", h("select", { name: "channel" }));
   const compare = h("table", { id: "tier-compare", class: "compare" });
   const details = h("div", { id: "tier-details", class: "tier-details" });
-  const verdict = h("p", { id: "tier-verdict", class: "verdict" });
+  const verdict = h("p", { id: "tier-verdict", class: "verdict", tabindex: "-1" });
   const findings = h("ul", { id: "tier-findings", class: "findings" });
   const quota = h("div", { id: "tier-quota", class: "quota" });
   const upgrades = h("ul", { id: "tier-options", class: "upgrades" });
-  const result = h("div", { id: "tier-result", class: "result", hidden: true, "aria-live": "polite" },
+  const result = h("div", { id: "tier-result", class: "result", hidden: true },
     verdict, findings,
     h("h4", { i18n: "ui.tiers.quota" }), quota,
     h("h4", { i18n: "ui.tiers.options", id: "tier-options-title" }), upgrades);
-  const form = h("form", { id: "tier-form", novalidate: true, onsubmit: check },
-    tier.row,
+  // What most customers do not know (identity checked in person, the bank's own level) is folded.
+  const more = h("details", { class: "tier-more", id: "tier-more" },
+    h("summary", { i18n: "ui.tiers.more" }),
     h("div", { class: "field checkbox" }, f2f, h("label", { for: "tier-f2f", i18n: "ui.tiers.f2f" })),
-    level.row, balance.row, direction.row, counterparty.row, kind.row, channel.row, used.row, amount.row,
+    level.row);
+  const levelHint = h("p", { class: "hint", id: "tier-level-hint", i18n: "ui.tiers.levelExamples" });
+  level.control.after(levelHint);
+  level.control.setAttribute("aria-describedby", `${levelHint.id} ${level.findings.id}`);
+  const form = h("form", { id: "tier-form", novalidate: true, onsubmit: check },
+    tier.row, balance.row, direction.row, counterparty.row, kind.row, channel.row, used.row, amount.row, more,
+    h("ul", { class: "findings", id: "tier-form-findings" }),
     h("button", { type: "submit", id: "tier-check", i18n: "ui.tiers.submit" }));
   section.append(
     h("h2", { i18n: titleCode }),
@@ -95,10 +99,11 @@ export function mount(section) {
     h("h3", { i18n: "ui.tiers.check" }),
     form, result);
   els = {
-    tier: tier.control, f2f, level: level.control, balance: balance.control, used: used.control,
+    tier: tier.control, tierFindings: tier.findings, f2f, more, level: level.control, levelHint,
+    balance: balance.control, balanceFindings: balance.findings, used: used.control, usedFindings: used.findings,
     amount: amount.control, amountFindings: amount.findings, direction: direction.control,
     counterparty: counterparty.control, kind: kind.control, channel: channel.control,
-    compare, details, verdict, findings, quota, upgrades, result,
+    compare, details, verdict, findings, quota, upgrades, result, form, formFindings: form.querySelector("#tier-form-findings"),
   };
   els.tier.addEventListener("change", () => (els.tier.dataset.touched = "1"));
   els.direction.addEventListener("change", fillChoices);
@@ -106,21 +111,43 @@ export function mount(section) {
   renderComparison();
 }
 
+/** Where a finding of `checkTransaction` belongs on the form. */
+function fieldFor(path) {
+  if (!path) return null;
+  if (path.startsWith("transaction.amountFen")) return [els.amount, els.amountFindings];
+  if (path.startsWith("account.balanceFen")) return [els.balance, els.balanceFindings];
+  if (path.startsWith("account.tier")) return [els.tier, els.tierFindings];
+  if (path.startsWith("history")) return [els.used, els.usedFindings];
+  return null;
+}
+
+const MONEY = () => [[els.amount, els.amountFindings], [els.balance, els.balanceFindings], [els.used, els.usedFindings]];
+
+function clearMarks() {
+  for (const [el, list] of [...MONEY(), [els.tier, els.tierFindings]]) {
+    markField(el, list, []);
+    describeBy(el, []);
+  }
+  els.formFindings.replaceChildren();
+}
+
 function check(event) {
   event?.preventDefault();
-  const amountFen = yuanToFen(els.amount.value);
-  const balanceFen = yuanToFen(els.balance.value);
-  const usedFen = yuanToFen(els.used.value || "0");
-  const bad = [[els.amount, amountFen], [els.balance, balanceFen], [els.used, usedFen]].filter(([, v]) => v === null);
-  for (const el of [els.amount, els.balance, els.used]) el.removeAttribute("aria-invalid");
-  if (bad.length) {
-    for (const [el] of bad) el.setAttribute("aria-invalid", "true");
-    els.amountFindings.replaceChildren(h("li", { class: "error", "data-code": "ui.tiers.amountInvalid" }, ctx.t("ui.tiers.amountInvalid")));
+  clearMarks();
+  // Each amount is read by the package; its problems show at its own field.
+  const parsed = MONEY().map(([el, list]) => {
+    const res = ctx.desk.parseAmount({ text: el === els.used && el.value.trim() === "" ? "0" : el.value });
+    markField(el, list, res.findings);
+    return res;
+  });
+  if (parsed.some((r) => !r.valid)) {
     els.result.hidden = true;
-    announce(ctx.t("ui.tiers.amountInvalid"));
+    lastInput = null;
+    focusFirstInvalid(els.form);
+    announce(parsed.find((r) => !r.valid).findings[0].message);
     return;
   }
-  els.amountFindings.replaceChildren();
+  const [amountFen, balanceFen, usedFen] = parsed.map((r) => r.fen);
   const now = ctx.desk.info().now;
   const tx = {
     direction: els.direction.value, kind: els.kind.value, counterparty: els.counterparty.value,
@@ -131,17 +158,28 @@ function check(event) {
   // "Already used today" stands for the account's history in this demo form.
   const history = usedFen > 0 ? [{ ...tx, at: now, amountFen: usedFen }] : [];
   lastInput = { account, history, transaction: { ...tx, at: now } };
-  render(ctx.desk.checkTransaction(lastInput));
+  render(ctx.desk.checkTransaction(lastInput), { focus: true });
 }
 
-function render(res) {
+function render(res, { focus = false } = {}) {
   const t = (c) => ctx.t(c);
+  clearMarks();
   els.result.hidden = false;
-  els.verdict.textContent = t(res.allowed ? "ui.tiers.allowed" : "ui.tiers.blocked");
-  els.verdict.className = `verdict ${res.allowed ? "ok" : "bad"}`;
+  const severity = worst(res.findings);
+  setVerdict(els.verdict, res.allowed && severity !== "error" ? severity : "error", t(res.allowed && severity !== "error" ? "ui.tiers.allowed" : "ui.tiers.blocked"));
+  // The reasons read under the verdict; each one about a field is also tied to that field (its
+  // description, and a red border for an error), so the amount says why it is too much.
   renderFindings(els.findings, res.findings);
-  // The findings explain the amount: tie them to it (on top of its own input findings).
-  describeBy(els.amount, res.findings.length ? [els.findings.id] : []);
+  const tied = new Map();
+  for (const [i, li] of [...els.findings.children].entries()) {
+    li.id = `tier-finding-${i}`;
+    const target = fieldFor(li.dataset.field);
+    if (target) tied.set(target[0], [...(tied.get(target[0]) ?? []), li]);
+  }
+  for (const [el, lis] of tied) {
+    describeBy(el, lis.map((li) => li.id));
+    if (lis.some((li) => li.classList.contains("error"))) el.setAttribute("aria-invalid", "true");
+  }
   els.quota.replaceChildren(
     ...(res.limits.length
       ? res.limits.map((l) =>
@@ -151,7 +189,7 @@ function render(res) {
             // allowed finding does); blocked: as it stands now.
             h("meter", { min: "0", max: String(l.limitFen), value: String(res.allowed ? l.limitFen - l.remainingAfterFen : Math.min(l.usedFen, l.limitFen)), low: String(Math.floor(l.limitFen * 0.7)), high: String(Math.floor(l.limitFen * 0.9)), optimum: "0", "aria-label": l.name }),
             h("span", { class: "bar-left", text: res.allowed ? `${t("ui.tiers.leftAfter")} ${l.remainingAfterDisplay}` : `${t("ui.tiers.left")} ${l.remainingDisplay}` }),
-            l.resetsAt ? h("span", { class: "bar-reset", text: `${t("ui.tiers.resets")} ${l.resetsAt.slice(0, 16).replace("T", " ")} (UTC+8)` }) : null))
+            l.resetsAt ? h("span", { class: "bar-reset", text: `${t("ui.tiers.resets")} ${l.resetsAt.slice(0, 16).replace("T", " ")}` }) : null))
       : [h("p", { class: "muted", i18n: "ui.tiers.noLimits" })]),
   );
   const opts = res.upgradeOptions;
@@ -162,6 +200,9 @@ function render(res) {
       o.description ? h("p", { text: o.description }) : null,
       o.steps.length ? h("ol", {}, ...o.steps.map((s) => h("li", { text: s }))) : null)));
   announceFindings(els.verdict.textContent, res.findings);
+  if (!focus) return;
+  els.verdict.scrollIntoView({ block: "start" });
+  els.verdict.focus({ preventScroll: true });
 }
 
 /** Locale changed: relabel choices and table, re-run the last check. */
@@ -180,10 +221,10 @@ export function clear() {
   els.balance.value = "50000";
   els.used.value = "0";
   els.f2f.checked = false;
+  els.more.open = false;
   els.result.hidden = true;
   els.findings.replaceChildren();
   els.quota.replaceChildren();
   els.upgrades.replaceChildren();
-  els.amountFindings.replaceChildren();
-  describeBy(els.amount, []);
+  clearMarks();
 }

@@ -3,7 +3,7 @@
 //! - `demo [--port N]`  install what is missing, build the WASM package, serve `www/` on 127.0.0.1
 //! - `test`             install what is missing and run every test layer; prints `total: N passed, N failed`
 //! - `pkg`              build the WASM package into `pkg/` with wasm-bindgen-cli (`--target web`)
-//! - `serve [--port N]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
+//! - `serve [--port N] [--pkg DIR] [--www DIR]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
 //! - `bench`            package size and per-call times, natively (criterion) and from Node
 //! - `setup`            only install what is missing
 //!
@@ -23,20 +23,20 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 286 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 293 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
 /// `cargo xtask test` runs the unit tests, the shared fixtures of the included capabilities and the
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
-/// `SIZE_CEILING_GZIP`, measured 2026-12-01; the 150 KB target is printed beside it).
+/// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 90),
-    ("precheck", "precheck,qr", 139),
-    ("tiers", "tiers", 142),
-    ("questionnaire", "questionnaire", 159),
-    ("contact", "contact", 117),
-    ("calendar", "calendar", 105),
+    ("documents", "", 93),
+    ("precheck", "precheck,qr", 143),
+    ("tiers", "tiers", 145),
+    ("questionnaire", "questionnaire", 163),
+    ("contact", "contact", 122),
+    ("calendar", "calendar", 109),
 ];
 
 use std::path::{Path, PathBuf};
@@ -61,10 +61,14 @@ fn main() -> ExitCode {
             Some(f) => build_pkg_with(&root().join("pkg"), Some(&f)),
             None => build_pkg(),
         }),
-        "serve" => serve::serve(port_arg(rest, 8080), pkg_arg(rest)),
+        "serve" => serve::serve(
+            port_arg(rest, 8080),
+            dir_arg(rest, "--pkg"),
+            dir_arg(rest, "--www"),
+        ),
         "demo" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg_with(&root().join("pkg"), features_arg(rest).as_deref()))
-            .and_then(|_| serve::serve(port_arg(rest, 8080), None)),
+            .and_then(|_| serve::serve(port_arg(rest, 8080), None, None)),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg())
@@ -98,9 +102,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--pkg DIR`: serve that package instead of `pkg/`.
-fn pkg_arg(args: &[String]) -> Option<PathBuf> {
-    let i = args.iter().position(|a| a == "--pkg")?;
+/// `--pkg DIR` (serve that package instead of `pkg/`) or `--www DIR` (that page instead of `www/`).
+fn dir_arg(args: &[String], flag: &str) -> Option<PathBuf> {
+    let i = args.iter().position(|a| a == flag)?;
     args.get(i + 1).map(PathBuf::from)
 }
 

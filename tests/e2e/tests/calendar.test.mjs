@@ -29,11 +29,11 @@ test("adding working days across National Day 2026, in zh-CN then en", async () 
   await page.fill("#cal-days", "1");
   await page.click("#cal-compute");
   await page.waitForFunction(() => document.querySelector("#cal-result").dataset.date === "2026-10-10");
-  assert.match(await page.textContent("#cal-fields"), /星期六 · 调休上班/);
+  assert.match(await page.textContent("#cal-fields"), /2026-10-10 · 星期六 · 国庆节调休，照常上班/);
 
   await page.click("#lang");
   await page.waitForFunction(() => document.documentElement.lang === "en");
-  assert.match(await page.textContent("#cal-fields"), /2026-10-10 · Saturday · adjusted working day · National Day/);
+  assert.match(await page.textContent("#cal-fields"), /2026-10-10 · Saturday · working day \(swapped for National Day\)/);
   await screenshot(page, "calendar-adjusted-en");
   assert.deepEqual(outside, [], "no request leaves 127.0.0.1");
   assert.deepEqual(errors, [], "no console errors");
@@ -47,7 +47,7 @@ test("a year the rule pack does not cover is an error, not a guess", async () =>
   await page.click("#cal-compute");
   await page.waitForSelector("#cal-error:not([hidden])");
   assert.equal(await page.getAttribute("#cal-error", "data-code"), "calendar.year_not_covered");
-  assert.match(await page.textContent("#cal-error"), /尚未包含这一年/);
+  assert.match(await page.textContent("#cal-error"), /还没有这一年/);
   assert.equal(await page.isHidden("#cal-result"), true);
   await context.close();
 });

@@ -34,8 +34,9 @@ test("a new mobile number via the app: masked diff, SMS to the new number + face
     assert.ok(!s.includes("13000000000"), "number on file rendered");
     assert.ok(!s.includes("11010519491231002X"), "ID number rendered");
   }
-  // The ID on file has expired: the reminder sits next to its field, tied by aria-describedby.
-  const described = await page.getAttribute("#ct-cur-idDocument-expiryDate", "aria-describedby");
+  // The ID on file has expired: the reminder sits next to it (the on-file row, shown masked and
+  // read-only since issue 14), tied by aria-describedby.
+  const described = await page.getAttribute("#ct-cur-idDocument", "aria-describedby");
   assert.ok(await page.locator(`#${described} li[data-code="contact.id.current_expired"]`).count());
   await screenshot(page, "contact-mobile-app");
   // Same change, same key (a double submit is harmless).

@@ -31,10 +31,11 @@ test("an expired card: the number is fine, the expiry finding sits next to the e
   await page.fill("#doc-issue", "2005-03-10");
   await page.fill("#doc-expiry", "2025-03-10");
   await page.click("#doc-check");
-  await page.waitForSelector("#doc-verdict.ok");
+  // The number is right, but an expired card cannot be used: the verdict is not green (issue 14).
+  await page.waitForSelector('#doc-verdict.bad[data-severity="error"]');
   const expired = page.locator('#doc-expiry-findings li[data-code="resident_id.expired"]');
   await expired.waitFor();
-  assert.match(await expired.textContent(), /已过期 \d+ 天/);
+  assert.match(await expired.textContent(), /已于 2025-03-10 过期/);
   // Issued at 55: the card should be long-term, so the 20-year period is questioned too.
   assert.equal(await page.locator('#doc-expiry-findings li[data-code="resident_id.validity_period"]').count(), 1);
   assert.equal(await page.locator("#doc-number-findings li").count(), 0);
@@ -68,18 +69,20 @@ test("an MRZ with a mistyped document number highlights the number and its check
   await page.waitForSelector("#mrz-verdict.bad");
   assert.ok(await page.locator('#mrz-text-findings li[data-code="mrz.check.document_number"]').count());
   assert.ok(await page.locator('#mrz-text-findings li[data-code="mrz.specimen_state"]').count(), "UTO is a warning");
-  // The document-number check digit (line 2, column 10) and the composite (column 44) are marked wrong…
-  assert.deepEqual(await page.$$eval("#mrz-view .mrz-wrong", (s) => s.map((x) => x.dataset.pos)), ["2:10", "2:44"]);
-  // …and the characters they cover are marked, the name line is not.
-  assert.ok(await page.locator('#mrz-view .mrz-covered[data-pos="2:1"]').count());
-  assert.equal(await page.locator('#mrz-view .mrz-covered[data-pos^="1:"]').count(), 0);
+  // The characters the failed document-number check covers are marked as the suspects (the typo is
+  // among them, not on the check digit)…
+  assert.ok(await page.locator('#mrz-view .mrz-suspect[data-pos="2:9"]').count());
+  assert.equal(await page.locator('#mrz-view .mrz-suspect[data-pos^="1:"]').count(), 0);
+  // …and the check digits that failed (line 2, column 10; the composite at 44) are outlined.
+  assert.deepEqual(await page.$$eval("#mrz-view .mrz-check", (s) => s.map((x) => x.dataset.pos)), ["2:10", "2:44"]);
   assert.equal(await page.locator("[style]").count(), 0, "classes only, no inline styles");
   await screenshot(page, "documents-mrz-highlight");
-  // Fix the typo: the zone is valid (the specimen is expired: reported, but valid stays true).
+  // Fix the typo: the zone is valid, but the specimen is expired: an error, so the verdict is not
+  // green (issue 14: a verdict never contradicts its findings).
   await page.fill("#mrz-text", mrz.replace("C46", "C36"));
   await page.click("#mrz-check");
-  await page.waitForSelector("#mrz-verdict.ok");
-  assert.equal(await page.locator("#mrz-view .mrz-wrong").count(), 0);
+  await page.waitForSelector('#mrz-verdict.bad[data-severity="error"]');
+  assert.equal(await page.locator("#mrz-view .mrz-suspect, #mrz-view .mrz-check").count(), 0);
   assert.ok(await page.locator('#mrz-text-findings li[data-code="mrz.expired"]').count());
   assert.match(await page.textContent("#mrz-fields"), /1974-08-12/);
   assert.deepEqual(errors, []);

@@ -6,18 +6,16 @@
 // kiosk timeout after filling every screen leaves no personal value behind; every screen works
 // offline; the printable checklist keeps its QR ticket, which decodes.
 //
-// FRONTDESK_README_SHOTS=1 also saves one viewport screenshot per flow and mode to
-// docs/screenshots/<flow>-<mode>.png for the README.
+// The README's screenshots show each flow's mistake path instead (mistake-paths.test.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import jsQR from "jsqr";
 import { screenshot, NOW, ROOT, serverAndBrowser, rasterizeSvg } from "../lib.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
 const DOC_ID = "11010819510315004X"; // born 1951: elderly at NOW (not the contact demo's on-file number)
 const ADULT = "440305200005010010";
 const NAME = "李小龙";
@@ -233,11 +231,6 @@ function assertStorage(keys, allowedDrafts, where) {
 
 async function shoot(page, flow, mode) {
   await screenshot(page, `flow-${flow}-${mode}`);
-  if (README_SHOTS) {
-    const dir = path.join(ROOT, "docs/screenshots");
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${flow}-${mode}.png`), fullPage: false });
-  }
 }
 
 /** Scroll the flow's result into view, so that a viewport screenshot shows what the flow produced. */

@@ -38,6 +38,11 @@ async function adult(page, { held = 0, name = "李小龙" } = {}) {
   await page.selectOption("#pc-occupation", "employee");
   await page.fill("#pc-held-personal_class_1", String(held));
   await next(page);
+  if (held > 0) {
+    // Leaving the step shows the refusal at its field first (issue 14); Next again goes on.
+    await page.waitForSelector("#pc-account[aria-invalid=true]");
+    await next(page);
+  }
   await page.fill("#pc-mobile", MOBILE);
   await page.selectOption("#pc-home-province", "44");
   await page.fill("#pc-home-city", "深圳");
@@ -129,6 +134,11 @@ test("a child without a guardian is refused; with guardian and proof ticked, rea
   assert.equal(await page.isVisible("#pc-gdoc-number"), true, "guardian fields shown for a minor");
   await page.selectOption("#pc-doc-kind", "household_register");
   await page.fill("#pc-doc-number", "310115201503010029");
+  await next(page);
+  // Leaving the step shows the missing guardian at the guardian's document (issue 14); the customer
+  // goes on anyway to see the whole result.
+  await page.waitForSelector("#pc-gdoc-number[aria-invalid=true]");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pc-gdoc-number");
   await next(page);
   await page.selectOption("#pc-purpose", "savings");
   await next(page);

@@ -1,0 +1,255 @@
+// frontdesk host page shell (started by app.js once the package and the rule pack are in): keeps
+// the locale, routes between screens (`#/documents`, …), keeps the desk's clock on the device's
+// time, and runs the phone, kiosk (`?mode=kiosk`) and elderly modes. Every rule, text and decision
+// comes from the WASM package and its rule pack; JS only renders and forwards.
+import { ctx, h, applyTexts, announce, DRAFT_PREFIX, LOCALE_KEY, nowIso } from "./ui.js";
+import * as documents from "./screens/documents.js";
+import * as questionnaire from "./screens/questionnaire.js";
+import * as calendar from "./screens/calendar.js";
+import * as contact from "./screens/contact.js";
+import * as precheck from "./screens/precheck.js";
+import * as tiers from "./screens/tiers.js";
+
+/** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
+ * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
+const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar];
+/** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
+ * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
+const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"] };
+let SCREENS = ALL_SCREENS;
+const ELDERLY_KEY = "frontdesk.elderly";
+const params = new URLSearchParams(location.search);
+
+const store = {
+  get(k) {
+    try {
+      return localStorage.getItem(k);
+    } catch {
+      return null;
+    }
+  },
+  set(k, v) {
+    try {
+      localStorage.setItem(k, v);
+    } catch {
+      /* storage may be disabled; preferences then last for this page only */
+    }
+  },
+};
+
+/** Every label text in the current locale: the `ui.` catalog and the sections screens ask for
+ * (field names shared with the package's own messages). Read once per locale change, so a later
+ * reload of the catalog can never drop what a screen added. */
+function loadTexts() {
+  const texts = ctx.desk.messages("ui.");
+  for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(texts, ctx.desk.messages(prefix));
+  ctx.texts = texts;
+  const info = ctx.desk.info();
+  document.documentElement.lang = info.locale;
+  applyTexts();
+  for (const s of SCREENS) {
+    document.getElementById(`screen-${s.id}`).setAttribute("aria-label", ctx.t(s.titleCode));
+  }
+  syncElderlyButton();
+  document.getElementById("pack-version").textContent = ctx.t("ui.app.rules", { name: info.rulePackName, version: info.rulePackVersion });
+  document.getElementById("versions").textContent = `frontdesk ${info.packageVersion} · ${info.rulePackName} ${info.rulePackVersion} · ${info.capabilities.join(", ")}`;
+}
+
+function route() {
+  const wanted = location.hash.replace(/^#\//, "") || SCREENS[0].id;
+  const current = SCREENS.find((s) => s.id === wanted) ?? SCREENS[0];
+  for (const s of SCREENS) {
+    document.getElementById(`screen-${s.id}`).hidden = s !== current;
+    const link = document.querySelector(`#nav a[data-screen="${s.id}"]`);
+    if (s === current) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+function setLocale(next) {
+  ctx.desk.setLocale(next);
+  if (!ctx.kiosk) store.set(LOCALE_KEY, next);
+  loadTexts();
+  for (const s of SCREENS) s.refresh?.();
+}
+
+function switchLanguage() {
+  setLocale(ctx.desk.info().locale === "zh-CN" ? "en" : "zh-CN");
+}
+
+const isElderly = () => document.body.classList.contains("elderly");
+
+/** The elderly button says what pressing it does and reports its state. */
+function syncElderlyButton() {
+  const button = document.getElementById("elderly");
+  button.setAttribute("aria-pressed", String(isElderly()));
+  button.dataset.i18n = isElderly() ? "ui.mode.elderly.off" : "ui.mode.elderly.on";
+  button.textContent = ctx.t(button.dataset.i18n);
+}
+
+function setElderly(on, { remember = !ctx.kiosk } = {}) {
+  document.body.classList.toggle("elderly", on);
+  document.documentElement.classList.toggle("elderly", on);
+  if (remember) store.set(ELDERLY_KEY, on ? "1" : "0");
+  document.getElementById("elderly-suggest").hidden = true;
+  syncElderlyButton();
+  for (const s of SCREENS) s.refresh?.();
+}
+
+/** Offer elderly mode once per visit (screens call this when an applicant is at the elderly age). */
+function suggestElderly() {
+  if (isElderly()) return;
+  const banner = document.getElementById("elderly-suggest");
+  if (banner.dataset.dismissed) return;
+  banner.hidden = false;
+  announce(ctx.t("ui.mode.elderly.suggest"));
+}
+
+/** Forget every personal value: each screen's state and DOM, drafts in storage, session storage. */
+function clearEverything() {
+  // Safety net first (any field a screen might miss), then each screen's clear() restores its
+  // non-personal defaults (today's date, the demo "on file" values).
+  for (const el of document.querySelectorAll("input, textarea")) {
+    if (el.type === "checkbox" || el.type === "radio") el.checked = false;
+    else el.value = "";
+  }
+  for (const s of SCREENS) s.clear?.();
+  try {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFT_PREFIX)) localStorage.removeItem(k);
+    sessionStorage.clear();
+  } catch {
+    /* nothing stored */
+  }
+}
+
+/** Kiosk idle timeout: warn, then clear everything and return to the start for the next customer:
+ * standard mode, Chinese, the first screen. */
+function startIdleTimer(info) {
+  const dialog = document.getElementById("idle-dialog");
+  const body = document.getElementById("idle-body");
+  let lastInput = Date.now();
+  let warned = false;
+  const reset = () => {
+    lastInput = Date.now();
+    if (warned) {
+      warned = false;
+      dialog.hidden = true;
+    }
+  };
+  for (const ev of ["pointerdown", "keydown", "input", "touchstart", "wheel"]) {
+    document.addEventListener(ev, reset, { capture: true, passive: true });
+  }
+  document.getElementById("idle-continue").addEventListener("click", reset);
+  setInterval(() => {
+    const idle = (Date.now() - lastInput) / 1000;
+    const left = Math.max(0, Math.ceil(info.kioskIdleSeconds - idle));
+    if (idle >= info.kioskIdleSeconds) {
+      warned = false;
+      dialog.hidden = true;
+      clearEverything();
+      const banner = document.getElementById("elderly-suggest");
+      banner.hidden = true;
+      delete banner.dataset.dismissed;
+      if (isElderly()) setElderly(false, { remember: false });
+      if (ctx.desk.info().locale !== "zh-CN") setLocale("zh-CN");
+      location.hash = `#/${SCREENS[0].id}`;
+      route();
+      lastInput = Date.now();
+      document.getElementById("main").focus();
+      announce(ctx.t("ui.kiosk.cleared"));
+    } else if (idle >= info.kioskIdleSeconds - info.kioskWarningSeconds) {
+      body.textContent = ctx.t("ui.kiosk.warning.body", { seconds: left });
+      if (!warned) {
+        warned = true;
+        dialog.hidden = false;
+        document.getElementById("idle-continue").focus();
+      }
+    }
+  }, 1000);
+}
+
+/** The desk's clock follows the device's (unless `?now=` pins it): set before every action the
+ * customer takes, so a kiosk left on past midnight answers for the new day, and every minute, so
+ * what a screen shows as "today" moves on by itself. */
+function keepClock() {
+  if (params.get("now")) return;
+  let today = ctx.desk.info().today;
+  const tick = () => {
+    try {
+      ctx.desk.setNow(nowIso());
+    } catch {
+      return;
+    }
+    const now = ctx.desk.info().today;
+    if (now !== today) {
+      today = now;
+      for (const s of SCREENS) s.dayChanged?.(today);
+    }
+  };
+  // Capture phase: runs before the screens' own handlers of the same event.
+  for (const ev of ["click", "submit", "change", "keydown"]) document.addEventListener(ev, tick, { capture: true });
+  setInterval(tick, 60_000);
+}
+
+/** Offline: a service worker caches the page, the JS, the wasm (with its rule pack) and the styles,
+ * versioned by the package build so that an update replaces them. */
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  try {
+    const build = await fetch("pkg/build.json", { cache: "no-store" }).then((r) => r.json());
+    await navigator.serviceWorker.register(`sw.js?v=${encodeURIComponent(build.version)}`);
+    await navigator.serviceWorker.ready;
+    document.body.dataset.offline = "ready";
+  } catch (e) {
+    console.warn("service worker:", String(e));
+    // Offline with no network: the worker registered on an earlier visit still serves the page.
+    if (navigator.serviceWorker.controller) document.body.dataset.offline = "ready";
+  }
+}
+
+/** Start the page on a desk built by app.js. */
+export async function start(desk) {
+  ctx.desk = desk;
+  document.body.classList.toggle("kiosk", ctx.kiosk);
+  document.documentElement.classList.toggle("kiosk", ctx.kiosk);
+  ctx.texts = ctx.desk.messages("ui.");
+  ctx.suggestElderly = suggestElderly;
+  ctx.limits = ctx.desk.inputLimits();
+  const have = ctx.desk.info().capabilities;
+  SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)));
+  // The screens' own catalog sections are in the texts before any screen builds a label.
+  for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(ctx.texts, ctx.desk.messages(prefix));
+  // The customer's elderly choice applies before any screen builds (a resumed questionnaire shows
+  // one question per screen from the start).
+  const elderly = !ctx.kiosk && store.get(ELDERLY_KEY) === "1";
+  document.body.classList.toggle("elderly", elderly);
+  document.documentElement.classList.toggle("elderly", elderly);
+  const nav = document.getElementById("nav");
+  const screens = document.getElementById("screens");
+  for (const s of SCREENS) {
+    nav.append(h("a", { href: `#/${s.id}`, "data-screen": s.id, i18n: s.titleCode }));
+    const section = h("section", { id: `screen-${s.id}`, class: "screen" });
+    screens.append(section);
+    s.mount(section);
+  }
+  loadTexts();
+  route();
+  document.getElementById("tools").hidden = false;
+  window.addEventListener("hashchange", route);
+  document.getElementById("lang").addEventListener("click", switchLanguage);
+  document.getElementById("elderly").addEventListener("click", () => setElderly(!isElderly()));
+  document.getElementById("elderly-accept").addEventListener("click", () => setElderly(true));
+  document.getElementById("elderly-dismiss").addEventListener("click", () => {
+    const banner = document.getElementById("elderly-suggest");
+    banner.hidden = true;
+    banner.dataset.dismissed = "1";
+  });
+  // A questionnaire follow-up ("your phone changed") opens the screen that handles it, pre-filled.
+  window.addEventListener("frontdesk:open-followup", (e) => {
+    for (const s of SCREENS) if (s.openFollowUp?.(e.detail)) break;
+  });
+  keepClock();
+  if (ctx.kiosk) startIdleTimer(ctx.desk.info());
+  document.body.dataset.ready = "true";
+  registerServiceWorker();
+}
