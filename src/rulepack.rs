@@ -12,6 +12,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
+pub mod bundle;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
 }
@@ -211,8 +213,18 @@ impl RulePack {
             .clone()
     }
 
-    /// Load and validate a pack from its files.
+    /// Load and validate a pack from its files. A top-level `"$schema"` string in a file (the path
+    /// of its JSON Schema, for editors) is accepted and ignored.
     pub fn from_files(files: &Files) -> Result<RulePack, Error> {
+        if files.values().any(|v| v.get("$schema").is_some()) {
+            let mut files = files.clone();
+            strip_schema_keys(&mut files)?;
+            return RulePack::load_files(&files);
+        }
+        RulePack::load_files(files)
+    }
+
+    fn load_files(files: &Files) -> Result<RulePack, Error> {
         if files.len() > MAX_PACK_FILES {
             return Err(Error::new(
                 "rule_pack.too_large",
@@ -221,11 +233,12 @@ impl RulePack {
         }
         let mut loader = Loader::new(files);
         let manifest = loader.read("pack.json", Manifest::read)?;
-        if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
+        if !is_version(&manifest.version) {
             return Err(invalid(
                 "pack.json",
                 "version",
-                "version must be 1 to 64 characters",
+                "version is 1 to 64 letters, digits and . _ + - starting with a letter or digit \
+                 (e.g. 2026.12.1)",
             ));
         }
         let st = &manifest.settings;
@@ -274,8 +287,9 @@ impl RulePack {
         Ok(pack)
     }
 
-    /// Load a bundle given as JSON text: an object whose keys are file paths and whose values are
-    /// the files' JSON content.
+    /// Load a bundle given as JSON text: a versioned envelope (`bundle`: format, name, version,
+    /// sha256 and files, its digest checked first) or a plain object whose keys are file paths and
+    /// whose values are the files' JSON content.
     pub fn from_bundle_json(text: &str) -> Result<RulePack, Error> {
         if text.len() > MAX_PACK_BYTES {
             return Err(Error::new(
@@ -310,6 +324,7 @@ impl RulePack {
 
     fn from_bundle_object(value: Value) -> Result<RulePack, Error> {
         match value {
+            Value::Object(map) if map.contains_key("format") => bundle::load(map),
             Value::Object(map) => {
                 let mut files = Files::new();
                 for (path, value) in map {
@@ -327,6 +342,34 @@ impl RulePack {
     pub fn version(&self) -> &str {
         &self.manifest.version
     }
+}
+
+/// A pack version: 1 to 64 ASCII letters, digits and `.` `_` `+` `-`, starting with a letter or
+/// digit (`2026.12.1`, `bank-7`). It is recorded in tickets (QR bytes), records and saved states and
+/// compared as written, so no spaces or look-alike characters.
+pub fn is_version(v: &str) -> bool {
+    v.len() <= 64
+        && v.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-'))
+}
+
+/// Remove the top-level `"$schema"` key of every file: the path of the file's JSON Schema, there
+/// for editors (docs/rule-packs.md), not content. A `$schema` that is not a string is refused.
+pub fn strip_schema_keys(files: &mut Files) -> Result<(), Error> {
+    for (path, value) in files.iter_mut() {
+        if let Value::Object(m) = value {
+            if m.get("$schema").is_some_and(|s| !s.is_string()) {
+                return Err(invalid(
+                    path,
+                    "$schema",
+                    "$schema is the path of the file's JSON Schema, a string",
+                ));
+            }
+            m.remove("$schema");
+        }
+    }
+    Ok(())
 }
 
 /// The default pack's files, parsed (for hosts that want to start from it and change a few values).
@@ -505,6 +548,30 @@ mod tests {
     }
 
     #[test]
+    fn versions_are_plain_ascii() {
+        for ok in ["2026.11.1", "bank-7", "v2+build_3"] {
+            assert!(is_version(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            " 2026.12.1",
+            "2026.12.1 ",
+            "2026年12月",
+            "-1",
+            &"9".repeat(65),
+        ] {
+            let mut files = default_files().unwrap();
+            files.get_mut("pack.json").unwrap()["version"] = Value::from(bad);
+            let e = RulePack::from_files(&files).unwrap_err();
+            assert_eq!(
+                (e.code.as_str(), e.path.as_deref()),
+                ("rule_pack.invalid", Some("version")),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
     fn missing_and_unknown_files() {
         let mut files = default_files().unwrap();
         files.remove("documents.json");
@@ -588,6 +655,98 @@ mod tests {
         assert_eq!(
             RulePack::from_bundle_value(huge).unwrap_err().code,
             "rule_pack.too_large"
+        );
+    }
+
+    #[test]
+    fn schema_keys_are_accepted_and_not_embedded() {
+        // The embedded copy carries no `$schema` (build.rs strips it; by convention the first key).
+        for (path, value) in default_files().unwrap() {
+            assert!(value.get("$schema").is_none(), "{path} embeds $schema");
+        }
+        let mut files = default_files().unwrap();
+        for (path, value) in files.iter_mut() {
+            value["$schema"] = Value::from(format!("schema/{path}"));
+        }
+        let pack = RulePack::from_files(&files).expect("$schema keys are ignored");
+        assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
+        files.get_mut("tiers.json").unwrap()["$schema"] = Value::from(3);
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+            ("rule_pack.invalid", Some("tiers.json"), Some("$schema"))
+        );
+    }
+
+    #[test]
+    fn bundle_envelope_is_verified() {
+        let files = default_files().unwrap();
+        let envelope = bundle::envelope(&files);
+        assert_eq!(envelope["format"], "frontdesk-pack/1");
+        assert_eq!(envelope["version"], RulePack::embedded().unwrap().version());
+        let text = serde_json::to_string(&envelope).unwrap();
+        let pack = RulePack::from_bundle_json(&text).expect("an envelope loads");
+        assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
+        // The digest does not depend on key order or whitespace.
+        let pretty = serde_json::to_string_pretty(&envelope).unwrap();
+        assert!(RulePack::from_bundle_json(&pretty).is_ok());
+
+        // One limit changed after bundling.
+        let mut tampered = envelope.clone();
+        tampered["files"]["tiers.json"]["tiers"][1]["buckets"][0]["limits"][0]["amountFen"] =
+            Value::from(999_999_999);
+        let e = RulePack::from_bundle_value(tampered).unwrap_err();
+        assert_eq!(e.code, "rule_pack.digest_mismatch");
+        assert!(e.to_string().contains("changed or damaged"), "{e}");
+
+        // The envelope's version must be pack.json's.
+        let mut relabelled = envelope.clone();
+        relabelled["version"] = Value::from("2099.1.1");
+        let e = RulePack::from_bundle_value(relabelled).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("rule_pack.invalid", Some("version"))
+        );
+
+        // `$schema` keys are not part of a bundle (nor of its digest).
+        let mut with_schema = files.clone();
+        with_schema.get_mut("pack.json").unwrap()["$schema"] =
+            Value::from("schema/pack.schema.json");
+        assert_eq!(bundle::envelope(&with_schema), envelope);
+    }
+
+    #[test]
+    fn bundle_fixtures() {
+        // tests/fixtures/packs/bundles.json: the same cases the WASM layer runs (tests/wasm.rs).
+        let doc: Value =
+            serde_json::from_str(include_str!("../tests/fixtures/packs/bundles.json")).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let name = case["name"].as_str().unwrap();
+            let text = serde_json::to_string(&case["bundle"]).unwrap();
+            let e = RulePack::from_bundle_json(&text).expect_err(name);
+            let want = &case["expectError"];
+            assert_eq!(e.code, want["code"].as_str().unwrap(), "{name}: {e}");
+            for key in ["file", "path"] {
+                if let Some(w) = want[key].as_str() {
+                    let got = if key == "file" { &e.file } else { &e.path };
+                    assert_eq!(got.as_deref(), Some(w), "{name}: {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_by_utf16() {
+        let v: Value = serde_json::from_str(
+            r#"{"b":[1,true,null,"x\"y\n"],"a":{"\uff21":1,"\ud83d\ude00":2}}"#,
+        )
+        .unwrap();
+        let mut out = String::new();
+        bundle::canonical_json(&v, &mut out);
+        // U+1F600 (UTF-16 D83D DE00) sorts before U+FF21, unlike in UTF-8 byte order.
+        assert_eq!(
+            out,
+            "{\"a\":{\"😀\":2,\"Ａ\":1},\"b\":[1,true,null,\"x\\\"y\\n\"]}"
         );
     }
 }
