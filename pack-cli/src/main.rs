@@ -66,11 +66,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// Positional arguments and `(--name, value)` options.
+type Args<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// The positional arguments, and the value of each `--name value` option in `known`.
-fn split_args<'a>(
-    args: &'a [String],
-    known: &[&str],
-) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), Fail> {
+fn split_args<'a>(args: &'a [String], known: &[&str]) -> Result<Args<'a>, Fail> {
     let mut positional = Vec::new();
     let mut options = Vec::new();
     let mut it = args.iter();

@@ -82,19 +82,31 @@ impl Source {
                 self.ignored.push(rel);
                 continue;
             }
-            total += len;
-            if len as usize > MAX_PACK_BYTES || total as usize > MAX_PACK_BYTES {
+            if len as usize > MAX_PACK_BYTES {
                 self.problems.push(Problem::new(
                     &rel,
                     Vec::new(),
                     format!(
-                        "too large: the pack's files come to more than {} here, and a rule pack is at most {} in all",
-                        mb(total),
+                        "too large: {} — a whole rule pack is at most {}",
+                        mb(len),
                         mb(MAX_PACK_BYTES as u64)
                     ),
                     Finder::Reading,
                 ));
                 continue;
+            }
+            total += len;
+            if total as usize > MAX_PACK_BYTES {
+                self.problems.push(Problem::new(
+                    "",
+                    Vec::new(),
+                    format!(
+                        "too large: the files come to more than {} (reading stopped at {rel})",
+                        mb(MAX_PACK_BYTES as u64)
+                    ),
+                    Finder::Reading,
+                ));
+                break;
             }
             let bytes = std::fs::read(&full).map_err(|e| format!("{}: {e}", full.display()))?;
             let Ok(text) = String::from_utf8(bytes) else {
