@@ -86,7 +86,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A copy of the default pack under `dir`, with `edit` applied to parsed files (written back
 /// indented by serde_json).
-fn edited_pack(dir: &Path, edits: &[(&str, &dyn Fn(&mut Value))]) -> PathBuf {
+/// A file of the pack and a change to its parsed content.
+type Edit<'a> = (&'a str, &'a dyn Fn(&mut Value));
+
+fn edited_pack(dir: &Path, edits: &[Edit]) -> PathBuf {
     let pack = dir.join("pack");
     copy_dir(&default_pack(), &pack);
     for (file, edit) in edits {
