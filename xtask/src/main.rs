@@ -1,9 +1,10 @@
 //! Developer commands: `cargo xtask <command>`.
 //!
-//! - `demo [--port N]`  install what is missing, build the WASM package, serve `www/` on 127.0.0.1
+//! - `demo [--port N] [--pack P]`  install what is missing, build the WASM package, serve `www/` on
+//!   127.0.0.1 (with `--pack`, a preview of that rule pack folder or bundle: see `serve`)
 //! - `test`             install what is missing and run every test layer; prints `total: N passed, N failed`
 //! - `pkg`              build the WASM package into `pkg/` with wasm-bindgen-cli (`--target web`)
-//! - `serve [--port N]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
+//! - `serve [--port N] [--pack P]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
 //! - `bench`            package size and per-call times, natively (criterion) and from Node
 //! - `setup`            only install what is missing
 //!
@@ -61,10 +62,10 @@ fn main() -> ExitCode {
             Some(f) => build_pkg_with(&root().join("pkg"), Some(&f)),
             None => build_pkg(),
         }),
-        "serve" => serve::serve(port_arg(rest, 8080), pkg_arg(rest)),
+        "serve" => serve::serve(port_arg(rest, 8080), pkg_arg(rest), pack_arg(rest)),
         "demo" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg_with(&root().join("pkg"), features_arg(rest).as_deref()))
-            .and_then(|_| serve::serve(port_arg(rest, 8080), None)),
+            .and_then(|_| serve::serve(port_arg(rest, 8080), None, pack_arg(rest))),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg())
@@ -81,7 +82,7 @@ fn main() -> ExitCode {
             })
         }
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [--features a,b] [seconds [target...]]");
+            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [--features a,b] [--pack DIR-OR-BUNDLE] [seconds [target...]]");
             return if cmd == "help" {
                 ExitCode::SUCCESS
             } else {
@@ -96,6 +97,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--pack DIR-OR-BUNDLE`: preview that rule pack in the page (see `serve`).
+fn pack_arg(args: &[String]) -> Option<PathBuf> {
+    let i = args.iter().position(|a| a == "--pack")?;
+    args.get(i + 1).map(PathBuf::from)
 }
 
 /// `--pkg DIR`: serve that package instead of `pkg/`.
@@ -429,9 +436,15 @@ fn test_all() -> Result {
 
     suite.layer(
         "native: cargo test",
-        Command::new("cargo")
-            .current_dir(&root)
-            .args(["test", "-p", "frontdesk", "-p", "xtask"]),
+        Command::new("cargo").current_dir(&root).args([
+            "test",
+            "-p",
+            "frontdesk",
+            "-p",
+            "xtask",
+            "-p",
+            "frontdesk-pack",
+        ]),
     );
     // The native side of the parity check: every fixture through api::call, as JSON, for the Node
     // layer to compare byte for byte with the WASM package's answers.
