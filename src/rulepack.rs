@@ -213,18 +213,8 @@ impl RulePack {
             .clone()
     }
 
-    /// Load and validate a pack from its files. A top-level `"$schema"` string in a file (the path
-    /// of its JSON Schema, for editors) is accepted and ignored.
+    /// Load and validate a pack from its files.
     pub fn from_files(files: &Files) -> Result<RulePack, Error> {
-        if files.values().any(|v| v.get("$schema").is_some()) {
-            let mut files = files.clone();
-            strip_schema_keys(&mut files)?;
-            return RulePack::load_files(&files);
-        }
-        RulePack::load_files(files)
-    }
-
-    fn load_files(files: &Files) -> Result<RulePack, Error> {
         if files.len() > MAX_PACK_FILES {
             return Err(Error::new(
                 "rule_pack.too_large",
@@ -352,24 +342,6 @@ pub fn is_version(v: &str) -> bool {
         && v.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-'))
-}
-
-/// Remove the top-level `"$schema"` key of every file: the path of the file's JSON Schema, there
-/// for editors (docs/rule-packs.md), not content. A `$schema` that is not a string is refused.
-pub fn strip_schema_keys(files: &mut Files) -> Result<(), Error> {
-    for (path, value) in files.iter_mut() {
-        if let Value::Object(m) = value {
-            if m.get("$schema").is_some_and(|s| !s.is_string()) {
-                return Err(invalid(
-                    path,
-                    "$schema",
-                    "$schema is the path of the file's JSON Schema, a string",
-                ));
-            }
-            m.remove("$schema");
-        }
-    }
-    Ok(())
 }
 
 /// The default pack's files, parsed (for hosts that want to start from it and change a few values).
@@ -601,10 +573,13 @@ mod tests {
                 if path.is_dir() && rel != "schema" {
                     walk(&path, root, out);
                 } else if rel.ends_with(".json") {
-                    out.insert(
-                        rel,
-                        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap(),
-                    );
+                    let mut v: Value =
+                        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                    // As build.rs embeds it: without the editor's `$schema`.
+                    if let Value::Object(m) = &mut v {
+                        m.remove("$schema");
+                    }
+                    out.insert(rel, v);
                 }
             }
         }
@@ -659,23 +634,12 @@ mod tests {
     }
 
     #[test]
-    fn schema_keys_are_accepted_and_not_embedded() {
-        // The embedded copy carries no `$schema` (build.rs strips it; by convention the first key).
+    fn schema_keys_are_not_embedded() {
+        // The `"$schema"` of each pkg-config/ file is editor help: build.rs leaves it out of the
+        // embedded copy (by convention it is a file's first key).
         for (path, value) in default_files().unwrap() {
             assert!(value.get("$schema").is_none(), "{path} embeds $schema");
         }
-        let mut files = default_files().unwrap();
-        for (path, value) in files.iter_mut() {
-            value["$schema"] = Value::from(format!("schema/{path}"));
-        }
-        let pack = RulePack::from_files(&files).expect("$schema keys are ignored");
-        assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
-        files.get_mut("tiers.json").unwrap()["$schema"] = Value::from(3);
-        let e = RulePack::from_files(&files).unwrap_err();
-        assert_eq!(
-            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
-            ("rule_pack.invalid", Some("tiers.json"), Some("$schema"))
-        );
     }
 
     #[test]
@@ -708,7 +672,7 @@ mod tests {
             ("rule_pack.invalid", Some("version"))
         );
 
-        // `$schema` keys are not part of a bundle (nor of its digest).
+        // `$schema` keys (editor help in a pack folder) are not part of a bundle nor of its digest.
         let mut with_schema = files.clone();
         with_schema.get_mut("pack.json").unwrap()["$schema"] =
             Value::from("schema/pack.schema.json");
@@ -736,17 +700,18 @@ mod tests {
     }
 
     #[test]
-    fn canonical_json_sorts_keys_by_utf16() {
-        let v: Value = serde_json::from_str(
-            r#"{"b":[1,true,null,"x\"y\n"],"a":{"\uff21":1,"\ud83d\ude00":2}}"#,
-        )
-        .unwrap();
-        let mut out = String::new();
-        bundle::canonical_json(&v, &mut out);
-        // U+1F600 (UTF-16 D83D DE00) sorts before U+FF21, unlike in UTF-8 byte order.
+    fn canonical_text_sorts_keys() {
+        // The digest relies on serde_json's Map being a B-tree (keys come out sorted, whatever the
+        // order they were written or parsed in): its `preserve_order` feature must stay off.
+        let v: Value =
+            serde_json::from_str(r#"{"b":[1,true,null,"x\"y\n"],"a":{"z":1,"é":2,"A":3}}"#)
+                .unwrap();
+        let mut files = Files::new();
+        files.insert("z.json".into(), Value::Null);
+        files.insert("a.json".into(), v);
         assert_eq!(
-            out,
-            "{\"a\":{\"😀\":2,\"Ａ\":1},\"b\":[1,true,null,\"x\\\"y\\n\"]}"
+            bundle::canonical_files(&files),
+            r#"{"a.json":{"a":{"A":3,"z":1,"é":2},"b":[1,true,null,"x\"y\n"]},"z.json":null}"#
         );
     }
 }

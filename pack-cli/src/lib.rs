@@ -18,23 +18,40 @@ pub use source::Source;
 use frontdesk::rulepack::{bundle, Files};
 use serde_json::Value;
 
+/// The files as the library loads them: without the top-level `"$schema"` string each file of a
+/// pack folder carries for editors (bundles and the embedded pack never carry it). A `$schema` that
+/// is not a string is kept, for the loader to refuse as the schema does.
+pub fn without_schema_keys(files: &Files) -> Files {
+    let mut out = files.clone();
+    for value in out.values_mut() {
+        if let Value::Object(m) = value {
+            if m.get("$schema").is_some_and(Value::is_string) {
+                m.remove("$schema");
+            }
+        }
+    }
+    out
+}
+
 /// The bundle file of `files`: the envelope `{ format, name, version, sha256, files }` of
 /// `frontdesk::rulepack::bundle`, minified, `$schema` keys left out, keys in that order and the
-/// files in their canonical form (so the `files` text is exactly what the sha256 covers). Ends
-/// with a newline.
+/// files in their canonical form (so the text after `"files":` is exactly what the sha256 covers).
+/// Ends with a newline.
 pub fn bundle_text(files: &Files) -> String {
     let envelope = bundle::envelope(files);
     let field = |k: &str| envelope.get(k).cloned().unwrap_or(Value::Null).to_string();
-    let mut canonical = String::new();
-    bundle::canonical_json(
-        envelope.get("files").unwrap_or(&Value::Null),
-        &mut canonical,
-    );
+    let mut stripped = Files::new();
+    if let Some(Value::Object(m)) = envelope.get("files") {
+        for (path, content) in m {
+            stripped.insert(path.clone(), content.clone());
+        }
+    }
     format!(
-        "{{\"format\":{},\"name\":{},\"version\":{},\"sha256\":{},\"files\":{canonical}}}\n",
+        "{{\"format\":{},\"name\":{},\"version\":{},\"sha256\":{},\"files\":{}}}\n",
         field("format"),
         field("name"),
         field("version"),
         field("sha256"),
+        bundle::canonical_files(&stripped),
     )
 }
