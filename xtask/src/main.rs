@@ -24,20 +24,21 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 286 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 287 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
 /// `cargo xtask test` runs the unit tests, the shared fixtures of the included capabilities and the
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
-/// `SIZE_CEILING_GZIP`, measured 2026-12-01; the 150 KB target is printed beside it).
+/// `SIZE_CEILING_GZIP`, measured 2026-12-01, raised 2026-12-04 by the measured cost of verified
+/// rule-pack bundles; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 90),
+    ("documents", "", 92),
     ("precheck", "precheck,qr", 139),
-    ("tiers", "tiers", 142),
-    ("questionnaire", "questionnaire", 159),
-    ("contact", "contact", 117),
-    ("calendar", "calendar", 105),
+    ("tiers", "tiers", 143),
+    ("questionnaire", "questionnaire", 160),
+    ("contact", "contact", 118),
+    ("calendar", "calendar", 107),
 ];
 
 use std::path::{Path, PathBuf};
