@@ -82,20 +82,8 @@ pub fn compare_versions(old: &str, new: &str) -> Bump {
     }
 }
 
-/// `¥10,000.00` for 1,000,000 fen.
-pub fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    let digits = (fen / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}¥{grouped}.{:02}", fen % 100)
-}
+/// Money as the page shows it (`¥10,000`, `¥1,234.50`): the library's own formatting.
+pub use frontdesk::tiers::money::yuan;
 
 fn preview(v: &Value) -> String {
     let s = v.to_string();
@@ -745,9 +733,7 @@ mod tests {
 
     #[test]
     fn yuan_and_versions() {
-        assert_eq!(yuan(1_000_000), "¥10,000.00");
-        assert_eq!(yuan(5), "¥0.05");
-        assert_eq!(yuan(123_456_789), "¥1,234,567.89");
+        assert_eq!(yuan(1_000_000), "¥10,000");
         assert_eq!(compare_versions("2026.11.1", "2026.12.1"), Bump::Up);
         assert_eq!(compare_versions("2026.11.10", "2026.11.9"), Bump::Down);
         assert_eq!(compare_versions("2026.11", "2026.11.1"), Bump::Up);

@@ -351,7 +351,7 @@ fn diff_in_words_and_the_version_bump() {
     assert_eq!(r.code, 3, "{}", r.out);
     assert!(
         r.out.contains("changed  Class II account — Money out")
-            && r.out.contains("¥10,000.00 → ¥20,000.00"),
+            && r.out.contains("¥10,000 → ¥20,000"),
         "{}",
         r.out
     );
@@ -400,35 +400,32 @@ fn diff_in_words_and_the_version_bump() {
 #[test]
 fn explain_runs_a_method_natively() {
     let dir = scratch("explain");
-    let input = dir.join("doc.json");
-    std::fs::write(
-        &input,
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let default = default_pack();
+    let explain = |pack: &Path, method: &str, input: &Path, options: &[&str]| {
+        run(&[&["explain", s(pack), method, s(input)][..], options].concat())
+    };
+    let at_now = ["--now", NOW];
+    let input = write(
+        "doc.json",
         r#"{ "kind": "cn_resident_id", "number": "11010519491231002X" }"#,
-    )
-    .unwrap();
-    let r = run(&[
-        "explain",
-        s(&default_pack()),
+    );
+    let r = explain(
+        &default,
         "validateDocument",
-        s(&input),
-        "--now",
-        NOW,
-        "--locale",
-        "en",
-    ]);
+        &input,
+        &["--now", NOW, "--locale", "en"],
+    );
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     let v: Value = serde_json::from_str(&r.out).expect("pretty JSON");
     assert!(v["findings"].is_array());
+    assert!(r.err.is_empty(), "{}", r.err);
     // The library's key order is kept (DeskInfo declares packageVersion, rulePackVersion, …).
-    std::fs::write(dir.join("null.json"), "null").unwrap();
-    let info = run(&[
-        "explain",
-        s(&default_pack()),
-        "info",
-        s(&dir.join("null.json")),
-        "--now",
-        NOW,
-    ]);
+    let info = explain(&default, "info", &write("null.json", "null"), &at_now);
     assert_eq!(info.code, 0, "{}", info.err);
     let keys: Vec<&str> = info
         .out
@@ -440,9 +437,8 @@ fn explain_runs_a_method_natively() {
         keys[0].starts_with("\"packageVersion\"") && keys[1].starts_with("\"rulePackVersion\""),
         "{keys:?}"
     );
-    assert!(r.err.is_empty(), "{}", r.err);
     // Without --now the tool reads the clock itself, and says so.
-    let r = run(&["explain", s(&default_pack()), "validateDocument", s(&input)]);
+    let r = explain(&default, "validateDocument", &input, &[]);
     assert_eq!(r.code, 0);
     assert!(
         r.err
@@ -454,7 +450,7 @@ fn explain_runs_a_method_natively() {
     let r = run_with_input(
         &[
             "explain",
-            s(&default_pack()),
+            s(&default),
             "validateDocument",
             "-",
             "--now",
@@ -469,56 +465,33 @@ fn explain_runs_a_method_natively() {
         r.out
     );
     // Bad input: unknown method, not JSON, bad --now, bad locale, missing input.
-    let r = run(&[
-        "explain",
-        s(&default_pack()),
-        "teleport",
-        s(&input),
-        "--now",
-        NOW,
-    ]);
+    let r = explain(&default, "teleport", &input, &at_now);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("unknown method \"teleport\""), "{}", r.err);
-    std::fs::write(dir.join("bad.json"), "{ kind: x }").unwrap();
-    let r = run(&[
-        "explain",
-        s(&default_pack()),
+    let r = explain(
+        &default,
         "validateDocument",
-        s(&dir.join("bad.json")),
-        "--now",
-        NOW,
-    ]);
+        &write("bad.json", "{ kind: x }"),
+        &at_now,
+    );
     assert_eq!(r.code, 2);
     assert!(r.err.contains("not JSON"), "{}", r.err);
-    let r = run(&[
-        "explain",
-        s(&default_pack()),
-        "validateDocument",
-        s(&input),
-        "--now",
-        "tomorrow",
-    ]);
+    let r = explain(&default, "validateDocument", &input, &["--now", "tomorrow"]);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("--now"), "{}", r.err);
-    let r = run(&[
-        "explain",
-        s(&default_pack()),
+    let r = explain(
+        &default,
         "validateDocument",
-        s(&input),
-        "--now",
-        NOW,
-        "--locale",
-        "fr",
-    ]);
+        &input,
+        &["--now", NOW, "--locale", "fr"],
+    );
     assert_eq!(r.code, 2);
-    let r = run(&[
-        "explain",
-        s(&default_pack()),
+    let r = explain(
+        &default,
         "validateDocument",
-        s(&dir.join("missing.json")),
-        "--now",
-        NOW,
-    ]);
+        &dir.join("missing.json"),
+        &at_now,
+    );
     assert_eq!(r.code, 2);
     assert!(r.err.contains("cannot read the input"), "{}", r.err);
     // A changed pack changes the answer: a bank's own message wording.
@@ -528,22 +501,16 @@ fn explain_runs_a_method_natively() {
             v["resident_id.checksum"]["en"] = "Bank wording: the last character is wrong.".into()
         })],
     );
-    let bad_id = dir.join("bad-id.json");
-    std::fs::write(
-        &bad_id,
+    let bad_id = write(
+        "bad-id.json",
         r#"{ "kind": "cn_resident_id", "number": "110105194912310021" }"#,
-    )
-    .unwrap();
-    let r = run(&[
-        "explain",
-        s(&pack),
+    );
+    let r = explain(
+        &pack,
         "validateDocument",
-        s(&bad_id),
-        "--now",
-        NOW,
-        "--locale",
-        "en",
-    ]);
+        &bad_id,
+        &["--now", NOW, "--locale", "en"],
+    );
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(
         r.out.contains("Bank wording: the last character is wrong."),
