@@ -215,26 +215,22 @@ fn schema_enums_are_the_librarys() {
     };
     let lib = |all: Vec<&str>| all.into_iter().map(str::to_string).collect::<Vec<_>>();
     let defs = &common["$defs"];
-    assert_eq!(
-        names(&defs["applicantKind"]),
-        lib(ApplicantKind::ALL.iter().map(|k| k.name()).collect())
-    );
-    assert_eq!(
-        names(&defs["accountKind"]),
-        lib(AccountKind::ALL.iter().map(|k| k.name()).collect())
-    );
-    assert_eq!(
-        names(&defs["purpose"]),
-        lib(Purpose::ALL.iter().map(|k| k.name()).collect())
-    );
-    assert_eq!(
-        names(&defs["signal"]),
-        lib(Signal::ALL.iter().map(|k| k.name()).collect())
-    );
-    assert_eq!(
-        names(&defs["flag"]),
-        lib(Flag::ALL.iter().map(|k| k.name()).collect())
-    );
+    let named: [(&str, Vec<&str>); 5] = [
+        (
+            "applicantKind",
+            ApplicantKind::ALL.iter().map(|k| k.name()).collect(),
+        ),
+        (
+            "accountKind",
+            AccountKind::ALL.iter().map(|k| k.name()).collect(),
+        ),
+        ("purpose", Purpose::ALL.iter().map(|k| k.name()).collect()),
+        ("signal", Signal::ALL.iter().map(|k| k.name()).collect()),
+        ("flag", Flag::ALL.iter().map(|k| k.name()).collect()),
+    ];
+    for (def, all) in named {
+        assert_eq!(names(&defs[def]), lib(all), "{def}");
+    }
     let docs = v.doc("documents.schema.json").unwrap();
     assert_eq!(
         names(&docs["properties"]["validity"]["properties"]["bands"]["propertyNames"]),
