@@ -655,10 +655,9 @@ mod tests {
         let pretty = serde_json::to_string_pretty(&envelope).unwrap();
         assert!(RulePack::from_bundle_json(&pretty).is_ok());
 
-        // One limit changed after bundling.
+        // One setting changed after bundling (pack.json: every build has it).
         let mut tampered = envelope.clone();
-        tampered["files"]["tiers.json"]["tiers"][1]["buckets"][0]["limits"][0]["amountFen"] =
-            Value::from(999_999_999);
+        tampered["files"]["pack.json"]["settings"]["kioskIdleSeconds"] = Value::from(1800);
         let e = RulePack::from_bundle_value(tampered).unwrap_err();
         assert_eq!(e.code, "rule_pack.digest_mismatch");
         assert!(e.to_string().contains("changed or damaged"), "{e}");
