@@ -1,5 +1,6 @@
 //! Embeds the default rule pack: every `*.json` under `pkg-config/` (except the published JSON
-//! Schemas under `pkg-config/schema/`) becomes one entry of `DEFAULT_PACK_FILES`, sorted by path.
+//! Schemas under `pkg-config/schema/`) becomes one entry of `DEFAULT_PACK_FILES`, sorted by path,
+//! minified and without its `$schema` key (editor help, not content).
 //! The generated file lives in OUT_DIR and is not edited by hand.
 
 use std::fmt::Write as _;
@@ -77,6 +78,20 @@ fn minify_json(text: &str) -> String {
     out
 }
 
+/// The minified file without its leading `"$schema":"…"` key: the path of the file's JSON Schema is
+/// there for editors (`pkg-config/schema/`, docs/rule-packs.md), not content, and the embedded copy
+/// need not carry it. By convention `$schema` is a file's first key; `rulepack` tests that no
+/// embedded file has one left.
+fn strip_schema_key(min: &str) -> String {
+    if let Some(rest) = min.strip_prefix("{\"$schema\":\"") {
+        if let Some(end) = rest.find('"') {
+            let after = &rest[end + 1..];
+            return format!("{{{}", after.strip_prefix(',').unwrap_or(after));
+        }
+    }
+    min.to_string()
+}
+
 /// The capability a rule-pack file belongs to (`None`: every build needs it). Mirrors
 /// `rulepack::CAPABILITY_FILES`, plus each capability's message catalogs (`messages/<cap>.json`,
 /// `messages/ui-<cap>.json`).
@@ -127,7 +142,12 @@ fn main() {
     for (rel, path) in &files {
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-        writeln!(src, "    ({rel:?}, {:?}),", minify_json(&text)).unwrap();
+        writeln!(
+            src,
+            "    ({rel:?}, {:?}),",
+            strip_schema_key(&minify_json(&text))
+        )
+        .unwrap();
     }
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("default_pack.rs");

@@ -62,11 +62,12 @@ impl Manifest {
     pub fn load(loader: &Loader) -> Result<Manifest, Error> {
         const FILE: &str = Manifest::FILE;
         let manifest = loader.read(FILE, Manifest::read)?;
-        if manifest.version.trim().is_empty() || manifest.version.len() > 64 {
+        if !is_version(&manifest.version) {
             return Err(invalid(
                 FILE,
                 "version",
-                "version must be 1 to 64 characters",
+                "version is 1 to 64 letters, digits and . _ + - starting with a letter or digit \
+                 (e.g. 2026.12.1)",
             ));
         }
         let st = &manifest.settings;
@@ -89,6 +90,16 @@ impl Manifest {
         }
         Ok(manifest)
     }
+}
+
+/// A pack version: 1 to 64 ASCII letters, digits and `.` `_` `+` `-`, starting with a letter or
+/// digit (`2026.12.1`, `bank-7`). It is recorded in tickets (QR bytes), records and saved states and
+/// compared as written, so no spaces or look-alike characters.
+pub fn is_version(v: &str) -> bool {
+    v.len() <= 64
+        && v.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-'))
 }
 
 /// Load every `messages/*.json` file into one catalog.

@@ -35,7 +35,9 @@ pub struct DeskOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub locale: Option<String>,
-    /// A bank's own rule-pack bundle (file path → file content) replacing the embedded default.
+    /// A bank's own rule pack replacing the embedded default: a versioned bundle made by
+    /// `frontdesk-pack bundle` (`{ format, name, version, sha256, files }`, its digest checked) or a
+    /// plain object of file path → file content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         target_arch = "wasm32",

@@ -15,6 +15,8 @@ use std::sync::{Arc, OnceLock};
 pub use crate::ctx::{Manifest, Settings};
 pub use crate::loader::{invalid, Files, Loader};
 
+pub mod bundle;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
 }
@@ -118,8 +120,9 @@ impl RulePack {
         Ok(pack)
     }
 
-    /// Load a bundle given as JSON text: an object whose keys are file paths and whose values are
-    /// the files' JSON content.
+    /// Load a bundle given as JSON text: a versioned envelope (`bundle`: format, name, version,
+    /// sha256 and files, its digest checked first) or a plain object whose keys are file paths and
+    /// whose values are the files' JSON content.
     pub fn from_bundle_json(text: &str) -> Result<RulePack, Error> {
         if text.len() > MAX_PACK_BYTES {
             return Err(Error::new(
@@ -154,6 +157,7 @@ impl RulePack {
 
     fn from_bundle_object(value: Value) -> Result<RulePack, Error> {
         match value {
+            Value::Object(map) if map.contains_key("format") => bundle::load(map),
             Value::Object(map) => {
                 let mut files = Files::new();
                 for (path, value) in map {
@@ -349,6 +353,30 @@ mod tests {
     }
 
     #[test]
+    fn versions_are_plain_ascii() {
+        for ok in ["2026.11.1", "bank-7", "v2+build_3"] {
+            assert!(crate::ctx::is_version(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            " 2026.12.1",
+            "2026.12.1 ",
+            "2026年12月",
+            "-1",
+            &"9".repeat(65),
+        ] {
+            let mut files = default_files().unwrap();
+            files.get_mut("pack.json").unwrap()["version"] = Value::from(bad);
+            let e = RulePack::from_files(&files).unwrap_err();
+            assert_eq!(
+                (e.code.as_str(), e.path.as_deref()),
+                ("rule_pack.invalid", Some("version")),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
     fn missing_and_unknown_files() {
         let mut files = default_files().unwrap();
         files.remove("documents.json");
@@ -425,5 +453,86 @@ mod tests {
                 "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
             );
         }
+    }
+
+    #[test]
+    fn schema_keys_are_not_embedded() {
+        // The `"$schema"` of each pkg-config/ file is editor help: build.rs leaves it out of the
+        // embedded copy (by convention it is a file's first key).
+        for (path, value) in default_files().unwrap() {
+            assert!(value.get("$schema").is_none(), "{path} embeds $schema");
+        }
+    }
+
+    #[test]
+    fn bundle_envelope_is_verified() {
+        let files = default_files().unwrap();
+        let envelope = bundle::envelope(&files);
+        assert_eq!(envelope["format"], "frontdesk-pack/1");
+        assert_eq!(envelope["version"], RulePack::embedded().unwrap().version());
+        let text = serde_json::to_string(&envelope).unwrap();
+        let pack = RulePack::from_bundle_json(&text).expect("an envelope loads");
+        assert_eq!(&pack, RulePack::embedded().unwrap().as_ref());
+        // The digest does not depend on key order or whitespace.
+        let pretty = serde_json::to_string_pretty(&envelope).unwrap();
+        assert!(RulePack::from_bundle_json(&pretty).is_ok());
+
+        // One setting changed after bundling (pack.json: every build has it).
+        let mut tampered = envelope.clone();
+        tampered["files"]["pack.json"]["settings"]["kioskIdleSeconds"] = Value::from(1800);
+        let e = RulePack::from_bundle_value(tampered).unwrap_err();
+        assert_eq!(e.code, "rule_pack.digest_mismatch");
+        assert!(e.to_string().contains("changed or damaged"), "{e}");
+
+        // The envelope's version must be pack.json's.
+        let mut relabelled = envelope.clone();
+        relabelled["version"] = Value::from("2099.1.1");
+        let e = RulePack::from_bundle_value(relabelled).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("rule_pack.invalid", Some("version"))
+        );
+
+        // `$schema` keys (editor help in a pack folder) are not part of a bundle nor of its digest.
+        let mut with_schema = files.clone();
+        with_schema.get_mut("pack.json").unwrap()["$schema"] =
+            Value::from("schema/pack.schema.json");
+        assert_eq!(bundle::envelope(&with_schema), envelope);
+    }
+
+    #[test]
+    fn bundle_fixtures() {
+        // tests/fixtures/packs/bundles.json: the same cases the WASM layer runs (tests/wasm.rs).
+        let doc: Value =
+            serde_json::from_str(include_str!("../tests/fixtures/packs/bundles.json")).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let name = case["name"].as_str().unwrap();
+            let text = serde_json::to_string(&case["bundle"]).unwrap();
+            let e = RulePack::from_bundle_json(&text).expect_err(name);
+            let want = &case["expectError"];
+            assert_eq!(e.code, want["code"].as_str().unwrap(), "{name}: {e}");
+            for key in ["file", "path"] {
+                if let Some(w) = want[key].as_str() {
+                    let got = if key == "file" { &e.file } else { &e.path };
+                    assert_eq!(got.as_deref(), Some(w), "{name}: {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn canonical_text_sorts_keys() {
+        // The digest relies on serde_json's Map being a B-tree (keys come out sorted, whatever the
+        // order they were written or parsed in): its `preserve_order` feature must stay off.
+        let v: Value =
+            serde_json::from_str(r#"{"b":[1,true,null,"x\"y\n"],"a":{"z":1,"é":2,"A":3}}"#)
+                .unwrap();
+        let mut files = Files::new();
+        files.insert("z.json".into(), Value::Null);
+        files.insert("a.json".into(), v);
+        assert_eq!(
+            bundle::canonical_files(&files),
+            r#"{"a.json":{"a":{"A":3,"z":1,"é":2},"b":[1,true,null,"x\"y\n"]},"z.json":null}"#
+        );
     }
 }

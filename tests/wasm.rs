@@ -155,6 +155,43 @@ fn rule_pack_round_trip_and_bad_pack_names_file_and_field() {
 }
 
 #[wasm_bindgen_test]
+fn versioned_bundles_are_verified_through_the_bindings() {
+    // A bundle as `frontdesk-pack bundle` writes it (the library's own envelope of the default pack).
+    let files = frontdesk::rulepack::default_files().unwrap();
+    let mut envelope = frontdesk::rulepack::bundle::envelope(&files);
+    let d = JsFrontDesk::new(js(
+        &json!({ "now": "2026-11-23T10:00:00+08:00", "locale": "en", "rulePack": envelope }),
+    ))
+    .expect("an envelope loads");
+    assert_eq!(
+        json_of(d.info().unwrap())["rulePackVersion"],
+        envelope["version"]
+    );
+    envelope["files"]["pack.json"]["settings"]["kioskIdleSeconds"] = json!(1800);
+    let e = JsFrontDesk::validate_rule_pack(js(&envelope))
+        .err()
+        .expect("tampered bundle refused");
+    assert_eq!(error_code(&e), "rule_pack.digest_mismatch");
+    // The shared bundle fixtures (tests/fixtures/packs/bundles.json), as natively.
+    let (_, text) = common::FIXTURE_FILES
+        .iter()
+        .find(|(f, _)| *f == "packs/bundles.json")
+        .expect("bundle fixtures");
+    let doc: Value = serde_json::from_str(text).unwrap();
+    for case in doc["cases"].as_array().unwrap() {
+        let e = JsFrontDesk::validate_rule_pack(js(&case["bundle"]))
+            .err()
+            .unwrap_or_else(|| panic!("{} loads", case["name"]));
+        assert_eq!(
+            error_code(&e),
+            case["expectError"]["code"].as_str().unwrap(),
+            "{}",
+            case["name"]
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_bank_pack_replaces_messages() {
     let mut files = json_of(JsFrontDesk::default_rule_pack().unwrap());
     files["pack.json"]["version"] = json!("bank-7");

@@ -211,8 +211,10 @@ impl JsFrontDesk {
         to_js(&files)
     }
 
-    /// Validate a rule-pack bundle without building a desk; throws `FrontDeskError` naming the file
-    /// and field of the first problem, returns the pack's version when it is valid.
+    /// Validate a rule-pack bundle (a versioned `frontdesk-pack bundle` file or a plain object of
+    /// file path → content) without building a desk; throws `FrontDeskError` naming the file and
+    /// field of the first problem (`rule_pack.digest_mismatch` for a bundle changed after it was
+    /// made), returns the pack's version when it is valid.
     #[wasm_bindgen(js_name = validateRulePack)]
     pub fn validate_rule_pack(
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] bundle: JsValue,

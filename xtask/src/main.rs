@@ -1,9 +1,10 @@
 //! Developer commands: `cargo xtask <command>`.
 //!
-//! - `demo [--port N]`  install what is missing, build the WASM package, serve `www/` on 127.0.0.1
+//! - `demo [--port N] [--pack P]`  install what is missing, build the WASM package, serve `www/` on
+//!   127.0.0.1 (with `--pack`, a preview of that rule pack folder or bundle: see `serve`)
 //! - `test`             install what is missing and run every test layer; prints `total: N passed, N failed`
 //! - `pkg`              build the WASM package into `pkg/` with wasm-bindgen-cli (`--target web`)
-//! - `serve [--port N] [--pkg DIR] [--www DIR]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
+//! - `serve [--port N] [--pkg DIR] [--www DIR] [--pack P]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
 //! - `bench`            package size and per-call times, natively (criterion) and from Node
 //! - `setup`            only install what is missing
 //!
@@ -65,10 +66,11 @@ fn main() -> ExitCode {
             port_arg(rest, 8080),
             dir_arg(rest, "--pkg"),
             dir_arg(rest, "--www"),
+            dir_arg(rest, "--pack"),
         ),
         "demo" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg_with(&root().join("pkg"), features_arg(rest).as_deref()))
-            .and_then(|_| serve::serve(port_arg(rest, 8080), None, None)),
+            .and_then(|_| serve::serve(port_arg(rest, 8080), None, None, dir_arg(rest, "--pack"))),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg())
@@ -85,7 +87,7 @@ fn main() -> ExitCode {
             })
         }
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [--features a,b] [seconds [target...]]");
+            eprintln!("usage: cargo xtask <demo|test|pkg|serve|bench|fuzz|setup> [--port N] [--features a,b] [--pack DIR-OR-BUNDLE] [seconds [target...]]");
             return if cmd == "help" {
                 ExitCode::SUCCESS
             } else {
@@ -102,7 +104,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--pkg DIR` (serve that package instead of `pkg/`) or `--www DIR` (that page instead of `www/`).
+/// `--pkg DIR` (serve that package instead of `pkg/`), `--www DIR` (that page instead of `www/`)
+/// or `--pack DIR-OR-BUNDLE` (preview that rule pack in the page, see `serve`).
 fn dir_arg(args: &[String], flag: &str) -> Option<PathBuf> {
     let i = args.iter().position(|a| a == flag)?;
     args.get(i + 1).map(PathBuf::from)
@@ -413,9 +416,15 @@ fn native_layers(suite: &mut Suite, root: &Path) {
 
     suite.layer(
         "native: cargo test",
-        Command::new("cargo")
-            .current_dir(root)
-            .args(["test", "-p", "frontdesk", "-p", "xtask"]),
+        Command::new("cargo").current_dir(root).args([
+            "test",
+            "-p",
+            "frontdesk",
+            "-p",
+            "xtask",
+            "-p",
+            "frontdesk-pack",
+        ]),
     );
     // The native side of the parity check: every fixture through api::call, as JSON, for the Node
     // layer to compare byte for byte with the WASM package's answers.

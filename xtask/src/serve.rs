@@ -3,32 +3,118 @@
 //! wasm bodies are sent gzip-compressed when the request's `Accept-Encoding` allows it (with
 //! `Content-Encoding: gzip` and `Vary: Accept-Encoding`), as any real host would serve the package.
 //! Brotli is not offered: the pure-Rust encoder is a large dependency for a demo server.
+//!
+//! With `--pack <dir-or-bundle>` it also previews a bank's rule pack. The contract with the page:
+//! `GET /host-config.json` answers `{ "rulePackUrl": "/pack/bundle.json" }` and `/pack/bundle.json`
+//! is the pack as `frontdesk-pack bundle` would write it (a bundle file is served as it is, so a
+//! tampered one is refused by the page as in production). Without `--pack` the page's own files answer
+//! (`www/host-config.json` ships as `{}`: the embedded default pack). The bundle is made again on every request, so an edited file
+//! shows on reload; a pack that fails `frontdesk-pack check` is still served (the page shows its
+//! errors) and its problems are printed here whenever they change.
 
 use crate::{root, Result};
+use frontdesk_pack::{bundle_text, check, schema::Validator, Source};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Same policy as the page's meta tag; the header also covers the wasm and JSON responses.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/// Where the page finds the previewed pack.
+pub const HOST_CONFIG: &str = "{\"rulePackUrl\":\"/pack/bundle.json\"}";
+
+/// A rule pack previewed in the page (`--pack`).
+pub struct Preview {
+    path: PathBuf,
+    validator: Validator,
+    /// The last report printed, so that only a change is printed again.
+    last: Mutex<String>,
+}
+
+impl Preview {
+    /// A preview of the pack at `path`; its check report is printed now. Err when it cannot be read.
+    pub fn new(path: &Path) -> Result<Preview> {
+        let preview = Preview {
+            path: path.to_path_buf(),
+            validator: Validator::new()?,
+            last: Mutex::new(String::new()),
+        };
+        preview.bundle()?;
+        Ok(preview)
+    }
+
+    /// The bundle to serve, made now from the files as they are; the check report is printed when
+    /// it differs from the last one.
+    pub fn bundle(&self) -> Result<String> {
+        let src = Source::open(&self.path)?;
+        let out = check::check(&src, &self.validator);
+        let mut report = String::new();
+        for p in &out.problems {
+            report.push_str(&format!("  {p}\n"));
+        }
+        let head = match &out.pack {
+            Some(pack) if out.ok() => check::summary(pack, &src),
+            _ => format!(
+                "{} problem(s): the pack is served anyway and the page shows why it does not load",
+                out.problems.len().max(1)
+            ),
+        };
+        let report = format!("pack {}: {head}\n{report}", self.path.display());
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if *last != report {
+            print!("{report}");
+            let _ = std::io::stdout().flush();
+            *last = report;
+        }
+        Ok(match src.bundle_text {
+            Some(text) => text,
+            None => bundle_text(&src.files),
+        })
+    }
+}
+
+/// What one server serves.
+struct Site {
+    www: PathBuf,
+    pkg: PathBuf,
+    pack: Option<Arc<Preview>>,
+}
+
 /// Serve `www/` (or `www_dir`, e.g. another checkout's page) and the package in `pkg/` (or in
-/// `pkg_dir`, e.g. a lean one under `target/lean/`).
-pub fn serve(port: u16, pkg_dir: Option<PathBuf>, www_dir: Option<PathBuf>) -> Result {
+/// `pkg_dir`, e.g. a lean one under `target/lean/`), and with `pack` a preview of that rule pack.
+pub fn serve(
+    port: u16,
+    pkg_dir: Option<PathBuf>,
+    www_dir: Option<PathBuf>,
+    pack: Option<PathBuf>,
+) -> Result {
+    let pack = match pack {
+        Some(p) => Some(Arc::new(Preview::new(&p)?)),
+        None => None,
+    };
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("bind 127.0.0.1:{port}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Serving frontdesk demo on http://{addr}/  (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
-    let www = www_dir.unwrap_or_else(|| root().join("www"));
-    let pkg = pkg_dir.unwrap_or_else(|| root().join("pkg"));
+    let site = Arc::new(Site {
+        www: www_dir.unwrap_or_else(|| root().join("www")),
+        pkg: pkg_dir.unwrap_or_else(|| root().join("pkg")),
+        pack,
+    });
+    accept(listener, site);
+    Ok(())
+}
+
+fn accept(listener: TcpListener, site: Arc<Site>) {
     for stream in listener.incoming().flatten() {
-        let (www, pkg) = (www.clone(), pkg.clone());
+        let site = site.clone();
         std::thread::spawn(move || {
-            let _ = handle(stream, &www, &pkg);
+            let _ = handle(stream, &site);
         });
     }
-    Ok(())
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -100,7 +186,30 @@ pub fn gzip(body: &[u8]) -> std::io::Result<Vec<u8>> {
     enc.finish()
 }
 
-fn handle(stream: TcpStream, www: &Path, pkg: &Path) -> std::io::Result<()> {
+/// The answer to `GET url_path` that is not a file: the pack preview's two addresses.
+/// `None`: not one of them (look for a file).
+fn dynamic(url_path: &str, site: &Site) -> Option<(u16, &'static str, Vec<u8>)> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    if path != "/host-config.json" && path != "/pack/bundle.json" {
+        return None;
+    }
+    let json = "application/json; charset=utf-8";
+    // Without a preview, the page's own files answer (`www/host-config.json` as shipped is `{}`).
+    let pack = site.pack.as_ref()?;
+    Some(if path == "/host-config.json" {
+        (200, json, HOST_CONFIG.as_bytes().to_vec())
+    } else {
+        match pack.bundle() {
+            Ok(text) => (200, json, text.into_bytes()),
+            Err(e) => {
+                eprintln!("pack preview: {e}");
+                (500, "text/plain; charset=utf-8", e.into_bytes())
+            }
+        }
+    })
+}
+
+fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -126,34 +235,33 @@ fn handle(stream: TcpStream, www: &Path, pkg: &Path) -> std::io::Result<()> {
             b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         );
     }
-    match resolve(target, www, pkg).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, body)) => {
-            let ty = content_type(&path);
-            let (body, encoding) = if compressible(ty) && gzip_ok {
-                (
-                    gzip(&body)?,
-                    "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n",
-                )
-            } else if compressible(ty) {
-                (body, "Vary: Accept-Encoding\r\n")
-            } else {
-                (body, "")
-            };
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {ty}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            out.write_all(head.as_bytes())?;
-            if method == "GET" {
-                out.write_all(&body)?;
-            }
-        }
-        None => {
-            let body = b"not found";
-            let head = format!("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-            out.write_all(head.as_bytes())?;
-            out.write_all(body)?;
-        }
+    let answer = dynamic(target, site).or_else(|| {
+        resolve(target, &site.www, &site.pkg)
+            .and_then(|p| std::fs::read(&p).ok().map(|b| (200, content_type(&p), b)))
+    });
+    let (status, ctype, body) = answer.unwrap_or((404, "text/plain", b"not found".to_vec()));
+    let (body, encoding) = if status == 200 && compressible(ctype) && gzip_ok {
+        (
+            gzip(&body)?,
+            "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n",
+        )
+    } else if status == 200 && compressible(ctype) {
+        (body, "Vary: Accept-Encoding\r\n")
+    } else {
+        (body, "")
+    };
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Internal Server Error",
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    out.write_all(head.as_bytes())?;
+    if method == "GET" {
+        out.write_all(&body)?;
     }
     out.flush()
 }
@@ -161,6 +269,7 @@ fn handle(stream: TcpStream, www: &Path, pkg: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     #[test]
     fn resolves_inside_roots_only() {
@@ -195,5 +304,131 @@ mod tests {
             .read_to_end(&mut back)
             .unwrap();
         assert_eq!(back, body);
+    }
+
+    /// A server on a free port (`pack`: a preview), as `serve` runs it.
+    fn start(pack: Option<&Path>) -> std::net::SocketAddr {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let site = Arc::new(Site {
+            www: root().join("www"),
+            pkg: root().join("pkg"),
+            pack: pack.map(|p| Arc::new(Preview::new(p).unwrap())),
+        });
+        std::thread::spawn(move || accept(listener, site));
+        addr
+    }
+
+    /// `GET path`: status code, content type and body.
+    fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut text = String::new();
+        s.read_to_string(&mut text).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let ctype = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Type: "))
+            .unwrap_or("")
+            .to_string();
+        (status, ctype, body.to_string())
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            if e.path().is_dir() {
+                copy_dir(&e.path(), &to.join(e.file_name()));
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn without_a_pack_the_pages_own_host_config_answers() {
+        let addr = start(None);
+        let (status, _, body) = get(addr, "/host-config.json");
+        assert_eq!((status, body.trim()), (200, "{}"));
+        assert_eq!(get(addr, "/pack/bundle.json").0, 404);
+        assert_eq!(get(addr, "/index.html").0, 200);
+    }
+
+    #[test]
+    fn a_pack_folder_is_previewed_as_a_bundle() {
+        let addr = start(Some(&root().join("pkg-config")));
+        let (status, ctype, body) = get(addr, "/host-config.json");
+        assert_eq!(
+            (status, ctype.as_str()),
+            (200, "application/json; charset=utf-8")
+        );
+        let config: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(config["rulePackUrl"], "/pack/bundle.json");
+        let (status, _, bundle) = get(addr, "/pack/bundle.json");
+        assert_eq!(status, 200);
+        let pack = frontdesk::RulePack::from_bundle_json(&bundle).expect("the page can load it");
+        assert_eq!(
+            pack.version(),
+            frontdesk::RulePack::embedded().unwrap().version()
+        );
+        assert!(bundle.starts_with("{\"format\":\"frontdesk-pack/1\""));
+    }
+
+    #[test]
+    fn a_broken_pack_is_still_served_and_edits_show_on_reload() {
+        let dir = scratch("broken");
+        let pack = dir.join("pack");
+        copy_dir(&root().join("pkg-config"), &pack);
+        let addr = start(Some(&pack));
+        let (_, _, first) = get(addr, "/pack/bundle.json");
+        assert!(frontdesk::RulePack::from_bundle_json(&first).is_ok());
+        // Break it while the server runs: the next request serves the edit, which the page refuses.
+        let manifest = pack.join("pack.json");
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        std::fs::write(
+            &manifest,
+            text.replace("\"kioskIdleSeconds\": 90", "\"kioskIdleSeconds\": 5"),
+        )
+        .unwrap();
+        let (status, _, bundle) = get(addr, "/pack/bundle.json");
+        assert_eq!(status, 200);
+        let e = frontdesk::RulePack::from_bundle_json(&bundle).unwrap_err();
+        assert_eq!(
+            (e.file.as_deref(), e.path.as_deref()),
+            (Some("pack.json"), Some("settings.kioskIdleSeconds"))
+        );
+    }
+
+    #[test]
+    fn a_bundle_file_is_served_as_it_is() {
+        let dir = scratch("bundle");
+        let files = frontdesk::rulepack::default_files().unwrap();
+        let text = frontdesk_pack::bundle_text(&files);
+        let tampered = text.replacen("\"kioskIdleSeconds\":90", "\"kioskIdleSeconds\":900", 1);
+        assert_ne!(text, tampered);
+        let path = dir.join("bank-pack.json");
+        std::fs::write(&path, &tampered).unwrap();
+        let addr = start(Some(&path));
+        let (status, _, body) = get(addr, "/pack/bundle.json");
+        assert_eq!((status, body.as_str()), (200, tampered.as_str()));
+        assert_eq!(
+            frontdesk::RulePack::from_bundle_json(&body)
+                .unwrap_err()
+                .code,
+            "rule_pack.digest_mismatch"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_pack_is_refused_at_start() {
+        assert!(Preview::new(&root().join("no-such-pack")).is_err());
     }
 }
