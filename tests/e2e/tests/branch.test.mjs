@@ -197,6 +197,7 @@ test("keyboard only, elderly mode: Enter on an empty field asks for the code; Cl
   await switchLanguage(page, "en");
   await page.waitForFunction(() => /Ticket verified/.test(document.getElementById("br-verdict").textContent));
   assert.match(await page.textContent('#br-staff li[data-check="originals"]'), /original/);
+  await screenshot(page, "branch-elderly-en");
   // Keyboard only: Tab from the field to "Clear", Enter.
   await page.focus("#br-code");
   for (let n = 0; n < 5 && (await focused(page)) !== "br-clear"; n++) await page.keyboard.press("Tab");
