@@ -3,8 +3,8 @@
 // mode "types" the code fast and ends with Enter, or a person types it. A changed ticket and an
 // expired one say so plainly; the camera button appears only where the browser has BarcodeDetector;
 // the kiosk timeout forgets the ticket but stays on the branch screen. Plus the printed pre-check
-// (checklist, QR, reference; no navigation or buttons). Screenshots for the README are copied into
-// docs/screenshots/.
+// (checklist, QR, reference; no navigation or buttons). FRONTDESK_README_SHOTS=1 also copies the
+// README's screenshots into docs/screenshots/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -21,9 +21,12 @@ const MOBILE = "13812341234";
 /** 40 days after NOW (the pre-check's day): past the pack's 30 days. */
 const LATER = "2027-01-02T10:00:00+08:00";
 
-/** Keep a screenshot for the README as well as in the e2e folder. */
+const README_SHOTS = process.env.FRONTDESK_README_SHOTS === "1";
+
+/** A screenshot in the e2e folder, and for the README when FRONTDESK_README_SHOTS=1. */
 async function shot(page, name) {
   await screenshot(page, name);
+  if (!README_SHOTS) return;
   mkdirSync(path.join(ROOT, "docs/screenshots"), { recursive: true });
   copyFileSync(path.join(SHOTS, `${name}.png`), path.join(ROOT, "docs/screenshots", `${name}.png`));
 }
