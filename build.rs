@@ -97,7 +97,8 @@ fn strip_schema_key(min: &str) -> String {
 /// `messages/ui-<cap>.json`).
 fn capability_of(rel: &str) -> Option<&'static str> {
     const CAPS: &[(&str, &[&str])] = &[
-        ("precheck", &["precheck/"]),
+        // The branch screen reads pre-check tickets: its labels come with the pre-check.
+        ("precheck", &["precheck/", "messages/ui-branch.json"]),
         ("tiers", &["tiers.json"]),
         ("questionnaire", &["questionnaire.json", "questionnaires/"]),
         ("calendar", &["calendar/", "callbacks.json"]),

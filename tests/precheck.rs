@@ -187,6 +187,30 @@ fn every_ticket_is_qr_sized_and_alphanumeric() {
         assert_eq!(t["reference"], out["ticket"]["reference"], "{}", case.name);
         assert_eq!(t["checksum"], out["ticket"]["checksum"], "{}", case.name);
         assert_eq!(t["now"], json!(NOW));
+        assert_eq!(t["ageDays"], json!(0));
+        // What staff must still check: the originals always, "go through the checklist first"
+        // exactly when the customer was not ready, every text from the catalog.
+        let checks: Vec<&str> = t["staffChecks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(checks.first(), Some(&"originals"), "{}", case.name);
+        assert_eq!(
+            checks.contains(&"not_ready"),
+            out["ready"] == json!(false),
+            "{}",
+            case.name
+        );
+        for c in t["staffChecks"].as_array().unwrap() {
+            let text = c["text"].as_str().unwrap();
+            assert!(
+                !text.is_empty() && !text.starts_with("precheck."),
+                "{}: {text}",
+                case.name
+            );
+        }
         let a: Vec<_> = out["checklist"]
             .as_array()
             .unwrap()
@@ -302,6 +326,12 @@ fn every_rule_text_exists_in_both_locales() {
             .map(|a| format!("precheck.advice.{}", a.id)),
     );
     codes.extend(r.rules.purpose_rules.iter().map(|p| p.code.clone()));
+    codes.extend(
+        r.ticket
+            .staff_checks
+            .iter()
+            .map(|c| format!("precheck.staff_check.{}", c.id)),
+    );
     let missing: Vec<_> = codes
         .iter()
         .filter(|c| !pack.messages.contains(c))

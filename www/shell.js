@@ -9,13 +9,14 @@ import * as calendar from "./screens/calendar.js";
 import * as contact from "./screens/contact.js";
 import * as precheck from "./screens/precheck.js";
 import * as tiers from "./screens/tiers.js";
+import * as branch from "./screens/branch.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
  * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
-const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar];
+const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, branch];
 /** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
  * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
-const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"] };
+const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], branch: ["precheck"] };
 let SCREENS = ALL_SCREENS;
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
@@ -58,6 +59,8 @@ function loadTexts() {
 function route() {
   const wanted = location.hash.replace(/^#\//, "") || SCREENS[0].id;
   const current = SCREENS.find((s) => s.id === wanted) ?? SCREENS[0];
+  // The page's customer subtitle is not said on the staff screen (style.css).
+  document.body.dataset.screen = current.id;
   for (const s of SCREENS) {
     document.getElementById(`screen-${s.id}`).hidden = s !== current;
     const link = document.querySelector(`#nav a[data-screen="${s.id}"]`);
@@ -123,8 +126,11 @@ function clearEverything() {
 }
 
 /** Kiosk idle timeout: warn, then clear everything and return to the start for the next customer:
- * standard mode, Chinese, the first screen. */
+ * standard mode, Chinese, the screen the kiosk was started on (a counter PC opened at `#/branch`
+ * stays there), else the first screen. */
 function startIdleTimer(info) {
+  const opened = location.hash.replace(/^#\//, "");
+  const home = SCREENS.find((s) => s.id === opened) ?? SCREENS[0];
   const dialog = document.getElementById("idle-dialog");
   const body = document.getElementById("idle-body");
   let lastInput = Date.now();
@@ -152,7 +158,7 @@ function startIdleTimer(info) {
       delete banner.dataset.dismissed;
       if (isElderly()) setElderly(false, { remember: false });
       if (ctx.desk.info().locale !== "zh-CN") setLocale("zh-CN");
-      location.hash = `#/${SCREENS[0].id}`;
+      location.hash = `#/${home.id}`;
       route();
       lastInput = Date.now();
       document.getElementById("main").focus();

@@ -247,8 +247,19 @@ pub struct TicketSettings {
     pub checksum_bytes: u8,
     /// Longest ticket code accepted by `readTicket`.
     pub max_chars: u16,
-    /// A ticket older than this many days gets a `ticket.old` warning at the branch.
+    /// A ticket older than this many days has expired: a `ticket.old` warning at the branch.
     pub max_age_days: u32,
+    /// What staff must still check when they read a ticket, in this order (`staffChecks`).
+    pub staff_checks: Vec<StaffCheckRule>,
+}
+
+/// One thing staff must still check at the branch (text `precheck.staff_check.<id>`). Its `when`
+/// may test only what a ticket carries: applicant, account, purpose and the ready / not_ready flags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffCheckRule {
+    pub id: String,
+    pub basis: String,
+    pub when: When,
 }
 
 /// All of the pre-check's rule data.
@@ -523,6 +534,43 @@ impl PrecheckRules {
         }
         if !(1..=365).contains(&t.max_age_days) {
             return Err(invalid(F_TICKET, "maxAgeDays", "must be 1 to 365"));
+        }
+        let mut ids = BTreeSet::new();
+        for (i, c) in t.staff_checks.iter().enumerate() {
+            check_id(F_TICKET, &format!("staffChecks[{i}].id"), &c.id)?;
+            if !ids.insert(c.id.as_str()) {
+                return Err(invalid(
+                    F_TICKET,
+                    format!("staffChecks[{i}].id"),
+                    "duplicate staff check id",
+                ));
+            }
+            if c.basis.trim().is_empty() {
+                return Err(invalid(
+                    F_TICKET,
+                    format!("staffChecks[{i}].basis"),
+                    "a staff check cites its source (domain brief section, article)",
+                ));
+            }
+            if c.when.occupations.is_some() {
+                return Err(invalid(
+                    F_TICKET,
+                    format!("staffChecks[{i}].when.occupations"),
+                    "a ticket does not carry the occupation",
+                ));
+            }
+            if let Some(j) = c
+                .when
+                .flags
+                .iter()
+                .position(|f| !matches!(f, Flag::Ready | Flag::NotReady))
+            {
+                return Err(invalid(
+                    F_TICKET,
+                    format!("staffChecks[{i}].when.flags[{j}]"),
+                    "a ticket carries only the ready and not_ready flags",
+                ));
+            }
         }
         Ok(())
     }
@@ -847,7 +895,20 @@ impl TicketSettings {
             "checksumBytes",
             "maxChars",
             "maxAgeDays",
+            "staffChecks",
         ]);
+        let staff_checks = o
+            .objs("staffChecks")
+            .iter()
+            .map(|c| {
+                c.only(&["id", "basis", "when"]);
+                StaffCheckRule {
+                    id: c.str("id"),
+                    basis: c.str("basis"),
+                    when: When::read_opt(c, "when"),
+                }
+            })
+            .collect();
         let out = TicketSettings {
             source: o.str("source"),
             prefix: o.str("prefix"),
@@ -855,6 +916,7 @@ impl TicketSettings {
             checksum_bytes: o.u32("checksumBytes", 255) as u8,
             max_chars: o.u32("maxChars", 65535) as u16,
             max_age_days: o.u32("maxAgeDays", u32::MAX),
+            staff_checks,
         };
         r.done(out)
     }

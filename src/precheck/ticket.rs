@@ -103,6 +103,16 @@ pub struct TicketIdentifier {
     pub masked: String,
 }
 
+/// Something staff must still check before opening the account (rule-pack data,
+/// `precheck/ticket.json` `staffChecks`): originals, the online ID check, …
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct StaffCheck {
+    pub id: String,
+    pub text: String,
+}
+
 /// A decoded, verified ticket.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -117,8 +127,15 @@ pub struct TicketView {
     pub identifiers: Vec<TicketIdentifier>,
     /// When the pre-check ran (+08:00).
     pub now: String,
+    /// Whole days (24 h) from when the pre-check ran to the desk's now; negative when the ticket
+    /// says it was made later than now (`ticket.from_future`). Older than the pack's `maxAgeDays`
+    /// is expired (`ticket.old`).
+    pub age_days: i64,
     pub rule_pack_version: String,
     pub checksum: String,
+    /// What staff must still check, whatever the checklist says (the ticket carries masked
+    /// numbers only and proves nothing about the person in front of them).
+    pub staff_checks: Vec<StaffCheck>,
 }
 
 /// Result of `readTicket`.
@@ -348,12 +365,34 @@ fn parse_body(
             Severity::Warning,
             "ticket.old",
             "code",
-            params![("days", age_days)],
+            params![("days", age_days), ("maxDays", rules.ticket.max_age_days)],
         ));
     }
     if version != ctx.pack_version() {
         findings.push(ctx.finding(Severity::Warning, "ticket.pack_version", "code", params![]));
     }
+    let ready = flags & 1 == 1;
+    let facts = super::Facts {
+        applicant,
+        account,
+        purpose,
+        occupation: None,
+        flags: vec![if ready {
+            super::Flag::Ready
+        } else {
+            super::Flag::NotReady
+        }],
+    };
+    let staff_checks = rules
+        .ticket
+        .staff_checks
+        .iter()
+        .filter(|c| super::matches(&c.when, &facts))
+        .map(|c| StaffCheck {
+            id: c.id.clone(),
+            text: ctx.text(&format!("precheck.staff_check.{}", c.id)),
+        })
+        .collect();
     let reference = stable_part(now, body.get(5..7)?, body.get(ids_at..)?)
         .map(|b| digest::short_code(&b, usize::from(rules.ticket.reference_chars)))
         .unwrap_or_default();
@@ -362,12 +401,14 @@ fn parse_body(
         applicant_kind: applicant,
         account,
         purpose,
-        ready: flags & 1 == 1,
+        ready,
         checklist,
         identifiers,
         now: crate::time::rfc3339(at),
+        age_days,
         rule_pack_version: version,
         checksum: String::new(),
+        staff_checks,
     })
 }
 
@@ -380,7 +421,17 @@ pub fn read(ctx: &Ctx, rules: &PrecheckRules, code: &str) -> ReadTicketResult {
         ticket: None,
         findings,
     };
-    let code = code.trim();
+    // As a scanner or a person hands it over: surrounding spaces and a scanner's CR/LF, spaces
+    // inside (a code read out in groups) and full-width letters and digits (typed with a Chinese
+    // input method) are not part of the code.
+    let code: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
     if code.is_empty() {
         findings.push(ctx.finding(Severity::Error, "ticket.empty", "code", params![]));
         return fail(findings);

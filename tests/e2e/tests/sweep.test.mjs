@@ -8,10 +8,16 @@
 // severe as the worst finding behind it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, openAs, typeInto, screenshot, unmaskedFound, findingProblems, verdictAgrees } from "../lib.mjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { serverAndBrowser, openAs, typeInto, screenshot, unmaskedFound, findingProblems, verdictAgrees, ROOT } from "../lib.mjs";
 import { precheckWrongDigit, contactShortMobile, calendarNoDays, WRONG_DIGIT_ID, SHORT_MOBILE } from "../walks.mjs";
 
 const env = serverAndBrowser();
+
+/** The shared fixtures' adult ticket (made at lib.mjs NOW) with one character changed. */
+const TICKET = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/precheck/tickets.json"), "utf8")).cases[0].input;
+const TAMPERED = TICKET.slice(0, 20) + (TICKET[20] === "7" ? "8" : "7") + TICKET.slice(21);
 
 /** Catalog codes as they would leak: `ui.contact.field.mobile`, `tiers.limit_exceeded`, … */
 const RAW = /(?<![\w@/.-])(ui|contact|tiers|precheck|documents|questionnaire|calendar|amount|count|mrz|ticket|resident_id|document)\.[a-z_]+(\.[\w]+)*(?![\w@])/;
@@ -113,6 +119,13 @@ const MISTAKES = {
   async calendar(page) {
     await calendarNoDays(page);
     return { typed: [], verdicts: [] };
+  },
+  async branch(page) {
+    // Staff scan a ticket with one character changed (fast keystrokes, Enter).
+    await page.keyboard.type(TAMPERED, { delay: 2 });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#br-verdict:not([hidden])");
+    return { typed: [], verdicts: [["#br-verdict", "#br-code-findings"]] };
   },
 };
 
