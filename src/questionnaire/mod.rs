@@ -313,7 +313,8 @@ pub struct CallbackContext {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub account_ref: Option<String>,
-    /// e.g. `class_i`, `class_ii`, `class_iii`, `unit_basic`.
+    /// An account type id, e.g. `personal_class_1`, `business_basic` (`callbacks.json`
+    /// `accountTypes`; a questionnaire's conditions may test others).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AccountType"))]
     pub account_type: Option<String>,
