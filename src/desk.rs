@@ -33,7 +33,7 @@ pub struct DeskOptions {
     pub now: String,
     /// `zh-CN` (default) or `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Locale"))]
     pub locale: Option<String>,
     /// A bank's own rule pack replacing the embedded default: a versioned bundle made by
     /// `frontdesk-pack bundle` (`{ format, name, version, sha256, files }`, its digest checked) or a
@@ -65,6 +65,7 @@ pub struct DeskInfo {
     pub elderly_age: i32,
     /// The capabilities this build has: all of `documents`, `precheck`, `tiers`, `questionnaire`,
     /// `calendar`, `contact`, `qr` in the default package; fewer in a lean one.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Capability[]"))]
     pub capabilities: Vec<&'static str>,
 }
 

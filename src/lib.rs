@@ -21,6 +21,7 @@ pub mod loader;
 pub mod mask;
 pub mod money;
 pub mod time;
+pub mod vocabulary;
 
 // Capabilities: each owns its rules and its JSON dispatch (`<capability>/api.rs`).
 #[cfg(feature = "calendar")]

@@ -129,7 +129,7 @@ proptest! {
         m in mobile(),
         own in mobile(),
         id in resident_id(),
-        channel in prop::sample::select(&["app", "kiosk", "counter", "phone_callback"][..]),
+        channel in prop::sample::select(&["in_app", "kiosk", "counter", "phone", "app", "phone_callback"][..]),
     ) {
         let name = format!("{surname}{given}");
         let email = format!("{local}@example.cn");
@@ -161,7 +161,7 @@ proptest! {
     fn arbitrary_text_never_panics(values in prop::collection::vec("\\PC{0,40}", 12)) {
         let v = |i: usize| values[i].clone();
         let input = json!({
-            "channel": "app",
+            "channel": "in_app",
             "current": { "mobile": v(0), "email": v(1), "idDocument": { "kind": "cn_resident_id", "number": v(2), "expiryDate": v(3) } },
             "proposed": { "mobile": v(4), "landline": v(5), "email": v(6), "occupation": v(7),
                 "mailingAddress": { "province": v(8), "city": v(9), "district": v(8), "detail": v(9), "postcode": v(10) },
@@ -203,7 +203,7 @@ proptest! {
 #[test]
 fn same_change_same_key_different_change_different_key() {
     let d = desk();
-    let base = json!({ "channel": "app", "oldMobileReachable": true,
+    let base = json!({ "channel": "in_app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234", "email": "demo@example.com" }, "proposed": { "mobile": "13900005678" } });
     let key = |v: &Value| {
         api::call(&d, "prepareContactUpdate", v).unwrap()["request"]["idempotencyKey"].clone()
@@ -260,7 +260,7 @@ fn whole_input_is_bounded() {
     let input = ContactUpdateInput {
         current: side.clone(),
         proposed: side,
-        channel: Channel::App,
+        channel: Channel::InApp,
         old_mobile_reachable: None,
     };
     assert_eq!(check_bounds(&input).unwrap_err().code, "argument.too_large");
@@ -279,7 +279,7 @@ fn whole_input_is_bounded() {
         "argument.too_large"
     );
     // One string over its bound: refused with its path, never its value, as the argument is read.
-    let long = json!({ "channel": "app", "proposed": { "email": "a".repeat(321) } });
+    let long = json!({ "channel": "in_app", "proposed": { "email": "a".repeat(321) } });
     for method in ["prepareContactUpdate", "saveContactDraft"] {
         let e = api::call(&d, method, &long).unwrap_err();
         assert_eq!(
@@ -301,7 +301,7 @@ fn pack_error(edit: impl FnOnce(&mut Value)) -> (String, Option<String>, Option<
 #[test]
 fn bad_contact_rules_name_file_and_field() {
     let (code, file, path) =
-        pack_error(|v| v["verification"]["fields"]["mobile"]["app"] = json!("carrier_pigeon"));
+        pack_error(|v| v["verification"]["fields"]["mobile"]["in_app"] = json!("carrier_pigeon"));
     assert_eq!(
         (code.as_str(), file.as_deref(), path.as_deref()),
         (

@@ -234,15 +234,11 @@ fn wrong_argument_types_throw_instead_of_corrupting_memory() {
         "argument.invalid"
     );
     assert_eq!(
-        error_code(&d.call_method(obj.clone(), JsValue::NULL).unwrap_err()),
+        error_code(&d.call_method(obj.clone(), Some(JsValue::NULL)).unwrap_err()),
         "argument.invalid"
     );
     assert_eq!(
-        error_code(
-            &d.resume_questionnaire(obj, JsValue::UNDEFINED)
-                .err()
-                .unwrap()
-        ),
+        error_code(&d.resume_questionnaire(obj, None).err().unwrap()),
         "argument.invalid"
     );
     // The module is still alive and answers.
@@ -277,8 +273,8 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     let mut s = d
         .start_questionnaire(
             JsValue::from_str("event_large_transaction"),
-            ctx,
-            JsValue::from_str("kiosk"),
+            Some(ctx),
+            Some(JsValue::from_str("kiosk")),
         )
         .unwrap();
     let v = json_of(s.view().unwrap());
@@ -312,9 +308,7 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     );
     // Save, resume in a new session object: same view.
     let saved = s.save();
-    let mut r = d
-        .resume_questionnaire(saved.clone().into(), JsValue::UNDEFINED)
-        .unwrap();
+    let mut r = d.resume_questionnaire(saved.clone().into(), None).unwrap();
     assert_eq!(json_of(r.view().unwrap()), v);
     // A draft for the customer's device holds the answers, not the numbers on file; resumed with
     // the host's context it gives the same view.
@@ -325,7 +319,7 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     );
     assert!(draft.contains("\"txn_mine\":false"), "answers kept");
     let again = d
-        .resume_questionnaire(draft.clone().into(), js(&ctx_json))
+        .resume_questionnaire(draft.clone().into(), Some(js(&ctx_json)))
         .unwrap();
     assert_eq!(json_of(again.view().unwrap()), v);
     for (q, val) in [
@@ -349,7 +343,7 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     let bad = saved.replace("\"txn_mine\":false", "\"txn_mine\":true");
     assert_eq!(
         error_code(
-            &d.resume_questionnaire(bad.clone().into(), JsValue::UNDEFINED)
+            &d.resume_questionnaire(bad.clone().into(), None)
                 .err()
                 .unwrap()
         ),
@@ -357,7 +351,7 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     );
     assert_eq!(
         error_code(
-            &d.resume_questionnaire(saved[..40].into(), JsValue::UNDEFINED)
+            &d.resume_questionnaire(saved[..40].into(), None)
                 .err()
                 .unwrap()
         ),
@@ -365,11 +359,7 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
     );
     // A custom definition object is linted first.
     let e = d
-        .start_questionnaire(
-            js(&json!({ "id": "x" })),
-            JsValue::UNDEFINED,
-            JsValue::UNDEFINED,
-        )
+        .start_questionnaire(js(&json!({ "id": "x" })), None, None)
         .err()
         .unwrap();
     assert_eq!(error_code(&e), "questionnaire.invalid");
@@ -378,7 +368,7 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
 #[wasm_bindgen_test]
 fn contact_draft_round_trip_and_same_key_twice() {
     let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
-    let input = json!({ "channel": "app", "oldMobileReachable": true,
+    let input = json!({ "channel": "in_app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234" }, "proposed": { "mobile": "13900005678" } });
     let saved = d
         .save_contact_draft(js(&input))

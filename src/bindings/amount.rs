@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 const TS_INPUT_LIMITS: &'static str = r#"
 /** What `inputLimits()` answers (see `crate::limits`): document kinds and text caps for a form. */
 export interface InputLimits {
-  documentKinds: { kind: string; maxChars: number; hasValidity: boolean; identity: boolean; carriesBirthDate: boolean }[];
+  documentKinds: { kind: DocumentKind; maxChars: number; hasValidity: boolean; identity: boolean; carriesBirthDate: boolean }[];
   mrzMaxChars: number;
   numberMaxChars: number;
   /** Present when the build has the pre-check. */

@@ -4,6 +4,14 @@
 use super::{from_js, JsFrontDesk};
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CALENDAR_VOCABULARY: &'static str = r#"
+/** Callback events of the default pack (`callbacks.json` `events`). */
+export type KnownCallbackEvent = "large_transaction" | "unusual_transaction" | "info_change" | "id_expiry_update" | "complaint" | "risk_measure_objection";
+/** A callback event kind: open set — a bank's pack may add its own, so any string is accepted. */
+export type CallbackEvent = KnownCallbackEvent | (string & {});
+"#;
+
 impl JsFrontDesk {
     /// Positional arguments `(a, b)`, or — when `a` is an object and `b` is undefined — the
     /// object form that `callMethod` and the server take (`addWorkingDays({ date, days })`).

@@ -3,6 +3,22 @@
 use super::JsFrontDesk;
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CONTACT_VOCABULARY: &'static str = r#"
+/** The channels a contact update is made through. (`app` and `phone_callback`, the spellings before 2026-12, are still read at run time as deprecated aliases of `in_app` and `phone`; answers always use these.) */
+export type ContactChannel = Extract<Channel, "in_app" | "kiosk" | "counter" | "phone">;
+/** The contact fields a change can touch (closed: the core knows each one's checks). */
+export type ContactField = "mobile" | "landline" | "email" | "residentialAddress" | "mailingAddress" | "emergencyContact" | "idDocument" | "occupation";
+/** Emergency-contact relationships of the default pack (`contact.json` `relationships`). */
+export type KnownRelationship = "spouse" | "parent" | "child" | "sibling" | "other_relative" | "friend" | "colleague" | "other";
+/** A relationship id: open set — a bank's pack may add its own, so any string is accepted. */
+export type Relationship = KnownRelationship | (string & {});
+/** Verification levels of the default pack (`contact.json` `verification.levels`), weakest first. */
+export type KnownVerificationLevel = "none" | "session" | "sms_on_file" | "sms_new_and_face" | "id_and_face" | "counter";
+/** A verification level: open set — a bank's pack defines its own levels, so any string is accepted. */
+export type VerificationLevel = KnownVerificationLevel | (string & {});
+"#;
+
 #[wasm_bindgen(js_class = FrontDesk)]
 impl JsFrontDesk {
     /// Check a proposed change of contact details: masked diff, findings, the verification the

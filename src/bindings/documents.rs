@@ -5,6 +5,12 @@ use crate::desk::DocumentInput;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_DOCUMENT_KINDS: &'static str = r#"
+/** The `DocumentKind`s that identify a person (not a business licence, a mobile number or an e-mail). */
+export type IdentityDocumentKind = Extract<DocumentKind, "cn_resident_id" | "hmt_residence_permit" | "foreign_permanent_residence_id" | "hk_macao_travel_permit" | "taiwan_travel_permit">;
+"#;
+
 /// Longest string the lean path below takes; anything longer goes the generic way (and meets its
 /// `argument.too_large` bound).
 const LEAN_MAX_CHARS: u32 = 1024;

@@ -113,6 +113,43 @@ export interface FrontDeskError extends Error {
 }
 "#;
 
+/// The vocabulary every capability shares (see docs/design.md "Bindings: the TypeScript face").
+/// Closed sets — the core decides every value — are literal unions (`Channel`, `RiskLevel`,
+/// `DocumentKind`, … are generated from the core's enums). Open sets — ids a bank's rule pack may
+/// add to — are `KnownX | (string & {})`: the default pack's ids for completion and checking by
+/// eye, any other string still accepted. `tests/ts/` compiles a consumer of every method with
+/// `tsc --strict` and checks each `KnownX` against the default pack.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_VOCABULARY: &'static str = r#"
+/** The capabilities a package can have (`info().capabilities`; a lean package has fewer). */
+export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "contact" | "qr";
+
+/** Every method `callMethod(name, input)` dispatches (a lean package answers `argument.invalid` for those it lacks). */
+export type MethodName =
+  | "info" | "messages" | "validateDocument" | "parseMrz" | "parseCount" | "inputLimits"
+  | "listQuestionnaires" | "lintQuestionnaire" | "runQuestionnaire" | "questionnaireStart"
+  | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms"
+  | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "qrCode"
+  | "prepareContactUpdate" | "saveContactDraft" | "resumeContactDraft" | "contactOptions"
+  | "precheck" | "precheckForm" | "readTicket"
+  | "listTiers" | "explainTier" | "compareTiers" | "checkTransaction" | "requestLimitAdjustment" | "parseAmount";
+
+/** Account types of the default pack (`callbacks.json` `accountTypes`). */
+export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary";
+/** An account type: open set — a bank's pack may add its own, so any string is accepted. */
+export type AccountType = KnownAccountType | (string & {});
+
+/** Payment channels of the default pack (`tiers.json` `channels`): where money moves, not where the customer is served (that is `Channel`). */
+export type KnownTransactionChannel = "counter" | "mobile_banking" | "online_banking" | "quick_pay" | "pos" | "atm";
+/** A payment channel: open set — a bank's pack may add its own, so any string is accepted. */
+export type TransactionChannel = KnownTransactionChannel | (string & {});
+
+/** The bundled questionnaires of the default pack (`questionnaires/*.json`). */
+export type KnownQuestionnaireId = "new_account" | "periodic" | "event_large_transaction" | "event_info_change" | "event_complaint";
+/** A questionnaire id: open set — a bank's pack may add its own, so any string is accepted. */
+export type QuestionnaireId = KnownQuestionnaireId | (string & {});
+"#;
+
 /// A bank front desk: one rule pack, one "now", one locale.
 #[wasm_bindgen(js_name = FrontDesk)]
 pub struct JsFrontDesk {
@@ -172,7 +209,7 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Locale")] locale: JsValue,
     ) -> Result<(), JsValue> {
         self.inner
             .set_locale(&js_str(&locale, "locale")?)
@@ -198,10 +235,13 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = callMethod, unchecked_return_type = "unknown")]
     pub fn call_method(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
-        input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MethodName")] method: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "unknown")] input: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        self.call(&js_str(&method, "method")?, input)
+        self.call(
+            &js_str(&method, "method")?,
+            input.unwrap_or(JsValue::UNDEFINED),
+        )
     }
 
     /// The embedded default rule pack as a bundle (file path → content), to start a bank's own from.

@@ -7,6 +7,28 @@ use crate::error::Error;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_QUESTIONNAIRE_VOCABULARY: &'static str = r#"
+/** The channels a callback questionnaire runs on. */
+export type QuestionnaireChannel = Extract<Channel, "in_app" | "kiosk" | "phone" | "sms">;
+/** An answer, by question type: a choice id (`single_choice`), choice ids (`multiple_choice`), `true`/`false` (`yes_no`, `notice`), a number (`rating`), text (`text`, `mobile`, `email`, `date` as `YYYY-MM-DD`), an address object (`address`); `null` clears it. */
+export type AnswerValue = string | string[] | number | boolean | Partial<AddressAnswer> | null;
+/** A questionnaire definition of your own (the shape `pkg-config/schema/questionnaire.schema.json` describes; `lintQuestionnaire` checks it). */
+export type QuestionnaireDefinition = Record<string, unknown>;
+/** Input of `questionnaireStart`. */
+export interface QuestionnaireStartInput { id: QuestionnaireId; context?: CallbackContext; channel?: QuestionnaireChannel }
+/** One step of `questionnaireStep`. */
+export type QuestionnaireAction =
+  | { do: "answer"; questionId: string; value: AnswerValue }
+  | { do: "next" }
+  | { do: "back" }
+  | { do: "finish" };
+/** Input of `questionnaireStep`: a saved state and the steps to take on it. */
+export interface QuestionnaireStepInput { saved: string; actions: QuestionnaireAction[] }
+/** Input of `questionnaireView`. */
+export interface QuestionnaireViewInput { saved: string }
+"#;
+
 /// A running questionnaire: `view()`, `answer()`, `next()`, `back()`, `save()`, `finish()`.
 #[wasm_bindgen(js_name = QuestionnaireSession)]
 pub struct JsQuestionnaireSession {
@@ -37,7 +59,7 @@ impl JsQuestionnaireSession {
     pub fn answer(
         &mut self,
         #[wasm_bindgen(js_name = questionId, unchecked_param_type = "string")] question_id: JsValue,
-        value: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnswerValue")] value: JsValue,
     ) -> Result<JsValue, JsValue> {
         let question_id = super::js_str(&question_id, "questionId")?;
         self.desk
@@ -85,7 +107,7 @@ impl JsQuestionnaireSession {
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "string")] locale: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Locale")] locale: JsValue,
     ) -> Result<(), JsValue> {
         self.desk
             .set_locale(&super::js_str(&locale, "locale")?)
@@ -107,11 +129,17 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = startQuestionnaire)]
     pub fn start_questionnaire(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")]
+        #[wasm_bindgen(unchecked_param_type = "QuestionnaireId | QuestionnaireDefinition")]
         questionnaire: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Channel | undefined")] channel: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallbackContext")] context: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "QuestionnaireChannel")] channel: Option<
+            JsValue,
+        >,
     ) -> Result<JsQuestionnaireSession, JsValue> {
+        let (context, channel) = (
+            context.unwrap_or(JsValue::UNDEFINED),
+            channel.unwrap_or(JsValue::UNDEFINED),
+        );
         // A string is a bundled id as it is (no size bound); anything else is a definition.
         let questionnaire = match questionnaire.as_string() {
             Some(id) => Value::String(id),
@@ -133,8 +161,9 @@ impl JsFrontDesk {
     pub fn resume_questionnaire(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] saved: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallbackContext | undefined")] context: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallbackContext")] context: Option<JsValue>,
     ) -> Result<JsQuestionnaireSession, JsValue> {
+        let context = context.unwrap_or(JsValue::UNDEFINED);
         let saved = super::js_str(&saved, "saved")?;
         let session = self
             .inner
@@ -156,7 +185,7 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = lintQuestionnaire, unchecked_return_type = "LintResult")]
     pub fn lint_questionnaire(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] definition: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "QuestionnaireDefinition")] definition: JsValue,
     ) -> Result<JsValue, JsValue> {
         self.call("lintQuestionnaire", definition)
     }
@@ -172,19 +201,28 @@ impl JsFrontDesk {
 
     /// Stateless start: `{ id, context?, channel? }` → `{ view, saved }`.
     #[wasm_bindgen(js_name = questionnaireStart, unchecked_return_type = "{ view: View; saved: string }")]
-    pub fn questionnaire_start(&self, input: JsValue) -> Result<JsValue, JsValue> {
+    pub fn questionnaire_start(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QuestionnaireStartInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("questionnaireStart", input)
     }
 
     /// Stateless steps: `{ saved, actions: [{ do: "answer", questionId, value } | { do: "next" } | …] }`.
     #[wasm_bindgen(js_name = questionnaireStep, unchecked_return_type = "{ view: View; saved: string; result?: FinishResult }")]
-    pub fn questionnaire_step(&self, input: JsValue) -> Result<JsValue, JsValue> {
+    pub fn questionnaire_step(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QuestionnaireStepInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("questionnaireStep", input)
     }
 
     /// The view of a saved state: `{ saved }` → view.
     #[wasm_bindgen(js_name = questionnaireView, unchecked_return_type = "View")]
-    pub fn questionnaire_view(&self, input: JsValue) -> Result<JsValue, JsValue> {
+    pub fn questionnaire_view(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QuestionnaireViewInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.call("questionnaireView", input)
     }
 
@@ -201,9 +239,11 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = renderScript, unchecked_return_type = "Script")]
     pub fn render_script(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")]
+        #[wasm_bindgen(
+            unchecked_param_type = "QuestionnaireId | { id: QuestionnaireId; locale?: Locale }"
+        )]
         id: JsValue,
-        locale: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Locale")] locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
         self.call("renderScript", render_input(id, locale)?)
     }
@@ -212,9 +252,11 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = renderSms, unchecked_return_type = "SmsText")]
     pub fn render_sms(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | { id: string; locale?: string }")]
+        #[wasm_bindgen(
+            unchecked_param_type = "QuestionnaireId | { id: QuestionnaireId; locale?: Locale }"
+        )]
         id: JsValue,
-        locale: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Locale")] locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
         self.call("renderSms", render_input(id, locale)?)
     }

@@ -217,14 +217,9 @@ impl CallbackRules {
 
 // ---- input and output ----
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum RiskLevel {
-    Low,
-    Medium,
-    High,
-}
+/// The customer's risk level: the shared vocabulary (`crate::vocabulary`), also a questionnaire's
+/// `context.riskLevel`.
+pub use crate::vocabulary::RiskLevel;
 
 /// Input of `callbackPlan` (read by `parse_input`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -249,6 +244,7 @@ pub struct PlanAccount {
     pub reference: String,
     /// A key of `callbacks.json` `accountTypes`, e.g. `personal_class_1`, `business_basic`.
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "AccountType"))]
     pub account_type: String,
     pub risk_level: RiskLevel,
     /// `YYYY-MM-DD`.
@@ -267,6 +263,7 @@ pub struct PlanEvent {
     #[serde(rename = "ref")]
     pub reference: String,
     /// A key of `callbacks.json` `events`, e.g. `large_transaction`, `complaint`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CallbackEvent"))]
     pub kind: String,
     /// `YYYY-MM-DD` the event happened (or closed, for a complaint).
     pub on: String,
@@ -302,16 +299,17 @@ pub struct PlanItem {
     pub trigger: Trigger,
     /// The event kind, for `trigger: "event"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "CallbackEvent"))]
     pub event: Option<String>,
     /// The account type, for account triggers.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AccountType"))]
     pub account_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub risk_level: Option<RiskLevel>,
     /// The questionnaire id to run (`new_account`, `periodic`, `event_*`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "QuestionnaireId"))]
     pub questionnaire: String,
     /// Localized name of the trigger (account type or event kind).
     pub label: String,

@@ -7,7 +7,7 @@
 //! holds the customer's own values (it is theirs, kept on their device): the host page stores it
 //! only outside kiosk mode, and clears it on finish.
 
-use super::{check_bounds, ContactUpdateInput, MAX_INPUT_BYTES};
+use super::{check_bounds, Channel, ContactUpdateInput, MAX_INPUT_BYTES};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::jsonread::Reader;
@@ -43,8 +43,18 @@ struct Saved {
 }
 
 fn body_checksum(body: &Body) -> String {
+    body_checksum_as_written(body, None)
+}
+
+/// The checksum of `body` with the channel spelled as the draft wrote it: a draft saved before
+/// the shared channel vocabulary says `app` or `phone_callback`, and its checksum covers that text.
+fn body_checksum_as_written(body: &Body, channel: Option<&str>) -> String {
     // Plain structs of strings, booleans and numbers always serialize.
-    crate::digest::checksum(super::canonical_json(body).unwrap_or_default().as_bytes())
+    let mut v = serde_json::to_value(body).unwrap_or_default();
+    if let (Some(c), Some(input)) = (channel, v.get_mut("input")) {
+        input["channel"] = serde_json::Value::from(c);
+    }
+    crate::digest::checksum(v.to_string().as_bytes())
 }
 
 /// `saveContactDraft`: the input as a versioned, checksummed string.
@@ -134,7 +144,12 @@ pub fn resume(ctx: &Ctx, saved: &str) -> Result<ContactUpdateInput, Error> {
         saved_at: &s.saved_at,
         input: &s.input,
     };
-    if body_checksum(&body) != s.checksum {
+    let written = value
+        .get("input")
+        .and_then(|i| i.get("channel"))
+        .and_then(|c| c.as_str())
+        .filter(|c| Channel::is_deprecated(c));
+    if body_checksum_as_written(&body, written) != s.checksum {
         return Err(Error::new(
             "contact_draft.tampered",
             "the draft's checksum does not match its content",

@@ -41,37 +41,18 @@ pub const FIELDS: &[&str] = &[
     "occupation",
 ];
 
-/// Where the customer is making the change.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum Channel {
-    #[default]
-    App,
-    Kiosk,
-    Counter,
-    PhoneCallback,
-}
+/// Where the customer is making the change: the shared vocabulary (`crate::vocabulary`), of which a
+/// contact update is made `in_app`, at a `kiosk`, at a `counter` or by `phone` (during a call with
+/// an agent). The earlier spellings `app` and `phone_callback` are read as deprecated aliases.
+pub use crate::vocabulary::Channel;
 
-impl Channel {
-    pub const ALL: [Channel; 4] = [
-        Channel::App,
-        Channel::Kiosk,
-        Channel::Counter,
-        Channel::PhoneCallback,
-    ];
-    pub fn parse(s: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.id() == s)
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            Channel::App => "app",
-            Channel::Kiosk => "kiosk",
-            Channel::Counter => "counter",
-            Channel::PhoneCallback => "phone_callback",
-        }
-    }
-}
+/// The channels a contact update is made through, in display order.
+pub const CHANNELS: [Channel; 4] = [
+    Channel::InApp,
+    Channel::Kiosk,
+    Channel::Counter,
+    Channel::Phone,
+];
 
 /// A postal address. Every part is optional in the input; missing required parts are findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -108,7 +89,7 @@ pub struct EmergencyContact {
     pub name: Option<String>,
     /// One of the rule pack's relationship ids (`spouse`, `parent`, …; see `contactOptions`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Relationship"))]
     pub relationship: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -122,7 +103,7 @@ pub struct EmergencyContact {
 pub struct IdDocument {
     /// A `validateDocument` kind, e.g. `cn_resident_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "IdentityDocumentKind"))]
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -215,13 +196,12 @@ impl ContactUpdateInput {
     pub(crate) fn read(o: &Obj) -> ContactUpdateInput {
         o.only(&["current", "proposed", "channel", "oldMobileReachable"]);
         o.require(&["channel"]);
-        let channel = o.opt_str("channel").and_then(|c| {
-            let parsed = Channel::parse(&c);
-            if parsed.is_none() {
-                o.fail("channel", "expected app, kiosk, counter or phone_callback");
-            }
-            parsed
-        });
+        let channel = Channel::read(
+            o,
+            "channel",
+            &CHANNELS,
+            "expected in_app, kiosk, counter or phone",
+        );
         ContactUpdateInput {
             current: o
                 .opt_obj("current")
@@ -271,6 +251,7 @@ pub struct ContactUpdateInput {
     #[serde(default, skip_serializing_if = "ContactFields::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub proposed: ContactFields,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ContactChannel"))]
     pub channel: Channel,
     /// Can the number on file still receive codes? Absent means "not confirmed" and is treated as
     /// unreachable when the mobile number changes (the safe reading).
@@ -296,6 +277,7 @@ pub enum ChangeStatus {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Change {
     /// `mobile`, `residentialAddress`, …
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ContactField"))]
     pub field: String,
     /// The field's name in the desk's locale.
     pub label: String,
@@ -309,6 +291,7 @@ pub struct Change {
     /// look the same when only the hidden street detail changed).
     pub changed_parts: Vec<String>,
     /// The verification level this field needs (the first level, `none`, for a no-op).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "VerificationLevel"))]
     pub level: String,
 }
 
@@ -330,6 +313,7 @@ pub struct Reason {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VerificationNeed {
     /// The strictest level among the changed fields (policy `verification.levels`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "VerificationLevel"))]
     pub level: String,
     pub level_name: String,
     /// Position of the level in the policy, 0 = nothing to verify.
@@ -358,9 +342,12 @@ pub struct ContactRequest {
     /// fields' current and proposed values): submitting the same change twice gives the same key.
     pub idempotency_key: String,
     pub rule_pack_version: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ContactChannel"))]
     pub channel: Channel,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "VerificationLevel"))]
     pub verification_level: String,
     /// Changed fields (no-ops left out), in display order.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ContactField[]"))]
     pub fields: Vec<String>,
     /// The masked diff of the changed fields (as in `changes`).
     pub display: Vec<Change>,
@@ -397,6 +384,10 @@ pub struct NamedOption {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactOptions {
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "{ id: ContactChannel; name: string }[]")
+    )]
     pub channels: Vec<NamedOption>,
     pub relationships: Vec<NamedOption>,
     pub occupations: Vec<NamedOption>,
@@ -700,7 +691,7 @@ pub fn options(ctx: &Ctx, rules: &ContactRules) -> ContactOptions {
         out
     };
     ContactOptions {
-        channels: named("contact.channel", &mut Channel::ALL.iter().map(|c| c.id())),
+        channels: named("contact.channel", &mut CHANNELS.iter().map(|c| c.id())),
         relationships: named(
             "contact.relationship",
             &mut rules.relationships.iter().map(String::as_str),
@@ -726,9 +717,9 @@ mod tests {
         let mut fields = serde_json::Map::new();
         for rule in rules::RULES {
             let by = if *rule == "idNumber" {
-                json!({ "app": "counter", "kiosk": "counter", "phone_callback": "counter", "counter": "counter" })
+                json!({ "in_app": "counter", "kiosk": "counter", "phone": "counter", "counter": "counter" })
             } else {
-                json!({ "app": "sms_on_file", "kiosk": "sms_on_file", "phone_callback": "session", "counter": "counter" })
+                json!({ "in_app": "sms_on_file", "kiosk": "sms_on_file", "phone": "session", "counter": "counter" })
             };
             fields.insert(rule.to_string(), by);
         }
@@ -761,8 +752,10 @@ mod tests {
         let rules = load(small()).unwrap();
         let docs = crate::documents::tests::rules();
         let update = |reachable: bool| {
-            decode_input(&json!({ "channel": "app", "oldMobileReachable": reachable,
-                "current": { "mobile": "13812341234" }, "proposed": { "mobile": "13812345678" } }))
+            decode_input(
+                &json!({ "channel": "in_app", "oldMobileReachable": reachable,
+                "current": { "mobile": "13812341234" }, "proposed": { "mobile": "13812345678" } }),
+            )
             .unwrap()
         };
         let r = prepare(&ctx, &rules, &docs, &update(true)).unwrap();
@@ -776,6 +769,32 @@ mod tests {
         let o = options(&ctx, &rules);
         assert_eq!(o.relationships.len(), 2);
         assert_eq!(o.occupations[1].id, "retired");
+    }
+
+    #[test]
+    fn a_pack_with_the_deprecated_channel_keys_still_loads_but_not_both_spellings() {
+        // A bank's contact.json written before the shared vocabulary: `app`, `phone_callback`.
+        let mut old = small();
+        for (_, by) in old["verification"]["fields"].as_object_mut().unwrap() {
+            let by = by.as_object_mut().unwrap();
+            let (a, p) = (by["in_app"].clone(), by["phone"].clone());
+            by.retain(|k, _| k != "in_app" && k != "phone");
+            by.insert("app".into(), a);
+            by.insert("phone_callback".into(), p);
+        }
+        let old = load(old).unwrap();
+        let new = load(small()).unwrap();
+        for c in CHANNELS {
+            assert_eq!(old.rule_rank("email", c), new.rule_rank("email", c));
+        }
+        let mut both = small();
+        both["verification"]["fields"]["email"]["app"] = json!("counter");
+        let e = load(both).unwrap_err();
+        // Keys are read in sorted order: the second of the two spellings (`in_app`) is refused.
+        assert_eq!(e.path.as_deref(), Some("verification.fields.email.in_app"));
+        let mut sms = small();
+        sms["verification"]["fields"]["email"]["sms"] = json!("counter");
+        assert!(load(sms).is_err());
     }
 
     #[test]

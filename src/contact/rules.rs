@@ -2,7 +2,7 @@
 //! ID validity bands, relationships and occupations. Validated on load; every text the module
 //! renders from these ids must exist in the message catalog.
 
-use super::{Channel, FIELDS};
+use super::{Channel, CHANNELS, FIELDS};
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::i18n::Catalog;
@@ -168,9 +168,17 @@ impl ContactRules {
             for (rule, by) in v.obj("fields").entries() {
                 let mut by_channel = Vec::new();
                 for ch in by.keys() {
-                    match (Channel::parse(ch), by.opt_str(ch)) {
+                    // A canonical spelling or a deprecated one (`app`, `phone_callback`), once.
+                    match (Channel::parse_in(ch, &CHANNELS), by.opt_str(ch)) {
+                        (Some(c), _) if by_channel.iter().any(|(d, _)| *d == c) => by.fail(
+                            ch,
+                            "one level per channel (app is in_app, phone_callback is phone)",
+                        ),
                         (Some(c), Some(level)) => by_channel.push((c, level)),
-                        _ => by.fail(ch, "a channel and a level id"),
+                        _ => by.fail(
+                            ch,
+                            "a channel (in_app, kiosk, counter, phone) and a level id",
+                        ),
                     }
                 }
                 r.verification.fields.push((rule.to_string(), by_channel));
@@ -230,7 +238,7 @@ impl ContactRules {
         for f in FIELDS {
             texts.push(("contact.field", f, ""));
         }
-        for c in Channel::ALL {
+        for c in CHANNELS {
             texts.push(("contact.channel", c.id(), ""));
         }
         for (prefix, id, section) in texts {
@@ -277,14 +285,14 @@ impl ContactRules {
         let known_level = |id: &str| v.levels.iter().any(|l| l.id == id);
         for rule in RULES {
             let complete = lookup(&v.fields, *rule).is_some_and(|m| {
-                Channel::ALL
+                CHANNELS
                     .iter()
                     .all(|c| lookup(m, c).is_some_and(|l| known_level(l)))
             });
             if !complete {
                 return bad(
                     &format!("verification.fields.{rule}"),
-                    "a known level for each of app, kiosk, counter, phone_callback",
+                    "a known level for each of in_app, kiosk, counter, phone",
                 );
             }
         }

@@ -237,6 +237,7 @@ impl DocumentKind {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentInput {
     /// One of the `DocumentKind` values, e.g. `cn_resident_id`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "DocumentKind"))]
     pub kind: String,
     pub number: String,
     /// `YYYY-MM-DD`.
@@ -349,7 +350,10 @@ pub struct DocumentFields {
     pub province_code: Option<String>,
     /// Region of a Hong Kong / Macao / Taiwan document: `HK`, `MO` or `TW`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"HK\" | \"MO\" | \"TW\"")
+    )]
     pub region: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -382,6 +386,7 @@ pub struct DocumentResult {
     pub fields: DocumentFields,
     #[serde(serialize_with = "sorted_findings")]
     pub findings: Vec<Finding>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "DocumentKind"))]
     pub kind: String,
     /// The normalized number masked per the pack's `idMaskStyle` (mobile: `138****1234`, e-mail:
     /// `z***@example.com`), safe to display.

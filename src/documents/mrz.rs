@@ -150,7 +150,10 @@ pub struct MrzFields {
     pub optional_data2: Option<String>,
     /// `male`, `female` or `unspecified`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"male\" | \"female\" | \"unspecified\"")
+    )]
     pub sex: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]

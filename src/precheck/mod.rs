@@ -124,6 +124,7 @@ named_enum!(
 pub struct ApplicationDocument {
     /// `cn_resident_id`, `household_register`, `hmt_residence_permit`, `hk_macao_travel_permit`,
     /// `taiwan_travel_permit`, `foreign_permanent_residence_id` or `passport`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ApplicationDocumentKind"))]
     pub kind: String,
     /// The document number (not for `passport`: give `mrz`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,18 +219,22 @@ pub struct AccountRequest {
     pub purpose_text: Option<String>,
 }
 
-/// Accounts already held at this bank.
+/// Accounts already held at this bank, by `AccountKind` (an absent kind counts 0).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Held {
     #[serde(rename = "personal_class_1")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub personal_class_1: u32,
     #[serde(rename = "personal_class_2")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub personal_class_2: u32,
     #[serde(rename = "personal_class_3")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub personal_class_3: u32,
     #[serde(rename = "business_basic")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub business_basic: u32,
 }
 
@@ -304,7 +309,7 @@ pub struct Application {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub branch: Option<Place>,
     /// Ids of the declared materials the customer has ready (`business_licence`, …).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MaterialId[]"))]
     pub materials: Vec<String>,
 }
 
@@ -339,6 +344,7 @@ impl Status {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ChecklistItem {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "MaterialId"))]
     pub id: String,
     pub label: String,
     pub need: Need,
@@ -1206,11 +1212,14 @@ pub struct FormApplicant {
     pub business: bool,
     pub accounts: Vec<AccountKind>,
     /// Document kinds accepted for the applicant (personal kinds).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ApplicationDocumentKind[]"))]
     pub document_kinds: Vec<String>,
     /// Whether a guardian is asked for (absent: not at all).
     pub guardian: Option<Need>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ApplicationDocumentKind[]"))]
     pub guardian_document_kinds: Vec<String>,
     /// Document kinds accepted for a business's legal representative and agent.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ApplicationDocumentKind[]"))]
     pub representative_document_kinds: Vec<String>,
 }
 

@@ -3,7 +3,10 @@
 //! (`start_session`).
 
 use super::channels;
-use super::engine::{verify_record, Channel, FinishResult, Session, View, CHANNELS};
+use super::engine::{
+    channel_from_json, verify_record, Channel, FinishResult, Session, View, CHANNELS,
+    CHANNEL_EXPECTED,
+};
 use super::QuestionnaireRules;
 use super::{lint, CallbackContext, Compiled};
 use crate::ctx::Ctx;
@@ -37,6 +40,7 @@ pub const MAX_ACTIONS: usize = 400;
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QuestionnaireSummary {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "QuestionnaireId"))]
     pub id: String,
     pub version: String,
     pub title: String,
@@ -61,23 +65,25 @@ pub struct RunInput {
     // `decode_run`), so the JSON values are not decoded twice.
     /// A bundled questionnaire id, or …
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "QuestionnaireId"))]
     pub id: Option<String>,
     /// … a definition of your own (linted first).
-    #[serde(skip)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "QuestionnaireDefinition")
+    )]
     pub definition: Option<Value>,
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub context: CallbackContext,
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "QuestionnaireChannel"))]
     pub channel: Channel,
     /// Question id → answer.
-    #[serde(skip)]
     #[cfg_attr(
         target_arch = "wasm32",
-        tsify(optional, type = "Record<string, unknown>")
+        tsify(optional, type = "Record<string, AnswerValue>")
     )]
     pub answers: Map<String, Value>,
 }
@@ -105,7 +111,10 @@ fn context_and_channel(o: &crate::jsonread::Obj) -> (CallbackContext, Channel) {
         .opt_obj("context")
         .map(|c| CallbackContext::read(&c))
         .unwrap_or_default();
-    (context, o.opt_pick("channel", CHANNELS).unwrap_or_default())
+    (
+        context,
+        Channel::read(o, "channel", &CHANNELS, CHANNEL_EXPECTED).unwrap_or_default(),
+    )
 }
 
 struct StartInput {
@@ -496,7 +505,7 @@ pub fn start_session(
     };
     let channel = match channel {
         Value::Null => Channel::default(),
-        v => Channel::from_json(v)?,
+        v => channel_from_json(v)?,
     };
     Session::start(ctx, rules, def, context, channel)
 }

@@ -46,6 +46,7 @@ pub struct SmsText {
     pub locale: Locale,
     pub text: String,
     /// `gsm7` (160 characters per single segment, 153 when split) or `ucs2` (70 / 67).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"gsm7\" | \"ucs2\""))]
     pub encoding: String,
     /// Length in the encoding's units (GSM-7 septets or UTF-16 code units).
     pub units: usize,

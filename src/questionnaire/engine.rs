@@ -30,35 +30,22 @@ pub const MAX_STATE_BYTES: usize = 64 * 1024;
 /// Largest single answer, in bytes of JSON.
 pub const MAX_ANSWER_BYTES: usize = 8 * 1024;
 
-/// Where the callback happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum Channel {
-    #[default]
-    InApp,
-    Kiosk,
-    Phone,
-    Sms,
-}
+/// Where a callback happens: the shared vocabulary (`crate::vocabulary`), of which a questionnaire
+/// runs `in_app`, at a `kiosk`, by `phone` or by `sms`.
+pub use crate::vocabulary::Channel;
 
-/// Channel names as JS writes them.
-pub const CHANNELS: &[(&str, Channel)] = &[
-    ("in_app", Channel::InApp),
-    ("kiosk", Channel::Kiosk),
-    ("phone", Channel::Phone),
-    ("sms", Channel::Sms),
-];
+/// The channels a questionnaire runs on.
+pub const CHANNELS: [Channel; 4] = [Channel::InApp, Channel::Kiosk, Channel::Phone, Channel::Sms];
 
-impl Channel {
-    /// A `channel` argument (`in_app`, `kiosk`, `phone`, `sms`).
-    pub fn from_json(v: &Value) -> Result<Channel, Error> {
-        v.as_str()
-            .and_then(|s| CHANNELS.iter().find(|(n, _)| *n == s).map(|(_, c)| *c))
-            .ok_or_else(|| {
-                Error::argument("channel: expected in_app, kiosk, phone or sms").at_path("channel")
-            })
-    }
+/// What a bad `channel` argument is told.
+pub const CHANNEL_EXPECTED: &str = "expected in_app, kiosk, phone or sms";
+
+/// A `channel` argument (`in_app`, `kiosk`, `phone`, `sms`; the deprecated `phone_callback` reads
+/// as `phone`, `app` as `in_app`).
+pub fn channel_from_json(v: &Value) -> Result<Channel, Error> {
+    v.as_str()
+        .and_then(|s| Channel::parse_in(s, &CHANNELS))
+        .ok_or_else(|| Error::argument(CHANNEL_EXPECTED).at_path("channel"))
 }
 
 impl State {
@@ -87,7 +74,7 @@ impl State {
             v: o.u32("v", u32::MAX),
             questionnaire: o.str("questionnaire"),
             version: o.str("version"),
-            channel: o.pick("channel", CHANNELS),
+            channel: Channel::read(o, "channel", &CHANNELS, CHANNEL_EXPECTED).unwrap_or_default(),
             context: CallbackContext::read(&o.obj("context")),
             answers: o.obj("answers").raw_map(),
             page: o.u32("page", u32::MAX) as usize,
@@ -187,6 +174,7 @@ pub struct View {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub intro: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "QuestionnaireChannel"))]
     pub channel: Channel,
     pub page: PageView,
     pub questions: Vec<QuestionView>,
@@ -279,9 +267,11 @@ pub struct RecordFollowUp {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackRecord {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "QuestionnaireId"))]
     pub questionnaire_id: String,
     pub version: String,
     pub rule_pack_version: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "QuestionnaireChannel"))]
     pub channel: Channel,
     pub started_at: String,
     pub completed_at: String,

@@ -313,13 +313,14 @@ pub struct CallbackContext {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub account_ref: Option<String>,
-    /// e.g. `class_i`, `class_ii`, `class_iii`, `unit_basic`.
+    /// An account type id, e.g. `personal_class_1`, `business_basic` (`callbacks.json`
+    /// `accountTypes`; a questionnaire's conditions may test others).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AccountType"))]
     pub account_type: Option<String>,
     /// e.g. `low`, `medium`, `high`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "RiskLevel"))]
     pub risk_level: Option<String>,
     /// The mobile number on file, 11 digits (shown masked).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,7 +345,7 @@ pub struct CallbackContext {
     pub transaction_date: Option<String>,
     /// e.g. `mobile_banking`, `counter`, `atm`, `pos`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "TransactionChannel"))]
     pub transaction_channel: Option<String>,
 }
 

@@ -17,14 +17,15 @@ use serde::Serialize;
 pub struct AdjustmentInput {
     pub account: AccountInput,
     /// A reason id (`limit_too_low`, `payroll_or_benefits_blocked`, `measure_disputed`, `business_need`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "AdjustmentReason"))]
     pub reason: String,
     /// Evidence ids the customer will supply (`valid_id`, `account_purpose`, …).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "EvidenceId[]"))]
     pub evidence: Vec<String>,
     /// The bank level asked for, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "BankLevelId"))]
     pub requested_level: Option<String>,
 }
 

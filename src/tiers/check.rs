@@ -25,12 +25,13 @@ use serde::Serialize;
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AccountInput {
     /// A tier id from `listTiers()`, e.g. `personal_class_2`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "TierId"))]
     pub tier: String,
     /// Current balance in fen.
     pub balance_fen: i64,
     /// `active` (default), `dormant` or `suspended`.
     #[serde(default = "active")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AccountStatus"))]
     pub status: String,
     /// Identity confirmed face to face (counter, or kiosk with staff).
     #[serde(default)]
@@ -38,11 +39,11 @@ pub struct AccountInput {
     pub face_to_face_verified: bool,
     /// Whitelist categories the account is signed up for (`payroll`, `social_security`, …).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "WhitelistCategory[]"))]
     pub whitelist: Vec<String>,
     /// The bank's own non-counter level, if the bank has set one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "BankLevelId"))]
     pub bank_level: Option<String>,
 }
 
@@ -121,9 +122,11 @@ pub struct TransactionInput {
     pub at: Option<String>,
     pub direction: Direction,
     /// A kind id (`transfer`, `cash`, `consumption`, `payment`, `utilities`, `payroll`, …).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "TransactionKind"))]
     pub kind: String,
     pub counterparty: Counterparty,
     /// A channel id (`counter`, `mobile_banking`, `online_banking`, `quick_pay`, `pos`, `atm`).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "TransactionChannel"))]
     pub channel: String,
     pub amount_fen: i64,
 }
@@ -189,17 +192,18 @@ pub struct LimitState {
 pub struct UpgradeOption {
     /// `wake_up`, `use_counter`, `face_to_face_verification`, `upgrade_tier`, `whitelist`,
     /// `limit_adjustment_request`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "UpgradeOptionId"))]
     pub id: String,
     pub title: String,
     pub description: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "TierId"))]
     pub target_tier: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "BankLevelId"))]
     pub target_level: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "WhitelistCategory"))]
     pub whitelist_category: Option<String>,
     pub steps: Vec<String>,
 }

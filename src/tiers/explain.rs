@@ -22,6 +22,7 @@ pub struct IdName {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TierSummary {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "TierId"))]
     pub id: String,
     pub kind: TierKind,
     pub name: String,

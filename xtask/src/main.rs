@@ -10,8 +10,9 @@
 //!
 //! "Install what is missing" never downloads a prebuilt binary or a browser: the wasm32 target comes
 //! from rustup, wasm-bindgen-cli is built from crates.io at the exact version of the wasm-bindgen
-//! crate in Cargo.lock, Chromium and ChromeDriver come from Debian's packages, and the e2e test's npm
-//! packages from the npm registry through the committed lock file.
+//! crate in Cargo.lock, Chromium and ChromeDriver come from Debian's packages, and the npm packages of
+//! the e2e tests and of the TypeScript consumer test (`typescript` 5.9, pure JS: the 7.x line ships
+//! prebuilt native binaries) from the npm registry through their committed lock files.
 
 mod bench;
 mod fuzz;
@@ -35,8 +36,8 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("documents", "", 95),
     ("precheck", "precheck,qr", 149),
     ("tiers", "tiers", 147),
-    ("questionnaire", "questionnaire", 164),
-    ("contact", "contact", 123),
+    ("questionnaire", "questionnaire", 165),
+    ("contact", "contact", 124),
     ("calendar", "calendar", 109),
 ];
 
@@ -473,8 +474,8 @@ fn wasm_layers(suite: &mut Suite) {
     );
 }
 
-/// The package and the lean packages held to their ceilings, then the e2e layer (which serves
-/// them).
+/// The package and the lean packages held to their ceilings, the TypeScript consumer (tests/ts)
+/// against the package's `.d.ts`, then the e2e layer (which serves them).
 fn sizes_and_e2e(suite: &mut Suite, root: &Path) {
     match build_pkg().and_then(|_| bench::package_gzip_bytes()) {
         Err(e) => {
@@ -512,6 +513,17 @@ fn sizes_and_e2e(suite: &mut Suite, root: &Path) {
                     }
                 }
             }
+            // The package's TypeScript face, compiled as a bank front-end team would (and each
+            // lean package's .d.ts, built just above).
+            suite.layer(
+                "TypeScript: tests/ts/consumer.ts with tsc --strict (no skipLibCheck)",
+                Command::new("node")
+                    .current_dir(root.join("tests/ts"))
+                    .args(["--test", "--test-reporter=spec"])
+                    .arg("tests/")
+                    .env("FRONTDESK_ROOT", root)
+                    .env("FRONTDESK_LEAN", root.join("target/lean")),
+            );
             suite.layer(
                 "e2e: www/ in headless Chromium (playwright-core), parity in Node",
                 Command::new("node")

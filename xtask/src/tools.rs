@@ -120,5 +120,6 @@ pub fn ensure_wasm_tools() -> Result {
 pub fn setup_all() -> Result {
     ensure_wasm_tools()?;
     ensure_chromium()?;
-    ensure_npm(&root().join("tests/e2e"))
+    ensure_npm(&root().join("tests/e2e"))?;
+    ensure_npm(&root().join("tests/ts"))
 }

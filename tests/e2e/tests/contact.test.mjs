@@ -16,7 +16,7 @@ async function open(extra = "", opts) {
 test("a new mobile number via the app: masked diff, SMS to the new number + face, idempotency key", async () => {
   const { page, context, outside, errors } = await open();
   await page.fill("#ct-new-mobile", NEW_MOBILE);
-  await page.selectOption("#ct-channel", "app");
+  await page.selectOption("#ct-channel", "in_app");
   await page.click("#ct-check");
   await page.waitForSelector("#ct-result:not([hidden])");
   const row = page.locator('#ct-diff tr[data-field="mobile"]');

@@ -153,7 +153,7 @@ async function questionnaireFinish(page) {
 async function contact(page) {
   await page.fill("#ct-new-mobile", NEW_MOBILE);
   await page.fill("#ct-new-email", NEW_EMAIL);
-  await page.selectOption("#ct-channel", "app");
+  await page.selectOption("#ct-channel", "in_app");
   await page.click("#ct-check");
   await page.waitForSelector("#ct-result:not([hidden])");
 }
