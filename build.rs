@@ -102,6 +102,7 @@ fn capability_of(rel: &str) -> Option<&'static str> {
         ("questionnaire", &["questionnaire.json", "questionnaires/"]),
         ("calendar", &["calendar/", "callbacks.json"]),
         ("contact", &["contact.json"]),
+        ("service", &["service/"]),
     ];
     for (cap, paths) in CAPS {
         let own = paths.iter().any(|p| {

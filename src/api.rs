@@ -71,6 +71,8 @@ pub const METHODS: &[&str] = &[
     "requestLimitAdjustment",
     #[cfg(feature = "tiers")]
     "parseAmount",
+    #[cfg(feature = "service")]
+    "serviceGuide",
 ];
 
 /// True when this build has `method` (capabilities left out of a lean build have no methods).
@@ -135,6 +137,8 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
         .or_else(|| crate::contact::api::call(&ctx, &pack.contact, &pack.documents, method, input));
     #[cfg(feature = "qr")]
     let out = out.or_else(|| crate::qr::api::call(method, input));
+    #[cfg(feature = "service")]
+    let out = out.or_else(|| crate::service::api::call(&ctx, &pack.service, method, input));
     out
 }
 
@@ -173,6 +177,8 @@ mod tests {
         all.extend(crate::contact::api::METHODS);
         #[cfg(feature = "qr")]
         all.extend(crate::qr::api::METHODS);
+        #[cfg(feature = "service")]
+        all.extend(crate::service::api::METHODS);
         all
     }
 

@@ -34,6 +34,8 @@ pub mod precheck;
 pub mod qr;
 #[cfg(feature = "questionnaire")]
 pub mod questionnaire;
+#[cfg(feature = "service")]
+pub mod service;
 #[cfg(feature = "tiers")]
 pub mod tiers;
 

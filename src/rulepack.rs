@@ -42,6 +42,8 @@ pub struct RulePack {
     pub contact: crate::contact::ContactRules,
     #[cfg(feature = "tiers")]
     pub tiers: crate::tiers::TierRules,
+    #[cfg(feature = "service")]
+    pub service: crate::service::ServiceRules,
 }
 
 /// The files (or folders, ending in `/`) of each capability that a build may leave out. A lean
@@ -53,6 +55,7 @@ pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
     ("questionnaire", &["questionnaire.json", "questionnaires/"]),
     ("calendar", &["calendar/", "callbacks.json"]),
     ("contact", &["contact.json"]),
+    ("service", &["service/"]),
 ];
 
 /// The capabilities this build has (`documents` is always there), e.g. for `info()`.
@@ -70,6 +73,8 @@ pub const CAPABILITIES: &[&str] = &[
     "contact",
     #[cfg(feature = "qr")]
     "qr",
+    #[cfg(feature = "service")]
+    "service",
 ];
 
 /// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
@@ -112,6 +117,8 @@ impl RulePack {
             contact: crate::contact::ContactRules::load(&loader, &messages)?,
             #[cfg(feature = "tiers")]
             tiers: crate::tiers::TierRules::load(&loader)?,
+            #[cfg(feature = "service")]
+            service: crate::service::ServiceRules::load(&loader)?,
             manifest,
             messages,
         };
@@ -401,7 +408,7 @@ mod tests {
         let mut files = crate::loader::disk_files();
         let embedded = default_files().unwrap();
         assert!(embedded.keys().all(|k| files.contains_key(k)));
-        let all_capabilities = CAPABILITIES.len() == 7;
+        let all_capabilities = CAPABILITIES.len() == 8;
         assert_eq!(
             embedded.len() == files.len(),
             all_capabilities,

@@ -35,6 +35,8 @@ schemas!(
     "precheck-due-diligence.schema.json",
     "precheck-advice.schema.json",
     "precheck-ticket.schema.json",
+    "service-errands.schema.json",
+    "service-fees.schema.json",
 );
 
 /// The schema of a pack file, by its path in the pack (`None`: not a file of the format).
@@ -59,6 +61,7 @@ pub fn schema_name(path: &str) -> Option<String> {
         "calendar" => "calendar-year".to_string(),
         "messages" => "messages".to_string(),
         "questionnaires" => "questionnaire".to_string(),
+        "service" if ["errands", "fees"].contains(&stem) => format!("service-{stem}"),
         "precheck"
             if [
                 "applicants",

@@ -23,6 +23,8 @@ mod precheck;
 mod qr;
 #[cfg(feature = "questionnaire")]
 mod questionnaire;
+#[cfg(feature = "service")]
+mod service;
 #[cfg(feature = "tiers")]
 mod tiers;
 
