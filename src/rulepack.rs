@@ -51,7 +51,7 @@ pub struct RulePack {
 /// capabilities it does not have are recognised and skipped, not refused as unknown.
 pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
     ("precheck", &["precheck/"]),
-    ("tiers", &["tiers.json"]),
+    ("tiers", &["tiers.json", "tiers/"]),
     ("questionnaire", &["questionnaire.json", "questionnaires/"]),
     ("calendar", &["calendar/", "callbacks.json"]),
     ("contact", &["contact.json"]),

@@ -37,6 +37,7 @@ schemas!(
     "precheck-ticket.schema.json",
     "service-errands.schema.json",
     "service-fees.schema.json",
+    "tiers-elderly.schema.json",
 );
 
 /// The schema of a pack file, by its path in the pack (`None`: not a file of the format).
@@ -61,6 +62,7 @@ pub fn schema_name(path: &str) -> Option<String> {
         "calendar" => "calendar-year".to_string(),
         "messages" => "messages".to_string(),
         "questionnaires" => "questionnaire".to_string(),
+        "tiers" if stem == "elderly" => "tiers-elderly".to_string(),
         "service" if ["errands", "fees"].contains(&stem) => format!("service-{stem}"),
         "precheck"
             if [
