@@ -103,6 +103,7 @@ fn capability_of(rel: &str) -> Option<&'static str> {
         ("calendar", &["calendar/", "callbacks.json"]),
         ("contact", &["contact.json"]),
         ("service", &["service/"]),
+        ("lifecycle", &["lifecycle/"]),
     ];
     for (cap, paths) in CAPS {
         let own = paths.iter().any(|p| {

@@ -9,6 +9,9 @@ use serde_json::Value;
 
 pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};
 
+#[cfg(feature = "lifecycle")]
+mod world;
+
 /// The method names `call` knows, in the order the README lists them.
 pub const METHODS: &[&str] = &[
     "info",
@@ -73,6 +76,10 @@ pub const METHODS: &[&str] = &[
     "parseAmount",
     #[cfg(feature = "service")]
     "serviceGuide",
+    #[cfg(feature = "lifecycle")]
+    "whitelistEligibility",
+    #[cfg(feature = "lifecycle")]
+    "explainAccountLevel",
 ];
 
 /// True when this build has `method` (capabilities left out of a lean build have no methods).
@@ -139,6 +146,16 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
     let out = out.or_else(|| crate::qr::api::call(method, input));
     #[cfg(feature = "service")]
     let out = out.or_else(|| crate::service::api::call(&ctx, &pack.service, method, input));
+    #[cfg(feature = "lifecycle")]
+    let out = out.or_else(|| {
+        let (tiers, calendar, ctx) = (&pack.tiers, &pack.calendar, &ctx);
+        let world = world::DeskWorld {
+            ctx,
+            tiers,
+            calendar,
+        };
+        crate::lifecycle::api::call(ctx, &pack.lifecycle, &world, method, input)
+    });
     out
 }
 
@@ -179,6 +196,8 @@ mod tests {
         all.extend(crate::qr::api::METHODS);
         #[cfg(feature = "service")]
         all.extend(crate::service::api::METHODS);
+        #[cfg(feature = "lifecycle")]
+        all.extend(crate::lifecycle::api::METHODS);
         all
     }
 

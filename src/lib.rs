@@ -28,6 +28,8 @@ pub mod calendar;
 #[cfg(feature = "contact")]
 pub mod contact;
 pub mod documents;
+#[cfg(feature = "lifecycle")]
+pub mod lifecycle;
 #[cfg(feature = "precheck")]
 pub mod precheck;
 #[cfg(feature = "qr")]

@@ -44,6 +44,8 @@ pub struct RulePack {
     pub tiers: crate::tiers::TierRules,
     #[cfg(feature = "service")]
     pub service: crate::service::ServiceRules,
+    #[cfg(feature = "lifecycle")]
+    pub lifecycle: crate::lifecycle::LifecycleRules,
 }
 
 /// The files (or folders, ending in `/`) of each capability that a build may leave out. A lean
@@ -56,6 +58,7 @@ pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
     ("calendar", &["calendar/", "callbacks.json"]),
     ("contact", &["contact.json"]),
     ("service", &["service/"]),
+    ("lifecycle", &["lifecycle/"]),
 ];
 
 /// The capabilities this build has (`documents` is always there), e.g. for `info()`.
@@ -75,6 +78,8 @@ pub const CAPABILITIES: &[&str] = &[
     "qr",
     #[cfg(feature = "service")]
     "service",
+    #[cfg(feature = "lifecycle")]
+    "lifecycle",
 ];
 
 /// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
@@ -119,6 +124,8 @@ impl RulePack {
             tiers: crate::tiers::TierRules::load(&loader)?,
             #[cfg(feature = "service")]
             service: crate::service::ServiceRules::load(&loader)?,
+            #[cfg(feature = "lifecycle")]
+            lifecycle: crate::lifecycle::LifecycleRules::load(&loader)?,
             manifest,
             messages,
         };
@@ -408,7 +415,7 @@ mod tests {
         let mut files = crate::loader::disk_files();
         let embedded = default_files().unwrap();
         assert!(embedded.keys().all(|k| files.contains_key(k)));
-        let all_capabilities = CAPABILITIES.len() == 8;
+        let all_capabilities = CAPABILITIES.len() == 9;
         assert_eq!(
             embedded.len() == files.len(),
             all_capabilities,

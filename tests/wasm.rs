@@ -75,6 +75,8 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "parseCount" => desk.parse_count(arg),
         "inputLimits" => desk.input_limits(),
         "serviceGuide" => desk.service_guide(arg),
+        "whitelistEligibility" => desk.whitelist_eligibility(arg),
+        "explainAccountLevel" => desk.explain_account_level(arg),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

@@ -17,6 +17,8 @@ mod calendar;
 #[cfg(feature = "contact")]
 mod contact;
 mod documents;
+#[cfg(feature = "lifecycle")]
+mod lifecycle;
 #[cfg(feature = "precheck")]
 mod precheck;
 #[cfg(feature = "qr")]
