@@ -80,6 +80,8 @@ pub const METHODS: &[&str] = &[
     "whitelistEligibility",
     #[cfg(feature = "lifecycle")]
     "explainAccountLevel",
+    #[cfg(feature = "lifecycle")]
+    "dormantWakeUp",
 ];
 
 /// True when this build has `method` (capabilities left out of a lean build have no methods).
@@ -153,6 +155,8 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             ctx,
             tiers,
             calendar,
+            #[cfg(feature = "service")]
+            service: &pack.service,
         };
         crate::lifecycle::api::call(ctx, &pack.lifecycle, &world, method, input)
     });

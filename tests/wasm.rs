@@ -77,6 +77,7 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "serviceGuide" => desk.service_guide(arg),
         "whitelistEligibility" => desk.whitelist_eligibility(arg),
         "explainAccountLevel" => desk.explain_account_level(arg),
+        "dormantWakeUp" => desk.dormant_wake_up(arg),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

@@ -40,6 +40,7 @@ schemas!(
     "tiers-elderly.schema.json",
     "lifecycle-whitelist.schema.json",
     "lifecycle-levels.schema.json",
+    "lifecycle-dormant.schema.json",
 );
 
 /// The schema of a pack file, by its path in the pack (`None`: not a file of the format).
@@ -64,7 +65,7 @@ pub fn schema_name(path: &str) -> Option<String> {
         "calendar" => "calendar-year".to_string(),
         "messages" => "messages".to_string(),
         "questionnaires" => "questionnaire".to_string(),
-        "lifecycle" if ["whitelist", "levels"].contains(&stem) => format!("lifecycle-{stem}"),
+        "lifecycle" if ["whitelist", "levels", "dormant"].contains(&stem) => format!("lifecycle-{stem}"),
         "tiers" if stem == "elderly" => "tiers-elderly".to_string(),
         "service" if ["errands", "fees"].contains(&stem) => format!("service-{stem}"),
         "precheck"

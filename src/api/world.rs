@@ -11,6 +11,8 @@ pub struct DeskWorld<'a> {
     pub ctx: &'a Ctx<'a>,
     pub tiers: &'a TierRules,
     pub calendar: &'a Calendar,
+    #[cfg(feature = "service")]
+    pub service: &'a crate::service::ServiceRules,
 }
 
 impl World for DeskWorld<'_> {
@@ -47,6 +49,26 @@ impl World for DeskWorld<'_> {
             day_limit_fen,
             limits,
         })
+    }
+
+    fn working_day_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        crate::calendar::working_day_on_or_after(self.calendar, date).ok()
+    }
+
+    #[cfg(feature = "service")]
+    fn fee(&self, id: &str) -> Option<crate::lifecycle::FeeLine> {
+        let f = self.service.fee(id)?;
+        let v = crate::service::fee_view(self.ctx, self.service, f);
+        Some(crate::lifecycle::FeeLine {
+            id: v.id,
+            name: v.name,
+            display: v.display,
+        })
+    }
+
+    #[cfg(not(feature = "service"))]
+    fn fee(&self, _id: &str) -> Option<crate::lifecycle::FeeLine> {
+        None
     }
 
     fn tier_segment(&self, tier: &str) -> Option<&'static str> {

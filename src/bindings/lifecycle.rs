@@ -24,4 +24,14 @@ impl JsFrontDesk {
     ) -> Result<JsValue, JsValue> {
         self.call("explainAccountLevel", input)
     }
+
+    /// A dormant account's notice, choices (wake up, close, change level, leave it) and what each
+    /// takes; a business account's close-by date counted from the day the notice was sent.
+    #[wasm_bindgen(js_name = dormantWakeUp, unchecked_return_type = "DormantAnswer")]
+    pub fn dormant_wake_up(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DormantInput")] input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call("dormantWakeUp", input)
+    }
 }

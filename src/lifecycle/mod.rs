@@ -10,9 +10,11 @@
 //! implements: a capability imports no other capability.
 
 pub mod api;
+mod dormant;
 mod level;
 mod whitelist;
 
+pub use dormant::{parse_dormant_input, wake_up, DormantAnswer, DormantInput};
 pub use level::{explain_level, parse_level_input, LevelAnswer, LevelInput};
 pub use whitelist::{eligibility, parse_whitelist_input, WhitelistAnswer, WhitelistInput};
 
@@ -30,6 +32,20 @@ pub trait World {
     fn level(&self, id: &str) -> Option<LevelInfo>;
     /// `personal` or `business`, `None` for an unknown tier.
     fn tier_segment(&self, tier: &str) -> Option<&'static str>;
+    /// The first working day on or after `date`; `None` beyond the calendar.
+    fn working_day_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate>;
+    /// A fee in the customer's words (builds with the service capability; else `None`).
+    fn fee(&self, id: &str) -> Option<FeeLine>;
+}
+
+/// A fee as `serviceGuide` shows it (id, name, display: "免费" / the price-list wording).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FeeLine {
+    pub id: String,
+    pub name: String,
+    pub display: String,
 }
 
 /// A bank level as lifecycle shows it.
@@ -55,6 +71,7 @@ pub struct LevelInfo {
 pub struct LifecycleRules {
     pub whitelist: whitelist::WhitelistRules,
     pub levels: level::LevelRules,
+    pub dormant: dormant::DormantRules,
 }
 
 impl LifecycleRules {
@@ -62,6 +79,7 @@ impl LifecycleRules {
         Ok(LifecycleRules {
             whitelist: whitelist::WhitelistRules::load(loader)?,
             levels: level::LevelRules::load(loader)?,
+            dormant: dormant::DormantRules::load(loader)?,
         })
     }
 }
