@@ -102,7 +102,7 @@ fn capability_of(rel: &str) -> Option<&'static str> {
         ("questionnaire", &["questionnaire.json", "questionnaires/"]),
         ("calendar", &["calendar/", "callbacks.json"]),
         ("contact", &["contact.json"]),
-        ("service", &["service/"]),
+        ("service", &["service/", "messages/ui-errands.json"]),
         ("lifecycle", &["lifecycle/"]),
     ];
     for (cap, paths) in CAPS {

@@ -9,13 +9,14 @@ import * as calendar from "./screens/calendar.js";
 import * as contact from "./screens/contact.js";
 import * as precheck from "./screens/precheck.js";
 import * as tiers from "./screens/tiers.js";
+import * as errands from "./screens/errands.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
  * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
-const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar];
+const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, errands];
 /** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
  * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
-const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"] };
+const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], errands: ["service"] };
 let SCREENS = ALL_SCREENS;
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
