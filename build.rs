@@ -103,7 +103,7 @@ fn capability_of(rel: &str) -> Option<&'static str> {
         ("calendar", &["calendar/", "callbacks.json"]),
         ("contact", &["contact.json"]),
         ("service", &["service/", "messages/ui-errands.json"]),
-        ("lifecycle", &["lifecycle/"]),
+        ("lifecycle", &["lifecycle/", "messages/ui-dormant.json"]),
     ];
     for (cap, paths) in CAPS {
         let own = paths.iter().any(|p| {

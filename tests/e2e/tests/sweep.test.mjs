@@ -15,7 +15,7 @@ const env = serverAndBrowser();
 
 /** Catalog codes as they would leak: `ui.contact.field.mobile`, `tiers.limit_exceeded`, … */
 const RAW = /(?<![\w@/.-])(ui|contact|tiers|precheck|documents|questionnaire|calendar|amount|count|mrz|ticket|resident_id|document|service|lifecycle)\.[a-z_]+(\.[\w]+)*(?![\w@])/;
-const JUNK = /\bundefined\b|\[object Object\]|\bNaN\b/;
+const JUNK = /\bundefined\b|\[object Object\]|\bNaN\b|\bnull\b/;
 
 /** Visible text (own text nodes, control values, labels in attributes) that is a raw key or junk. */
 async function rawTexts(page) {
@@ -121,6 +121,16 @@ const MISTAKES = {
     await page.check("#er-seg-business");
     await page.waitForSelector("#er-business_open");
     return { typed: [], verdicts: [] };
+  },
+  async dormant(page) {
+    // A business whose notice date is typed in the future, then the choice "not now".
+    await page.check("#dm-kind-business_basic");
+    await page.fill("#dm-sent", "2026-12-01");
+    await page.waitForSelector("#dm-sent[aria-invalid=true]");
+    await page.fill("#dm-sent", "2026-11-02");
+    await page.check("#dm-choice-later");
+    await page.waitForSelector("#dm-outcome .dm-later");
+    return { typed: [], verdicts: [["#dm-verdict", "#screen-dormant .findings"]] };
   },
 };
 
