@@ -34,7 +34,7 @@ pub const SIZE_CEILING_GZIP: u64 = 344 * 1024;
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("documents", "", 93),
     ("precheck", "precheck,qr", 143),
-    ("tiers", "tiers", 153),
+    ("tiers", "tiers", 154),
     ("questionnaire", "questionnaire", 163),
     ("contact", "contact", 122),
     ("calendar", "calendar", 109),
