@@ -98,7 +98,15 @@ fn strip_schema_key(min: &str) -> String {
 fn capability_of(rel: &str) -> Option<&'static str> {
     const CAPS: &[(&str, &[&str])] = &[
         ("precheck", &["precheck/"]),
-        ("tiers", &["tiers.json", "tiers/", "messages/elderly.json", "messages/ui-elderly.json"]),
+        (
+            "tiers",
+            &[
+                "tiers.json",
+                "tiers/",
+                "messages/elderly.json",
+                "messages/ui-elderly.json",
+            ],
+        ),
         ("questionnaire", &["questionnaire.json", "questionnaires/"]),
         ("calendar", &["calendar/", "callbacks.json"]),
         ("contact", &["contact.json"]),

@@ -65,7 +65,9 @@ pub fn schema_name(path: &str) -> Option<String> {
         "calendar" => "calendar-year".to_string(),
         "messages" => "messages".to_string(),
         "questionnaires" => "questionnaire".to_string(),
-        "lifecycle" if ["whitelist", "levels", "dormant"].contains(&stem) => format!("lifecycle-{stem}"),
+        "lifecycle" if ["whitelist", "levels", "dormant"].contains(&stem) => {
+            format!("lifecycle-{stem}")
+        }
         "tiers" if stem == "elderly" => "tiers-elderly".to_string(),
         "service" if ["errands", "fees"].contains(&stem) => format!("service-{stem}"),
         "precheck"
