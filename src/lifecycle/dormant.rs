@@ -468,6 +468,12 @@ pub fn wake_up(
         }
         None => None,
     };
+    if a.account_ref
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > 64)
+    {
+        return Err(Error::argument("at most 64 characters").at_path("account.accountRef"));
+    }
     if a.balance_fen.is_some_and(|b| b < 0) {
         return Err(Error::argument("balance cannot be negative").at_path("account.balanceFen"));
     }
