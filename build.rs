@@ -99,10 +99,20 @@ fn capability_of(rel: &str) -> Option<&'static str> {
     const CAPS: &[(&str, &[&str])] = &[
         // The branch screen reads pre-check tickets: its labels come with the pre-check.
         ("precheck", &["precheck/", "messages/ui-branch.json"]),
-        ("tiers", &["tiers.json"]),
+        (
+            "tiers",
+            &[
+                "tiers.json",
+                "tiers/",
+                "messages/elderly.json",
+                "messages/ui-elderly.json",
+            ],
+        ),
         ("questionnaire", &["questionnaire.json", "questionnaires/"]),
         ("calendar", &["calendar/", "callbacks.json"]),
         ("contact", &["contact.json"]),
+        ("service", &["service/", "messages/ui-errands.json"]),
+        ("lifecycle", &["lifecycle/", "messages/ui-dormant.json"]),
     ];
     for (cap, paths) in CAPS {
         let own = paths.iter().any(|p| {

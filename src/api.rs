@@ -9,6 +9,9 @@ use serde_json::Value;
 
 pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};
 
+#[cfg(feature = "lifecycle")]
+mod world;
+
 /// The method names `call` knows, in the order the README lists them.
 pub const METHODS: &[&str] = &[
     "info",
@@ -71,6 +74,14 @@ pub const METHODS: &[&str] = &[
     "requestLimitAdjustment",
     #[cfg(feature = "tiers")]
     "parseAmount",
+    #[cfg(feature = "service")]
+    "serviceGuide",
+    #[cfg(feature = "lifecycle")]
+    "whitelistEligibility",
+    #[cfg(feature = "lifecycle")]
+    "explainAccountLevel",
+    #[cfg(feature = "lifecycle")]
+    "dormantWakeUp",
 ];
 
 /// True when this build has `method` (capabilities left out of a lean build have no methods).
@@ -135,6 +146,20 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
         .or_else(|| crate::contact::api::call(&ctx, &pack.contact, &pack.documents, method, input));
     #[cfg(feature = "qr")]
     let out = out.or_else(|| crate::qr::api::call(method, input));
+    #[cfg(feature = "service")]
+    let out = out.or_else(|| crate::service::api::call(&ctx, &pack.service, method, input));
+    #[cfg(feature = "lifecycle")]
+    let out = out.or_else(|| {
+        let (tiers, calendar, ctx) = (&pack.tiers, &pack.calendar, &ctx);
+        let world = world::DeskWorld {
+            ctx,
+            tiers,
+            calendar,
+            #[cfg(feature = "service")]
+            service: &pack.service,
+        };
+        crate::lifecycle::api::call(ctx, &pack.lifecycle, &world, method, input)
+    });
     out
 }
 
@@ -173,6 +198,10 @@ mod tests {
         all.extend(crate::contact::api::METHODS);
         #[cfg(feature = "qr")]
         all.extend(crate::qr::api::METHODS);
+        #[cfg(feature = "service")]
+        all.extend(crate::service::api::METHODS);
+        #[cfg(feature = "lifecycle")]
+        all.extend(crate::lifecycle::api::METHODS);
         all
     }
 

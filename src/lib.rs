@@ -29,12 +29,16 @@ pub mod calendar;
 #[cfg(feature = "contact")]
 pub mod contact;
 pub mod documents;
+#[cfg(feature = "lifecycle")]
+pub mod lifecycle;
 #[cfg(feature = "precheck")]
 pub mod precheck;
 #[cfg(feature = "qr")]
 pub mod qr;
 #[cfg(feature = "questionnaire")]
 pub mod questionnaire;
+#[cfg(feature = "service")]
+pub mod service;
 #[cfg(feature = "tiers")]
 pub mod tiers;
 

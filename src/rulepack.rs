@@ -42,6 +42,10 @@ pub struct RulePack {
     pub contact: crate::contact::ContactRules,
     #[cfg(feature = "tiers")]
     pub tiers: crate::tiers::TierRules,
+    #[cfg(feature = "service")]
+    pub service: crate::service::ServiceRules,
+    #[cfg(feature = "lifecycle")]
+    pub lifecycle: crate::lifecycle::LifecycleRules,
 }
 
 /// The files (or folders, ending in `/`) of each capability that a build may leave out. A lean
@@ -49,10 +53,12 @@ pub struct RulePack {
 /// capabilities it does not have are recognised and skipped, not refused as unknown.
 pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
     ("precheck", &["precheck/"]),
-    ("tiers", &["tiers.json"]),
+    ("tiers", &["tiers.json", "tiers/"]),
     ("questionnaire", &["questionnaire.json", "questionnaires/"]),
     ("calendar", &["calendar/", "callbacks.json"]),
     ("contact", &["contact.json"]),
+    ("service", &["service/"]),
+    ("lifecycle", &["lifecycle/"]),
 ];
 
 /// The capabilities this build has (`documents` is always there), e.g. for `info()`.
@@ -70,6 +76,10 @@ pub const CAPABILITIES: &[&str] = &[
     "contact",
     #[cfg(feature = "qr")]
     "qr",
+    #[cfg(feature = "service")]
+    "service",
+    #[cfg(feature = "lifecycle")]
+    "lifecycle",
 ];
 
 /// Mark the files of the capabilities this build leaves out as read (see `CAPABILITY_FILES`).
@@ -112,6 +122,10 @@ impl RulePack {
             contact: crate::contact::ContactRules::load(&loader, &messages)?,
             #[cfg(feature = "tiers")]
             tiers: crate::tiers::TierRules::load(&loader)?,
+            #[cfg(feature = "service")]
+            service: crate::service::ServiceRules::load(&loader)?,
+            #[cfg(feature = "lifecycle")]
+            lifecycle: crate::lifecycle::LifecycleRules::load(&loader)?,
             manifest,
             messages,
         };
@@ -401,7 +415,7 @@ mod tests {
         let mut files = crate::loader::disk_files();
         let embedded = default_files().unwrap();
         assert!(embedded.keys().all(|k| files.contains_key(k)));
-        let all_capabilities = CAPABILITIES.len() == 7;
+        let all_capabilities = CAPABILITIES.len() == 9;
         assert_eq!(
             embedded.len() == files.len(),
             all_capabilities,

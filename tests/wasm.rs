@@ -74,6 +74,10 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "parseAmount" => desk.parse_amount(arg),
         "parseCount" => desk.parse_count(arg),
         "inputLimits" => desk.input_limits(),
+        "serviceGuide" => desk.service_guide(arg),
+        "whitelistEligibility" => desk.whitelist_eligibility(arg),
+        "explainAccountLevel" => desk.explain_account_level(arg),
+        "dormantWakeUp" => desk.dormant_wake_up(arg),
         other => panic!("tests/wasm.rs has no binding for method {other}: add it to dispatch()"),
     }
 }

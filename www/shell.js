@@ -10,13 +10,15 @@ import * as contact from "./screens/contact.js";
 import * as precheck from "./screens/precheck.js";
 import * as tiers from "./screens/tiers.js";
 import * as branch from "./screens/branch.js";
+import * as errands from "./screens/errands.js";
+import * as dormant from "./screens/dormant.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
  * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
-const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, branch];
+const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, errands, dormant, branch];
 /** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
  * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
-const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], branch: ["precheck"] };
+const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], errands: ["service"], dormant: ["lifecycle"], branch: ["precheck"] };
 let SCREENS = ALL_SCREENS;
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);

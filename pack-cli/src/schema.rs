@@ -35,6 +35,12 @@ schemas!(
     "precheck-due-diligence.schema.json",
     "precheck-advice.schema.json",
     "precheck-ticket.schema.json",
+    "service-errands.schema.json",
+    "service-fees.schema.json",
+    "tiers-elderly.schema.json",
+    "lifecycle-whitelist.schema.json",
+    "lifecycle-levels.schema.json",
+    "lifecycle-dormant.schema.json",
 );
 
 /// The schema of a pack file, by its path in the pack (`None`: not a file of the format).
@@ -59,6 +65,11 @@ pub fn schema_name(path: &str) -> Option<String> {
         "calendar" => "calendar-year".to_string(),
         "messages" => "messages".to_string(),
         "questionnaires" => "questionnaire".to_string(),
+        "lifecycle" if ["whitelist", "levels", "dormant"].contains(&stem) => {
+            format!("lifecycle-{stem}")
+        }
+        "tiers" if stem == "elderly" => "tiers-elderly".to_string(),
+        "service" if ["errands", "fees"].contains(&stem) => format!("service-{stem}"),
         "precheck"
             if [
                 "applicants",

@@ -17,12 +17,16 @@ mod calendar;
 #[cfg(feature = "contact")]
 mod contact;
 mod documents;
+#[cfg(feature = "lifecycle")]
+mod lifecycle;
 #[cfg(feature = "precheck")]
 mod precheck;
 #[cfg(feature = "qr")]
 mod qr;
 #[cfg(feature = "questionnaire")]
 mod questionnaire;
+#[cfg(feature = "service")]
+mod service;
 #[cfg(feature = "tiers")]
 mod tiers;
 

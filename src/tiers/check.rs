@@ -45,6 +45,40 @@ pub struct AccountInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "BankLevelId"))]
     pub bank_level: Option<String>,
+    /// The holder's age, for the elderly fraud warning (`tiers/elderly.json`); never echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub holder: Option<Holder>,
+}
+
+/// The account holder as far as the elderly warning needs: a birth date (wins) or an age.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Holder {
+    /// `YYYY-MM-DD`, not after today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub birth_date: Option<String>,
+    /// Whole years, 0 to 130.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub age: Option<u32>,
+}
+
+/// Who the money goes to, as far as the elderly warning needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Payee {
+    /// An opaque reference (never an account or phone number), to add up today's transfers.
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub reference: Option<String>,
+    /// `YYYY-MM-DD` the customer first paid or saved this payee; `null`: never before.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub known_since: Option<String>,
 }
 
 fn active() -> String {
@@ -60,6 +94,7 @@ impl AccountInput {
             "faceToFaceVerified",
             "whitelist",
             "bankLevel",
+            "holder",
         ]);
         o.require(&["tier", "balanceFen"]);
         AccountInput {
@@ -69,6 +104,13 @@ impl AccountInput {
             face_to_face_verified: o.bool("faceToFaceVerified"),
             whitelist: o.strings("whitelist"),
             bank_level: o.opt_str("bankLevel"),
+            holder: o.opt_obj("holder").map(|h| {
+                h.only(&["birthDate", "age"]);
+                Holder {
+                    birth_date: h.opt_str("birthDate"),
+                    age: h.opt_u32("age"),
+                }
+            }),
         }
     }
 }
@@ -82,6 +124,8 @@ impl TransactionInput {
             "counterparty",
             "channel",
             "amountFen",
+            "payee",
+            "payeeRef",
         ]);
         o.require(&["direction", "kind", "counterparty", "channel", "amountFen"]);
         TransactionInput {
@@ -91,6 +135,14 @@ impl TransactionInput {
             counterparty: o.pick("counterparty", super::load::COUNTERPARTIES),
             channel: o.str("channel"),
             amount_fen: o.i64("amountFen"),
+            payee: o.opt_obj("payee").map(|p| {
+                p.only(&["ref", "knownSince"]);
+                Payee {
+                    reference: p.opt_str("ref"),
+                    known_since: p.opt_str("knownSince"),
+                }
+            }),
+            payee_ref: o.opt_str("payeeRef"),
         }
     }
 }
@@ -129,6 +181,14 @@ pub struct TransactionInput {
     #[cfg_attr(target_arch = "wasm32", tsify(type = "TransactionChannel"))]
     pub channel: String,
     pub amount_fen: i64,
+    /// The payee of the transaction considered (elderly fraud warning).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub payee: Option<Payee>,
+    /// In `history`: the payee's opaque reference, to add up today's transfers to one payee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub payee_ref: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -220,6 +280,11 @@ pub struct TransactionCheck {
     /// Every limit that applies to this transaction, for a quota bar.
     pub limits: Vec<LimitState>,
     pub upgrade_options: Vec<UpgradeOption>,
+    /// A large transfer to a new payee by a customer aged 60 or over (`tiers/elderly.json`): a
+    /// warning and a cooling-off suggestion; `allowed` is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub fraud_warning: Option<super::elderly::FraudWarning>,
 }
 
 /// A history entry, parsed and resolved.
@@ -374,13 +439,23 @@ pub fn check_transaction(
         .filter(|l| l.exceeded)
         .max_by(|x, y| reset_key(x).cmp(&reset_key(y)))
         .cloned();
+    // Issue 16 §2.4: the elderly fraud warning (never changes the verdict).
+    let mut findings = eval.findings;
+    let fraud_warning = match &rules.elderly {
+        Some(r) => super::elderly::assess(ctx, r, input, at)?.map(|(f, w)| {
+            findings.push(f);
+            w
+        }),
+        None => None,
+    };
     Ok(TransactionCheck {
         allowed: eval.allowed,
-        findings: eval.findings,
+        findings,
         remaining,
         blocking_limit,
         limits: eval.limits,
         upgrade_options,
+        fraud_warning,
     })
 }
 

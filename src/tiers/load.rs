@@ -243,6 +243,7 @@ fn read(o: &Obj) -> TierRules {
         whitelist,
         statuses,
         adjustment,
+        elderly: None,
     }
 }
 

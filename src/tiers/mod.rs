@@ -7,6 +7,7 @@
 pub mod adjust;
 pub mod api;
 pub mod check;
+pub mod elderly;
 pub mod explain;
 mod load;
 
@@ -109,6 +110,8 @@ pub struct TierRules {
     pub whitelist: Vec<WhitelistCategory>,
     pub statuses: Vec<StatusDef>,
     pub adjustment: AdjustmentRules,
+    /// `tiers/elderly.json` (issue 16 §2.4), when the pack has it.
+    pub elderly: Option<elderly::ElderlyRules>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -380,8 +383,11 @@ impl TierRules {
         // Read as plain JSON and decoded by hand (`load.rs`): serde derives for ~25 pack structs
         // cost ≈ 40 KB gzip of WASM through serde_path_to_error.
         let value: &serde_json::Value = loader.raw(FILE)?;
-        let rules = load::rules(value)?;
+        let mut rules = load::rules(value)?;
         rules.validate()?;
+        rules.elderly = elderly::ElderlyRules::load(loader, &|k| rules.kind(k).is_some(), &|c| {
+            rules.channel(c).is_some()
+        })?;
         Ok(rules)
     }
 

@@ -3,6 +3,7 @@
 // bars. Every rule, text and amount comes from the package, typed amounts included
 // (`desk.parseAmount`: `1,234.50`, `1234.5元`, `1.5万`, full-width digits); JS only renders.
 import { ctx, h, field, renderFindings, announce, announceFindings, describeBy, markField, setVerdict, worst, focusFirstInvalid } from "../ui.js";
+import * as elderly from "./tiers-elderly.js";
 
 export const id = "tiers";
 export const titleCode = "ui.tiers.title";
@@ -73,10 +74,12 @@ export function mount(section) {
   const details = h("div", { id: "tier-details", class: "tier-details" });
   const verdict = h("p", { id: "tier-verdict", class: "verdict", tabindex: "-1" });
   const findings = h("ul", { id: "tier-findings", class: "findings" });
+  const elder = elderly.fields(); // issue 16: the elderly fraud warning's two facts
+  const elderCard = h("section", { id: "tier-elder", class: "elder-warning", role: "alert", tabindex: "-1", hidden: true });
   const quota = h("div", { id: "tier-quota", class: "quota" });
   const upgrades = h("ul", { id: "tier-options", class: "upgrades" });
   const result = h("div", { id: "tier-result", class: "result", hidden: true },
-    verdict, findings,
+    elderCard, verdict, findings,
     h("h4", { i18n: "ui.tiers.quota" }), quota,
     h("h4", { i18n: "ui.tiers.options", id: "tier-options-title" }), upgrades);
   // What most customers do not know (identity checked in person, the bank's own level) is folded.
@@ -88,7 +91,7 @@ export function mount(section) {
   level.control.after(levelHint);
   level.control.setAttribute("aria-describedby", `${levelHint.id} ${level.findings.id}`);
   const form = h("form", { id: "tier-form", novalidate: true, onsubmit: check },
-    tier.row, balance.row, direction.row, counterparty.row, kind.row, channel.row, used.row, amount.row, more,
+    tier.row, balance.row, direction.row, counterparty.row, kind.row, channel.row, used.row, amount.row, elder.row, more,
     h("ul", { class: "findings", id: "tier-form-findings" }),
     h("button", { type: "submit", id: "tier-check", i18n: "ui.tiers.submit" }));
   section.append(
@@ -104,6 +107,7 @@ export function mount(section) {
     amount: amount.control, amountFindings: amount.findings, direction: direction.control,
     counterparty: counterparty.control, kind: kind.control, channel: channel.control,
     compare, details, verdict, findings, quota, upgrades, result, form, formFindings: form.querySelector("#tier-form-findings"),
+    elder, elderCard,
   };
   els.tier.addEventListener("change", () => (els.tier.dataset.touched = "1"));
   els.direction.addEventListener("change", fillChoices);
@@ -157,8 +161,19 @@ function check(event) {
   if (els.level.value) account.bankLevel = els.level.value;
   // "Already used today" stands for the account's history in this demo form.
   const history = usedFen > 0 ? [{ ...tx, at: now, amountFen: usedFen }] : [];
-  lastInput = { account, history, transaction: { ...tx, at: now } };
-  render(ctx.desk.checkTransaction(lastInput), { focus: true });
+  const { holder, payee } = els.elder.read();
+  if (holder) account.holder = holder;
+  lastInput = { account, history, transaction: { ...tx, at: now, ...(payee ? { payee } : {}) } };
+  let res;
+  try {
+    res = ctx.desk.checkTransaction(lastInput);
+  } catch (e) {
+    if (!els.elder.showError(e)) throw e;
+    lastInput = null;
+    els.result.hidden = true;
+    return;
+  }
+  render(res, { focus: true });
 }
 
 function render(res, { focus = false } = {}) {
@@ -170,6 +185,7 @@ function render(res, { focus = false } = {}) {
   // The reasons read under the verdict; each one about a field is also tied to that field (its
   // description, and a red border for an error), so the amount says why it is too much.
   renderFindings(els.findings, res.findings);
+  elderly.renderWarning(els.elderCard, res);
   const tied = new Map();
   for (const [i, li] of [...els.findings.children].entries()) {
     li.id = `tier-finding-${i}`;
@@ -210,6 +226,7 @@ export function refresh() {
   if (!els) return;
   fillChoices();
   renderComparison();
+  els.elder.relabel();
   if (lastInput) render(ctx.desk.checkTransaction(lastInput));
 }
 
@@ -222,6 +239,8 @@ export function clear() {
   els.used.value = "0";
   els.f2f.checked = false;
   els.more.open = false;
+  els.elder.clear();
+  elderly.renderWarning(els.elderCard, {});
   els.result.hidden = true;
   els.findings.replaceChildren();
   els.quota.replaceChildren();

@@ -245,6 +245,8 @@ const WALKS = [
   ["questionnaire", async (page) => { await questionnaireStart(page, { keep: false }); await reveal(page, "#q-run"); }],
   ["contact", async (page) => { await contact(page); await reveal(page, "#ct-result"); }],
   ["calendar", async (page) => { await calendar(page); await reveal(page, "#screen-calendar"); }],
+  ["errands", async (page) => { await page.check("#er-reset_password"); await page.waitForSelector("#er-card-reset_password"); await reveal(page, "#er-results"); }],
+  ["dormant", async (page) => { await page.check("#dm-choice-keep"); await page.waitForSelector("#dm-outcome [data-channel]"); await reveal(page, "#dm-outcome"); }],
 ];
 
 for (const mode of Object.keys(MODES)) {

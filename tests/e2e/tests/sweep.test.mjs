@@ -20,8 +20,8 @@ const TICKET = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/precheck/
 const TAMPERED = TICKET.slice(0, 20) + (TICKET[20] === "7" ? "8" : "7") + TICKET.slice(21);
 
 /** Catalog codes as they would leak: `ui.contact.field.mobile`, `tiers.limit_exceeded`, … */
-const RAW = /(?<![\w@/.-])(ui|contact|tiers|precheck|documents|questionnaire|calendar|amount|count|mrz|ticket|resident_id|document)\.[a-z_]+(\.[\w]+)*(?![\w@])/;
-const JUNK = /\bundefined\b|\[object Object\]|\bNaN\b/;
+const RAW = /(?<![\w@/.-])(ui|contact|tiers|precheck|documents|questionnaire|calendar|amount|count|mrz|ticket|resident_id|document|service|lifecycle)\.[a-z_]+(\.[\w]+)*(?![\w@])/;
+const JUNK = /\bundefined\b|\[object Object\]|\bNaN\b|\bnull\b/;
 
 /** Visible text (own text nodes, control values, labels in attributes) that is a raw key or junk. */
 async function rawTexts(page) {
@@ -126,6 +126,24 @@ const MISTAKES = {
     await page.keyboard.press("Enter");
     await page.waitForSelector("#br-verdict:not([hidden])");
     return { typed: [], verdicts: [["#br-verdict", "#br-code-findings"]] };
+  },
+  async errands(page) {
+    // Ticks a personal errand, then switches to a business (the tick goes: it is not for businesses).
+    await page.check("#er-reset_password");
+    await page.check("#er-sms_alerts");
+    await page.check("#er-seg-business");
+    await page.waitForSelector("#er-business_open");
+    return { typed: [], verdicts: [] };
+  },
+  async dormant(page) {
+    // A business whose notice date is typed in the future, then the choice "not now".
+    await page.check("#dm-kind-business_basic");
+    await page.fill("#dm-sent", "2026-12-01");
+    await page.waitForSelector("#dm-sent[aria-invalid=true]");
+    await page.fill("#dm-sent", "2026-11-02");
+    await page.check("#dm-choice-later");
+    await page.waitForSelector("#dm-outcome .dm-later");
+    return { typed: [], verdicts: [["#dm-verdict", "#screen-dormant .findings"]] };
   },
 };
 
