@@ -144,10 +144,7 @@ fn check_the_default_pack() {
     let r = run(&["check", s(&default_pack())]);
     assert_eq!(r.code, 0, "{}{}", r.out, r.err);
     let last = r.out.lines().last().unwrap();
-    assert!(
-        last.starts_with("ok: frontdesk default rules"),
-        "{last}"
-    );
+    assert!(last.starts_with("ok: frontdesk default rules"), "{last}");
     assert!(
         last.contains("version 2026.")
             && last.contains("5 questionnaires")
