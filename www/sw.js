@@ -23,7 +23,9 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       const build = await fetch("pkg/build.json", { cache: "no-store" }).then((r) => r.json());
       // addAll refuses duplicate requests: the build's www list repeats some fixed assets.
-      await cache.addAll([...new Set([...ASSETS, ...(build.www || [])])]);
+      // A package built without the embedded default pack names the bundle it fetches instead.
+      const pack = build.defaultPack ? [`pkg/${build.defaultPack}`] : [];
+      await cache.addAll([...new Set([...ASSETS, ...(build.www || []), ...pack])]);
       await self.skipWaiting();
     })(),
   );

@@ -40,6 +40,12 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("calendar", "calendar", 109),
 ];
 
+/// The package without the embedded default pack (every capability; `cargo xtask pkg
+/// --no-embedded-pack`), built under `target/lean/no-pack/` and held to this ceiling in KB gzip
+/// (wasm + JS glue; its `default-pack.json` is fetched only when the host names no pack). A ratchet
+/// like the others, measured 2026-12-04.
+pub const NO_PACK_CEILING_KB: u64 = 241;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -58,6 +64,10 @@ fn main() -> ExitCode {
     let rest = &args[args.len().min(1)..];
     let result = match cmd {
         "setup" => tools::setup_all(),
+        "pkg" if rest.iter().any(|a| a == "--no-embedded-pack") => tools::ensure_wasm_tools()
+            .and_then(|_| {
+                build_pkg_without_pack(&root().join("pkg"), features_arg(rest).as_deref())
+            }),
         "pkg" => tools::ensure_wasm_tools().and_then(|_| match features_arg(rest) {
             Some(f) => build_pkg_with(&root().join("pkg"), Some(&f)),
             None => build_pkg(),
@@ -152,9 +162,57 @@ pub fn build_pkg() -> Result {
     build_pkg_with(&root().join("pkg"), None)
 }
 
+/// Every capability (the default build's features besides `embedded-pack`).
+pub const ALL_CAPABILITIES: &str = "precheck,tiers,questionnaire,calendar,contact,qr";
+
+/// The package without the embedded default pack (`cargo xtask pkg --no-embedded-pack [--features
+/// a,b]`), for a bank that ships its own pack: every capability (or those of `features`), and the
+/// default pack beside it as a verified bundle, `default-pack.json` (what `frontdesk-pack bundle
+/// pkg-config -o …` writes), which the page fetches when its host names no pack of its own.
+pub fn build_pkg_without_pack(out: &Path, features: Option<&str>) -> Result {
+    cargo_wasm(Some(features.unwrap_or(ALL_CAPABILITIES)))?;
+    wasm_bindgen_pkg(out)?;
+    let src = frontdesk_pack::Source::open(&root().join("pkg-config"))?;
+    std::fs::write(
+        out.join("default-pack.json"),
+        frontdesk_pack::bundle_text(&src.files),
+    )
+    .map_err(|e| format!("write default-pack.json: {e}"))?;
+    // build.json names it: the service worker caches it with the package.
+    let path = out.join("build.json");
+    let mut manifest: serde_json::Value = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or("build.json unreadable")?;
+    manifest["defaultPack"] = "default-pack.json".into();
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )
+    .map_err(|e| format!("write build.json: {e}"))?;
+    eprintln!(
+        "package without the embedded pack written to {}",
+        out.display()
+    );
+    Ok(())
+}
+
 /// Build the package into `out`: every capability, or with `features` (comma-separated, may be
-/// empty) the documents core and those capabilities only.
+/// empty) the documents core and those capabilities only; the default pack embedded.
 pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
+    let features = features.map(|f| {
+        if f.is_empty() {
+            "embedded-pack".to_string()
+        } else {
+            format!("{f},embedded-pack")
+        }
+    });
+    cargo_wasm(features.as_deref())?;
+    wasm_bindgen_pkg(out)
+}
+
+/// `cargo rustc` of the release cdylib, with the default features or exactly `features`.
+fn cargo_wasm(features: Option<&str>) -> Result {
     let root = root();
     // `cargo rustc --crate-type cdylib`: the package needs only the cdylib, and building it alone
     // (without the `rlib` the native users and the tests need) lets LTO drop more: measured
@@ -174,7 +232,12 @@ pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
     if let Some(f) = features {
         build.args(["--no-default-features", "--features", f]);
     }
-    run(&mut build)?;
+    run(&mut build)
+}
+
+/// wasm-bindgen of the last release build into `out`, with `build.json` and `package.json`.
+fn wasm_bindgen_pkg(out: &Path) -> Result {
+    let root = root();
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
     let out = out.to_path_buf();
     let _ = std::fs::remove_dir_all(&out);
@@ -512,6 +575,24 @@ fn sizes_and_e2e(suite: &mut Suite, root: &Path) {
                     }
                 }
             }
+            let dir = root.join("target/lean/no-pack");
+            match build_pkg_without_pack(&dir, None)
+                .and_then(|_| bench::package_gzip_bytes_in(&dir))
+            {
+                Err(e) => {
+                    eprintln!("package without the embedded pack: {e}");
+                    suite.check(false);
+                }
+                Ok(bytes) => {
+                    let ok = bytes <= NO_PACK_CEILING_KB * 1024;
+                    println!(
+                        "size: package without the embedded pack is {:.1} KB gzip; ceiling {NO_PACK_CEILING_KB} KB: {}",
+                        bytes as f64 / 1024.0,
+                        if ok { "ok" } else { "OVER THE CEILING" }
+                    );
+                    suite.check(ok);
+                }
+            }
             suite.layer(
                 "e2e: www/ in headless Chromium (playwright-core), parity in Node",
                 Command::new("node")
@@ -534,6 +615,11 @@ fn lean_layers(suite: &mut Suite, root: &Path) {
     // Lean builds: the unit tests, the shared fixtures of the capabilities each has and the privacy
     // scan, natively; then each package, held to its ceiling.
     for (name, features, _) in LEAN_BUILDS {
+        let features = if features.is_empty() {
+            "embedded-pack".to_string()
+        } else {
+            format!("{features},embedded-pack")
+        };
         suite.layer(
             &format!(
                 "lean build {name}: cargo test --no-default-features --features \"{features}\""
@@ -544,7 +630,7 @@ fn lean_layers(suite: &mut Suite, root: &Path) {
                 "frontdesk",
                 "--no-default-features",
                 "--features",
-                features,
+                &features,
                 "--lib",
                 "--test",
                 "fixtures",
