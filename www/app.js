@@ -103,6 +103,9 @@ async function boot() {
   document.getElementById("boot-retry").addEventListener("click", () => location.reload());
   let pkg = null;
   let shell;
+  // The host's configuration (and the pack it names) downloads while the package loads.
+  const hostPack = hostRulePack();
+  hostPack.catch(() => {});
   try {
     [pkg, shell] = await Promise.all([import("./pkg/frontdesk.js"), import("./shell.js")]);
     await pkg.default();
@@ -112,7 +115,7 @@ async function boot() {
     return;
   }
   try {
-    let rulePack = await hostRulePack();
+    let rulePack = await hostPack;
     let desk;
     const makeDesk = () => {
       try {

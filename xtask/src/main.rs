@@ -173,11 +173,12 @@ pub fn build_pkg_without_pack(out: &Path, features: Option<&str>) -> Result {
     cargo_wasm(Some(features.unwrap_or(ALL_CAPABILITIES)))?;
     wasm_bindgen_pkg(out)?;
     let src = frontdesk_pack::Source::open(&root().join("pkg-config"))?;
-    std::fs::write(
-        out.join("default-pack.json"),
-        frontdesk_pack::bundle_text(&src.files),
-    )
-    .map_err(|e| format!("write default-pack.json: {e}"))?;
+    let bundle = frontdesk_pack::bundle_text(&src.files);
+    std::fs::write(out.join("default-pack.json"), &bundle)
+        .map_err(|e| format!("write default-pack.json: {e}"))?;
+    let br = serve::brotli(bundle.as_bytes()).map_err(|e| format!("brotli: {e}"))?;
+    std::fs::write(out.join("default-pack.json.br"), br)
+        .map_err(|e| format!("write default-pack.json.br: {e}"))?;
     // build.json names it: the service worker caches it with the package.
     let path = out.join("build.json");
     let mut manifest: serde_json::Value = std::fs::read_to_string(&path)
@@ -256,6 +257,14 @@ fn wasm_bindgen_pkg(out: &Path) -> Result {
         ])
         .arg(&out))?;
     let _ = std::fs::remove_file(out.join(".gitignore"));
+    // Precompressed brotli beside the wasm and the JS glue (quality 11 takes seconds: done once
+    // here, as a host's build would; `serve` sends them to browsers that accept `br`).
+    for name in ["frontdesk_bg.wasm", "frontdesk.js"] {
+        let body = std::fs::read(out.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let br = serve::brotli(&body).map_err(|e| format!("brotli {name}: {e}"))?;
+        std::fs::write(out.join(format!("{name}.br")), br)
+            .map_err(|e| format!("write {name}.br: {e}"))?;
+    }
     write_build_manifest(&root, &out)?;
     let pkg_json = serde_json::json!({
         "name": "frontdesk",
