@@ -113,6 +113,13 @@ fn in_paths(path: &str, paths: &[&str]) -> bool {
 }
 
 /// The files of `capability` (see `CAPABILITY_FILES`).
+#[cfg(any(
+    feature = "precheck",
+    feature = "tiers",
+    feature = "questionnaire",
+    feature = "calendar",
+    feature = "contact"
+))]
 fn files_of(capability: &str) -> &'static [&'static str] {
     CAPABILITY_FILES
         .iter()

@@ -107,7 +107,9 @@ async function boot() {
   const hostPack = hostRulePack();
   hostPack.catch(() => {});
   try {
-    [pkg, shell] = await Promise.all([import("./pkg/frontdesk.js"), import("./shell.js")]);
+    // entry.js (a classic script in <head>) picked the package and started its download.
+    const chosen = globalThis.frontdeskPackage ?? import("./pkg/frontdesk.js").then((module) => ({ module }));
+    [pkg, shell] = await Promise.all([chosen.then((p) => p.module), import("./shell.js")]);
     await pkg.default();
   } catch (e) {
     console.error("frontdesk: the package did not load:", e?.name);

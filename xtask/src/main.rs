@@ -24,7 +24,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 293 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 295 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -32,12 +32,12 @@ pub const SIZE_CEILING_GZIP: u64 = 293 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 93),
-    ("precheck", "precheck,qr", 143),
-    ("tiers", "tiers", 145),
-    ("questionnaire", "questionnaire", 163),
-    ("contact", "contact", 122),
-    ("calendar", "calendar", 109),
+    ("documents", "", 96),
+    ("precheck", "precheck,qr", 145),
+    ("tiers", "tiers", 148),
+    ("questionnaire", "questionnaire", 165),
+    ("contact", "contact", 124),
+    ("calendar", "calendar", 110),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
@@ -68,6 +68,9 @@ fn main() -> ExitCode {
             .and_then(|_| {
                 build_pkg_without_pack(&root().join("pkg"), features_arg(rest).as_deref())
             }),
+        "pkg" if rest.iter().any(|a| a == "--flows") => tools::ensure_wasm_tools()
+            .and_then(|_| build_pkg())
+            .and_then(|_| build_flows(&root().join("pkg"))),
         "pkg" => tools::ensure_wasm_tools().and_then(|_| match features_arg(rest) {
             Some(f) => build_pkg_with(&root().join("pkg"), Some(&f)),
             None => build_pkg(),
@@ -80,6 +83,10 @@ fn main() -> ExitCode {
         ),
         "demo" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg_with(&root().join("pkg"), features_arg(rest).as_deref()))
+            .and_then(|_| match rest.iter().any(|a| a == "--flows") {
+                true => build_flows(&root().join("pkg")),
+                false => Ok(()),
+            })
             .and_then(|_| serve::serve(port_arg(rest, 8080), None, None, dir_arg(rest, "--pack"))),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools()
@@ -160,6 +167,63 @@ pub fn show(cmd: &Command) -> String {
 /// Build the release WASM and generate `pkg/` with wasm-bindgen-cli.
 pub fn build_pkg() -> Result {
     build_pkg_with(&root().join("pkg"), None)
+}
+
+/// `pkg/flows.js`: the flows that have a package of their own under `pkg/flows/<flow>/`.
+fn write_flows(out: &Path, flows: &[&str]) -> Result {
+    let list = flows
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    std::fs::write(
+        out.join("flows.js"),
+        format!(
+            "// Written by `cargo xtask pkg` — do not edit. The flows with a package of their own under\n\
+             // flows/<flow>/ (`cargo xtask pkg --flows`), read by www/entry.js.\nexport const FLOWS = [{list}];\n"
+        ),
+    )
+    .map_err(|e| format!("write flows.js: {e}"))
+}
+
+/// Flow packages (`cargo xtask pkg --flows`): after the full package in `pkg`, each lean build of
+/// `LEAN_BUILDS` (one per host-page screen) under `pkg/flows/<screen>/`, listed in `pkg/flows.js`,
+/// so that an entry URL for one flow (`#/tiers`) loads the smallest package that serves it.
+pub fn build_flows(pkg: &Path) -> Result {
+    let mut names = Vec::new();
+    for (name, features, _) in LEAN_BUILDS {
+        build_pkg_with(&pkg.join("flows").join(name), Some(features))?;
+        names.push(*name);
+    }
+    write_flows(pkg, &names)
+}
+
+/// `target/lean/with-flows/`: a copy of `pkg/` with the lean packages already built under
+/// `target/lean/<name>/` as its flow packages (the same files `build_flows` would build again).
+fn assemble_flows(root: &Path) -> Result {
+    fn copy(from: &Path, to: &Path) -> Result {
+        std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+        for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+            let p = entry.map_err(|e| e.to_string())?.path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap_or_default()))
+                    .map_err(|e| format!("{}: {e}", p.display()))?;
+            }
+        }
+        Ok(())
+    }
+    let out = root.join("target/lean/with-flows");
+    let _ = std::fs::remove_dir_all(&out);
+    copy(&root.join("pkg"), &out)?;
+    let mut names = Vec::new();
+    for (name, _, _) in LEAN_BUILDS {
+        copy(
+            &root.join("target/lean").join(name),
+            &out.join("flows").join(name),
+        )?;
+        names.push(*name);
+    }
+    write_flows(&out, &names)
 }
 
 /// Every capability (the default build's features besides `embedded-pack`).
@@ -265,6 +329,8 @@ fn wasm_bindgen_pkg(out: &Path) -> Result {
         std::fs::write(out.join(format!("{name}.br")), br)
             .map_err(|e| format!("write {name}.br: {e}"))?;
     }
+    // The flow packages this build has (none: `build_flows` lists them), read by www/entry.js.
+    write_flows(&out, &[])?;
     write_build_manifest(&root, &out)?;
     let pkg_json = serde_json::json!({
         "name": "frontdesk",
@@ -583,6 +649,12 @@ fn sizes_and_e2e(suite: &mut Suite, root: &Path) {
                         suite.check(ok);
                     }
                 }
+            }
+            // The full package with the lean ones as its flow packages (what `cargo xtask pkg
+            // --flows` writes), for the e2e layer's entry.test.mjs.
+            if let Err(e) = assemble_flows(root) {
+                eprintln!("flow packages: {e}");
+                suite.check(false);
             }
             let dir = root.join("target/lean/no-pack");
             match build_pkg_without_pack(&dir, None)
