@@ -126,39 +126,40 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             return Some(string_arg("messages", input).and_then(|p| to_json(&desk.messages(&p))))
         }
         "inputLimits" => return Some(to_json(&crate::limits::input_limits(desk))),
-        _ => crate::documents::api::call(&ctx, &pack.documents, method, input),
+        _ => crate::documents::api::call(&ctx, &pack.documents(), method, input),
     };
     #[cfg(feature = "precheck")]
     let out = out.or_else(|| {
-        crate::precheck::api::call(&ctx, &pack.precheck, &pack.documents, method, input)
+        crate::precheck::api::call(&ctx, &pack.precheck(), &pack.documents(), method, input)
     });
     #[cfg(feature = "tiers")]
-    let out = out.or_else(|| crate::tiers::api::call(&ctx, &pack.tiers, method, input));
+    let out = out.or_else(|| crate::tiers::api::call(&ctx, &pack.tiers(), method, input));
     #[cfg(feature = "questionnaire")]
     let out = out.or_else(|| {
-        let rules = &pack.questionnaires;
-        crate::questionnaire::api::call(&ctx, rules, &pack.documents, method, input)
+        let rules = &pack.questionnaires();
+        crate::questionnaire::api::call(&ctx, rules, &pack.documents(), method, input)
     });
     #[cfg(feature = "calendar")]
-    let out = out.or_else(|| crate::calendar::api::call(&ctx, &pack.calendar, method, input));
+    let out = out.or_else(|| crate::calendar::api::call(&ctx, &pack.calendar(), method, input));
     #[cfg(feature = "contact")]
-    let out = out
-        .or_else(|| crate::contact::api::call(&ctx, &pack.contact, &pack.documents, method, input));
+    let out = out.or_else(|| {
+        crate::contact::api::call(&ctx, &pack.contact(), &pack.documents(), method, input)
+    });
     #[cfg(feature = "qr")]
     let out = out.or_else(|| crate::qr::api::call(method, input));
     #[cfg(feature = "service")]
-    let out = out.or_else(|| crate::service::api::call(&ctx, &pack.service, method, input));
+    let out = out.or_else(|| crate::service::api::call(&ctx, pack.service(), method, input));
     #[cfg(feature = "lifecycle")]
     let out = out.or_else(|| {
-        let (tiers, calendar, ctx) = (&pack.tiers, &pack.calendar, &ctx);
+        let (tiers, calendar, ctx) = (pack.tiers(), pack.calendar(), &ctx);
         let world = world::DeskWorld {
             ctx,
             tiers,
             calendar,
             #[cfg(feature = "service")]
-            service: &pack.service,
+            service: pack.service(),
         };
-        crate::lifecycle::api::call(ctx, &pack.lifecycle, &world, method, input)
+        crate::lifecycle::api::call(ctx, pack.lifecycle(), &world, method, input)
     });
     out
 }

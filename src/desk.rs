@@ -156,7 +156,7 @@ impl FrontDesk {
             today: crate::time::iso(self.today),
             kiosk_idle_seconds: self.pack.manifest.settings.kiosk_idle_seconds,
             kiosk_warning_seconds: self.pack.manifest.settings.kiosk_warning_seconds,
-            elderly_age: self.pack.documents.age_groups.elderly_age,
+            elderly_age: self.pack.documents().age_groups.elderly_age,
             capabilities: crate::rulepack::CAPABILITIES.to_vec(),
         }
     }
@@ -192,18 +192,18 @@ impl FrontDesk {
         &self,
         input: &crate::documents::DocumentInput,
     ) -> crate::documents::DocumentResult {
-        crate::documents::validate(&self.ctx(), &self.pack.documents, input)
+        crate::documents::validate(&self.ctx(), &self.pack.documents(), input)
     }
 
     /// `parseMrz`.
     pub fn parse_mrz(&self, text: &str) -> crate::documents::mrz::MrzResult {
-        crate::documents::parse_mrz(&self.ctx(), &self.pack.documents, text)
+        crate::documents::parse_mrz(&self.ctx(), &self.pack.documents(), text)
     }
 
     /// `isWorkingDay(date)`.
     #[cfg(feature = "calendar")]
     pub fn is_working_day(&self, date: &str) -> Result<crate::calendar::DayInfo, Error> {
-        crate::calendar::describe_day(&self.ctx(), &self.pack.calendar, date)
+        crate::calendar::describe_day(&self.ctx(), &self.pack.calendar(), date)
     }
 
     /// `addWorkingDays({ date, days })`.
@@ -212,7 +212,7 @@ impl FrontDesk {
         &self,
         input: &crate::calendar::AddWorkingDaysInput,
     ) -> Result<crate::calendar::AddedDays, Error> {
-        crate::calendar::add_days(&self.ctx(), &self.pack.calendar, input)
+        crate::calendar::add_days(&self.ctx(), &self.pack.calendar(), input)
     }
 
     /// `workingDaysBetween({ from, to })`.
@@ -221,7 +221,7 @@ impl FrontDesk {
         &self,
         input: &crate::calendar::BetweenInput,
     ) -> Result<crate::calendar::Between, Error> {
-        crate::calendar::between(&self.pack.calendar, input)
+        crate::calendar::between(&self.pack.calendar(), input)
     }
 
     /// `callbackPlan({ accounts, events })`.
@@ -230,7 +230,7 @@ impl FrontDesk {
         &self,
         input: &crate::calendar::plan::PlanInput,
     ) -> Result<crate::calendar::plan::CallbackPlan, Error> {
-        crate::calendar::plan::callback_plan(&self.ctx(), &self.pack.calendar, input)
+        crate::calendar::plan::callback_plan(&self.ctx(), &self.pack.calendar(), input)
     }
 
     /// `checkTransaction({ account, history, transaction })`.
@@ -239,7 +239,7 @@ impl FrontDesk {
         &self,
         input: &crate::tiers::check::TransactionCheckInput,
     ) -> Result<crate::tiers::check::TransactionCheck, Error> {
-        crate::tiers::check::check_transaction(&self.ctx(), &self.pack.tiers, input)
+        crate::tiers::check::check_transaction(&self.ctx(), &self.pack.tiers(), input)
     }
 
     /// A questionnaire session on `def`: the session is a plain value (save it with
@@ -253,7 +253,7 @@ impl FrontDesk {
     ) -> Result<Session, Error> {
         Session::start(
             &self.ctx(),
-            &self.pack.questionnaires,
+            &self.pack.questionnaires(),
             def,
             context,
             channel,
@@ -271,7 +271,7 @@ impl FrontDesk {
     ) -> Result<Session, Error> {
         crate::questionnaire::api::start_session(
             &self.ctx(),
-            &self.pack.questionnaires,
+            &self.pack.questionnaires(),
             questionnaire,
             context,
             channel,
@@ -281,13 +281,17 @@ impl FrontDesk {
     /// `resumeQuestionnaire(saved)`.
     #[cfg(feature = "questionnaire")]
     pub fn questionnaire_resume(&self, saved: &str, context: &Value) -> Result<Session, Error> {
-        let rules = &self.pack.questionnaires;
+        let rules = &self.pack.questionnaires();
         crate::questionnaire::api::resume_session(&self.ctx(), rules, saved, context)
     }
 
     #[cfg(feature = "questionnaire")]
     pub fn questionnaire_view(&self, s: &Session) -> Result<crate::questionnaire::View, Error> {
-        s.view(&self.ctx(), &self.pack.questionnaires, &self.pack.documents)
+        s.view(
+            &self.ctx(),
+            &self.pack.questionnaires(),
+            &self.pack.documents(),
+        )
     }
 
     #[cfg(feature = "questionnaire")]
@@ -297,17 +301,21 @@ impl FrontDesk {
         question_id: &str,
         value: Value,
     ) -> Result<(), Error> {
-        s.answer(&self.ctx(), &self.pack.questionnaires, question_id, value)
+        s.answer(&self.ctx(), &self.pack.questionnaires(), question_id, value)
     }
 
     #[cfg(feature = "questionnaire")]
     pub fn questionnaire_next(&self, s: &mut Session) -> Result<bool, Error> {
-        s.next(&self.ctx(), &self.pack.questionnaires, &self.pack.documents)
+        s.next(
+            &self.ctx(),
+            &self.pack.questionnaires(),
+            &self.pack.documents(),
+        )
     }
 
     #[cfg(feature = "questionnaire")]
     pub fn questionnaire_back(&self, s: &mut Session) -> Result<bool, Error> {
-        s.back(&self.ctx(), &self.pack.questionnaires)
+        s.back(&self.ctx(), &self.pack.questionnaires())
     }
 
     #[cfg(feature = "questionnaire")]
@@ -315,7 +323,11 @@ impl FrontDesk {
         &self,
         s: &Session,
     ) -> Result<crate::questionnaire::FinishResult, Error> {
-        s.finish(&self.ctx(), &self.pack.questionnaires, &self.pack.documents)
+        s.finish(
+            &self.ctx(),
+            &self.pack.questionnaires(),
+            &self.pack.documents(),
+        )
     }
 }
 

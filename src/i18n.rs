@@ -63,13 +63,146 @@ impl Text {
     }
 }
 
-/// All message templates of a rule pack, by code.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A catalog decoded at build time (the embedded default pack's, written by build.rs): every entry
+/// as `code\0zh-CN\0en\0f\0` in one text, sorted by code, where the letter `f` names the
+/// `messages/*.json` of `files` it came from (`a` the first). Looking a code up is a binary search
+/// over the entries' offsets, found by one scan of the text on first use; nothing else is parsed
+/// or allocated to start.
+#[derive(Debug)]
+pub struct StaticCatalog {
+    pub files: &'static [&'static str],
+    pub text: &'static str,
+    pub index: std::sync::OnceLock<Vec<u32>>,
+}
+
+impl PartialEq for StaticCatalog {
+    fn eq(&self, other: &StaticCatalog) -> bool {
+        self.text == other.text
+    }
+}
+
+impl StaticCatalog {
+    /// Where each entry starts (every fourth NUL ends one).
+    fn at(&self) -> &[u32] {
+        self.index.get_or_init(|| {
+            let mut at = vec![0];
+            let mut nuls = 0;
+            for (i, b) in self.text.bytes().enumerate() {
+                if b == 0 {
+                    nuls += 1;
+                    if nuls % 4 == 0 && i + 1 < self.text.len() {
+                        at.push(i as u32 + 1);
+                    }
+                }
+            }
+            if self.text.is_empty() {
+                at.clear();
+            }
+            at
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.at().len()
+    }
+
+    /// Entry `i`: (code, zh-CN, en, file index).
+    fn entry(&self, i: usize) -> (&'static str, &'static str, &'static str, usize) {
+        let start = self.at().get(i).map_or(self.text.len(), |&a| a as usize);
+        let mut parts = self.text.get(start..).unwrap_or("").splitn(5, '\0');
+        let mut next = || parts.next().unwrap_or("");
+        let (code, zh, en) = (next(), next(), next());
+        let file = next()
+            .bytes()
+            .next()
+            .map_or(0, |b| b.wrapping_sub(b'a') as usize);
+        (code, zh, en, file)
+    }
+
+    fn find(&self, code: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.entry(mid).0.cmp(code) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The first entry whose code is not below `code`.
+    fn lower_bound(&self, code: &str) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.entry(mid).0 < code {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+/// All message templates of a rule pack, by code: decoded from a pack's `messages/*.json`, or the
+/// embedded default pack's table decoded at build time (`StaticCatalog`).
+#[derive(Debug, Clone, Default)]
 pub struct Catalog {
     entries: BTreeMap<String, Text>,
+    fixed: Option<&'static StaticCatalog>,
+}
+
+impl PartialEq for Catalog {
+    /// The same codes with the same texts, however each side is stored.
+    fn eq(&self, other: &Catalog) -> bool {
+        let (a, b) = (self.codes(), other.codes());
+        a == b
+            && a.iter().all(|c| {
+                Locale::ALL
+                    .iter()
+                    .all(|&l| self.get(c, l) == other.get(c, l))
+            })
+    }
 }
 
 impl Catalog {
+    /// The catalog of a table decoded at build time.
+    pub fn fixed(table: &'static StaticCatalog) -> Catalog {
+        Catalog {
+            entries: BTreeMap::new(),
+            fixed: Some(table),
+        }
+    }
+
+    /// The entries of the build-time table as the `messages/*.json` files they came from (file →
+    /// code → `{ "zh-CN", "en" }`), for `default_files()`.
+    pub fn fixed_files(&self) -> Vec<(&'static str, Value)> {
+        let Some(t) = self.fixed else {
+            return Vec::new();
+        };
+        let mut files: Vec<(&'static str, serde_json::Map<String, Value>)> = t
+            .files
+            .iter()
+            .map(|f| (*f, serde_json::Map::new()))
+            .collect();
+        for i in 0..t.len() {
+            let (code, zh, en, file) = t.entry(i);
+            if let Some((_, map)) = files.get_mut(file) {
+                let mut text = serde_json::Map::new();
+                text.insert("zh-CN".into(), Value::from(zh));
+                text.insert("en".into(), Value::from(en));
+                map.insert(code.to_string(), Value::Object(text));
+            }
+        }
+        files
+            .into_iter()
+            .map(|(f, m)| (f, Value::Object(m)))
+            .collect()
+    }
+
     /// Merge one `messages/*.json` file; a code defined twice is an error naming the file.
     pub fn add_file(&mut self, file: &str, entries: BTreeMap<String, Text>) -> Result<(), Error> {
         for (code, text) in entries {
@@ -89,7 +222,7 @@ impl Catalog {
                 .in_file(file)
                 .at_path(code));
             }
-            if self.entries.contains_key(&code) {
+            if self.contains(&code) {
                 return Err(
                     Error::new("rule_pack.invalid", "message code defined twice")
                         .in_file(file)
@@ -102,18 +235,27 @@ impl Catalog {
     }
 
     pub fn contains(&self, code: &str) -> bool {
-        self.entries.contains_key(code)
+        self.entries.contains_key(code) || self.fixed.is_some_and(|t| t.find(code).is_some())
     }
 
-    pub fn text(&self, code: &str) -> Option<&Text> {
-        self.entries.get(code)
+    /// The text of `code` in `locale`.
+    pub fn get(&self, code: &str, locale: Locale) -> Option<&str> {
+        if let Some(t) = self.entries.get(code) {
+            return Some(t.get(locale));
+        }
+        let t = self.fixed?;
+        let (_, zh, en, _) = t.entry(t.find(code)?);
+        Some(match locale {
+            Locale::ZhCn => zh,
+            Locale::En => en,
+        })
     }
 
     /// Render `code` in `locale`, substituting `{name}` placeholders from `params`. An unknown code
     /// renders as the code itself (tests make sure every emitted code is in the default pack).
     pub fn render(&self, code: &str, locale: Locale, params: &Params) -> String {
-        match self.entries.get(code) {
-            Some(t) => fill(t.get(locale), params),
+        match self.get(code, locale) {
+            Some(t) => fill(t, params),
             None => code.to_string(),
         }
     }
@@ -134,11 +276,29 @@ impl Catalog {
         {
             out.insert(k.clone(), v.get(locale).to_string());
         }
+        if let Some(t) = self.fixed {
+            for i in t.lower_bound(prefix)..t.len() {
+                let (code, zh, en, _) = t.entry(i);
+                if !code.starts_with(prefix) {
+                    break;
+                }
+                let text = if locale == Locale::ZhCn { zh } else { en };
+                out.insert(code.to_string(), text.to_string());
+            }
+        }
         out
     }
 
-    pub fn codes(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+    /// Every code, sorted.
+    pub fn codes(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.entries.keys().map(String::as_str).collect();
+        if let Some(t) = self.fixed {
+            for i in 0..t.len() {
+                out.push(t.entry(i).0);
+            }
+            out.sort_unstable();
+        }
+        out
     }
 }
 

@@ -54,12 +54,12 @@ pub fn input_limits(desk: &FrontDesk) -> Value {
     #[cfg(feature = "precheck")]
     out.insert(
         "precheckTextChars".into(),
-        Value::from(desk.pack.precheck.rules.settings.max_text_chars),
+        Value::from(desk.pack.precheck().rules.settings.max_text_chars),
     );
     #[cfg(feature = "questionnaire")]
     out.insert(
         "questionnaireTextChars".into(),
-        Value::from(desk.pack().questionnaires.settings.max_text_chars),
+        Value::from(desk.pack().questionnaires().settings.max_text_chars),
     );
     #[cfg(feature = "contact")]
     {

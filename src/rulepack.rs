@@ -26,26 +26,189 @@ pub const MAX_PACK_BYTES: usize = 4 * 1024 * 1024;
 /// Most files one bundle may hold.
 pub const MAX_PACK_FILES: usize = 256;
 
-/// A loaded, validated rule pack.
-#[derive(Debug, Clone, PartialEq)]
+/// A loaded, validated rule pack. Each capability's rules are read through its accessor
+/// (`pack.documents()`, `pack.tiers()`, …). A bank's pack is decoded and checked whole when it is
+/// loaded (`from_files`, `from_bundle_json`). The embedded default pack, checked when the package
+/// is built (build.rs checks its catalogs; the `embedded_*` tests below load it whole and compare),
+/// is trusted at run time: its catalog is a table decoded at build time and each capability's rules
+/// are decoded from its own files on first use, so a desk starts without reading the whole pack.
+#[derive(Debug, Clone)]
 pub struct RulePack {
     pub manifest: Manifest,
     pub messages: Catalog,
-    pub documents: crate::documents::DocumentRules,
+    documents: OnceLock<crate::documents::DocumentRules>,
     #[cfg(feature = "precheck")]
-    pub precheck: crate::precheck::PrecheckRules,
+    precheck: OnceLock<crate::precheck::PrecheckRules>,
     #[cfg(feature = "calendar")]
-    pub calendar: crate::calendar::Calendar,
+    calendar: OnceLock<crate::calendar::Calendar>,
     #[cfg(feature = "questionnaire")]
-    pub questionnaires: crate::questionnaire::QuestionnaireRules,
+    questionnaires: OnceLock<crate::questionnaire::QuestionnaireRules>,
     #[cfg(feature = "contact")]
-    pub contact: crate::contact::ContactRules,
+    contact: OnceLock<crate::contact::ContactRules>,
     #[cfg(feature = "tiers")]
-    pub tiers: crate::tiers::TierRules,
+    tiers: OnceLock<crate::tiers::TierRules>,
     #[cfg(feature = "service")]
-    pub service: crate::service::ServiceRules,
+    service: OnceLock<crate::service::ServiceRules>,
     #[cfg(feature = "lifecycle")]
-    pub lifecycle: crate::lifecycle::LifecycleRules,
+    lifecycle: OnceLock<crate::lifecycle::LifecycleRules>,
+}
+
+impl PartialEq for RulePack {
+    /// The same rules (lazily decoded parts are decoded to compare).
+    fn eq(&self, other: &RulePack) -> bool {
+        let same = self.manifest == other.manifest
+            && self.messages == other.messages
+            && self.documents() == other.documents();
+        #[cfg(feature = "precheck")]
+        let same = same && self.precheck() == other.precheck();
+        #[cfg(feature = "calendar")]
+        let same = same && self.calendar() == other.calendar();
+        #[cfg(feature = "questionnaire")]
+        let same = same && self.questionnaires() == other.questionnaires();
+        #[cfg(feature = "contact")]
+        let same = same && self.contact() == other.contact();
+        #[cfg(feature = "tiers")]
+        let same = same && self.tiers() == other.tiers();
+        #[cfg(feature = "service")]
+        let same = same && self.service() == other.service();
+        #[cfg(feature = "lifecycle")]
+        let same = same && self.lifecycle() == other.lifecycle();
+        same
+    }
+}
+
+/// `OnceLock` holding `value`.
+fn set<T>(value: T) -> OnceLock<T> {
+    let cell = OnceLock::new();
+    let _ = cell.set(value);
+    cell
+}
+
+/// The embedded default pack's files that `wanted` names, parsed: what one capability's rules are
+/// decoded from on first use. Only reached for the embedded pack (a loaded pack fills every part
+/// when it is loaded).
+fn embedded_files(wanted: &dyn Fn(&str) -> bool) -> Files {
+    let mut files = Files::new();
+    for (path, text) in embedded::DEFAULT_PACK_FILES {
+        if wanted(path) {
+            if let Ok(value) = serde_json::from_str(text) {
+                files.insert(path.to_string(), value);
+            }
+        }
+    }
+    files
+}
+
+/// A part of the embedded default pack, decoded. The tests below decode every part and compare it
+/// with the pack on disk loaded whole: a failure here is a build that shipped without its tests,
+/// never an input.
+fn trusted<T>(decoded: Result<T, Error>) -> T {
+    match decoded {
+        Ok(rules) => rules,
+        Err(e) => panic!("the embedded default pack does not load: {e}"),
+    }
+}
+
+/// Whether `path` is one of the files (or under one of the folders) of `paths`.
+fn in_paths(path: &str, paths: &[&str]) -> bool {
+    paths.iter().any(|p| {
+        if p.ends_with('/') {
+            path.starts_with(p)
+        } else {
+            path == *p
+        }
+    })
+}
+
+/// The files of `capability` (see `CAPABILITY_FILES`).
+#[cfg(any(
+    feature = "precheck",
+    feature = "tiers",
+    feature = "questionnaire",
+    feature = "calendar",
+    feature = "contact",
+    feature = "service",
+    feature = "lifecycle"
+))]
+fn files_of(capability: &str) -> &'static [&'static str] {
+    CAPABILITY_FILES
+        .iter()
+        .find(|(c, _)| *c == capability)
+        .map_or(&[], |(_, paths)| paths)
+}
+
+/// The files no capability but `documents` owns (`documents.json`, `mobile.json`, `mrz.json`, …).
+fn shared_file(path: &str) -> bool {
+    !CAPABILITY_FILES
+        .iter()
+        .any(|(_, paths)| in_paths(path, paths))
+}
+
+impl RulePack {
+    pub fn documents(&self) -> &crate::documents::DocumentRules {
+        self.documents.get_or_init(|| {
+            trusted(crate::documents::DocumentRules::load(&Loader::new(
+                &embedded_files(&shared_file),
+            )))
+        })
+    }
+    #[cfg(feature = "precheck")]
+    pub fn precheck(&self) -> &crate::precheck::PrecheckRules {
+        self.precheck.get_or_init(|| {
+            trusted(crate::precheck::PrecheckRules::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("precheck"))),
+            )))
+        })
+    }
+    #[cfg(feature = "calendar")]
+    pub fn calendar(&self) -> &crate::calendar::Calendar {
+        self.calendar.get_or_init(|| {
+            trusted(crate::calendar::Calendar::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("calendar"))),
+            )))
+        })
+    }
+    #[cfg(feature = "questionnaire")]
+    pub fn questionnaires(&self) -> &crate::questionnaire::QuestionnaireRules {
+        self.questionnaires.get_or_init(|| {
+            trusted(crate::questionnaire::QuestionnaireRules::load(
+                &Loader::new(&embedded_files(&|p| in_paths(p, files_of("questionnaire")))),
+            ))
+        })
+    }
+    #[cfg(feature = "contact")]
+    pub fn contact(&self) -> &crate::contact::ContactRules {
+        self.contact.get_or_init(|| {
+            trusted(crate::contact::ContactRules::load(
+                &Loader::new(&embedded_files(&|p| in_paths(p, files_of("contact")))),
+                &self.messages,
+            ))
+        })
+    }
+    #[cfg(feature = "tiers")]
+    pub fn tiers(&self) -> &crate::tiers::TierRules {
+        self.tiers.get_or_init(|| {
+            trusted(crate::tiers::TierRules::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("tiers"))),
+            )))
+        })
+    }
+    #[cfg(feature = "service")]
+    pub fn service(&self) -> &crate::service::ServiceRules {
+        self.service.get_or_init(|| {
+            trusted(crate::service::ServiceRules::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("service"))),
+            )))
+        })
+    }
+    #[cfg(feature = "lifecycle")]
+    pub fn lifecycle(&self) -> &crate::lifecycle::LifecycleRules {
+        self.lifecycle.get_or_init(|| {
+            trusted(crate::lifecycle::LifecycleRules::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("lifecycle"))),
+            )))
+        })
+    }
 }
 
 /// The files (or folders, ending in `/`) of each capability that a build may leave out. A lean
@@ -93,10 +256,47 @@ fn skip_absent_capabilities(loader: &Loader) {
 
 impl RulePack {
     /// The embedded default pack, parsed once per process (or per WASM instance).
+    /// Only its manifest is read here; the catalog is the table build.rs decoded and each
+    /// capability's rules are decoded on first use (see `RulePack`). A build without the
+    /// `embedded-pack` feature has none: `rule_pack.not_embedded`.
     pub fn embedded() -> Result<Arc<RulePack>, Error> {
         static PACK: OnceLock<Result<Arc<RulePack>, Error>> = OnceLock::new();
-        PACK.get_or_init(|| RulePack::from_files(&default_files()?).map(Arc::new))
+        PACK.get_or_init(|| RulePack::embedded_lazy().map(Arc::new))
             .clone()
+    }
+
+    fn embedded_lazy() -> Result<RulePack, Error> {
+        if !cfg!(feature = "embedded-pack") {
+            return Err(Error::new(
+                "rule_pack.not_embedded",
+                "this package has no embedded default pack: pass a rule pack (rulePack)",
+            ));
+        }
+        let mut files = Files::new();
+        for (path, text) in embedded::DEFAULT_PACK_FILES {
+            if *path == Manifest::FILE {
+                files.insert(path.to_string(), parse_embedded(path, text)?);
+            }
+        }
+        Ok(RulePack {
+            manifest: Manifest::load(&Loader::new(&files))?,
+            messages: Catalog::fixed(&embedded::DEFAULT_CATALOG),
+            documents: OnceLock::new(),
+            #[cfg(feature = "precheck")]
+            precheck: OnceLock::new(),
+            #[cfg(feature = "calendar")]
+            calendar: OnceLock::new(),
+            #[cfg(feature = "questionnaire")]
+            questionnaires: OnceLock::new(),
+            #[cfg(feature = "contact")]
+            contact: OnceLock::new(),
+            #[cfg(feature = "tiers")]
+            tiers: OnceLock::new(),
+            #[cfg(feature = "service")]
+            service: OnceLock::new(),
+            #[cfg(feature = "lifecycle")]
+            lifecycle: OnceLock::new(),
+        })
     }
 
     /// Load and validate a pack from its files.
@@ -111,21 +311,21 @@ impl RulePack {
         let manifest = Manifest::load(&loader)?;
         let messages = crate::ctx::load_catalog(&loader)?;
         let pack = RulePack {
-            documents: crate::documents::DocumentRules::load(&loader)?,
+            documents: set(crate::documents::DocumentRules::load(&loader)?),
             #[cfg(feature = "questionnaire")]
-            questionnaires: crate::questionnaire::QuestionnaireRules::load(&loader)?,
+            questionnaires: set(crate::questionnaire::QuestionnaireRules::load(&loader)?),
             #[cfg(feature = "precheck")]
-            precheck: crate::precheck::PrecheckRules::load(&loader)?,
+            precheck: set(crate::precheck::PrecheckRules::load(&loader)?),
             #[cfg(feature = "calendar")]
-            calendar: crate::calendar::Calendar::load(&loader)?,
+            calendar: set(crate::calendar::Calendar::load(&loader)?),
             #[cfg(feature = "contact")]
-            contact: crate::contact::ContactRules::load(&loader, &messages)?,
+            contact: set(crate::contact::ContactRules::load(&loader, &messages)?),
             #[cfg(feature = "tiers")]
-            tiers: crate::tiers::TierRules::load(&loader)?,
+            tiers: set(crate::tiers::TierRules::load(&loader)?),
             #[cfg(feature = "service")]
-            service: crate::service::ServiceRules::load(&loader)?,
+            service: set(crate::service::ServiceRules::load(&loader)?),
             #[cfg(feature = "lifecycle")]
-            lifecycle: crate::lifecycle::LifecycleRules::load(&loader)?,
+            lifecycle: set(crate::lifecycle::LifecycleRules::load(&loader)?),
             manifest,
             messages,
         };
@@ -191,17 +391,24 @@ impl RulePack {
     }
 }
 
-/// The default pack's files, parsed (for hosts that want to start from it and change a few values).
+fn parse_embedded(path: &str, text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::new(
+            "rule_pack.syntax",
+            format!("not JSON: {}", scrub_serde_message(&e.to_string())),
+        )
+        .in_file(path)
+    })
+}
+
+/// The default pack's files, parsed (for hosts that want to start from it and change a few values;
+/// the message catalogs rebuilt from the table build.rs decoded them into).
 pub fn default_files() -> Result<Files, Error> {
     let mut files = Files::new();
     for (path, text) in embedded::DEFAULT_PACK_FILES {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Error::new(
-                "rule_pack.syntax",
-                format!("not JSON: {}", scrub_serde_message(&e.to_string())),
-            )
-            .in_file(*path)
-        })?;
+        files.insert(path.to_string(), parse_embedded(path, text)?);
+    }
+    for (path, value) in Catalog::fixed(&embedded::DEFAULT_CATALOG).fixed_files() {
         files.insert(path.to_string(), value);
     }
     Ok(files)
@@ -210,6 +417,38 @@ pub fn default_files() -> Result<Files, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_pack_is_the_pack_on_disk_checked_whole() {
+        // What build.rs embedded (the catalog table, each capability's files decoded on first use)
+        // equals pkg-config/ read from disk and loaded whole, with every check a bank's pack gets.
+        let embedded = default_files().unwrap();
+        let mut files = Files::new();
+        for (path, mut value) in crate::loader::disk_files() {
+            if embedded.contains_key(&path) {
+                // Editor help build.rs leaves out (a questionnaire keeps the one it reads).
+                if let Some(o) = value.as_object_mut() {
+                    o.remove("$schema");
+                }
+                files.insert(path, value);
+            }
+        }
+        assert_eq!(
+            files.len(),
+            embedded.len(),
+            "every embedded file is on disk"
+        );
+        let whole = RulePack::from_files(&files).expect("the default pack is valid");
+        let lazy = RulePack::embedded().unwrap();
+        assert_eq!(&whole.messages, &lazy.messages);
+        assert_eq!(&whole, lazy.as_ref());
+        // And its catalog, rebuilt as files, is the files on disk.
+        for (path, value) in &embedded {
+            if path.starts_with("messages/") {
+                assert_eq!(value, &files[path], "{path}");
+            }
+        }
+    }
 
     #[test]
     fn embedded_pack_loads() {
@@ -455,7 +694,7 @@ mod tests {
     #[cfg(all(feature = "calendar", feature = "questionnaire"))]
     fn every_planned_questionnaire_is_bundled() {
         let pack = RulePack::embedded().unwrap();
-        let r = &pack.calendar.callbacks;
+        let r = &pack.calendar().callbacks;
         let mut ids = vec![
             r.new_account.questionnaire.as_str(),
             r.periodic.questionnaire.as_str(),
@@ -463,7 +702,7 @@ mod tests {
         ids.extend(r.events.iter().map(|(_, e)| e.questionnaire.as_str()));
         for id in ids {
             assert!(
-                pack.questionnaires.definitions.contains_key(id),
+                pack.questionnaires().definitions.contains_key(id),
                 "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
             );
         }

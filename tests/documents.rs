@@ -38,7 +38,13 @@ fn birth() -> impl Strategy<Value = String> {
 }
 
 fn provinces() -> Vec<String> {
-    desk().pack().documents.provinces.keys().cloned().collect()
+    desk()
+        .pack()
+        .documents()
+        .provinces
+        .keys()
+        .cloned()
+        .collect()
 }
 
 fn mrz_check(s: &str) -> char {
@@ -107,7 +113,7 @@ proptest! {
     #[test]
     fn generated_usccs_validate(ac in prop::sample::select({
                                     let d = desk();
-                                    d.pack().documents.uscc_authorities.iter()
+                                    d.pack().documents().uscc_authorities.iter()
                                         .flat_map(|(a, x)| x.categories.keys().map(move |c| format!("{a}{c}")))
                                         .collect::<Vec<_>>()
                                 }),
@@ -121,7 +127,7 @@ proptest! {
     }
 
     #[test]
-    fn generated_mobiles_validate(prefix in prop::sample::select(desk().pack().documents.mobile.mobile_prefixes.clone()),
+    fn generated_mobiles_validate(prefix in prop::sample::select(desk().pack().documents().mobile.mobile_prefixes.clone()),
                                   digits in "[0-9]{10}",
                                   style in 0usize..4) {
         let national = format!("{prefix}{}", &digits[..11 - prefix.len()]);
@@ -233,7 +239,13 @@ fn every_kind_has_its_built_codes() {
         if k.has_validity() {
             codes.extend([format!("{p}.expired"), format!("{p}.expiring_soon")]);
         }
-        if desk.pack().documents.validity.bands.contains_key(k.name()) {
+        if desk
+            .pack()
+            .documents()
+            .validity
+            .bands
+            .contains_key(k.name())
+        {
             codes.push(format!("{p}.validity_period"));
         }
         for c in codes {

@@ -126,13 +126,13 @@ fn write_fuzz_seeds() {
                 if let Some(t) = out["ticket"]["code"].as_str() {
                     write("read_ticket", &format!("out{n:03}"), t.as_bytes());
                     // The body alone (the driver seals bodies that lack the prefix).
-                    let prefix = &desk.pack().precheck.ticket.prefix;
+                    let prefix = &desk.pack().precheck().ticket.prefix;
                     if let Some(p) = t
                         .strip_prefix(prefix.as_str())
                         .and_then(frontdesk::digest::base32_decode)
                     {
                         let keep = p.len().saturating_sub(usize::from(
-                            desk.pack().precheck.ticket.checksum_bytes,
+                            desk.pack().precheck().ticket.checksum_bytes,
                         ));
                         write("read_ticket", &format!("body{n:03}"), &p[..keep]);
                     }

@@ -305,7 +305,7 @@ fn a_ticket_from_another_pack_version_is_flagged() {
 #[test]
 fn every_rule_text_exists_in_both_locales() {
     let pack = RulePack::embedded().unwrap();
-    let r = &pack.precheck;
+    let r = &pack.precheck();
     let mut codes = Vec::new();
     for m in &r.materials.materials {
         codes.push(format!("precheck.material.{}", m.id));

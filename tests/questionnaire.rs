@@ -92,7 +92,13 @@ fn ctx() -> CallbackContext {
 /// Answer every shown question from `answers` page by page, saving and resuming after every step
 /// when `roundtrip`; returns the finished result as JSON.
 fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
-    let def = d.pack().questionnaires.definitions.get(id).unwrap().clone();
+    let def = d
+        .pack()
+        .questionnaires()
+        .definitions
+        .get(id)
+        .unwrap()
+        .clone();
     let mut s = d.questionnaire_start(def, ctx(), Channel::Kiosk).unwrap();
     let cycle = |s: Session| -> Session {
         if !roundtrip {
@@ -200,7 +206,7 @@ fn tampered_truncated_and_foreign_states_are_refused() {
     let d = desk(Locale::En);
     let def = d
         .pack()
-        .questionnaires
+        .questionnaires()
         .definitions
         .get("periodic")
         .unwrap()
@@ -237,7 +243,7 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
     let d = desk(Locale::En);
     let def = d
         .pack()
-        .questionnaires
+        .questionnaires()
         .definitions
         .get("periodic")
         .unwrap()
@@ -304,7 +310,7 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
 fn scripts_and_sms_for_every_bundled_questionnaire() {
     for locale in Locale::ALL {
         let d = desk(locale);
-        for id in d.pack().questionnaires.definitions.keys() {
+        for id in d.pack().questionnaires().definitions.keys() {
             let script = api::call(&d, "renderScript", &json!({ "id": id })).unwrap();
             assert!(script["lines"].as_array().unwrap().len() >= 5, "{id}");
             let sms = api::call(&d, "renderSms", &json!({ "id": id })).unwrap();

@@ -1,7 +1,8 @@
 // frontdesk host page boot. index.html shows "loading" at once (static text, both languages); this
 // module then loads the package (JS glue + wasm) and the shell, the host's optional configuration
 // (`./host-config.json`: `{ "rulePackUrl": "<url>" }`; `{}` as shipped, or a 404, means "the
-// embedded default pack") and the bank's rule pack it names, builds the desk and hands it to the
+// embedded default pack", or `pkg/default-pack.json` for a package built without one) and the
+// bank's rule pack it names, builds the desk and hands it to the
 // shell. Every failure is shown in plain words with a retry button, never a blank page: a package
 // that did not arrive (static text), a rule pack that did not download, or one the package refused
 // (its file and field).
@@ -102,8 +103,13 @@ async function boot() {
   document.getElementById("boot-retry").addEventListener("click", () => location.reload());
   let pkg = null;
   let shell;
+  // The host's configuration (and the pack it names) downloads while the package loads.
+  const hostPack = hostRulePack();
+  hostPack.catch(() => {});
   try {
-    [pkg, shell] = await Promise.all([import("./pkg/frontdesk.js"), import("./shell.js")]);
+    // entry.js (a classic script in <head>) picked the package and started its download.
+    const chosen = globalThis.frontdeskPackage ?? import("./pkg/frontdesk.js").then((module) => ({ module }));
+    [pkg, shell] = await Promise.all([chosen.then((p) => p.module), import("./shell.js")]);
     await pkg.default();
   } catch (e) {
     console.error("frontdesk: the package did not load:", e?.name);
@@ -111,12 +117,23 @@ async function boot() {
     return;
   }
   try {
-    const rulePack = await hostRulePack();
+    let rulePack = await hostPack;
     let desk;
-    try {
-      desk = new pkg.FrontDesk({ now: nowIso(), locale: startLocale(), rulePack });
-    } catch (e) {
-      throw new BootError("pack_invalid", { file: e?.file, path: e?.path, code: e?.code });
+    const makeDesk = () => {
+      try {
+        return new pkg.FrontDesk({ now: nowIso(), locale: startLocale(), rulePack });
+      } catch (e) {
+        if (e?.code === "rule_pack.not_embedded") return null;
+        throw new BootError("pack_invalid", { file: e?.file, path: e?.path, code: e?.code });
+      }
+    };
+    desk = makeDesk();
+    // A package built without the embedded default pack (for banks that ship their own) and a host
+    // that names none: the default pack beside the package, as a verified bundle.
+    if (desk === null) {
+      rulePack = await fetchJson("./pkg/default-pack.json", "pack_download");
+      desk = makeDesk();
+      if (desk === null) throw new BootError("pack_invalid", { code: "rule_pack.not_embedded" });
     }
     ctx.kiosk = params.get("mode") === "kiosk";
     await shell.start(desk);

@@ -1,5 +1,5 @@
 // Offline support: cache the page, its JS, styles, the package (JS glue + wasm, which embeds the
-// rule pack) on install; answer from the network when it is there (so updates arrive) and from the
+// rule pack) on install (a flow package, `pkg/flows/<flow>/`, is cached when the page loads it); answer from the network when it is there (so updates arrive) and from the
 // cache when it is not. The cache is versioned by the package build (`sw.js?v=<build>`): a new
 // build installs a new worker whose activation deletes the old caches.
 const VERSION = new URL(self.location.href).searchParams.get("v") || "dev";
@@ -12,6 +12,8 @@ const ASSETS = [
   "ui.js",
   "style.css",
   "favicon.svg",
+  "entry.js",
+  "pkg/flows.js",
   "pkg/frontdesk.js",
   "pkg/frontdesk_bg.wasm",
   "pkg/build.json",
@@ -23,7 +25,9 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       const build = await fetch("pkg/build.json", { cache: "no-store" }).then((r) => r.json());
       // addAll refuses duplicate requests: the build's www list repeats some fixed assets.
-      await cache.addAll([...new Set([...ASSETS, ...(build.www || [])])]);
+      // A package built without the embedded default pack names the bundle it fetches instead.
+      const pack = build.defaultPack ? [`pkg/${build.defaultPack}`] : [];
+      await cache.addAll([...new Set([...ASSETS, ...(build.www || []), ...pack])]);
       await self.skipWaiting();
     })(),
   );

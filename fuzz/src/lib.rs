@@ -153,7 +153,7 @@ fn reseal_draft(text: String) -> String {
 /// Bytes that do not start with the ticket prefix are a ticket body: sealed with its checksum and
 /// encoded, so the body parser is reached with any bytes.
 fn seal_ticket(data: &[u8]) -> Option<String> {
-    let settings = &desk().pack().precheck.ticket;
+    let settings = &desk().pack().precheck().ticket;
     if data.starts_with(settings.prefix.as_bytes()) {
         return None;
     }
@@ -272,7 +272,7 @@ impl frontdesk::questionnaire::expr::Env for Env {
 fn expr(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     if let Ok(e) = frontdesk::questionnaire::expr::parse(&text) {
-        let mut budget = desk().pack().questionnaires.settings.max_steps;
+        let mut budget = desk().pack().questionnaires().settings.max_steps;
         let _ = e.eval(&Env, &mut budget);
         let mut refs = Vec::new();
         e.refs(&mut refs);

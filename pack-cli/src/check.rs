@@ -190,8 +190,8 @@ pub fn summary(pack: &RulePack, src: &Source) -> String {
         pack.manifest.name.zh_cn,
         pack.version(),
         src.files.len(),
-        pack.questionnaires.definitions.len(),
-        pack.tiers.tiers.len(),
+        pack.questionnaires().definitions.len(),
+        pack.tiers().tiers.len(),
         if src.is_bundle() { " (bundle)" } else { "" }
     )
 }

@@ -33,13 +33,19 @@ pub const SIZE_CEILING_GZIP: u64 = 350 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 95),
-    ("precheck", "precheck,qr", 149),
-    ("tiers", "tiers", 154),
-    ("questionnaire", "questionnaire", 165),
-    ("contact", "contact", 124),
-    ("calendar", "calendar", 109),
+    ("documents", "", 96),
+    ("precheck", "precheck,qr", 150),
+    ("tiers", "tiers", 155),
+    ("questionnaire", "questionnaire", 166),
+    ("contact", "contact", 125),
+    ("calendar", "calendar", 110),
 ];
+
+/// The package without the embedded default pack (every capability; `cargo xtask pkg
+/// --no-embedded-pack`), built under `target/lean/no-pack/` and held to this ceiling in KB gzip
+/// (wasm + JS glue; its `default-pack.json` is fetched only when the host names no pack). A ratchet
+/// like the others, measured 2026-12-04.
+pub const NO_PACK_CEILING_KB: u64 = 241;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -59,6 +65,13 @@ fn main() -> ExitCode {
     let rest = &args[args.len().min(1)..];
     let result = match cmd {
         "setup" => tools::setup_all(),
+        "pkg" if rest.iter().any(|a| a == "--no-embedded-pack") => tools::ensure_wasm_tools()
+            .and_then(|_| {
+                build_pkg_without_pack(&root().join("pkg"), features_arg(rest).as_deref())
+            }),
+        "pkg" if rest.iter().any(|a| a == "--flows") => tools::ensure_wasm_tools()
+            .and_then(|_| build_pkg())
+            .and_then(|_| build_flows(&root().join("pkg"))),
         "pkg" => tools::ensure_wasm_tools().and_then(|_| match features_arg(rest) {
             Some(f) => build_pkg_with(&root().join("pkg"), Some(&f)),
             None => build_pkg(),
@@ -71,6 +84,10 @@ fn main() -> ExitCode {
         ),
         "demo" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg_with(&root().join("pkg"), features_arg(rest).as_deref()))
+            .and_then(|_| match rest.iter().any(|a| a == "--flows") {
+                true => build_flows(&root().join("pkg")),
+                false => Ok(()),
+            })
             .and_then(|_| serve::serve(port_arg(rest, 8080), None, None, dir_arg(rest, "--pack"))),
         "test" => test_all(),
         "bench" => tools::ensure_wasm_tools()
@@ -153,9 +170,115 @@ pub fn build_pkg() -> Result {
     build_pkg_with(&root().join("pkg"), None)
 }
 
+/// `pkg/flows.js`: the flows that have a package of their own under `pkg/flows/<flow>/`.
+fn write_flows(out: &Path, flows: &[&str]) -> Result {
+    let list = flows
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    std::fs::write(
+        out.join("flows.js"),
+        format!(
+            "// Written by `cargo xtask pkg` — do not edit. The flows with a package of their own under\n\
+             // flows/<flow>/ (`cargo xtask pkg --flows`), read by www/entry.js.\nexport const FLOWS = [{list}];\n"
+        ),
+    )
+    .map_err(|e| format!("write flows.js: {e}"))
+}
+
+/// Flow packages (`cargo xtask pkg --flows`): after the full package in `pkg`, each lean build of
+/// `LEAN_BUILDS` (one per host-page screen) under `pkg/flows/<screen>/`, listed in `pkg/flows.js`,
+/// so that an entry URL for one flow (`#/tiers`) loads the smallest package that serves it.
+pub fn build_flows(pkg: &Path) -> Result {
+    let mut names = Vec::new();
+    for (name, features, _) in LEAN_BUILDS {
+        build_pkg_with(&pkg.join("flows").join(name), Some(features))?;
+        names.push(*name);
+    }
+    write_flows(pkg, &names)
+}
+
+/// `target/lean/with-flows/`: a copy of `pkg/` with the lean packages already built under
+/// `target/lean/<name>/` as its flow packages (the same files `build_flows` would build again).
+fn assemble_flows(root: &Path) -> Result {
+    fn copy(from: &Path, to: &Path) -> Result {
+        std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+        for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+            let p = entry.map_err(|e| e.to_string())?.path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().unwrap_or_default()))
+                    .map_err(|e| format!("{}: {e}", p.display()))?;
+            }
+        }
+        Ok(())
+    }
+    let out = root.join("target/lean/with-flows");
+    let _ = std::fs::remove_dir_all(&out);
+    copy(&root.join("pkg"), &out)?;
+    let mut names = Vec::new();
+    for (name, _, _) in LEAN_BUILDS {
+        copy(
+            &root.join("target/lean").join(name),
+            &out.join("flows").join(name),
+        )?;
+        names.push(*name);
+    }
+    write_flows(&out, &names)
+}
+
+/// Every capability (the default build's features besides `embedded-pack`).
+pub const ALL_CAPABILITIES: &str = "precheck,tiers,questionnaire,calendar,contact,qr";
+
+/// The package without the embedded default pack (`cargo xtask pkg --no-embedded-pack [--features
+/// a,b]`), for a bank that ships its own pack: every capability (or those of `features`), and the
+/// default pack beside it as a verified bundle, `default-pack.json` (what `frontdesk-pack bundle
+/// pkg-config -o …` writes), which the page fetches when its host names no pack of its own.
+pub fn build_pkg_without_pack(out: &Path, features: Option<&str>) -> Result {
+    cargo_wasm(Some(features.unwrap_or(ALL_CAPABILITIES)))?;
+    wasm_bindgen_pkg(out)?;
+    let src = frontdesk_pack::Source::open(&root().join("pkg-config"))?;
+    let bundle = frontdesk_pack::bundle_text(&src.files);
+    std::fs::write(out.join("default-pack.json"), &bundle)
+        .map_err(|e| format!("write default-pack.json: {e}"))?;
+    let br = serve::brotli(bundle.as_bytes()).map_err(|e| format!("brotli: {e}"))?;
+    std::fs::write(out.join("default-pack.json.br"), br)
+        .map_err(|e| format!("write default-pack.json.br: {e}"))?;
+    // build.json names it: the service worker caches it with the package.
+    let path = out.join("build.json");
+    let mut manifest: serde_json::Value = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or("build.json unreadable")?;
+    manifest["defaultPack"] = "default-pack.json".into();
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )
+    .map_err(|e| format!("write build.json: {e}"))?;
+    eprintln!(
+        "package without the embedded pack written to {}",
+        out.display()
+    );
+    Ok(())
+}
+
 /// Build the package into `out`: every capability, or with `features` (comma-separated, may be
-/// empty) the documents core and those capabilities only.
+/// empty) the documents core and those capabilities only; the default pack embedded.
 pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
+    let features = features.map(|f| {
+        if f.is_empty() {
+            "embedded-pack".to_string()
+        } else {
+            format!("{f},embedded-pack")
+        }
+    });
+    cargo_wasm(features.as_deref())?;
+    wasm_bindgen_pkg(out)
+}
+
+/// `cargo rustc` of the release cdylib, with the default features or exactly `features`.
+fn cargo_wasm(features: Option<&str>) -> Result {
     let root = root();
     // `cargo rustc --crate-type cdylib`: the package needs only the cdylib, and building it alone
     // (without the `rlib` the native users and the tests need) lets LTO drop more: measured
@@ -175,7 +298,12 @@ pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
     if let Some(f) = features {
         build.args(["--no-default-features", "--features", f]);
     }
-    run(&mut build)?;
+    run(&mut build)
+}
+
+/// wasm-bindgen of the last release build into `out`, with `build.json` and `package.json`.
+fn wasm_bindgen_pkg(out: &Path) -> Result {
+    let root = root();
     let wasm = root.join("target/wasm32-unknown-unknown/release/frontdesk.wasm");
     let out = out.to_path_buf();
     let _ = std::fs::remove_dir_all(&out);
@@ -194,6 +322,16 @@ pub fn build_pkg_with(out: &Path, features: Option<&str>) -> Result {
         ])
         .arg(&out))?;
     let _ = std::fs::remove_file(out.join(".gitignore"));
+    // Precompressed brotli beside the wasm and the JS glue (quality 11 takes seconds: done once
+    // here, as a host's build would; `serve` sends them to browsers that accept `br`).
+    for name in ["frontdesk_bg.wasm", "frontdesk.js"] {
+        let body = std::fs::read(out.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let br = serve::brotli(&body).map_err(|e| format!("brotli {name}: {e}"))?;
+        std::fs::write(out.join(format!("{name}.br")), br)
+            .map_err(|e| format!("write {name}.br: {e}"))?;
+    }
+    // The flow packages this build has (none: `build_flows` lists them), read by www/entry.js.
+    write_flows(&out, &[])?;
     write_build_manifest(&root, &out)?;
     let pkg_json = serde_json::json!({
         "name": "frontdesk",
@@ -513,6 +651,30 @@ fn sizes_and_e2e(suite: &mut Suite, root: &Path) {
                     }
                 }
             }
+            // The full package with the lean ones as its flow packages (what `cargo xtask pkg
+            // --flows` writes), for the e2e layer's entry.test.mjs.
+            if let Err(e) = assemble_flows(root) {
+                eprintln!("flow packages: {e}");
+                suite.check(false);
+            }
+            let dir = root.join("target/lean/no-pack");
+            match build_pkg_without_pack(&dir, None)
+                .and_then(|_| bench::package_gzip_bytes_in(&dir))
+            {
+                Err(e) => {
+                    eprintln!("package without the embedded pack: {e}");
+                    suite.check(false);
+                }
+                Ok(bytes) => {
+                    let ok = bytes <= NO_PACK_CEILING_KB * 1024;
+                    println!(
+                        "size: package without the embedded pack is {:.1} KB gzip; ceiling {NO_PACK_CEILING_KB} KB: {}",
+                        bytes as f64 / 1024.0,
+                        if ok { "ok" } else { "OVER THE CEILING" }
+                    );
+                    suite.check(ok);
+                }
+            }
             // The package's TypeScript face, compiled as a bank front-end team would (and each
             // lean package's .d.ts, built just above).
             suite.layer(
@@ -546,6 +708,11 @@ fn lean_layers(suite: &mut Suite, root: &Path) {
     // Lean builds: the unit tests, the shared fixtures of the capabilities each has and the privacy
     // scan, natively; then each package, held to its ceiling.
     for (name, features, _) in LEAN_BUILDS {
+        let features = if features.is_empty() {
+            "embedded-pack".to_string()
+        } else {
+            format!("{features},embedded-pack")
+        };
         suite.layer(
             &format!(
                 "lean build {name}: cargo test --no-default-features --features \"{features}\""
@@ -556,7 +723,7 @@ fn lean_layers(suite: &mut Suite, root: &Path) {
                 "frontdesk",
                 "--no-default-features",
                 "--features",
-                features,
+                &features,
                 "--lib",
                 "--test",
                 "fixtures",

@@ -1,11 +1,12 @@
-// `cargo xtask serve` as a real host serves the package (issue 14 #12): gzip when the request
-// accepts it, with Content-Encoding and Vary; the same bytes otherwise.
+// `cargo xtask serve` as a real host serves the package (issue 14 #12, issue 18): brotli for the
+// package files `cargo xtask pkg` precompressed (`<file>.br`) when the request accepts `br`, gzip
+// otherwise when it accepts that, with Content-Encoding and Vary; the same bytes otherwise.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { startServer, ROOT } from "../lib.mjs";
 
 let server;
@@ -29,7 +30,7 @@ const FILES = [["/pkg/frontdesk_bg.wasm", "pkg/frontdesk_bg.wasm"], ["/pkg/front
 test("gzip when Accept-Encoding allows it: Content-Encoding, Vary, and the same bytes once unzipped", async () => {
   for (const [url, file] of FILES) {
     const raw = readFileSync(path.join(ROOT, file));
-    const r = await get(url, { "Accept-Encoding": "gzip, deflate, br" });
+    const r = await get(url, { "Accept-Encoding": "gzip, deflate" });
     assert.equal(r.status, 200, url);
     assert.equal(r.headers["content-encoding"], "gzip", url);
     assert.match(r.headers.vary ?? "", /Accept-Encoding/i, url);
@@ -42,9 +43,31 @@ test("gzip when Accept-Encoding allows it: Content-Encoding, Vary, and the same 
   }
 });
 
-test("no gzip without it (no header, identity, gzip;q=0): the file as it is, still Vary", async () => {
+test("brotli for the precompressed package when br is accepted (smaller than gzip), gzip for the page's files", async () => {
+  for (const [url, file] of FILES) {
+    const raw = readFileSync(path.join(ROOT, file));
+    const r = await get(url, { "Accept-Encoding": "gzip, deflate, br" });
+    assert.equal(r.status, 200, url);
+    assert.match(r.headers.vary ?? "", /Accept-Encoding/i, url);
+    assert.equal(Number(r.headers["content-length"]), r.body.length, url);
+    if (url.startsWith("/pkg/")) {
+      assert.equal(r.headers["content-encoding"], "br", url);
+      assert.deepEqual(brotliDecompressSync(r.body), raw, url);
+      const gz = await get(url, { "Accept-Encoding": "gzip" });
+      assert.ok(r.body.length < gz.body.length, `${url}: br ${r.body.length} < gzip ${gz.body.length} bytes`);
+    } else {
+      assert.equal(r.headers["content-encoding"], "gzip", url);
+      assert.deepEqual(gunzipSync(r.body), raw, url);
+    }
+  }
+  // br;q=0 or not listed: gzip.
+  const r = await get("/pkg/frontdesk_bg.wasm", { "Accept-Encoding": "gzip, br;q=0" });
+  assert.equal(r.headers["content-encoding"], "gzip");
+});
+
+test("no compression without it (no header, identity, gzip;q=0): the file as it is, still Vary", async () => {
   const raw = readFileSync(path.join(ROOT, "pkg/frontdesk_bg.wasm"));
-  for (const headers of [{}, { "Accept-Encoding": "identity" }, { "Accept-Encoding": "gzip;q=0, br" }]) {
+  for (const headers of [{}, { "Accept-Encoding": "identity" }, { "Accept-Encoding": "gzip;q=0" }]) {
     const r = await get("/pkg/frontdesk_bg.wasm", headers);
     assert.equal(r.headers["content-encoding"], undefined, JSON.stringify(headers));
     assert.match(r.headers.vary ?? "", /Accept-Encoding/i);

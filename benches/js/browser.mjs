@@ -1,0 +1,43 @@
+// Start-up of the host page in headless Chromium, throttled as a 4G phone (150 ms latency,
+// 1.6 Mbit/s down, 0.75 up, a 4× slower CPU): the time from navigation to the first screen usable
+// (`body[data-ready=true]`), and to the "loading" state. Each run is a fresh browser context (an
+// empty cache, no service worker), against `cargo xtask serve` (compressed bodies). Uses the e2e
+// suite's helpers and its playwright-core driving Debian's /usr/bin/chromium.
+// `node browser.mjs [runs] [hash]` prints one JSON document with the median and every run.
+import { startServer, launch, throttle } from "../../tests/e2e/lib.mjs";
+
+const runs = Number(process.argv[2] ?? 3);
+const hash = process.argv[3] ?? "";
+const server = await startServer();
+const browser = await launch();
+const samples = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "block" });
+    const page = await context.newPage();
+    let bytes = 0;
+    page.on("response", async (r) => {
+      const len = Number((await r.allHeaders())["content-length"] ?? 0);
+      bytes += len;
+    });
+    await throttle(page, { cpu: 4, latency: 150, downKbps: 1600, upKbps: 750 });
+    const t0 = Date.now();
+    await page.goto(server.url + "?now=2026-11-23T10:00:00%2B08:00" + hash, { waitUntil: "commit" });
+    await page.waitForSelector("#boot:not([hidden])", { timeout: 60_000 });
+    const loading = Date.now() - t0;
+    await page.waitForSelector("body[data-ready=true]", { timeout: 120_000 });
+    const usable = Date.now() - t0;
+    // Where the time went: when each resource finished arriving (ms since navigation start).
+    const resources = await page.evaluate(() =>
+      performance.getEntriesByType("resource").map((r) => [r.name.replace(location.origin, ""), Math.round(r.startTime), Math.round(r.responseEnd)]),
+    );
+    samples.push({ loading, usable, bytes, resources });
+    process.stderr.write(`browser run ${i + 1}: loading ${loading} ms, usable ${usable} ms, ${bytes} bytes\n`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
+const median = (k) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+process.stdout.write(JSON.stringify({ runs, hash, loading: median("loading"), usable: median("usable"), bytes: median("bytes"), samples }) + "\n");

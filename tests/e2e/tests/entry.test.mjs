@@ -1,0 +1,68 @@
+// Per-flow packages (issue 18): with flow packages beside the full one (`cargo xtask pkg --flows`:
+// `pkg/flows/<flow>/`, listed in `pkg/flows.js`), an entry URL for one flow loads the smallest
+// package that serves it, and only that package; the kiosk and a plain entry load the full one.
+// The package folder is the one `cargo xtask test` assembles under target/lean/with-flows/ (the
+// full package and the lean ones it builds) before this layer runs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { NOW, ROOT, serverAndBrowser } from "../lib.mjs";
+
+const PKG = path.join(ROOT, "target/lean/with-flows");
+if (!existsSync(path.join(PKG, "flows/tiers/frontdesk_bg.wasm"))) {
+  throw new Error(`${PKG} is missing: run \`cargo xtask test\` (it assembles this package first)`);
+}
+
+const env = serverAndBrowser({ pkg: PKG });
+
+/** Open `query+hash`, wait until usable; the wasm files fetched, the screens offered, the errors. */
+async function open(suffix) {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const wasm = [];
+  const errors = [];
+  page.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(new URL(r.url()).pathname));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${env.server.url}?now=${encodeURIComponent(NOW)}${suffix}`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  const screens = await page.$$eval("#nav a[data-screen]", (as) => as.map((a) => a.dataset.screen));
+  return { page, context, wasm, screens, errors };
+}
+
+test("an entry URL for one flow loads that flow's package only, and the flow works", async () => {
+  const { page, context, wasm, screens, errors } = await open("#/tiers");
+  assert.deepEqual(wasm, ["/pkg/flows/tiers/frontdesk_bg.wasm"]);
+  assert.deepEqual(screens, ["documents", "tiers"]);
+  await page.waitForSelector("#screen-tiers:not([hidden])");
+  await page.fill("#tier-amount", "2,000.01");
+  await page.selectOption("#tier-tier", "personal_class_2");
+  await page.fill("#tier-used", "0");
+  await page.fill("#tier-balance", "50000");
+  await page.click("#tier-check");
+  await page.waitForSelector("#tier-verdict");
+  assert.ok(await page.locator("#tier-findings li[data-code]").count(), "the tiers check answers with findings");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("each flow's entry URL loads its own package", async () => {
+  for (const flow of ["documents", "precheck", "questionnaire", "contact", "calendar"]) {
+    const { context, wasm, screens, errors } = await open(`#/${flow}`);
+    assert.deepEqual(wasm, [`/pkg/flows/${flow}/frontdesk_bg.wasm`], flow);
+    assert.ok(screens.includes(flow) && screens.length <= 2, `${flow}: ${screens}`);
+    assert.deepEqual(errors, [], flow);
+    await context.close();
+  }
+});
+
+test("the kiosk, a plain entry and an unknown screen load the full package", async () => {
+  for (const suffix of ["&mode=kiosk#/tiers", "", "#/nothing"]) {
+    const { context, wasm, screens, errors } = await open(suffix);
+    assert.deepEqual(wasm, ["/pkg/frontdesk_bg.wasm"], suffix);
+    assert.equal(screens.length, 6, suffix);
+    assert.deepEqual(errors, [], suffix);
+    await context.close();
+  }
+});

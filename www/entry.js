@@ -1,0 +1,39 @@
+// Which package this page loads, chosen before anything else so that its download starts at once
+// (a classic script in <head>: it runs as soon as it arrives, before the modules): the full package
+// (`pkg/`, every capability), or — for an entry URL of one flow (`#/tiers`, `#/contact`, …) outside
+// kiosk mode, when the build has flow packages (`cargo xtask pkg --flows` lists them in
+// `pkg/flows.js`) — the smallest package that serves that flow, `pkg/flows/<flow>/` (the documents
+// core and that capability; the shell then offers just the screens it serves). The kiosk always
+// loads the full package. `app.js` awaits `globalThis.frontdeskPackage`: `{ module, dir }`.
+(function () {
+  const SCREENS = ["documents", "precheck", "tiers", "questionnaire", "contact", "calendar"];
+  const params = new URLSearchParams(location.search);
+  const flow = location.hash.replace(/^#\//, "");
+
+  function preloadWasm(dir) {
+    const link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.type = "application/wasm";
+    link.crossOrigin = "anonymous";
+    link.href = `${dir}frontdesk_bg.wasm`;
+    document.head.append(link);
+  }
+
+  const full = params.get("mode") === "kiosk" || !SCREENS.includes(flow);
+  if (full) preloadWasm("./pkg/");
+  // Only an entry URL for one flow asks which flows have a package (a package built before flow
+  // packages existed has no flows.js: the full one).
+  const dir = full
+    ? Promise.resolve("./pkg/")
+    : import("./pkg/flows.js").then(
+        ({ FLOWS = [] }) => (FLOWS.includes(flow) ? `./pkg/flows/${flow}/` : "./pkg/"),
+        () => "./pkg/",
+      );
+  globalThis.frontdeskPackage = dir.then((d) => {
+    if (!full) preloadWasm(d);
+    return import(`${d}frontdesk.js`).then((module) => ({ module, dir: d }));
+  });
+  // app.js reports a failure; nothing is unhandled here.
+  globalThis.frontdeskPackage.catch(() => {});
+})();
