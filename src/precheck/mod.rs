@@ -790,6 +790,7 @@ impl Precheck<'_> {
                 Some(s) if account == AccountKind::PersonalClass1 => {
                     ("precheck.account.class1_limit", Some(s))
                 }
+                s if limit.in_principle => ("precheck.account.count_in_principle", s),
                 s => ("precheck.account.count_limit", s),
             };
             let mut p = params![
@@ -800,7 +801,12 @@ impl Precheck<'_> {
             if let Some(s) = suggest {
                 p.insert("suggest".into(), s.name().into());
             }
-            self.push(Severity::Error, code, "account.kind", p);
+            let severity = if limit.in_principle {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            self.push(severity, code, "account.kind", p);
         }
     }
 

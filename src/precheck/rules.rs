@@ -109,6 +109,8 @@ pub struct AccountRule {
     pub max_per_bank: u32,
     /// What to suggest when the limit is reached.
     pub suggest: Option<AccountKind>,
+    /// The limit holds "in principle" (原则上): reaching it is a warning, not an error.
+    pub in_principle: bool,
 }
 
 /// `precheck/materials.json`.
@@ -668,13 +670,14 @@ impl ApplicantsFile {
             let Some(kind) = accs.key_named(k, AccountKind::parse) else {
                 continue;
             };
-            a.only(&["source", "maxPerBank", "suggest"]);
+            a.only(&["source", "maxPerBank", "suggest", "inPrinciple"]);
             accounts.push((
                 kind,
                 AccountRule {
                     source: a.str("source"),
                     max_per_bank: a.u32("maxPerBank", u32::MAX),
                     suggest: a.opt_named("suggest", AccountKind::parse),
+                    in_principle: a.opt_bool("inPrinciple").unwrap_or(false),
                 },
             ));
         }
@@ -819,6 +822,16 @@ impl AdviceFile {
             .iter()
             .map(|a| {
                 a.only(&["id", "kind", "basis", "when", "params"]);
+                if a.opt_str("id").as_deref() == Some("punishment_list") {
+                    // The joint-punishment periods (2024 measures): 2 and 3 years, at most 5 in a
+                    // row; a bank's pack may change them, not below one year nor above the cap.
+                    let p = a.obj("params");
+                    let police = p.int_in("yearsPoliceDetermined", 1, 10);
+                    let convicted = p.int_in("yearsCriminalConviction", 1, 10);
+                    if p.int_in("maxConsecutiveYears", 1, 10) < police.max(convicted) {
+                        p.fail("maxConsecutiveYears", "must be at least each period");
+                    }
+                }
                 AdviceItem {
                     id: a.str("id"),
                     kind: a.named("kind", parse_advice_kind, AdviceKind::Notice),
