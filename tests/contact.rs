@@ -359,7 +359,7 @@ fn a_bank_policy_changes_the_decision() {
     assert_eq!(out["verification"]["goToCounter"], json!(true));
     assert_eq!(
         api::call(&desk(), "prepareContactUpdate", &input).unwrap()["verification"]["level"],
-        json!("sms_new_and_face")
+        json!("sms_old_new_live_face")
     );
 }
 

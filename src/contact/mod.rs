@@ -336,6 +336,9 @@ pub struct VerificationNeed {
     pub rank: u32,
     /// The level is done in person and the channel is not a counter: the customer must go to one.
     pub go_to_counter: bool,
+    /// Nothing can be changed on this channel (a bank-initiated call): where the customer goes
+    /// instead (`verification.referOnly`; empty otherwise).
+    pub refer_to: Vec<NamedOption>,
     /// The fields whose level decided.
     pub decided_by: Vec<String>,
     /// Everything the customer will be asked for, in order (the union over the changed fields, or
@@ -445,6 +448,14 @@ pub fn prepare(
     let mut reasons = Vec::new();
     let (changes, ranks) = rank_changes(ctx, rules, input, &diffs, &conditions, &mut reasons);
     let verification = verification_need(ctx, rules, input, &ranks, reasons);
+    if !verification.refer_to.is_empty() {
+        findings.push(ctx.finding(
+            Severity::Info,
+            "contact.phone_callback_referral",
+            "channel",
+            params![],
+        ));
+    }
     if ranks.is_empty() {
         findings.push(ctx.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
     }
@@ -555,12 +566,17 @@ fn verification_need(
     reasons: Vec<Reason>,
 ) -> VerificationNeed {
     let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
-    let level = rules.level(top).cloned().unwrap_or(rules::Level {
-        id: String::new(),
-        steps: vec![],
-        in_person: false,
-    });
+    let level = rules.level(top).cloned().unwrap_or_default();
     let go_to_counter = level.in_person && input.channel != Channel::Counter;
+    let mut refer_to = Vec::new();
+    if !ranks.is_empty() {
+        for c in &level.refer_to {
+            refer_to.push(NamedOption {
+                id: c.id().to_string(),
+                name: name(ctx, "contact.channel", c.id()),
+            });
+        }
+    }
     let mut decided_by: Vec<String> = Vec::new();
     for (r, f) in ranks {
         if top > 0 && *r == top {
@@ -593,6 +609,8 @@ fn verification_need(
     let level_name = name(ctx, "contact.level", &level.id);
     let summary_code = if ranks.is_empty() {
         "contact.summary.nothing"
+    } else if !refer_to.is_empty() {
+        "contact.summary.referral"
     } else if go_to_counter {
         "contact.summary.counter"
     } else {
@@ -611,6 +629,7 @@ fn verification_need(
         level_name,
         rank: top as u32,
         go_to_counter,
+        refer_to,
         decided_by,
         steps,
         reasons,
@@ -641,7 +660,10 @@ fn change_request(
     let proposed = fields::only_changed(&input.proposed, &changed);
     let current = fields::only_changed(&input.current, &changed);
     let key = idempotency_key(ctx, input, &current, &proposed);
-    let submittable = !changed.is_empty() && no_errors(findings) && !verification.go_to_counter;
+    let submittable = !changed.is_empty()
+        && no_errors(findings)
+        && !verification.go_to_counter
+        && verification.refer_to.is_empty();
     ContactRequest {
         schema: REQUEST_SCHEMA.to_string(),
         idempotency_key: key,
@@ -727,6 +749,9 @@ mod tests {
         for rule in rules::RULES {
             let by = if *rule == "idNumber" {
                 json!({ "app": "counter", "kiosk": "counter", "phone_callback": "counter", "counter": "counter" })
+            } else if *rule == "mobile" {
+                // The floor for a mobile change away from a counter (MOBILE_FLOOR).
+                json!({ "app": "sms_old_new_live_face", "kiosk": "sms_old_new_live_face", "phone_callback": "counter", "counter": "counter" })
             } else {
                 json!({ "app": "sms_on_file", "kiosk": "sms_on_file", "phone_callback": "session", "counter": "counter" })
             };
@@ -738,6 +763,7 @@ mod tests {
                     { "id": "none", "steps": [] },
                     { "id": "session", "steps": ["signed_in"] },
                     { "id": "sms_on_file", "steps": ["sms_on_file"] },
+                    { "id": "sms_old_new_live_face", "steps": ["sms_new_number", "live_face"] },
                     { "id": "counter", "steps": ["visit_counter", "original_id"], "inPerson": true } ],
                 "fields": fields,
                 "escalations": [{ "when": "old_mobile_unreachable", "fields": ["mobile"], "level": "counter" }] },
@@ -766,7 +792,7 @@ mod tests {
             .unwrap()
         };
         let r = prepare(&ctx, &rules, &docs, &update(true)).unwrap();
-        assert_eq!(r.verification.level, "sms_on_file");
+        assert_eq!(r.verification.level, "sms_old_new_live_face");
         assert!(r.request.submittable && !r.verification.go_to_counter);
         assert_eq!(r.changes[0].before.as_deref(), Some("138****1234"));
         // The old number is out of reach: the escalation sends the customer to a counter.
@@ -790,6 +816,23 @@ mod tests {
             (e.file.as_deref(), e.path.as_deref()),
             (Some(rules::FILE), Some("verification.fields.email"))
         );
+        // Issue 15 item 14: a mobile change in the app with a code to the number on file only is
+        // below the floor (a code to the new number and a live face check).
+        let mut bad = small();
+        bad["verification"]["fields"]["mobile"]["app"] = json!("sms_on_file");
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.app"));
+        // …and an escalation reaching the mobile number must not drop below it either.
+        let mut bad = small();
+        bad["verification"]["escalations"][0]["level"] = json!("sms_old_new_live_face");
+        bad["verification"]["levels"][3]["steps"] = json!(["sms_new_number", "face"]);
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.app"));
+        // Issue 15 item 15: a refer-only channel takes no change.
+        let mut bad = small();
+        bad["verification"]["referOnly"] = json!({ "channels": ["phone_callback"], "source": "test" });
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.phone_callback"));
         let mut bad = small();
         bad["relationships"] = json!(["spouse", "neighbour"]);
         let e = load(bad).unwrap_err();
