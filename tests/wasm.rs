@@ -31,6 +31,11 @@ fn desk(now: &str, locale: &str) -> Result<JsFrontDesk, JsValue> {
     JsFrontDesk::new(js(&json!({ "now": now, "locale": locale })))
 }
 
+/// The desk of a fixture case: now, locale and its `desk` options.
+fn case_desk(case: &common::Case) -> Result<JsFrontDesk, JsValue> {
+    JsFrontDesk::new(js(&common::desk_options(case)))
+}
+
 /// Call the binding method that carries `method`'s JS name.
 fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, JsValue> {
     let arg = js(input);
@@ -85,7 +90,7 @@ fn every_fixture_case_through_the_bindings() {
     let mut failures = Vec::new();
     for case in &cases {
         let label = format!("{} :: {}", case.file, case.name);
-        let d = match desk(&case.now, &case.locale) {
+        let d = match case_desk(case) {
             Ok(d) => d,
             Err(e) => {
                 failures.push(format!("{label}: desk: {}", error_code(&e)));

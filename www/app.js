@@ -97,6 +97,24 @@ function showError(err, pkg) {
   document.getElementById("boot-retry").focus();
 }
 
+// A per-desk random value for change-request idempotency keys (issue 15 item 16): generated in
+// this browser, kept for the tab's session (a reload gives the same key for the same change), never
+// sent anywhere by itself. A bank host that shares a secret with its server passes
+// `idempotencySecret` instead; neither ever goes in a rule pack.
+function deskNonce() {
+  const make = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+  try {
+    let n = sessionStorage.getItem("frontdesk.deskNonce");
+    if (!n) {
+      n = make();
+      sessionStorage.setItem("frontdesk.deskNonce", n);
+    }
+    return n;
+  } catch {
+    return make();
+  }
+}
+
 async function boot() {
   document.body.dataset.ready = "loading";
   document.getElementById("boot-retry").addEventListener("click", () => location.reload());
@@ -114,7 +132,7 @@ async function boot() {
     const rulePack = await hostRulePack();
     let desk;
     try {
-      desk = new pkg.FrontDesk({ now: nowIso(), locale: startLocale(), rulePack });
+      desk = new pkg.FrontDesk({ now: nowIso(), locale: startLocale(), rulePack, deskNonce: deskNonce() });
     } catch (e) {
       throw new BootError("pack_invalid", { file: e?.file, path: e?.path, code: e?.code });
     }

@@ -24,8 +24,10 @@ use serde_json::Value;
 /// (every field at its length bound in Chinese characters stays below it; the per-string bounds
 /// are checked too).
 pub const MAX_INPUT_BYTES: usize = 8 * 1024;
-/// Characters of the idempotency key (Crockford base32 of SHA-256: 100 bits).
-pub const KEY_CHARS: usize = 20;
+/// Characters of the idempotency key after its prefix (Crockford base32 of HMAC-SHA256: 130 bits).
+pub const KEY_CHARS: usize = 26;
+/// Version prefix of idempotency keys (v1: HMAC-SHA256, 26 base32 characters = 130 bits).
+pub const KEY_PREFIX: &str = "h1.";
 /// The request's schema name, recorded in the request and in the hashed content.
 pub const REQUEST_SCHEMA: &str = "frontdesk.contact_update.v1";
 
@@ -357,9 +359,13 @@ pub struct VerificationNeed {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactRequest {
     pub schema: String,
-    /// Derived from the content (rule-pack version, channel, reachability flag and the changed
-    /// fields' current and proposed values): submitting the same change twice gives the same key.
-    pub idempotency_key: String,
+    /// `h1.` + 26 base32 characters of HMAC-SHA256 under the host's key (`DeskOptions`
+    /// `idempotencySecret`, or derived from `deskNonce`) over the content (rule-pack version,
+    /// channel, reachability flag, the changed fields' current and proposed values): the same
+    /// change twice gives the same key, and without the key nobody can confirm a guessed number
+    /// or address from it. `null` when the host gave neither (finding
+    /// `contact.idempotency_unkeyed`): never an unkeyed hash of personal data.
+    pub idempotency_key: Option<String>,
     pub rule_pack_version: String,
     pub channel: Channel,
     pub verification_level: String,
@@ -448,6 +454,14 @@ pub fn prepare(
     let mut reasons = Vec::new();
     let (changes, ranks) = rank_changes(ctx, rules, input, &diffs, &conditions, &mut reasons);
     let verification = verification_need(ctx, rules, input, &ranks, reasons);
+    if ctx.idempotency_key().is_none() {
+        findings.push(ctx.finding(
+            Severity::Warning,
+            "contact.idempotency_unkeyed",
+            "",
+            params![],
+        ));
+    }
     if !verification.refer_to.is_empty() {
         findings.push(ctx.finding(
             Severity::Info,
@@ -695,7 +709,8 @@ fn idempotency_key(
     input: &ContactUpdateInput,
     current: &ContactFields,
     proposed: &ContactFields,
-) -> String {
+) -> Option<String> {
+    let key = ctx.idempotency_key()?;
     let material = KeyMaterial {
         schema: REQUEST_SCHEMA,
         rule_pack_version: ctx.pack_version(),
@@ -706,7 +721,9 @@ fn idempotency_key(
     };
     // Serializing plain structs of strings cannot fail; an empty text would still be deterministic.
     let text = canonical_json(&material).unwrap_or_default();
-    crate::digest::short_code(text.as_bytes(), KEY_CHARS)
+    let mut code = crate::digest::base32(&crate::digest::hmac_sha256(key, text.as_bytes()));
+    code.truncate(KEY_CHARS);
+    Some(format!("{KEY_PREFIX}{code}"))
 }
 
 /// `contactOptions`.
@@ -830,9 +847,13 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.app"));
         // Issue 15 item 15: a refer-only channel takes no change.
         let mut bad = small();
-        bad["verification"]["referOnly"] = json!({ "channels": ["phone_callback"], "source": "test" });
+        bad["verification"]["referOnly"] =
+            json!({ "channels": ["phone_callback"], "source": "test" });
         let e = load(bad).unwrap_err();
-        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.phone_callback"));
+        assert_eq!(
+            e.path.as_deref(),
+            Some("verification.fields.mobile.phone_callback")
+        );
         let mut bad = small();
         bad["relationships"] = json!(["spouse", "neighbour"]);
         let e = load(bad).unwrap_err();

@@ -4,7 +4,7 @@
 //! ```json
 //! { "description": "…", "now": "2026-11-23T10:00:00+08:00", "locale": "en",
 //!   "cases": [ { "name": "…", "method": "validateDocument", "input": { … },
-//!                "now"?: "…", "locale"?: "…",
+//!                "now"?: "…", "locale"?: "…", "desk"?: { "deskNonce": "…" },
 //!                "expect"?: { …partial result… }, "expectError"?: "argument.invalid" } ] }
 //! ```
 //!
@@ -18,6 +18,17 @@ use serde_json::Value;
 
 include!(concat!(env!("OUT_DIR"), "/fixture_files.rs"));
 
+/// The `DeskOptions` JSON of a case: now, locale and its `desk` options.
+pub fn desk_options(case: &Case) -> Value {
+    let mut o = serde_json::json!({ "now": case.now, "locale": case.locale });
+    if let (Some(m), Some(extra)) = (o.as_object_mut(), case.desk.as_object()) {
+        for (k, v) in extra {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    o
+}
+
 #[derive(Debug, Clone)]
 pub struct Case {
     pub file: String,
@@ -25,6 +36,9 @@ pub struct Case {
     pub method: String,
     pub now: String,
     pub locale: String,
+    /// Further `DeskOptions` for this case's desk (`idempotencySecret`, `deskNonce`): the file's
+    /// `"desk"` object overridden by the case's.
+    pub desk: Value,
     pub input: Value,
     pub expect: Option<Value>,
     pub expect_error: Option<String>,
@@ -46,6 +60,10 @@ pub fn cases() -> Vec<Case> {
             .unwrap_or("2026-11-23T10:00:00+08:00")
             .to_string();
         let locale = doc["locale"].as_str().unwrap_or("zh-CN").to_string();
+        let file_desk = doc
+            .get("desk")
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({}));
         let list = doc["cases"]
             .as_array()
             .unwrap_or_else(|| panic!("{file}: no cases array"));
@@ -68,6 +86,15 @@ pub fn cases() -> Vec<Case> {
                     .as_str()
                     .map(str::to_string)
                     .unwrap_or_else(|| locale.clone()),
+                desk: {
+                    let mut d = file_desk.clone();
+                    if let (Some(o), Some(extra)) = (d.as_object_mut(), c["desk"].as_object()) {
+                        for (k, v) in extra {
+                            o.insert(k.clone(), v.clone());
+                        }
+                    }
+                    d
+                },
                 input: c.get("input").cloned().unwrap_or(Value::Null),
                 expect: c.get("expect").cloned(),
                 expect_error: c

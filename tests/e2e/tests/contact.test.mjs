@@ -28,7 +28,8 @@ test("a new mobile number via the app: masked diff, codes to the old and new num
   assert.deepEqual(await page.$$eval("#ct-steps li", (l) => l.map((x) => x.dataset.step)), ["sms_on_file", "sms_new_number", "live_face"]);
   assert.match(await page.textContent('#ct-steps li[data-step="live_face"]'), /活体人脸识别/);
   const key = await page.textContent("#ct-key");
-  assert.match(key, /^[0-9A-HJKMNP-TV-Z]{20}$/);
+  // HMAC under the page's per-desk nonce (issue 15 item 16): versioned, 130 bits.
+  assert.match(key, /^h1\.[0-9A-HJKMNP-TV-Z]{26}$/);
   // The full number never appears in the rendered page (markup or visible text).
   const html = await page.content();
   const text = await page.evaluate(() => document.body.innerText);
