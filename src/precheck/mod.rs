@@ -43,6 +43,9 @@ macro_rules! named_enum {
     };
 }
 
+/// Documents that show residence in the mainland (`applicant.alsoHolds` accepts these only).
+const RESIDENCE_DOCUMENTS: &[&str] = &["foreign_permanent_residence_id", "hmt_residence_permit"];
+
 named_enum!(
     /// Who applies (issue 5; brief §4.1, §6, §3.2).
     ApplicantKind {
@@ -100,6 +103,7 @@ named_enum!(
         NonLocalRepresentative = "non_local_representative",
         DocumentExpired = "document_expired",
         SensitiveMinor = "sensitive_minor",
+        TaxResidentElsewhere = "tax_resident_elsewhere",
         Ready = "ready",
         NotReady = "not_ready",
     }
@@ -175,6 +179,16 @@ pub struct Applicant {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub occupation: Option<String>,
+    /// Residence documents held besides the one presented (`foreign_permanent_residence_id`,
+    /// `hmt_residence_permit`): a holder is not treated as a non-resident (issue 15 item 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub also_holds: Vec<String>,
+    /// Also tax resident outside China: bring the foreign taxpayer identification number for the
+    /// tax-residency self-certification (issue 15 item 11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub tax_resident_elsewhere: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -956,6 +970,9 @@ impl Precheck<'_> {
         if age.age.is_some_and(|a| a < settings.sensitive_under_age) {
             flags.push(Flag::SensitiveMinor);
         }
+        if self.app.applicant.tax_resident_elsewhere == Some(true) {
+            flags.push(Flag::TaxResidentElsewhere);
+        }
         Facts {
             applicant: self.app.applicant.kind,
             account: self.app.account.kind,
@@ -1007,10 +1024,17 @@ impl Precheck<'_> {
                 }
                 MaterialSource::Uscc => (d.uscc.as_ref(), Some("business.uscc")),
                 MaterialSource::Mobile => (d.mobile.as_ref(), Some("contact.mobile")),
-                MaterialSource::Declared => (None, None),
+                MaterialSource::Declared | MaterialSource::SignedAtOpening => (None, None),
             };
             let (status, problems) = match (m.source, doc) {
-                (MaterialSource::Declared, _) => (
+                // Signed at opening (the bank's form): nothing to bring unless `declareWhen`
+                // matches, then the customer confirms they have what it needs (a foreign TIN).
+                (MaterialSource::SignedAtOpening, _)
+                    if !m.declare_when.as_ref().is_some_and(|w| matches(w, facts)) =>
+                {
+                    (Status::Ok, Vec::new())
+                }
+                (MaterialSource::Declared | MaterialSource::SignedAtOpening, _) => (
                     if self.app.materials.iter().any(|x| x == &m.id) {
                         Status::Ok
                     } else {
@@ -1101,6 +1125,27 @@ impl Precheck<'_> {
     fn signals(&self) -> Vec<Signal> {
         let settings = &self.rules.rules.settings;
         let mut signals: Vec<Signal> = self.arule.signals.clone();
+        // Non-resident (issue 15 item 7): a passport or travel permit, and no permanent-residence
+        // card or residence permit held besides it (applicants.json `residence`).
+        let residence = &self.rules.applicants.residence;
+        let presented = self
+            .app
+            .applicant
+            .document
+            .as_ref()
+            .map(|d| d.kind.as_str());
+        let resident_document = |k: &str| residence.residence_documents.iter().any(|x| x == k);
+        if presented.is_some_and(|k| residence.non_resident_documents.iter().any(|x| x == k))
+            && !self
+                .app
+                .applicant
+                .also_holds
+                .iter()
+                .any(|k| resident_document(k))
+            && !self.arule.business
+        {
+            signals.push(Signal::NonResident);
+        }
         if matches!(self.app.account.purpose, None | Some(Purpose::Other)) {
             signals.push(Signal::UnclearPurpose);
         }
@@ -1351,13 +1396,33 @@ impl Application {
             "materials",
         ]);
         let a = o.obj("applicant");
-        a.only(&["kind", "name", "document", "birthDate", "occupation"]);
+        a.only(&[
+            "kind",
+            "name",
+            "document",
+            "birthDate",
+            "occupation",
+            "alsoHolds",
+            "taxResidentElsewhere",
+        ]);
+        a.at_most("alsoHolds", 4);
+        let also_holds = a.strings("alsoHolds");
+        for (i, k) in also_holds.iter().enumerate() {
+            if !RESIDENCE_DOCUMENTS.contains(&k.as_str()) {
+                a.fail_at(
+                    format!("{}[{i}]", a.path("alsoHolds")),
+                    "foreign_permanent_residence_id or hmt_residence_permit",
+                );
+            }
+        }
         let applicant = Applicant {
             kind: a.named("kind", ApplicantKind::parse, ApplicantKind::ResidentAdult),
             name: a.opt_str("name"),
             document: a.opt_obj("document").map(|d| read_doc(&d)),
             birth_date: a.opt_str("birthDate"),
             occupation: a.opt_str("occupation"),
+            also_holds,
+            tax_resident_elsewhere: a.opt_bool("taxResidentElsewhere"),
         };
         let business = o.opt_obj("business").map(|b| {
             b.only(&[

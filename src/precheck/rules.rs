@@ -52,6 +52,9 @@ pub enum MaterialSource {
     Uscc,
     /// `contact.mobile` (checked as a `cn_mobile` document).
     Mobile,
+    /// A form the customer signs when the account is opened (nothing to bring); `declareWhen`
+    /// names when they must confirm something for it.
+    SignedAtOpening,
     /// Something the customer ticks as "I have it" (`materials` list): licences, letters, seals.
     Declared,
 }
@@ -85,6 +88,18 @@ pub struct ApplicantsFile {
     pub accounts: Vec<(AccountKind, AccountRule)>,
     /// Occupation codes the form offers (`applicant.occupation`).
     pub occupations: Vec<String>,
+    /// Which documents give the non-resident signal (issue 15 item 7).
+    pub residence: Residence,
+}
+
+/// `applicants.json` `residence`: a passport or travel permit without a residence document held
+/// besides it gives the `non_resident` due-diligence signal.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Residence {
+    pub non_resident_documents: Vec<String>,
+    pub residence_documents: Vec<String>,
+    pub source: String,
+    pub confidence: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +149,9 @@ pub struct Material {
     pub basis: String,
     /// Need and conditions; the first matching entry decides.
     pub rules: Vec<MaterialRule>,
+    /// `signed_at_opening` only: when this matches, the customer must confirm it like a declared
+    /// material (e.g. a foreign TIN for the tax-residency self-certification).
+    pub declare_when: Option<When>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -554,6 +572,7 @@ fn parse_source(s: &str) -> Option<MaterialSource> {
         "uscc" => Uscc,
         "mobile" => Mobile,
         "declared" => Declared,
+        "signed_at_opening" => SignedAtOpening,
         _ => return None,
     })
 }
@@ -637,7 +656,29 @@ impl ApplicantsFile {
     fn read(v: &Value) -> Result<Self, Error> {
         let r = Reader::new(Some(F_APPLICANTS));
         let o = r.root(v);
-        o.only(&["source", "applicants", "accounts", "occupations"]);
+        o.only(&[
+            "source",
+            "applicants",
+            "accounts",
+            "occupations",
+            "residence",
+        ]);
+        let res = o.obj("residence");
+        res.fields(
+            &[
+                "nonResidentDocuments",
+                "residenceDocuments",
+                "source",
+                "confidence",
+            ],
+            &[],
+        );
+        let residence = Residence {
+            non_resident_documents: res.strings("nonResidentDocuments"),
+            residence_documents: res.strings("residenceDocuments"),
+            source: res.str("source"),
+            confidence: res.str("confidence"),
+        };
         let apps = o.obj("applicants");
         let mut applicants = Vec::new();
         for (k, a) in apps.entries() {
@@ -686,6 +727,7 @@ impl ApplicantsFile {
             applicants,
             accounts,
             occupations: o.strings("occupations"),
+            residence,
         };
         r.done(out)
     }
@@ -698,7 +740,15 @@ impl MaterialsFile {
         o.only(&["source", "materials"]);
         let mut materials = Vec::new();
         for m in o.objs("materials") {
-            m.only(&["id", "tag", "source", "documentKinds", "basis", "rules"]);
+            m.only(&[
+                "id",
+                "tag",
+                "source",
+                "documentKinds",
+                "basis",
+                "rules",
+                "declareWhen",
+            ]);
             let rules = m
                 .objs("rules")
                 .iter()
@@ -717,6 +767,7 @@ impl MaterialsFile {
                 document_kinds: m.strings("documentKinds"),
                 basis: m.str("basis"),
                 rules,
+                declare_when: m.opt_obj("declareWhen").map(|w| When::read(&w)),
             });
         }
         let out = MaterialsFile {
