@@ -1130,8 +1130,14 @@ impl Upgrades<'_, '_> {
             String::new(),
         );
         if let Some(g) = st.guide(self.tier.kind) {
-            o.description = g.definition.get(loc).to_string();
-            o.steps = g.wake_up.iter().map(|s| s.get(loc).to_string()).collect();
+            // The notice period is data (`noticePeriod.days`); the texts say `{days}`.
+            let days = g.notice_period.as_ref().map(|n| n.days.to_string());
+            let fill = |t: &str| match &days {
+                Some(d) => t.replace("{days}", d),
+                None => t.to_string(),
+            };
+            o.description = fill(g.definition.get(loc));
+            o.steps = g.wake_up.iter().map(|s| fill(s.get(loc))).collect();
         }
         self.options.push(o);
     }

@@ -177,11 +177,27 @@ fn tier(o: &Obj) -> Tier {
 
 fn guide(o: Option<Obj>) -> Option<StatusGuide> {
     let o = o?;
-    o.fields(&["definition", "wakeUp", "source"], &[]);
+    o.fields(&["definition", "wakeUp", "source"], &["noticePeriod"]);
+    let notice_period = o.opt_obj("noticePeriod").map(|n| {
+        n.fields(&["days", "from", "source", "confidence"], &[]);
+        if n.opt_str("from").as_deref() != Some("notice_sent") {
+            n.fail(
+                "from",
+                "notice_sent (the period runs from the day the notice is sent)",
+            );
+        }
+        super::NoticePeriod {
+            days: n.int_in("days", 1, 90) as u32,
+            from: n.str("from"),
+            source: n.str("source"),
+            confidence: n.str("confidence"),
+        }
+    });
     Some(StatusGuide {
         definition: o.text("definition"),
         wake_up: o.list("wakeUp", Obj::as_text),
         source: o.str("source"),
+        notice_period,
     })
 }
 

@@ -308,6 +308,18 @@ pub struct StatusGuide {
     pub definition: Text,
     pub wake_up: Vec<Text>,
     pub source: String,
+    /// A notice period the texts state as `{days}` (dormant business accounts: 30 days from the
+    /// day the bank sends the notice, issue 15 item 5).
+    pub notice_period: Option<NoticePeriod>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticePeriod {
+    pub days: u32,
+    /// What the period runs from: `notice_sent` (the day the bank sends it, not receipt).
+    pub from: String,
+    pub source: String,
+    pub confidence: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
