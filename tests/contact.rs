@@ -38,7 +38,10 @@ fn the_idempotency_secret_is_checked_and_never_echoed() {
     ] {
         let o = frontdesk::DeskOptions::from_json(&json!({ "now": NOW, k: v })).unwrap();
         let e = FrontDesk::from_options(&o).unwrap_err();
-        assert_eq!((e.code.as_str(), e.path.as_deref()), ("argument.invalid", Some(k)));
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("argument.invalid", Some(k))
+        );
         assert!(!e.to_string().contains(v), "{e}");
     }
     // The desk's Debug form never shows the key.
@@ -47,7 +50,10 @@ fn the_idempotency_secret_is_checked_and_never_echoed() {
         .unwrap();
     let d = FrontDesk::from_options(&o).unwrap();
     let shown = format!("{d:?}");
-    assert!(shown.contains("redacted") && !shown.contains("[1, 1, 1"), "{shown}");
+    assert!(
+        shown.contains("redacted") && !shown.contains("[1, 1, 1"),
+        "{shown}"
+    );
     // A pack holding a secret is refused (the file and path named, not the value).
     let mut files = default_files().unwrap();
     files.get_mut("contact.json").unwrap()["verification"]["deskNonce"] = json!("AAECAwQF");
@@ -247,7 +253,11 @@ fn same_change_same_key_different_change_different_key() {
         api::call(&d, "prepareContactUpdate", v).unwrap()["request"]["idempotencyKey"].clone()
     };
     let k = key(&base);
-    assert!(k.as_str().is_some_and(|s| s.starts_with("h1.") && s.len() == 29), "{k}");
+    assert!(
+        k.as_str()
+            .is_some_and(|s| s.starts_with("h1.") && s.len() == 29),
+        "{k}"
+    );
     assert_eq!(k, key(&base));
     // A field on file that is not being changed does not enter the key.
     let mut other_email = base.clone();

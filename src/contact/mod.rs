@@ -365,6 +365,7 @@ pub struct ContactRequest {
     /// change twice gives the same key, and without the key nobody can confirm a guessed number
     /// or address from it. `null` when the host gave neither (finding
     /// `contact.idempotency_unkeyed`): never an unkeyed hash of personal data.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub idempotency_key: Option<String>,
     pub rule_pack_version: String,
     pub channel: Channel,
@@ -453,7 +454,8 @@ pub fn prepare(
     let conditions = escalating_conditions(ctx, docs, input, &diffs);
     let mut reasons = Vec::new();
     let (changes, ranks) = rank_changes(ctx, rules, input, &diffs, &conditions, &mut reasons);
-    let verification = verification_need(ctx, rules, input, &ranks, reasons);
+    let unreachable = conditions.contains(&"old_mobile_unreachable");
+    let verification = verification_need(ctx, rules, input, &ranks, reasons, unreachable);
     if ctx.idempotency_key().is_none() {
         findings.push(ctx.finding(
             Severity::Warning,
@@ -578,6 +580,7 @@ fn verification_need(
     input: &ContactUpdateInput,
     ranks: &[(usize, &str)],
     reasons: Vec<Reason>,
+    old_mobile_unreachable: bool,
 ) -> VerificationNeed {
     let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
     let level = rules.level(top).cloned().unwrap_or_default();
@@ -612,6 +615,11 @@ fn verification_need(
                 }
             }
         }
+    }
+    // The number on file cannot receive a code: no step may ask for one (the unreachable path's
+    // own steps replace it for every change made together with the new number).
+    if old_mobile_unreachable {
+        step_ids.retain(|s| *s != "sms_on_file");
     }
     let mut steps: Vec<NamedOption> = Vec::new();
     for s in step_ids {
