@@ -263,22 +263,11 @@ fn read(o: &Obj) -> TierRules {
 }
 
 fn settings(s: &Obj) -> TierSettings {
-    s.fields(
-        &[
-            "yearWindow",
-            "yearWindowSource",
-            "maxHistory",
-            "appealReplyDays",
-            "appealReplySource",
-        ],
-        &[],
-    );
+    s.fields(&["yearWindow", "yearWindowSource", "maxHistory"], &[]);
     TierSettings {
         year_window: s.pick("yearWindow", YEAR_WINDOWS),
         year_window_source: s.str("yearWindowSource"),
         max_history: s.u32("maxHistory", u32::MAX) as usize,
-        appeal_reply_days: s.u32("appealReplyDays", u32::MAX),
-        appeal_reply_source: s.str("appealReplySource"),
     }
 }
 
@@ -351,17 +340,64 @@ fn status(s: &Obj) -> StatusDef {
 }
 
 fn adjustment(a: &Obj) -> AdjustmentRules {
-    a.fields(&["source", "reasons", "evidence"], &[]);
+    a.fields(&["source", "reasons", "evidence", "deadlines"], &[]);
+    let dl = a.obj("deadlines");
+    let mut deadlines = Vec::new();
+    for (id, d) in dl.entries() {
+        d.fields(
+            &["statutory", "source", "confidence"],
+            &[
+                "days",
+                "promptly",
+                "outerLimitDays",
+                "extendedDays",
+                "furtherExtendedDays",
+                "complainTo",
+            ],
+        );
+        let opt_days = |k: &str| match d.get(k) {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(d.int_in(k, 1, 365) as u32),
+        };
+        let days = opt_days("days");
+        let promptly = d.opt_bool("promptly").unwrap_or(false);
+        if days.is_none() != promptly {
+            d.fail("days", "a number of days, or null with promptly: true");
+        }
+        if let Some((_, max)) = super::STATUTORY_MAX_DAYS.iter().find(|(k, _)| *k == id) {
+            if days.is_some_and(|n| n > *max) {
+                d.fail("days", &format!("cannot exceed the law's {max} days"));
+            }
+        }
+        deadlines.push(super::ReplyDeadline {
+            id: id.to_string(),
+            days,
+            promptly,
+            outer_limit_days: opt_days("outerLimitDays"),
+            extended_days: opt_days("extendedDays"),
+            further_extended_days: opt_days("furtherExtendedDays"),
+            statutory: d.bool("statutory"),
+            complain_to: d.opt_str("complainTo"),
+            source: d.str("source"),
+            confidence: d.str("confidence"),
+        });
+    }
     AdjustmentRules {
         source: a.str("source"),
         reasons: a.list("reasons", |r| {
-            r.fields(&["id", "name", "evidence"], &[]);
+            r.fields(&["id", "name", "evidence", "deadline"], &[]);
+            let deadline = r.str("deadline");
+            if !deadlines.iter().any(|d| d.id == deadline) {
+                r.fail("deadline", "one of adjustment.deadlines");
+            }
             AdjustmentReason {
                 id: r.str("id"),
                 name: r.text("name"),
                 evidence: r.strings("evidence"),
+                deadline,
             }
         }),
+        deadlines,
         evidence: a.list("evidence", |e| {
             e.fields(&["id", "name"], &[]);
             EvidenceDef {

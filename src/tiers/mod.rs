@@ -117,9 +117,6 @@ pub struct TierSettings {
     pub year_window_source: String,
     /// Most history entries `checkTransaction` accepts.
     pub max_history: usize,
-    /// Days within which the bank must answer an objection / adjustment request.
-    pub appeal_reply_days: u32,
-    pub appeal_reply_source: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -349,7 +346,33 @@ pub struct AdjustmentReason {
     pub id: String,
     pub name: Text,
     pub evidence: Vec<String>,
+    /// The id of its reply deadline (`adjustment.deadlines`).
+    pub deadline: String,
 }
+
+/// How long the bank has to answer one kind of request, and on what basis (issue 15 item 3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyDeadline {
+    pub id: String,
+    /// Calendar days (start day not counted, last day rolled past rest days: Civil Code Arts.
+    /// 201, 203); `None` when the law says "promptly" without a number.
+    pub days: Option<u32>,
+    pub promptly: bool,
+    /// "Promptly", but not later than this many days (AML Art. 39 where basic services are hit).
+    pub outer_limit_days: Option<u32>,
+    pub extended_days: Option<u32>,
+    pub further_extended_days: Option<u32>,
+    /// Set by a law (a bank may shorten it, not lengthen it) or the bank's own commitment.
+    pub statutory: bool,
+    /// Where to complain when the reply is late or unsatisfying (`aml_regulator`), if a law says.
+    pub complain_to: Option<String>,
+    pub source: String,
+    pub confidence: String,
+}
+
+/// Statutory reply deadlines a pack may shorten but not lengthen: AML Law Art. 39 (15 days),
+/// the 2020 complaint measures (15 days; 30 for complex cases).
+pub const STATUTORY_MAX_DAYS: &[(&str, u32)] = &[("aml_objection", 15), ("consumer_complaint", 15)];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceDef {
@@ -362,6 +385,7 @@ pub struct AdjustmentRules {
     pub source: String,
     pub reasons: Vec<AdjustmentReason>,
     pub evidence: Vec<EvidenceDef>,
+    pub deadlines: Vec<ReplyDeadline>,
 }
 
 impl TierRules {
@@ -500,17 +524,7 @@ impl TierRules {
         if !(1..=100_000).contains(&s.max_history) {
             return Err(invalid(FILE, "settings.maxHistory", "must be 1 to 100000"));
         }
-        if !(1..=365).contains(&s.appeal_reply_days) {
-            return Err(invalid(
-                FILE,
-                "settings.appealReplyDays",
-                "must be 1 to 365",
-            ));
-        }
-        if self.source.trim().is_empty()
-            || s.year_window_source.trim().is_empty()
-            || s.appeal_reply_source.trim().is_empty()
-        {
+        if self.source.trim().is_empty() || s.year_window_source.trim().is_empty() {
             return Err(invalid(FILE, "source", "sources must not be empty"));
         }
         Ok(())
@@ -820,8 +834,7 @@ pub(crate) mod tests {
 
     /// One tier, one kind, two channels: a Class II-like account with a 100-yuan daily limit out.
     const SMALL: &str = r#"{ "source": "test",
-        "settings": { "yearWindow": "calendar_year", "yearWindowSource": "t", "maxHistory": 10,
-                      "appealReplyDays": 15, "appealReplySource": "t" },
+        "settings": { "yearWindow": "calendar_year", "yearWindowSource": "t", "maxHistory": 10 },
         "functions": [{ "id": "transfer_out", "name": { "zh-CN": "转出", "en": "Transfer out" } }],
         "kinds": [{ "id": "transfer", "name": { "zh-CN": "转账", "en": "Transfer" },
                     "outbound": { "bound": "transfer_out", "nonBound": "transfer_out" } }],
@@ -843,7 +856,7 @@ pub(crate) mod tests {
         "bankLevels": [], "whitelist": [],
         "statuses": [{ "id": "active", "blocks": false, "counterAllowed": true,
                        "name": { "zh-CN": "正常", "en": "Active" } }],
-        "adjustment": { "source": "t", "reasons": [], "evidence": [] } }"#;
+        "adjustment": { "source": "t", "reasons": [], "evidence": [], "deadlines": {} } }"#;
 
     #[test]
     fn a_small_pack_answers_from_its_own_rules() {
