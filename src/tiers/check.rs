@@ -44,6 +44,11 @@ pub struct AccountInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub bank_level: Option<String>,
+    /// A blocking status's measure, as the bank applied it: `inflow_only` (只收不付: money may
+    /// still come in) or `none` (不收不付). Absent: the status's default (`inboundAllowed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub suspension: Option<String>,
 }
 
 fn active() -> String {
@@ -59,8 +64,16 @@ impl AccountInput {
             "faceToFaceVerified",
             "whitelist",
             "bankLevel",
+            "suspension",
         ]);
         o.require(&["tier", "balanceFen"]);
+        let suspension = o.opt_str("suspension");
+        if suspension
+            .as_deref()
+            .is_some_and(|s| s != "inflow_only" && s != "none")
+        {
+            o.fail("suspension", "inflow_only or none");
+        }
         AccountInput {
             tier: o.str("tier"),
             balance_fen: o.i64("balanceFen"),
@@ -68,6 +81,7 @@ impl AccountInput {
             face_to_face_verified: o.bool("faceToFaceVerified"),
             whitelist: o.strings("whitelist"),
             bank_level: o.opt_str("bankLevel"),
+            suspension,
         }
     }
 }
@@ -348,6 +362,7 @@ pub fn check_transaction(
         history: &history,
         tx: t,
         at,
+        inflow_only: a.suspension.as_deref().map(|s| s == "inflow_only"),
     };
     let eval = question.evaluate(&acct);
     let upgrade_options = if eval.allowed || eval.invalid {
@@ -550,6 +565,8 @@ struct Question<'a> {
     history: &'a [Entry],
     tx: &'a TransactionInput,
     at: DateTime<FixedOffset>,
+    /// `account.suspension`: `Some(true)` inflow only, `Some(false)` nothing in or out.
+    inflow_only: Option<bool>,
 }
 
 /// The ids of the account and the transaction, resolved against the rules.
@@ -723,6 +740,17 @@ impl Evaluation<'_, '_> {
     /// Step 2: An account status that stops this channel (dormant, suspended).
     fn status(&mut self) -> bool {
         let (status, channel) = (self.r.status, self.r.channel);
+        let inflow_only = self.q.inflow_only.unwrap_or(status.inbound_allowed);
+        if status.blocks && inflow_only && self.q.tx.direction == Direction::Inbound {
+            // 只收不付: money may still come in (salary, pension); outflows stay blocked.
+            let name = status.name.get(self.loc());
+            self.info(
+                "tiers.status_inflow_only",
+                "account.status",
+                params![("status", name)],
+            );
+            return false;
+        }
         if status.blocks && (channel.non_counter || !status.counter_allowed) {
             let name = status.name.get(self.loc());
             self.err(
@@ -909,6 +937,24 @@ impl Evaluation<'_, '_> {
             );
             return false;
         }
+        // Basic services (AML Law Art. 30 para 2; bank policy for the C items): never limited by
+        // the bank's own level, whitelisted or not.
+        let bound = tx.counterparty == Counterparty::Bound;
+        if rules
+            .basic_services
+            .find(&tx.kind, tx.direction, bound)
+            .is_some()
+        {
+            let kind = rules
+                .kind(&tx.kind)
+                .map_or(tx.kind.clone(), |k| k.name.get(loc).to_string());
+            self.info(
+                "tiers.basic_service_not_limited",
+                "transaction.kind",
+                params![("kind", kind)],
+            );
+            return false;
+        }
         if let Some(cat) = whitelisted(rules, &acct.whitelist, &tx.kind) {
             let name = rules
                 .whitelist_category(&cat)
@@ -929,6 +975,10 @@ impl Evaluation<'_, '_> {
                 e.direction == lim.direction
                     && e.non_counter
                     && whitelisted(rules, &acct.whitelist, &e.kind).is_none()
+                    && rules
+                        .basic_services
+                        .find(&e.kind, e.direction, e.cp == Counterparty::Bound)
+                        .is_none()
             };
             let (used, resets) =
                 window_state(q.history, &w, &counts, lim.amount_fen, tx.amount_fen);

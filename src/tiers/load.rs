@@ -216,6 +216,7 @@ fn read(o: &Obj) -> TierRules {
             "whitelist",
             "statuses",
             "adjustment",
+            "basicServices",
         ],
         &[],
     );
@@ -247,6 +248,41 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let statuses = o.list("statuses", status);
+    let bs = o.obj("basicServices");
+    bs.fields(&["source", "items"], &[]);
+    let basic_services = BasicServices {
+        source: bs.str("source"),
+        items: bs.list("items", |b| {
+            b.fields(
+                &["id", "kinds", "confidence"],
+                &["direction", "counterparty"],
+            );
+            let direction = match b.opt_str("direction").as_deref() {
+                None => None,
+                Some("inbound") => Some(Direction::Inbound),
+                Some("outbound") => Some(Direction::Outbound),
+                Some(_) => {
+                    b.fail("direction", "inbound or outbound");
+                    None
+                }
+            };
+            let bound_only = match b.opt_str("counterparty").as_deref() {
+                None => false,
+                Some("bound") => true,
+                Some(_) => {
+                    b.fail("counterparty", "bound");
+                    false
+                }
+            };
+            BasicService {
+                id: b.str("id"),
+                kinds: b.strings("kinds"),
+                direction,
+                bound_only,
+                confidence: b.str("confidence"),
+            }
+        }),
+    };
     let adjustment = adjustment(&o.obj("adjustment"));
     TierRules {
         source: o.str("source"),
@@ -259,6 +295,7 @@ fn read(o: &Obj) -> TierRules {
         whitelist,
         statuses,
         adjustment,
+        basic_services,
     }
 }
 
@@ -326,9 +363,10 @@ fn bank_level(l: &Obj) -> BankLevel {
 fn status(s: &Obj) -> StatusDef {
     s.fields(
         &["id", "name", "blocks", "counterAllowed"],
-        &["personal", "business", "source"],
+        &["personal", "business", "source", "inboundAllowed"],
     );
     StatusDef {
+        inbound_allowed: s.opt_bool("inboundAllowed").unwrap_or(false),
         id: s.str("id"),
         blocks: s.bool("blocks"),
         counter_allowed: s.bool("counterAllowed"),

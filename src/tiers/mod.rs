@@ -109,6 +109,45 @@ pub struct TierRules {
     pub whitelist: Vec<WhitelistCategory>,
     pub statuses: Vec<StatusDef>,
     pub adjustment: AdjustmentRules,
+    /// Basic financial services a bank's own non-counter level never limits (issue 15 item 9).
+    pub basic_services: BasicServices,
+}
+
+/// `tiers.json` `basicServices`: transactions never counted against, nor checked by, a bank's own
+/// non-counter level (the PBoC class limits still apply). AML Law Art. 30 para 2.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BasicServices {
+    pub source: String,
+    pub items: Vec<BasicService>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasicService {
+    pub id: String,
+    pub kinds: Vec<String>,
+    /// `None`: both directions.
+    pub direction: Option<Direction>,
+    /// `None`: any counterparty; `Some(true)`: the bound account only.
+    pub bound_only: bool,
+    pub confidence: String,
+}
+
+/// Basic services the law names (AML Law Art. 30 para 2: social security, public utilities): a
+/// pack that has their kinds must keep them (`basicServices.items`); the others are bank policy.
+pub const BASIC_SERVICES_BY_LAW: &[(&str, &str)] = &[
+    ("social_security_in", "social_security"),
+    ("utilities_out", "utilities"),
+];
+
+impl BasicServices {
+    /// The basic service a transaction of `kind`, `direction`, counterparty is, if any.
+    pub fn find(&self, kind: &str, direction: Direction, bound: bool) -> Option<&BasicService> {
+        self.items.iter().find(|b| {
+            b.kinds.iter().any(|k| k == kind)
+                && b.direction.is_none_or(|d| d == direction)
+                && (!b.bound_only || bound)
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -330,6 +369,9 @@ pub struct StatusDef {
     pub personal: Option<StatusGuide>,
     pub business: Option<StatusGuide>,
     pub source: Option<String>,
+    /// A blocking status that still lets money in (只收不付) unless the account says otherwise
+    /// (`account.suspension`).
+    pub inbound_allowed: bool,
 }
 
 impl StatusDef {
@@ -430,6 +472,7 @@ impl TierRules {
             "functions",
         )?;
         let kinds = unique_ids(self.kinds.iter().map(|k| (k.id.as_str(), &k.name)), "kinds")?;
+        self.check_basic_services(&kinds)?;
         unique_ids(
             self.channels.iter().map(|c| (c.id.as_str(), &c.name)),
             "channels",
@@ -513,6 +556,30 @@ impl TierRules {
                     FILE,
                     format!("adjustment.reasons[{i}].evidence"),
                     "unknown evidence id",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Basic services name known kinds; those the law names stay while the pack has their kind.
+    fn check_basic_services(&self, kinds: &BTreeSet<&str>) -> Result<(), Error> {
+        let b = &self.basic_services;
+        for (i, item) in b.items.iter().enumerate() {
+            if item.kinds.is_empty() || item.kinds.iter().any(|k| !kinds.contains(k.as_str())) {
+                return Err(invalid(
+                    FILE,
+                    format!("basicServices.items[{i}].kinds"),
+                    "known transaction kinds",
+                ));
+            }
+        }
+        for (id, kind) in BASIC_SERVICES_BY_LAW {
+            if kinds.contains(kind) && !b.items.iter().any(|x| x.id == *id) {
+                return Err(invalid(
+                    FILE,
+                    "basicServices.items",
+                    format!("{id} is required by law (AML Law Art. 30 para 2); a pack may add basic services, not remove it"),
                 ));
             }
         }
@@ -856,7 +923,8 @@ pub(crate) mod tests {
         "bankLevels": [], "whitelist": [],
         "statuses": [{ "id": "active", "blocks": false, "counterAllowed": true,
                        "name": { "zh-CN": "正常", "en": "Active" } }],
-        "adjustment": { "source": "t", "reasons": [], "evidence": [], "deadlines": {} } }"#;
+        "adjustment": { "source": "t", "reasons": [], "evidence": [], "deadlines": {} },
+        "basicServices": { "source": "t", "items": [] } }"#;
 
     #[test]
     fn a_small_pack_answers_from_its_own_rules() {
