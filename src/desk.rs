@@ -308,7 +308,11 @@ impl FrontDesk {
         &self,
         input: &crate::tiers::check::TransactionCheckInput,
     ) -> Result<crate::tiers::check::TransactionCheck, Error> {
-        crate::tiers::check::check_transaction(&self.ctx(), &self.pack.tiers, input)
+        #[cfg(feature = "calendar")]
+        let cal: Option<&dyn crate::time::WorkingDays> = Some(&self.pack.calendar);
+        #[cfg(not(feature = "calendar"))]
+        let cal: Option<&dyn crate::time::WorkingDays> = None;
+        crate::tiers::check::check_transaction_with(&self.ctx(), &self.pack.tiers, cal, input)
     }
 
     /// A questionnaire session on `def`: the session is a plain value (save it with

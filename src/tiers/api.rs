@@ -1,7 +1,7 @@
 //! The tiers methods of `crate::api::call` (JSON in, JSON out).
 
 use super::adjust::{request_limit_adjustment, AdjustmentInput};
-use super::check::{check_transaction, TransactionCheckInput};
+use super::check::{check_transaction_with, TransactionCheckInput};
 use super::explain::{compare_tiers, explain_tier, list_tiers};
 use super::TierRules;
 use crate::ctx::Ctx;
@@ -57,7 +57,7 @@ pub fn call(
             .and_then(|ids| compare_tiers(ctx, rules, &ids))
             .and_then(|r| to_json(&r)),
         "checkTransaction" => TransactionCheckInput::from_json(input)
-            .and_then(|i| check_transaction(ctx, rules, &i))
+            .and_then(|i| check_transaction_with(ctx, rules, cal, &i))
             .and_then(|r| to_json(&r)),
         "requestLimitAdjustment" => AdjustmentInput::from_json(input)
             .and_then(|i| request_limit_adjustment(ctx, rules, cal, &i))

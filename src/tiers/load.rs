@@ -30,6 +30,7 @@ const AVAILABILITIES: &[(&str, Availability)] = &[
     ("no", Availability::No),
     ("face_to_face", Availability::FaceToFace),
     ("due_diligence", Availability::DueDiligence),
+    ("verified", Availability::Verified),
 ];
 const CHANNEL_CLASSES: &[(&str, ChannelClass)] = &[
     ("counter", ChannelClass::Counter),
@@ -96,8 +97,25 @@ fn tier(o: &Obj) -> Tier {
             "sources",
             "effectiveDate",
         ],
-        &["balanceCap"],
+        &["balanceCap", "idCheck"],
     );
+    let id_check = o.opt_obj("idCheck").map(|c| {
+        c.fields(
+            &[
+                "twoWayTotalFen",
+                "provideWithinDays",
+                "source",
+                "confidence",
+            ],
+            &[],
+        );
+        IdCheck {
+            two_way_total_fen: c.int_in("twoWayTotalFen", 1, 100_000_000_000),
+            provide_within_days: c.int_in("provideWithinDays", 1, 90) as u32,
+            source: c.str("source"),
+            confidence: c.str("confidence"),
+        }
+    });
     let functions = o.list("functions", |f| {
         f.fields(&["function", "availability", "source"], &[]);
         TierFunction {
@@ -166,6 +184,7 @@ fn tier(o: &Obj) -> Tier {
             source: q.str("source"),
             effective_date: q.str("effectiveDate"),
         },
+        id_check,
         how_to_open: o.text("howToOpen"),
         verification: o.text("verification"),
         how_to_upgrade: o.text("howToUpgrade"),

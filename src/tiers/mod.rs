@@ -87,6 +87,10 @@ pub enum Availability {
     FaceToFace,
     /// Only after the bank's further due diligence (simple opening, brief §3.2).
     DueDiligence,
+    /// After a face-to-face check, or once the bank has switched it on after a verifying transfer
+    /// from the bound account with the customer's consent (`account.nonBoundInflowEnabled`;
+    /// remote Class III non-bound inflows, 银发〔2018〕16号 as restated).
+    Verified,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +133,16 @@ pub struct BasicService {
     pub direction: Option<Direction>,
     /// `None`: any counterparty; `Some(true)`: the bound account only.
     pub bound_only: bool,
+    pub confidence: String,
+}
+
+/// `tiers[].idCheck`: once the person's two-way flows through all such accounts at this bank reach
+/// the threshold, the bank must ask for a valid ID within `provide_within_days`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdCheck {
+    pub two_way_total_fen: i64,
+    pub provide_within_days: u32,
+    pub source: String,
     pub confidence: String,
 }
 
@@ -289,6 +303,8 @@ pub struct Tier {
     pub exclusions: Vec<Exclusion>,
     pub restrictions: Vec<Restriction>,
     pub per_person_per_bank: PerPerson,
+    /// When the bank must ask for an ID (Class III cumulative two-way flows, issue 15 item 12).
+    pub id_check: Option<IdCheck>,
     pub how_to_open: Text,
     pub verification: Text,
     pub how_to_upgrade: Text,
