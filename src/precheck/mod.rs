@@ -67,6 +67,7 @@ named_enum!(
         PersonalClass2 = "personal_class_2",
         PersonalClass3 = "personal_class_3",
         BusinessBasic = "business_basic",
+        BusinessGeneral = "business_general",
     }
 );
 
@@ -216,6 +217,11 @@ pub struct Business {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub staff_count: Option<u32>,
+    /// Whether the business already holds a basic deposit account at any bank (one per
+    /// depositor across all banks: SAM Art. 4, 银发〔2019〕41号); `None`: not answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub basic_account_anywhere: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -254,6 +260,8 @@ impl Held {
             AccountKind::PersonalClass2 => self.personal_class_2,
             AccountKind::PersonalClass3 => self.personal_class_3,
             AccountKind::BusinessBasic => self.business_basic,
+            // Not limited in number (SAM; the basic account is the one counted).
+            AccountKind::BusinessGeneral => 0,
         }
     }
     fn personal(&self) -> u32 {
@@ -637,6 +645,7 @@ pub fn precheck(
     let age = p.age(&d);
     p.guardian(&d, age.age_group);
     p.account();
+    p.basic_account_anywhere();
     p.uscc_category(&d);
     let occupation = p.purpose_and_occupation();
     p.places();
@@ -821,6 +830,36 @@ impl Precheck<'_> {
                 Severity::Error
             };
             self.push(severity, code, "account.kind", p);
+        }
+    }
+
+    /// One basic deposit account per depositor across all banks (issue 15 item 6): a business that
+    /// has one anywhere opens a general account instead; a general account needs the basic one.
+    fn basic_account_anywhere(&mut self) {
+        if !self.arule.business {
+            return;
+        }
+        let anywhere = self.business.basic_account_anywhere;
+        match (self.app.account.kind, anywhere) {
+            (AccountKind::BusinessBasic, Some(true)) => self.push(
+                Severity::Error,
+                "precheck.business.basic_account_exists",
+                "business.basicAccountAnywhere",
+                params![("suggest", AccountKind::BusinessGeneral.name())],
+            ),
+            (AccountKind::BusinessBasic, None) => self.push(
+                Severity::Warning,
+                "precheck.business.basic_account_unknown",
+                "business.basicAccountAnywhere",
+                params![],
+            ),
+            (AccountKind::BusinessGeneral, Some(false)) => self.push(
+                Severity::Error,
+                "precheck.business.general_needs_basic",
+                "business.basicAccountAnywhere",
+                params![],
+            ),
+            _ => {}
         }
     }
 
@@ -1432,8 +1471,10 @@ impl Application {
                 "registeredAddress",
                 "trading",
                 "staffCount",
+                "basicAccountAnywhere",
             ]);
             Business {
+                basic_account_anywhere: b.opt_bool("basicAccountAnywhere"),
                 uscc: b.opt_str("uscc"),
                 legal_representative: read_person(&b, "legalRepresentative"),
                 agent: read_person(&b, "agent"),
