@@ -382,7 +382,10 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
 
 #[wasm_bindgen_test]
 fn contact_draft_round_trip_and_same_key_twice() {
-    let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    // Idempotency keys need the host's key (issue 15 item 16): a desk nonce.
+    let d = JsFrontDesk::new(js(&json!({ "now": "2026-11-23T10:00:00+08:00", "locale": "en",
+        "deskNonce": "AAECAwQFBgcICQoLDA0ODw==" })))
+    .unwrap();
     let input = json!({ "channel": "app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234" }, "proposed": { "mobile": "13900005678" } });
     let saved = d
@@ -405,8 +408,12 @@ fn contact_draft_round_trip_and_same_key_twice() {
         a["request"]["idempotencyKey"],
         b["request"]["idempotencyKey"]
     );
+    // h1. + 26 base32 characters of HMAC-SHA256 (was 20 of an unkeyed SHA-256).
     assert_eq!(
         a["request"]["idempotencyKey"].as_str().map(str::len),
-        Some(20)
+        Some(29)
     );
+    assert!(a["request"]["idempotencyKey"]
+        .as_str()
+        .is_some_and(|k| k.starts_with("h1.")));
 }
