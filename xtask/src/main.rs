@@ -24,7 +24,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 293 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 314 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -32,12 +32,12 @@ pub const SIZE_CEILING_GZIP: u64 = 293 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 93),
-    ("precheck", "precheck,qr", 143),
-    ("tiers", "tiers", 145),
-    ("questionnaire", "questionnaire", 163),
-    ("contact", "contact", 122),
-    ("calendar", "calendar", 109),
+    ("documents", "", 96),
+    ("precheck", "precheck,qr", 152),
+    ("tiers", "tiers", 157),
+    ("questionnaire", "questionnaire", 168),
+    ("contact", "contact", 127),
+    ("calendar", "calendar", 111),
 ];
 
 use std::path::{Path, PathBuf};
