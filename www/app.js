@@ -98,21 +98,12 @@ function showError(err, pkg) {
 }
 
 // A per-desk random value for change-request idempotency keys (issue 15 item 16): generated in
-// this browser, kept for the tab's session (a reload gives the same key for the same change), never
-// sent anywhere by itself. A bank host that shares a secret with its server passes
-// `idempotencySecret` instead; neither ever goes in a rule pack.
+// this browser for this page load and kept in memory only (the page stores nothing but the
+// customer's preferences and the drafts they chose to keep); never sent anywhere by itself. A
+// bank host that shares a secret with its server passes `idempotencySecret` instead; neither ever
+// goes in a rule pack.
 function deskNonce() {
-  const make = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
-  try {
-    let n = sessionStorage.getItem("frontdesk.deskNonce");
-    if (!n) {
-      n = make();
-      sessionStorage.setItem("frontdesk.deskNonce", n);
-    }
-    return n;
-  } catch {
-    return make();
-  }
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 }
 
 async function boot() {
