@@ -2,7 +2,7 @@
 //! parity test that compares it byte for byte with the WASM package's answer to the same call
 //! (tests/e2e/tests/parity.test.mjs). Usage: `cargo run --example parity -- <out.json>`.
 
-use frontdesk::{api, FrontDesk, Locale};
+use frontdesk::{api, DeskOptions, FrontDesk};
 use serde_json::{json, Value};
 
 #[path = "../tests/common/mod.rs"]
@@ -14,8 +14,8 @@ fn main() {
         .unwrap_or_else(|| "target/parity-native.json".into());
     let mut rows = Vec::new();
     for case in common::cases() {
-        let answer = Locale::parse(&case.locale)
-            .and_then(|l| FrontDesk::with_default_pack(&case.now, l))
+        let answer = DeskOptions::from_json(&common::desk_options(&case))
+            .and_then(|o| FrontDesk::from_options(&o))
             .and_then(|desk| api::call_json(&desk, &case.method, &case.input));
         // The result travels as JSON text, exactly as serde_json writes it.
         let (ok, text) = match answer {
@@ -24,7 +24,7 @@ fn main() {
         };
         rows.push(
             json!({ "file": case.file, "name": case.name, "method": case.method, "now": case.now,
-                          "locale": case.locale, "input": case.input, "ok": ok, "json": text }),
+                          "locale": case.locale, "desk": case.desk, "input": case.input, "ok": ok, "json": text }),
         );
     }
     let doc = Value::Array(rows);

@@ -133,7 +133,13 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
         crate::precheck::api::call(&ctx, &pack.precheck(), &pack.documents(), method, input)
     });
     #[cfg(feature = "tiers")]
-    let out = out.or_else(|| crate::tiers::api::call(&ctx, &pack.tiers(), method, input));
+    let out = out.or_else(|| {
+        #[cfg(feature = "calendar")]
+        let cal: Option<&dyn crate::time::WorkingDays> = Some(pack.calendar());
+        #[cfg(not(feature = "calendar"))]
+        let cal: Option<&dyn crate::time::WorkingDays> = None;
+        crate::tiers::api::call(&ctx, pack.tiers(), cal, method, input)
+    });
     #[cfg(feature = "questionnaire")]
     let out = out.or_else(|| {
         let rules = &pack.questionnaires();

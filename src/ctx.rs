@@ -123,6 +123,9 @@ pub struct Ctx<'a> {
     locale: Locale,
     catalog: &'a Catalog,
     manifest: &'a Manifest,
+    /// The host's idempotency key (`DeskOptions.idempotencySecret`, or derived from its
+    /// `deskNonce`); never from the rule pack.
+    idempotency_key: Option<&'a [u8; 32]>,
 }
 
 impl<'a> Ctx<'a> {
@@ -139,7 +142,21 @@ impl<'a> Ctx<'a> {
             locale,
             catalog,
             manifest,
+            idempotency_key: None,
         }
+    }
+
+    /// The same context with the host's idempotency key.
+    pub fn with_idempotency_key(self, key: Option<&'a [u8; 32]>) -> Ctx<'a> {
+        Ctx {
+            idempotency_key: key,
+            ..self
+        }
+    }
+
+    /// The host's idempotency key, if it gave one (see `with_idempotency_key`).
+    pub fn idempotency_key(&self) -> Option<&'a [u8; 32]> {
+        self.idempotency_key
     }
 
     /// The same context in another locale (`renderScript(id, locale)`).
@@ -149,12 +166,12 @@ impl<'a> Ctx<'a> {
 
     /// The same context at another instant given as RFC 3339 text.
     pub fn at(self, now: &str) -> Result<Ctx<'a>, Error> {
-        Ok(Ctx::new(
-            parse_instant(now, "now")?,
-            self.locale,
-            self.catalog,
-            self.manifest,
-        ))
+        let now = parse_instant(now, "now")?;
+        Ok(Ctx {
+            now,
+            today: now.date_naive(),
+            ..self
+        })
     }
 
     pub fn now(&self) -> DateTime<FixedOffset> {

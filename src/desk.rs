@@ -44,6 +44,17 @@ pub struct DeskOptions {
         tsify(optional, type = "Record<string, unknown>")
     )]
     pub rule_pack: Option<Value>,
+    /// The key for change-request idempotency keys (HMAC-SHA256), base64 of at least 32 random
+    /// bytes, shared with the bank's server. A host secret: never put it in a rule pack or a log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub idempotency_secret: Option<String>,
+    /// Without a secret: a per-desk random value (base64 of at least 16 bytes) the host generates
+    /// and keeps (per install or session); the key is derived from it. Neither given: requests
+    /// carry no idempotency key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub desk_nonce: Option<String>,
 }
 
 /// What `desk.info()` tells about the desk.
@@ -73,12 +84,20 @@ impl DeskOptions {
     /// `new FrontDesk(options)`'s argument, read with the shared reader.
     pub fn from_json(v: &Value) -> Result<DeskOptions, Error> {
         crate::jsonread::Reader::read(None, v, |o| {
-            o.only(&["now", "locale", "rulePack"]);
+            o.only(&[
+                "now",
+                "locale",
+                "rulePack",
+                "idempotencySecret",
+                "deskNonce",
+            ]);
             o.require(&["now"]);
             DeskOptions {
                 now: o.str("now"),
                 locale: o.opt_str("locale"),
                 rule_pack: o.get("rulePack").cloned(),
+                idempotency_secret: o.opt_str("idempotencySecret"),
+                desk_nonce: o.opt_str("deskNonce"),
             }
         })
     }
@@ -90,6 +109,53 @@ pub struct FrontDesk {
     now: DateTime<FixedOffset>,
     today: NaiveDate,
     locale: Locale,
+    /// HMAC key for idempotency keys (`DeskOptions`); `Debug` prints it redacted.
+    idempotency_key: Option<HostKey>,
+}
+
+/// A host secret held by the desk: its `Debug` never shows the bytes.
+#[derive(Clone)]
+struct HostKey([u8; 32]);
+
+impl std::fmt::Debug for HostKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HostKey(redacted)")
+    }
+}
+
+/// Label of the key derived from a desk nonce (HMAC-SHA256(nonce, label)).
+const NONCE_LABEL: &[u8] = b"frontdesk.idempotency.v1";
+
+/// The idempotency HMAC key from the host's options: the secret (≥ 32 bytes) as given, hashed to
+/// 32 bytes when longer; else derived from the desk nonce (≥ 16 bytes). Errors name the option,
+/// never its value.
+fn idempotency_key(options: &DeskOptions) -> Result<Option<[u8; 32]>, Error> {
+    let read = |name: &str, v: &str, min: usize| {
+        crate::digest::base64_decode(v)
+            .filter(|b| b.len() >= min && b.len() <= 1024)
+            .ok_or_else(|| {
+                Error::new(
+                    "argument.invalid",
+                    format!("{name}: base64 of {min} to 1024 bytes"),
+                )
+                .at_path(name)
+            })
+    };
+    if let Some(s) = &options.idempotency_secret {
+        let b = read("idempotencySecret", s, 32)?;
+        let mut k = [0u8; 32];
+        if b.len() == 32 {
+            k.copy_from_slice(&b);
+        } else {
+            k = crate::digest::sha256(&b);
+        }
+        return Ok(Some(k));
+    }
+    if let Some(n) = &options.desk_nonce {
+        let b = read("deskNonce", n, 16)?;
+        return Ok(Some(crate::digest::hmac_sha256(&b, NONCE_LABEL)));
+    }
+    Ok(None)
 }
 
 impl FrontDesk {
@@ -103,7 +169,9 @@ impl FrontDesk {
             Some(tag) => Locale::parse(tag)?,
             None => Locale::ZhCn,
         };
-        FrontDesk::new(pack, &options.now, locale)
+        let mut desk = FrontDesk::new(pack, &options.now, locale)?;
+        desk.idempotency_key = idempotency_key(options)?.map(HostKey);
+        Ok(desk)
     }
 
     pub fn new(pack: Arc<RulePack>, now: &str, locale: Locale) -> Result<FrontDesk, Error> {
@@ -113,6 +181,7 @@ impl FrontDesk {
             today: now.date_naive(),
             now,
             locale,
+            idempotency_key: None,
         })
     }
 
@@ -170,6 +239,7 @@ impl FrontDesk {
             &self.pack.messages,
             &self.pack.manifest,
         )
+        .with_idempotency_key(self.idempotency_key.as_ref().map(|k| &k.0))
     }
 
     /// A finding with its message rendered in the desk's locale.
@@ -239,7 +309,11 @@ impl FrontDesk {
         &self,
         input: &crate::tiers::check::TransactionCheckInput,
     ) -> Result<crate::tiers::check::TransactionCheck, Error> {
-        crate::tiers::check::check_transaction(&self.ctx(), &self.pack.tiers(), input)
+        #[cfg(feature = "calendar")]
+        let cal: Option<&dyn crate::time::WorkingDays> = Some(self.pack.calendar());
+        #[cfg(not(feature = "calendar"))]
+        let cal: Option<&dyn crate::time::WorkingDays> = None;
+        crate::tiers::check::check_transaction_with(&self.ctx(), self.pack.tiers(), cal, input)
     }
 
     /// A questionnaire session on `def`: the session is a plain value (save it with

@@ -103,6 +103,53 @@ pub fn invalid(file: &str, path: impl Into<String>, message: impl Into<String>) 
         .at_path(path)
 }
 
+/// Refuse a pack holding a host secret: no object key in any file may name one (`*secret*`,
+/// `deskNonce`). The idempotency secret and the desk nonce are `DeskOptions` a host passes at run
+/// time; a rule pack is published data (issue 15 item 16). The error names the file and the path,
+/// never the value.
+pub fn refuse_secrets(files: &Files) -> Result<(), Error> {
+    fn walk(v: &Value, path: &str, depth: u32) -> Option<String> {
+        match v {
+            Value::Object(m) if depth < 64 => {
+                for (k, x) in m {
+                    let lower = k.to_ascii_lowercase();
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    if lower.contains("secret") || lower == "desknonce" {
+                        return Some(p);
+                    }
+                    if let Some(found) = walk(x, &p, depth + 1) {
+                        return Some(found);
+                    }
+                }
+                None
+            }
+            Value::Array(a) if depth < 64 => {
+                for (i, x) in a.iter().enumerate() {
+                    if let Some(found) = walk(x, &format!("{path}[{i}]"), depth + 1) {
+                        return Some(found);
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+    for (file, v) in files {
+        if let Some(path) = walk(v, "", 0) {
+            return Err(invalid(
+                file,
+                &path,
+                "a host secret (idempotencySecret, deskNonce) never goes in a rule pack: pass it in the desk options",
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Files from `(path, JSON text)` pairs, for unit tests that load one capability's rules from a
 /// small inline snippet.
 #[cfg(test)]

@@ -307,6 +307,7 @@ impl RulePack {
                 format!("a rule pack holds at most {MAX_PACK_FILES} files"),
             ));
         }
+        crate::loader::refuse_secrets(files)?;
         let loader = Loader::new(files);
         let manifest = Manifest::load(&loader)?;
         let messages = crate::ctx::load_catalog(&loader)?;

@@ -140,3 +140,50 @@ mod tests {
         assert_eq!(add_years(b, 1), NaiveDate::from_ymd_opt(2009, 2, 28));
     }
 }
+
+/// Which days are working days: the pack's calendar (statutory holidays, weekends, 调休 working
+/// days). `None` for a day the calendar does not cover. A capability that computes a legal
+/// period takes one of these from the desk instead of importing the calendar capability.
+pub trait WorkingDays {
+    fn is_working(&self, date: NaiveDate) -> Option<bool>;
+}
+
+/// A period of `days` calendar days from `start` under the Civil Code: the start day is not
+/// counted (Art. 201), and a last day that is a statutory holiday or rest day moves to the next
+/// working day (Art. 203; weekends as rest days per the pack's calendar). `last` is `None` when
+/// the calendar is absent or does not cover a day it must look at (never guessed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub raw_last: NaiveDate,
+    pub last: Option<NaiveDate>,
+    pub rolled: bool,
+}
+
+pub fn civil_period(start: NaiveDate, days: u32, cal: Option<&dyn WorkingDays>) -> Period {
+    let raw_last = start
+        .checked_add_days(chrono::Days::new(u64::from(days)))
+        .unwrap_or(start);
+    let mut last = None;
+    let mut d = raw_last;
+    if let Some(cal) = cal {
+        // A holiday block is at most a few weeks long: 60 steps bound the walk.
+        for _ in 0..60 {
+            match cal.is_working(d) {
+                Some(true) => {
+                    last = Some(d);
+                    break;
+                }
+                Some(false) => match d.succ_opt() {
+                    Some(n) => d = n,
+                    None => break,
+                },
+                None => break,
+            }
+        }
+    }
+    Period {
+        raw_last,
+        last,
+        rolled: last.is_some_and(|l| l != raw_last),
+    }
+}

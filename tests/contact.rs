@@ -19,6 +19,49 @@ fn desk() -> FrontDesk {
     FrontDesk::with_default_pack(NOW, Locale::ZhCn).unwrap()
 }
 
+/// A desk with a per-desk nonce, so change requests carry an idempotency key.
+fn keyed_desk() -> FrontDesk {
+    let o = frontdesk::DeskOptions::from_json(
+        &json!({ "now": NOW, "deskNonce": "AAECAwQFBgcICQoLDA0ODw==" }),
+    )
+    .unwrap();
+    FrontDesk::from_options(&o).unwrap()
+}
+
+#[test]
+fn the_idempotency_secret_is_checked_and_never_echoed() {
+    // Issue 15 item 16: too short, or not base64 → argument.invalid naming the option only.
+    for (k, v) in [
+        ("idempotencySecret", "AQID"),
+        ("deskNonce", "AQID"),
+        ("idempotencySecret", "not base64!"),
+    ] {
+        let o = frontdesk::DeskOptions::from_json(&json!({ "now": NOW, k: v })).unwrap();
+        let e = FrontDesk::from_options(&o).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.path.as_deref()),
+            ("argument.invalid", Some(k))
+        );
+        assert!(!e.to_string().contains(v), "{e}");
+    }
+    // The desk's Debug form never shows the key.
+    let secret = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
+    let o = frontdesk::DeskOptions::from_json(&json!({ "now": NOW, "idempotencySecret": secret }))
+        .unwrap();
+    let d = FrontDesk::from_options(&o).unwrap();
+    let shown = format!("{d:?}");
+    assert!(
+        shown.contains("redacted") && !shown.contains("[1, 1, 1"),
+        "{shown}"
+    );
+    // A pack holding a secret is refused (the file and path named, not the value).
+    let mut files = default_files().unwrap();
+    files.get_mut("contact.json").unwrap()["verification"]["deskNonce"] = json!("AAECAwQF");
+    let e = RulePack::from_files(&files).unwrap_err();
+    assert_eq!(e.path.as_deref(), Some("verification.deskNonce"));
+    assert!(!e.to_string().contains("AAECAwQF"));
+}
+
 fn cjk() -> impl Strategy<Value = char> {
     (0x4E00u32..=0x9FA5).prop_map(|c| char::from_u32(c).unwrap_or('一'))
 }
@@ -202,13 +245,19 @@ proptest! {
 
 #[test]
 fn same_change_same_key_different_change_different_key() {
-    let d = desk();
+    // Keys need the host's key (issue 15 item 16): a desk nonce here.
+    let d = keyed_desk();
     let base = json!({ "channel": "in_app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234", "email": "demo@example.com" }, "proposed": { "mobile": "13900005678" } });
     let key = |v: &Value| {
         api::call(&d, "prepareContactUpdate", v).unwrap()["request"]["idempotencyKey"].clone()
     };
     let k = key(&base);
+    assert!(
+        k.as_str()
+            .is_some_and(|s| s.starts_with("h1.") && s.len() == 29),
+        "{k}"
+    );
     assert_eq!(k, key(&base));
     // A field on file that is not being changed does not enter the key.
     let mut other_email = base.clone();
@@ -359,7 +408,7 @@ fn a_bank_policy_changes_the_decision() {
     assert_eq!(out["verification"]["goToCounter"], json!(true));
     assert_eq!(
         api::call(&desk(), "prepareContactUpdate", &input).unwrap()["verification"]["level"],
-        json!("sms_new_and_face")
+        json!("sms_old_new_live_face")
     );
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use frontdesk::{api, FrontDesk, Locale};
+use frontdesk::{api, DeskOptions, FrontDesk};
 
 #[test]
 fn every_fixture_case_natively() {
@@ -11,8 +11,8 @@ fn every_fixture_case_natively() {
     let mut failures = Vec::new();
     for case in &cases {
         let label = format!("{} :: {}", case.file, case.name);
-        let desk = match Locale::parse(&case.locale)
-            .and_then(|l| FrontDesk::with_default_pack(&case.now, l))
+        let desk = match DeskOptions::from_json(&common::desk_options(case))
+            .and_then(|o| FrontDesk::from_options(&o))
         {
             Ok(d) => d,
             Err(e) => {

@@ -417,6 +417,9 @@ fn a_bank_edits_data_not_code() {
     // …and lowers the Class II count.
     files.get_mut("precheck/applicants.json").unwrap()["accounts"]["personal_class_2"]
         ["maxPerBank"] = json!(2);
+    // …and makes it a hard limit (the default pack holds it "in principle": a warning).
+    files.get_mut("precheck/applicants.json").unwrap()["accounts"]["personal_class_2"]
+        ["inPrinciple"] = json!(false);
     let d = FrontDesk::new(
         Arc::new(RulePack::from_files(&files).unwrap()),
         NOW,
@@ -448,6 +451,7 @@ fn a_bank_edits_data_not_code() {
         out["findings"][0]["code"],
         json!("precheck.account.count_limit")
     );
+    assert_eq!(out["findings"][0]["severity"], json!("error"));
     assert_eq!(out["findings"][0]["params"]["max"], json!(2));
 }
 

@@ -186,7 +186,14 @@ fn save_at_every_step_then_resume_gives_identical_records() {
         );
         assert_eq!(rec["channel"], json!("kiosk"));
         assert_eq!(rec["accountRef"], json!("622848*********0018"));
-        assert_eq!(rec["retainUntil"], json!("2036-11-23"));
+        // Issue 15 item 2 (AML Law Art. 34): the rule, not a date ending while the account is open.
+        assert_eq!(
+            rec["retention"]["rules"][0]["from"],
+            json!("relationship_end")
+        );
+        assert_eq!(rec["retention"]["rules"][0]["minYears"], json!(10));
+        assert_eq!(rec["retention"]["retainAtLeastUntil"], json!(null));
+        assert!(rec.get("retainUntil").is_none());
         let text = rec.to_string();
         for personal in [
             "13912345678",

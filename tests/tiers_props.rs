@@ -147,8 +147,11 @@ proptest! {
         let accepted = run(json!({ "tier": "personal_class_1", "balanceFen": 50_000_000, "bankLevel": "basic_1000" }), &attempts);
         let mut day = std::collections::BTreeMap::new();
         let mut year = std::collections::BTreeMap::new();
-        for (t, dir, _, _, ch, amount) in accepted {
-            if dir == "outbound" && ch != "counter" {
+        // Basic services (tiers.json basicServices, issue 15 item 9) are not counted against a
+        // bank level: own-bank wealth management, transfers with the bound account.
+        for (t, dir, kind, bound, ch, amount) in accepted {
+            let basic = kind == "wm_purchase" || (kind == "transfer" && bound);
+            if dir == "outbound" && ch != "counter" && !basic {
                 let (y, d) = day_key(t);
                 *day.entry((y, d)).or_insert(0i64) += amount;
                 *year.entry(y).or_insert(0i64) += amount;

@@ -31,6 +31,11 @@ fn desk(now: &str, locale: &str) -> Result<JsFrontDesk, JsValue> {
     JsFrontDesk::new(js(&json!({ "now": now, "locale": locale })))
 }
 
+/// The desk of a fixture case: now, locale and its `desk` options.
+fn case_desk(case: &common::Case) -> Result<JsFrontDesk, JsValue> {
+    JsFrontDesk::new(js(&common::desk_options(case)))
+}
+
 /// Call the binding method that carries `method`'s JS name.
 fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, JsValue> {
     let arg = js(input);
@@ -89,7 +94,7 @@ fn every_fixture_case_through_the_bindings() {
     let mut failures = Vec::new();
     for case in &cases {
         let label = format!("{} :: {}", case.file, case.name);
-        let d = match desk(&case.now, &case.locale) {
+        let d = match case_desk(case) {
             Ok(d) => d,
             Err(e) => {
                 failures.push(format!("{label}: desk: {}", error_code(&e)));
@@ -371,7 +376,12 @@ fn questionnaire_session_class_saves_resumes_and_finishes() {
 
 #[wasm_bindgen_test]
 fn contact_draft_round_trip_and_same_key_twice() {
-    let d = desk("2026-11-23T10:00:00+08:00", "en").unwrap();
+    // Idempotency keys need the host's key (issue 15 item 16): a desk nonce.
+    let d = JsFrontDesk::new(js(
+        &json!({ "now": "2026-11-23T10:00:00+08:00", "locale": "en",
+        "deskNonce": "AAECAwQFBgcICQoLDA0ODw==" }),
+    ))
+    .unwrap();
     let input = json!({ "channel": "in_app", "oldMobileReachable": true,
         "current": { "mobile": "13800001234" }, "proposed": { "mobile": "13900005678" } });
     let saved = d
@@ -394,8 +404,12 @@ fn contact_draft_round_trip_and_same_key_twice() {
         a["request"]["idempotencyKey"],
         b["request"]["idempotencyKey"]
     );
+    // h1. + 26 base32 characters of HMAC-SHA256 (was 20 of an unkeyed SHA-256).
     assert_eq!(
         a["request"]["idempotencyKey"].as_str().map(str::len),
-        Some(20)
+        Some(29)
     );
+    assert!(a["request"]["idempotencyKey"]
+        .as_str()
+        .is_some_and(|k| k.starts_with("h1.")));
 }

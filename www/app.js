@@ -98,6 +98,15 @@ function showError(err, pkg) {
   document.getElementById("boot-retry").focus();
 }
 
+// A per-desk random value for change-request idempotency keys (issue 15 item 16): generated in
+// this browser for this page load and kept in memory only (the page stores nothing but the
+// customer's preferences and the drafts they chose to keep); never sent anywhere by itself. A
+// bank host that shares a secret with its server passes `idempotencySecret` instead; neither ever
+// goes in a rule pack.
+function deskNonce() {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+}
+
 async function boot() {
   document.body.dataset.ready = "loading";
   document.getElementById("boot-retry").addEventListener("click", () => location.reload());
@@ -121,7 +130,7 @@ async function boot() {
     let desk;
     const makeDesk = () => {
       try {
-        return new pkg.FrontDesk({ now: nowIso(), locale: startLocale(), rulePack });
+        return new pkg.FrontDesk({ now: nowIso(), locale: startLocale(), rulePack, deskNonce: deskNonce() });
       } catch (e) {
         if (e?.code === "rule_pack.not_embedded") return null;
         throw new BootError("pack_invalid", { file: e?.file, path: e?.path, code: e?.code });

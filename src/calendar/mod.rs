@@ -287,6 +287,14 @@ pub fn is_working_day(cal: &Calendar, date: NaiveDate) -> Result<bool, Error> {
     day_kind(cal, date).map(DayKind::is_working)
 }
 
+/// The pack's calendar as the base's `WorkingDays`, for capabilities that compute legal periods
+/// (Civil Code Art. 203 roll) without importing this one.
+impl crate::time::WorkingDays for Calendar {
+    fn is_working(&self, date: NaiveDate) -> Option<bool> {
+        is_working_day(self, date).ok()
+    }
+}
+
 fn next(date: NaiveDate) -> Result<NaiveDate, Error> {
     date.succ_opt()
         .ok_or_else(|| Error::argument("date out of range"))

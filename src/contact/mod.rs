@@ -24,8 +24,10 @@ use serde_json::Value;
 /// (every field at its length bound in Chinese characters stays below it; the per-string bounds
 /// are checked too).
 pub const MAX_INPUT_BYTES: usize = 8 * 1024;
-/// Characters of the idempotency key (Crockford base32 of SHA-256: 100 bits).
-pub const KEY_CHARS: usize = 20;
+/// Characters of the idempotency key after its prefix (Crockford base32 of HMAC-SHA256: 130 bits).
+pub const KEY_CHARS: usize = 26;
+/// Version prefix of idempotency keys (v1: HMAC-SHA256, 26 base32 characters = 130 bits).
+pub const KEY_PREFIX: &str = "h1.";
 /// The request's schema name, recorded in the request and in the hashed content.
 pub const REQUEST_SCHEMA: &str = "frontdesk.contact_update.v1";
 
@@ -320,6 +322,9 @@ pub struct VerificationNeed {
     pub rank: u32,
     /// The level is done in person and the channel is not a counter: the customer must go to one.
     pub go_to_counter: bool,
+    /// Nothing can be changed on this channel (a bank-initiated call): where the customer goes
+    /// instead (`verification.referOnly`; empty otherwise).
+    pub refer_to: Vec<NamedOption>,
     /// The fields whose level decided.
     pub decided_by: Vec<String>,
     /// Everything the customer will be asked for, in order (the union over the changed fields, or
@@ -338,9 +343,14 @@ pub struct VerificationNeed {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactRequest {
     pub schema: String,
-    /// Derived from the content (rule-pack version, channel, reachability flag and the changed
-    /// fields' current and proposed values): submitting the same change twice gives the same key.
-    pub idempotency_key: String,
+    /// `h1.` + 26 base32 characters of HMAC-SHA256 under the host's key (`DeskOptions`
+    /// `idempotencySecret`, or derived from `deskNonce`) over the content (rule-pack version,
+    /// channel, reachability flag, the changed fields' current and proposed values): the same
+    /// change twice gives the same key, and without the key nobody can confirm a guessed number
+    /// or address from it. `null` when the host gave neither (finding
+    /// `contact.idempotency_unkeyed`): never an unkeyed hash of personal data.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub idempotency_key: Option<String>,
     pub rule_pack_version: String,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "ContactChannel"))]
     pub channel: Channel,
@@ -435,7 +445,24 @@ pub fn prepare(
     let conditions = escalating_conditions(ctx, docs, input, &diffs);
     let mut reasons = Vec::new();
     let (changes, ranks) = rank_changes(ctx, rules, input, &diffs, &conditions, &mut reasons);
-    let verification = verification_need(ctx, rules, input, &ranks, reasons);
+    let unreachable = conditions.contains(&"old_mobile_unreachable");
+    let verification = verification_need(ctx, rules, input, &ranks, reasons, unreachable);
+    if ctx.idempotency_key().is_none() {
+        findings.push(ctx.finding(
+            Severity::Warning,
+            "contact.idempotency_unkeyed",
+            "",
+            params![],
+        ));
+    }
+    if !verification.refer_to.is_empty() {
+        findings.push(ctx.finding(
+            Severity::Info,
+            "contact.phone_callback_referral",
+            "channel",
+            params![],
+        ));
+    }
     if ranks.is_empty() {
         findings.push(ctx.finding(Severity::Info, "contact.no_changes", "proposed", params![]));
     }
@@ -544,14 +571,20 @@ fn verification_need(
     input: &ContactUpdateInput,
     ranks: &[(usize, &str)],
     reasons: Vec<Reason>,
+    old_mobile_unreachable: bool,
 ) -> VerificationNeed {
     let top = ranks.iter().map(|(r, _)| *r).max().unwrap_or(0);
-    let level = rules.level(top).cloned().unwrap_or(rules::Level {
-        id: String::new(),
-        steps: vec![],
-        in_person: false,
-    });
+    let level = rules.level(top).cloned().unwrap_or_default();
     let go_to_counter = level.in_person && input.channel != Channel::Counter;
+    let mut refer_to = Vec::new();
+    if !ranks.is_empty() {
+        for c in &level.refer_to {
+            refer_to.push(NamedOption {
+                id: c.id().to_string(),
+                name: name(ctx, "contact.channel", c.id()),
+            });
+        }
+    }
     let mut decided_by: Vec<String> = Vec::new();
     for (r, f) in ranks {
         if top > 0 && *r == top {
@@ -574,6 +607,11 @@ fn verification_need(
             }
         }
     }
+    // The number on file cannot receive a code: no step may ask for one (the unreachable path's
+    // own steps replace it for every change made together with the new number).
+    if old_mobile_unreachable {
+        step_ids.retain(|s| *s != "sms_on_file");
+    }
     let mut steps: Vec<NamedOption> = Vec::new();
     for s in step_ids {
         steps.push(NamedOption {
@@ -584,6 +622,8 @@ fn verification_need(
     let level_name = name(ctx, "contact.level", &level.id);
     let summary_code = if ranks.is_empty() {
         "contact.summary.nothing"
+    } else if !refer_to.is_empty() {
+        "contact.summary.referral"
     } else if go_to_counter {
         "contact.summary.counter"
     } else {
@@ -602,6 +642,7 @@ fn verification_need(
         level_name,
         rank: top as u32,
         go_to_counter,
+        refer_to,
         decided_by,
         steps,
         reasons,
@@ -632,7 +673,10 @@ fn change_request(
     let proposed = fields::only_changed(&input.proposed, &changed);
     let current = fields::only_changed(&input.current, &changed);
     let key = idempotency_key(ctx, input, &current, &proposed);
-    let submittable = !changed.is_empty() && no_errors(findings) && !verification.go_to_counter;
+    let submittable = !changed.is_empty()
+        && no_errors(findings)
+        && !verification.go_to_counter
+        && verification.refer_to.is_empty();
     ContactRequest {
         schema: REQUEST_SCHEMA.to_string(),
         idempotency_key: key,
@@ -664,7 +708,8 @@ fn idempotency_key(
     input: &ContactUpdateInput,
     current: &ContactFields,
     proposed: &ContactFields,
-) -> String {
+) -> Option<String> {
+    let key = ctx.idempotency_key()?;
     let material = KeyMaterial {
         schema: REQUEST_SCHEMA,
         rule_pack_version: ctx.pack_version(),
@@ -675,7 +720,9 @@ fn idempotency_key(
     };
     // Serializing plain structs of strings cannot fail; an empty text would still be deterministic.
     let text = canonical_json(&material).unwrap_or_default();
-    crate::digest::short_code(text.as_bytes(), KEY_CHARS)
+    let mut code = crate::digest::base32(&crate::digest::hmac_sha256(key, text.as_bytes()));
+    code.truncate(KEY_CHARS);
+    Some(format!("{KEY_PREFIX}{code}"))
 }
 
 /// `contactOptions`.
@@ -718,6 +765,9 @@ mod tests {
         for rule in rules::RULES {
             let by = if *rule == "idNumber" {
                 json!({ "in_app": "counter", "kiosk": "counter", "phone": "counter", "counter": "counter" })
+            } else if *rule == "mobile" {
+                // The floor for a mobile change away from a counter (MOBILE_FLOOR).
+                json!({ "in_app": "sms_old_new_live_face", "kiosk": "sms_old_new_live_face", "phone": "counter", "counter": "counter" })
             } else {
                 json!({ "in_app": "sms_on_file", "kiosk": "sms_on_file", "phone": "session", "counter": "counter" })
             };
@@ -729,6 +779,7 @@ mod tests {
                     { "id": "none", "steps": [] },
                     { "id": "session", "steps": ["signed_in"] },
                     { "id": "sms_on_file", "steps": ["sms_on_file"] },
+                    { "id": "sms_old_new_live_face", "steps": ["sms_new_number", "live_face"] },
                     { "id": "counter", "steps": ["visit_counter", "original_id"], "inPerson": true } ],
                 "fields": fields,
                 "escalations": [{ "when": "old_mobile_unreachable", "fields": ["mobile"], "level": "counter" }] },
@@ -759,7 +810,7 @@ mod tests {
             .unwrap()
         };
         let r = prepare(&ctx, &rules, &docs, &update(true)).unwrap();
-        assert_eq!(r.verification.level, "sms_on_file");
+        assert_eq!(r.verification.level, "sms_old_new_live_face");
         assert!(r.request.submittable && !r.verification.go_to_counter);
         assert_eq!(r.changes[0].before.as_deref(), Some("138****1234"));
         // The old number is out of reach: the escalation sends the customer to a counter.
@@ -809,6 +860,23 @@ mod tests {
             (e.file.as_deref(), e.path.as_deref()),
             (Some(rules::FILE), Some("verification.fields.email"))
         );
+        // Issue 15 item 14: a mobile change in the app with a code to the number on file only is
+        // below the floor (a code to the new number and a live face check).
+        let mut bad = small();
+        bad["verification"]["fields"]["mobile"]["in_app"] = json!("sms_on_file");
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.in_app"));
+        // …and an escalation reaching the mobile number must not drop below it either.
+        let mut bad = small();
+        bad["verification"]["escalations"][0]["level"] = json!("sms_old_new_live_face");
+        bad["verification"]["levels"][3]["steps"] = json!(["sms_new_number", "face"]);
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.in_app"));
+        // Issue 15 item 15: a refer-only channel takes no change.
+        let mut bad = small();
+        bad["verification"]["referOnly"] = json!({ "channels": ["phone"], "source": "test" });
+        let e = load(bad).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("verification.fields.mobile.phone"));
         let mut bad = small();
         bad["relationships"] = json!(["spouse", "neighbour"]);
         let e = load(bad).unwrap_err();

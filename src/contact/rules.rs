@@ -42,6 +42,11 @@ pub const RULES: &[&str] = &[
 /// Conditions an escalation can name.
 pub const CONDITIONS: &[&str] = &["old_mobile_unreachable", "holder_minor"];
 
+/// Steps every non-counter way of changing the mobile number must include, whatever a bank's pack
+/// says (issue 15 item 14): a code to the new number and a live face check. A bare ID photo is
+/// never enough; a pack may add steps (be stricter), not drop these.
+pub const MOBILE_FLOOR: &[&str] = &["sms_new_number", "live_face"];
+
 /// Address parts that can be required.
 pub const ADDRESS_PARTS: &[&str] = &["province", "city", "district", "detail", "postcode"];
 
@@ -66,6 +71,10 @@ pub struct Verification {
     pub fields: Pairs<String, Pairs<Channel, String>>,
     /// Conditions that raise the level of some fields (`*` = every field).
     pub escalations: Vec<Escalation>,
+    /// Channels on which nothing can be changed: every rule there names a referral level
+    /// (a bank-initiated call does not authenticate who answers).
+    pub refer_only: Vec<Channel>,
+    pub refer_only_source: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,6 +83,8 @@ pub struct Level {
     pub steps: Vec<String>,
     /// Done in person at a counter: a channel other than `counter` cannot complete it.
     pub in_person: bool,
+    /// A referral: nothing is changed on this channel, the customer is sent to these channels.
+    pub refer_to: Vec<Channel>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -155,16 +166,34 @@ impl ContactRules {
                 ..ContactRules::default()
             };
             let v = root.obj("verification");
-            v.fields(&["levels", "fields", "escalations"], &[]);
+            v.fields(&["levels", "fields", "escalations"], &["referOnly"]);
             r.verification.levels = v.list("levels", |o| {
-                o.only(&["id", "steps", "inPerson"]);
+                o.only(&["id", "steps", "inPerson", "referTo"]);
                 o.require(&["id", "steps"]);
+                let mut refer_to = Vec::new();
+                for c in o.strings("referTo") {
+                    match Channel::parse_in(&c, &CHANNELS) {
+                        Some(c) if c != Channel::Phone => refer_to.push(c),
+                        _ => o.fail("referTo", "in_app, kiosk or counter"),
+                    }
+                }
                 Level {
                     id: o.str("id"),
                     steps: o.strings("steps"),
                     in_person: o.bool("inPerson"),
+                    refer_to,
                 }
             });
+            if let Some(ro) = v.opt_obj("referOnly") {
+                ro.fields(&["channels", "source"], &[]);
+                for c in ro.strings("channels") {
+                    match Channel::parse_in(&c, &CHANNELS) {
+                        Some(c) => r.verification.refer_only.push(c),
+                        None => ro.fail("channels", "a channel id"),
+                    }
+                }
+                r.verification.refer_only_source = ro.str("source");
+            }
             for (rule, by) in v.obj("fields").entries() {
                 let mut by_channel = Vec::new();
                 for ch in by.keys() {
@@ -293,6 +322,59 @@ impl ContactRules {
                 return bad(
                     &format!("verification.fields.{rule}"),
                     "a known level for each of in_app, kiosk, counter, phone",
+                );
+            }
+        }
+        // Refer-only channels: every rule names a referral level there.
+        for rule in RULES {
+            for c in &v.refer_only {
+                let level = lookup(&v.fields, *rule)
+                    .and_then(|m| lookup(m, c))
+                    .and_then(|id| v.levels.iter().find(|l| &l.id == id));
+                if level.is_some_and(|l| l.refer_to.is_empty()) {
+                    return bad(
+                        &format!("verification.fields.{rule}.{}", c.id()),
+                        "a referral level (referTo): nothing can be changed on this channel",
+                    );
+                }
+            }
+        }
+        // The mobile floor: every level that can change the number away from a counter, and every
+        // escalation that applies to it, includes a code to the new number and a live face check.
+        let below_floor = |id: &str| {
+            v.levels.iter().find(|l| l.id == id).is_some_and(|l| {
+                !l.in_person
+                    && l.refer_to.is_empty()
+                    && !MOBILE_FLOOR.iter().all(|s| l.steps.iter().any(|x| x == s))
+            })
+        };
+        if let Some(m) = lookup(&v.fields, "mobile") {
+            for (c, id) in m {
+                if *c != Channel::Counter && below_floor(id) {
+                    return bad(
+                        &format!("verification.fields.mobile.{}", c.id()),
+                        "a mobile change away from a counter needs sms_new_number and live_face",
+                    );
+                }
+            }
+        }
+        // An escalation reaching a mobile change replaces its level when it ranks above it.
+        let rank = |id: &str| v.levels.iter().position(|l| l.id == id).unwrap_or(0);
+        let lowest_mobile = lookup(&v.fields, "mobile")
+            .and_then(|m| {
+                m.iter()
+                    .filter(|(c, _)| *c != Channel::Counter)
+                    .map(|(_, id)| rank(id))
+                    .min()
+            })
+            .unwrap_or(0);
+        for (i, e) in v.escalations.iter().enumerate() {
+            let reaches = e.fields.iter().any(|f| f == "*" || f == "mobile")
+                && rank(&e.level) > lowest_mobile;
+            if reaches && below_floor(&e.level) {
+                return bad(
+                    &format!("verification.escalations[{i}].level"),
+                    "a mobile change away from a counter needs sms_new_number and live_face",
                 );
             }
         }

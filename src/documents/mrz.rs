@@ -319,6 +319,40 @@ impl Parser<'_, '_> {
             ("label", label),
             ("ranges", ranges_param(&[s]))
         ];
+        // ICAO 9303 Part 6 §4.2.2 notes a, c and §4.3 (and Parts 4, 5): the three-letter code of
+        // Doc 9303-3, letters A–Z with trailing fillers only. Anything else makes the zone invalid.
+        let raw = self.zone.get(s);
+        let filled = raw.iter().position(|&c| c == b'<').unwrap_or(raw.len());
+        if filled == 0 {
+            self.push(Severity::Error, "mrz.state_missing", params);
+            return Some(code);
+        }
+        let letters = raw[..filled].iter().all(u8::is_ascii_uppercase);
+        if !letters || raw[filled..].iter().any(|&c| c != b'<') {
+            // OCR confusions of a letter for a digit (0/O, 1/I, 2/Z, 5/S, 8/B) suggest the letter.
+            let suggestion: String = raw
+                .iter()
+                .map(|&c| match c {
+                    b'0' => 'O',
+                    b'1' => 'I',
+                    b'2' => 'Z',
+                    b'5' => 'S',
+                    b'8' => 'B',
+                    c => c as char,
+                })
+                .collect();
+            let suggest = suggestion.trim_end_matches('<');
+            let fixable = !suggest.is_empty()
+                && suggest.bytes().all(|c| c.is_ascii_uppercase())
+                && suggestion[suggest.len()..].bytes().all(|c| c == b'<');
+            self.push(Severity::Error, "mrz.state_characters", params.clone());
+            if fixable {
+                let mut p = params;
+                crate::finding::put(&mut p, "suggestion", suggest.into());
+                self.push(Severity::Info, "mrz.state_suggestion", p);
+            }
+            return Some(code);
+        }
         let rules = &self.rules.states;
         if rules.specimen_states.contains(&code) {
             self.push(Severity::Warning, "mrz.specimen_state", params);

@@ -43,6 +43,9 @@ macro_rules! named_enum {
     };
 }
 
+/// Documents that show residence in the mainland (`applicant.alsoHolds` accepts these only).
+const RESIDENCE_DOCUMENTS: &[&str] = &["foreign_permanent_residence_id", "hmt_residence_permit"];
+
 named_enum!(
     /// Who applies (issue 5; brief §4.1, §6, §3.2).
     ApplicantKind {
@@ -64,6 +67,7 @@ named_enum!(
         PersonalClass2 = "personal_class_2",
         PersonalClass3 = "personal_class_3",
         BusinessBasic = "business_basic",
+        BusinessGeneral = "business_general",
     }
 );
 
@@ -100,6 +104,7 @@ named_enum!(
         NonLocalRepresentative = "non_local_representative",
         DocumentExpired = "document_expired",
         SensitiveMinor = "sensitive_minor",
+        TaxResidentElsewhere = "tax_resident_elsewhere",
         Ready = "ready",
         NotReady = "not_ready",
     }
@@ -176,6 +181,16 @@ pub struct Applicant {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub occupation: Option<String>,
+    /// Residence documents held besides the one presented (`foreign_permanent_residence_id`,
+    /// `hmt_residence_permit`): a holder is not treated as a non-resident (issue 15 item 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub also_holds: Vec<String>,
+    /// Also tax resident outside China: bring the foreign taxpayer identification number for the
+    /// tax-residency self-certification (issue 15 item 11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub tax_resident_elsewhere: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -203,6 +218,11 @@ pub struct Business {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub staff_count: Option<u32>,
+    /// Whether the business already holds a basic deposit account at any bank (one per
+    /// depositor across all banks: SAM Art. 4, 银发〔2019〕41号); `None`: not answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub basic_account_anywhere: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -245,6 +265,8 @@ impl Held {
             AccountKind::PersonalClass2 => self.personal_class_2,
             AccountKind::PersonalClass3 => self.personal_class_3,
             AccountKind::BusinessBasic => self.business_basic,
+            // Not limited in number (SAM; the basic account is the one counted).
+            AccountKind::BusinessGeneral => 0,
         }
     }
     fn personal(&self) -> u32 {
@@ -629,6 +651,7 @@ pub fn precheck(
     let age = p.age(&d);
     p.guardian(&d, age.age_group);
     p.account();
+    p.basic_account_anywhere();
     p.uscc_category(&d);
     let occupation = p.purpose_and_occupation();
     p.places();
@@ -796,6 +819,7 @@ impl Precheck<'_> {
                 Some(s) if account == AccountKind::PersonalClass1 => {
                     ("precheck.account.class1_limit", Some(s))
                 }
+                s if limit.in_principle => ("precheck.account.count_in_principle", s),
                 s => ("precheck.account.count_limit", s),
             };
             let mut p = params![
@@ -806,7 +830,42 @@ impl Precheck<'_> {
             if let Some(s) = suggest {
                 p.insert("suggest".into(), s.name().into());
             }
-            self.push(Severity::Error, code, "account.kind", p);
+            let severity = if limit.in_principle {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            self.push(severity, code, "account.kind", p);
+        }
+    }
+
+    /// One basic deposit account per depositor across all banks (issue 15 item 6): a business that
+    /// has one anywhere opens a general account instead; a general account needs the basic one.
+    fn basic_account_anywhere(&mut self) {
+        if !self.arule.business {
+            return;
+        }
+        let anywhere = self.business.basic_account_anywhere;
+        match (self.app.account.kind, anywhere) {
+            (AccountKind::BusinessBasic, Some(true)) => self.push(
+                Severity::Error,
+                "precheck.business.basic_account_exists",
+                "business.basicAccountAnywhere",
+                params![("suggest", AccountKind::BusinessGeneral.name())],
+            ),
+            (AccountKind::BusinessBasic, None) => self.push(
+                Severity::Warning,
+                "precheck.business.basic_account_unknown",
+                "business.basicAccountAnywhere",
+                params![],
+            ),
+            (AccountKind::BusinessGeneral, Some(false)) => self.push(
+                Severity::Error,
+                "precheck.business.general_needs_basic",
+                "business.basicAccountAnywhere",
+                params![],
+            ),
+            _ => {}
         }
     }
 
@@ -956,6 +1015,9 @@ impl Precheck<'_> {
         if age.age.is_some_and(|a| a < settings.sensitive_under_age) {
             flags.push(Flag::SensitiveMinor);
         }
+        if self.app.applicant.tax_resident_elsewhere == Some(true) {
+            flags.push(Flag::TaxResidentElsewhere);
+        }
         Facts {
             applicant: self.app.applicant.kind,
             account: self.app.account.kind,
@@ -1007,10 +1069,17 @@ impl Precheck<'_> {
                 }
                 MaterialSource::Uscc => (d.uscc.as_ref(), Some("business.uscc")),
                 MaterialSource::Mobile => (d.mobile.as_ref(), Some("contact.mobile")),
-                MaterialSource::Declared => (None, None),
+                MaterialSource::Declared | MaterialSource::SignedAtOpening => (None, None),
             };
             let (status, problems) = match (m.source, doc) {
-                (MaterialSource::Declared, _) => (
+                // Signed at opening (the bank's form): nothing to bring unless `declareWhen`
+                // matches, then the customer confirms they have what it needs (a foreign TIN).
+                (MaterialSource::SignedAtOpening, _)
+                    if !m.declare_when.as_ref().is_some_and(|w| matches(w, facts)) =>
+                {
+                    (Status::Ok, Vec::new())
+                }
+                (MaterialSource::Declared | MaterialSource::SignedAtOpening, _) => (
                     if self.app.materials.iter().any(|x| x == &m.id) {
                         Status::Ok
                     } else {
@@ -1101,6 +1170,27 @@ impl Precheck<'_> {
     fn signals(&self) -> Vec<Signal> {
         let settings = &self.rules.rules.settings;
         let mut signals: Vec<Signal> = self.arule.signals.clone();
+        // Non-resident (issue 15 item 7): a passport or travel permit, and no permanent-residence
+        // card or residence permit held besides it (applicants.json `residence`).
+        let residence = &self.rules.applicants.residence;
+        let presented = self
+            .app
+            .applicant
+            .document
+            .as_ref()
+            .map(|d| d.kind.as_str());
+        let resident_document = |k: &str| residence.residence_documents.iter().any(|x| x == k);
+        if presented.is_some_and(|k| residence.non_resident_documents.iter().any(|x| x == k))
+            && !self
+                .app
+                .applicant
+                .also_holds
+                .iter()
+                .any(|k| resident_document(k))
+            && !self.arule.business
+        {
+            signals.push(Signal::NonResident);
+        }
         if matches!(self.app.account.purpose, None | Some(Purpose::Other)) {
             signals.push(Signal::UnclearPurpose);
         }
@@ -1354,13 +1444,33 @@ impl Application {
             "materials",
         ]);
         let a = o.obj("applicant");
-        a.only(&["kind", "name", "document", "birthDate", "occupation"]);
+        a.only(&[
+            "kind",
+            "name",
+            "document",
+            "birthDate",
+            "occupation",
+            "alsoHolds",
+            "taxResidentElsewhere",
+        ]);
+        a.at_most("alsoHolds", 4);
+        let also_holds = a.strings("alsoHolds");
+        for (i, k) in also_holds.iter().enumerate() {
+            if !RESIDENCE_DOCUMENTS.contains(&k.as_str()) {
+                a.fail_at(
+                    format!("{}[{i}]", a.path("alsoHolds")),
+                    "foreign_permanent_residence_id or hmt_residence_permit",
+                );
+            }
+        }
         let applicant = Applicant {
             kind: a.named("kind", ApplicantKind::parse, ApplicantKind::ResidentAdult),
             name: a.opt_str("name"),
             document: a.opt_obj("document").map(|d| read_doc(&d)),
             birth_date: a.opt_str("birthDate"),
             occupation: a.opt_str("occupation"),
+            also_holds,
+            tax_resident_elsewhere: a.opt_bool("taxResidentElsewhere"),
         };
         let business = o.opt_obj("business").map(|b| {
             b.only(&[
@@ -1370,8 +1480,10 @@ impl Application {
                 "registeredAddress",
                 "trading",
                 "staffCount",
+                "basicAccountAnywhere",
             ]);
             Business {
+                basic_account_anywhere: b.opt_bool("basicAccountAnywhere"),
                 uscc: b.opt_str("uscc"),
                 legal_representative: read_person(&b, "legalRepresentative"),
                 agent: read_person(&b, "agent"),

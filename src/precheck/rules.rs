@@ -52,6 +52,9 @@ pub enum MaterialSource {
     Uscc,
     /// `contact.mobile` (checked as a `cn_mobile` document).
     Mobile,
+    /// A form the customer signs when the account is opened (nothing to bring); `declareWhen`
+    /// names when they must confirm something for it.
+    SignedAtOpening,
     /// Something the customer ticks as "I have it" (`materials` list): licences, letters, seals.
     Declared,
 }
@@ -85,6 +88,18 @@ pub struct ApplicantsFile {
     pub accounts: Vec<(AccountKind, AccountRule)>,
     /// Occupation codes the form offers (`applicant.occupation`).
     pub occupations: Vec<String>,
+    /// Which documents give the non-resident signal (issue 15 item 7).
+    pub residence: Residence,
+}
+
+/// `applicants.json` `residence`: a passport or travel permit without a residence document held
+/// besides it gives the `non_resident` due-diligence signal.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Residence {
+    pub non_resident_documents: Vec<String>,
+    pub residence_documents: Vec<String>,
+    pub source: String,
+    pub confidence: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +124,8 @@ pub struct AccountRule {
     pub max_per_bank: u32,
     /// What to suggest when the limit is reached.
     pub suggest: Option<AccountKind>,
+    /// The limit holds "in principle" (原则上): reaching it is a warning, not an error.
+    pub in_principle: bool,
 }
 
 /// `precheck/materials.json`.
@@ -132,6 +149,9 @@ pub struct Material {
     pub basis: String,
     /// Need and conditions; the first matching entry decides.
     pub rules: Vec<MaterialRule>,
+    /// `signed_at_opening` only: when this matches, the customer must confirm it like a declared
+    /// material (e.g. a foreign TIN for the tax-residency self-certification).
+    pub declare_when: Option<When>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -600,6 +620,7 @@ fn parse_source(s: &str) -> Option<MaterialSource> {
         "uscc" => Uscc,
         "mobile" => Mobile,
         "declared" => Declared,
+        "signed_at_opening" => SignedAtOpening,
         _ => return None,
     })
 }
@@ -683,7 +704,29 @@ impl ApplicantsFile {
     fn read(v: &Value) -> Result<Self, Error> {
         let r = Reader::new(Some(F_APPLICANTS));
         let o = r.root(v);
-        o.only(&["source", "applicants", "accounts", "occupations"]);
+        o.only(&[
+            "source",
+            "applicants",
+            "accounts",
+            "occupations",
+            "residence",
+        ]);
+        let res = o.obj("residence");
+        res.fields(
+            &[
+                "nonResidentDocuments",
+                "residenceDocuments",
+                "source",
+                "confidence",
+            ],
+            &[],
+        );
+        let residence = Residence {
+            non_resident_documents: res.strings("nonResidentDocuments"),
+            residence_documents: res.strings("residenceDocuments"),
+            source: res.str("source"),
+            confidence: res.str("confidence"),
+        };
         let apps = o.obj("applicants");
         let mut applicants = Vec::new();
         for (k, a) in apps.entries() {
@@ -716,13 +759,14 @@ impl ApplicantsFile {
             let Some(kind) = accs.key_named(k, AccountKind::parse) else {
                 continue;
             };
-            a.only(&["source", "maxPerBank", "suggest"]);
+            a.only(&["source", "maxPerBank", "suggest", "inPrinciple"]);
             accounts.push((
                 kind,
                 AccountRule {
                     source: a.str("source"),
                     max_per_bank: a.u32("maxPerBank", u32::MAX),
                     suggest: a.opt_named("suggest", AccountKind::parse),
+                    in_principle: a.opt_bool("inPrinciple").unwrap_or(false),
                 },
             ));
         }
@@ -731,6 +775,7 @@ impl ApplicantsFile {
             applicants,
             accounts,
             occupations: o.strings("occupations"),
+            residence,
         };
         r.done(out)
     }
@@ -743,7 +788,15 @@ impl MaterialsFile {
         o.only(&["source", "materials"]);
         let mut materials = Vec::new();
         for m in o.objs("materials") {
-            m.only(&["id", "tag", "source", "documentKinds", "basis", "rules"]);
+            m.only(&[
+                "id",
+                "tag",
+                "source",
+                "documentKinds",
+                "basis",
+                "rules",
+                "declareWhen",
+            ]);
             let rules = m
                 .objs("rules")
                 .iter()
@@ -762,6 +815,7 @@ impl MaterialsFile {
                 document_kinds: m.strings("documentKinds"),
                 basis: m.str("basis"),
                 rules,
+                declare_when: m.opt_obj("declareWhen").map(|w| When::read(&w)),
             });
         }
         let out = MaterialsFile {
@@ -867,6 +921,16 @@ impl AdviceFile {
             .iter()
             .map(|a| {
                 a.only(&["id", "kind", "basis", "when", "params"]);
+                if a.opt_str("id").as_deref() == Some("punishment_list") {
+                    // The joint-punishment periods (2024 measures): 2 and 3 years, at most 5 in a
+                    // row; a bank's pack may change them, not below one year nor above the cap.
+                    let p = a.obj("params");
+                    let police = p.int_in("yearsPoliceDetermined", 1, 10);
+                    let convicted = p.int_in("yearsCriminalConviction", 1, 10);
+                    if p.int_in("maxConsecutiveYears", 1, 10) < police.max(convicted) {
+                        p.fail("maxConsecutiveYears", "must be at least each period");
+                    }
+                }
                 AdviceItem {
                     id: a.str("id"),
                     kind: a.named("kind", parse_advice_kind, AdviceKind::Notice),

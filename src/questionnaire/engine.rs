@@ -261,8 +261,9 @@ pub struct RecordFollowUp {
 }
 
 /// The callback record (seed text §8: time, channel, customer, account, content, feedback,
-/// handling), kept until `retainUntil` (brief §0.3), with an integrity checksum over its canonical
-/// JSON (every field but `checksum`, in this order).
+/// handling), kept under the retention rules it carries (AML Law Art. 34: the period runs from the
+/// end of the relationship or the transaction, not from the callback), with an integrity checksum
+/// over its canonical JSON (every field but `checksum`, in this order).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -281,8 +282,34 @@ pub struct CallbackRecord {
     /// Questions answered earlier but hidden at the end: their answers were dropped.
     pub dropped_answers: Vec<String>,
     pub follow_ups: Vec<RecordFollowUp>,
-    pub retain_until: String,
+    pub retention: RecordRetention,
     pub checksum: String,
+}
+
+/// How long a record is kept: the rules that apply (identity data always; transaction data when
+/// the callback is about a transaction), and the date it may be deleted at the earliest once every
+/// period's start is known — `null` while the relationship is open (never a date that could end
+/// while the account is still in use).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RecordRetention {
+    pub rules: Vec<RecordRetentionRule>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub retain_at_least_until: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct RecordRetentionRule {
+    pub kind: String,
+    pub min_years: u32,
+    pub from: String,
+    /// The day the period starts after, when known.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub start: Option<String>,
 }
 
 impl CallbackRecord {
@@ -1179,9 +1206,8 @@ impl Session {
         self.check_complete(ctx, rules, docs, &vis, &questions)?;
         let (answers, dropped) = self.record_answers(ctx, &vis, &questions);
         let follow_ups = self.follow_ups(ctx, rules, &vis)?;
-        let retain = crate::time::add_years(ctx.today(), rules.settings.retention_years as i32)
-            .unwrap_or(ctx.today());
         let context = &self.state.context;
+        let retention = retention(rules, context);
         let mut record = CallbackRecord {
             questionnaire_id: self.def.def.id.clone(),
             version: self.def.def.version.clone(),
@@ -1204,7 +1230,7 @@ impl Session {
                     priority: f.priority,
                 })
                 .collect(),
-            retain_until: crate::time::iso(retain),
+            retention,
             checksum: String::new(),
         };
         record.checksum = record.compute_checksum();
@@ -1325,6 +1351,55 @@ impl Session {
         }
         crate::finding::stable_sort_by_key(&mut follow_ups, |f| f.priority as i128);
         Ok(follow_ups)
+    }
+}
+
+/// The retention of a record (AML Law Art. 34 para 3): identity data always, from the end of the
+/// relationship (`context.relationshipEndedOn`); transaction data when the callback is about a
+/// transaction (`context.transactionDate`), from that day. The earliest deletion date is the latest
+/// start + years (Civil Code Art. 202: the corresponding day, or the month's last), only when every
+/// start is known; no holiday roll (a minimum).
+fn retention(rules: &QuestionnaireRules, context: &super::CallbackContext) -> RecordRetention {
+    let mut out = Vec::new();
+    let mut until: Option<chrono::NaiveDate> = None;
+    let mut all_known = true;
+    for r in &rules.settings.retention {
+        let start = match r.kind.as_str() {
+            "identity" => context.relationship_ended_on.as_deref(),
+            _ => match context.transaction_date.as_deref() {
+                Some(d) => Some(d),
+                None => continue,
+            },
+        };
+        let start_date = start.and_then(crate::time::parse_date);
+        match start_date.and_then(|d| crate::time::add_years(d, r.min_years as i32)) {
+            Some(end) => until = Some(until.map_or(end, |u| u.max(end))),
+            None => all_known = false,
+        }
+        out.push(RecordRetentionRule {
+            kind: r.kind.clone(),
+            min_years: r.min_years,
+            from: r.from.clone(),
+            start: start_date.map(crate::time::iso),
+        });
+    }
+    let mut source = String::new();
+    for r in &rules.settings.retention {
+        if !source.contains(&r.source) {
+            if !source.is_empty() {
+                source.push(' ');
+            }
+            source.push_str(&r.source);
+        }
+    }
+    RecordRetention {
+        rules: out,
+        retain_at_least_until: if all_known {
+            until.map(crate::time::iso)
+        } else {
+            None
+        },
+        source,
     }
 }
 

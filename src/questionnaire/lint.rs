@@ -1062,7 +1062,7 @@ mod tests {
     fn settings() -> QuestionnaireSettings {
         QuestionnaireSettings {
             source: "test".into(),
-            retention_years: 10,
+            retention: Vec::new(),
             max_steps: 2000,
             max_text_chars: 500,
             sms_max_segments: 4,

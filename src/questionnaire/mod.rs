@@ -26,14 +26,28 @@ pub use engine::{FinishResult, Session, View};
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireSettings {
     pub source: String,
-    /// Records are kept this many years after completion (brief §0.3: CDD records ≥ 10 years).
-    pub retention_years: u32,
+    /// How long a record is kept and from when (AML Law Art. 34: identity data ≥ 10 years after
+    /// the relationship ends, transaction data ≥ 10 years after the transaction).
+    pub retention: Vec<RetentionRule>,
     /// Step budget of one expression evaluation; a definition whose worst case exceeds it is refused.
     pub max_steps: u32,
     /// Longest free-text answer, in characters.
     pub max_text_chars: u32,
     /// The SMS rendering must fit in this many segments (70 UCS-2 / 160 GSM-7 characters each).
     pub sms_max_segments: u32,
+}
+
+/// One retention rule of `questionnaire.json` `retention`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionRule {
+    /// `identity` or `transaction`.
+    pub kind: String,
+    pub min_years: u32,
+    /// `relationship_end` or `transaction_end`.
+    pub from: String,
+    pub source: String,
+    pub confidence: String,
 }
 
 /// The questionnaire part of the rule pack.
@@ -50,23 +64,41 @@ impl QuestionnaireRules {
         let settings = loader.read(FILE, |o| {
             const KEYS: &[&str] = &[
                 "source",
-                "retentionYears",
+                "retention",
                 "maxSteps",
                 "maxTextChars",
                 "smsMaxSegments",
             ];
             o.fields(KEYS, &[]);
+            let r = o.obj("retention");
+            r.fields(&["identity", "transaction"], &[]);
+            let mut retention = Vec::new();
+            for (kind, from) in [
+                ("identity", "relationship_end"),
+                ("transaction", "transaction_end"),
+            ] {
+                let k = r.obj(kind);
+                k.fields(&["minYears", "from", "source", "confidence"], &[]);
+                if k.opt_str("from").as_deref() != Some(from) {
+                    k.fail("from", from);
+                }
+                retention.push(RetentionRule {
+                    kind: kind.to_string(),
+                    // The law's minimum is 10 years: a pack may keep longer, not shorter.
+                    min_years: k.int_in("minYears", 10, 100) as u32,
+                    from: from.to_string(),
+                    source: k.str("source"),
+                    confidence: k.str("confidence"),
+                });
+            }
             QuestionnaireSettings {
                 source: o.str("source"),
-                retention_years: o.u32("retentionYears", u32::MAX),
+                retention,
                 max_steps: o.u32("maxSteps", u32::MAX),
                 max_text_chars: o.u32("maxTextChars", u32::MAX),
                 sms_max_segments: o.u32("smsMaxSegments", u32::MAX),
             }
         })?;
-        if !(1..=100).contains(&settings.retention_years) {
-            return Err(invalid(FILE, "retentionYears", "must be 1 to 100"));
-        }
         if !(100..=100_000).contains(&settings.max_steps) {
             return Err(invalid(FILE, "maxSteps", "must be 100 to 100000"));
         }
@@ -347,6 +379,11 @@ pub struct CallbackContext {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "TransactionChannel"))]
     pub transaction_channel: Option<String>,
+    /// The day the business relationship ended (account closed), `YYYY-MM-DD`: the record's
+    /// identity-data retention runs from it (AML Law Art. 34). Absent while the account is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub relationship_ended_on: Option<String>,
 }
 
 /// Longest context string accepted.
@@ -367,8 +404,10 @@ impl CallbackContext {
             "transactionAmountFen",
             "transactionDate",
             "transactionChannel",
+            "relationshipEndedOn",
         ]);
         CallbackContext {
+            relationship_ended_on: o.opt_str("relationshipEndedOn"),
             customer_ref: o.opt_str("customerRef"),
             account_ref: o.opt_str("accountRef"),
             account_type: o.opt_str("accountType"),
@@ -400,6 +439,7 @@ impl CallbackContext {
             ("openedOn", &self.opened_on),
             ("transactionDate", &self.transaction_date),
             ("transactionChannel", &self.transaction_channel),
+            ("relationshipEndedOn", &self.relationship_ended_on),
         ];
         for (name, v) in fields {
             if v.as_deref()
@@ -416,6 +456,7 @@ impl CallbackContext {
             ("idExpiry", &self.id_expiry),
             ("openedOn", &self.opened_on),
             ("transactionDate", &self.transaction_date),
+            ("relationshipEndedOn", &self.relationship_ended_on),
         ] {
             if v.as_deref()
                 .is_some_and(|s| crate::time::parse_date(s).is_none())
@@ -527,7 +568,10 @@ mod rules_tests {
     use crate::loader::files;
     use serde_json::json;
 
-    const SETTINGS: &str = r#"{ "source": "test", "retentionYears": 5, "maxSteps": 200,
+    const SETTINGS: &str = r#"{ "source": "test", "maxSteps": 200,
+        "retention": {
+            "identity": { "minYears": 12, "from": "relationship_end", "source": "t", "confidence": "A" },
+            "transaction": { "minYears": 10, "from": "transaction_end", "source": "t", "confidence": "A" } },
         "maxTextChars": 100, "smsMaxSegments": 2 }"#;
     /// One page, a yes/no question, a text asked only on "no", and a follow-up on "no".
     const SMALL: &str = r#"{ "$schema": "../schema/questionnaire.schema.json",
@@ -571,7 +615,15 @@ mod rules_tests {
         // Saved and resumed against the same rules, the session is the same.
         let s = Session::resume(&ctx, &rules, &s.save()).unwrap();
         let out = s.finish(&ctx, &rules, &docs).unwrap();
-        assert_eq!(out.record.retain_until, "2031-11-23");
+        // Issue 15 item 2: the record carries the rule (12 years from the end of the relationship
+        // in this pack), no date while the relationship is open, and no transaction rule.
+        let r = &out.record.retention;
+        assert_eq!(r.rules.len(), 1);
+        assert_eq!(
+            (r.rules[0].kind.as_str(), r.rules[0].min_years),
+            ("identity", 12)
+        );
+        assert_eq!(r.retain_at_least_until, None);
         assert_eq!(out.follow_ups[0].id, "call_back");
         assert_eq!(out.record.answers.len(), 2);
     }

@@ -1,6 +1,10 @@
 //! `requestLimitAdjustment`: the payload of a remote limit-adjustment / objection request (brief §2:
-//! the bank must offer an appeal channel and, under AML Law Art. 39, reply within 15 days — the
-//! pack's `appealReplyDays`). Nothing is sent: the app submits the payload.
+//! the bank must offer an appeal channel). Each reason carries its own reply deadline and basis
+//! (`adjustment.deadlines`, issue 15 item 3): AML Law Art. 39 (15 days) for objections to AML
+//! measures, "promptly" where basic services are hit or for anti-fraud measures (ATFL Art. 32),
+//! the 2020 complaint measures for complaints, a bank commitment for ordinary limit raises. Dates
+//! count calendar days from the day after today and roll past rest days (Civil Code Arts. 201,
+//! 203) on the pack's calendar. Nothing is sent: the app submits the payload.
 
 use super::check::AccountInput;
 use super::{AdjustmentReason, TierRules, MAX_ID_CHARS, MAX_LIST};
@@ -8,7 +12,7 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
-use chrono::Days;
+use crate::time::WorkingDays;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,7 +66,26 @@ pub struct AdjustmentPayload {
     pub whitelist: Vec<String>,
     pub reason: String,
     pub evidence: Vec<String>,
-    pub reply_due_by: String,
+    pub reply_due_by: Option<String>,
+}
+
+/// How a reply date was computed (Civil Code Arts. 201, 203).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DeadlineRule {
+    /// `calendar_days`.
+    pub counting: String,
+    pub days: u32,
+    /// The day the period starts after (today; not counted).
+    pub from: String,
+    pub raw_last_day: String,
+    /// The raw last day rolled past rest days; `null` when the pack's calendar does not cover it.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub last_day: Option<String>,
+    pub rolled: bool,
+    /// `civil_code_203`.
+    pub basis: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,11 +110,28 @@ pub struct AdjustmentRequest {
     /// What the customer must supply for this reason.
     pub required: Vec<EvidenceLine>,
     pub missing: Vec<String>,
-    pub reply_days: u32,
-    /// `YYYY-MM-DD` in +08:00.
-    pub reply_due_by: String,
-    /// "The bank must reply within 15 days…", in the desk's locale.
+    /// The reason's deadline id (`aml_objection`, `aml_basic_services`, `fraud_measure_appeal`,
+    /// `consumer_complaint`, `bank_service`).
+    pub deadline_id: String,
+    /// Set by a law (else the bank's own commitment).
+    pub statutory: bool,
+    /// The law says "promptly" (及时) without a number of days.
+    pub promptly: bool,
+    /// Days of the deadline (the outer limit when `promptly`); `null` when none applies.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | null"))]
+    pub reply_days: Option<u32>,
+    /// `YYYY-MM-DD` in +08:00, rolled past rest days; `null` without a number of days or when the
+    /// pack's calendar does not cover it.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub reply_due_by: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "DeadlineRule | null"))]
+    pub deadline_rule: Option<DeadlineRule>,
+    /// `aml_regulator` where a law names where to complain; else `null`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub complain_to: Option<String>,
+    /// What the bank must do and by when, in the desk's locale.
     pub reply_text: String,
+    /// The deadline's legal basis.
     pub source: String,
 }
 
@@ -109,6 +149,7 @@ fn check_len(s: &str, path: &str) -> Result<(), Error> {
 pub fn request_limit_adjustment(
     ctx: &Ctx,
     rules: &TierRules,
+    cal: Option<&dyn WorkingDays>,
     input: &AdjustmentInput,
 ) -> Result<AdjustmentRequest, Error> {
     check_bounds(input)?;
@@ -139,12 +180,24 @@ pub fn request_limit_adjustment(
             params![("items", names.join(sep))],
         ));
     }
-    let days = rules.settings.appeal_reply_days;
-    let due = ctx
-        .today()
-        .checked_add_days(Days::new(u64::from(days)))
-        .unwrap_or(ctx.today());
-    let reply_due_by = crate::time::iso(due);
+    let deadline = reason.and_then(|r| {
+        rules
+            .adjustment
+            .deadlines
+            .iter()
+            .find(|d| d.id == r.deadline)
+    });
+    let days = deadline.and_then(|d| d.days.or(d.outer_limit_days));
+    let period = days.map(|n| crate::time::civil_period(ctx.today(), n, cal));
+    let reply_due_by = period.and_then(|p| p.last).map(crate::time::iso);
+    if let Some(p) = period.filter(|p| p.last.is_none()) {
+        findings.push(ctx.finding(
+            Severity::Warning,
+            "tiers.deadline_not_covered",
+            "reason",
+            params![("date", crate::time::iso(p.raw_last))],
+        ));
+    }
     let a = &input.account;
     let mut whitelist = a.whitelist.clone();
     whitelist.sort();
@@ -166,10 +219,40 @@ pub fn request_limit_adjustment(
     let bytes = serde_json::to_vec(&payload)
         .map_err(|_| Error::new("internal.serialize", "payload could not be serialized"))?;
     let reference = crate::digest::short_code(&bytes, 10);
-    let reply_text = ctx.render(
-        "tiers.adjustment_reply",
-        &params![("days", days), ("date", reply_due_by.clone())],
-    );
+    let mut reply_text = String::new();
+    if let Some(d) = deadline {
+        let mut p = params![
+            ("date", reply_due_by.clone().unwrap_or_default()),
+            ("extendedDays", d.extended_days.unwrap_or_default()),
+            (
+                "furtherExtendedDays",
+                d.further_extended_days.unwrap_or_default()
+            )
+        ];
+        if let Some(n) = days {
+            crate::finding::put(&mut p, "days", n.into());
+        }
+        reply_text = ctx.render(&format!("tiers.adjustment_reply.{}", d.id), &p);
+        if let Some(pr) = period.filter(|p| p.rolled) {
+            reply_text.push(' ');
+            reply_text.push_str(&ctx.render(
+                "tiers.deadline_rolled",
+                &params![
+                    ("rawLastDay", crate::time::iso(pr.raw_last)),
+                    ("lastDay", reply_due_by.clone().unwrap_or_default())
+                ],
+            ));
+        }
+    }
+    let deadline_rule = period.zip(days).map(|(p, n)| DeadlineRule {
+        counting: "calendar_days".into(),
+        days: n,
+        from: crate::time::iso(ctx.today()),
+        raw_last_day: crate::time::iso(p.raw_last),
+        last_day: p.last.map(crate::time::iso),
+        rolled: p.rolled,
+        basis: "civil_code_203".into(),
+    });
     Ok(AdjustmentRequest {
         reference,
         ready_to_submit: no_errors(&findings) && missing.is_empty(),
@@ -177,13 +260,15 @@ pub fn request_limit_adjustment(
         payload,
         required,
         missing,
+        deadline_id: deadline.map(|d| d.id.clone()).unwrap_or_default(),
+        statutory: deadline.is_some_and(|d| d.statutory),
+        promptly: deadline.is_some_and(|d| d.promptly),
         reply_days: days,
         reply_due_by,
+        deadline_rule,
+        complain_to: deadline.and_then(|d| d.complain_to.clone()),
         reply_text,
-        source: format!(
-            "{} {}",
-            rules.adjustment.source, rules.settings.appeal_reply_source
-        ),
+        source: deadline.map(|d| d.source.clone()).unwrap_or_default(),
     })
 }
 
@@ -312,7 +397,7 @@ mod tests {
     fn request(input: &AdjustmentInput) -> Result<AdjustmentRequest, Error> {
         let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
         let rules = super::super::tests::rules_with(|_| {})?;
-        request_limit_adjustment(&ctx, &rules, input)
+        request_limit_adjustment(&ctx, &rules, None, input)
     }
 
     fn run(v: serde_json::Value) -> AdjustmentRequest {

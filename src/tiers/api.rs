@@ -1,7 +1,7 @@
 //! The tiers methods of `crate::api::call` (JSON in, JSON out).
 
 use super::adjust::{request_limit_adjustment, AdjustmentInput};
-use super::check::{check_transaction, TransactionCheckInput};
+use super::check::{check_transaction_with, TransactionCheckInput};
 use super::explain::{compare_tiers, explain_tier, list_tiers};
 use super::TierRules;
 use crate::ctx::Ctx;
@@ -40,9 +40,11 @@ fn tier_ids(input: &Value) -> Result<Vec<String>, Error> {
 /// Dispatch one tiers method; `None` when `method` is not one of them.
 /// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).
 #[inline(always)]
+/// `cal`: the pack's calendar, when this build has one (reply dates roll past rest days).
 pub fn call(
     ctx: &Ctx,
     rules: &TierRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     method: &str,
     input: &Value,
 ) -> Option<Result<String, Error>> {
@@ -55,10 +57,10 @@ pub fn call(
             .and_then(|ids| compare_tiers(ctx, rules, &ids))
             .and_then(|r| to_json(&r)),
         "checkTransaction" => TransactionCheckInput::from_json(input)
-            .and_then(|i| check_transaction(ctx, rules, &i))
+            .and_then(|i| check_transaction_with(ctx, rules, cal, &i))
             .and_then(|r| to_json(&r)),
         "requestLimitAdjustment" => AdjustmentInput::from_json(input)
-            .and_then(|i| request_limit_adjustment(ctx, rules, &i))
+            .and_then(|i| request_limit_adjustment(ctx, rules, cal, &i))
             .and_then(|r| to_json(&r)),
         _ => return None,
     })

@@ -49,6 +49,25 @@ pub struct AccountInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub holder: Option<Holder>,
+    /// A blocking status's measure, as the bank applied it: `inflow_only` (只收不付: money may
+    /// still come in) or `none` (不收不付). Absent: the status's default (`inboundAllowed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub suspension: Option<String>,
+    /// The bank has switched on non-bound inflows for this (remote Class III) account after a
+    /// verifying transfer from the bound account with the customer's consent.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub non_bound_inflow_enabled: bool,
+    /// Money in and out of all the person's Class III accounts at this bank so far, in fen (the
+    /// bank's figure), for the ID request threshold (`idCheck`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub class3_two_way_total_fen: Option<i64>,
+    /// The person has shown a valid ID and it is registered for these accounts.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub id_registered: bool,
 }
 
 /// The account holder as far as the elderly warning needs: a birth date (wins) or an age.
@@ -95,8 +114,19 @@ impl AccountInput {
             "whitelist",
             "bankLevel",
             "holder",
+            "suspension",
+            "nonBoundInflowEnabled",
+            "class3TwoWayTotalFen",
+            "idRegistered",
         ]);
         o.require(&["tier", "balanceFen"]);
+        let suspension = o.opt_str("suspension");
+        if suspension
+            .as_deref()
+            .is_some_and(|s| s != "inflow_only" && s != "none")
+        {
+            o.fail("suspension", "inflow_only or none");
+        }
         AccountInput {
             tier: o.str("tier"),
             balance_fen: o.i64("balanceFen"),
@@ -111,6 +141,12 @@ impl AccountInput {
                     age: h.opt_u32("age"),
                 }
             }),
+            suspension,
+            non_bound_inflow_enabled: o.bool("nonBoundInflowEnabled"),
+            class3_two_way_total_fen: o
+                .get("class3TwoWayTotalFen")
+                .map(|_| o.int_in("class3TwoWayTotalFen", 0, 100_000_000_000)),
+            id_registered: o.bool("idRegistered"),
         }
     }
 }
@@ -341,6 +377,17 @@ pub fn check_transaction(
     rules: &TierRules,
     input: &TransactionCheckInput,
 ) -> Result<TransactionCheck, Error> {
+    check_transaction_with(ctx, rules, None, input)
+}
+
+/// `checkTransaction` with the pack's calendar, so a date the answer gives (the Class III ID
+/// request's `provideBy`) rolls past rest days (Civil Code Art. 203).
+pub fn check_transaction_with(
+    ctx: &Ctx,
+    rules: &TierRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
+    input: &TransactionCheckInput,
+) -> Result<TransactionCheck, Error> {
     let max = rules.settings.max_history;
     if input.history.len() > max {
         return Err(Error::new(
@@ -417,6 +464,8 @@ pub fn check_transaction(
         history: &history,
         tx: t,
         at,
+        inflow_only: a.suspension.as_deref().map(|s| s == "inflow_only"),
+        non_bound_inflow: a.non_bound_inflow_enabled,
     };
     let eval = question.evaluate(&acct);
     let upgrade_options = if eval.allowed || eval.invalid {
@@ -439,8 +488,9 @@ pub fn check_transaction(
         .filter(|l| l.exceeded)
         .max_by(|x, y| reset_key(x).cmp(&reset_key(y)))
         .cloned();
-    // Issue 16 §2.4: the elderly fraud warning (never changes the verdict).
     let mut findings = eval.findings;
+    id_request(ctx, rules, cal, input, &mut findings);
+    // Issue 16 §2.4: the elderly fraud warning (never changes the verdict).
     let fraud_warning = match &rules.elderly {
         Some(r) => super::elderly::assess(ctx, r, input, at)?.map(|(f, w)| {
             findings.push(f);
@@ -457,6 +507,49 @@ pub fn check_transaction(
         upgrade_options,
         fraud_warning,
     })
+}
+
+/// Class III (issue 15 item 12): once money in and out of all the person's Class III accounts at
+/// this bank reaches `idCheck.twoWayTotalFen` with this transaction, the bank must ask for a valid
+/// ID within `provideWithinDays` (a warning; the transaction itself is not blocked: the text read
+/// does not say it is).
+fn id_request(
+    ctx: &Ctx,
+    rules: &TierRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
+    input: &TransactionCheckInput,
+    findings: &mut Vec<Finding>,
+) {
+    let a = &input.account;
+    let (Some(check), Some(total)) = (
+        rules.tier(&a.tier).and_then(|t| t.id_check.as_ref()),
+        a.class3_two_way_total_fen,
+    ) else {
+        return;
+    };
+    if a.id_registered
+        || total.saturating_add(input.transaction.amount_fen) < check.two_way_total_fen
+    {
+        return;
+    }
+    let p = crate::time::civil_period(ctx.today(), check.provide_within_days, cal);
+    let mut params = params![
+        ("threshold", yuan(check.two_way_total_fen)),
+        ("days", check.provide_within_days)
+    ];
+    let code = match p.last {
+        Some(d) => {
+            crate::finding::put(&mut params, "provideBy", crate::time::iso(d).into());
+            "tiers.class3_id_required"
+        }
+        None => "tiers.class3_id_required_no_date",
+    };
+    findings.push(ctx.finding(
+        Severity::Warning,
+        code,
+        "account.class3TwoWayTotalFen",
+        params,
+    ));
 }
 
 /// Order for "which exceeded limit does the customer wait longest for": never-resetting first,
@@ -629,6 +722,10 @@ struct Question<'a> {
     history: &'a [Entry],
     tx: &'a TransactionInput,
     at: DateTime<FixedOffset>,
+    /// `account.suspension`: `Some(true)` inflow only, `Some(false)` nothing in or out.
+    inflow_only: Option<bool>,
+    /// `account.nonBoundInflowEnabled`.
+    non_bound_inflow: bool,
 }
 
 /// The ids of the account and the transaction, resolved against the rules.
@@ -802,6 +899,17 @@ impl Evaluation<'_, '_> {
     /// Step 2: An account status that stops this channel (dormant, suspended).
     fn status(&mut self) -> bool {
         let (status, channel) = (self.r.status, self.r.channel);
+        let inflow_only = self.q.inflow_only.unwrap_or(status.inbound_allowed);
+        if status.blocks && inflow_only && self.q.tx.direction == Direction::Inbound {
+            // 只收不付: money may still come in (salary, pension); outflows stay blocked.
+            let name = status.name.get(self.loc());
+            self.info(
+                "tiers.status_inflow_only",
+                "account.status",
+                params![("status", name)],
+            );
+            return false;
+        }
         if status.blocks && (channel.non_counter || !status.counter_allowed) {
             let name = status.name.get(self.loc());
             self.err(
@@ -830,6 +938,12 @@ impl Evaluation<'_, '_> {
                 params![("function", fname), ("tier", tier.name.get(loc))],
             ),
             Availability::FaceToFace if self.acct.f2f => {}
+            Availability::Verified if self.acct.f2f || self.q.non_bound_inflow => {}
+            Availability::Verified => self.err(
+                "tiers.needs_verification",
+                "transaction.kind",
+                params![("function", fname)],
+            ),
             Availability::FaceToFace => self.err(
                 "tiers.needs_face_to_face",
                 "transaction.kind",
@@ -988,6 +1102,24 @@ impl Evaluation<'_, '_> {
             );
             return false;
         }
+        // Basic services (AML Law Art. 30 para 2; bank policy for the C items): never limited by
+        // the bank's own level, whitelisted or not.
+        let bound = tx.counterparty == Counterparty::Bound;
+        if rules
+            .basic_services
+            .find(&tx.kind, tx.direction, bound)
+            .is_some()
+        {
+            let kind = rules
+                .kind(&tx.kind)
+                .map_or(tx.kind.clone(), |k| k.name.get(loc).to_string());
+            self.info(
+                "tiers.basic_service_not_limited",
+                "transaction.kind",
+                params![("kind", kind)],
+            );
+            return false;
+        }
         if let Some(cat) = whitelisted(rules, &acct.whitelist, &tx.kind) {
             let name = rules
                 .whitelist_category(&cat)
@@ -1008,6 +1140,10 @@ impl Evaluation<'_, '_> {
                 e.direction == lim.direction
                     && e.non_counter
                     && whitelisted(rules, &acct.whitelist, &e.kind).is_none()
+                    && rules
+                        .basic_services
+                        .find(&e.kind, e.direction, e.cp == Counterparty::Bound)
+                        .is_none()
             };
             let (used, resets) =
                 window_state(q.history, &w, &counts, lim.amount_fen, tx.amount_fen);
@@ -1209,8 +1345,14 @@ impl Upgrades<'_, '_> {
             String::new(),
         );
         if let Some(g) = st.guide(self.tier.kind) {
-            o.description = g.definition.get(loc).to_string();
-            o.steps = g.wake_up.iter().map(|s| s.get(loc).to_string()).collect();
+            // The notice period is data (`noticePeriod.days`); the texts say `{days}`.
+            let days = g.notice_period.as_ref().map(|n| n.days.to_string());
+            let fill = |t: &str| match &days {
+                Some(d) => t.replace("{days}", d),
+                None => t.to_string(),
+            };
+            o.description = fill(g.definition.get(loc));
+            o.steps = g.wake_up.iter().map(|s| fill(s.get(loc))).collect();
         }
         self.options.push(o);
     }

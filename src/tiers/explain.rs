@@ -184,6 +184,7 @@ fn availability_label(ctx: &Ctx, a: Availability) -> String {
         Availability::No => "tiers.label.unavailable",
         Availability::FaceToFace => "tiers.label.after_face_to_face",
         Availability::DueDiligence => "tiers.label.after_due_diligence",
+        Availability::Verified => "tiers.label.after_verification",
     })
 }
 
@@ -350,7 +351,7 @@ pub fn explain_tier(ctx: &Ctx, rules: &TierRules, id: &str) -> Result<TierExplan
             availability: f.availability,
             condition: matches!(
                 f.availability,
-                Availability::FaceToFace | Availability::DueDiligence
+                Availability::FaceToFace | Availability::DueDiligence | Availability::Verified
             )
             .then(|| availability_label(ctx, f.availability)),
             source: f.source.clone(),

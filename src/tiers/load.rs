@@ -30,6 +30,7 @@ const AVAILABILITIES: &[(&str, Availability)] = &[
     ("no", Availability::No),
     ("face_to_face", Availability::FaceToFace),
     ("due_diligence", Availability::DueDiligence),
+    ("verified", Availability::Verified),
 ];
 const CHANNEL_CLASSES: &[(&str, ChannelClass)] = &[
     ("counter", ChannelClass::Counter),
@@ -96,8 +97,25 @@ fn tier(o: &Obj) -> Tier {
             "sources",
             "effectiveDate",
         ],
-        &["balanceCap"],
+        &["balanceCap", "idCheck"],
     );
+    let id_check = o.opt_obj("idCheck").map(|c| {
+        c.fields(
+            &[
+                "twoWayTotalFen",
+                "provideWithinDays",
+                "source",
+                "confidence",
+            ],
+            &[],
+        );
+        IdCheck {
+            two_way_total_fen: c.int_in("twoWayTotalFen", 1, 100_000_000_000),
+            provide_within_days: c.int_in("provideWithinDays", 1, 90) as u32,
+            source: c.str("source"),
+            confidence: c.str("confidence"),
+        }
+    });
     let functions = o.list("functions", |f| {
         f.fields(&["function", "availability", "source"], &[]);
         TierFunction {
@@ -166,6 +184,7 @@ fn tier(o: &Obj) -> Tier {
             source: q.str("source"),
             effective_date: q.str("effectiveDate"),
         },
+        id_check,
         how_to_open: o.text("howToOpen"),
         verification: o.text("verification"),
         how_to_upgrade: o.text("howToUpgrade"),
@@ -177,11 +196,27 @@ fn tier(o: &Obj) -> Tier {
 
 fn guide(o: Option<Obj>) -> Option<StatusGuide> {
     let o = o?;
-    o.fields(&["definition", "wakeUp", "source"], &[]);
+    o.fields(&["definition", "wakeUp", "source"], &["noticePeriod"]);
+    let notice_period = o.opt_obj("noticePeriod").map(|n| {
+        n.fields(&["days", "from", "source", "confidence"], &[]);
+        if n.opt_str("from").as_deref() != Some("notice_sent") {
+            n.fail(
+                "from",
+                "notice_sent (the period runs from the day the notice is sent)",
+            );
+        }
+        super::NoticePeriod {
+            days: n.int_in("days", 1, 90) as u32,
+            from: n.str("from"),
+            source: n.str("source"),
+            confidence: n.str("confidence"),
+        }
+    });
     Some(StatusGuide {
         definition: o.text("definition"),
         wake_up: o.list("wakeUp", Obj::as_text),
         source: o.str("source"),
+        notice_period,
     })
 }
 
@@ -200,6 +235,7 @@ fn read(o: &Obj) -> TierRules {
             "whitelist",
             "statuses",
             "adjustment",
+            "basicServices",
         ],
         &[],
     );
@@ -231,6 +267,41 @@ fn read(o: &Obj) -> TierRules {
         }
     });
     let statuses = o.list("statuses", status);
+    let bs = o.obj("basicServices");
+    bs.fields(&["source", "items"], &[]);
+    let basic_services = BasicServices {
+        source: bs.str("source"),
+        items: bs.list("items", |b| {
+            b.fields(
+                &["id", "kinds", "confidence"],
+                &["direction", "counterparty"],
+            );
+            let direction = match b.opt_str("direction").as_deref() {
+                None => None,
+                Some("inbound") => Some(Direction::Inbound),
+                Some("outbound") => Some(Direction::Outbound),
+                Some(_) => {
+                    b.fail("direction", "inbound or outbound");
+                    None
+                }
+            };
+            let bound_only = match b.opt_str("counterparty").as_deref() {
+                None => false,
+                Some("bound") => true,
+                Some(_) => {
+                    b.fail("counterparty", "bound");
+                    false
+                }
+            };
+            BasicService {
+                id: b.str("id"),
+                kinds: b.strings("kinds"),
+                direction,
+                bound_only,
+                confidence: b.str("confidence"),
+            }
+        }),
+    };
     let adjustment = adjustment(&o.obj("adjustment"));
     TierRules {
         source: o.str("source"),
@@ -244,26 +315,16 @@ fn read(o: &Obj) -> TierRules {
         statuses,
         adjustment,
         elderly: None,
+        basic_services,
     }
 }
 
 fn settings(s: &Obj) -> TierSettings {
-    s.fields(
-        &[
-            "yearWindow",
-            "yearWindowSource",
-            "maxHistory",
-            "appealReplyDays",
-            "appealReplySource",
-        ],
-        &[],
-    );
+    s.fields(&["yearWindow", "yearWindowSource", "maxHistory"], &[]);
     TierSettings {
         year_window: s.pick("yearWindow", YEAR_WINDOWS),
         year_window_source: s.str("yearWindowSource"),
         max_history: s.u32("maxHistory", u32::MAX) as usize,
-        appeal_reply_days: s.u32("appealReplyDays", u32::MAX),
-        appeal_reply_source: s.str("appealReplySource"),
     }
 }
 
@@ -322,9 +383,10 @@ fn bank_level(l: &Obj) -> BankLevel {
 fn status(s: &Obj) -> StatusDef {
     s.fields(
         &["id", "name", "blocks", "counterAllowed"],
-        &["personal", "business", "source"],
+        &["personal", "business", "source", "inboundAllowed"],
     );
     StatusDef {
+        inbound_allowed: s.opt_bool("inboundAllowed").unwrap_or(false),
         id: s.str("id"),
         blocks: s.bool("blocks"),
         counter_allowed: s.bool("counterAllowed"),
@@ -336,17 +398,64 @@ fn status(s: &Obj) -> StatusDef {
 }
 
 fn adjustment(a: &Obj) -> AdjustmentRules {
-    a.fields(&["source", "reasons", "evidence"], &[]);
+    a.fields(&["source", "reasons", "evidence", "deadlines"], &[]);
+    let dl = a.obj("deadlines");
+    let mut deadlines = Vec::new();
+    for (id, d) in dl.entries() {
+        d.fields(
+            &["statutory", "source", "confidence"],
+            &[
+                "days",
+                "promptly",
+                "outerLimitDays",
+                "extendedDays",
+                "furtherExtendedDays",
+                "complainTo",
+            ],
+        );
+        let opt_days = |k: &str| match d.get(k) {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(d.int_in(k, 1, 365) as u32),
+        };
+        let days = opt_days("days");
+        let promptly = d.opt_bool("promptly").unwrap_or(false);
+        if days.is_none() != promptly {
+            d.fail("days", "a number of days, or null with promptly: true");
+        }
+        if let Some((_, max)) = super::STATUTORY_MAX_DAYS.iter().find(|(k, _)| *k == id) {
+            if days.is_some_and(|n| n > *max) {
+                d.fail("days", &format!("cannot exceed the law's {max} days"));
+            }
+        }
+        deadlines.push(super::ReplyDeadline {
+            id: id.to_string(),
+            days,
+            promptly,
+            outer_limit_days: opt_days("outerLimitDays"),
+            extended_days: opt_days("extendedDays"),
+            further_extended_days: opt_days("furtherExtendedDays"),
+            statutory: d.bool("statutory"),
+            complain_to: d.opt_str("complainTo"),
+            source: d.str("source"),
+            confidence: d.str("confidence"),
+        });
+    }
     AdjustmentRules {
         source: a.str("source"),
         reasons: a.list("reasons", |r| {
-            r.fields(&["id", "name", "evidence"], &[]);
+            r.fields(&["id", "name", "evidence", "deadline"], &[]);
+            let deadline = r.str("deadline");
+            if !deadlines.iter().any(|d| d.id == deadline) {
+                r.fail("deadline", "one of adjustment.deadlines");
+            }
             AdjustmentReason {
                 id: r.str("id"),
                 name: r.text("name"),
                 evidence: r.strings("evidence"),
+                deadline,
             }
         }),
+        deadlines,
         evidence: a.list("evidence", |e| {
             e.fields(&["id", "name"], &[]);
             EvidenceDef {

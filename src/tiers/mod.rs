@@ -88,6 +88,10 @@ pub enum Availability {
     FaceToFace,
     /// Only after the bank's further due diligence (simple opening, brief §3.2).
     DueDiligence,
+    /// After a face-to-face check, or once the bank has switched it on after a verifying transfer
+    /// from the bound account with the customer's consent (`account.nonBoundInflowEnabled`;
+    /// remote Class III non-bound inflows, 银发〔2018〕16号 as restated).
+    Verified,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +116,55 @@ pub struct TierRules {
     pub adjustment: AdjustmentRules,
     /// `tiers/elderly.json` (issue 16 §2.4), when the pack has it.
     pub elderly: Option<elderly::ElderlyRules>,
+    /// Basic financial services a bank's own non-counter level never limits (issue 15 item 9).
+    pub basic_services: BasicServices,
+}
+
+/// `tiers.json` `basicServices`: transactions never counted against, nor checked by, a bank's own
+/// non-counter level (the PBoC class limits still apply). AML Law Art. 30 para 2.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BasicServices {
+    pub source: String,
+    pub items: Vec<BasicService>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasicService {
+    pub id: String,
+    pub kinds: Vec<String>,
+    /// `None`: both directions.
+    pub direction: Option<Direction>,
+    /// `None`: any counterparty; `Some(true)`: the bound account only.
+    pub bound_only: bool,
+    pub confidence: String,
+}
+
+/// `tiers[].idCheck`: once the person's two-way flows through all such accounts at this bank reach
+/// the threshold, the bank must ask for a valid ID within `provide_within_days`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdCheck {
+    pub two_way_total_fen: i64,
+    pub provide_within_days: u32,
+    pub source: String,
+    pub confidence: String,
+}
+
+/// Basic services the law names (AML Law Art. 30 para 2: social security, public utilities): a
+/// pack that has their kinds must keep them (`basicServices.items`); the others are bank policy.
+pub const BASIC_SERVICES_BY_LAW: &[(&str, &str)] = &[
+    ("social_security_in", "social_security"),
+    ("utilities_out", "utilities"),
+];
+
+impl BasicServices {
+    /// The basic service a transaction of `kind`, `direction`, counterparty is, if any.
+    pub fn find(&self, kind: &str, direction: Direction, bound: bool) -> Option<&BasicService> {
+        self.items.iter().find(|b| {
+            b.kinds.iter().any(|k| k == kind)
+                && b.direction.is_none_or(|d| d == direction)
+                && (!b.bound_only || bound)
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,9 +173,6 @@ pub struct TierSettings {
     pub year_window_source: String,
     /// Most history entries `checkTransaction` accepts.
     pub max_history: usize,
-    /// Days within which the bank must answer an objection / adjustment request.
-    pub appeal_reply_days: u32,
-    pub appeal_reply_source: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +306,8 @@ pub struct Tier {
     pub exclusions: Vec<Exclusion>,
     pub restrictions: Vec<Restriction>,
     pub per_person_per_bank: PerPerson,
+    /// When the bank must ask for an ID (Class III cumulative two-way flows, issue 15 item 12).
+    pub id_check: Option<IdCheck>,
     pub how_to_open: Text,
     pub verification: Text,
     pub how_to_upgrade: Text,
@@ -311,6 +363,18 @@ pub struct StatusGuide {
     pub definition: Text,
     pub wake_up: Vec<Text>,
     pub source: String,
+    /// A notice period the texts state as `{days}` (dormant business accounts: 30 days from the
+    /// day the bank sends the notice, issue 15 item 5).
+    pub notice_period: Option<NoticePeriod>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticePeriod {
+    pub days: u32,
+    /// What the period runs from: `notice_sent` (the day the bank sends it, not receipt).
+    pub from: String,
+    pub source: String,
+    pub confidence: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -324,6 +388,9 @@ pub struct StatusDef {
     pub personal: Option<StatusGuide>,
     pub business: Option<StatusGuide>,
     pub source: Option<String>,
+    /// A blocking status that still lets money in (只收不付) unless the account says otherwise
+    /// (`account.suspension`).
+    pub inbound_allowed: bool,
 }
 
 impl StatusDef {
@@ -340,7 +407,33 @@ pub struct AdjustmentReason {
     pub id: String,
     pub name: Text,
     pub evidence: Vec<String>,
+    /// The id of its reply deadline (`adjustment.deadlines`).
+    pub deadline: String,
 }
+
+/// How long the bank has to answer one kind of request, and on what basis (issue 15 item 3).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyDeadline {
+    pub id: String,
+    /// Calendar days (start day not counted, last day rolled past rest days: Civil Code Arts.
+    /// 201, 203); `None` when the law says "promptly" without a number.
+    pub days: Option<u32>,
+    pub promptly: bool,
+    /// "Promptly", but not later than this many days (AML Art. 39 where basic services are hit).
+    pub outer_limit_days: Option<u32>,
+    pub extended_days: Option<u32>,
+    pub further_extended_days: Option<u32>,
+    /// Set by a law (a bank may shorten it, not lengthen it) or the bank's own commitment.
+    pub statutory: bool,
+    /// Where to complain when the reply is late or unsatisfying (`aml_regulator`), if a law says.
+    pub complain_to: Option<String>,
+    pub source: String,
+    pub confidence: String,
+}
+
+/// Statutory reply deadlines a pack may shorten but not lengthen: AML Law Art. 39 (15 days),
+/// the 2020 complaint measures (15 days; 30 for complex cases).
+pub const STATUTORY_MAX_DAYS: &[(&str, u32)] = &[("aml_objection", 15), ("consumer_complaint", 15)];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvidenceDef {
@@ -353,6 +446,7 @@ pub struct AdjustmentRules {
     pub source: String,
     pub reasons: Vec<AdjustmentReason>,
     pub evidence: Vec<EvidenceDef>,
+    pub deadlines: Vec<ReplyDeadline>,
 }
 
 impl TierRules {
@@ -400,6 +494,7 @@ impl TierRules {
             "functions",
         )?;
         let kinds = unique_ids(self.kinds.iter().map(|k| (k.id.as_str(), &k.name)), "kinds")?;
+        self.check_basic_services(&kinds)?;
         unique_ids(
             self.channels.iter().map(|c| (c.id.as_str(), &c.name)),
             "channels",
@@ -489,22 +584,36 @@ impl TierRules {
         Ok(())
     }
 
+    /// Basic services name known kinds; those the law names stay while the pack has their kind.
+    fn check_basic_services(&self, kinds: &BTreeSet<&str>) -> Result<(), Error> {
+        let b = &self.basic_services;
+        for (i, item) in b.items.iter().enumerate() {
+            if item.kinds.is_empty() || item.kinds.iter().any(|k| !kinds.contains(k.as_str())) {
+                return Err(invalid(
+                    FILE,
+                    format!("basicServices.items[{i}].kinds"),
+                    "known transaction kinds",
+                ));
+            }
+        }
+        for (id, kind) in BASIC_SERVICES_BY_LAW {
+            if kinds.contains(kind) && !b.items.iter().any(|x| x.id == *id) {
+                return Err(invalid(
+                    FILE,
+                    "basicServices.items",
+                    format!("{id} is required by law (AML Law Art. 30 para 2); a pack may add basic services, not remove it"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn check_settings(&self) -> Result<(), Error> {
         let s = &self.settings;
         if !(1..=100_000).contains(&s.max_history) {
             return Err(invalid(FILE, "settings.maxHistory", "must be 1 to 100000"));
         }
-        if !(1..=365).contains(&s.appeal_reply_days) {
-            return Err(invalid(
-                FILE,
-                "settings.appealReplyDays",
-                "must be 1 to 365",
-            ));
-        }
-        if self.source.trim().is_empty()
-            || s.year_window_source.trim().is_empty()
-            || s.appeal_reply_source.trim().is_empty()
-        {
+        if self.source.trim().is_empty() || s.year_window_source.trim().is_empty() {
             return Err(invalid(FILE, "source", "sources must not be empty"));
         }
         Ok(())
@@ -814,8 +923,7 @@ pub(crate) mod tests {
 
     /// One tier, one kind, two channels: a Class II-like account with a 100-yuan daily limit out.
     const SMALL: &str = r#"{ "source": "test",
-        "settings": { "yearWindow": "calendar_year", "yearWindowSource": "t", "maxHistory": 10,
-                      "appealReplyDays": 15, "appealReplySource": "t" },
+        "settings": { "yearWindow": "calendar_year", "yearWindowSource": "t", "maxHistory": 10 },
         "functions": [{ "id": "transfer_out", "name": { "zh-CN": "转出", "en": "Transfer out" } }],
         "kinds": [{ "id": "transfer", "name": { "zh-CN": "转账", "en": "Transfer" },
                     "outbound": { "bound": "transfer_out", "nonBound": "transfer_out" } }],
@@ -837,7 +945,8 @@ pub(crate) mod tests {
         "bankLevels": [], "whitelist": [],
         "statuses": [{ "id": "active", "blocks": false, "counterAllowed": true,
                        "name": { "zh-CN": "正常", "en": "Active" } }],
-        "adjustment": { "source": "t", "reasons": [], "evidence": [] } }"#;
+        "adjustment": { "source": "t", "reasons": [], "evidence": [], "deadlines": {} },
+        "basicServices": { "source": "t", "items": [] } }"#;
 
     #[test]
     fn a_small_pack_answers_from_its_own_rules() {

@@ -4,7 +4,7 @@
 //! ```json
 //! { "description": "…", "now": "2026-11-23T10:00:00+08:00", "locale": "en",
 //!   "cases": [ { "name": "…", "method": "validateDocument", "input": { … },
-//!                "now"?: "…", "locale"?: "…",
+//!                "now"?: "…", "locale"?: "…", "desk"?: { "deskNonce": "…" },
 //!                "expect"?: { …partial result… }, "expectError"?: "argument.invalid" } ] }
 //! ```
 //!
@@ -18,6 +18,17 @@ use serde_json::Value;
 
 include!(concat!(env!("OUT_DIR"), "/fixture_files.rs"));
 
+/// The `DeskOptions` JSON of a case: now, locale and its `desk` options.
+pub fn desk_options(case: &Case) -> Value {
+    let mut o = serde_json::json!({ "now": case.now, "locale": case.locale });
+    if let (Some(m), Some(extra)) = (o.as_object_mut(), case.desk.as_object()) {
+        for (k, v) in extra {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    o
+}
+
 #[derive(Debug, Clone)]
 pub struct Case {
     pub file: String,
@@ -25,19 +36,28 @@ pub struct Case {
     pub method: String,
     pub now: String,
     pub locale: String,
+    /// Further `DeskOptions` for this case's desk (`idempotencySecret`, `deskNonce`): the file's
+    /// `"desk"` object overridden by the case's.
+    pub desk: Value,
     pub input: Value,
     pub expect: Option<Value>,
     pub expect_error: Option<String>,
 }
 
 /// Every case of every fixture file, in file order, for the capabilities of this build: a fixture
-/// folder is named after its capability (`tests/fixtures/tiers/…`), and a lean build
+/// folder is named after its capability (`tests/fixtures/tiers/…`; `tiers+calendar/` needs both),
+/// and a lean build
 /// (`--no-default-features --features …`) runs the folders of the capabilities it has.
 pub fn cases() -> Vec<Case> {
     let mut out = Vec::new();
     for (file, text) in FIXTURE_FILES {
+        // A folder named `a+b` holds cases that need both capabilities (e.g. `tiers+calendar`:
+        // reply dates rolled on the pack's calendar).
         let area = file.split('/').next().unwrap_or_default();
-        if !frontdesk::rulepack::CAPABILITIES.contains(&area) {
+        if !area
+            .split('+')
+            .all(|a| frontdesk::rulepack::CAPABILITIES.contains(&a))
+        {
             continue;
         }
         let doc: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -46,6 +66,10 @@ pub fn cases() -> Vec<Case> {
             .unwrap_or("2026-11-23T10:00:00+08:00")
             .to_string();
         let locale = doc["locale"].as_str().unwrap_or("zh-CN").to_string();
+        let file_desk = doc
+            .get("desk")
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({}));
         let list = doc["cases"]
             .as_array()
             .unwrap_or_else(|| panic!("{file}: no cases array"));
@@ -68,6 +92,15 @@ pub fn cases() -> Vec<Case> {
                     .as_str()
                     .map(str::to_string)
                     .unwrap_or_else(|| locale.clone()),
+                desk: {
+                    let mut d = file_desk.clone();
+                    if let (Some(o), Some(extra)) = (d.as_object_mut(), c["desk"].as_object()) {
+                        for (k, v) in extra {
+                            o.insert(k.clone(), v.clone());
+                        }
+                    }
+                    d
+                },
                 input: c.get("input").cloned().unwrap_or(Value::Null),
                 expect: c.get("expect").cloned(),
                 expect_error: c

@@ -284,7 +284,7 @@ function render(res, { focus = false } = {}) {
   els.level.dataset.level = v.level;
   els.steps.replaceChildren(...v.steps.map((s) => h("li", { "data-step": s.id, text: s.name })));
   els.reasons.replaceChildren(...v.reasons.map((r) => h("li", { "data-code": r.code, "data-field": r.field, text: r.message })));
-  els.key.textContent = res.request.idempotencyKey;
+  els.key.textContent = res.request.idempotencyKey ?? t("ui.contact.empty");
   els.submittable.textContent = t(res.request.submittable ? "ui.contact.submittable.yes" : "ui.contact.submittable.no");
   els.submittable.dataset.submittable = String(res.request.submittable);
   els.result.hidden = false;

@@ -25,6 +25,8 @@ const STEP_OF = [
   ["branch", 3],
 ];
 const HELD = ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"];
+/** The residence document an applicant kind may hold besides the one shown (issue 15 item 7). */
+const RESIDENCE_DOC = { foreign_national: "foreign_permanent_residence_id", hmt_resident: "hmt_residence_permit" };
 const DRAFT_KEY = `${DRAFT_PREFIX}precheck`;
 
 let form; // desk.precheckForm()
@@ -149,8 +151,15 @@ export function mount(section) {
   const birth = input({ type: "date", name: "pc-birth" });
   const own = docBlock("pc-doc", "applicant.document", { dates: true });
   const birthRow = labelled("pc-birth", "ui.precheck.birthDate", birth, { hint: "ui.precheck.birthDateHint", path: "applicant.birthDate" });
+  // Issue 15 items 7 and 11: a residence document held besides the one shown (no non-resident
+  // questions then), and tax residence elsewhere (the self-certification needs the foreign TIN).
+  const alsoResident = h("input", { type: "checkbox", id: "pc-also-resident", name: "pc-also-resident", "data-path": "applicant.alsoHolds" });
+  const alsoResidentRow = h("div", { class: "check", hidden: true }, alsoResident, h("label", { for: "pc-also-resident", i18n: "ui.precheck.alsoHolds" }));
+  const taxElsewhere = h("input", { type: "checkbox", id: "pc-tax-elsewhere", name: "pc-tax-elsewhere", "data-path": "applicant.taxResidentElsewhere" });
   const person = h("div", { class: "pc-person" },
-    labelled("pc-name", "ui.precheck.name", name, { hint: "ui.precheck.nameHint", path: "applicant.name" }), own.block, birthRow);
+    labelled("pc-name", "ui.precheck.name", name, { hint: "ui.precheck.nameHint", path: "applicant.name" }), own.block, birthRow,
+    alsoResidentRow,
+    h("div", { class: "check" }, taxElsewhere, h("label", { for: "pc-tax-elsewhere", i18n: "ui.precheck.taxResidentElsewhere" })));
   const gName = input({ name: "pc-gname" });
   const guardianDoc = docBlock("pc-gdoc", "guardian.document");
   const guardian = h("fieldset", { class: "pc-guardian" }, h("legend", { i18n: "ui.precheck.guardian" }),
@@ -170,6 +179,8 @@ export function mount(section) {
   const trading = select({ name: "pc-trading" });
   options(trading, ["yes", "no"], "ui.precheck.trading.", { empty: "ui.precheck.choose" });
   const staff = count({ name: "pc-staff" });
+  const basicAnywhere = select({ name: "pc-basic-anywhere" });
+  options(basicAnywhere, ["yes", "no"], "ui.precheck.basicAccountAnywhere.", { empty: "ui.precheck.choose" });
   const business = h("div", { class: "pc-business" },
     labelled("pc-uscc", "ui.precheck.uscc", uscc, { path: "business.uscc" }),
     h("fieldset", {}, h("legend", { i18n: "ui.precheck.representative" }),
@@ -178,7 +189,8 @@ export function mount(section) {
     agent,
     labelled("pc-regaddr", "ui.precheck.registeredAddress", regAddr, { path: "business.registeredAddress" }),
     labelled("pc-trading", "ui.precheck.trading", trading, { path: "business.trading" }),
-    labelled("pc-staff", "ui.precheck.staff", staff, { path: "business.staffCount" }));
+    labelled("pc-staff", "ui.precheck.staff", staff, { path: "business.staffCount" }),
+    labelled("pc-basic-anywhere", "ui.precheck.basicAccountAnywhere", basicAnywhere, { path: "business.basicAccountAnywhere" }));
   const s2 = h("fieldset", { class: "pc-step", "data-step": "1", hidden: true }, h("legend", { i18n: "ui.precheck.step.documents" }), person, guardian, business);
 
   // Step 3: account and purpose.
@@ -242,7 +254,7 @@ export function mount(section) {
   section.classList.add("precheck");
   section.append(h("h2", { i18n: titleCode }), h("p", { class: "hint", i18n: "ui.precheck.intro" }), keepRow, draftStatus, progress, formEl, result);
   els = { formEl, kinds, name, birth, birthRow, own, person, guardian, gName, guardianDoc, business, uscc, repName, repDoc, isAgent, agent, agentName, agentDoc,
-    regAddr, trading, staff, account, purpose, purposeText, purposeTextRow, occupation, held, heldRows, mobile, home, work, branch,
+    regAddr, trading, staff, basicAnywhere, alsoResident, alsoResidentRow, taxElsewhere, account, purpose, purposeText, purposeTextRow, occupation, held, heldRows, mobile, home, work, branch,
     back, next, stepError, progress, verdict, checklist, findings, dd, advice, ticket, result, keep, draftStatus };
   for (const p of [home, work, branch]) provinceOptions(p.province);
   purposeTextRow.hidden = true;
@@ -274,6 +286,12 @@ function onKind() {
     need.textContent = t(need.dataset.i18n);
   }
   options(els.account, a.accounts, "ui.precheck.account.");
+  els.alsoResidentRow.hidden = !RESIDENCE_DOC[a.kind];
+  const alsoLabel = els.alsoResidentRow.querySelector("label");
+  if (RESIDENCE_DOC[a.kind]) {
+    alsoLabel.dataset.i18n = `ui.precheck.alsoHolds.${a.kind}`;
+    alsoLabel.textContent = t(alsoLabel.dataset.i18n);
+  }
   for (const [i, k] of HELD.entries()) {
     els.heldRows[i].hidden = a.business !== (k === "business_basic");
   }
@@ -420,12 +438,16 @@ function application(c = counts()) {
     if (els.regAddr.value) b.registeredAddress = els.regAddr.value;
     if (els.trading.value) b.trading = els.trading.value === "yes";
     if (c.staff !== null) b.staffCount = c.staff;
+    if (els.basicAnywhere.value) b.basicAccountAnywhere = els.basicAnywhere.value === "yes";
     app.business = b;
   } else {
     if (els.name.value.trim()) app.applicant.name = els.name.value.trim();
     const doc = docValue(els.own);
     if (doc) app.applicant.document = doc;
     if (els.birth.value && !els.birthRow.hidden) app.applicant.birthDate = els.birth.value;
+    const residence = RESIDENCE_DOC[a.kind];
+    if (residence && els.alsoResident.checked) app.applicant.alsoHolds = [residence];
+    if (els.taxElsewhere.checked) app.applicant.taxResidentElsewhere = true;
     if (a.guardian) {
       const g = docValue(els.guardianDoc);
       if (g || els.gName.value.trim()) app.guardian = { name: els.gName.value.trim() || undefined, document: g ?? undefined };

@@ -13,7 +13,7 @@ async function open(extra = "", opts) {
   return r;
 }
 
-test("a new mobile number via the app: masked diff, SMS to the new number + face, idempotency key", async () => {
+test("a new mobile number via the app: masked diff, codes to the old and new numbers + live face check, idempotency key", async () => {
   const { page, context, outside, errors } = await open();
   await page.fill("#ct-new-mobile", NEW_MOBILE);
   await page.selectOption("#ct-channel", "in_app");
@@ -22,10 +22,14 @@ test("a new mobile number via the app: masked diff, SMS to the new number + face
   const row = page.locator('#ct-diff tr[data-field="mobile"]');
   assert.match(await row.textContent(), /130\*{4}0000/);
   assert.match(await row.textContent(), /139\*{4}5678/);
-  assert.equal(await page.getAttribute("#ct-level", "data-level"), "sms_new_and_face");
-  assert.deepEqual(await page.$$eval("#ct-steps li", (l) => l.map((x) => x.dataset.step)), ["sms_new_number", "face_or_id"]);
+  // Issue 15 item 14: the number on file must still return a code, and a live face check (never a
+  // photo of the ID) — the page shows every step as text.
+  assert.equal(await page.getAttribute("#ct-level", "data-level"), "sms_old_new_live_face");
+  assert.deepEqual(await page.$$eval("#ct-steps li", (l) => l.map((x) => x.dataset.step)), ["sms_on_file", "sms_new_number", "live_face"]);
+  assert.match(await page.textContent('#ct-steps li[data-step="live_face"]'), /活体人脸识别/);
   const key = await page.textContent("#ct-key");
-  assert.match(key, /^[0-9A-HJKMNP-TV-Z]{20}$/);
+  // HMAC under the page's per-desk nonce (issue 15 item 16): versioned, 130 bits.
+  assert.match(key, /^h1\.[0-9A-HJKMNP-TV-Z]{26}$/);
   // The full number never appears in the rendered page (markup or visible text).
   const html = await page.content();
   const text = await page.evaluate(() => document.body.innerText);
@@ -47,7 +51,7 @@ test("a new mobile number via the app: masked diff, SMS to the new number + face
   await context.close();
 });
 
-test("old number unreachable: counter only; findings next to each field; English", async () => {
+test("old number unreachable: new number's code, live face and a second factor; findings next to each field; English", async () => {
   const { page, context } = await open();
   await page.click("#lang");
   await page.waitForFunction(() => document.documentElement.lang === "en");
@@ -63,8 +67,10 @@ test("old number unreachable: counter only; findings next to each field; English
   await page.fill("#ct-new-mailingAddress-postcode", "100080");
   await page.click("#ct-check");
   await page.waitForSelector("#ct-result:not([hidden])");
-  assert.equal(await page.getAttribute("#ct-level", "data-level"), "counter");
-  assert.match(await page.textContent("#ct-summary"), /cannot be completed on this channel/);
+  assert.equal(await page.getAttribute("#ct-level", "data-level"), "sms_new_live_face_second_factor");
+  assert.deepEqual(await page.$$eval("#ct-steps li", (l) => l.map((x) => x.dataset.step)), ["sms_new_number", "live_face", "second_factor"]);
+  assert.match(await page.textContent('#ct-steps li[data-step="second_factor"]'), /transaction password/);
+  // The emergency contact's own-number error still blocks the request.
   assert.equal(await page.getAttribute("#ct-submittable", "data-submittable"), "false");
   const own = page.locator('#ct-new-emergencyContact-mobile-findings li[data-code="contact.emergency.own_number"]');
   assert.match(await own.textContent(), /cannot be your own/);
@@ -72,7 +78,25 @@ test("old number unreachable: counter only; findings next to each field; English
   assert.ok(await page.locator('#ct-new-mailingAddress-postcode-findings li.warning[data-code="contact.address.postcode_province"]').count());
   assert.ok(await page.locator('#ct-reasons li[data-code="contact.why.old_mobile_unreachable"]').count());
   assert.ok(!(await page.content()).includes(NEW_MOBILE));
-  await screenshot(page, "contact-counter-en");
+  await screenshot(page, "contact-unreachable-en");
+  await context.close();
+});
+
+test("during a bank-initiated call nothing is changed: the page says where to go (issue 15 item 15)", async () => {
+  const { page, context } = await open();
+  await page.selectOption("#ct-channel", "phone");
+  await page.fill("#ct-new-mailingAddress-province", "上海");
+  await page.fill("#ct-new-mailingAddress-city", "上海市");
+  await page.fill("#ct-new-mailingAddress-district", "浦东新区");
+  await page.fill("#ct-new-mailingAddress-detail", "示例路2号");
+  await page.fill("#ct-new-mailingAddress-postcode", "200120");
+  await page.click("#ct-check");
+  await page.waitForSelector("#ct-result:not([hidden])");
+  assert.equal(await page.getAttribute("#ct-level", "data-level"), "refer");
+  assert.match(await page.textContent("#ct-summary"), /电话中不能修改资料/);
+  assert.match(await page.textContent('#ct-steps li[data-step="refer_app_or_branch"]'), /手机银行.*网点/);
+  assert.equal(await page.getAttribute("#ct-submittable", "data-submittable"), "false");
+  await screenshot(page, "contact-phone-callback-referral");
   await context.close();
 });
 

@@ -20,7 +20,7 @@ test("every fixture gives the same JSON natively and in WASM", async (t) => {
   for (const row of rows) {
     let wasm;
     try {
-      const desk = new FrontDesk({ now: row.now, locale: row.locale });
+      const desk = new FrontDesk({ now: row.now, locale: row.locale, ...(row.desk ?? {}) });
       const fn = typeof desk[row.method] === "function" ? desk[row.method].bind(desk) : (x) => desk.callMethod(row.method, x);
       wasm = { ok: true, json: JSON.stringify(fn(row.input)) };
     } catch (e) {

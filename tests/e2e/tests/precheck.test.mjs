@@ -174,8 +174,10 @@ test("small business by simple opening: negative list for a cluster address, age
   await page.fill("#pc-adoc-number", "110108198001010031");
   await page.selectOption("#pc-regaddr", "cluster");
   await page.selectOption("#pc-trading", "no");
+  // Issue 15 item 6: one basic account per business across all banks: the form asks.
+  await page.selectOption("#pc-basic-anywhere", "no");
   await next(page);
-  assert.deepEqual(await page.$$eval("#pc-account option", (os) => os.map((o) => o.value)), ["business_basic"]);
+  assert.deepEqual(await page.$$eval("#pc-account option", (os) => os.map((o) => o.value)), ["business_basic", "business_general"]);
   await page.selectOption("#pc-purpose", "business_settlement");
   await next(page);
   await page.fill("#pc-mobile", MOBILE);

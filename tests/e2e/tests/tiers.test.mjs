@@ -83,16 +83,21 @@ test("can I pay this: at the limit yes, one fen over no, with the blocking bar a
   await context.close();
 });
 
-test("a whitelist or a counter visit lifts the bank's own limit; bad amounts are refused exactly", async () => {
+test("a counter visit lifts the bank's own limit, a utility bill is never capped by it; bad amounts are refused exactly", async () => {
   const { page, context } = await open();
-  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800" });
+  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "transfer", amount: "800" });
   await page.waitForSelector("#tier-verdict.bad");
   assert.ok(await page.locator('#tier-findings li[data-code="tiers.bank_limit_exceeded_single"]').count(), "800 alone is over the 500 a day: waiting will not help (issue 14 #8)");
-  for (const o of ["whitelist", "limit_adjustment_request", "use_counter"]) {
+  for (const o of ["limit_adjustment_request", "use_counter"]) {
     assert.ok(await page.locator(`#tier-options li[data-option="${o}"]`).count(), `option ${o}`);
   }
-  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800", channel: "counter" });
+  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "transfer", amount: "800", channel: "counter" });
   await page.waitForSelector("#tier-verdict.ok");
+  // Issue 15 item 9: a utility bill is a basic service (AML Law Art. 30): the bank's level never
+  // caps it, whitelisted or not, and the page says so.
+  await ask(page, { tier: "personal_class_1", level: "restricted_500", kind: "utilities", amount: "800" });
+  await page.waitForSelector("#tier-verdict.ok");
+  assert.ok(await page.locator('#tier-findings li[data-code="tiers.basic_service_not_limited"]').count());
 
   // The package reads the amounts (parseAmount): each refusal is its own finding at the field.
   for (const [bad, code] of [["1.234", "amount.too_many_decimals"], ["abc", "amount.not_a_number"], ["-5", "amount.negative"], ["1e5", "amount.not_a_number"]]) {
