@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use crate::documents::DocumentInput;
+/// The largest rule pack a desk takes (the bindings bound a `rulePack` argument by it, not by the
+/// general argument bound: a whole pack is larger than any other argument).
+pub use crate::rulepack::MAX_PACK_BYTES;
 
 /// A questionnaire session (a plain value the desk answers for).
 #[cfg(feature = "questionnaire")]

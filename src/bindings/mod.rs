@@ -34,6 +34,13 @@ mod tiers;
 /// value crosses as JSON text: `JSON.stringify` in the engine and serde_json in the module are both
 /// faster than walking the object property by property from WASM.
 pub(crate) fn from_js(value: JsValue) -> Result<Value, JsValue> {
+    from_js_within(value, api::MAX_ARGUMENT_BYTES)
+}
+
+/// `from_js` with another bound on the JSON text: the desk options and `validateRulePack` carry a
+/// whole rule pack, bounded by `MAX_PACK_BYTES` (the default pack alone is larger than the general
+/// argument bound).
+fn from_js_within(value: JsValue, limit: usize) -> Result<Value, JsValue> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
@@ -45,13 +52,10 @@ pub(crate) fn from_js(value: JsValue) -> Result<Value, JsValue> {
     let text: String = js_sys::JSON::stringify(&value)
         .map_err(|_| not_json())?
         .into();
-    if text.len() > api::MAX_ARGUMENT_BYTES {
+    if text.len() > limit {
         return Err(to_js_error(&Error::new(
             "argument.too_large",
-            format!(
-                "argument is larger than {} bytes of JSON",
-                api::MAX_ARGUMENT_BYTES
-            ),
+            format!("argument is larger than {limit} bytes of JSON"),
         )));
     }
     serde_json::from_str(&text).map_err(|_| not_json())
@@ -126,7 +130,7 @@ export interface FrontDeskError extends Error {
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VOCABULARY: &'static str = r#"
 /** The capabilities a package can have (`info().capabilities`; a lean package has fewer). */
-export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "contact" | "qr";
+export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "contact" | "qr" | "service" | "lifecycle";
 
 /** Every method `callMethod(name, input)` dispatches (a lean package answers `argument.invalid` for those it lacks). */
 export type MethodName =
@@ -136,7 +140,8 @@ export type MethodName =
   | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "qrCode"
   | "prepareContactUpdate" | "saveContactDraft" | "resumeContactDraft" | "contactOptions"
   | "precheck" | "precheckForm" | "readTicket"
-  | "listTiers" | "explainTier" | "compareTiers" | "checkTransaction" | "requestLimitAdjustment" | "parseAmount";
+  | "listTiers" | "explainTier" | "compareTiers" | "checkTransaction" | "requestLimitAdjustment" | "parseAmount"
+  | "serviceGuide" | "whitelistEligibility" | "explainAccountLevel" | "dormantWakeUp";
 
 /** Account types of the default pack (`callbacks.json` `accountTypes`). */
 export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary";
@@ -193,7 +198,8 @@ impl JsFrontDesk {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "DeskOptions")] options: JsValue,
     ) -> Result<JsFrontDesk, JsValue> {
-        let options = DeskOptions::from_json(&from_js(options)?).map_err(|e| to_js_error(&e))?;
+        let options = from_js_within(options, crate::desk::MAX_PACK_BYTES)?;
+        let options = DeskOptions::from_json(&options).map_err(|e| to_js_error(&e))?;
         let inner = CoreDesk::from_options(&options).map_err(|e| to_js_error(&e))?;
         Ok(JsFrontDesk { inner })
     }
@@ -263,6 +269,7 @@ impl JsFrontDesk {
     pub fn validate_rule_pack(
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] bundle: JsValue,
     ) -> Result<String, JsValue> {
-        crate::desk::validate_rule_pack(from_js(bundle)?).map_err(|e| to_js_error(&e))
+        let bundle = from_js_within(bundle, crate::desk::MAX_PACK_BYTES)?;
+        crate::desk::validate_rule_pack(bundle).map_err(|e| to_js_error(&e))
     }
 }

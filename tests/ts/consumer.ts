@@ -264,6 +264,31 @@ desk.qrCode("FD1TEST", { ecc: "X" });
 desk.questionnaireStep({ saved, actions: [{ do: "skip" }] });
 // @ts-expect-error — an answer action without its question
 desk.questionnaireStep({ saved, actions: [{ do: "answer", value: true }] });
+// ---- service and lifecycle (issue 16) --------------------------------------------------------
+
+const guide = desk.serviceGuide({ errands: ["open_class_1"] });
+show(JSON.stringify(guide));
+const wl = desk.whitelistEligibility({
+  account: { tier: "personal_class_1", riskLevel: "low" },
+  services: [{ category: "payroll", active: true }],
+  activity: [{ category: "payroll", dates: ["2026-10-10", "2026-11-10"] }],
+  category: "payroll",
+  submittedOn: "2026-11-23",
+});
+show(JSON.stringify(wl));
+const level = desk.explainAccountLevel({
+  account: { tier: "personal_class_1", bankLevel: "verified_5000" },
+  dueDiligence: { verification: "remote_bound_account", purposeEvidence: "stated", riskLevel: "medium", contactVerified: true },
+  change: { basis: "routine" },
+});
+show(JSON.stringify(level));
+const dormant = desk.dormantWakeUp({
+  account: { tier: "personal_class_1", status: "dormant", accountRef: "6222020200112233018", lastActiveOn: "2020-05-01", balanceFen: 12000 },
+});
+show(JSON.stringify(dormant));
+// @ts-expect-error — a balance given as text, not integer fen
+desk.dormantWakeUp({ account: { tier: "personal_class_1", status: "dormant", balanceFen: "120.00" } });
+
 // @ts-expect-error — a method name that does not exist
 desk.callMethod("validateDocuments", {});
 // @ts-expect-error — the answer is read with its type: `valid` is a boolean
