@@ -26,7 +26,7 @@ export type KnownAccountStatus = "active" | "dormant" | "suspended";
 /** An account status: open set — a bank's pack may add its own, so any string is accepted. */
 export type AccountStatus = KnownAccountStatus | (string & {});
 /** Limit-adjustment reasons of the default pack (`tiers.json` `adjustment.reasons`). */
-export type KnownAdjustmentReason = "limit_too_low" | "payroll_or_benefits_blocked" | "measure_disputed" | "business_need";
+export type KnownAdjustmentReason = "limit_too_low" | "payroll_or_benefits_blocked" | "measure_disputed" | "fraud_measure_appeal" | "complaint" | "business_need";
 /** A limit-adjustment reason: open set — a bank's pack may add its own, so any string is accepted. */
 export type AdjustmentReason = KnownAdjustmentReason | (string & {});
 /** Evidence ids of the default pack (`tiers.json` `adjustment.evidence`). */

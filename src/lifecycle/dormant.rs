@@ -257,8 +257,8 @@ pub struct DormantAnswer {
     pub dormant: Definition,
     pub notice: NoticeTexts,
     /// Business: the notice period; `null` without `noticeSentOn`.
-    pub period: Option<Period>,
-    pub options: Vec<OptionView>,
+    pub period: Option<DormantPeriod>,
+    pub options: Vec<DormantOption>,
     pub outcome: Option<OutcomeView>,
     pub findings: Vec<Finding>,
 }
@@ -305,7 +305,7 @@ pub struct InApp {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Period {
+pub struct DormantPeriod {
     pub notice_sent_on: String,
     pub days: u32,
     /// Sent-on + days (the sending day is not counted, 民法典 Art. 201).
@@ -320,7 +320,7 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct OptionView {
+pub struct DormantOption {
     pub choice: String,
     pub title: String,
     pub available: bool,
@@ -388,7 +388,7 @@ fn period(
     days: u32,
     sent: NaiveDate,
     findings: &mut Vec<Finding>,
-) -> Period {
+) -> DormantPeriod {
     let raw = sent + Duration::days(i64::from(days));
     let close_by = world.working_day_on_or_after(raw);
     if close_by.is_none() {
@@ -426,7 +426,7 @@ fn period(
             ));
         }
     }
-    Period {
+    DormantPeriod {
         notice_sent_on: iso(sent),
         days,
         raw_last_day: iso(raw),
@@ -567,12 +567,12 @@ pub fn wake_up(
         rules: s.rules.iter().map(|t| t.get(l).to_string()).collect(),
     };
     let deemed = per.as_ref().is_some_and(|p| p.deemed_closed);
-    let options: Vec<OptionView> = if dormant && !deemed {
+    let options: Vec<DormantOption> = if dormant && !deemed {
         CHOICES
             .iter()
             .zip(&s.outcomes)
             .filter(|(_, o)| o.is_some())
-            .map(|(c, _)| OptionView {
+            .map(|(c, _)| DormantOption {
                 choice: c.to_string(),
                 title: ctx.text(&format!("lifecycle.dormant.choice.{c}")),
                 available: true,

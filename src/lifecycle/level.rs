@@ -184,10 +184,10 @@ impl LevelRules {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelInput {
     pub account: LevelAccount,
-    pub due_diligence: DueDiligence,
+    pub due_diligence: LevelDueDiligence,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub change: Option<Change>,
+    pub change: Option<LevelChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -207,7 +207,7 @@ pub struct LevelAccount {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct DueDiligence {
+pub struct LevelDueDiligence {
     /// `face_to_face`, `kiosk_with_staff`, `remote_bound_account`, `remote_face`, `none`.
     pub verification: String,
     /// `documented`, `stated`, `none`.
@@ -223,7 +223,7 @@ pub struct DueDiligence {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Change {
+pub struct LevelChange {
     /// `routine`, `fraud_measure` or `aml_measure`.
     pub basis: String,
     /// `YYYY-MM-DD` the bank sends (or sent) the notice; default today.
@@ -260,7 +260,7 @@ pub fn parse_level_input(v: &Value) -> Result<LevelInput, Error> {
                 bank_level: a.opt_str("bankLevel"),
                 whitelist: a.strings("whitelist"),
             },
-            due_diligence: DueDiligence {
+            due_diligence: LevelDueDiligence {
                 verification: VERIFICATION[d.choice("verification", &VERIFICATION)].to_string(),
                 purpose_evidence: PURPOSE[d.choice("purposeEvidence", &PURPOSE)].to_string(),
                 risk_level: RISKS[d.choice("riskLevel", &RISKS)].to_string(),
@@ -269,7 +269,7 @@ pub fn parse_level_input(v: &Value) -> Result<LevelInput, Error> {
             },
             change: o.opt_obj("change").map(|c| {
                 c.fields(&["basis"], &["noticeSentOn"]);
-                Change {
+                LevelChange {
                     basis: BASES[c.choice("basis", &BASES)].to_string(),
                     notice_sent_on: c.opt_str("noticeSentOn"),
                 }
@@ -347,7 +347,7 @@ pub struct UpgradeStep {
     pub text: String,
 }
 
-fn matches(w: &When, dd: &DueDiligence, flags: &[String]) -> bool {
+fn matches(w: &When, dd: &LevelDueDiligence, flags: &[String]) -> bool {
     let has = |f: &String| flags.contains(f);
     (w.flags_any.is_empty() || w.flags_any.iter().any(has))
         && !w.flags_none.iter().any(has)
@@ -358,7 +358,7 @@ fn matches(w: &When, dd: &DueDiligence, flags: &[String]) -> bool {
 }
 
 /// What `dd` lacks to meet `w` (flags are never something to gain).
-fn needs(ctx: &Ctx, w: &When, dd: &DueDiligence) -> (Vec<String>, Vec<String>) {
+fn needs(ctx: &Ctx, w: &When, dd: &LevelDueDiligence) -> (Vec<String>, Vec<String>) {
     let (mut ids, mut texts) = (Vec::new(), Vec::new());
     let mut need = |key: &str, want: Option<&String>| {
         if let Some(v) = want {

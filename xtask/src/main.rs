@@ -25,7 +25,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 380 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 370 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -33,12 +33,12 @@ pub const SIZE_CEILING_GZIP: u64 = 380 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 100),
-    ("precheck", "precheck,qr", 160),
-    ("tiers", "tiers", 166),
-    ("questionnaire", "questionnaire", 172),
-    ("contact", "contact", 132),
-    ("calendar", "calendar", 115),
+    ("documents", "", 99),
+    ("precheck", "precheck,qr", 157),
+    ("tiers", "tiers", 164),
+    ("questionnaire", "questionnaire", 170),
+    ("contact", "contact", 129),
+    ("calendar", "calendar", 112),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
@@ -228,7 +228,8 @@ fn assemble_flows(root: &Path) -> Result {
 }
 
 /// Every capability (the default build's features besides `embedded-pack`).
-pub const ALL_CAPABILITIES: &str = "precheck,tiers,questionnaire,calendar,contact,qr";
+pub const ALL_CAPABILITIES: &str =
+    "precheck,tiers,questionnaire,calendar,contact,qr,service,lifecycle";
 
 /// The package without the embedded default pack (`cargo xtask pkg --no-embedded-pack [--features
 /// a,b]`), for a bank that ships its own pack: every capability (or those of `features`), and the

@@ -33,7 +33,7 @@ test("without the embedded pack the package refuses a desk with no pack, and loa
 test("the page fetches the default pack beside the package and every screen works from it", async () => {
   const { page, context, outside, errors } = await openPage(env.browser, `${env.server.url}?now=${encodeURIComponent(NOW)}#/documents`);
   const screens = await page.$$eval("#nav a[data-screen]", (as) => as.map((a) => a.dataset.screen));
-  assert.deepEqual(screens, ["documents", "precheck", "tiers", "questionnaire", "contact", "calendar"]);
+  assert.deepEqual(screens, ["documents", "precheck", "tiers", "questionnaire", "contact", "calendar", "errands", "dormant", "branch"]);
   await page.waitForSelector("#screen-documents:not([hidden])");
   await typeInto(page, "#doc-number", "110105194912310021");
   await page.click("#doc-check");
