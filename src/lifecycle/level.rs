@@ -415,22 +415,7 @@ pub fn explain_level(
     let mut findings = Vec::new();
     let applies = |id: &str| world.level(id).filter(|l| l.applies_to.contains(&a.tier));
     if segment == "business" {
-        findings.push(ctx.finding(
-            Severity::Info,
-            "lifecycle.level.not_applicable",
-            "account.tier",
-            params![],
-        ));
-        return Ok(LevelAnswer {
-            level: None,
-            matched_rule: None,
-            current_level: current,
-            change: "same".into(),
-            notice: None,
-            objection: None,
-            upgrade_path: Vec::new(),
-            findings,
-        });
+        return Ok(not_applicable(ctx, current, findings));
     }
     let whitelisted = !a.whitelist.is_empty();
     let mut flags = dd.flags.clone();
@@ -445,22 +430,7 @@ pub fn explain_level(
         }
     }
     let Some((rank, rule, mut level)) = found else {
-        findings.push(ctx.finding(
-            Severity::Info,
-            "lifecycle.level.not_applicable",
-            "account.tier",
-            params![],
-        ));
-        return Ok(LevelAnswer {
-            level: None,
-            matched_rule: None,
-            current_level: current,
-            change: "same".into(),
-            notice: None,
-            objection: None,
-            upgrade_path: Vec::new(),
-            findings,
-        });
+        return Ok(not_applicable(ctx, current, findings));
     };
     let measure = flags.iter().any(|f| MEASURES.contains(&f.as_str()));
     if r.whitelist_floor && whitelisted && !measure {
@@ -591,4 +561,27 @@ pub fn explain_level(
         upgrade_path,
         findings,
     })
+}
+/// The answer when no level of the pack applies (a business account, or no rule matches).
+fn not_applicable(
+    ctx: &Ctx,
+    current: Option<super::LevelInfo>,
+    mut findings: Vec<Finding>,
+) -> LevelAnswer {
+    findings.push(ctx.finding(
+        Severity::Info,
+        "lifecycle.level.not_applicable",
+        "account.tier",
+        params![],
+    ));
+    LevelAnswer {
+        level: None,
+        matched_rule: None,
+        current_level: current,
+        change: "same".into(),
+        notice: None,
+        objection: None,
+        upgrade_path: Vec::new(),
+        findings,
+    }
 }
