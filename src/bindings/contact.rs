@@ -14,7 +14,7 @@ export type KnownRelationship = "spouse" | "parent" | "child" | "sibling" | "oth
 /** A relationship id: open set — a bank's pack may add its own, so any string is accepted. */
 export type Relationship = KnownRelationship | (string & {});
 /** Verification levels of the default pack (`contact.json` `verification.levels`), weakest first. */
-export type KnownVerificationLevel = "none" | "session" | "sms_on_file" | "sms_new_and_face" | "id_and_face" | "counter";
+export type KnownVerificationLevel = "none" | "session" | "sms_on_file" | "id_and_face" | "sms_old_new_live_face" | "sms_new_live_face_second_factor" | "counter" | "refer";
 /** A verification level: open set — a bank's pack defines its own levels, so any string is accepted. */
 export type VerificationLevel = KnownVerificationLevel | (string & {});
 "#;

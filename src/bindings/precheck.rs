@@ -8,7 +8,7 @@ const TS_PRECHECK_VOCABULARY: &'static str = r#"
 /** The documents an applicant can hold at account opening: the identity `DocumentKind`s, a household register (read by the resident ID number in it) and a passport (read by its MRZ). */
 export type ApplicationDocumentKind = IdentityDocumentKind | "household_register" | "passport";
 /** Material ids of the default pack (`precheck/materials.json`). */
-export type KnownMaterialId = "resident_id" | "minor_id" | "foreign_id" | "hmt_id" | "guardian_id" | "relationship_proof" | "income_proof" | "mobile" | "employment_proof" | "bound_account" | "business_licence" | "uscc" | "legal_representative_id" | "agent_id" | "authorization_letter" | "company_seal" | "beneficial_owner" | "articles_of_association";
+export type KnownMaterialId = "resident_id" | "minor_id" | "foreign_id" | "hmt_id" | "guardian_id" | "relationship_proof" | "income_proof" | "mobile" | "employment_proof" | "bound_account" | "business_licence" | "uscc" | "legal_representative_id" | "agent_id" | "authorization_letter" | "company_seal" | "beneficial_owner" | "articles_of_association" | "tax_residency_declaration" | "basic_account_number";
 /** A material id: open set — a bank's pack may add its own, so any string is accepted. */
 export type MaterialId = KnownMaterialId | (string & {});
 "#;
