@@ -7,7 +7,7 @@
 //!    (`pkg-config/schema/`, a real draft 2020-12 validator): all structural problems of all files
 //!    at once — unknown and missing keys, types, enums, ranges, forms, per-year calendar dates.
 //! 2. **The loader, file by file.** The pack is loaded exactly as the library loads it
-//!    (`RulePack::from_files`, the editor's `$schema` keys left out; a bundle through
+//!    (`RulePack::from_files`, whose reader skips the editor's `$schema` keys; a bundle through
 //!    `RulePack::from_bundle_json`). When it refuses,
 //!    the problem is recorded, the file it names is set aside — replaced by the default pack's copy
 //!    of that file, or left out when the default has none — and the pack is loaded again, until it
@@ -84,7 +84,7 @@ pub fn check(src: &Source, validator: &Validator) -> Outcome {
 /// again. Returns the pack when it loads as given.
 fn load_each(src: &Source, problems: &mut Vec<Problem>) -> Option<RulePack> {
     let defaults = default_files().unwrap_or_default();
-    let mut files: Files = crate::without_schema_keys(&src.files);
+    let mut files: Files = src.files.clone();
     let mut set_aside: Vec<String> = Vec::new();
     let first = match &src.bundle_text {
         Some(text) => RulePack::from_bundle_json(text),

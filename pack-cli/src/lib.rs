@@ -18,21 +18,6 @@ pub use source::Source;
 use frontdesk::rulepack::{bundle, Files};
 use serde_json::Value;
 
-/// The files as the library loads them: without the top-level `"$schema"` string each file of a
-/// pack folder carries for editors (bundles and the embedded pack never carry it). A `$schema` that
-/// is not a string is kept, for the loader to refuse as the schema does.
-pub fn without_schema_keys(files: &Files) -> Files {
-    let mut out = files.clone();
-    for value in out.values_mut() {
-        if let Value::Object(m) = value {
-            if m.get("$schema").is_some_and(Value::is_string) {
-                m.remove("$schema");
-            }
-        }
-    }
-    out
-}
-
 /// The bundle file of `files`: the envelope `{ format, name, version, sha256, files }` of
 /// `frontdesk::rulepack::bundle`, minified, `$schema` keys left out, keys in that order and the
 /// files in their canonical form (so the text after `"files":` is exactly what the sha256 covers).

@@ -289,7 +289,7 @@ fn cmd_explain(args: &[String]) -> Run {
     let src = open(path)?;
     let loaded = match &src.bundle_text {
         Some(text) => RulePack::from_bundle_json(text),
-        None => RulePack::from_files(&frontdesk_pack::without_schema_keys(&src.files)),
+        None => RulePack::from_files(&src.files),
     };
     let pack = loaded.map_err(|e| {
         Fail(

@@ -12,7 +12,7 @@ use frontdesk::rulepack::Files;
 use frontdesk::RulePack;
 use frontdesk_pack::problem::display;
 use frontdesk_pack::schema::{schema_name, schema_ref, Validator, SCHEMA_FILES};
-use frontdesk_pack::{without_schema_keys, Source};
+use frontdesk_pack::Source;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -99,7 +99,7 @@ fn the_default_pack_passes_every_schema_and_names_it() {
             "{file}: \"$schema\" should name its schema for editors"
         );
     }
-    RulePack::from_files(&without_schema_keys(&files)).expect("and the loader loads it");
+    RulePack::from_files(&files).expect("and the loader loads it");
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn broken_packs_fail_both_the_schemas_and_the_loader_at_the_same_place() {
         let mut files = base.clone();
         apply(&mut files, &fx["changes"], &case);
         let want = &fx["loader"];
-        let e = RulePack::from_files(&without_schema_keys(&files))
+        let e = RulePack::from_files(&files)
             .err()
             .unwrap_or_else(|| panic!("{case}: the loader accepts it"));
         assert_eq!(
@@ -172,7 +172,7 @@ fn accepted_variations_pass_both() {
         let mut files = base.clone();
         apply(&mut files, &fx["changes"], &case);
         assert_eq!(schema_problems(&v, &files), vec![], "{case}");
-        if let Err(e) = RulePack::from_files(&without_schema_keys(&files)) {
+        if let Err(e) = RulePack::from_files(&files) {
             panic!("{case}: the loader refuses it: {e}");
         }
     }
@@ -188,7 +188,7 @@ fn loader_only_cases_are_refused_by_the_loader_and_named_by_check() {
         // The schemas cannot say it (uniqueness, references, weekdays, names inside expressions);
         // if one day they can, move the case to broken/.
         assert_eq!(schema_problems(&v, &files), vec![], "{case}");
-        let e = RulePack::from_files(&without_schema_keys(&files))
+        let e = RulePack::from_files(&files)
             .err()
             .unwrap_or_else(|| panic!("{case}: the loader accepts it"));
         let want = &fx["loader"];
