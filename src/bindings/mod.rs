@@ -143,6 +143,9 @@ export type MethodName =
   | "listTiers" | "explainTier" | "compareTiers" | "checkTransaction" | "requestLimitAdjustment" | "parseAmount"
   | "serviceGuide" | "whitelistEligibility" | "explainAccountLevel" | "dormantWakeUp";
 
+/** Where a person is served for an errand, a wake-up, a whitelist application or an objection (`serviceGuide`, `dormantWakeUp`, `whitelistEligibility`, `explainAccountLevel`). (`app`, the spelling in a bank pack before 2026-12, is still read as a deprecated alias of `in_app`; answers always use these.) */
+export type ServiceChannel = Extract<Channel, "in_app" | "kiosk" | "counter" | "phone">;
+
 /** Account types of the default pack (`callbacks.json` `accountTypes`). */
 export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary";
 /** An account type: open set — a bank's pack may add its own, so any string is accepted. */

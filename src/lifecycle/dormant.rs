@@ -13,6 +13,7 @@ use crate::jsonread::{Obj, Reader};
 use crate::loader::Loader;
 use crate::params;
 use crate::time::iso;
+use crate::vocabulary::Channel;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
@@ -20,7 +21,6 @@ use std::collections::BTreeMap;
 
 pub const FILE: &str = "lifecycle/dormant.json";
 const CHOICES: [&str; 4] = ["keep", "close", "change_level", "later"];
-const CHANNELS: [&str; 4] = ["app", "kiosk", "counter", "phone"];
 /// Characters of one SMS in UCS-2, and of each part of a long one.
 const SMS_SINGLE: usize = 70;
 const SMS_PART: usize = 67;
@@ -72,7 +72,16 @@ fn way(w: &Obj) -> WayRule {
         &["appliesToTiers", "bankAllowsClass1"],
     );
     WayRule {
-        channel: CHANNELS[w.choice("channel", &CHANNELS)].to_string(),
+        channel: {
+            let s = w.str("channel");
+            match Channel::parse_in(&s, &super::SERVICE_CHANNELS) {
+                Some(c) => c.id().to_string(),
+                None => {
+                    w.fail("channel", "expected in_app, kiosk, counter or phone");
+                    s
+                }
+            }
+        },
         tiers: w.strings("appliesToTiers"),
         all_personal: w.bool("bankAllowsClass1"),
         verification: w.strings("verification"),
@@ -347,6 +356,7 @@ pub struct OutcomeView {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WayView {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ServiceChannel"))]
     pub channel: String,
     pub available: bool,
     #[serde(skip_serializing_if = "Option::is_none")]

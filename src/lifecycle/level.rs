@@ -14,6 +14,7 @@ use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
 use crate::params;
 use crate::time::iso;
+use crate::vocabulary::Channel;
 use chrono::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -35,6 +36,14 @@ const FLAGS: [&str; 6] = [
     "aml_measure",
     "punishment_list",
     "whitelisted",
+];
+/// Where a downgrade notice may be sent: any channel of the shared vocabulary.
+const ALL_CHANNELS: [Channel; 5] = [
+    Channel::InApp,
+    Channel::Kiosk,
+    Channel::Counter,
+    Channel::Phone,
+    Channel::Sms,
 ];
 const BASES: [&str; 3] = ["routine", "fraud_measure", "aml_measure"];
 /// Flags that mean a risk measure is in force: the whitelist floor does not lift them.
@@ -141,7 +150,7 @@ fn read(o: &Obj) -> LevelRules {
             });
             NoticeRule {
                 prior_days,
-                channels: x.strings("channels"),
+                channels: super::read_channels(&x, "channels", &ALL_CHANNELS),
                 must_state: x.strings("mustState"),
             }
         })
@@ -158,7 +167,7 @@ fn read(o: &Obj) -> LevelRules {
         whitelist_floor: o.bool("whitelistFloor"),
         notices,
         objection_path: obj.str("path"),
-        objection_channels: obj.strings("channels"),
+        objection_channels: super::read_channels(&obj, "channels", &super::SERVICE_CHANNELS),
         reasons: BASES.iter().map(|b| by.str(b)).collect(),
     }
 }
@@ -314,6 +323,7 @@ pub struct Notice {
     pub at_once: bool,
     pub notice_sent_on: String,
     pub effective_on: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Channel[]"))]
     pub channels: Vec<String>,
     /// What the notice must say (`reason`, `new_limits`, `effective_date`, `how_to_object`, …).
     pub must_state: Vec<String>,
@@ -326,6 +336,7 @@ pub struct Notice {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Objection {
     pub path: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ServiceChannel[]"))]
     pub channels: Vec<String>,
     /// `{ method: "requestLimitAdjustment", input }`: what the host passes, one tap.
     #[cfg_attr(

@@ -20,7 +20,9 @@ pub use whitelist::{eligibility, parse_whitelist_input, WhitelistAnswer, Whiteli
 
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonread::Obj;
 use crate::loader::Loader;
+use crate::vocabulary::Channel;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -95,7 +97,63 @@ pub(crate) fn date_at(s: &str, path: &str) -> Result<NaiveDate, Error> {
         .ok_or_else(|| Error::argument("expected a date YYYY-MM-DD").at_path(path))
 }
 
+/// The channels a person is served through (`in_app`, `kiosk`, `counter`, `phone`): where a
+/// wake-up, an application or an objection is made.
+pub(crate) const SERVICE_CHANNELS: [Channel; 4] = [
+    Channel::InApp,
+    Channel::Kiosk,
+    Channel::Counter,
+    Channel::Phone,
+];
+
+/// A list of channels at `key`, in the shared vocabulary's canonical spelling (`app`, the spelling
+/// before 2026-12 a bank's pack may still carry, is read as a deprecated alias of `in_app`).
+pub(crate) fn read_channels(o: &Obj, key: &str, allowed: &[Channel]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, s) in o.strings(key).iter().enumerate() {
+        match Channel::parse_in(s, allowed) {
+            Some(c) if !out.iter().any(|x| x == c.id()) => out.push(c.id().to_string()),
+            Some(_) => o.fail_at(format!("{}[{i}]", o.path(key)), "channel given twice"),
+            None => o.fail_at(format!("{}[{i}]", o.path(key)), "unknown channel"),
+        }
+    }
+    out
+}
+
 /// A department's name (`lifecycle.department.<id>` in the catalog).
 pub(crate) fn department_name(ctx: &crate::ctx::Ctx, id: &str) -> String {
     ctx.text(&format!("lifecycle.department.{id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::disk_files;
+    use serde_json::json;
+
+    #[test]
+    fn channels_are_read_in_the_shared_spelling_with_app_as_a_deprecated_alias() {
+        let r = LifecycleRules::load(&Loader::new(&disk_files())).unwrap();
+        assert_eq!(r.levels.objection_channels, ["in_app", "counter"]);
+        assert_eq!(r.whitelist.apply_channels, ["in_app", "counter"]);
+        // A bank pack written before 2026-12 still loads, and answers in the new spelling.
+        let mut files = disk_files();
+        files.get_mut(level::FILE).unwrap()["objection"]["channels"] = json!(["app", "counter"]);
+        files.get_mut(whitelist::FILE).unwrap()["approval"]["apply"]["channels"] = json!(["app"]);
+        let ways =
+            &mut files.get_mut(dormant::FILE).unwrap()["personal"]["outcomes"]["keep"]["channels"];
+        ways[0]["channel"] = json!("app");
+        let r = LifecycleRules::load(&Loader::new(&files)).unwrap();
+        assert_eq!(r.levels.objection_channels, ["in_app", "counter"]);
+        assert_eq!(r.whitelist.apply_channels, ["in_app"]);
+        let keep = r.dormant.personal.outcomes[0].as_ref().unwrap();
+        assert_eq!(keep.ways[0].channel, "in_app");
+        // One spelling per channel; an unknown channel is named where it is.
+        files.get_mut(level::FILE).unwrap()["objection"]["channels"] = json!(["app", "in_app"]);
+        let e = LifecycleRules::load(&Loader::new(&files)).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("objection.channels[1]"));
+        files.get_mut(level::FILE).unwrap()["objection"]["channels"] = json!(["fax"]);
+        let e = LifecycleRules::load(&Loader::new(&files)).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("objection.channels[0]"));
+    }
 }

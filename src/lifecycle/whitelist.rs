@@ -158,7 +158,7 @@ fn read(o: &Obj) -> WhitelistRules {
     WhitelistRules {
         categories,
         criteria,
-        apply_channels: apply.strings("channels"),
+        apply_channels: super::read_channels(&apply, "channels", &super::SERVICE_CHANNELS),
         apply_text: apply.text("text"),
         steps,
         review_every_months: review.u32("everyMonths", 120).max(1),
@@ -376,6 +376,7 @@ pub struct CriterionAnswer {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Apply {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ServiceChannel[]"))]
     pub channels: Vec<String>,
     pub text: String,
 }

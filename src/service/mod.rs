@@ -17,6 +17,7 @@ use crate::i18n::Text;
 use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
 use crate::params;
+use crate::vocabulary::Channel;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -25,10 +26,41 @@ pub const FEES_FILE: &str = "service/fees.json";
 /// Most errands one `serviceGuide` call asks about.
 pub const MAX_ERRANDS: usize = 20;
 /// The channels a person can use without queueing at a counter, in the order they are offered.
-const WITHOUT_QUEUE: [&str; 3] = ["app", "kiosk", "phone"];
-/// The channel ids `errands.json` may use, in the order they are shown (a JSON object's keys come
-/// in key order, not file order).
-const CHANNELS: [&str; 4] = ["app", "kiosk", "counter", "phone"];
+const WITHOUT_QUEUE: [&str; 3] = ["in_app", "kiosk", "phone"];
+/// The channels of the shared vocabulary (`crate::vocabulary::Channel`) an errand is done
+/// through, in the order they are shown (a JSON object's keys come in key order, not file order).
+pub const CHANNELS: [Channel; 4] = [
+    Channel::InApp,
+    Channel::Kiosk,
+    Channel::Counter,
+    Channel::Phone,
+];
+
+/// A channel key of `errands.json` in its canonical spelling (`app`, the spelling before 2026-12,
+/// is read as a deprecated alias of `in_app`); `None` for anything else.
+fn channel_id(key: &str) -> Option<&'static str> {
+    Channel::parse_in(key, &CHANNELS).map(Channel::id)
+}
+
+/// Reads an object keyed by channel, one spelling per channel: `app` and `in_app` in the same
+/// object is an error (which one would win?).
+fn channel_entries<'a, 'f>(o: &Obj<'a, 'f>, key: &str) -> Vec<(&'static str, Obj<'a, 'f>)> {
+    let mut out: Vec<(&'static str, Obj<'a, 'f>)> = Vec::new();
+    for (k, c) in o.obj(key).entries() {
+        match channel_id(k) {
+            None => c.fail_at(
+                o.path(key) + "." + k,
+                "unknown channel (expected in_app, kiosk, counter or phone)",
+            ),
+            Some(id) if out.iter().any(|(x, _)| *x == id) => c.fail_at(
+                o.path(key) + "." + k,
+                "channel given twice (app is the deprecated spelling of in_app)",
+            ),
+            Some(id) => out.push((id, c)),
+        }
+    }
+    out
+}
 
 /// `service/errands.json` and `service/fees.json`, checked on load.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,11 +180,8 @@ fn read_errand(e: &Obj) -> Errand {
     let segment =
         ["personal", "business", "any"][e.choice("segment", &["personal", "business", "any"])];
     let mut channels = Vec::new();
-    for (id, c) in e.obj("channels").entries() {
+    for (id, c) in channel_entries(e, "channels") {
         c.fields(&["available"], &["conditions", "why"]);
-        if !CHANNELS.contains(&id) {
-            c.fail_at(e.path("channels") + "." + id, "unknown channel");
-        }
         channels.push(ErrandChannel {
             channel: id.to_string(),
             available: c.opt_bool("available").unwrap_or(false),
@@ -195,7 +224,7 @@ impl ServiceRules {
         let (channels, errands) = loader.read(ERRANDS_FILE, |o| {
             o.fields(&["source", "channels", "errands"], &[]);
             let mut channels = Vec::new();
-            for (id, c) in o.obj("channels").entries() {
+            for (id, c) in channel_entries(o, "channels") {
                 c.fields(&["name"], &[]);
                 channels.push((id.to_string(), c.text("name")));
             }
@@ -275,8 +304,9 @@ pub struct GuideInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub segment: Option<String>,
-    /// What this place offers: `{ app: false }` (no app), `{ kiosk: false }` (a branch without
-    /// kiosks) take those channels out of `withoutQueue`.
+    /// What this place offers: `{ inApp: false }` (no app), `{ kiosk: false }` (a branch without
+    /// kiosks) take those channels out of `withoutQueue`. (`app`, the spelling before 2026-12, is
+    /// still read as a deprecated alias of `inApp`.)
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub available: Option<Offered>,
@@ -286,7 +316,7 @@ pub struct GuideInput {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Offered {
-    pub app: bool,
+    pub in_app: bool,
     pub kiosk: bool,
 }
 
@@ -306,9 +336,10 @@ pub struct ErrandAnswer {
     pub id: String,
     pub name: String,
     pub segment: String,
-    /// Available channels first (app, kiosk, counter, phone order), then the others with why not.
+    /// Available channels first (in_app, kiosk, counter, phone order), then the others with why not.
     pub channels: Vec<ChannelAnswer>,
-    /// Channels that spare the queue (`app`, `kiosk`, `phone`) where this errand can be done.
+    /// Channels that spare the queue (`in_app`, `kiosk`, `phone`) where this errand can be done.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ServiceChannel[]"))]
     pub without_queue: Vec<String>,
     /// Only the counter does it (here).
     pub counter_only: bool,
@@ -328,6 +359,7 @@ pub struct ErrandAnswer {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ChannelAnswer {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "ServiceChannel"))]
     pub channel: String,
     pub name: String,
     pub available: bool,
@@ -428,13 +460,13 @@ pub fn errand_answer(
 ) -> ErrandAnswer {
     let l = ctx.locale();
     let here = |c: &str| match c {
-        "app" => offered.app,
+        "in_app" => offered.in_app,
         "kiosk" => offered.kiosk,
         _ => true,
     };
     let mut channels = Vec::new();
     for first in [true, false] {
-        for id in CHANNELS {
+        for id in CHANNELS.map(Channel::id) {
             let name = rules.channel_name(id);
             if let Some(c) = e.channels.iter().find(|c| c.channel == id) {
                 let available = c.available && here(id);
@@ -478,7 +510,7 @@ pub fn errand_answer(
 /// what to bring and their fees.
 pub fn guide(ctx: &Ctx, rules: &ServiceRules, input: &GuideInput) -> Result<ServiceGuide, Error> {
     let offered = input.available.unwrap_or(Offered {
-        app: true,
+        in_app: true,
         kiosk: true,
     });
     let mut errands = Vec::new();
@@ -533,9 +565,18 @@ pub fn parse_guide_input(v: &Value) -> Result<GuideInput, Error> {
             errands: o.has("errands").then(|| o.strings("errands")),
             segment,
             available: o.opt_obj("available").map(|a| {
-                a.only(&["app", "kiosk"]);
+                a.only(&["inApp", "app", "kiosk"]);
+                if a.has("inApp") && a.has("app") {
+                    a.fail(
+                        "app",
+                        "given twice (app is the deprecated spelling of inApp)",
+                    );
+                }
                 Offered {
-                    app: a.opt_bool("app").unwrap_or(true),
+                    in_app: a
+                        .opt_bool("inApp")
+                        .or_else(|| a.opt_bool("app"))
+                        .unwrap_or(true),
                     kiosk: a.opt_bool("kiosk").unwrap_or(true),
                 }
             }),
@@ -570,7 +611,7 @@ mod tests {
         assert!(e.counter_only == false && e.without_queue == ["kiosk"]);
         assert_eq!(e.fees[0].display, "免费");
         assert_eq!(e.fees[1].kind, FeeKind::BankSet);
-        let app = e.channels.iter().find(|c| c.channel == "app").unwrap();
+        let app = e.channels.iter().find(|c| c.channel == "in_app").unwrap();
         assert!(!app.available && app.why.is_some());
     }
 
@@ -592,5 +633,38 @@ mod tests {
         files.get_mut(FEES_FILE).unwrap()["items"][0]["amountFen"] = json!(100);
         let e = ServiceRules::load(&Loader::new(&files)).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("items[0].amountFen"));
+    }
+
+    #[test]
+    fn a_bank_pack_spelling_app_is_read_as_in_app_and_both_spellings_are_refused() {
+        let mut files = disk_files();
+        let errands = files.get_mut(ERRANDS_FILE).unwrap();
+        let rename = |o: &mut serde_json::Map<String, Value>| {
+            let v = o.remove("in_app").unwrap();
+            o.insert("app".to_string(), v);
+        };
+        rename(errands["channels"].as_object_mut().unwrap());
+        rename(errands["errands"][0]["channels"].as_object_mut().unwrap());
+        let r = ServiceRules::load(&Loader::new(&files)).unwrap();
+        assert_eq!(r.channels[0].0, "in_app");
+        assert!(r.errands[0].channels.iter().any(|c| c.channel == "in_app"));
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let g = guide(
+            &ctx,
+            &r,
+            &GuideInput {
+                errands: Some(vec!["open_class_1".into()]),
+                ..GuideInput::default()
+            },
+        )
+        .unwrap();
+        assert!(g.errands[0]
+            .channels
+            .iter()
+            .any(|c| c.channel == "in_app" && c.name == "Mobile banking"));
+        files.get_mut(ERRANDS_FILE).unwrap()["errands"][0]["channels"]["in_app"] =
+            json!({ "available": true });
+        let e = ServiceRules::load(&Loader::new(&files)).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("errands[0].channels.in_app"));
     }
 }

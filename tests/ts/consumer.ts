@@ -18,6 +18,7 @@ import init, {
   type FrontDeskError,
   type KnownTierId,
   type QuestionnaireChannel,
+  type ServiceChannel,
   type QuestionnaireSession,
   type Severity,
   type TierId,
@@ -266,8 +267,15 @@ desk.questionnaireStep({ saved, actions: [{ do: "skip" }] });
 desk.questionnaireStep({ saved, actions: [{ do: "answer", value: true }] });
 // ---- service and lifecycle (issue 16) --------------------------------------------------------
 
-const guide = desk.serviceGuide({ errands: ["open_class_1"] });
+const guide = desk.serviceGuide({ errands: ["open_class_1"], available: { inApp: true, kiosk: false } });
 show(JSON.stringify(guide));
+// The channels an errand answer names are the shared vocabulary's: in_app, not app.
+const spared: ServiceChannel[] = guide.errands[0]?.withoutQueue ?? [];
+const inApp: boolean = guide.errands[0]?.channels.some((c) => c.channel === "in_app") ?? false;
+show(`${spared.join(",")} ${inApp}`);
+// @ts-expect-error — "app" is the deprecated spelling: read at run time, absent from the types
+const oldSpelling: ServiceChannel = "app";
+show(oldSpelling);
 const wl = desk.whitelistEligibility({
   account: { tier: "personal_class_1", riskLevel: "low" },
   services: [{ category: "payroll", active: true }],

@@ -15,8 +15,8 @@ test("elderly phone, keyboard only: keep a Class II account → the app (SMS cod
   assert.equal(await page.isChecked("#dm-kind-personal_class_2"), true);
   await tabTo(page, "#dm-choice-keep");
   await page.keyboard.press("Space");
-  await page.waitForSelector("#dm-outcome [data-channel=app]");
-  const app = await page.textContent("#dm-outcome [data-channel=app]");
+  await page.waitForSelector("#dm-outcome [data-channel=in_app]");
+  const app = await page.textContent("#dm-outcome [data-channel=in_app]");
   assert.match(app, /预留手机号验证码/);
   assert.match(app, /人脸识别/);
   assert.match(await page.textContent("#dm-outcome [data-channel=counter]"), /本人有效身份证件/);

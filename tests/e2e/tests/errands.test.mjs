@@ -31,7 +31,7 @@ test("keyboard only: a PIN reset and SMS alerts can both be done in the app or a
   await tabTo(page, "#er-open_class_1", { back: true });
   await page.keyboard.press("Space");
   await page.waitForSelector("#er-card-open_class_1");
-  const app = await page.textContent("#er-card-open_class_1 [data-channel=app]");
+  const app = await page.textContent("#er-card-open_class_1 [data-channel=in_app]");
   assert.match(app, /不能办理：Ⅰ类户必须当面核实身份/);
   assert.match(await page.textContent("#er-card-open_class_1 [data-channel=kiosk]"), /需工作人员现场核实身份/);
   assert.equal(await page.textContent("#er-card-open_class_1 [data-fee=account_open_personal] .er-fee-display"), "免费");
@@ -41,7 +41,7 @@ test("keyboard only: a PIN reset and SMS alerts can both be done in the app or a
   assert.equal(await page.isChecked("#er-sms_alerts"), true);
   assert.match(await page.textContent("#er-card-sms_alerts .er-lead"), /No queue: Mobile banking, Branch self-service kiosk/);
   assert.match(await page.textContent("#er-card-sms_alerts [data-fee=sms_alerts]"), /Optional — you can say no/);
-  assert.match(await page.textContent("#er-card-open_class_1 [data-channel=app]"), /Not available: A Class I account needs an in-person identity check/);
+  assert.match(await page.textContent("#er-card-open_class_1 [data-channel=in_app]"), /Not available: A Class I account needs an in-person identity check/);
   await screenshot(page, "errands-phone-en");
   assert.deepEqual(await unmaskedFound(page), []);
   assert.deepEqual(outside, []);
