@@ -9,6 +9,8 @@ use serde_json::Value;
 
 pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};
 
+#[cfg(all(feature = "precheck", feature = "service"))]
+mod errands;
 #[cfg(feature = "lifecycle")]
 mod world;
 
@@ -130,7 +132,17 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
     };
     #[cfg(feature = "precheck")]
     let out = out.or_else(|| {
-        crate::precheck::api::call(&ctx, &pack.precheck(), &pack.documents(), method, input)
+        #[cfg(feature = "service")]
+        let errands = errands::DeskErrands {
+            ctx: &ctx,
+            service: pack.service(),
+        };
+        #[cfg(feature = "service")]
+        let services: crate::precheck::Services = &errands;
+        #[cfg(not(feature = "service"))]
+        let services = std::marker::PhantomData;
+        let (rules, docs) = (&pack.precheck(), &pack.documents());
+        crate::precheck::api::call(&ctx, rules, docs, services, method, input)
     });
     #[cfg(feature = "tiers")]
     let out = out.or_else(|| {

@@ -9,7 +9,20 @@
 
 pub mod api;
 pub mod rules;
+#[cfg(feature = "service")]
+mod self_service;
 pub mod ticket;
+
+#[cfg(feature = "service")]
+pub use self_service::{Errands, SelfService, SelfServiceFee, MAX_ERRANDS};
+
+/// What the pre-check reads from the service capability: in builds with `service`, the errands
+/// (`Errands`, implemented by the api layer over the service rules — a capability imports no other
+/// capability); in builds without it, nothing.
+#[cfg(feature = "service")]
+pub type Services<'a> = &'a dyn Errands;
+#[cfg(not(feature = "service"))]
+pub type Services<'a> = std::marker::PhantomData<&'a ()>;
 
 use crate::ctx::Ctx;
 use crate::documents::{AgeGroup, DocumentFields, DocumentInput, DocumentRules};
@@ -333,6 +346,12 @@ pub struct Application {
     /// Ids of the declared materials the customer has ready (`business_licence`, …).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "MaterialId[]"))]
     pub materials: Vec<String>,
+    /// Other things the customer wants to do on the same visit (errand ids of
+    /// `service/errands.json`, at most 20): the answer's `selfService` says which need no queue.
+    /// (Builds with the service capability.)
+    #[cfg(feature = "service")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub errands: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,6 +436,10 @@ pub struct PrecheckResult {
     pub findings: Vec<Finding>,
     pub due_diligence: Vec<DueDiligence>,
     pub advice: Vec<Advice>,
+    /// Builds with the service capability: first the account being opened, then each errand the
+    /// customer named — where it can be done without queueing, why, and its fees.
+    #[cfg(feature = "service")]
+    pub self_service: Vec<SelfService>,
     pub ticket: ticket::Ticket,
 }
 
@@ -674,6 +697,8 @@ pub fn precheck(
         findings: p.findings,
         due_diligence,
         advice,
+        #[cfg(feature = "service")]
+        self_service: Vec::new(),
         ticket,
     })
 }
@@ -1442,7 +1467,11 @@ impl Application {
             "contact",
             "branch",
             "materials",
+            #[cfg(feature = "service")]
+            "errands",
         ]);
+        #[cfg(feature = "service")]
+        o.at_most("errands", MAX_ERRANDS);
         let a = o.obj("applicant");
         a.only(&[
             "kind",
@@ -1532,6 +1561,8 @@ impl Application {
             contact,
             branch: read_place(&o, "branch"),
             materials,
+            #[cfg(feature = "service")]
+            errands: o.strings("errands"),
         };
         let app = r.done(app)?;
         if app.materials.len() > MAX_MATERIALS {
@@ -1546,10 +1577,13 @@ impl Application {
 }
 
 /// `precheck` from its JSON argument.
+/// In builds with the service capability the answer also says which of the customer's errands
+/// need no queue (`selfService`, read through `services`).
 pub fn precheck_value(
     ctx: &Ctx,
     rules: &PrecheckRules,
     docs: &DocumentRules,
+    services: Services,
     input: &Value,
 ) -> Result<PrecheckResult, Error> {
     check_bounds(
@@ -1557,7 +1591,21 @@ pub fn precheck_value(
         &mut String::new(),
         rules.rules.settings.max_text_chars as usize,
     )?;
-    precheck(ctx, rules, docs, &Application::read(input)?)
+    let app = Application::read(input)?;
+    #[cfg(not(feature = "service"))]
+    let _ = services;
+    #[cfg(feature = "service")]
+    let self_service = self_service::answer(services, &app)?;
+    #[allow(unused_mut)]
+    let mut result = precheck(ctx, rules, docs, &app)?;
+    #[cfg(feature = "service")]
+    {
+        result
+            .advice
+            .extend(self_service::advice(ctx, &self_service, &app));
+        result.self_service = self_service;
+    }
+    Ok(result)
 }
 
 #[cfg(test)]
@@ -1588,6 +1636,24 @@ mod tests {
             serde_json::from_str(materials).unwrap(),
         );
         PrecheckRules::load(&Loader::new(&files))
+    }
+
+    /// A lean pre-check package (no service capability) has no `errands` field and its answer no
+    /// `selfService` key: the field is refused like any unknown one, so a host learns at once.
+    #[cfg(not(feature = "service"))]
+    #[test]
+    fn without_the_service_capability_there_are_no_errands() {
+        let v = json!({ "applicant": { "kind": "resident_adult" }, "account": { "kind": "personal_class_2" }, "errands": ["replace_card"] });
+        let e = Application::read(&v).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("errands"));
+        let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
+        let files = disk_files();
+        let rules = PrecheckRules::load(&Loader::new(&files)).unwrap();
+        let docs = crate::documents::tests::rules();
+        let v = json!({ "applicant": { "kind": "resident_adult" }, "account": { "kind": "personal_class_2" } });
+        let r = precheck_value(&ctx, &rules, &docs, std::marker::PhantomData, &v).unwrap();
+        let out = serde_json::to_value(&r).unwrap();
+        assert!(out.get("selfService").is_none() && out.get("advice").is_some());
     }
 
     #[test]

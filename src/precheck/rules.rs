@@ -253,6 +253,10 @@ pub enum AdviceKind {
     NextStep,
     /// A rule the customer should know (e.g. the punishment list, §2).
     Notice,
+    /// Errands the customer named that can be done in the app, at a kiosk or by phone instead of
+    /// queueing (builds with the service capability; issue 16 §3.2).
+    #[cfg(feature = "service")]
+    SelfService,
 }
 
 /// `precheck/ticket.json`.

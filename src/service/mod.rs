@@ -351,6 +351,9 @@ pub struct ErrandAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub links_to: Option<String>,
+    /// The pre-check account kinds this errand opens (empty: it opens no account) — the pre-check
+    /// lists it first for those, and a form offering "other errands" leaves it out.
+    pub opens_accounts: Vec<String>,
     /// How sure the channel data is (`A` a rule, `B` bank examples, `C` a setting).
     pub confidence: String,
 }
@@ -502,6 +505,7 @@ pub fn errand_answer(
         bring: e.bring.iter().map(|t| t.get(l).to_string()).collect(),
         fees: fee_views(ctx, rules, &e.fees),
         links_to: e.links_to.clone(),
+        opens_accounts: e.precheck_account_kinds.clone(),
         confidence: e.confidence.clone(),
     }
 }

@@ -103,6 +103,10 @@ desk.precheck({
   applicant: { kind: "foreign_national", document: { kind: "passport", mrz: "P<UTO…" } },
   account: { kind: "personal_class_2" },
 });
+// Other errands of the same visit (packages with the service capability): which need no queue.
+const diverted = desk.precheck({ ...application, account: { kind: "personal_class_2" }, errands: ["replace_card"] });
+const noQueue: ServiceChannel[] = diverted.selfService[0]?.withoutQueue ?? [];
+show(`${noQueue.join()} ${diverted.selfService.map((s) => `${s.name}: ${s.why} ${s.fees[0]?.display ?? ""}`).join()}`);
 
 // ---- tiers and limits ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ const STEP_OF = [
   ["account", 2],
   ["held", 2],
   ["materials", 2],
+  ["errands", 2],
   ["contact", 3],
   ["branch", 3],
 ];
@@ -207,12 +208,17 @@ export function mount(section) {
   });
   const purposeTextRow = labelled("pc-purpose-text", "ui.precheck.purposeText", purposeText, { hint: "ui.precheck.purposeTextHint", path: "account.purposeText" });
   purpose.addEventListener("change", () => (purposeTextRow.hidden = purpose.value !== "other"));
+  // Other errands for the same visit (packages with the service capability only): the answer's
+  // selfService says which need no queue.
+  const errands = SERVICE() ? h("fieldset", { class: "pc-errands", id: "pc-errands", "data-path": "errands" },
+    h("legend", { i18n: "ui.errands.precheck.pick" }), h("p", { class: "hint", i18n: "ui.errands.precheck.pickHint" })) : null;
   const s3 = h("fieldset", { class: "pc-step", "data-step": "2", hidden: true }, h("legend", { i18n: "ui.precheck.step.account" }),
-    labelled("pc-account", "ui.precheck.account", account, { path: "account.kind" }),
+    ...[labelled("pc-account", "ui.precheck.account", account, { path: "account.kind" }),
     labelled("pc-purpose", "ui.precheck.purpose", purpose, { path: "account.purpose" }),
     purposeTextRow,
     labelled("pc-occupation", "ui.precheck.occupation", occupation, { path: "applicant.occupation" }),
-    h("fieldset", { class: "pc-held" }, h("legend", { i18n: "ui.precheck.held" }), ...heldRows));
+    h("fieldset", { class: "pc-held" }, h("legend", { i18n: "ui.precheck.held" }), ...heldRows),
+    errands].filter(Boolean));
 
   // Step 4: contact and branch.
   const mobile = input({ name: "pc-mobile", inputmode: "tel", autocomplete: "off" });
@@ -238,6 +244,8 @@ export function mount(section) {
   const findings = h("ul", { id: "pc-findings", class: "findings" });
   const dd = h("div", { id: "pc-dd" });
   const advice = h("ul", { id: "pc-advice", class: "pc-advice" });
+  const selfService = h("div", { id: "pc-self-service", class: "er-results" });
+  const selfServiceTitle = h("h3", { id: "pc-self-service-title", i18n: SERVICE() ? "ui.errands.precheck.title" : null, hidden: true });
   const ticket = h("div", { id: "pc-ticket", class: "pc-ticket" });
   const result = h("div", { id: "pc-result", class: "result", hidden: true },
     verdict,
@@ -245,6 +253,7 @@ export function mount(section) {
     h("h3", { i18n: "ui.precheck.findings", id: "pc-findings-title" }), findings,
     h("h3", { i18n: "ui.precheck.dueDiligence", id: "pc-dd-title" }), dd,
     h("h3", { i18n: "ui.precheck.advice" }), advice,
+    selfServiceTitle, selfService,
     h("h3", { i18n: "ui.precheck.ticket" }), ticket,
     h("div", { class: "pc-buttons" },
       h("button", { type: "button", id: "pc-print", i18n: "ui.precheck.print", onclick: () => window.print() }),
@@ -255,7 +264,7 @@ export function mount(section) {
   section.append(h("h2", { i18n: titleCode }), h("p", { class: "hint", i18n: "ui.precheck.intro" }), keepRow, draftStatus, progress, formEl, result);
   els = { formEl, kinds, name, birth, birthRow, own, person, guardian, gName, guardianDoc, business, uscc, repName, repDoc, isAgent, agent, agentName, agentDoc,
     regAddr, trading, staff, basicAnywhere, alsoResident, alsoResidentRow, taxElsewhere, account, purpose, purposeText, purposeTextRow, occupation, held, heldRows, mobile, home, work, branch,
-    back, next, stepError, progress, verdict, checklist, findings, dd, advice, ticket, result, keep, draftStatus };
+    back, next, stepError, progress, verdict, checklist, findings, dd, advice, ticket, result, keep, draftStatus, errands, selfService, selfServiceTitle };
   for (const p of [home, work, branch]) provinceOptions(p.province);
   purposeTextRow.hidden = true;
   birthRow.hidden = true;
@@ -264,6 +273,35 @@ export function mount(section) {
   formEl.addEventListener("input", saveDraft);
   go(0, { focus: false });
   restoreDraft();
+}
+
+/** Whether this package has the service capability (a lean pre-check package has not). */
+const SERVICE = () => typeof ctx.desk.serviceGuide === "function";
+
+/** The other errands of the applicant's segment as checkboxes (those that open an account are the
+ * pre-check itself); ticks survive a change of applicant where the errand still applies. */
+function errandBoxes(business) {
+  if (!els?.errands) return;
+  const ticked = new Set([...els.errands.querySelectorAll("input:checked")].map((b) => b.value));
+  const all = ctx.desk.serviceGuide({ segment: business ? "business" : "personal" }).errands.filter((e) => e.opensAccounts.length === 0);
+  const keep = [...els.errands.children].slice(0, 2);
+  els.errands.replaceChildren(...keep, ...all.map((e) => {
+    const box = h("input", { type: "checkbox", id: `pc-errand-${e.id}`, value: e.id });
+    box.checked = ticked.has(e.id);
+    return h("div", { class: "check" }, box, h("label", { for: box.id, text: e.name }));
+  }));
+}
+
+/** The answer's selfService: where each errand can be done without queueing, and its fees. */
+function renderSelfService(res) {
+  const list = res.selfService ?? [];
+  els.selfServiceTitle.hidden = list.length === 0;
+  els.selfService.replaceChildren(...list.map((s) =>
+    h("article", { class: "er-card", "data-errand": s.errand, "data-counter-only": String(s.counterOnly) },
+      h("h4", { text: s.name }),
+      h("p", { class: s.counterOnly ? "er-lead counter" : "er-lead ok", text: s.why }),
+      s.fees.length ? h("ul", { class: "er-fees" }, ...s.fees.map((f) =>
+        h("li", { "data-fee": f.id }, `${f.name}${t("ui.errands.colon")}`, h("strong", { text: f.display })))) : null)));
 }
 
 const current = () => form.applicants.find((a) => a.kind === els.formEl.querySelector("input[name=pc-kind]:checked")?.value);
@@ -286,6 +324,7 @@ function onKind() {
     need.textContent = t(need.dataset.i18n);
   }
   options(els.account, a.accounts, "ui.precheck.account.");
+  errandBoxes(a.business);
   els.alsoResidentRow.hidden = !RESIDENCE_DOC[a.kind];
   const alsoLabel = els.alsoResidentRow.querySelector("label");
   if (RESIDENCE_DOC[a.kind]) {
@@ -462,6 +501,8 @@ function application(c = counts()) {
   app.contact = contact;
   const branch = placeValue(els.branch);
   if (branch) app.branch = branch;
+  const errands = els.errands ? [...els.errands.querySelectorAll("input:checked")].map((b) => b.value) : [];
+  if (errands.length) app.errands = errands;
   return app;
 }
 
@@ -592,7 +633,8 @@ function render(res, { focus = true } = {}) {
       h("ul", {}, ...d.questions.map((q) => h("li", { "data-question": q.id }, q.text))))));
 
   els.advice.replaceChildren(...res.advice.map((a) =>
-    h("li", { class: a.kind, "data-advice": a.id }, h("span", { class: "sev", text: t(`ui.precheck.adviceKind.${a.kind}`) }), a.text)));
+    h("li", { class: a.kind, "data-advice": a.id }, h("span", { class: "sev", text: t(a.kind === "self_service" ? "ui.errands.precheck.adviceKind" : `ui.precheck.adviceKind.${a.kind}`) }), a.text)));
+  renderSelfService(res);
 
   const code = res.ticket.code;
   const parts = [
@@ -700,6 +742,7 @@ export function refresh() {
   if (!els) return;
   form = ctx.desk.precheckForm();
   for (const p of [els.home, els.work, els.branch]) provinceOptions(p.province);
+  if (current()) errandBoxes(current().business);
   if (lastResult && !els.result.hidden) run({ focus: false });
   else els.next.textContent = t(els.next.dataset.i18n);
 }
@@ -726,6 +769,8 @@ export function clear() {
   els.findings.replaceChildren();
   els.dd.replaceChildren();
   els.advice.replaceChildren();
+  els.selfService.replaceChildren();
+  els.selfServiceTitle.hidden = true;
   els.ticket.replaceChildren();
   els.person.hidden = false;
   els.guardian.hidden = true;

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { openPage, screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
+import { openPage, openAs, tabTo, screenshot, NOW, ROOT, serverAndBrowser } from "../lib.mjs";
 
 /** The branch side: the same package in Node reads the ticket the page showed. */
 async function branchDesk() {
@@ -214,3 +214,81 @@ test("kiosk: the result and 'start over' clear every typed value; targets stay l
   for (const s of [ADULT, MOBILE, "440***", "FD1"]) assert.ok(!html.includes(s), `${s} left in the DOM`);
   await context.close();
 });
+
+/** Keyboard only: Tab to a select and press ArrowDown until it shows `value`. */
+async function chooseByKeys(page, selector, value) {
+  await page.focus(selector);
+  for (let i = 0; i < 30 && (await page.inputValue(selector)) !== value; i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await page.inputValue(selector), value);
+}
+
+/** Keyboard only: Tab to a control and press Space (a checkbox or radio). */
+async function spaceOn(page, selector) {
+  await tabTo(page, selector);
+  await page.keyboard.press("Space");
+}
+
+/** Tab to Next and press Enter. */
+async function nextByKeys(page) {
+  await tabTo(page, "#pc-next");
+  await page.keyboard.press("Enter");
+}
+
+for (const { mode, lang } of [{ mode: "phone", lang: "zh-CN" }, { mode: "kiosk", lang: "en" }]) {
+  test(`${mode}, ${lang}, keyboard only: a Class II applicant who also needs a card replaced is told both need no queue, with the fees`, async () => {
+    const { page, context, errors } = await openAs(env.browser, env.server.url, { mode, lang, screen: "precheck" });
+    await spaceOn(page, "#pc-kind-resident_adult");
+    await nextByKeys(page);
+    await tabTo(page, "#pc-name");
+    await page.keyboard.type("李小龙");
+    await chooseByKeys(page, "#pc-doc-kind", "cn_resident_id");
+    await tabTo(page, "#pc-doc-number");
+    await page.keyboard.type(ADULT);
+    // A date field takes its parts in the browser's order (en-US here: month, day, year).
+    await tabTo(page, "#pc-doc-expiry");
+    await page.keyboard.type("05102028");
+    assert.equal(await page.inputValue("#pc-doc-expiry"), "2028-05-10");
+    await nextByKeys(page);
+    await chooseByKeys(page, "#pc-account", "personal_class_2");
+    await chooseByKeys(page, "#pc-purpose", "savings");
+    await chooseByKeys(page, "#pc-occupation", "employee");
+    // The other errands of the segment, none that opens an account (that is the pre-check itself).
+    assert.equal(await page.locator("#pc-errand-open_class_1").count(), 0);
+    await spaceOn(page, "#pc-errand-replace_card");
+    assert.equal(await page.locator("#pc-errand-business_open").count(), 0);
+    await nextByKeys(page);
+    await tabTo(page, "#pc-mobile");
+    await page.keyboard.type(MOBILE);
+    await chooseByKeys(page, "#pc-home-province", "44");
+    await tabTo(page, "#pc-home-city");
+    await page.keyboard.type("深圳");
+    await chooseByKeys(page, "#pc-branch-province", "44");
+    await tabTo(page, "#pc-branch-city");
+    await page.keyboard.type("深圳");
+    await nextByKeys(page);
+    await page.waitForSelector("#pc-result:not([hidden])");
+    await page.waitForSelector("#pc-self-service-title:not([hidden])");
+    const zh = lang === "zh-CN";
+    assert.equal(await page.textContent("#pc-self-service-title"), zh ? "这些事可以不用排队" : "No queue needed for these");
+    const opening = await page.textContent('#pc-self-service [data-errand="open_class_2_3"]');
+    assert.match(opening, zh ? /手机银行（绑定本人Ⅰ类户或信用卡验证身份）/ : /Mobile banking \(Bind your own Class I account/);
+    assert.match(opening, zh ? /免费/ : /Free/);
+    const card = await page.textContent('#pc-self-service [data-errand="replace_card"]');
+    assert.match(card, zh ? /补卡、换卡/ : /card/i);
+    assert.match(await page.textContent('#pc-advice li[data-advice="self_service"]'), zh ? /这些事可以不用排队：补卡、换卡/ : /These can be done without queueing/);
+    assert.doesNotMatch(await page.textContent("#pc-result"), /ui\.errands|service\./);
+    await screenshot(page, `precheck-self-service-${mode}-${lang}`);
+    // "Edit" and untick: the section keeps only the account being opened, the advice goes.
+    await tabTo(page, "#pc-edit");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#pc-form:not([hidden])");
+    for (let i = 0; i < 2; i++) await nextByKeys(page);
+    await spaceOn(page, "#pc-errand-replace_card");
+    for (let i = 0; i < 2; i++) await nextByKeys(page);
+    await page.waitForSelector("#pc-result:not([hidden])");
+    assert.equal(await page.locator('#pc-self-service [data-errand="replace_card"]').count(), 0);
+    assert.equal(await page.locator('#pc-advice li[data-advice="self_service"]').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
