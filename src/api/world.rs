@@ -51,6 +51,10 @@ impl World for DeskWorld<'_> {
         })
     }
 
+    fn whitelist_floor(&self) -> Option<String> {
+        self.tiers.whitelist_floor.as_ref().map(|f| f.level.clone())
+    }
+
     fn working_day_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
         crate::calendar::working_day_on_or_after(self.calendar, date).ok()
     }

@@ -30,9 +30,7 @@ pub fn call(
             .and_then(|i| eligibility(ctx, &rules.whitelist, world, &i))
             .and_then(|r| to_json(&r)),
         "explainAccountLevel" => parse_level_input(input)
-            .and_then(|i| {
-                explain_level(ctx, &rules.levels, &rules.whitelist.floor_level, world, &i)
-            })
+            .and_then(|i| explain_level(ctx, &rules.levels, world, &i))
             .and_then(|r| to_json(&r)),
         "dormantWakeUp" => parse_dormant_input(input)
             .and_then(|i| wake_up(ctx, &rules.dormant, world, &i))

@@ -395,11 +395,11 @@ fn needs(ctx: &Ctx, w: &When, dd: &LevelDueDiligence) -> (Vec<String>, Vec<Strin
     (ids, texts)
 }
 
-/// `explainAccountLevel`. `floor` is the whitelist's floor level (`lifecycle/whitelist.json`).
+/// `explainAccountLevel`. The whitelist's floor level is the tiers' (`tiers.json` `whitelistFloor`,
+/// through `World`), the same `checkTransaction` applies.
 pub fn explain_level(
     ctx: &Ctx,
     r: &LevelRules,
-    floor: &str,
     world: &dyn World,
     input: &LevelInput,
 ) -> Result<LevelAnswer, Error> {
@@ -445,7 +445,7 @@ pub fn explain_level(
     };
     let measure = flags.iter().any(|f| MEASURES.contains(&f.as_str()));
     if r.whitelist_floor && whitelisted && !measure {
-        if let Some(fl) = applies(floor) {
+        if let Some(fl) = world.whitelist_floor().and_then(|f| applies(&f)) {
             if fl.day_limit_fen.unwrap_or(0) > level.day_limit_fen.unwrap_or(0) {
                 findings.push(ctx.finding(
                     Severity::Info,

@@ -36,6 +36,9 @@ pub trait World {
     fn tier_segment(&self, tier: &str) -> Option<&'static str>;
     /// The first working day on or after `date`; `None` beyond the calendar.
     fn working_day_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate>;
+    /// The level a whitelisted account is not put below (`tiers.json` `whitelistFloor`), if the
+    /// pack sets one.
+    fn whitelist_floor(&self) -> Option<String>;
     /// A fee in the customer's words (builds with the service capability; else `None`).
     fn fee(&self, id: &str) -> Option<FeeLine>;
 }

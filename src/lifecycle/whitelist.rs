@@ -58,7 +58,8 @@ pub struct WhitelistRules {
     pub steps: Vec<Step>,
     pub review_every_months: u32,
     pub exit_triggers: Vec<(String, Text)>,
-    pub floor_level: String,
+    /// What the floor means for the customer (`{level}`: the floor level, `tiers.json`
+    /// `whitelistFloor` — one place for the fact `checkTransaction` applies).
     pub effect_text: Text,
 }
 
@@ -154,7 +155,7 @@ fn read(o: &Obj) -> WhitelistRules {
         (id, t.text("text"))
     });
     let effect = o.obj("effect");
-    effect.fields(&["floorLevel", "text", "source"], &[]);
+    effect.fields(&["text", "source"], &[]);
     WhitelistRules {
         categories,
         criteria,
@@ -163,7 +164,6 @@ fn read(o: &Obj) -> WhitelistRules {
         steps,
         review_every_months: review.u32("everyMonths", 120).max(1),
         exit_triggers,
-        floor_level: effect.str("floorLevel"),
         effect_text: effect.text("text"),
     }
 }
@@ -359,7 +359,9 @@ pub struct CategoryAnswer {
     /// Exit conditions that apply now (whitelisted accounts).
     pub triggered: Vec<String>,
     pub exit_triggers: Vec<String>,
-    pub effect: Effect,
+    /// The account-level effect: `null` when the pack sets no floor (`tiers.json`
+    /// `whitelistFloor`; then a whitelist lifts only the kinds it covers).
+    pub effect: Option<Effect>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -484,10 +486,15 @@ pub fn eligibility(
         Some(s) => Some(date_at(s, "submittedOn")?),
         None => None,
     };
-    let level_name = world
-        .level(&r.floor_level)
-        .map(|l| l.name)
-        .unwrap_or_else(|| r.floor_level.clone());
+    let floor = world.whitelist_floor();
+    let effect = floor.as_ref().map(|f| Effect {
+        floor_level: f.clone(),
+        text: fill(
+            ctx,
+            &r.effect_text,
+            &params![("level", world.level(f).map_or(f.clone(), |l| l.name))],
+        ),
+    });
     let mut categories = Vec::new();
     let mut findings = Vec::new();
     for cat in r
@@ -638,10 +645,7 @@ pub fn eligibility(
                 .iter()
                 .map(|(_, t)| t.get(ctx.locale()).to_string())
                 .collect(),
-            effect: Effect {
-                floor_level: r.floor_level.clone(),
-                text: fill(ctx, &r.effect_text, &params![("level", level_name.clone())]),
-            },
+            effect: effect.clone(),
         });
     }
     Ok(WhitelistAnswer {

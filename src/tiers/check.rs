@@ -735,6 +735,8 @@ struct Resolved<'a> {
     function: &'a str,
     channel: &'a super::ChannelDef,
     level: Option<&'a super::BankLevel>,
+    /// The account's own level when the whitelist floor replaced it by `level`.
+    floored_from: Option<&'a super::BankLevel>,
 }
 
 /// One evaluation in progress: the findings and limit states so far.
@@ -789,6 +791,40 @@ impl<'a> Question<'a> {
             status_blocked,
             bank_blocked,
         }
+    }
+
+    /// The whitelist floor (issue 16 §2.2): a whitelisted account (any known category) in a status
+    /// the floor holds in is judged against the floor level when its own level is lower (by the
+    /// outbound day limit); `None` when the floor does not apply. A blocking status — a risk
+    /// measure — wins: the floor lifts no suspension. (The answer says so where the bank's level
+    /// is applied, step 8.)
+    fn whitelist_floor(
+        &self,
+        acct: &Account,
+        status: &super::StatusDef,
+        level: &'a super::BankLevel,
+    ) -> Option<&'a super::BankLevel> {
+        let rules = self.rules;
+        let floor = rules.whitelist_floor.as_ref()?;
+        let listed = acct
+            .whitelist
+            .iter()
+            .any(|w| rules.whitelist_category(w).is_some());
+        let day = |l: &super::BankLevel| {
+            l.limits
+                .iter()
+                .filter(|x| x.direction == Direction::Outbound && x.period == Period::Day)
+                .map(|x| x.amount_fen)
+                .min()
+                .unwrap_or(i64::MAX)
+        };
+        rules.level(&floor.level).filter(|f| {
+            listed
+                && !status.blocks
+                && floor.statuses.contains(&status.id)
+                && f.applies_to.contains(&acct.tier)
+                && day(f) > day(level)
+        })
     }
 
     /// Step 1: Resolve the ids; `None` (with findings) when one is unknown or the amount is not positive.
@@ -871,12 +907,14 @@ impl<'a> Question<'a> {
         if !no_errors(findings) {
             return None;
         }
+        let floored = level.and_then(|l| self.whitelist_floor(acct, status, l));
         Some(Resolved {
             tier,
             status,
             function,
             channel,
-            level,
+            level: floored.or(level),
+            floored_from: floored.and(level),
         })
     }
 }
@@ -1130,6 +1168,16 @@ impl Evaluation<'_, '_> {
                 params![("category", name)],
             );
             return false;
+        }
+        if let Some(own) = self.r.floored_from {
+            self.info(
+                "tiers.whitelist_floor",
+                "account.whitelist",
+                params![
+                    ("level", level.name.get(loc).to_string()),
+                    ("own", own.name.get(loc).to_string())
+                ],
+            );
         }
         let mut blocked = false;
         for lim in applicable {

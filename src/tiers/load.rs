@@ -237,7 +237,7 @@ fn read(o: &Obj) -> TierRules {
             "adjustment",
             "basicServices",
         ],
-        &[],
+        &["whitelistFloor"],
     );
     let settings = settings(&o.obj("settings"));
     let functions = o.list("functions", |f| {
@@ -264,6 +264,14 @@ fn read(o: &Obj) -> TierRules {
             name: w.text("name"),
             kinds: w.strings("kinds"),
             source: w.str("source"),
+        }
+    });
+    let whitelist_floor = o.opt_obj("whitelistFloor").map(|f| {
+        f.fields(&["level", "statuses", "source"], &[]);
+        super::WhitelistFloor {
+            level: f.str("level"),
+            statuses: f.strings("statuses"),
+            source: f.str("source"),
         }
     });
     let statuses = o.list("statuses", status);
@@ -312,6 +320,7 @@ fn read(o: &Obj) -> TierRules {
         tiers: o.list("tiers", tier),
         bank_levels,
         whitelist,
+        whitelist_floor,
         statuses,
         adjustment,
         elderly: None,

@@ -112,6 +112,9 @@ pub struct TierRules {
     pub tiers: Vec<Tier>,
     pub bank_levels: Vec<BankLevel>,
     pub whitelist: Vec<WhitelistCategory>,
+    /// `tiers.json` `whitelistFloor`: a whitelisted account's bank level is at least this one
+    /// (issue 16 §2.2); absent: a whitelist lifts only the kinds it covers.
+    pub whitelist_floor: Option<WhitelistFloor>,
     pub statuses: Vec<StatusDef>,
     pub adjustment: AdjustmentRules,
     /// `tiers/elderly.json` (issue 16 §2.4), when the pack has it.
@@ -350,6 +353,17 @@ pub struct BankLevel {
     pub limits: Vec<BankLimit>,
 }
 
+/// The account-level promise of a signed-service whitelist: "满足客户日常非柜面业务需求" (seed
+/// tiered-account-management-prereview) — a whitelisted account's non-counter level is not below
+/// `level`, in the statuses listed (a risk measure in force wins).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhitelistFloor {
+    pub level: String,
+    /// Statuses the floor holds in (default pack: `active`).
+    pub statuses: Vec<String>,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhitelistCategory {
     pub id: String,
@@ -548,6 +562,22 @@ impl TierRules {
                     FILE,
                     format!("whitelist[{i}]"),
                     "kinds must be known kinds; source required",
+                ));
+            }
+        }
+        if let Some(f) = &self.whitelist_floor {
+            if self.level(&f.level).is_none() {
+                return Err(invalid(
+                    FILE,
+                    "whitelistFloor.level",
+                    "not a bank level (see bankLevels)",
+                ));
+            }
+            if let Some(i) = f.statuses.iter().position(|s| self.status(s).is_none()) {
+                return Err(invalid(
+                    FILE,
+                    format!("whitelistFloor.statuses[{i}]"),
+                    "not a status (see statuses)",
                 ));
             }
         }
@@ -1032,6 +1062,23 @@ pub(crate) mod tests {
         let e = load_with(|t| t["tiers"][0]["balanceCap"] = json!([]));
         assert_eq!(e.path.as_deref(), Some("tiers[0].balanceCap"));
         assert!(e.message.contains("expected an object"), "{e}");
+    }
+
+    #[test]
+    fn the_whitelist_floor_names_a_bank_level_and_known_statuses_and_is_optional() {
+        let e = load_with(|t| t["whitelistFloor"]["level"] = json!("gold"));
+        assert_eq!(e.path.as_deref(), Some("whitelistFloor.level"));
+        let e = load_with(|t| t["whitelistFloor"]["statuses"] = json!(["active", "sleeping"]));
+        assert_eq!(e.path.as_deref(), Some("whitelistFloor.statuses[1]"));
+        let rules = rules_with(|t| {
+            t.as_object_mut().unwrap().remove("whitelistFloor");
+        })
+        .unwrap();
+        assert!(rules.whitelist_floor.is_none());
+        assert_eq!(
+            rules_with(|_| {}).unwrap().whitelist_floor.unwrap().level,
+            "standard_3000"
+        );
     }
 
     #[test]
