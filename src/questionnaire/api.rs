@@ -45,6 +45,8 @@ pub struct QuestionnaireSummary {
     pub version: String,
     pub title: String,
     pub questions: usize,
+    /// Who the definition is written for (`any` when the definition does not say).
+    pub audience: super::Audience,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -283,7 +285,7 @@ pub fn bundled(rules: &QuestionnaireRules, id: &str) -> Result<Arc<Compiled>, Er
 
 /// A caller's own definition, linted; refused with the first error's path when it has errors.
 pub fn custom(rules: &QuestionnaireRules, definition: &Value) -> Result<Arc<Compiled>, Error> {
-    let (compiled, findings) = lint::lint_value(definition, &rules.settings);
+    let (compiled, findings) = lint::lint_value(definition, &rules.settings, &rules.departments);
     let errors: Vec<String> = findings
         .iter()
         .filter(|f| f.is_error())
@@ -307,7 +309,7 @@ pub fn custom(rules: &QuestionnaireRules, definition: &Value) -> Result<Arc<Comp
 
 /// `lintQuestionnaire`: findings rendered in the desk's locale.
 pub fn lint_definition(ctx: &Ctx, rules: &QuestionnaireRules, definition: &Value) -> LintResult {
-    let (_, raw) = lint::lint_value(definition, &rules.settings);
+    let (_, raw) = lint::lint_value(definition, &rules.settings, &rules.departments);
     let findings: Vec<Finding> = raw
         .into_iter()
         .map(|f| ctx.finding(f.severity, f.code, &f.field, f.params))
@@ -435,6 +437,7 @@ pub fn call(
                     version: c.def.version.clone(),
                     title: c.def.title.get(loc).to_string(),
                     questions: c.questions.len(),
+                    audience: c.def.audience.unwrap_or(super::Audience::Any),
                 })
                 .collect();
             to_json(&list)
