@@ -105,6 +105,10 @@ pub struct RunResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub follow_ups: Option<Vec<super::engine::FollowUp>>,
+    /// Warnings about the follow-ups (`questionnaire.followup.due_not_computable`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub findings: Vec<crate::finding::Finding>,
 }
 
 /// The optional `context` and `channel` of `runQuestionnaire` and `questionnaireStart`.
@@ -326,6 +330,7 @@ pub fn run(
     ctx: &Ctx,
     rules: &QuestionnaireRules,
     docs: &DocumentRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     input: &RunInput,
 ) -> Result<RunResult, Error> {
     let def = match (&input.id, &input.definition) {
@@ -351,12 +356,13 @@ pub fn run(
         }
         let view = s.view(ctx, rules, docs)?;
         if view.can_finish {
-            let out = s.finish(ctx, rules, docs)?;
+            let out = s.finish(ctx, rules, docs, cal)?;
             return Ok(RunResult {
                 complete: true,
                 view: None,
                 record: Some(out.record),
                 follow_ups: Some(out.follow_ups),
+                findings: out.findings,
             });
         }
         return Ok(RunResult {
@@ -364,6 +370,7 @@ pub fn run(
             view: Some(view),
             record: None,
             follow_ups: None,
+            findings: Vec::new(),
         });
     }
     Ok(RunResult {
@@ -371,6 +378,7 @@ pub fn run(
         view: Some(s.view(ctx, rules, docs)?),
         record: None,
         follow_ups: None,
+        findings: Vec::new(),
     })
 }
 
@@ -378,6 +386,7 @@ fn step(
     ctx: &Ctx,
     rules: &QuestionnaireRules,
     docs: &DocumentRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     input: StepInput,
 ) -> Result<StepResult, Error> {
     let mut s = Session::resume(ctx, rules, &input.saved)?;
@@ -398,7 +407,7 @@ fn step(
             Action::Back => {
                 s.back(ctx, rules)?;
             }
-            Action::Finish => result = Some(s.finish(ctx, rules, docs)?),
+            Action::Finish => result = Some(s.finish(ctx, rules, docs, cal)?),
         }
     }
     Ok(StepResult {
@@ -423,6 +432,7 @@ pub fn call(
     ctx: &Ctx,
     rules: &QuestionnaireRules,
     docs: &DocumentRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     method: &str,
     input: &Value,
 ) -> Option<Result<String, Error>> {
@@ -444,7 +454,7 @@ pub fn call(
         }
         "lintQuestionnaire" => to_json(&lint_definition(ctx, rules, input)),
         "runQuestionnaire" => decode_run(input)
-            .and_then(|i| run(ctx, rules, docs, &i))
+            .and_then(|i| run(ctx, rules, docs, cal, &i))
             .and_then(|r| to_json(&r)),
         "questionnaireStart" => Reader::read(None, input, |o| {
             o.only(&["id", "context", "channel"]);
@@ -465,7 +475,7 @@ pub fn call(
             })
         }),
         "questionnaireStep" => decode_step(input)
-            .and_then(|i| step(ctx, rules, docs, i))
+            .and_then(|i| step(ctx, rules, docs, cal, i))
             .and_then(|r| to_json(&r)),
         "questionnaireView" => saved_input(input)
             .and_then(|i: SavedInput| Session::resume(ctx, rules, &i.saved)?.view(ctx, rules, docs))

@@ -860,7 +860,7 @@ mod rules_tests {
         s.answer(&ctx, &rules, "why", json!("too slow")).unwrap();
         // Saved and resumed against the same rules, the session is the same.
         let s = Session::resume(&ctx, &rules, &s.save()).unwrap();
-        let out = s.finish(&ctx, &rules, &docs).unwrap();
+        let out = s.finish(&ctx, &rules, &docs, None).unwrap();
         // Issue 15 item 2: the record carries the rule (12 years from the end of the relationship
         // in this pack), no date while the relationship is open, and no transaction rule.
         let r = &out.record.retention;
