@@ -174,6 +174,7 @@ impl RulePack {
             trusted(crate::questionnaire::QuestionnaireRules::load(
                 &Loader::new(&embedded_files(&|p| in_paths(p, files_of("questionnaire")))),
                 &self.manifest.settings.departments,
+                &self.messages,
             ))
         })
     }
@@ -318,6 +319,7 @@ impl RulePack {
             questionnaires: set(crate::questionnaire::QuestionnaireRules::load(
                 &loader,
                 &manifest.settings.departments,
+                &messages,
             )?),
             #[cfg(feature = "precheck")]
             precheck: set(crate::precheck::PrecheckRules::load(&loader)?),

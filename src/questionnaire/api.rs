@@ -485,7 +485,8 @@ pub fn call(
         }
         "renderScript" => render_input(input)
             .and_then(|i: RenderInput| {
-                channels::script(&in_locale(ctx, &i.locale)?, &*bundled(rules, &i.id)?)
+                let c = rules.for_channel(bundled(rules, &i.id)?, Channel::Phone)?;
+                channels::script(&in_locale(ctx, &i.locale)?, rules, &c)
             })
             .and_then(|r| to_json(&r)),
         "renderSms" => render_input(input)

@@ -729,6 +729,7 @@ impl Session {
         channel: Channel,
     ) -> Result<Session, Error> {
         context.check()?;
+        let def = rules.for_channel(def, channel)?;
         let state = State {
             format: STATE_FORMAT.into(),
             v: STATE_VERSION,
@@ -951,6 +952,16 @@ impl Session {
         })
     }
 
+    /// The identity check, while it is not yet passed on the phone.
+    fn withheld<'r>(
+        &self,
+        rules: &'r QuestionnaireRules,
+    ) -> Option<&'r super::caller::PhoneIdentityCheck> {
+        rules
+            .phone_check(self.state.channel)
+            .filter(|c| self.state.answers.get(&c.question_id) != Some(&Value::Bool(true)))
+    }
+
     pub fn view(
         &self,
         ctx: &Ctx,
@@ -963,6 +974,13 @@ impl Session {
         for name in super::PLACEHOLDERS {
             ph.entry((*name).to_string())
                 .or_insert_with(|| Value::from("—"));
+        }
+        // Issue 15 item 10: on the phone, nothing on file is read out before the identity check.
+        let withheld = self.withheld(rules);
+        if let (Some(check), Some(texts)) = (withheld, &rules.check_texts) {
+            for p in &check.withhold_placeholders {
+                ph.insert(p.clone(), Value::from(texts.withheld.get(loc)));
+            }
         }
         let fill = |t: &crate::i18n::Text| crate::i18n::fill(t.get(loc), &ph);
         let page = self
@@ -1032,7 +1050,17 @@ impl Session {
             questionnaire_id: self.def.def.id.clone(),
             version: self.def.def.version.clone(),
             title: fill(&self.def.def.title),
-            intro: self.def.def.intro.as_ref().map(fill),
+            intro: self.def.def.intro.as_ref().map(|i| {
+                match (withheld, &rules.check_texts) {
+                    // An intro that reads withheld details gives way to the neutral opening.
+                    (Some(check), Some(texts))
+                        if super::caller::reads_withheld(check, i.get(loc)) =>
+                    {
+                        texts.opening.get(loc).to_string()
+                    }
+                    _ => fill(i),
+                }
+            }),
             channel: self.state.channel,
             page: PageView {
                 id: p.id.clone(),
@@ -1222,6 +1250,7 @@ impl Session {
             )
             .at_path("version"));
         }
+        let def = rules.for_channel(def, state.channel)?;
         Session::from_state(ctx, rules, def, state)
     }
 

@@ -96,7 +96,7 @@ impl Lint<'_> {
     }
 }
 
-fn is_id(s: &str) -> bool {
+pub(super) fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 48
@@ -567,6 +567,21 @@ pub fn lint_value(
             lint.err("questionnaire.lint.schema", path, params![]);
             return (None, lint.out);
         }
+    };
+    let compiled = lint_definition(&mut lint, def);
+    (compiled, lint.out)
+}
+
+/// Lint a definition already decoded (the phone variant of `super::caller`).
+pub fn lint_decoded(
+    def: Definition,
+    settings: &QuestionnaireSettings,
+    departments: &super::Departments,
+) -> (Option<Compiled>, Vec<RawFinding>) {
+    let mut lint = Lint {
+        out: Vec::new(),
+        settings,
+        departments,
     };
     let compiled = lint_definition(&mut lint, def);
     (compiled, lint.out)
@@ -1101,6 +1116,7 @@ mod tests {
             max_text_chars: 500,
             sms_max_segments: 4,
             follow_up_routing: None,
+            phone_identity_check: None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! page (`engine`), and the phone-script and SMS renderings of the same definition (`channels`).
 
 pub mod api;
+pub mod caller;
 pub mod channels;
 mod decode;
 pub mod engine;
@@ -42,6 +43,9 @@ pub struct QuestionnaireSettings {
     /// override both. Absent in an older bank pack: follow-ups then carry only what their rule says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_routing: Option<FollowUpRouting>,
+    /// The phone identity check (issue 15 item 10); absent = none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_identity_check: Option<caller::PhoneIdentityCheck>,
 }
 
 /// `questionnaire.json` `followUpRouting`.
@@ -155,12 +159,21 @@ pub struct QuestionnaireRules {
     /// `pack.json settings.departments`, which follow-ups name (copied at load so a bank's own
     /// definition is linted against the same list).
     pub departments: Departments,
+    /// The texts of the built-in identity-check page, when the check is required.
+    pub check_texts: Option<caller::CheckTexts>,
+    /// Each bundled definition as the phone channel runs it (with the identity check), by id.
+    pub phone: BTreeMap<String, Arc<Compiled>>,
 }
 
 impl QuestionnaireRules {
     /// `departments`: the pack's `settings.departments` (from `pack.json`), which follow-up
     /// departments must name.
-    pub fn load(loader: &Loader, departments: &Departments) -> Result<Self, Error> {
+    /// `messages`: the pack's catalog (the identity-check page's texts).
+    pub fn load(
+        loader: &Loader,
+        departments: &Departments,
+        messages: &crate::i18n::Catalog,
+    ) -> Result<Self, Error> {
         const FILE: &str = "questionnaire.json";
         let settings = loader.read(FILE, |o| {
             const KEYS: &[&str] = &[
@@ -170,7 +183,28 @@ impl QuestionnaireRules {
                 "maxTextChars",
                 "smsMaxSegments",
             ];
-            o.fields(KEYS, &["followUpRouting"]);
+            o.fields(KEYS, &["followUpRouting", "phoneIdentityCheck"]);
+            let phone_identity_check = o.opt_obj("phoneIdentityCheck").map(|c| {
+                c.fields(
+                    &[
+                        "required",
+                        "questionId",
+                        "withholdPlaceholders",
+                        "bankName",
+                        "source",
+                        "confidence",
+                    ],
+                    &[],
+                );
+                caller::PhoneIdentityCheck {
+                    required: c.bool("required"),
+                    question_id: c.str("questionId"),
+                    withhold_placeholders: c.strings("withholdPlaceholders"),
+                    bank_name: c.text("bankName"),
+                    source: c.str("source"),
+                    confidence: c.str("confidence"),
+                }
+            });
             let follow_up_routing = o.opt_obj("followUpRouting").map(|r| {
                 r.fields(&["source", "actions"], &[]);
                 let all = r.obj("actions");
@@ -226,8 +260,45 @@ impl QuestionnaireRules {
                 max_text_chars: o.u32("maxTextChars", u32::MAX),
                 sms_max_segments: o.u32("smsMaxSegments", u32::MAX),
                 follow_up_routing,
+                phone_identity_check,
             }
         })?;
+        let check_texts = match &settings.phone_identity_check {
+            Some(c) if c.required => {
+                let at = |k: &str| format!("phoneIdentityCheck.{k}");
+                if !lint::is_id(&c.question_id) {
+                    return Err(invalid(FILE, at("questionId"), "not a question id"));
+                }
+                if let Some(p) = c
+                    .withhold_placeholders
+                    .iter()
+                    .position(|p| !PLACEHOLDERS.contains(&p.as_str()))
+                {
+                    return Err(invalid(
+                        FILE,
+                        format!("phoneIdentityCheck.withholdPlaceholders[{p}]"),
+                        "not a context placeholder",
+                    ));
+                }
+                if !c.bank_name.is_complete() {
+                    return Err(invalid(
+                        FILE,
+                        at("bankName"),
+                        "needs a zh-CN and an en text",
+                    ));
+                }
+                Some(
+                    caller::CheckTexts::from_catalog(messages, c).map_err(|code| {
+                        invalid(
+                            FILE,
+                            "phoneIdentityCheck",
+                            format!("the pack's messages lack {code}"),
+                        )
+                    })?,
+                )
+            }
+            _ => None,
+        };
         if let Some(r) = &settings.follow_up_routing {
             for (action, route) in &r.actions {
                 let at = |k: &str| format!("followUpRouting.actions.{action}.{k}");
@@ -267,6 +338,7 @@ impl QuestionnaireRules {
             return Err(invalid(FILE, "smsMaxSegments", "must be 1 to 10"));
         }
         let mut definitions = BTreeMap::new();
+        let mut phone = BTreeMap::new();
         for (file, value) in loader.raw_dir("questionnaires") {
             let (compiled, findings) = lint::lint_value(value, &settings, departments);
             let errors: Vec<&lint::RawFinding> = findings.iter().filter(|f| f.is_error()).collect();
@@ -291,13 +363,79 @@ impl QuestionnaireRules {
                     "file name must be questionnaires/<id>.json",
                 ));
             }
+            if let (Some(check), Some(texts)) = (&settings.phone_identity_check, &check_texts) {
+                let variant = caller::phone_variant(&compiled.def, check, texts);
+                let (variant, findings) = lint::lint_decoded(variant, &settings, departments);
+                let error = findings.iter().find(|f| f.is_error());
+                match (variant, error) {
+                    (Some(p), None) => {
+                        phone.insert(compiled.def.id.clone(), Arc::new(p));
+                    }
+                    (_, e) => {
+                        return Err(invalid(
+                            &file,
+                            "pages",
+                            format!(
+                                "the phone identity check cannot be added to this questionnaire \
+                                 ({}; is '{}' used as a question id?)",
+                                e.map(|f| f.code).unwrap_or("lint error"),
+                                check.question_id
+                            ),
+                        ))
+                    }
+                }
+            }
             definitions.insert(compiled.def.id.clone(), Arc::new(compiled));
         }
         Ok(QuestionnaireRules {
             settings,
             definitions,
             departments: departments.clone(),
+            check_texts,
+            phone,
         })
+    }
+
+    /// The definition a session on `channel` runs: on the phone, with the identity check when the
+    /// pack requires it (bundled: compiled at load; a caller's own: compiled now).
+    pub fn for_channel(
+        &self,
+        def: Arc<Compiled>,
+        channel: engine::Channel,
+    ) -> Result<Arc<Compiled>, Error> {
+        let (Some(check), Some(texts), engine::Channel::Phone) = (
+            &self.settings.phone_identity_check,
+            &self.check_texts,
+            channel,
+        ) else {
+            return Ok(def);
+        };
+        if let Some(p) = self.phone.get(&def.def.id) {
+            if self
+                .definitions
+                .get(&def.def.id)
+                .is_some_and(|d| Arc::ptr_eq(d, &def))
+            {
+                return Ok(p.clone());
+            }
+        }
+        let variant = caller::phone_variant(&def.def, check, texts);
+        match lint::lint_decoded(variant, &self.settings, &self.departments) {
+            (Some(c), f) if !f.iter().any(|f| f.is_error()) => Ok(Arc::new(c)),
+            _ => Err(Error::new(
+                "questionnaire.invalid",
+                "the phone identity check cannot be added to this questionnaire",
+            )
+            .at_path(check.question_id.clone())),
+        }
+    }
+
+    /// The identity check of a session on `channel`, when it applies.
+    pub fn phone_check(&self, channel: engine::Channel) -> Option<&caller::PhoneIdentityCheck> {
+        match (channel, &self.check_texts) {
+            (engine::Channel::Phone, Some(_)) => self.settings.phone_identity_check.as_ref(),
+            _ => None,
+        }
     }
 }
 
@@ -836,7 +974,7 @@ mod rules_tests {
             ("questionnaire.json", SETTINGS),
             ("questionnaires/small.json", definition),
         ]);
-        QuestionnaireRules::load(&Loader::new(&f), &Default::default())
+        QuestionnaireRules::load(&Loader::new(&f), &Default::default(), &Default::default())
     }
 
     #[test]
