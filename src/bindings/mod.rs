@@ -136,7 +136,7 @@ export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | 
 export type MethodName =
   | "info" | "messages" | "validateDocument" | "parseMrz" | "parseCount" | "inputLimits"
   | "listQuestionnaires" | "lintQuestionnaire" | "runQuestionnaire" | "questionnaireStart"
-  | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms"
+  | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms" | "satisfactionSummary"
   | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "qrCode"
   | "prepareContactUpdate" | "saveContactDraft" | "resumeContactDraft" | "contactOptions"
   | "precheck" | "precheckForm" | "readTicket"

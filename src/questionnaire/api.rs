@@ -29,6 +29,7 @@ pub const METHODS: &[&str] = &[
     "verifyQuestionnaireRecord",
     "renderScript",
     "renderSms",
+    "satisfactionSummary",
 ];
 
 /// Most answers one call may carry.
@@ -489,6 +490,9 @@ pub fn call(
                 channels::script(&in_locale(ctx, &i.locale)?, rules, &c)
             })
             .and_then(|r| to_json(&r)),
+        "satisfactionSummary" => {
+            super::satisfaction::summary(ctx, rules, input).and_then(|r| to_json(&r))
+        }
         "renderSms" => render_input(input)
             .and_then(|i: RenderInput| {
                 channels::sms(&in_locale(ctx, &i.locale)?, rules, &*bundled(rules, &i.id)?)

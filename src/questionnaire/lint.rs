@@ -1117,6 +1117,7 @@ mod tests {
             sms_max_segments: 4,
             follow_up_routing: None,
             phone_identity_check: None,
+            satisfaction: None,
         }
     }
 

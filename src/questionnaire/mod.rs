@@ -11,6 +11,7 @@ pub mod engine;
 pub mod expr;
 pub mod lint;
 pub mod pattern;
+pub mod satisfaction;
 
 use crate::error::Error;
 use crate::i18n::Text;
@@ -46,6 +47,9 @@ pub struct QuestionnaireSettings {
     /// The phone identity check (issue 15 item 10); absent = none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_identity_check: Option<caller::PhoneIdentityCheck>,
+    /// The five-dimension satisfaction survey (issue 16 §3.1); absent = none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<satisfaction::SatisfactionRules>,
 }
 
 /// `questionnaire.json` `followUpRouting`.
@@ -183,7 +187,13 @@ impl QuestionnaireRules {
                 "maxTextChars",
                 "smsMaxSegments",
             ];
-            o.fields(KEYS, &["followUpRouting", "phoneIdentityCheck"]);
+            o.fields(
+                KEYS,
+                &["followUpRouting", "phoneIdentityCheck", "satisfaction"],
+            );
+            let satisfaction = o
+                .opt_obj("satisfaction")
+                .map(|s| satisfaction::SatisfactionRules::read(&s));
             let phone_identity_check = o.opt_obj("phoneIdentityCheck").map(|c| {
                 c.fields(
                     &[
@@ -261,6 +271,7 @@ impl QuestionnaireRules {
                 sms_max_segments: o.u32("smsMaxSegments", u32::MAX),
                 follow_up_routing,
                 phone_identity_check,
+                satisfaction,
             }
         })?;
         let check_texts = match &settings.phone_identity_check {
@@ -387,13 +398,17 @@ impl QuestionnaireRules {
             }
             definitions.insert(compiled.def.id.clone(), Arc::new(compiled));
         }
-        Ok(QuestionnaireRules {
+        let rules = QuestionnaireRules {
             settings,
             definitions,
             departments: departments.clone(),
             check_texts,
             phone,
-        })
+        };
+        if let Some(s) = &rules.settings.satisfaction {
+            s.check(&rules)?;
+        }
+        Ok(rules)
     }
 
     /// The definition a session on `channel` runs: on the phone, with the identity check when the
