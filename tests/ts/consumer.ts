@@ -10,6 +10,7 @@ import init, {
   type Application,
   type CallbackContext,
   type CallbackRecord,
+  type SatisfactionSummary,
   type Channel,
   type ContactChannel,
   type ContactUpdateInput,
@@ -174,6 +175,18 @@ const again: View = desk.questionnaireView({ saved: stepped.saved });
 const script = desk.renderScript("periodic", "en");
 desk.renderScript({ id: "periodic", locale: "zh-CN" });
 const sms = desk.renderSms("new_account");
+// Issue 16 §3.1: the satisfaction survey, its follow-up with a department and due date, and its card.
+const survey = desk.runQuestionnaire({
+  id: "satisfaction",
+  context: { serviceChannel: "app", flow: "contact" },
+  answers: { rate_products: 4, rate_efficiency: 4, rate_service_quality: 4, rate_environment_online: 4, rate_attitude_online: 1, low_areas: ["attitude"], contact_ok: "phone" },
+});
+const surveyDue: string | null | undefined = survey.followUps?.[0]?.dueBy;
+const surveyDepartment: string | undefined = survey.record?.followUps[0]?.department;
+const card: SatisfactionSummary | null = survey.record ? desk.satisfactionSummary(survey.record) : null;
+const cardLow: boolean | undefined = card?.low;
+const cardDue: string | null | undefined = card?.secondContact?.dueBy;
+show(`${surveyDue} ${surveyDepartment} ${cardLow} ${cardDue} ${card?.dimensions.map((d) => `${d.id}:${d.rating}`).join(",")}`);
 show(`${list.length} ${lint.valid} ${view.channel} ${recordChannel} ${verified} ${run.complete} ${again.progress.percent} ${script.lines.length} ${sms.encoding}`);
 {
   using scoped = desk.startQuestionnaire("periodic");
