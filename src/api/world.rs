@@ -82,3 +82,36 @@ impl World for DeskWorld<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::desk::FrontDesk;
+    use serde_json::json;
+
+    /// The objection of `explainAccountLevel` is exactly what the host passes to
+    /// `requestLimitAdjustment` (one tap), for every basis.
+    #[test]
+    fn the_objection_is_a_ready_limit_adjustment_request() {
+        let desk =
+            FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", crate::Locale::ZhCn).unwrap();
+        for (basis, flags) in [
+            ("routine", json!([])),
+            ("fraud_measure", json!(["model_alert"])),
+            ("aml_measure", json!(["aml_measure"])),
+        ] {
+            let level = crate::api::call(
+                &desk,
+                "explainAccountLevel",
+                &json!({ "account": { "tier": "personal_class_1", "bankLevel": "verified_5000" },
+                    "dueDiligence": { "verification": "remote_bound_account", "purposeEvidence": "stated",
+                        "riskLevel": "medium", "contactVerified": true, "flags": flags },
+                    "change": { "basis": basis } }),
+            )
+            .unwrap();
+            let req = &level["objection"]["request"];
+            assert_eq!(req["method"], "requestLimitAdjustment");
+            let r = crate::api::call(&desk, "requestLimitAdjustment", &req["input"]);
+            assert!(r.is_ok(), "{basis}: {r:?}");
+        }
+    }
+}

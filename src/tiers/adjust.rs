@@ -40,7 +40,7 @@ impl AdjustmentInput {
             o.only(&["account", "reason", "evidence", "requestedLevel"]);
             o.require(&["account", "reason"]);
             AdjustmentInput {
-                account: AccountInput::read(&o.obj("account")),
+                account: AccountInput::read_as(&o.obj("account"), false),
                 reason: o.str("reason"),
                 evidence: o.strings("evidence"),
                 requested_level: o.opt_str("requestedLevel"),

@@ -106,6 +106,12 @@ fn active() -> String {
 
 impl AccountInput {
     pub(crate) fn read(o: &Obj) -> AccountInput {
+        Self::read_as(o, true)
+    }
+
+    /// `balance_required: false` for a request that is not about a payment
+    /// (`requestLimitAdjustment`: the balance is not part of it; absent reads as 0).
+    pub(crate) fn read_as(o: &Obj, balance_required: bool) -> AccountInput {
         o.only(&[
             "tier",
             "balanceFen",
@@ -119,7 +125,11 @@ impl AccountInput {
             "class3TwoWayTotalFen",
             "idRegistered",
         ]);
-        o.require(&["tier", "balanceFen"]);
+        o.require(if balance_required {
+            &["tier", "balanceFen"]
+        } else {
+            &["tier"]
+        });
         let suspension = o.opt_str("suspension");
         if suspension
             .as_deref()
@@ -129,7 +139,11 @@ impl AccountInput {
         }
         AccountInput {
             tier: o.str("tier"),
-            balance_fen: o.i64("balanceFen"),
+            balance_fen: if balance_required {
+                o.i64("balanceFen")
+            } else {
+                o.opt_i64("balanceFen").unwrap_or(0)
+            },
             status: o.opt_str("status").unwrap_or_else(active),
             face_to_face_verified: o.bool("faceToFaceVerified"),
             whitelist: o.strings("whitelist"),
