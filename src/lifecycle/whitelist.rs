@@ -249,7 +249,15 @@ pub struct WlService {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WlActivity {
     pub category: String,
+    /// The days of the signed service's transactions (only how many fall in the criterion's
+    /// window is used).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub dates: Vec<String>,
+    /// Or just how many there were in that window, as the customer or the staff counted them
+    /// (not with `dates`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub recent_count: Option<u32>,
 }
 
 /// The JSON argument of `whitelistEligibility`.
@@ -316,11 +324,15 @@ pub fn parse_whitelist_input(v: &Value) -> Result<WhitelistInput, Error> {
                 }
             }),
             activity: o.list("activity", |s| {
-                s.fields(&["category", "dates"], &[]);
+                s.fields(&["category"], &["dates", "recentCount"]);
                 s.at_most("dates", MAX_DATES);
+                if s.has("dates") == s.has("recentCount") {
+                    s.fail("dates", "give dates or recentCount (one of them)");
+                }
                 WlActivity {
                     category: s.str("category"),
                     dates: s.strings("dates"),
+                    recent_count: s.opt_u32("recentCount"),
                 }
             }),
             category: o.opt_str("category"),
@@ -437,7 +449,7 @@ fn criterion_met(
                 let from = today
                     .checked_sub_months(Months::new(cat.history_months))
                     .unwrap_or(today);
-                let mut n = 0;
+                let mut n = act.recent_count.unwrap_or(0);
                 for (j, d) in act.dates.iter().enumerate() {
                     let d = date_at(d, &format!("activity[{i}].dates[{j}]"))?;
                     if d > from && d <= today {
