@@ -112,6 +112,14 @@ mod tests {
             assert_eq!(req["method"], "requestLimitAdjustment");
             let r = crate::api::call(&desk, "requestLimitAdjustment", &req["input"]);
             assert!(r.is_ok(), "{basis}: {r:?}");
+            // Each basis reaches its own reply rule: a fraud measure's appeal is handled promptly
+            // with no day count (Anti-Fraud Law Art. 32), not as an AML objection's 15 days.
+            let want = match basis {
+                "routine" => "bank_service",
+                "fraud_measure" => "fraud_measure_appeal",
+                _ => "aml_objection",
+            };
+            assert_eq!(r.unwrap()["deadlineId"], want, "{basis}");
         }
     }
 }
