@@ -4,6 +4,7 @@
 // (`desk.parseAmount`: `1,234.50`, `1234.5元`, `1.5万`, full-width digits); JS only renders.
 import { ctx, h, field, renderFindings, announce, announceFindings, describeBy, markField, setVerdict, worst, focusFirstInvalid } from "../ui.js";
 import * as elderly from "./tiers-elderly.js";
+import * as panels from "./tiers-panels.js";
 
 export const id = "tiers";
 export const titleCode = "ui.tiers.title";
@@ -101,6 +102,7 @@ export function mount(section) {
     details,
     h("h3", { i18n: "ui.tiers.check" }),
     form, result);
+  panels.mount(section); // issue 16: whitelist and level panels (packages with lifecycle)
   els = {
     tier: tier.control, tierFindings: tier.findings, f2f, more, level: level.control, levelHint,
     balance: balance.control, balanceFindings: balance.findings, used: used.control, usedFindings: used.findings,
@@ -228,6 +230,7 @@ export function refresh() {
   renderComparison();
   els.elder.relabel();
   if (lastInput) render(ctx.desk.checkTransaction(lastInput));
+  panels.refresh();
 }
 
 /** Forget everything typed (kiosk timeout, finish). */
@@ -246,4 +249,5 @@ export function clear() {
   els.quota.replaceChildren();
   els.upgrades.replaceChildren();
   clearMarks();
+  panels.clear();
 }

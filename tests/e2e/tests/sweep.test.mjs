@@ -102,6 +102,14 @@ const MISTAKES = {
     await typeInto(page, "#tier-amount", "15000");
     await page.click("#tier-check");
     await page.waitForSelector("#tier-result:not([hidden])");
+    // The lifecycle panels (issue 16): a count that is not a number, and a routine downgrade.
+    await page.click("#wl > summary");
+    await typeInto(page, "#wl-count", "三笔");
+    await page.waitForSelector("#wl-count[aria-invalid=true]");
+    await page.click("#lv > summary");
+    await page.selectOption("#lv-current", "verified_5000");
+    await page.selectOption("#lv-basis", "routine");
+    await page.waitForSelector("#lv-notice:not([hidden])");
     return { typed: [], verdicts: [["#tier-verdict", "#tier-findings"]] };
   },
   async questionnaire(page) {
