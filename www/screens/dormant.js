@@ -2,13 +2,26 @@
 // close it, make it a small-payments account, not now) and what each takes on each channel, the
 // fees, and — for a business account — the close-by date counted from the day the bank sent its
 // notice. Every word and date comes from the package (`dormantWakeUp`); this screen lays it out.
+// "Start" runs the bank's wake-up questionnaire (`dormant_wake_up`, through the questionnaire
+// session API, one question per screen): did you know about the account, what do you plan (keep,
+// close, small-payment account, not now), what for, contact check, an emergency contact, the safety
+// notice. Its finished record's plan leads to the outcome (`dormantWakeUp` with that choice); an
+// account the customer never opened leads to the identity-theft guidance instead.
 import { ctx, h, announce, renderFindings, markField, setVerdict, worst } from "../ui.js";
 
 export const id = "dormant";
 export const titleCode = "ui.dormant.title";
 
 const TIERS = ["personal_class_1", "personal_class_2", "personal_class_3", "business_basic"];
+const QUESTIONNAIRE = "dormant_wake_up";
+/** Demo facts the bank's app would pass from its server (shown masked; never kept here). */
+const DEMO = { accountRef: "6222020200112233018", mobileOnFile: "13800000000" };
+/** The plan questions of the questionnaire → the choice `dormantWakeUp` takes (same words). */
+const PLAN_QUESTIONS = ["plan_personal", "plan_business"];
 let els;
+/** The running questionnaire session (null when none), the question shown on its page, and the
+ * finished record's follow-ups. */
+let run = { session: null, index: 0, followUps: [], unknown: false };
 /** The customer's choices (no personal data: an account kind, a date, a choice). */
 const state = { tier: "personal_class_1", sentOn: "", choice: null };
 
@@ -30,14 +43,17 @@ export function mount(section) {
   const findings = h("ul", { id: "dm-findings", class: "findings" });
   const choices = h("fieldset", { id: "dm-choices", class: "er-segment" });
   const outcome = h("div", { id: "dm-outcome", class: "er-results" });
-  section.append(h("h2", { i18n: titleCode }), h("p", { class: "er-hint", i18n: "ui.dormant.hint" }), kind, sentRow, verdict, findings, notice, choices, outcome);
-  els = { kind, sent, sentFindings, sentRow, notice, verdict, findings, choices, outcome, tierNames };
+  const qnr = h("section", { id: "dm-qnr", class: "er-card", hidden: true, "aria-labelledby": "dm-q-title" });
+  const followUps = h("div", { id: "dm-followups" });
+  section.append(h("h2", { i18n: titleCode }), h("p", { class: "er-hint", i18n: "ui.dormant.hint" }), kind, sentRow, verdict, findings, notice, qnr, choices, followUps, outcome);
+  els = { kind, sent, sentFindings, sentRow, notice, verdict, findings, choices, outcome, tierNames, qnr, followUps };
   render();
 }
 
 function kindChanged(event) {
   state.tier = event.target.value;
   state.choice = null;
+  stopQuestionnaire();
   render();
 }
 
@@ -85,6 +101,7 @@ function render() {
     h("p", { class: "dm-notice-text", text: n.inApp ? n.inApp.body : n.letter }),
     h("p", { class: "dm-safety", text: t("ui.dormant.safety") }),
     a.period?.closeBy ? h("p", { class: "dm-close-by", id: "dm-close-by", text: t("ui.dormant.closeBy", { date: a.period.closeBy }) }) : null,
+    canAsk(a) && !run.session ? h("button", { type: "button", id: "dm-start", class: "primary", i18n: "ui.dormant.start", onclick: () => startQuestionnaire(a) }) : null,
   ].filter(Boolean));
   // Findings about the notice date sit at the date field; the others are about the account.
   const atDate = a.findings.filter((f) => f.field === "account.noticeSentOn");
@@ -100,7 +117,7 @@ function render() {
     input.checked = o.choice === state.choice;
     return h("div", { class: "check-row" }, input, h("label", { for: `dm-choice-${o.choice}`, text: o.title }));
   }));
-  els.choices.hidden = a.options.length === 0;
+  els.choices.hidden = a.options.length === 0 || run.session !== null || run.unknown;
   if (!a.options.some((o) => o.choice === state.choice)) state.choice = null;
   renderOutcome(state.choice ? a : null);
 }
@@ -126,9 +143,178 @@ function renderOutcome(a) {
   ].filter(Boolean));
 }
 
+// ---- the wake-up questionnaire ----
+
+/** The package runs questionnaires and bundles the wake-up one, and there is a choice to make. */
+function canAsk(a) {
+  return typeof ctx.desk.startQuestionnaire === "function" && a.options.length > 0
+    && ctx.desk.listQuestionnaires().some((q) => q.id === QUESTIONNAIRE);
+}
+
+function startQuestionnaire(a) {
+  stopQuestionnaire();
+  const context = { ...DEMO, segment: a.segment };
+  if (a.period?.closeBy) context.closeBy = a.period.closeBy;
+  run.session = ctx.desk.startQuestionnaire(QUESTIONNAIRE, context, "in_app");
+  run.index = 0;
+  state.choice = null;
+  render();
+  renderQuestion();
+  els.qnr.querySelector("#dm-q-title").focus();
+}
+
+function stopQuestionnaire() {
+  run.session?.free();
+  run = { session: null, index: 0, followUps: [], unknown: false };
+  if (!els) return;
+  els.qnr.hidden = true;
+  els.qnr.replaceChildren();
+  els.followUps.replaceChildren();
+}
+
+/** One question of the session's current page, with back and next. */
+function renderQuestion({ focus = false } = {}) {
+  const view = run.session.view();
+  const qs = view.questions;
+  run.index = Math.min(run.index, Math.max(qs.length - 1, 0));
+  const q = qs[run.index];
+  const t = (c, p) => ctx.t(c, p);
+  const name = q ? `dm-q-${q.id}` : "";
+  const radio = (value, label) => h("div", { class: "check-row" },
+    h("input", { type: "radio", id: `${name}-${value}`, name, value: String(value), onchange: () => answerQ(q.id, value) }),
+    h("label", { for: `${name}-${value}`, text: label }));
+  let control = null;
+  if (q?.type === "yes_no") control = h("div", { role: "radiogroup", "aria-labelledby": "dm-q-text" }, radio(true, t("ui.questionnaire.yes")), radio(false, t("ui.questionnaire.no")));
+  else if (q?.type === "single_choice") control = h("div", { role: "radiogroup", "aria-labelledby": "dm-q-text" }, ...q.options.map((o) => radio(o.value, o.text)));
+  else if (q?.type === "notice") {
+    control = h("div", { class: "check-row" },
+      h("input", { type: "checkbox", id: name, onchange: (e) => answerQ(q.id, e.target.checked ? true : null) }),
+      h("label", { for: name, i18n: "ui.questionnaire.acknowledge" }));
+  } else if (q) {
+    control = h(q.type === "text" ? "textarea" : "input", { id: name, "aria-labelledby": "dm-q-text", autocomplete: "off",
+      inputmode: q.type === "mobile" ? "tel" : undefined, onchange: (e) => answerQ(q.id, e.target.value.trim() === "" ? null : e.target.value) });
+    control.value = typeof q.value === "string" ? q.value : "";
+  }
+  if (q && control) {
+    for (const input of control.querySelectorAll?.("input[type=radio]") ?? []) input.checked = JSON.stringify(q.value) === JSON.stringify(input.value === "true" ? true : input.value === "false" ? false : input.value);
+    const box = control.matches?.("div.check-row") ? control.querySelector("input") : null;
+    if (box) box.checked = q.value === true;
+  }
+  const findings = h("ul", { class: "findings", id: "dm-q-findings" });
+  renderFindings(findings, q && run.shown ? q.findings : []);
+  const last = !view.canNext && run.index >= qs.length - 1;
+  els.qnr.replaceChildren(...[
+    h("p", { class: "hint", id: "dm-q-progress", text: t("ui.dormant.progress", { page: view.page.number, pages: view.page.count }) }),
+    h("h3", { id: "dm-q-title", tabindex: "-1", text: view.page.title }),
+    q ? h("p", { id: "dm-q-text", "data-q": q.id, text: q.text }) : null,
+    control, findings,
+    h("div", { class: "pc-buttons" },
+      h("button", { type: "button", id: "dm-q-back", class: "secondary", i18n: "ui.dormant.back", disabled: !view.canBack && run.index === 0, onclick: back }),
+      h("button", { type: "button", id: last ? "dm-q-finish" : "dm-q-next", class: "primary", i18n: last ? "ui.dormant.finish" : "ui.dormant.next", onclick: last ? finish : next })),
+  ].filter(Boolean));
+  els.qnr.hidden = false;
+  if (focus) els.qnr.querySelector("#dm-q-title").focus();
+}
+
+function answerQ(qid, value) {
+  run.session.answer(qid, value);
+  run.shown = false;
+  renderQuestion();
+  els.qnr.querySelector(`[name="dm-q-${qid}"]:checked, #dm-q-${qid}`)?.focus();
+}
+
+/** Flush a typed answer before moving on (text inputs answer on change). */
+function flush() {
+  const el = els.qnr.querySelector("input:not([type=radio]):not([type=checkbox]), textarea");
+  const qid = els.qnr.querySelector("#dm-q-text")?.dataset.q;
+  if (el && qid) run.session.answer(qid, el.value.trim() === "" ? null : el.value);
+}
+
+function next() {
+  flush();
+  const view = run.session.view();
+  const q = view.questions[run.index];
+  const done = q && !q.findings.some((f) => f.severity === "error") && (q.value !== null || !q.required);
+  if (!done) {
+    // Not answered: the package says what is missing (its "next" refuses and explains).
+    const before = view.page.number;
+    const after = run.session.next();
+    if (after.page.number === before) {
+      run.shown = true;
+      renderQuestion();
+      els.qnr.querySelector("#dm-q-text")?.nextElementSibling?.querySelector("input, textarea")?.focus();
+      announce(els.qnr.querySelector("#dm-q-findings")?.textContent ?? "");
+      return;
+    }
+    run.index = 0;
+    run.shown = false;
+    renderQuestion({ focus: true });
+    return;
+  }
+  if (run.index < view.questions.length - 1) run.index += 1;
+  else {
+    run.session.next();
+    run.index = 0;
+  }
+  run.shown = false;
+  renderQuestion({ focus: true });
+}
+
+function back() {
+  if (run.index > 0) run.index -= 1;
+  else {
+    run.session.back();
+    run.index = Number.MAX_SAFE_INTEGER;
+  }
+  run.shown = false;
+  renderQuestion({ focus: true });
+}
+
+/** Finish: the record's plan is the choice; the follow-ups to show now are shown with it. */
+function finish() {
+  flush();
+  let done;
+  try {
+    done = run.session.finish();
+  } catch {
+    run.shown = true;
+    renderQuestion();
+    return;
+  }
+  const plan = done.record.answers.find((x) => PLAN_QUESTIONS.includes(x.questionId))?.value ?? null;
+  const known = done.record.answers.find((x) => x.questionId === "account_known")?.value;
+  run.session.free();
+  run = { session: null, index: 0, followUps: done.followUps, unknown: known === false };
+  els.qnr.hidden = true;
+  els.qnr.replaceChildren();
+  state.choice = run.unknown ? null : plan;
+  render();
+  renderFollowUps();
+  const target = els.followUps.querySelector("h3") ?? els.outcome.querySelector("h3");
+  target?.setAttribute("tabindex", "-1");
+  target?.focus();
+  announce(target?.textContent ?? "");
+}
+
+/** What the finished questionnaire says to do now (the package's follow-ups, in its words). */
+function renderFollowUps() {
+  const t = (c, p) => ctx.t(c, p);
+  const shown = run.followUps.filter((f) => f.showNow || f.focus === "emergencyContact");
+  els.followUps.replaceChildren(...(shown.length ? [
+    h("h3", { i18n: "ui.dormant.followUps" }),
+    ...shown.map((f) => h("article", { class: "er-card", "data-followup": f.id, "data-action": f.action },
+      h("h4", { text: f.title }), h("p", { text: f.guidance }),
+      f.focus === "emergencyContact" ? h("button", { type: "button", id: "dm-add-emergency", text: t("ui.dormant.addEmergency"), onclick: () => (location.hash = "#/contact") }) : null)),
+  ] : []));
+}
+
 /** Locale changed: every text again from the package. */
 export function refresh() {
   if (!els) return;
+  if (run.session) {
+    run.session.setLocale(ctx.desk.info().locale);
+    renderQuestion();
+  }
   els.tierNames = Object.fromEntries(ctx.desk.listTiers().tiers.map((t) => [t.id, t.name]));
   for (const l of els.kind.querySelectorAll("label[data-tier]")) l.textContent = els.tierNames[l.dataset.tier] ?? l.dataset.tier;
   render();
@@ -139,6 +325,7 @@ export function clear() {
   state.tier = "personal_class_1";
   state.sentOn = "";
   state.choice = null;
+  stopQuestionnaire();
   if (!els) return;
   els.sent.value = "";
   els.kind.querySelector("#dm-kind-personal_class_1").checked = true;

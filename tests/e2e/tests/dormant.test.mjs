@@ -71,3 +71,91 @@ test("a notice date after today is an error at the date field, and the verdict s
   await screenshot(page, "dormant-kiosk-zh");
   await context.close();
 });
+
+/** Keyboard only: Tab to a radio or checkbox and press Space; then Tab to Next (or Finish) and Enter. */
+async function pick(page, selector) {
+  await tabTo(page, selector);
+  await page.keyboard.press("Space");
+}
+async function onward(page, finish = false) {
+  await tabTo(page, finish ? "#dm-q-finish" : "#dm-q-next");
+  await page.keyboard.press("Enter");
+}
+
+test("elderly phone, keyboard only: the wake-up questionnaire — knew it, keep it, for salary, same phone, an emergency contact → the ways to wake it up", async () => {
+  const { page, context, errors } = await openAs(env.browser, env.server.url, { screen: "dormant", mode: "elderly" });
+  await tabTo(page, "#dm-kind-personal_class_1");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.isChecked("#dm-kind-personal_class_2"), true);
+  await tabTo(page, "#dm-start");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#dm-qnr:not([hidden])");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "dm-q-title");
+  assert.match(await page.textContent("#dm-q-text"), /您知道自己.*有这个账户吗/);
+  // Next without an answer: the package says what is missing, the question stays.
+  await onward(page);
+  await page.waitForSelector("#dm-q-findings li");
+  assert.equal(await page.getAttribute("#dm-q-text", "data-q"), "account_known");
+  await pick(page, "#dm-q-account_known-true");
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="plan_personal"]');
+  await pick(page, "#dm-q-plan_personal-keep");
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="keep_use"]');
+  await pick(page, "#dm-q-keep_use-salary_pension");
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="mobile_same"]');
+  // The number on file is masked in the question.
+  assert.match(await page.textContent("#dm-q-text"), /138\*\*\*\*0000/);
+  await pick(page, "#dm-q-mobile_same-true");
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="emergency_contact_offer"]');
+  await pick(page, "#dm-q-emergency_contact_offer-true");
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="notice_dormant_safety"]');
+  await pick(page, "#dm-q-notice_dormant_safety");
+  await onward(page, true);
+  // The plan is the choice: the ways to wake the account up, in the app with a live face check.
+  await page.waitForSelector("#dm-outcome [data-channel=in_app]");
+  assert.equal(await page.isHidden("#dm-qnr"), true);
+  assert.equal(await page.isChecked("#dm-choice-keep"), true); // the plan answered is the choice, still changeable
+  const app = await page.textContent("#dm-outcome [data-channel=in_app]");
+  assert.match(app, /人脸识别/);
+  assert.match(app, /不接受证件照片代替本人/); // a live face, never an ID photo
+  assert.match(await page.textContent("#dm-outcome [data-channel=counter]"), /本人有效身份证件/);
+  assert.match(await page.textContent("#dm-followups"), /添加紧急联系人/);
+  assert.deepEqual(await unmaskedFound(page), []);
+  await screenshot(page, "dormant-questionnaire-keep-zh");
+  await tabTo(page, "#dm-add-emergency");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#screen-contact:not([hidden])");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("kiosk, en, keyboard only: an account the customer never opened → the identity-theft guidance, no wake-up", async () => {
+  const { page, context, errors } = await openAs(env.browser, env.server.url, { screen: "dormant", mode: "kiosk", lang: "en" });
+  await tabTo(page, "#dm-start");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#dm-qnr:not([hidden])");
+  // A radio group takes one Tab stop; the arrow key moves to "No" and chooses it.
+  await tabTo(page, "#dm-q-account_known-true");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.isChecked("#dm-q-account_known-false"), true);
+  // The notice for an account they did not know about appears on the same page.
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="not_known_notice"]');
+  await pick(page, "#dm-q-not_known_notice");
+  await onward(page);
+  await page.waitForSelector('#dm-q-text[data-q="notice_dormant_safety"]');
+  await pick(page, "#dm-q-notice_dormant_safety");
+  await onward(page, true);
+  await page.waitForSelector('#dm-followups [data-action="fraud_report"]');
+  assert.match(await page.textContent("#dm-followups"), /Bring your ID to any of our branches/);
+  assert.equal(await page.locator("#dm-outcome [data-channel]").count(), 0);
+  assert.equal(await page.isHidden("#dm-choices"), true);
+  assert.doesNotMatch(await page.textContent("#screen-dormant"), /ui\.dormant|null|undefined/);
+  await screenshot(page, "dormant-questionnaire-unknown-en");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
