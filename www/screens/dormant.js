@@ -21,7 +21,7 @@ const PLAN_QUESTIONS = ["plan_personal", "plan_business"];
 let els;
 /** The running questionnaire session (null when none), the question shown on its page, and the
  * finished record's follow-ups. */
-let run = { session: null, index: 0, followUps: [], unknown: false };
+let run = { session: null, index: 0, followUps: [], unknown: false, done: null };
 /** The customer's choices (no personal data: an account kind, a date, a choice). */
 const state = { tier: "personal_class_1", sentOn: "", choice: null };
 
@@ -165,7 +165,8 @@ function startQuestionnaire(a) {
 
 function stopQuestionnaire() {
   run.session?.free();
-  run = { session: null, index: 0, followUps: [], unknown: false };
+  run.done?.free();
+  run = { session: null, index: 0, followUps: [], unknown: false, done: null };
   if (!els) return;
   els.qnr.hidden = true;
   els.qnr.replaceChildren();
@@ -283,8 +284,8 @@ function finish() {
   }
   const plan = done.record.answers.find((x) => PLAN_QUESTIONS.includes(x.questionId))?.value ?? null;
   const known = done.record.answers.find((x) => x.questionId === "account_known")?.value;
-  run.session.free();
-  run = { session: null, index: 0, followUps: done.followUps, unknown: known === false };
+  // The finished session is kept (answers only, in memory) so its follow-ups follow a language switch.
+  run = { session: null, index: 0, followUps: done.followUps, unknown: known === false, done: run.session };
   els.qnr.hidden = true;
   els.qnr.replaceChildren();
   state.choice = run.unknown ? null : plan;
@@ -314,6 +315,11 @@ export function refresh() {
   if (run.session) {
     run.session.setLocale(ctx.desk.info().locale);
     renderQuestion();
+  }
+  if (run.done) {
+    run.done.setLocale(ctx.desk.info().locale);
+    run.followUps = run.done.finish().followUps;
+    renderFollowUps();
   }
   els.tierNames = Object.fromEntries(ctx.desk.listTiers().tiers.map((t) => [t.id, t.name]));
   for (const l of els.kind.querySelectorAll("label[data-tier]")) l.textContent = els.tierNames[l.dataset.tier] ?? l.dataset.tier;

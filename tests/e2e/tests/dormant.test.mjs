@@ -152,6 +152,10 @@ test("kiosk, en, keyboard only: an account the customer never opened → the ide
   await onward(page, true);
   await page.waitForSelector('#dm-followups [data-action="fraud_report"]');
   assert.match(await page.textContent("#dm-followups"), /Bring your ID to any of our branches/);
+  // The follow-ups follow the language (they used to stay in the one they were finished in).
+  await switchLanguage(page, "zh-CN");
+  await page.waitForFunction(() => /携带本人身份证件/.test(document.getElementById("dm-followups").textContent));
+  await switchLanguage(page, "en");
   assert.equal(await page.locator("#dm-outcome [data-channel]").count(), 0);
   assert.equal(await page.isHidden("#dm-choices"), true);
   assert.doesNotMatch(await page.textContent("#screen-dormant"), /ui\.dormant|null|undefined/);
