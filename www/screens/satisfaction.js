@@ -66,7 +66,9 @@ function rememberOffered() {
 /** Offer the survey after a flow (`flow`: the flow's name; `serviceChannel`: branch, kiosk, app or
  * phone). Returns false when the pack has no survey or it was offered recently. */
 export function offerSurvey({ flow, serviceChannel }) {
-  if (session || summary || declined || !ctx.desk.listQuestionnaires().some((q) => q.id === SURVEY)) return false;
+  // A lean package without questionnaires (the contact flow's own) has no survey to offer.
+  if (session || summary || declined || !ctx.desk.info().capabilities.includes("questionnaire")) return false;
+  if (!ctx.desk.listQuestionnaires().some((q) => q.id === SURVEY)) return false;
   if (recentlyOffered(30)) return false;
   offer = { flow, serviceChannel: ctx.kiosk ? "kiosk" : serviceChannel };
   summary = null;
