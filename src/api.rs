@@ -40,6 +40,8 @@ pub const METHODS: &[&str] = &[
     "renderScript",
     #[cfg(feature = "questionnaire")]
     "renderSms",
+    #[cfg(feature = "questionnaire")]
+    "satisfactionSummary",
     #[cfg(feature = "calendar")]
     "isWorkingDay",
     #[cfg(feature = "calendar")]

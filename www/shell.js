@@ -12,6 +12,7 @@ import * as tiers from "./screens/tiers.js";
 import * as branch from "./screens/branch.js";
 import * as errands from "./screens/errands.js";
 import * as dormant from "./screens/dormant.js";
+import { resumeSurvey, refreshSurvey, clearSurvey } from "./screens/satisfaction.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
  * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
@@ -76,6 +77,7 @@ function setLocale(next) {
   if (!ctx.kiosk) store.set(LOCALE_KEY, next);
   loadTexts();
   for (const s of SCREENS) s.refresh?.();
+  refreshSurvey();
 }
 
 function switchLanguage() {
@@ -119,6 +121,7 @@ function clearEverything() {
     else el.value = "";
   }
   for (const s of SCREENS) s.clear?.();
+  clearSurvey();
   try {
     for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFT_PREFIX)) localStorage.removeItem(k);
     sessionStorage.clear();
@@ -242,6 +245,8 @@ export async function start(desk) {
   }
   loadTexts();
   route();
+  // A satisfaction survey the customer was answering before a reload (issue 16 §3.1).
+  if (have.includes("questionnaire")) resumeSurvey();
   document.getElementById("tools").hidden = false;
   window.addEventListener("hashchange", route);
   document.getElementById("lang").addEventListener("click", switchLanguage);

@@ -556,23 +556,21 @@ pub fn lint_value(
     settings: &QuestionnaireSettings,
     departments: &super::Departments,
 ) -> (Option<Compiled>, Vec<RawFinding>) {
-    let mut lint = Lint {
-        out: Vec::new(),
-        settings,
-        departments,
-    };
-    let def: Definition = match super::decode::definition(value) {
-        Ok(d) => d,
+    match super::decode::definition(value) {
+        Ok(def) => lint_decoded(def, settings, departments),
         Err(path) => {
+            let mut lint = Lint {
+                out: Vec::new(),
+                settings,
+                departments,
+            };
             lint.err("questionnaire.lint.schema", path, params![]);
-            return (None, lint.out);
+            (None, lint.out)
         }
-    };
-    let compiled = lint_definition(&mut lint, def);
-    (compiled, lint.out)
+    }
 }
 
-/// Lint a definition already decoded (the phone variant of `super::caller`).
+/// Lint a definition already decoded (also the phone variant of `super::caller`).
 pub fn lint_decoded(
     def: Definition,
     settings: &QuestionnaireSettings,

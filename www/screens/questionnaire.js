@@ -8,6 +8,7 @@
 // between the parts of an address). A question's messages show once the customer has left it, or
 // when they press "next".
 import { ctx, h, renderFindings, announce, DRAFT_PREFIX } from "../ui.js";
+import { offerSurvey } from "./satisfaction.js";
 
 export const id = "questionnaire";
 export const titleCode = "ui.questionnaire.title";
@@ -420,6 +421,13 @@ function finish() {
   renderDone();
   // Hand the follow-ups (contact-update prefill included) to whichever screen takes them.
   window.dispatchEvent(new CustomEvent("frontdesk:followups", { detail: finished.followUps }));
+  // A finished callback is a finished flow: offer the satisfaction survey (issue 16 §3.1), unless
+  // this was the survey itself or a second contact about it, or the customer has just been told
+  // to act now (an urgent follow-up: "freeze your card" is no moment to ask for a rating).
+  const urgent = finished.followUps.some((f) => f.priority === "urgent");
+  if (!urgent && !["satisfaction", "second_contact"].includes(finished.record.questionnaireId)) {
+    offerSurvey({ flow: "questionnaire", serviceChannel: channel() === "kiosk" ? "kiosk" : "app" });
+  }
 }
 
 function renderDone() {

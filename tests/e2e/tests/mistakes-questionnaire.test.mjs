@@ -198,6 +198,9 @@ test("#16 #17 the end of a callback shows plain words: no checksum, no bank-inte
   assert.doesNotMatch(text, /产品介绍/, "the bank's product call is not the customer's next step");
   assert.equal(await page.locator('#q-followups li[data-id="product_offer"]').count(), 0);
   assert.equal(await page.locator('#q-internal li[data-id="product_offer"]').count(), 1, "staff still see it");
+  // A finished callback with nothing urgent offers the satisfaction survey (issue 16 §3.1).
+  await page.waitForSelector("#survey:not([hidden]) #sv-start");
+  assert.equal(await page.textContent("#sv-title"), "为本次服务打分（1 分钟）");
   // A language switch on the done page renders it anew.
   await switchLanguage(page, "en");
   assert.match(await page.textContent("#q-done .verdict"), /Thank you/);
