@@ -7,7 +7,7 @@
 // close, small-payment account, not now), what for, contact check, an emergency contact, the safety
 // notice. Its finished record's plan leads to the outcome (`dormantWakeUp` with that choice); an
 // account the customer never opened leads to the identity-theft guidance instead.
-import { ctx, h, announce, renderFindings, markField, setVerdict, worst } from "../ui.js";
+import { ctx, h, announce, renderFindings, markField, setVerdict, worst, DRAFT_PREFIX } from "../ui.js";
 
 export const id = "dormant";
 export const titleCode = "ui.dormant.title";
@@ -22,6 +22,54 @@ let els;
 /** The running questionnaire session (null when none), the question shown on its page, and the
  * finished record's follow-ups. */
 let run = { session: null, index: 0, followUps: [], unknown: false, done: null };
+/** A questionnaire in progress survives a reload in this tab only (session storage: the account
+ * kind, the notice date, the session's draft — answers only, no number on file — and the question
+ * shown); the kiosk reset and "start over" clear it. */
+const RESUME_KEY = `${DRAFT_PREFIX}dormant`;
+
+function tabStore() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function keep() {
+  const store = tabStore();
+  if (!store) return;
+  if (run.session) store.setItem(RESUME_KEY, JSON.stringify({ tier: state.tier, sentOn: state.sentOn, draft: run.session.saveDraft(), index: run.index }));
+  else store.removeItem(RESUME_KEY);
+}
+
+/** The account's context for the questionnaire (computed by the package; the bank's facts added). */
+function contextOf(a) {
+  const context = { ...DEMO, segment: a.segment };
+  if (a.period?.closeBy) context.closeBy = a.period.closeBy;
+  return context;
+}
+
+/** After a reload: the questionnaire where the customer left it, or nothing if it cannot resume. */
+function resume() {
+  const saved = tabStore()?.getItem(RESUME_KEY);
+  if (!saved) return;
+  try {
+    const s = JSON.parse(saved);
+    if (!TIERS.includes(s.tier)) throw new Error("tier");
+    state.tier = s.tier;
+    state.sentOn = typeof s.sentOn === "string" ? s.sentOn : "";
+    els.kind.querySelector(`#dm-kind-${s.tier}`).checked = true;
+    els.sent.value = state.sentOn;
+    render();
+    run.session = ctx.desk.resumeQuestionnaire(s.draft, contextOf(answer()));
+    run.index = Number.isInteger(s.index) ? s.index : 0;
+    render();
+    renderQuestion();
+  } catch {
+    stopQuestionnaire();
+    render();
+  }
+}
 /** The customer's choices (no personal data: an account kind, a date, a choice). */
 const state = { tier: "personal_class_1", sentOn: "", choice: null };
 
@@ -48,6 +96,7 @@ export function mount(section) {
   section.append(h("h2", { i18n: titleCode }), h("p", { class: "er-hint", i18n: "ui.dormant.hint" }), kind, sentRow, verdict, findings, notice, qnr, choices, followUps, outcome);
   els = { kind, sent, sentFindings, sentRow, notice, verdict, findings, choices, outcome, tierNames, qnr, followUps };
   render();
+  resume();
 }
 
 function kindChanged(event) {
@@ -153,9 +202,7 @@ function canAsk(a) {
 
 function startQuestionnaire(a) {
   stopQuestionnaire();
-  const context = { ...DEMO, segment: a.segment };
-  if (a.period?.closeBy) context.closeBy = a.period.closeBy;
-  run.session = ctx.desk.startQuestionnaire(QUESTIONNAIRE, context, "in_app");
+  run.session = ctx.desk.startQuestionnaire(QUESTIONNAIRE, contextOf(a), "in_app");
   run.index = 0;
   state.choice = null;
   render();
@@ -167,6 +214,7 @@ function stopQuestionnaire() {
   run.session?.free();
   run.done?.free();
   run = { session: null, index: 0, followUps: [], unknown: false, done: null };
+  keep();
   if (!els) return;
   els.qnr.hidden = true;
   els.qnr.replaceChildren();
@@ -214,6 +262,7 @@ function renderQuestion({ focus = false } = {}) {
       h("button", { type: "button", id: last ? "dm-q-finish" : "dm-q-next", class: "primary", i18n: last ? "ui.dormant.finish" : "ui.dormant.next", onclick: last ? finish : next })),
   ].filter(Boolean));
   els.qnr.hidden = false;
+  keep();
   if (focus) els.qnr.querySelector("#dm-q-title").focus();
 }
 
@@ -286,6 +335,7 @@ function finish() {
   const known = done.record.answers.find((x) => x.questionId === "account_known")?.value;
   // The finished session is kept (answers only, in memory) so its follow-ups follow a language switch.
   run = { session: null, index: 0, followUps: done.followUps, unknown: known === false, done: run.session };
+  keep();
   els.qnr.hidden = true;
   els.qnr.replaceChildren();
   state.choice = run.unknown ? null : plan;

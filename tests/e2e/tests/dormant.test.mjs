@@ -3,7 +3,7 @@
 // notice was sent and sees the close-by date counted from sending, rolled past the Labour Day break.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, openAs, screenshot, switchLanguage, tabTo, unmaskedFound, verdictAgrees } from "../lib.mjs";
+import { serverAndBrowser, openAs, screenshot, switchLanguage, tabTo, unmaskedFound, verdictAgrees, reloadReady } from "../lib.mjs";
 
 const env = serverAndBrowser();
 
@@ -105,6 +105,14 @@ test("elderly phone, keyboard only: the wake-up questionnaire — knew it, keep 
   await pick(page, "#dm-q-keep_use-salary_pension");
   await onward(page);
   await page.waitForSelector('#dm-q-text[data-q="mobile_same"]');
+  // Reload midway: the questionnaire comes back where it was, for the same account kind, with the
+  // answers given (kept for this tab only, answers only — no number on file in storage).
+  const kept = await page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k.includes("dormant")).map(([, v]) => v).join(""));
+  assert.doesNotMatch(kept, /13800000000|6222020200112233018/);
+  await reloadReady(page);
+  await page.waitForSelector('#dm-q-text[data-q="mobile_same"]');
+  assert.equal(await page.isChecked("#dm-kind-personal_class_2"), true);
+  assert.match(await page.textContent("#dm-q-progress"), /第 3 步/);
   // The number on file is masked in the question.
   assert.match(await page.textContent("#dm-q-text"), /138\*\*\*\*0000/);
   await pick(page, "#dm-q-mobile_same-true");
