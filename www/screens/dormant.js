@@ -250,7 +250,13 @@ function renderQuestion({ focus = false } = {}) {
     if (box) box.checked = q.value === true;
   }
   const findings = h("ul", { class: "findings", id: "dm-q-findings" });
-  renderFindings(findings, q && run.shown ? q.findings : []);
+  const said = q && run.shown ? q.findings : [];
+  renderFindings(findings, said);
+  // The question's messages belong to its answer control (read with it; red when an error).
+  if (control) {
+    control.setAttribute("aria-describedby", findings.id);
+    if (said.some((f) => f.severity === "error")) control.setAttribute("aria-invalid", "true");
+  }
   const last = !view.canNext && run.index >= qs.length - 1;
   els.qnr.replaceChildren(...[
     h("p", { class: "hint", id: "dm-q-progress", text: t("ui.dormant.progress", { page: view.page.number, pages: view.page.count }) }),

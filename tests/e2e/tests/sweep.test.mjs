@@ -151,7 +151,12 @@ const MISTAKES = {
     await page.fill("#dm-sent", "2026-11-02");
     await page.check("#dm-choice-later");
     await page.waitForSelector("#dm-outcome .dm-later");
-    return { typed: [], verdicts: [["#dm-verdict", "#screen-dormant .findings"]] };
+    // The wake-up questionnaire: "next" with nothing answered.
+    await page.click("#dm-start");
+    await page.click("#dm-q-next");
+    await page.waitForSelector("#dm-q-findings li");
+    // The verdict sums up the account (its findings and the date's), not the questionnaire's page.
+    return { typed: [], verdicts: [["#dm-verdict", "#dm-findings, #dm-sent-findings"]] };
   },
 };
 
