@@ -3,7 +3,8 @@
 // notice was sent and sees the close-by date counted from sending, rolled past the Labour Day break.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, openAs, screenshot, switchLanguage, tabTo, unmaskedFound, verdictAgrees, reloadReady } from "../lib.mjs";
+import path from "node:path";
+import { serverAndBrowser, openAs, screenshot, switchLanguage, tabTo, unmaskedFound, verdictAgrees, reloadReady, SHOTS } from "../lib.mjs";
 
 const env = serverAndBrowser();
 
@@ -96,6 +97,7 @@ test("elderly phone, keyboard only: the wake-up questionnaire — knew it, keep 
   await onward(page);
   await page.waitForSelector("#dm-q-findings li");
   assert.equal(await page.getAttribute("#dm-q-text", "data-q"), "account_known");
+  await page.locator("#dm-qnr").screenshot({ path: path.join(SHOTS, "dormant-questionnaire-unanswered-zh.png") });
   await pick(page, "#dm-q-account_known-true");
   await onward(page);
   await page.waitForSelector('#dm-q-text[data-q="plan_personal"]');
