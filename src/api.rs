@@ -44,7 +44,7 @@ pub const METHODS: &[&str] = &[
     "addWorkingDays",
     #[cfg(feature = "calendar")]
     "workingDaysBetween",
-    #[cfg(feature = "calendar")]
+    #[cfg(feature = "callbacks")]
     "callbackPlan",
     #[cfg(feature = "qr")]
     "qrCode",
@@ -147,6 +147,10 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
     });
     #[cfg(feature = "calendar")]
     let out = out.or_else(|| crate::calendar::api::call(&ctx, &pack.calendar(), method, input));
+    #[cfg(feature = "callbacks")]
+    let out = out.or_else(|| {
+        crate::callbacks::api::call(&ctx, pack.callbacks(), pack.calendar(), method, input)
+    });
     #[cfg(feature = "contact")]
     let out = out.or_else(|| {
         crate::contact::api::call(&ctx, &pack.contact(), &pack.documents(), method, input)
@@ -201,6 +205,8 @@ mod tests {
         all.extend(crate::questionnaire::api::METHODS);
         #[cfg(feature = "calendar")]
         all.extend(crate::calendar::api::METHODS);
+        #[cfg(feature = "callbacks")]
+        all.extend(crate::callbacks::api::METHODS);
         #[cfg(feature = "contact")]
         all.extend(crate::contact::api::METHODS);
         #[cfg(feature = "qr")]

@@ -41,6 +41,8 @@ pub struct RulePack {
     precheck: OnceLock<crate::precheck::PrecheckRules>,
     #[cfg(feature = "calendar")]
     calendar: OnceLock<crate::calendar::Calendar>,
+    #[cfg(feature = "callbacks")]
+    callbacks: OnceLock<crate::callbacks::CallbackRules>,
     #[cfg(feature = "questionnaire")]
     questionnaires: OnceLock<crate::questionnaire::QuestionnaireRules>,
     #[cfg(feature = "contact")]
@@ -63,6 +65,8 @@ impl PartialEq for RulePack {
         let same = same && self.precheck() == other.precheck();
         #[cfg(feature = "calendar")]
         let same = same && self.calendar() == other.calendar();
+        #[cfg(feature = "callbacks")]
+        let same = same && self.callbacks() == other.callbacks();
         #[cfg(feature = "questionnaire")]
         let same = same && self.questionnaires() == other.questionnaires();
         #[cfg(feature = "contact")]
@@ -126,6 +130,7 @@ fn in_paths(path: &str, paths: &[&str]) -> bool {
     feature = "tiers",
     feature = "questionnaire",
     feature = "calendar",
+    feature = "callbacks",
     feature = "contact",
     feature = "service",
     feature = "lifecycle"
@@ -165,6 +170,14 @@ impl RulePack {
         self.calendar.get_or_init(|| {
             trusted(crate::calendar::Calendar::load(&Loader::new(
                 &embedded_files(&|p| in_paths(p, files_of("calendar"))),
+            )))
+        })
+    }
+    #[cfg(feature = "callbacks")]
+    pub fn callbacks(&self) -> &crate::callbacks::CallbackRules {
+        self.callbacks.get_or_init(|| {
+            trusted(crate::callbacks::CallbackRules::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("callbacks"))),
             )))
         })
     }
@@ -218,7 +231,8 @@ pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
     ("precheck", &["precheck/"]),
     ("tiers", &["tiers.json", "tiers/"]),
     ("questionnaire", &["questionnaire.json", "questionnaires/"]),
-    ("calendar", &["calendar/", "callbacks.json"]),
+    ("calendar", &["calendar/"]),
+    ("callbacks", &["callbacks.json"]),
     ("contact", &["contact.json"]),
     ("service", &["service/"]),
     ("lifecycle", &["lifecycle/"]),
@@ -235,6 +249,8 @@ pub const CAPABILITIES: &[&str] = &[
     "questionnaire",
     #[cfg(feature = "calendar")]
     "calendar",
+    #[cfg(feature = "callbacks")]
+    "callbacks",
     #[cfg(feature = "contact")]
     "contact",
     #[cfg(feature = "qr")]
@@ -286,6 +302,8 @@ impl RulePack {
             precheck: OnceLock::new(),
             #[cfg(feature = "calendar")]
             calendar: OnceLock::new(),
+            #[cfg(feature = "callbacks")]
+            callbacks: OnceLock::new(),
             #[cfg(feature = "questionnaire")]
             questionnaires: OnceLock::new(),
             #[cfg(feature = "contact")]
@@ -319,6 +337,8 @@ impl RulePack {
             precheck: set(crate::precheck::PrecheckRules::load(&loader)?),
             #[cfg(feature = "calendar")]
             calendar: set(crate::calendar::Calendar::load(&loader)?),
+            #[cfg(feature = "callbacks")]
+            callbacks: set(crate::callbacks::CallbackRules::load(&loader)?),
             #[cfg(feature = "contact")]
             contact: set(crate::contact::ContactRules::load(&loader, &messages)?),
             #[cfg(feature = "tiers")]
@@ -655,7 +675,7 @@ mod tests {
         let mut files = crate::loader::disk_files();
         let embedded = default_files().unwrap();
         assert!(embedded.keys().all(|k| files.contains_key(k)));
-        let all_capabilities = CAPABILITIES.len() == 9;
+        let all_capabilities = CAPABILITIES.len() == 10;
         assert_eq!(
             embedded.len() == files.len(),
             all_capabilities,
@@ -692,10 +712,10 @@ mod tests {
     }
 
     #[test]
-    #[cfg(all(feature = "calendar", feature = "questionnaire"))]
+    #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
     fn every_planned_questionnaire_is_bundled() {
         let pack = RulePack::embedded().unwrap();
-        let r = &pack.calendar().callbacks;
+        let r = pack.callbacks();
         let mut ids = vec![
             r.new_account.questionnaire.as_str(),
             r.periodic.questionnaire.as_str(),

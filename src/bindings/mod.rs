@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 mod amount;
 #[cfg(feature = "calendar")]
 mod calendar;
+#[cfg(feature = "callbacks")]
+mod callbacks;
 #[cfg(feature = "contact")]
 mod contact;
 mod documents;
@@ -130,7 +132,7 @@ export interface FrontDeskError extends Error {
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VOCABULARY: &'static str = r#"
 /** The capabilities a package can have (`info().capabilities`; a lean package has fewer). */
-export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "contact" | "qr" | "service" | "lifecycle";
+export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "callbacks" | "contact" | "qr" | "service" | "lifecycle";
 
 /** Every method `callMethod(name, input)` dispatches (a lean package answers `argument.invalid` for those it lacks). */
 export type MethodName =

@@ -1,6 +1,6 @@
 //! The calendar methods of `crate::api::call` (JSON in, JSON out).
 
-use super::{add_days, between, describe_day, plan, Calendar};
+use super::{add_days, between, describe_day, Calendar};
 use super::{parse_add_input, parse_between_input, parse_date_input};
 use crate::ctx::Ctx;
 use crate::error::Error;
@@ -12,7 +12,6 @@ pub const METHODS: &[&str] = &[
     "isWorkingDay",
     "addWorkingDays",
     "workingDaysBetween",
-    "callbackPlan",
 ];
 
 /// Dispatch one calendar method; `None` when `method` is not one of them.
@@ -33,9 +32,6 @@ pub fn call(
             .and_then(|r| to_json(&r)),
         "workingDaysBetween" => parse_between_input(input)
             .and_then(|i| between(cal, &i))
-            .and_then(|r| to_json(&r)),
-        "callbackPlan" => plan::parse_input(input)
-            .and_then(|i| plan::callback_plan(ctx, cal, &i))
             .and_then(|r| to_json(&r)),
         _ => return None,
     })

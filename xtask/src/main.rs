@@ -39,6 +39,7 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("questionnaire", "questionnaire", 170),
     ("contact", "contact", 129),
     ("calendar", "calendar", 112),
+    ("callbacks", "callbacks", 112),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
@@ -229,7 +230,7 @@ fn assemble_flows(root: &Path) -> Result {
 
 /// Every capability (the default build's features besides `embedded-pack`).
 pub const ALL_CAPABILITIES: &str =
-    "precheck,tiers,questionnaire,calendar,contact,qr,service,lifecycle";
+    "precheck,tiers,questionnaire,calendar,callbacks,contact,qr,service,lifecycle";
 
 /// The package without the embedded default pack (`cargo xtask pkg --no-embedded-pack [--features
 /// a,b]`), for a bank that ships its own pack: every capability (or those of `features`), and the

@@ -1,219 +1,16 @@
-//! `callbackPlan`: when each callback (回访) falls due and with which questionnaire (domain brief
-//! §7). New accounts are called back N working days after opening, existing accounts periodically
-//! (interval by account type and risk level), and customers after events. All numbers live in
-//! `pkg-config/callbacks.json`: §7 found no national rule fixing them, so they are bank settings.
+//! `callbackPlan`: each account and event made a callback to make, with its due date, its
+//! questionnaire and its status against today.
 
-use super::{add_working_days, working_day_on_or_after, working_day_on_or_before, Calendar};
+use super::{add_working_days, roll_to_working_day, CallbackRules, OnCalendar, Roll, MAX_ITEMS, MAX_REF_CHARS};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::jsonread::{Obj, Reader};
-use crate::loader::Loader;
+use crate::jsonread::Reader;
 use crate::params;
-use crate::time::iso;
-use chrono::{Datelike, Months, NaiveDate};
+use crate::time::{iso, parse_date, WorkingDays};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
-
-/// Most accounts, and most events, in one `callbackPlan` call.
-pub const MAX_ITEMS: usize = 2000;
-/// Longest opaque reference, in characters.
-pub const MAX_REF_CHARS: usize = 64;
-/// Largest `workingDays` a rule may set.
-pub const MAX_RULE_WORKING_DAYS: u32 = 60;
-/// Largest periodic interval, in months.
-pub const MAX_INTERVAL_MONTHS: u32 = 120;
-
-const FILE: &str = "callbacks.json";
-
-/// `callbacks.json`:
-///
-/// ```json
-/// { "source": "…§7…",
-///   "newAccount": { "workingDays": 5, "questionnaire": "new_account" },
-///   "periodic": { "questionnaire": "periodic", "roll": "following" },
-///   "accountTypes": { "personal_class_1": { "name": {…}, "intervalMonths": { "low": 24, "medium": 12, "high": 6 } }, … },
-///   "events": { "complaint": { "name": {…}, "workingDays": 2, "questionnaire": "event_complaint" }, … } }
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CallbackRules {
-    pub source: String,
-    pub new_account: DueRule,
-    pub periodic: PeriodicRule,
-    /// Account types (the `type` values callers send) with their periodic intervals, in key order.
-    pub account_types: Vec<(String, AccountTypeRule)>,
-    /// Event kinds (the `kind` values callers send), in key order.
-    pub events: Vec<(String, EventRule)>,
-}
-
-/// "Due `workingDays` working days after the trigger, with this questionnaire."
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DueRule {
-    pub working_days: u32,
-    pub questionnaire: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PeriodicRule {
-    pub questionnaire: String,
-    /// When "last callback + interval" is not a working day: the next working day (`following`)
-    /// or the last one before it (`preceding`).
-    pub roll: Roll,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Roll {
-    Following,
-    Preceding,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountTypeRule {
-    pub name: Text,
-    /// Months between periodic callbacks, by risk level.
-    pub interval_months: ByRisk,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct ByRisk {
-    pub low: u32,
-    pub medium: u32,
-    pub high: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EventRule {
-    pub name: Text,
-    pub working_days: u32,
-    pub questionnaire: String,
-}
-
-/// Lowercase letters, digits and `_`, starting with a letter, 1 to `max` bytes.
-fn is_key(s: &str, max: usize) -> bool {
-    !s.is_empty()
-        && s.len() <= max
-        && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
-fn questionnaire(o: &Obj) -> String {
-    let q = o.str("questionnaire");
-    if !is_key(&q, 64) {
-        o.fail(
-            "questionnaire",
-            "questionnaire ids are lowercase letters, digits and _",
-        );
-    }
-    q
-}
-
-fn working_days(o: &Obj) -> u32 {
-    o.int_in("workingDays", 0, i64::from(MAX_RULE_WORKING_DAYS)) as u32
-}
-
-/// An object keyed by rule keys (`accountTypes`, `events`): 1 to 50 entries, each key lowercase.
-fn table<'a, 'f>(o: &Obj<'a, 'f>, key: &str) -> Vec<(&'a str, Obj<'a, 'f>)> {
-    let entries = o.obj(key).entries();
-    if entries.is_empty() || entries.len() > 50 {
-        o.fail(key, "define 1 to 50 entries");
-    }
-    if let Some((k, _)) = entries.iter().find(|(k, _)| !is_key(k, 40)) {
-        o.fail_at(
-            o.path(&format!("{key}.{k}")),
-            "keys are lowercase letters, digits and _, at most 40",
-        );
-    }
-    entries
-}
-
-impl CallbackRules {
-    pub fn load(loader: &Loader) -> Result<Self, Error> {
-        loader.read(FILE, CallbackRules::read)
-    }
-
-    fn read(o: &Obj) -> CallbackRules {
-        const KEYS: &[&str] = &["source", "newAccount", "periodic", "accountTypes", "events"];
-        o.fields(KEYS, &[]);
-        let source = o.str("source");
-        if source.trim().is_empty() {
-            o.fail("source", "cite where the rules come from");
-        }
-        let na = o.obj("newAccount");
-        na.fields(&["workingDays", "questionnaire"], &[]);
-        let new_account = DueRule {
-            working_days: working_days(&na),
-            questionnaire: questionnaire(&na),
-        };
-        let pe = o.obj("periodic");
-        pe.fields(&["questionnaire", "roll"], &[]);
-        let periodic = PeriodicRule {
-            roll: [Roll::Following, Roll::Preceding]
-                [pe.choice("roll", &["following", "preceding"])],
-            questionnaire: questionnaire(&pe),
-        };
-        let mut account_types = Vec::new();
-        for (key, t) in table(o, "accountTypes") {
-            t.fields(&["name", "intervalMonths"], &[]);
-            let im = t.obj("intervalMonths");
-            im.fields(&["low", "medium", "high"], &[]);
-            let months = |level: &str| im.int_in(level, 1, i64::from(MAX_INTERVAL_MONTHS)) as u32;
-            let i = ByRisk {
-                low: months("low"),
-                medium: months("medium"),
-                high: months("high"),
-            };
-            if !(i.high <= i.medium && i.medium <= i.low) {
-                t.fail(
-                    "intervalMonths",
-                    "higher risk needs an interval no longer than lower risk",
-                );
-            }
-            account_types.push((
-                key.to_string(),
-                AccountTypeRule {
-                    name: super::name(&t),
-                    interval_months: i,
-                },
-            ));
-        }
-        let mut events = Vec::new();
-        for (key, e) in table(o, "events") {
-            e.fields(&["name", "workingDays", "questionnaire"], &[]);
-            let rule = EventRule {
-                name: super::name(&e),
-                working_days: working_days(&e),
-                questionnaire: questionnaire(&e),
-            };
-            events.push((key.to_string(), rule));
-        }
-        CallbackRules {
-            source,
-            new_account,
-            periodic,
-            account_types,
-            events,
-        }
-    }
-
-    pub fn account_type(&self, key: &str) -> Option<&AccountTypeRule> {
-        self.account_types
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, r)| r)
-    }
-
-    pub fn event(&self, key: &str) -> Option<&EventRule> {
-        self.events.iter().find(|(k, _)| k == key).map(|(_, r)| r)
-    }
-}
 
 // ---- input and output ----
 
@@ -365,65 +162,41 @@ fn check_ref(r: &str, path: &str) -> Result<(), Error> {
 }
 
 fn past_date(s: &str, path: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
-    let d = super::date_arg(s, path)?;
+    let d = Some(s)
+        .filter(|s| s.len() <= 32)
+        .and_then(parse_date)
+        .ok_or_else(|| Error::argument("expected a real date YYYY-MM-DD").at_path(path))?;
     if d > today {
         return Err(Error::argument("date is after today").at_path(path));
     }
     Ok(d)
 }
 
-/// The first year the calendar lacks, walking from `from` in one direction.
-fn missing_year(cal: &Calendar, from: i32, forward: bool) -> i32 {
-    let mut y = from;
-    for _ in 0..200 {
-        if !cal.covers(y) {
-            return y;
-        }
-        y = if forward { y + 1 } else { y - 1 };
-    }
-    from
+fn after_working_days(cal: &dyn WorkingDays, basis: NaiveDate, n: u32) -> OnCalendar {
+    add_working_days(cal, basis, n)
 }
 
-/// Ok(Some(date)) — computed; Ok(None) with the missing year — not covered; Err — other failure.
-type Due = Result<Result<NaiveDate, i32>, Error>;
-
-fn covered(r: Result<NaiveDate, Error>, year: impl FnOnce() -> i32) -> Due {
-    match r {
-        Ok(d) => Ok(Ok(d)),
-        Err(e) if e.code == "calendar.year_not_covered" => Ok(Err(year())),
-        Err(e) => Err(e),
-    }
-}
-
-fn after_working_days(cal: &Calendar, basis: NaiveDate, n: u32) -> Due {
-    covered(add_working_days(cal, basis, n), || {
-        missing_year(cal, basis.year(), true)
-    })
-}
-
-fn after_months(cal: &Calendar, basis: NaiveDate, months: u32, roll: Roll) -> Due {
+fn after_months(cal: &dyn WorkingDays, basis: NaiveDate, months: u32, roll: Roll) -> Result<OnCalendar, Error> {
     let raw = basis
         .checked_add_months(Months::new(months))
         .ok_or_else(|| Error::argument("date out of range"))?;
-    match roll {
-        Roll::Following => covered(working_day_on_or_after(cal, raw), || {
-            missing_year(cal, raw.year(), true)
-        }),
-        Roll::Preceding => covered(working_day_on_or_before(cal, raw), || {
-            missing_year(cal, raw.year(), false)
-        }),
-    }
+    Ok(roll_to_working_day(cal, raw, roll == Roll::Following))
 }
 
 struct Draft {
     item: PlanItem,
-    due: Result<NaiveDate, i32>,
+    due: OnCalendar,
 }
 
 /// `callbackPlan({ accounts, events })`: each account and event made a plan item with its due
 /// date (`account_item`, `event_item`), then every item given its status and put in due order
 /// (`schedule`).
-pub fn callback_plan(ctx: &Ctx, cal: &Calendar, input: &PlanInput) -> Result<CallbackPlan, Error> {
+pub fn callback_plan(
+    ctx: &Ctx,
+    rules: &CallbackRules,
+    cal: &dyn WorkingDays,
+    input: &PlanInput,
+) -> Result<CallbackPlan, Error> {
     if input.accounts.len() > MAX_ITEMS || input.events.len() > MAX_ITEMS {
         return Err(Error::new(
             "argument.too_large",
@@ -432,10 +205,10 @@ pub fn callback_plan(ctx: &Ctx, cal: &Calendar, input: &PlanInput) -> Result<Cal
     }
     let mut drafts = Vec::with_capacity(input.accounts.len() + input.events.len());
     for (i, a) in input.accounts.iter().enumerate() {
-        drafts.push(account_item(ctx, cal, i, a)?);
+        drafts.push(account_item(ctx, rules, cal, i, a)?);
     }
     for (i, e) in input.events.iter().enumerate() {
-        drafts.push(event_item(ctx, cal, i, e)?);
+        drafts.push(event_item(ctx, rules, cal, i, e)?);
     }
     Ok(schedule(ctx, drafts))
 }
@@ -461,8 +234,13 @@ fn new_item(reference: &str, trigger: Trigger, label: &str) -> PlanItem {
 
 /// An account: the new-account callback until a callback happened, then the periodic one after
 /// the interval of its type and risk level.
-fn account_item(ctx: &Ctx, cal: &Calendar, i: usize, a: &PlanAccount) -> Result<Draft, Error> {
-    let rules = &cal.callbacks;
+fn account_item(
+    ctx: &Ctx,
+    rules: &CallbackRules,
+    cal: &dyn WorkingDays,
+    i: usize,
+    a: &PlanAccount,
+) -> Result<Draft, Error> {
     let today = ctx.today();
     let p = |f: &str| format!("accounts[{i}].{f}");
     check_ref(&a.reference, &p("ref"))?;
@@ -491,7 +269,7 @@ fn account_item(ctx: &Ctx, cal: &Calendar, i: usize, a: &PlanAccount) -> Result<
             item.questionnaire = rules.new_account.questionnaire.clone();
             item.basis_date = iso(opened);
             item.working_days = Some(n);
-            after_working_days(cal, opened, n)?
+            after_working_days(cal, opened, n)
         }
         Some(last) => {
             let m = match a.risk_level {
@@ -510,10 +288,16 @@ fn account_item(ctx: &Ctx, cal: &Calendar, i: usize, a: &PlanAccount) -> Result<
 }
 
 /// An event: its callback the event kind's working days after it.
-fn event_item(ctx: &Ctx, cal: &Calendar, i: usize, e: &PlanEvent) -> Result<Draft, Error> {
+fn event_item(
+    ctx: &Ctx,
+    rules: &CallbackRules,
+    cal: &dyn WorkingDays,
+    i: usize,
+    e: &PlanEvent,
+) -> Result<Draft, Error> {
     let p = |f: &str| format!("events[{i}].{f}");
     check_ref(&e.reference, &p("ref"))?;
-    let rule = cal.callbacks.event(&e.kind).ok_or_else(|| {
+    let rule = rules.event(&e.kind).ok_or_else(|| {
         Error::argument("unknown event kind (see events in callbacks.json)").at_path(p("kind"))
     })?;
     let on = past_date(&e.on, &p("on"), ctx.today())?;
@@ -522,7 +306,7 @@ fn event_item(ctx: &Ctx, cal: &Calendar, i: usize, e: &PlanEvent) -> Result<Draf
     item.questionnaire = rule.questionnaire.clone();
     item.basis_date = iso(on);
     item.working_days = Some(rule.working_days);
-    let due = after_working_days(cal, on, rule.working_days)?;
+    let due = after_working_days(cal, on, rule.working_days);
     Ok(Draft { item, due })
 }
 
@@ -634,18 +418,54 @@ mod tests {
     use super::*;
     use crate::ctx::test_ctx;
     use crate::i18n::Locale;
-    use crate::loader::{disk_files, Files};
+    use crate::loader::{disk_files, Loader};
+    use crate::time::WorkingDays;
     use serde_json::json;
 
-    /// The calendar and callback rules alone, from the default pack's files.
-    fn load(files: &Files) -> Result<Calendar, Error> {
-        Calendar::load(&Loader::new(files))
+    /// The default pack's calendar as `WorkingDays`: the real 2024–2026 arrangements, read from
+    /// `pkg-config/calendar/` without the calendar capability (a stand-in of the api layer's).
+    pub(crate) struct TestCalendar(Vec<(NaiveDate, bool)>, Vec<i32>);
+
+    impl WorkingDays for TestCalendar {
+        fn is_working(&self, d: NaiveDate) -> Option<bool> {
+            use chrono::Datelike;
+            if !self.1.contains(&d.year()) {
+                return None;
+            }
+            Some(match self.0.iter().find(|(x, _)| *x == d) {
+                Some((_, w)) => *w,
+                None => d.weekday().number_from_monday() <= 5,
+            })
+        }
+    }
+
+    pub(crate) fn test_calendar() -> TestCalendar {
+        let mut days = Vec::new();
+        let mut years = Vec::new();
+        for (path, v) in disk_files() {
+            if !path.starts_with("calendar/") {
+                continue;
+            }
+            years.push(v["year"].as_i64().unwrap() as i32);
+            for h in v["holidays"].as_array().unwrap() {
+                for (key, working) in [("off", false), ("work", true)] {
+                    for d in h[key].as_array().into_iter().flatten() {
+                        days.push((parse_date(d.as_str().unwrap()).unwrap(), working));
+                    }
+                }
+            }
+        }
+        TestCalendar(days, years)
+    }
+
+    fn rules() -> CallbackRules {
+        CallbackRules::load(&Loader::new(&disk_files())).unwrap()
     }
 
     fn plan(v: serde_json::Value) -> Result<CallbackPlan, Error> {
         let input = parse_input(&v)?;
         let ctx = test_ctx("2026-11-23T10:00:00+08:00", Locale::En);
-        callback_plan(&ctx, &load(&disk_files())?, &input)
+        callback_plan(&ctx, &rules(), &test_calendar(), &input)
     }
 
     #[test]
@@ -695,6 +515,8 @@ mod tests {
 
     #[test]
     fn rules_are_validated() {
+        const FILE: &str = "callbacks.json";
+        let load = |f: &crate::loader::Files| CallbackRules::load(&Loader::new(f));
         let mut files = disk_files();
         files.get_mut(FILE).unwrap()["accountTypes"]["personal_class_1"]["intervalMonths"]
             ["high"] = json!(48);
