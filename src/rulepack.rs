@@ -352,7 +352,37 @@ impl RulePack {
         };
         skip_absent_capabilities(&loader);
         loader.finish()?;
+        pack.check_composition()?;
         Ok(pack)
+    }
+
+    /// What one capability's files say about another's (checked here, never inside a
+    /// capability; a lean build skips a check whose other side it lacks).
+    fn check_composition(&self) -> Result<(), Error> {
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        for (path, route) in self.callbacks().routes() {
+            let defs = &self.questionnaires().definitions;
+            for id in [&route.personal, &route.business] {
+                if !defs.contains_key(id.as_str()) {
+                    return Err(crate::loader::invalid(
+                        "callbacks.json",
+                        path,
+                        format!("questionnaire '{id}' is not bundled (questionnaires/<id>.json)"),
+                    ));
+                }
+            }
+        }
+        #[cfg(all(feature = "callbacks", feature = "tiers"))]
+        for (id, _) in &self.callbacks().statuses {
+            if self.tiers().status(id).is_none() {
+                return Err(crate::loader::invalid(
+                    "callbacks.json",
+                    format!("statuses.{id}"),
+                    "not a status of tiers.json statuses",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Load a bundle given as JSON text: a versioned envelope (`bundle`: format, name, version,
@@ -712,21 +742,26 @@ mod tests {
     }
 
     #[test]
-    #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
-    fn every_planned_questionnaire_is_bundled() {
-        let pack = RulePack::embedded().unwrap();
-        let r = pack.callbacks();
-        let mut ids = vec![
-            r.new_account.questionnaire.as_str(),
-            r.periodic.questionnaire.as_str(),
-        ];
-        ids.extend(r.events.iter().map(|(_, e)| e.questionnaire.as_str()));
-        for id in ids {
-            assert!(
-                pack.questionnaires().definitions.contains_key(id),
-                "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
-            );
-        }
+    #[cfg(all(feature = "callbacks", feature = "questionnaire", feature = "tiers"))]
+    fn callbacks_name_bundled_questionnaires_and_tier_statuses() {
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["events"]["complaint"]["questionnaire"] =
+            serde_json::json!({ "personal": "event_complaint", "business": "business_complaint" });
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+            (
+                "rule_pack.invalid",
+                Some("callbacks.json"),
+                Some("events.complaint.questionnaire")
+            )
+        );
+        assert!(e.message.contains("business_complaint"));
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["statuses"]["frozen"] =
+            serde_json::json!({ "name": { "zh-CN": "冻结", "en": "Frozen" } });
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("statuses.frozen"));
     }
 
     #[test]

@@ -146,7 +146,7 @@ export type MethodName =
   | "serviceGuide" | "whitelistEligibility" | "explainAccountLevel" | "dormantWakeUp";
 
 /** Account types of the default pack (`callbacks.json` `accountTypes`). */
-export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary";
+export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary" | "business_simple_opening";
 /** An account type: open set — a bank's pack may add its own, so any string is accepted. */
 export type AccountType = KnownAccountType | (string & {});
 

@@ -8,11 +8,7 @@ use crate::jsonread::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.
-pub const METHODS: &[&str] = &[
-    "isWorkingDay",
-    "addWorkingDays",
-    "workingDaysBetween",
-];
+pub const METHODS: &[&str] = &["isWorkingDay", "addWorkingDays", "workingDaysBetween"];
 
 /// Dispatch one calendar method; `None` when `method` is not one of them.
 /// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).

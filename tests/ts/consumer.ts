@@ -180,11 +180,31 @@ show(`${list.length} ${lint.valid} ${view.channel} ${recordChannel} ${verified} 
 const day = desk.isWorkingDay("2026-10-08");
 const added = desk.addWorkingDays("2026-09-30", 3);
 const between = desk.workingDaysBetween("2026-09-30", "2026-10-09");
+show(`${day.kind} ${added.date} ${between.workingDays}`);
+
+// ---- callbacks -----------------------------------------------------------------------------
+
 const plan = desk.callbackPlan({
-  accounts: [{ ref: "A1", type: "personal_class_1", riskLevel: "high", openedOn: "2026-01-05" }],
-  events: [{ ref: "E1", kind: "large_transaction", on: "2026-11-20" }],
+  accounts: [
+    { ref: "A1", type: "personal_class_1", riskLevel: "high", openedOn: "2026-01-05" },
+    {
+      ref: "B-0042", customerRef: "C-77", type: "business_basic", riskLevel: "medium", openedOn: "2024-01-10",
+      lastCallbackOn: "2026-08-20", status: "abnormal",
+      attempts: [{ at: "2026-11-20T10:05:00+08:00", channel: "phone", outcome: "no_answer" }],
+      smsSentAt: ["2026-11-18T09:00:00+08:00"],
+    },
+  ],
+  events: [
+    { ref: "E1", kind: "large_transaction", on: "2026-11-20", segment: "business" },
+    { ref: "E2", kind: "suspected_fraud", on: "2026-11-23", at: "2026-11-23T09:30:00+08:00" },
+  ],
+  quality: { month: "2026-11", seed: "QA-2026-11", completed: [{ ref: "B-1", agentId: "A100293", completedAt: "2026-11-20T10:00:00+08:00", outcome: "completed", followUpActions: [] }] },
 });
-show(`${day.kind} ${added.date} ${between.workingDays} ${plan.items[0]?.questionnaire ?? ""}`);
+const first = plan.items[0];
+const action: "call" | "send_sms" | "send_in_app" | "wait_reply" | "escalate" | "none" | undefined = first?.nextStep.action;
+const smsOk: boolean | undefined = first?.sms.allowedNow;
+const urgent: boolean | undefined = first?.urgent;
+show(`${first?.questionnaire ?? ""} ${first?.segment ?? ""} ${first?.dueAt ?? ""} ${action ?? ""} ${smsOk} ${urgent} ${plan.summary.nextActions.send_sms} ${plan.qualitySample?.items.length ?? 0}`);
 
 // ---- contact updates -----------------------------------------------------------------------
 
@@ -256,6 +276,8 @@ new FrontDesk({ now: "2026-11-23T10:00:00+08:00", locale: "zh-TW" });
 new FrontDesk({ locale: "en" });
 // @ts-expect-error — a risk level that does not exist
 desk.callbackPlan({ accounts: [{ ref: "A1", type: "personal_class_1", riskLevel: "extreme", openedOn: "2026-01-05" }] });
+// @ts-expect-error — a callback channel that does not exist
+desk.callbackPlan({ accounts: [{ ref: "A1", type: "personal_class_1", riskLevel: "low", openedOn: "2026-01-05", attempts: [{ at: "2026-11-20T10:05:00+08:00", channel: "fax", outcome: "no_answer" }] }] });
 // @ts-expect-error — a number of working days given as text
 desk.addWorkingDays("2026-09-30", "3");
 // @ts-expect-error — an error-correction level that does not exist
