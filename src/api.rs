@@ -9,6 +9,8 @@ use serde_json::Value;
 
 pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};
 
+#[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+mod sms;
 #[cfg(feature = "lifecycle")]
 mod world;
 
@@ -126,6 +128,12 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             return Some(string_arg("messages", input).and_then(|p| to_json(&desk.messages(&p))))
         }
         "inputLimits" => return Some(to_json(&crate::limits::input_limits(desk))),
+        // The questionnaire's text and the callbacks' sending advice (issue 16 §1.5).
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        "renderSms" => {
+            let (q, d, c) = (pack.questionnaires(), pack.documents(), pack.callbacks());
+            return Some(sms::render_sms(&ctx, q, d, c, input));
+        }
         _ => crate::documents::api::call(&ctx, &pack.documents(), method, input),
     };
     #[cfg(feature = "precheck")]

@@ -169,6 +169,9 @@ const again: View = desk.questionnaireView({ saved: stepped.saved });
 const script = desk.renderScript("periodic", "en");
 desk.renderScript({ id: "periodic", locale: "zh-CN" });
 const sms = desk.renderSms("new_account");
+const smsAt = desk.renderSms("periodic", "zh-CN", { at: "2026-11-23T20:59:00+08:00", sentAt: ["2026-11-20T09:00:00+08:00"] });
+const smsBlocked: "rest_hours" | "daily_cap" | "rolling_cap" | null | undefined = smsAt.send?.blockedBy;
+show(`${smsAt.send?.allowedNow} ${smsBlocked}`);
 show(`${list.length} ${lint.valid} ${view.channel} ${recordChannel} ${verified} ${run.complete} ${again.progress.percent} ${script.lines.length} ${sms.encoding}`);
 {
   using scoped = desk.startQuestionnaire("periodic");
