@@ -48,6 +48,8 @@ pub const METHODS: &[&str] = &[
     "workingDaysBetween",
     #[cfg(feature = "callbacks")]
     "callbackPlan",
+    #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+    "callbackCase",
     #[cfg(feature = "qr")]
     "qrCode",
     #[cfg(feature = "contact")]
@@ -134,6 +136,13 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             let (q, d, c) = (pack.questionnaires(), pack.documents(), pack.callbacks());
             return Some(sms::render_sms(&ctx, q, d, c, input));
         }
+        // The case verifies questionnaire records with the questionnaire's checksum.
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        "callbackCase" => {
+            let (c, cal) = (pack.callbacks(), pack.calendar());
+            let out = crate::callbacks::case::callback_case(&ctx, c, cal, &sms::Records, input);
+            return Some(out.and_then(|r| to_json(&r)));
+        }
         _ => crate::documents::api::call(&ctx, &pack.documents(), method, input),
     };
     #[cfg(feature = "precheck")]
@@ -215,6 +224,8 @@ mod tests {
         all.extend(crate::calendar::api::METHODS);
         #[cfg(feature = "callbacks")]
         all.extend(crate::callbacks::api::METHODS);
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        all.push("callbackCase");
         #[cfg(feature = "contact")]
         all.extend(crate::contact::api::METHODS);
         #[cfg(feature = "qr")]

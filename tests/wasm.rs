@@ -67,6 +67,7 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "addWorkingDays" => desk.add_working_days(js(&input["date"]), js(&input["days"])),
         "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
         "callbackPlan" => desk.callback_plan(arg),
+        "callbackCase" => desk.callback_case(arg),
         "qrCode" => desk.qr_code(
             js(&input["text"]),
             input.get("ecc").map(|e| js(&json!({ "ecc": e }))),

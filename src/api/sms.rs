@@ -1,4 +1,4 @@
-//! `renderSms` with the sending advice (issue 16 §1.5): the questionnaire renders the text, the
+//! What the callbacks capability needs from the questionnaire's: `renderSms` with the sending advice (issue 16 §1.5): the questionnaire renders the text, the
 //! callbacks capability says when it may go (`callbacks::sms::next_allowed`). Composed here because
 //! a capability imports no other capability.
 
@@ -23,11 +23,14 @@ pub fn render_sms(
         Some(o) => (o.remove("at"), o.remove("sentAt")),
         None => (None, None),
     };
-    let text = crate::questionnaire::api::call(ctx, questionnaires, documents, "renderSms", &text_input)
-        .unwrap_or_else(|| Err(Error::argument("renderSms")))?;
+    let text =
+        crate::questionnaire::api::call(ctx, questionnaires, documents, "renderSms", &text_input)
+            .unwrap_or_else(|| Err(Error::argument("renderSms")))?;
     let Some(at) = at else {
         if sent.is_some() {
-            return Err(Error::argument("sentAt needs at (the time the text would go)").at_path("sentAt"));
+            return Err(
+                Error::argument("sentAt needs at (the time the text would go)").at_path("sentAt"),
+            );
         }
         return Ok(text);
     };
@@ -38,8 +41,12 @@ pub fn render_sms(
             .iter()
             .map(|v| v.as_str().map(str::to_string))
             .collect::<Option<_>>()
-            .ok_or_else(|| Error::argument("sentAt is a list of RFC 3339 times").at_path("sentAt"))?,
-        Some(_) => return Err(Error::argument("sentAt is a list of RFC 3339 times").at_path("sentAt")),
+            .ok_or_else(|| {
+                Error::argument("sentAt is a list of RFC 3339 times").at_path("sentAt")
+            })?,
+        Some(_) => {
+            return Err(Error::argument("sentAt is a list of RFC 3339 times").at_path("sentAt"))
+        }
     };
     let sent = sms::read_sent(&sent, at, "sentAt")?;
     let advice = sms::next_allowed(&callbacks.sms, at, &sent);
@@ -51,7 +58,19 @@ pub fn render_sms(
         }
     }
     if let Some(o) = out.as_object_mut() {
-        o.insert("send".into(), serde_json::to_value(&advice).unwrap_or(Value::Null));
+        o.insert(
+            "send".into(),
+            serde_json::to_value(&advice).unwrap_or(Value::Null),
+        );
     }
     crate::jsonread::to_json(&out)
+}
+
+/// Questionnaire records checked with the questionnaire capability's checksum (`callbackCase`).
+pub struct Records;
+
+impl crate::callbacks::case::RecordCheck for Records {
+    fn is_valid(&self, record: &Value) -> Result<bool, Error> {
+        crate::questionnaire::engine::verify_record(record)
+    }
 }

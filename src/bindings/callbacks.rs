@@ -24,4 +24,18 @@ impl JsFrontDesk {
     ) -> Result<JsValue, JsValue> {
         self.call("callbackPlan", input)
     }
+
+    /// One step of the agent's record of a callback: `{ saved?, open?, action }` → `{ saved, case,
+    /// nextStep, findings }` (keep `saved` and pass it back; it holds masked data only).
+    #[cfg(feature = "questionnaire")]
+    #[wasm_bindgen(js_name = callbackCase, unchecked_return_type = "CaseResult")]
+    pub fn callback_case(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ saved?: string; open?: { ref: string; customerRef?: string; trigger: \"new_account\" | \"periodic\" | \"event\" | \"dormant\"; questionnaire: QuestionnaireId; segment: Segment; urgent?: boolean; dueDate?: string }; action: { type: \"attempt\"; at: string; channel: CallbackChannel; outcome: string; callBackAt?: string; agentId?: string } | { type: \"complete\" | \"second_contact\"; at: string; record: CallbackRecord; agentId?: string } | { type: \"follow_up_done\"; at: string; followUpId: string; agentId?: string } | { type: \"close\"; at: string; reason: \"completed\" | \"refused\" | \"unreachable\" | \"cancelled\"; agentId?: string } }"
+        )]
+        input: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call("callbackCase", input)
+    }
 }

@@ -139,7 +139,7 @@ export type MethodName =
   | "info" | "messages" | "validateDocument" | "parseMrz" | "parseCount" | "inputLimits"
   | "listQuestionnaires" | "lintQuestionnaire" | "runQuestionnaire" | "questionnaireStart"
   | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms"
-  | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "qrCode"
+  | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "callbackCase" | "qrCode"
   | "prepareContactUpdate" | "saveContactDraft" | "resumeContactDraft" | "contactOptions"
   | "precheck" | "precheckForm" | "readTicket"
   | "listTiers" | "explainTier" | "compareTiers" | "checkTransaction" | "requestLimitAdjustment" | "parseAmount"

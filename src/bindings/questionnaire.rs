@@ -271,7 +271,9 @@ impl JsFrontDesk {
             None => self.call("renderSms", input),
             Some(send) => {
                 let mut v = super::from_js(input)?;
-                if let (Some(o), serde_json::Value::Object(extra)) = (v.as_object_mut(), super::from_js(send)?) {
+                if let (Some(o), serde_json::Value::Object(extra)) =
+                    (v.as_object_mut(), super::from_js(send)?)
+                {
                     o.extend(extra);
                 }
                 self.call("renderSms", to_js(&v)?)

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod attempts;
+pub mod case;
 pub mod plan;
 pub mod quality;
 pub mod sms;

@@ -208,6 +208,14 @@ const action: "call" | "send_sms" | "send_in_app" | "wait_reply" | "escalate" | 
 const smsOk: boolean | undefined = first?.sms.allowedNow;
 const urgent: boolean | undefined = first?.urgent;
 show(`${first?.questionnaire ?? ""} ${first?.segment ?? ""} ${first?.dueAt ?? ""} ${action ?? ""} ${smsOk} ${urgent} ${plan.summary.nextActions.send_sms} ${plan.qualitySample?.items.length ?? 0}`);
+const caseStep = desk.callbackCase({
+  open: { ref: "B-0042", customerRef: "C-77", trigger: "periodic", questionnaire: "periodic", segment: "business" },
+  action: { type: "attempt", at: "2026-11-23T09:30:00+08:00", channel: "phone", outcome: "no_answer", agentId: "A100293" },
+});
+const caseAgain = desk.callbackCase({ saved: caseStep.saved, action: { type: "close", at: "2026-11-23T09:40:00+08:00", reason: "cancelled" } });
+show(`${caseStep.case.attempts[0]?.agent ?? ""} ${caseStep.nextStep.action} ${caseAgain.case.finalOutcome ?? ""} ${caseAgain.case.satisfaction.satisfiedInEnd}`);
+// @ts-expect-error — a close reason that does not exist
+desk.callbackCase({ saved: caseStep.saved, action: { type: "close", at: "2026-11-23T09:40:00+08:00", reason: "bored" } });
 
 // ---- contact updates -----------------------------------------------------------------------
 
