@@ -4,7 +4,7 @@
 //! Shared by `callbackPlan` (each item) and `callbackCase`.
 
 use super::sms::{self, SendAdvice};
-use super::{due_from, CallbackRules, Channel, Handoff, Stage};
+use super::{display_time, due_from, CallbackRules, Channel, Handoff, Stage};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -359,7 +359,7 @@ pub fn next_step(
             .map_or(0, |s| s.reply_wait_hours);
         let until = l.at + Duration::hours(i64::from(wait));
         if until > now {
-            let text = ctx.render("callback.step.waiting", &params![("at", rfc3339(until))]);
+            let text = ctx.render("callback.step.waiting", &params![("at", display_time(until))]);
             return Outlook {
                 step: step(
                     Action::WaitReply,
@@ -384,7 +384,7 @@ pub fn next_step(
         if let (Some(at), false, false) =
             (l.call_back_at, maxed, exhausted[Channel::Phone as usize])
         {
-            let when = rfc3339(at);
+            let when = display_time(at);
             findings.push(ctx.finding(
                 Severity::Info,
                 "callback.call_back_requested",
@@ -450,10 +450,15 @@ pub fn next_step(
             }
             Channel::InApp => (Action::SendInApp, now, None),
         };
+        // A first call that cannot be made now (the window, the day's calls) says when.
+        let key = match reason {
+            "first_attempt" if s.channel == Channel::Phone && not_before > now => "first_attempt_later",
+            r => r,
+        };
         let text = ctx.render(
-            &format!("callback.step.{reason}"),
+            &format!("callback.step.{key}"),
             &params![
-                ("at", rfc3339(not_before)),
+                ("at", display_time(not_before)),
                 ("n", count[Channel::Phone as usize])
             ],
         );
@@ -479,7 +484,10 @@ pub fn next_step(
             "callback.urgent_unreachable",
             Severity::Error,
             "dueAt",
-            t.due_at.clone(),
+            t.due_at
+                .as_deref()
+                .and_then(|d| parse_instant(d, "").ok())
+                .map(display_time),
         )
     } else {
         (

@@ -881,3 +881,9 @@ pub fn due_from(
         }
     }
 }
+
+/// A moment as people read it in texts: `2026-11-24 08:00` (Beijing time). Fields keep RFC 3339.
+pub fn display_time(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let r = crate::time::rfc3339(t);
+    format!("{} {}", &r[..10], &r[11..16])
+}

@@ -767,7 +767,7 @@ fn schedule(
                             Severity::Warning,
                             "callback.overdue_since",
                             "dueAt",
-                            params![("dueAt", rfc3339(at))],
+                            params![("dueAt", super::display_time(at))],
                         ),
                         None => ctx.finding(
                             Severity::Warning,
@@ -795,7 +795,7 @@ fn schedule(
                         Severity::Info,
                         "callback.due_within_hours",
                         "dueAt",
-                        params![("dueAt", rfc3339(at))],
+                        params![("dueAt", super::display_time(at))],
                     ));
                 }
                 (false, d, false, !item.urgent, n)

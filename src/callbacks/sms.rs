@@ -155,7 +155,10 @@ pub fn finding(
 ) -> Option<crate::finding::Finding> {
     use crate::finding::Severity;
     use crate::params;
-    let next = a.next_allowed_at.as_str();
+    let next = crate::time::parse_instant(&a.next_allowed_at, "")
+        .map(super::display_time)
+        .unwrap_or_default();
+    let next = next.as_str();
     Some(match a.blocked_by? {
         Blocked::RestHours => ctx.finding(
             Severity::Info,
