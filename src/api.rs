@@ -40,6 +40,8 @@ pub const METHODS: &[&str] = &[
     "renderScript",
     #[cfg(feature = "questionnaire")]
     "renderSms",
+    #[cfg(feature = "questionnaire")]
+    "satisfactionSummary",
     #[cfg(feature = "calendar")]
     "isWorkingDay",
     #[cfg(feature = "calendar")]
@@ -160,7 +162,11 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
     #[cfg(feature = "questionnaire")]
     let out = out.or_else(|| {
         let rules = &pack.questionnaires();
-        crate::questionnaire::api::call(&ctx, rules, &pack.documents(), method, input)
+        #[cfg(feature = "calendar")]
+        let cal: Option<&dyn crate::time::WorkingDays> = Some(pack.calendar());
+        #[cfg(not(feature = "calendar"))]
+        let cal: Option<&dyn crate::time::WorkingDays> = None;
+        crate::questionnaire::api::call(&ctx, rules, &pack.documents(), cal, method, input)
     });
     #[cfg(feature = "calendar")]
     let out = out.or_else(|| crate::calendar::api::call(&ctx, &pack.calendar(), method, input));

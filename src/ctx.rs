@@ -37,6 +37,26 @@ pub struct Settings {
     pub kiosk_idle_seconds: u32,
     /// Kiosk mode: how many seconds before the reset a warning with a "continue" button shows.
     pub kiosk_warning_seconds: u32,
+    /// The bank's departments a follow-up is handed to (issue 16 §1.6): stable id → name. A bank
+    /// renames them; every capability names a department by id and shows its name from here.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub departments: std::collections::BTreeMap<String, Department>,
+}
+
+/// One department of `pack.json settings.departments`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Department {
+    pub name: Text,
+}
+
+impl Settings {
+    /// A department's name in `locale`, when the pack names it.
+    pub fn department_name(&self, id: &str, locale: Locale) -> Option<String> {
+        self.departments
+            .get(id)
+            .map(|d| d.name.get(locale).to_string())
+    }
 }
 
 impl Manifest {
@@ -46,7 +66,24 @@ impl Manifest {
         o.fields(&["version", "name", "settings"], &[]);
         let st = o.obj("settings");
         const SETTINGS: &[&str] = &["idMaskStyle", "kioskIdleSeconds", "kioskWarningSeconds"];
-        st.fields(SETTINGS, &[]);
+        st.fields(SETTINGS, &["departments"]);
+        let departments = st
+            .opt_obj("departments")
+            .map(|d| {
+                d.entries()
+                    .into_iter()
+                    .map(|(id, o)| {
+                        o.fields(&["name"], &[]);
+                        (
+                            id.to_string(),
+                            Department {
+                                name: o.text("name"),
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Manifest {
             version: o.str("version"),
             name: o.text("name"),
@@ -54,6 +91,7 @@ impl Manifest {
                 id_mask_style: st.named("idMaskStyle", IdMaskStyle::parse, IdMaskStyle::default()),
                 kiosk_idle_seconds: st.u32("kioskIdleSeconds", u32::MAX),
                 kiosk_warning_seconds: st.u32("kioskWarningSeconds", u32::MAX),
+                departments,
             },
         }
     }
@@ -85,6 +123,22 @@ impl Manifest {
                 "must be at least 5 and below kioskIdleSeconds",
             ));
         }
+        for (id, d) in &st.departments {
+            if !is_department_id(id) {
+                return Err(invalid(
+                    FILE,
+                    format!("settings.departments.{id}"),
+                    "a department id is 1 to 40 lower-case letters, digits and _, starting with a letter",
+                ));
+            }
+            if !d.name.is_complete() {
+                return Err(invalid(
+                    FILE,
+                    format!("settings.departments.{id}.name"),
+                    "a department needs a zh-CN and an en name",
+                ));
+            }
+        }
         if !manifest.name.is_complete() {
             return Err(invalid(FILE, "name", "name needs a zh-CN and an en text"));
         }
@@ -100,6 +154,15 @@ pub fn is_version(v: &str) -> bool {
         && v.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
         && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-'))
+}
+
+/// A department id: `[a-z][a-z0-9_]{0,39}`.
+pub fn is_department_id(id: &str) -> bool {
+    id.len() <= 40
+        && id.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Load every `messages/*.json` file into one catalog.

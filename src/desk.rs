@@ -401,10 +401,15 @@ impl FrontDesk {
         &self,
         s: &Session,
     ) -> Result<crate::questionnaire::FinishResult, Error> {
+        #[cfg(feature = "calendar")]
+        let cal: Option<&dyn crate::time::WorkingDays> = Some(self.pack.calendar());
+        #[cfg(not(feature = "calendar"))]
+        let cal: Option<&dyn crate::time::WorkingDays> = None;
         s.finish(
             &self.ctx(),
             &self.pack.questionnaires(),
             &self.pack.documents(),
+            cal,
         )
     }
 }

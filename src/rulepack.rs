@@ -186,6 +186,8 @@ impl RulePack {
         self.questionnaires.get_or_init(|| {
             trusted(crate::questionnaire::QuestionnaireRules::load(
                 &Loader::new(&embedded_files(&|p| in_paths(p, files_of("questionnaire")))),
+                &self.manifest.settings.departments,
+                &self.messages,
             ))
         })
     }
@@ -332,7 +334,11 @@ impl RulePack {
         let pack = RulePack {
             documents: set(crate::documents::DocumentRules::load(&loader)?),
             #[cfg(feature = "questionnaire")]
-            questionnaires: set(crate::questionnaire::QuestionnaireRules::load(&loader)?),
+            questionnaires: set(crate::questionnaire::QuestionnaireRules::load(
+                &loader,
+                &manifest.settings.departments,
+                &messages,
+            )?),
             #[cfg(feature = "precheck")]
             precheck: set(crate::precheck::PrecheckRules::load(&loader)?),
             #[cfg(feature = "calendar")]

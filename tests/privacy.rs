@@ -61,6 +61,9 @@ fn echo_allowed(method: &str) -> &'static [&'static str] {
         // The number typed, read back as a number (its findings carry no typed value).
         "parseAmount" => &["fen", "display"],
         "parseCount" => &["value"],
+        // Dimension ids are the pack's (products … attitude); a survey's "which areas" answer uses
+        // the same words as option values, which the scan would otherwise count as typed input.
+        "satisfactionSummary" => &["dimensions.*.id"],
         _ => &[],
     }
 }

@@ -36,11 +36,18 @@ fn bundled_definitions_lint_clean() {
     assert_eq!(
         ids,
         [
+            "business_event_info_change",
+            "business_event_transaction",
+            "business_new_account",
+            "business_periodic",
+            "dormant_wake_up",
             "event_complaint",
             "event_info_change",
             "event_large_transaction",
             "new_account",
-            "periodic"
+            "periodic",
+            "satisfaction",
+            "second_contact"
         ]
     );
     for (file, def) in &files {

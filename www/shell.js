@@ -13,6 +13,7 @@ import * as branch from "./screens/branch.js";
 import * as errands from "./screens/errands.js";
 import * as dormant from "./screens/dormant.js";
 import * as callbacks from "./screens/callbacks.js";
+import { resumeSurvey, refreshSurvey, clearSurvey } from "./screens/satisfaction.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
  * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
@@ -77,6 +78,7 @@ function setLocale(next) {
   if (!ctx.kiosk) store.set(LOCALE_KEY, next);
   loadTexts();
   for (const s of SCREENS) s.refresh?.();
+  refreshSurvey();
 }
 
 function switchLanguage() {
@@ -120,6 +122,7 @@ function clearEverything() {
     else el.value = "";
   }
   for (const s of SCREENS) s.clear?.();
+  clearSurvey();
   try {
     for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFT_PREFIX)) localStorage.removeItem(k);
     sessionStorage.clear();
@@ -245,6 +248,8 @@ export async function start(desk) {
   }
   loadTexts();
   route();
+  // A satisfaction survey the customer was answering before a reload (issue 16 §3.1).
+  if (have.includes("questionnaire")) resumeSurvey();
   document.getElementById("tools").hidden = false;
   window.addEventListener("hashchange", route);
   document.getElementById("lang").addEventListener("click", switchLanguage);

@@ -147,7 +147,7 @@ fn check_the_default_pack() {
     assert!(last.starts_with("ok: frontdesk default rules"), "{last}");
     assert!(
         last.contains("version 2026.")
-            && last.contains("5 questionnaires")
+            && last.contains("12 questionnaires")
             && last.contains("5 tiers"),
         "{last}"
     );
@@ -376,7 +376,7 @@ fn diff_in_words_and_the_version_bump() {
     assert_eq!(r.code, 1, "{}", r.out);
     for want in [
         "Version: 2026.11.1 → 2099.1.1 (bumped)",
-        "changed  questionnaire periodic (version 2026.11.1 → 2099.1.1)",
+        "changed  questionnaire periodic (version 2026.12.1 → 2099.1.1)",
         "question changed: mobile_same: text.en:",
         "removed  2026-01-03 day off (New Year's Day)",
         "changed  ui.app.title (en): \"Bank front desk\" → \"Front desk\"",

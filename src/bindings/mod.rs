@@ -138,7 +138,7 @@ export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | 
 export type MethodName =
   | "info" | "messages" | "validateDocument" | "parseMrz" | "parseCount" | "inputLimits"
   | "listQuestionnaires" | "lintQuestionnaire" | "runQuestionnaire" | "questionnaireStart"
-  | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms"
+  | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms" | "satisfactionSummary"
   | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "callbackCase" | "qrCode"
   | "prepareContactUpdate" | "saveContactDraft" | "resumeContactDraft" | "contactOptions"
   | "precheck" | "precheckForm" | "readTicket"
@@ -156,7 +156,7 @@ export type KnownTransactionChannel = "counter" | "mobile_banking" | "online_ban
 export type TransactionChannel = KnownTransactionChannel | (string & {});
 
 /** The bundled questionnaires of the default pack (`questionnaires/*.json`). */
-export type KnownQuestionnaireId = "new_account" | "periodic" | "event_large_transaction" | "event_info_change" | "event_complaint";
+export type KnownQuestionnaireId = "new_account" | "periodic" | "event_large_transaction" | "event_info_change" | "event_complaint" | "business_new_account" | "business_periodic" | "business_event_transaction" | "business_event_info_change" | "dormant_wake_up" | "satisfaction" | "second_contact";
 /** A questionnaire id: open set — a bank's pack may add its own, so any string is accepted. */
 export type QuestionnaireId = KnownQuestionnaireId | (string & {});
 "#;

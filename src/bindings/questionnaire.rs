@@ -235,6 +235,16 @@ impl JsFrontDesk {
         self.call("verifyQuestionnaireRecord", record)
     }
 
+    /// The thank-you card of a finished satisfaction survey: five dimensions, the lowest rating,
+    /// whether it is low, and the second contact the record asks for.
+    #[wasm_bindgen(js_name = satisfactionSummary, unchecked_return_type = "SatisfactionSummary")]
+    pub fn satisfaction_summary(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallbackRecord")] record: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call("satisfactionSummary", record)
+    }
+
     /// The phone-agent script of a bundled questionnaire, numbered, with branching notes.
     #[wasm_bindgen(js_name = renderScript, unchecked_return_type = "Script")]
     pub fn render_script(

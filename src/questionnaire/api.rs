@@ -29,6 +29,7 @@ pub const METHODS: &[&str] = &[
     "verifyQuestionnaireRecord",
     "renderScript",
     "renderSms",
+    "satisfactionSummary",
 ];
 
 /// Most answers one call may carry.
@@ -45,6 +46,8 @@ pub struct QuestionnaireSummary {
     pub version: String,
     pub title: String,
     pub questions: usize,
+    /// Who the definition is written for (`any` when the definition does not say).
+    pub audience: super::Audience,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,6 +106,10 @@ pub struct RunResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub follow_ups: Option<Vec<super::engine::FollowUp>>,
+    /// Warnings about the follow-ups (`questionnaire.followup.due_not_computable`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub findings: Vec<crate::finding::Finding>,
 }
 
 /// The optional `context` and `channel` of `runQuestionnaire` and `questionnaireStart`.
@@ -283,7 +290,7 @@ pub fn bundled(rules: &QuestionnaireRules, id: &str) -> Result<Arc<Compiled>, Er
 
 /// A caller's own definition, linted; refused with the first error's path when it has errors.
 pub fn custom(rules: &QuestionnaireRules, definition: &Value) -> Result<Arc<Compiled>, Error> {
-    let (compiled, findings) = lint::lint_value(definition, &rules.settings);
+    let (compiled, findings) = lint::lint_value(definition, &rules.settings, &rules.departments);
     let errors: Vec<String> = findings
         .iter()
         .filter(|f| f.is_error())
@@ -307,7 +314,7 @@ pub fn custom(rules: &QuestionnaireRules, definition: &Value) -> Result<Arc<Comp
 
 /// `lintQuestionnaire`: findings rendered in the desk's locale.
 pub fn lint_definition(ctx: &Ctx, rules: &QuestionnaireRules, definition: &Value) -> LintResult {
-    let (_, raw) = lint::lint_value(definition, &rules.settings);
+    let (_, raw) = lint::lint_value(definition, &rules.settings, &rules.departments);
     let findings: Vec<Finding> = raw
         .into_iter()
         .map(|f| ctx.finding(f.severity, f.code, &f.field, f.params))
@@ -324,6 +331,7 @@ pub fn run(
     ctx: &Ctx,
     rules: &QuestionnaireRules,
     docs: &DocumentRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     input: &RunInput,
 ) -> Result<RunResult, Error> {
     let def = match (&input.id, &input.definition) {
@@ -349,12 +357,13 @@ pub fn run(
         }
         let view = s.view(ctx, rules, docs)?;
         if view.can_finish {
-            let out = s.finish(ctx, rules, docs)?;
+            let out = s.finish(ctx, rules, docs, cal)?;
             return Ok(RunResult {
                 complete: true,
                 view: None,
                 record: Some(out.record),
                 follow_ups: Some(out.follow_ups),
+                findings: out.findings,
             });
         }
         return Ok(RunResult {
@@ -362,6 +371,7 @@ pub fn run(
             view: Some(view),
             record: None,
             follow_ups: None,
+            findings: Vec::new(),
         });
     }
     Ok(RunResult {
@@ -369,6 +379,7 @@ pub fn run(
         view: Some(s.view(ctx, rules, docs)?),
         record: None,
         follow_ups: None,
+        findings: Vec::new(),
     })
 }
 
@@ -376,6 +387,7 @@ fn step(
     ctx: &Ctx,
     rules: &QuestionnaireRules,
     docs: &DocumentRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     input: StepInput,
 ) -> Result<StepResult, Error> {
     let mut s = Session::resume(ctx, rules, &input.saved)?;
@@ -396,7 +408,7 @@ fn step(
             Action::Back => {
                 s.back(ctx, rules)?;
             }
-            Action::Finish => result = Some(s.finish(ctx, rules, docs)?),
+            Action::Finish => result = Some(s.finish(ctx, rules, docs, cal)?),
         }
     }
     Ok(StepResult {
@@ -421,6 +433,7 @@ pub fn call(
     ctx: &Ctx,
     rules: &QuestionnaireRules,
     docs: &DocumentRules,
+    cal: Option<&dyn crate::time::WorkingDays>,
     method: &str,
     input: &Value,
 ) -> Option<Result<String, Error>> {
@@ -435,13 +448,14 @@ pub fn call(
                     version: c.def.version.clone(),
                     title: c.def.title.get(loc).to_string(),
                     questions: c.questions.len(),
+                    audience: c.def.audience.unwrap_or(super::Audience::Any),
                 })
                 .collect();
             to_json(&list)
         }
         "lintQuestionnaire" => to_json(&lint_definition(ctx, rules, input)),
         "runQuestionnaire" => decode_run(input)
-            .and_then(|i| run(ctx, rules, docs, &i))
+            .and_then(|i| run(ctx, rules, docs, cal, &i))
             .and_then(|r| to_json(&r)),
         "questionnaireStart" => Reader::read(None, input, |o| {
             o.only(&["id", "context", "channel"]);
@@ -462,7 +476,7 @@ pub fn call(
             })
         }),
         "questionnaireStep" => decode_step(input)
-            .and_then(|i| step(ctx, rules, docs, i))
+            .and_then(|i| step(ctx, rules, docs, cal, i))
             .and_then(|r| to_json(&r)),
         "questionnaireView" => saved_input(input)
             .and_then(|i: SavedInput| Session::resume(ctx, rules, &i.saved)?.view(ctx, rules, docs))
@@ -472,9 +486,13 @@ pub fn call(
         }
         "renderScript" => render_input(input)
             .and_then(|i: RenderInput| {
-                channels::script(&in_locale(ctx, &i.locale)?, &*bundled(rules, &i.id)?)
+                let c = rules.for_channel(bundled(rules, &i.id)?, Channel::Phone)?;
+                channels::script(&in_locale(ctx, &i.locale)?, rules, &c)
             })
             .and_then(|r| to_json(&r)),
+        "satisfactionSummary" => {
+            super::satisfaction::summary(ctx, rules, input).and_then(|r| to_json(&r))
+        }
         "renderSms" => render_input(input)
             .and_then(|i: RenderInput| {
                 channels::sms(&in_locale(ctx, &i.locale)?, rules, &*bundled(rules, &i.id)?)

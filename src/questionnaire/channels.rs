@@ -282,7 +282,10 @@ impl Words<'_> {
 /// `renderScript`: the phone-agent script in the desk's locale: the title and opening, each page
 /// (with when it applies) and its questions as lines to say with the agent's notes, then the
 /// follow-ups.
-pub fn script(ctx: &Ctx, c: &Compiled) -> Result<Script, Error> {
+/// `c` as the phone channel runs it (`QuestionnaireRules::for_channel`): with the identity check
+/// the pack requires, the opening is the neutral one and the questionnaire's own intro follows
+/// the check, its withheld details shown as 【核实身份后显示】.
+pub fn script(ctx: &Ctx, rules: &QuestionnaireRules, c: &Compiled) -> Result<Script, Error> {
     let loc = ctx.locale();
     let zh = loc == Locale::ZhCn;
     let w = Words { c, zh };
@@ -290,12 +293,30 @@ pub fn script(ctx: &Ctx, c: &Compiled) -> Result<Script, Error> {
     let mut text = String::new();
     let title = c.def.title.get(loc).to_string();
     text.push_str(&format!("{title} ({})\n", c.def.version));
-    if let Some(intro) = &c.def.intro {
+    let check = rules
+        .phone_check(super::engine::Channel::Phone)
+        .zip(rules.check_texts.as_ref());
+    if let Some((_, t)) = check {
         text.push_str(&format!(
             "{}{}\n",
             if zh { "开场：" } else { "Opening: " },
-            intro.get(loc)
+            t.opening.get(loc)
         ));
+    }
+    if let Some(intro) = &c.def.intro {
+        let mut intro = intro.get(loc).to_string();
+        if let Some((check, t)) = check {
+            for p in &check.withhold_placeholders {
+                intro = intro.replace(&format!("{{{p}}}"), t.withheld.get(loc));
+            }
+        }
+        let lead = match (check.is_some(), zh) {
+            (true, true) => "核实身份后：",
+            (true, false) => "After the identity check: ",
+            (false, true) => "开场：",
+            (false, false) => "Opening: ",
+        };
+        text.push_str(&format!("{lead}{intro}\n"));
     }
     let mut n = 0;
     for (pi, page) in c.def.pages.iter().enumerate() {

@@ -3,8 +3,8 @@
 //! `questionnaire.lint.schema` finding.
 
 use super::{
-    Choice, Definition, FollowUpAction, FollowUpRule, Page, PrefillMap, Priority, Question,
-    QuestionType, Validator, ValidatorKind,
+    Audience, Choice, Definition, Due, FollowUpAction, FollowUpRule, Page, PrefillMap, Priority,
+    Question, QuestionType, Validator, ValidatorKind,
 };
 use crate::i18n::Text;
 use crate::jsonread::{Obj, Reader};
@@ -35,6 +35,26 @@ const ACTIONS: &[(&str, FollowUpAction)] = &[
     ("id_update", FollowUpAction::IdUpdate),
     ("complaint", FollowUpAction::Complaint),
     ("product_offer", FollowUpAction::ProductOffer),
+    ("second_contact", FollowUpAction::SecondContact),
+    ("retry_callback", FollowUpAction::RetryCallback),
+    ("service_request", FollowUpAction::ServiceRequest),
+    ("due_diligence", FollowUpAction::DueDiligence),
+    ("business_info_change", FollowUpAction::BusinessInfoChange),
+    ("account_closure", FollowUpAction::AccountClosure),
+    ("wake_up", FollowUpAction::WakeUp),
+    ("level_review", FollowUpAction::LevelReview),
+    ("contact_check", FollowUpAction::ContactCheck),
+];
+
+/// A follow-up action by its JSON name.
+pub(super) fn action(name: &str) -> Option<FollowUpAction> {
+    ACTIONS.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+}
+
+const AUDIENCES: &[(&str, Audience)] = &[
+    ("personal", Audience::Personal),
+    ("business", Audience::Business),
+    ("any", Audience::Any),
 ];
 const PRIORITIES: &[(&str, Priority)] = &[
     ("urgent", Priority::Urgent),
@@ -107,7 +127,17 @@ fn page(o: &Obj) -> Page {
 
 fn follow_up(o: &Obj) -> FollowUpRule {
     o.only(&[
-        "id", "when", "action", "priority", "title", "guidance", "showNow", "prefill",
+        "id",
+        "when",
+        "action",
+        "priority",
+        "title",
+        "guidance",
+        "showNow",
+        "prefill",
+        "department",
+        "due",
+        "focus",
     ]);
     o.require(&["id", "when", "action", "priority", "title"]);
     FollowUpRule {
@@ -118,6 +148,9 @@ fn follow_up(o: &Obj) -> FollowUpRule {
         title: o.text("title"),
         guidance: opt_text(o, "guidance"),
         show_now: o.bool("showNow"),
+        department: o.opt_str("department"),
+        due: o.opt_obj("due").map(|d| Due::read(&d)),
+        focus: o.opt_str("focus"),
         prefill: o.opt_obj("prefill").map(|p| {
             p.only(&["mobile", "email", "residentialAddress"]);
             PrefillMap {
@@ -142,10 +175,12 @@ pub fn definition(v: &Value) -> Result<Definition, String> {
             "smsIntro",
             "pages",
             "followUps",
+            "audience",
         ]);
         o.require(&["id", "version", "title", "source", "pages"]);
         Definition {
             schema: o.opt_str("$schema"),
+            audience: o.opt_pick("audience", AUDIENCES),
             id: o.str("id"),
             version: o.str("version"),
             title: o.text("title"),

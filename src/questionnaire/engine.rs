@@ -6,14 +6,15 @@ use super::expr::{self, Env, Val};
 use super::pattern::Pattern;
 use super::QuestionnaireRules;
 use super::{
-    CallbackContext, Compiled, FollowUpAction, Priority, Question, QuestionType, Validator,
-    ValidatorKind,
+    CallbackContext, Compiled, DueUnit, FollowUpAction, Priority, Question, QuestionType,
+    Validator, ValidatorKind,
 };
 use crate::ctx::Ctx;
 use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
 use crate::params;
+use crate::time::WorkingDays;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -236,6 +237,54 @@ pub struct FollowUp {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub prefill: Option<Prefill>,
+    /// The department that owns it (`pack.json settings.departments`), from the rule or the
+    /// action's default route (`questionnaire.json followUpRouting`); absent when neither names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub department_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub due: Option<super::Due>,
+    /// When the department must act, counted from the completion time: a date `YYYY-MM-DD` for
+    /// working and calendar days, an RFC 3339 instant for hours; `null` when the calendar does
+    /// not cover the days it must look at (warning `questionnaire.followup.due_not_computable`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
+    pub due_by: Option<Option<String>>,
+    /// For calendar days: how the date was counted (Civil Code Arts. 201, 203).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub deadline_rule: Option<DueRule>,
+    /// For `contact_update`: the contact field the update screen opens at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub focus: Option<String>,
+}
+
+/// How a calendar-day due date was counted: the start day (the completion date) not counted
+/// (Civil Code Art. 201), a last day on a rest day or holiday rolled to the next working day
+/// (Art. 203).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DueRule {
+    /// `calendar_days`.
+    pub counting: String,
+    pub days: u32,
+    pub from: String,
+    pub raw_last_day: String,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub last_day: Option<String>,
+    pub rolled: bool,
+    /// `civil_code_203`.
+    pub basis: String,
+    /// The deadline this period implements (e.g. `consumer_complaint`), from the action's route.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub deadline: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -258,6 +307,13 @@ pub struct RecordFollowUp {
     pub id: String,
     pub action: FollowUpAction,
     pub priority: Priority,
+    /// Issue 16 §1.6 (absent in records written before it; the checksum covers what is there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
+    pub due_by: Option<Option<String>>,
 }
 
 /// The callback record (seed text §8: time, channel, customer, account, content, feedback,
@@ -335,6 +391,8 @@ pub fn record_checksum(record: &Value) -> String {
 pub struct FinishResult {
     pub record: CallbackRecord,
     pub follow_ups: Vec<FollowUp>,
+    /// Warnings about the follow-ups (`questionnaire.followup.due_not_computable`).
+    pub findings: Vec<Finding>,
 }
 
 /// A running questionnaire.
@@ -671,6 +729,7 @@ impl Session {
         channel: Channel,
     ) -> Result<Session, Error> {
         context.check()?;
+        let def = rules.for_channel(def, channel)?;
         let state = State {
             format: STATE_FORMAT.into(),
             v: STATE_VERSION,
@@ -893,6 +952,16 @@ impl Session {
         })
     }
 
+    /// The identity check, while it is not yet passed on the phone.
+    fn withheld<'r>(
+        &self,
+        rules: &'r QuestionnaireRules,
+    ) -> Option<&'r super::caller::PhoneIdentityCheck> {
+        rules
+            .phone_check(self.state.channel)
+            .filter(|c| self.state.answers.get(&c.question_id) != Some(&Value::Bool(true)))
+    }
+
     pub fn view(
         &self,
         ctx: &Ctx,
@@ -905,6 +974,13 @@ impl Session {
         for name in super::PLACEHOLDERS {
             ph.entry((*name).to_string())
                 .or_insert_with(|| Value::from("—"));
+        }
+        // Issue 15 item 10: on the phone, nothing on file is read out before the identity check.
+        let withheld = self.withheld(rules);
+        if let (Some(check), Some(texts)) = (withheld, &rules.check_texts) {
+            for p in &check.withhold_placeholders {
+                ph.insert(p.clone(), Value::from(texts.withheld.get(loc)));
+            }
         }
         let fill = |t: &crate::i18n::Text| crate::i18n::fill(t.get(loc), &ph);
         let page = self
@@ -974,7 +1050,17 @@ impl Session {
             questionnaire_id: self.def.def.id.clone(),
             version: self.def.def.version.clone(),
             title: fill(&self.def.def.title),
-            intro: self.def.def.intro.as_ref().map(fill),
+            intro: self.def.def.intro.as_ref().map(|i| {
+                match (withheld, &rules.check_texts) {
+                    // An intro that reads withheld details gives way to the neutral opening.
+                    (Some(check), Some(texts))
+                        if super::caller::reads_withheld(check, i.get(loc)) =>
+                    {
+                        texts.opening.get(loc).to_string()
+                    }
+                    _ => fill(i),
+                }
+            }),
             channel: self.state.channel,
             page: PageView {
                 id: p.id.clone(),
@@ -1164,6 +1250,7 @@ impl Session {
             )
             .at_path("version"));
         }
+        let def = rules.for_channel(def, state.channel)?;
         Session::from_state(ctx, rules, def, state)
     }
 
@@ -1195,17 +1282,24 @@ impl Session {
     }
 
     /// Build the record and the follow-ups. Refused while a shown question is unanswered or invalid.
+    /// `cal`: the pack's working-day calendar, when the build has one (due dates in working or
+    /// calendar days need it; without it they are `null` with a warning).
     pub fn finish(
         &self,
         ctx: &Ctx,
         rules: &QuestionnaireRules,
         docs: &DocumentRules,
+        cal: Option<&dyn WorkingDays>,
     ) -> Result<FinishResult, Error> {
         let vis = self.visibility(ctx, rules)?;
         let questions: Vec<&Question> = self.def.questions().collect();
         self.check_complete(ctx, rules, docs, &vis, &questions)?;
         let (answers, dropped) = self.record_answers(ctx, &vis, &questions);
-        let follow_ups = self.follow_ups(ctx, rules, &vis)?;
+        let mut follow_ups = self.follow_ups(ctx, rules, &vis)?;
+        let mut findings = Vec::new();
+        for f in &mut follow_ups {
+            route(ctx, rules, cal, f, &mut findings);
+        }
         let context = &self.state.context;
         let retention = retention(rules, context);
         let mut record = CallbackRecord {
@@ -1228,13 +1322,19 @@ impl Session {
                     id: f.id.clone(),
                     action: f.action,
                     priority: f.priority,
+                    department: f.department.clone(),
+                    due_by: f.due_by.clone(),
                 })
                 .collect(),
             retention,
             checksum: String::new(),
         };
         record.checksum = record.compute_checksum();
-        Ok(FinishResult { record, follow_ups })
+        Ok(FinishResult {
+            record,
+            follow_ups,
+            findings,
+        })
     }
 
     /// Every shown question answered and valid, and no page left after the current one.
@@ -1347,11 +1447,121 @@ impl Session {
                 guidance: rule.guidance.as_ref().map(|g| g.get(loc).to_string()),
                 show_now: rule.show_now,
                 prefill,
+                department: rule.department.clone(),
+                department_name: None,
+                due: rule.due,
+                due_by: None,
+                deadline_rule: None,
+                focus: rule.focus.clone(),
             });
         }
         crate::finding::stable_sort_by_key(&mut follow_ups, |f| f.priority as i128);
         Ok(follow_ups)
     }
+}
+
+/// A follow-up's department and due time (issue 16 §1.6): the rule's own, else the action's
+/// default route; the department's name in the context's locale; the due date from the completion
+/// time — working days on the calendar, calendar days under Civil Code Arts. 201/203, hours as an
+/// instant (no roll). A day the calendar does not cover gives `dueBy: null` and a warning.
+fn route(
+    ctx: &Ctx,
+    rules: &QuestionnaireRules,
+    cal: Option<&dyn WorkingDays>,
+    f: &mut FollowUp,
+    findings: &mut Vec<Finding>,
+) {
+    let name = serde_json::to_value(f.action).unwrap_or_default();
+    let default = rules
+        .settings
+        .follow_up_routing
+        .as_ref()
+        .and_then(|r| r.actions.get(name.as_str().unwrap_or_default()));
+    if f.department.is_none() {
+        f.department = default.map(|d| d.department.clone());
+    }
+    f.department_name = f
+        .department
+        .as_deref()
+        .and_then(|d| ctx.settings().department_name(d, ctx.locale()));
+    if f.due.is_none() {
+        f.due = default.map(|d| d.due);
+    }
+    let Some(due) = f.due else {
+        return;
+    };
+    let today = ctx.today();
+    let (due_by, missing) = match due.unit {
+        DueUnit::Hours => {
+            let at = ctx.now() + chrono::Duration::hours(i64::from(due.amount));
+            (Some(at.to_rfc3339()), None)
+        }
+        DueUnit::WorkingDays => match add_working(cal, today, due.amount) {
+            Ok(d) => (Some(crate::time::iso(d)), None),
+            Err(year) => (None, Some(year)),
+        },
+        DueUnit::CalendarDays => {
+            let p = crate::time::civil_period(today, due.amount, cal);
+            f.deadline_rule = Some(DueRule {
+                counting: "calendar_days".into(),
+                days: due.amount,
+                from: crate::time::iso(today),
+                raw_last_day: crate::time::iso(p.raw_last),
+                last_day: p.last.map(crate::time::iso),
+                rolled: p.rolled,
+                basis: "civil_code_203".into(),
+                deadline: default.and_then(|d| d.deadline.clone()),
+            });
+            match p.last {
+                Some(d) => (Some(crate::time::iso(d)), None),
+                None => (None, Some(chrono::Datelike::year(&p.raw_last))),
+            }
+        }
+    };
+    if let Some(year) = missing {
+        findings.push(ctx.finding(
+            Severity::Warning,
+            "questionnaire.followup.due_not_computable",
+            &format!("followUps.{}", f.id),
+            params![("year", year), ("title", f.title.as_str())],
+        ));
+    }
+    f.due_by = Some(due_by);
+}
+
+/// `n` working days after `from` (0: `from` itself when it is a working day, else the next one);
+/// the year the calendar lacks when it cannot tell.
+fn add_working(cal: Option<&dyn WorkingDays>, from: NaiveDate, n: u32) -> Result<NaiveDate, i32> {
+    use chrono::Datelike;
+    let cal = cal.ok_or(from.year())?;
+    let mut d = from;
+    let mut left = n;
+    if n == 0 {
+        // At most a few weeks of holidays: 60 steps bound the walk.
+        for _ in 0..60 {
+            match cal.is_working(d) {
+                Some(true) => return Ok(d),
+                Some(false) => d = d.succ_opt().ok_or(d.year())?,
+                None => return Err(d.year()),
+            }
+        }
+        return Err(d.year());
+    }
+    // 90 working days at most (lint), with holidays: well under 400 calendar days.
+    for _ in 0..400 {
+        d = d.succ_opt().ok_or(d.year())?;
+        match cal.is_working(d) {
+            Some(true) => {
+                left -= 1;
+                if left == 0 {
+                    return Ok(d);
+                }
+            }
+            Some(false) => {}
+            None => return Err(d.year()),
+        }
+    }
+    Err(d.year())
 }
 
 /// The retention of a record (AML Law Art. 34 para 3): identity data always, from the end of the

@@ -38,6 +38,7 @@ impl RawFinding {
 struct Lint<'a> {
     out: Vec<RawFinding>,
     settings: &'a QuestionnaireSettings,
+    departments: &'a super::Departments,
 }
 
 impl Lint<'_> {
@@ -95,7 +96,7 @@ impl Lint<'_> {
     }
 }
 
-fn is_id(s: &str) -> bool {
+pub(super) fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 48
@@ -149,7 +150,7 @@ fn q_ty(t: QuestionType) -> Ty {
 fn ctx_ty(name: &str) -> Option<Ty> {
     match name {
         "transactionAmountFen" => Some(Ty::Int),
-        "idExpiry" | "openedOn" | "transactionDate" => Some(Ty::Date),
+        "idExpiry" | "openedOn" | "transactionDate" | "closeBy" => Some(Ty::Date),
         n if super::CONTEXT_FIELDS.contains(&n) => Some(Ty::Str),
         _ => None,
     }
@@ -553,17 +554,32 @@ fn never_true(e: &Expr, qs: &QTable) -> bool {
 pub fn lint_value(
     value: &Value,
     settings: &QuestionnaireSettings,
+    departments: &super::Departments,
+) -> (Option<Compiled>, Vec<RawFinding>) {
+    match super::decode::definition(value) {
+        Ok(def) => lint_decoded(def, settings, departments),
+        Err(path) => {
+            let mut lint = Lint {
+                out: Vec::new(),
+                settings,
+                departments,
+            };
+            lint.err("questionnaire.lint.schema", path, params![]);
+            (None, lint.out)
+        }
+    }
+}
+
+/// Lint a definition already decoded (also the phone variant of `super::caller`).
+pub fn lint_decoded(
+    def: Definition,
+    settings: &QuestionnaireSettings,
+    departments: &super::Departments,
 ) -> (Option<Compiled>, Vec<RawFinding>) {
     let mut lint = Lint {
         out: Vec::new(),
         settings,
-    };
-    let def: Definition = match super::decode::definition(value) {
-        Ok(d) => d,
-        Err(path) => {
-            lint.err("questionnaire.lint.schema", path, params![]);
-            return (None, lint.out);
-        }
+        departments,
     };
     let compiled = lint_definition(&mut lint, def);
     (compiled, lint.out)
@@ -960,6 +976,8 @@ fn lint_follow_ups(lint: &mut Lint, def: &Definition, conditions: &Conditions) -
                     }
                 }
             }
+            // A contact update opens either with proposed details or at a field (`focus`).
+            (None, FollowUpAction::ContactUpdate) if f.focus.is_some() => {}
             (None, FollowUpAction::ContactUpdate) | (Some(_), _) => lint.err(
                 "questionnaire.lint.prefill",
                 format!("{ff}.prefill"),
@@ -967,6 +985,7 @@ fn lint_follow_ups(lint: &mut Lint, def: &Definition, conditions: &Conditions) -
             ),
             _ => {}
         }
+        lint_route(lint, f, &ff);
         follow_up_when.push(
             conditions
                 .parse(lint, &f.when, format!("{ff}.when"), None)
@@ -974,6 +993,34 @@ fn lint_follow_ups(lint: &mut Lint, def: &Definition, conditions: &Conditions) -
         );
     }
     follow_up_when
+}
+
+/// A follow-up's department (a key of `pack.json settings.departments`), its due time (0 to 90
+/// days, 1 to 72 hours) and its `focus` (only for `contact_update`, a known contact field).
+fn lint_route(lint: &mut Lint, f: &super::FollowUpRule, ff: &str) {
+    if let Some(d) = &f.department {
+        if !lint.departments.contains_key(d) {
+            lint.err(
+                "questionnaire.lint.unknown_department",
+                format!("{ff}.department"),
+                params![("department", d.as_str())],
+            );
+        }
+    }
+    if f.due.is_some_and(|d| !d.in_bounds()) {
+        lint.err(
+            "questionnaire.lint.due",
+            format!("{ff}.due.amount"),
+            params![],
+        );
+    }
+    if let Some(focus) = &f.focus {
+        if f.action != FollowUpAction::ContactUpdate
+            || !super::FOCUS_FIELDS.contains(&focus.as_str())
+        {
+            lint.err("questionnaire.lint.focus", format!("{ff}.focus"), params![]);
+        }
+    }
 }
 
 /// A question depends on what its own and its page's conditions read: a cycle is an error.
@@ -1066,6 +1113,9 @@ mod tests {
             max_steps: 2000,
             max_text_chars: 500,
             sms_max_segments: 4,
+            follow_up_routing: None,
+            phone_identity_check: None,
+            satisfaction: None,
         }
     }
 
@@ -1079,7 +1129,7 @@ mod tests {
     }
 
     fn codes(v: &Value) -> Vec<&'static str> {
-        lint_value(v, &settings())
+        lint_value(v, &settings(), &Default::default())
             .1
             .iter()
             .map(|f| f.code)

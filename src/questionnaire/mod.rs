@@ -4,12 +4,14 @@
 //! page (`engine`), and the phone-script and SMS renderings of the same definition (`channels`).
 
 pub mod api;
+pub mod caller;
 pub mod channels;
 mod decode;
 pub mod engine;
 pub mod expr;
 pub mod lint;
 pub mod pattern;
+pub mod satisfaction;
 
 use crate::error::Error;
 use crate::i18n::Text;
@@ -18,6 +20,9 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// `pack.json settings.departments`.
+pub type Departments = BTreeMap<String, crate::ctx::Department>;
 
 pub use engine::{FinishResult, Session, View};
 
@@ -35,7 +40,106 @@ pub struct QuestionnaireSettings {
     pub max_text_chars: u32,
     /// The SMS rendering must fit in this many segments (70 UCS-2 / 160 GSM-7 characters each).
     pub sms_max_segments: u32,
+    /// Default department and due time per follow-up action (issue 16 §1.6); a follow-up rule may
+    /// override both. Absent in an older bank pack: follow-ups then carry only what their rule says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_routing: Option<FollowUpRouting>,
+    /// The phone identity check (issue 15 item 10); absent = none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_identity_check: Option<caller::PhoneIdentityCheck>,
+    /// The five-dimension satisfaction survey (issue 16 §3.1); absent = none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<satisfaction::SatisfactionRules>,
 }
+
+/// `questionnaire.json` `followUpRouting`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpRouting {
+    pub source: String,
+    /// Action (snake_case name) → its default route.
+    pub actions: BTreeMap<String, ActionRoute>,
+}
+
+/// The default route of one follow-up action.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRoute {
+    /// A key of `pack.json settings.departments`.
+    pub department: String,
+    pub due: Due,
+    /// For `calendar_days`: the deadline id this period implements (e.g. `consumer_complaint`),
+    /// carried into the follow-up's `deadlineRule`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    pub confidence: String,
+}
+
+/// When a department must act on a follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Due {
+    pub unit: DueUnit,
+    pub amount: u32,
+}
+
+/// The unit of a `Due`: working days on the mainland calendar, calendar days (Civil Code Arts.
+/// 201, 203: start day not counted, a last day on a rest day rolls), or hours (never roll).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum DueUnit {
+    WorkingDays,
+    CalendarDays,
+    Hours,
+}
+
+impl Due {
+    pub(crate) fn read(o: &crate::jsonread::Obj) -> Due {
+        o.fields(&["unit", "amount"], &[]);
+        Due {
+            unit: o.pick(
+                "unit",
+                &[
+                    ("working_days", DueUnit::WorkingDays),
+                    ("calendar_days", DueUnit::CalendarDays),
+                    ("hours", DueUnit::Hours),
+                ],
+            ),
+            amount: o.u32("amount", u32::MAX),
+        }
+    }
+    /// Within bounds: 0 to 90 days, 1 to 72 hours.
+    pub fn in_bounds(&self) -> bool {
+        match self.unit {
+            DueUnit::Hours => (1..=72).contains(&self.amount),
+            _ => self.amount <= 90,
+        }
+    }
+}
+
+/// Who a definition is written for (issue 16 §1.1): callbacks route business accounts only to
+/// `business` or `any`, personal accounts only to `personal` or `any`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Audience {
+    Personal,
+    Business,
+    Any,
+}
+
+/// The contact fields a `contact_update` follow-up may open at (`focus`).
+pub const FOCUS_FIELDS: &[&str] = &[
+    "mobile",
+    "landline",
+    "email",
+    "residentialAddress",
+    "mailingAddress",
+    "emergencyContact",
+    "idExpiry",
+    "occupation",
+];
 
 /// One retention rule of `questionnaire.json` `retention`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,10 +160,24 @@ pub struct QuestionnaireRules {
     pub settings: QuestionnaireSettings,
     /// Bundled definitions by id, compiled.
     pub definitions: BTreeMap<String, Arc<Compiled>>,
+    /// `pack.json settings.departments`, which follow-ups name (copied at load so a bank's own
+    /// definition is linted against the same list).
+    pub departments: Departments,
+    /// The texts of the built-in identity-check page, when the check is required.
+    pub check_texts: Option<caller::CheckTexts>,
+    /// Each bundled definition as the phone channel runs it (with the identity check), by id.
+    pub phone: BTreeMap<String, Arc<Compiled>>,
 }
 
 impl QuestionnaireRules {
-    pub fn load(loader: &Loader) -> Result<Self, Error> {
+    /// `departments`: the pack's `settings.departments` (from `pack.json`), which follow-up
+    /// departments must name.
+    /// `messages`: the pack's catalog (the identity-check page's texts).
+    pub fn load(
+        loader: &Loader,
+        departments: &Departments,
+        messages: &crate::i18n::Catalog,
+    ) -> Result<Self, Error> {
         const FILE: &str = "questionnaire.json";
         let settings = loader.read(FILE, |o| {
             const KEYS: &[&str] = &[
@@ -69,7 +187,61 @@ impl QuestionnaireRules {
                 "maxTextChars",
                 "smsMaxSegments",
             ];
-            o.fields(KEYS, &[]);
+            o.fields(
+                KEYS,
+                &["followUpRouting", "phoneIdentityCheck", "satisfaction"],
+            );
+            let satisfaction = o
+                .opt_obj("satisfaction")
+                .map(|s| satisfaction::SatisfactionRules::read(&s));
+            let phone_identity_check = o.opt_obj("phoneIdentityCheck").map(|c| {
+                c.fields(
+                    &[
+                        "required",
+                        "questionId",
+                        "withholdPlaceholders",
+                        "bankName",
+                        "source",
+                        "confidence",
+                    ],
+                    &[],
+                );
+                caller::PhoneIdentityCheck {
+                    required: c.bool("required"),
+                    question_id: c.str("questionId"),
+                    withhold_placeholders: c.strings("withholdPlaceholders"),
+                    bank_name: c.text("bankName"),
+                    source: c.str("source"),
+                    confidence: c.str("confidence"),
+                }
+            });
+            let follow_up_routing = o.opt_obj("followUpRouting").map(|r| {
+                r.fields(&["source", "actions"], &[]);
+                let all = r.obj("actions");
+                let actions = all
+                    .entries()
+                    .into_iter()
+                    .map(|(action, a)| {
+                        if decode::action(action).is_none() {
+                            all.fail(action, "unknown follow-up action");
+                        }
+                        a.fields(&["department", "due", "confidence"], &["deadline"]);
+                        (
+                            action.to_string(),
+                            ActionRoute {
+                                department: a.str("department"),
+                                due: Due::read(&a.obj("due")),
+                                deadline: a.opt_str("deadline"),
+                                confidence: a.str("confidence"),
+                            },
+                        )
+                    })
+                    .collect();
+                FollowUpRouting {
+                    source: r.str("source"),
+                    actions,
+                }
+            });
             let r = o.obj("retention");
             r.fields(&["identity", "transaction"], &[]);
             let mut retention = Vec::new();
@@ -97,8 +269,76 @@ impl QuestionnaireRules {
                 max_steps: o.u32("maxSteps", u32::MAX),
                 max_text_chars: o.u32("maxTextChars", u32::MAX),
                 sms_max_segments: o.u32("smsMaxSegments", u32::MAX),
+                follow_up_routing,
+                phone_identity_check,
+                satisfaction,
             }
         })?;
+        let check_texts = match &settings.phone_identity_check {
+            Some(c) if c.required => {
+                let at = |k: &str| format!("phoneIdentityCheck.{k}");
+                if !lint::is_id(&c.question_id) {
+                    return Err(invalid(FILE, at("questionId"), "not a question id"));
+                }
+                if let Some(p) = c
+                    .withhold_placeholders
+                    .iter()
+                    .position(|p| !PLACEHOLDERS.contains(&p.as_str()))
+                {
+                    return Err(invalid(
+                        FILE,
+                        format!("phoneIdentityCheck.withholdPlaceholders[{p}]"),
+                        "not a context placeholder",
+                    ));
+                }
+                if !c.bank_name.is_complete() {
+                    return Err(invalid(
+                        FILE,
+                        at("bankName"),
+                        "needs a zh-CN and an en text",
+                    ));
+                }
+                Some(
+                    caller::CheckTexts::from_catalog(messages, c).map_err(|code| {
+                        invalid(
+                            FILE,
+                            "phoneIdentityCheck",
+                            format!("the pack's messages lack {code}"),
+                        )
+                    })?,
+                )
+            }
+            _ => None,
+        };
+        if let Some(r) = &settings.follow_up_routing {
+            for (action, route) in &r.actions {
+                let at = |k: &str| format!("followUpRouting.actions.{action}.{k}");
+                if !departments.contains_key(&route.department) {
+                    return Err(invalid(
+                        FILE,
+                        at("department"),
+                        "names a department that pack.json settings.departments does not list",
+                    ));
+                }
+                if !route.due.in_bounds() {
+                    return Err(invalid(
+                        FILE,
+                        at("due.amount"),
+                        "a due time is 0 to 90 days or 1 to 72 hours",
+                    ));
+                }
+                if route.deadline.is_some() && route.due.unit != DueUnit::CalendarDays {
+                    return Err(invalid(
+                        FILE,
+                        at("deadline"),
+                        "a deadline id goes with calendar_days only",
+                    ));
+                }
+                if !matches!(route.confidence.as_str(), "A" | "B" | "C") {
+                    return Err(invalid(FILE, at("confidence"), "confidence is A, B or C"));
+                }
+            }
+        }
         if !(100..=100_000).contains(&settings.max_steps) {
             return Err(invalid(FILE, "maxSteps", "must be 100 to 100000"));
         }
@@ -109,8 +349,9 @@ impl QuestionnaireRules {
             return Err(invalid(FILE, "smsMaxSegments", "must be 1 to 10"));
         }
         let mut definitions = BTreeMap::new();
+        let mut phone = BTreeMap::new();
         for (file, value) in loader.raw_dir("questionnaires") {
-            let (compiled, findings) = lint::lint_value(value, &settings);
+            let (compiled, findings) = lint::lint_value(value, &settings, departments);
             let errors: Vec<&lint::RawFinding> = findings.iter().filter(|f| f.is_error()).collect();
             let Some(compiled) = compiled.filter(|_| errors.is_empty()) else {
                 let first = errors.first().map(|f| f.field.clone()).unwrap_or_default();
@@ -133,12 +374,83 @@ impl QuestionnaireRules {
                     "file name must be questionnaires/<id>.json",
                 ));
             }
+            if let (Some(check), Some(texts)) = (&settings.phone_identity_check, &check_texts) {
+                let variant = caller::phone_variant(&compiled.def, check, texts);
+                let (variant, findings) = lint::lint_decoded(variant, &settings, departments);
+                let error = findings.iter().find(|f| f.is_error());
+                match (variant, error) {
+                    (Some(p), None) => {
+                        phone.insert(compiled.def.id.clone(), Arc::new(p));
+                    }
+                    (_, e) => {
+                        return Err(invalid(
+                            &file,
+                            "pages",
+                            format!(
+                                "the phone identity check cannot be added to this questionnaire \
+                                 ({}; is '{}' used as a question id?)",
+                                e.map(|f| f.code).unwrap_or("lint error"),
+                                check.question_id
+                            ),
+                        ))
+                    }
+                }
+            }
             definitions.insert(compiled.def.id.clone(), Arc::new(compiled));
         }
-        Ok(QuestionnaireRules {
+        let rules = QuestionnaireRules {
             settings,
             definitions,
-        })
+            departments: departments.clone(),
+            check_texts,
+            phone,
+        };
+        if let Some(s) = &rules.settings.satisfaction {
+            s.check(&rules)?;
+        }
+        Ok(rules)
+    }
+
+    /// The definition a session on `channel` runs: on the phone, with the identity check when the
+    /// pack requires it (bundled: compiled at load; a caller's own: compiled now).
+    pub fn for_channel(
+        &self,
+        def: Arc<Compiled>,
+        channel: engine::Channel,
+    ) -> Result<Arc<Compiled>, Error> {
+        let (Some(check), Some(texts), engine::Channel::Phone) = (
+            &self.settings.phone_identity_check,
+            &self.check_texts,
+            channel,
+        ) else {
+            return Ok(def);
+        };
+        if let Some(p) = self.phone.get(&def.def.id) {
+            if self
+                .definitions
+                .get(&def.def.id)
+                .is_some_and(|d| Arc::ptr_eq(d, &def))
+            {
+                return Ok(p.clone());
+            }
+        }
+        let variant = caller::phone_variant(&def.def, check, texts);
+        match lint::lint_decoded(variant, &self.settings, &self.departments) {
+            (Some(c), f) if !f.iter().any(|f| f.is_error()) => Ok(Arc::new(c)),
+            _ => Err(Error::new(
+                "questionnaire.invalid",
+                "the phone identity check cannot be added to this questionnaire",
+            )
+            .at_path(check.question_id.clone())),
+        }
+    }
+
+    /// The identity check of a session on `channel`, when it applies.
+    pub fn phone_check(&self, channel: engine::Channel) -> Option<&caller::PhoneIdentityCheck> {
+        match (channel, &self.check_texts) {
+            (engine::Channel::Phone, Some(_)) => self.settings.phone_identity_check.as_ref(),
+            _ => None,
+        }
     }
 }
 
@@ -172,6 +484,8 @@ impl QuestionType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Definition {
     pub schema: Option<String>,
+    /// Absent = any.
+    pub audience: Option<Audience>,
     pub id: String,
     pub version: String,
     pub title: Text,
@@ -249,6 +563,24 @@ pub enum FollowUpAction {
     Complaint,
     /// The customer agreed to hear about a product; only ever after explicit consent.
     ProductOffer,
+    /// Low satisfaction: someone calls again until the customer is satisfied (回访规则 §九.3).
+    SecondContact,
+    /// The callback did not reach the right person or the time was bad: call again.
+    RetryCallback,
+    /// A problem with a service the bank must fix (e.g. mobile banking help, flows problems).
+    ServiceRequest,
+    /// Customer due diligence to review (control, beneficial owner, documents).
+    DueDiligence,
+    /// A business's registered details changed: update within 5 working days (结算账户管理办法 Art. 47).
+    BusinessInfoChange,
+    /// The unit no longer operates: close the account (Art. 49).
+    AccountClosure,
+    /// A dormant account to wake up.
+    WakeUp,
+    /// The account level to review (small-payment account, downgrade objection).
+    LevelReview,
+    /// The contact details on file look wrong: the branch checks them.
+    ContactCheck,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -273,6 +605,12 @@ pub struct FollowUpRule {
     pub show_now: bool,
     /// For `contact_update`: which questions carry the proposed new details.
     pub prefill: Option<PrefillMap>,
+    /// A key of `pack.json settings.departments`; absent = the action's default route.
+    pub department: Option<String>,
+    /// Absent = the action's default route.
+    pub due: Option<Due>,
+    /// For `contact_update`: the contact field to open at (`FOCUS_FIELDS`).
+    pub focus: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -329,6 +667,10 @@ pub const CONTEXT_FIELDS: &[&str] = &[
     "transactionAmountFen",
     "transactionDate",
     "transactionChannel",
+    "segment",
+    "serviceChannel",
+    "flow",
+    "closeBy",
 ];
 
 /// What the host knows about the customer and the reason for the callback. References are masked
@@ -384,6 +726,29 @@ pub struct CallbackContext {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub relationship_ended_on: Option<String>,
+    /// `personal` or `business` (issue 16 §1.6): which wording a shared definition uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"personal\" | \"business\"")
+    )]
+    pub segment: Option<String>,
+    /// Where the customer was served: `branch`, `kiosk`, `app` or `phone` (the satisfaction survey
+    /// words environment and attitude by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"branch\" | \"kiosk\" | \"app\" | \"phone\"")
+    )]
+    pub service_channel: Option<String>,
+    /// Which flow a survey follows (e.g. `contact`, `precheck`, `dormant`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub flow: Option<String>,
+    /// A dormant business account's close-by date, `YYYY-MM-DD` (from `dormantWakeUp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub close_by: Option<String>,
 }
 
 /// Longest context string accepted.
@@ -405,8 +770,16 @@ impl CallbackContext {
             "transactionDate",
             "transactionChannel",
             "relationshipEndedOn",
+            "segment",
+            "serviceChannel",
+            "flow",
+            "closeBy",
         ]);
         CallbackContext {
+            segment: o.opt_str("segment"),
+            service_channel: o.opt_str("serviceChannel"),
+            flow: o.opt_str("flow"),
+            close_by: o.opt_str("closeBy"),
             relationship_ended_on: o.opt_str("relationshipEndedOn"),
             customer_ref: o.opt_str("customerRef"),
             account_ref: o.opt_str("accountRef"),
@@ -440,6 +813,10 @@ impl CallbackContext {
             ("transactionDate", &self.transaction_date),
             ("transactionChannel", &self.transaction_channel),
             ("relationshipEndedOn", &self.relationship_ended_on),
+            ("segment", &self.segment),
+            ("serviceChannel", &self.service_channel),
+            ("flow", &self.flow),
+            ("closeBy", &self.close_by),
         ];
         for (name, v) in fields {
             if v.as_deref()
@@ -452,11 +829,27 @@ impl CallbackContext {
                 .at_path(format!("context.{name}")));
             }
         }
+        for (name, v, allowed) in [
+            ("segment", &self.segment, &["personal", "business"][..]),
+            (
+                "serviceChannel",
+                &self.service_channel,
+                &["branch", "kiosk", "app", "phone"][..],
+            ),
+        ] {
+            if v.as_deref().is_some_and(|s| !allowed.contains(&s)) {
+                return Err(
+                    Error::argument(format!("expected one of {}", allowed.join(", ")))
+                        .at_path(format!("context.{name}")),
+                );
+            }
+        }
         for (name, v) in [
             ("idExpiry", &self.id_expiry),
             ("openedOn", &self.opened_on),
             ("transactionDate", &self.transaction_date),
             ("relationshipEndedOn", &self.relationship_ended_on),
+            ("closeBy", &self.close_by),
         ] {
             if v.as_deref()
                 .is_some_and(|s| crate::time::parse_date(s).is_none())
@@ -485,6 +878,10 @@ impl CallbackContext {
                 .unwrap_or(Val::Null),
             "transactionDate" => s(&self.transaction_date),
             "transactionChannel" => s(&self.transaction_channel),
+            "segment" => s(&self.segment),
+            "serviceChannel" => s(&self.service_channel),
+            "flow" => s(&self.flow),
+            "closeBy" => s(&self.close_by),
             _ => Val::Null,
         }
     }
@@ -508,6 +905,7 @@ impl CallbackContext {
             ("openedOn", &self.opened_on),
             ("transactionDate", &self.transaction_date),
             ("transactionChannel", &self.transaction_channel),
+            ("closeBy", &self.close_by),
         ] {
             if let Some(v) = v {
                 p.insert(k.into(), Value::from(v.clone()));
@@ -548,6 +946,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "transactionAmountFen",
     "transactionDate",
     "transactionChannel",
+    "closeBy",
 ];
 
 #[cfg(test)]
@@ -590,7 +989,7 @@ mod rules_tests {
             ("questionnaire.json", SETTINGS),
             ("questionnaires/small.json", definition),
         ]);
-        QuestionnaireRules::load(&Loader::new(&f))
+        QuestionnaireRules::load(&Loader::new(&f), &Default::default(), &Default::default())
     }
 
     #[test]
@@ -614,7 +1013,7 @@ mod rules_tests {
         s.answer(&ctx, &rules, "why", json!("too slow")).unwrap();
         // Saved and resumed against the same rules, the session is the same.
         let s = Session::resume(&ctx, &rules, &s.save()).unwrap();
-        let out = s.finish(&ctx, &rules, &docs).unwrap();
+        let out = s.finish(&ctx, &rules, &docs, None).unwrap();
         // Issue 15 item 2: the record carries the rule (12 years from the end of the relationship
         // in this pack), no date while the relationship is open, and no transaction rule.
         let r = &out.record.retention;

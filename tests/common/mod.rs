@@ -11,7 +11,8 @@
 //! `expect` is matched partially: every key it names must be present and equal (recursively);
 //! arrays must have the same length. Inside an object, the pseudo-key `findingCodes` lists the codes
 //! of that object's `findings` array in order, and `findingCodesInclude` codes that must be among
-//! them.
+//! them; `<key>Contains` / `<key>Lacks` list strings the text at `<key>` must contain / must not
+//! contain. An object with only index keys (`{ "0": … }`) matches those items of an array.
 #![allow(dead_code)]
 
 use serde_json::Value;
@@ -149,11 +150,39 @@ fn walk(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
                             }
                         }
                     }
+                    _ if actual.get(k).is_none()
+                        && (k.ends_with("Contains") || k.ends_with("Lacks")) =>
+                    {
+                        let (field, want) = match k.strip_suffix("Contains") {
+                            Some(f) => (f, true),
+                            None => (k.strip_suffix("Lacks").unwrap_or(k), false),
+                        };
+                        let text = actual.get(field).and_then(Value::as_str).unwrap_or("");
+                        for part in v.as_array().into_iter().flatten() {
+                            let part = part.as_str().unwrap_or("");
+                            if text.contains(part) != want {
+                                out.push(format!(
+                                    "{path}.{field}: expected {} {part:?}, got {text:?}",
+                                    if want { "to contain" } else { "not to contain" }
+                                ));
+                            }
+                        }
+                    }
                     _ => match actual.get(k) {
                         Some(a) => walk(v, a, &format!("{path}.{k}"), out),
                         None if v.is_null() => {}
                         None => out.push(format!("{path}.{k}: missing (expected {v})")),
                     },
+                }
+            }
+        }
+        (Value::Object(e), Value::Array(a))
+            if !e.is_empty() && e.keys().all(|k| k.parse::<usize>().is_ok()) =>
+        {
+            for (k, v) in e {
+                match k.parse::<usize>().ok().and_then(|i| a.get(i)) {
+                    Some(item) => walk(v, item, &format!("{path}[{k}]"), out),
+                    None => out.push(format!("{path}[{k}]: missing")),
                 }
             }
         }

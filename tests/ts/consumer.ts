@@ -10,6 +10,7 @@ import init, {
   type Application,
   type CallbackContext,
   type CallbackRecord,
+  type SatisfactionSummary,
   type Channel,
   type ContactChannel,
   type ContactUpdateInput,
@@ -172,6 +173,18 @@ const sms = desk.renderSms("new_account");
 const smsAt = desk.renderSms("periodic", "zh-CN", { at: "2026-11-23T20:59:00+08:00", sentAt: ["2026-11-20T09:00:00+08:00"] });
 const smsBlocked: "rest_hours" | "daily_cap" | "rolling_cap" | null | undefined = smsAt.send?.blockedBy;
 show(`${smsAt.send?.allowedNow} ${smsBlocked}`);
+// Issue 16 §3.1: the satisfaction survey, its follow-up with a department and due date, and its card.
+const survey = desk.runQuestionnaire({
+  id: "satisfaction",
+  context: { serviceChannel: "app", flow: "contact" },
+  answers: { rate_products: 4, rate_efficiency: 4, rate_service_quality: 4, rate_environment_online: 4, rate_attitude_online: 1, low_areas: ["attitude"], contact_ok: "phone" },
+});
+const surveyDue: string | null | undefined = survey.followUps?.[0]?.dueBy;
+const surveyDepartment: string | undefined = survey.record?.followUps[0]?.department;
+const card: SatisfactionSummary | null = survey.record ? desk.satisfactionSummary(survey.record) : null;
+const cardLow: boolean | undefined = card?.low;
+const cardDue: string | null | undefined = card?.secondContact?.dueBy;
+show(`${surveyDue} ${surveyDepartment} ${cardLow} ${cardDue} ${card?.dimensions.map((d) => `${d.id}:${d.rating}`).join(",")}`);
 show(`${list.length} ${lint.valid} ${view.channel} ${recordChannel} ${verified} ${run.complete} ${again.progress.percent} ${script.lines.length} ${sms.encoding}`);
 {
   using scoped = desk.startQuestionnaire("periodic");

@@ -3,6 +3,7 @@
 // the package returns the masked diff, the findings (shown next to each field), the verification
 // needed and the request. Every rule and text comes from the package; JS only collects and renders.
 import { ctx, h, field, renderFindings, announce, applyTexts, DRAFT_PREFIX, markField, setVerdict, worst, focusFirstInvalid } from "../ui.js";
+import { offerSurvey } from "./satisfaction.js";
 
 export const id = "contact";
 export const titleCode = "ui.contact.title";
@@ -216,6 +217,11 @@ function check(event) {
   event?.preventDefault();
   lastInput = currentInput();
   run({ focus: true });
+  // A request ready to submit finishes the flow: offer the satisfaction survey (issue 16 §3.1).
+  if (els.submittable.dataset.submittable === "true" && !els.result.hidden) {
+    const served = { counter: "branch", phone: "phone", kiosk: "kiosk" };
+    offerSurvey({ flow: "contact", serviceChannel: served[els.channel.value] ?? "app" });
+  }
 }
 
 function run({ focus = false } = {}) {
