@@ -378,6 +378,41 @@ impl RulePack {
                 }
             }
         }
+        // A business route never lands on a definition written for personal customers, and a
+        // personal route never on one written for businesses (issue 16 §1.1).
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        for (path, route) in self.callbacks().routes() {
+            use crate::questionnaire::Audience;
+            let defs = &self.questionnaires().definitions;
+            let audience = |id: &str| defs.get(id).and_then(|c| c.def.audience);
+            for (id, wrong, seg, written) in [
+                (&route.business, Audience::Personal, "business", "personal"),
+                (&route.personal, Audience::Business, "personal", "business"),
+            ] {
+                if audience(id) == Some(wrong) {
+                    return Err(crate::loader::invalid(
+                        "callbacks.json",
+                        path,
+                        format!("{seg} accounts would get '{id}', which is written for {written} customers; give {{ personal, business }}"),
+                    ));
+                }
+            }
+        }
+        // Every hand-off names a department of pack.json settings.departments.
+        #[cfg(feature = "callbacks")]
+        {
+            let a = &self.callbacks().attempts;
+            let departments = &self.manifest.settings.departments;
+            for (key, h) in [("unreachable", &a.unreachable), ("urgentUnreachable", &a.urgent_unreachable)] {
+                if !departments.is_empty() && !departments.contains_key(&h.department) {
+                    return Err(crate::loader::invalid(
+                        "callbacks.json",
+                        format!("attempts.{key}.department"),
+                        "not a department of pack.json settings.departments",
+                    ));
+                }
+            }
+        }
         #[cfg(all(feature = "callbacks", feature = "tiers"))]
         for (id, _) in &self.callbacks().statuses {
             if self.tiers().status(id).is_none() {
@@ -763,6 +798,23 @@ mod tests {
             )
         );
         assert!(e.message.contains("business_complaint"));
+        // The string form routes business accounts too: refused when the id is personal-only.
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["periodic"]["questionnaire"] = serde_json::json!("periodic");
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+            ("rule_pack.invalid", Some("callbacks.json"), Some("periodic.questionnaire"))
+        );
+        assert!(e.message.contains("business accounts would get 'periodic'"), "{}", e.message);
+        // event_complaint is written for anyone: one id serves both.
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["events"]["complaint"]["questionnaire"] = serde_json::json!("event_complaint");
+        RulePack::from_files(&files).expect("an 'any' definition serves both segments");
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["attempts"]["unreachable"]["department"] = serde_json::json!("helpdesk");
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("attempts.unreachable.department"));
         let mut files = crate::loader::disk_files();
         files.get_mut("callbacks.json").unwrap()["statuses"]["frozen"] =
             serde_json::json!({ "name": { "zh-CN": "冻结", "en": "Frozen" } });

@@ -101,6 +101,11 @@ fn completing_copies_the_follow_ups_and_the_lowest_rating() {
         "the case keeps no answers"
     );
     assert_eq!(r["nextStep"]["action"], "none");
+    // A rating of 2 opens the second contact: customer service, 3 working days (§1.10 callbackCase).
+    let sc = r["case"]["followUps"].as_array().unwrap().iter().find(|f| f["action"] == "second_contact").expect("a second_contact follow-up");
+    assert_eq!((sc["department"].as_str(), sc["dueBy"].as_str()), (Some("customer_service"), Some("2026-11-26")));
+    assert_eq!(r["case"]["satisfaction"]["secondContact"], "open");
+    assert_eq!(r["findings"][0]["code"], "callback.second_contact_open");
     // A record with one answer changed does not verify.
     let mut bad = rec.clone();
     bad["answers"][0]["value"] = json!(false);
@@ -141,16 +146,15 @@ fn closed_and_damaged_cases_are_refused() {
     assert_eq!(e.path.as_deref(), Some("open"));
 }
 
-/// A `second_contact` record as the questionnaire engine writes one (checksum included). Built by
-/// hand until the `second_contact` definition is bundled (branch qnr); then from a real run.
-fn second_contact_record(answer: &str, follow_ups: Value) -> Value {
-    let mut r = json!({ "questionnaireId": "second_contact", "version": "2026.11.1", "rulePackVersion": "x",
-        "channel": "phone", "startedAt": "2026-11-23T10:00:00+08:00", "completedAt": "2026-11-23T10:00:00+08:00",
-        "customerRef": null, "accountRef": null,
-        "answers": [{ "questionId": "satisfied_now", "type": "single_choice", "value": answer, "masked": false }],
-        "droppedAnswers": [], "followUps": follow_ups });
-    r["checksum"] = json!(frontdesk::questionnaire::engine::record_checksum(&r));
-    r
+/// A `second_contact` run by phone (the bundled definition): its record.
+fn second_contact_record(d: &FrontDesk, satisfied: &str, formal_complaint: bool) -> Value {
+    let mut answers = json!({ "ok_to_talk": true, "issue_detail": "排队时间长", "resolution_status": "resolved", "satisfied_now": satisfied });
+    if satisfied == "not_satisfied" {
+        answers["formal_complaint"] = json!(formal_complaint);
+    }
+    let run = api::call(d, "runQuestionnaire", &json!({ "id": "second_contact", "channel": "in_app", "context": { "customerRef": "C-77" }, "answers": answers })).unwrap();
+    assert_eq!(run["complete"], true, "{run}");
+    run["record"].clone()
 }
 
 #[test]
@@ -159,27 +163,16 @@ fn the_second_contact_decides_satisfied_in_the_end() {
     let start = call(&d, json!({ "open": open(), "action": { "type": "attempt", "at": "2026-11-23T09:00:00+08:00", "channel": "phone", "outcome": "no_answer" } })).unwrap();
     let saved = start["saved"].as_str().unwrap();
     // 基本满意 counts as satisfied (callbacks.json secondContact.satisfiedValues).
-    let r = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": second_contact_record("partly", json!([])) } })).unwrap();
+    let r = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": second_contact_record(&d, "partly", false) } })).unwrap();
     assert_eq!(r["case"]["satisfaction"]["satisfiedInEnd"], true);
     assert_eq!(r["findings"][0]["code"], "callback.satisfied_in_end");
     // Not satisfied, formal complaint: the complaint follow-up is copied.
-    let complaint = json!([{ "id": "formal_complaint", "action": "complaint", "priority": "high", "department": "consumer_protection", "dueBy": "2026-12-08" }]);
-    let r = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": second_contact_record("not_satisfied", complaint) } })).unwrap();
+    // Not satisfied, formal complaint: the complaint follow-up is copied with its department and due date.
+    let r = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": second_contact_record(&d, "not_satisfied", true) } })).unwrap();
     assert_eq!(r["case"]["satisfaction"]["satisfiedInEnd"], false);
     assert_eq!(r["findings"][0]["code"], "callback.not_satisfied_in_end");
-    let f = &r["case"]["followUps"][0];
-    assert_eq!(
-        (
-            f["action"].as_str(),
-            f["department"].as_str(),
-            f["dueBy"].as_str()
-        ),
-        (
-            Some("complaint"),
-            Some("consumer_protection"),
-            Some("2026-12-08")
-        )
-    );
+    let f = r["case"]["followUps"].as_array().unwrap().iter().find(|f| f["action"] == "complaint").expect("a complaint follow-up");
+    assert_eq!((f["department"].as_str(), f["dueBy"].as_str()), (Some("consumer_protection"), Some("2026-12-08")));
     // A periodic record is not a second contact.
     let e = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": record(&d, 4) } })).unwrap_err();
     assert_eq!(e.code, "callback_case.record_invalid");

@@ -23,9 +23,10 @@ pub fn render_sms(
         Some(o) => (o.remove("at"), o.remove("sentAt")),
         None => (None, None),
     };
-    let text =
-        crate::questionnaire::api::call(ctx, questionnaires, documents, "renderSms", &text_input)
-            .unwrap_or_else(|| Err(Error::argument("renderSms")))?;
+    // The text needs no calendar.
+    let (q, d, cal) = (questionnaires, documents, None);
+    let text = crate::questionnaire::api::call(ctx, q, d, cal, "renderSms", &text_input)
+        .unwrap_or_else(|| Err(Error::argument("renderSms")))?;
     let Some(at) = at else {
         if sent.is_some() {
             return Err(

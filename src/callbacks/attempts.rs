@@ -157,6 +157,8 @@ pub struct Remaining {
 pub struct Task {
     pub action: String,
     pub department: String,
+    /// The department's name in the desk's language (`pack.json settings.departments`).
+    pub department_name: String,
     /// `YYYY-MM-DD`; `null` when the calendar does not cover the year.
     pub due_by: Option<String>,
     /// RFC 3339, for hour deadlines.
@@ -196,11 +198,12 @@ pub struct Outlook {
     pub sms: SendAdvice,
 }
 
-fn task(cal: &dyn WorkingDays, h: &Handoff, from: Instant) -> Task {
+fn task(ctx: &Ctx, cal: &dyn WorkingDays, h: &Handoff, from: Instant) -> Task {
     let (date, at) = due_from(cal, h.due, from);
     Task {
         action: h.action.clone(),
         department: h.department.clone(),
+        department_name: ctx_department(ctx, &h.department),
         due_by: date.ok().map(iso),
         due_at: at.map(rfc3339),
     }
@@ -248,7 +251,7 @@ pub fn next_step(
         };
         if let Some(f) = &r.final_state {
             let refused = f == "refused";
-            let escalation = (urgent && refused).then(|| task(cal, escalation_rule, now));
+            let escalation = (urgent && refused).then(|| task(ctx, cal, escalation_rule, now));
             let reason = if refused { "refused" } else { "completed" };
             if refused {
                 findings.push(ctx.finding(
@@ -301,7 +304,7 @@ pub fn next_step(
             wrong[*e as usize] = true;
         }
         if let Some(action) = &r.opens {
-            let mut t2 = task(cal, &a.unreachable, t.at);
+            let mut t2 = task(ctx, cal, &a.unreachable, t.at);
             t2.action = action.clone();
             let due_by = t2.due_by.clone().unwrap_or_default();
             findings.push(ctx.finding(
@@ -309,7 +312,7 @@ pub fn next_step(
                 "callback.wrong_number",
                 "attempts",
                 params![
-                    ("department", ctx_department(ctx, &t2.department)),
+                    ("department", t2.department_name.clone()),
                     ("dueBy", due_by)
                 ],
             ));
@@ -478,7 +481,7 @@ pub fn next_step(
         };
     }
     // Every stage used: hand on.
-    let t = task(cal, escalation_rule, now);
+    let t = task(ctx, cal, escalation_rule, now);
     let (code, severity, key, when) = if urgent {
         (
             "callback.urgent_unreachable",
@@ -498,7 +501,7 @@ pub fn next_step(
         )
     };
     let params = params![
-        ("department", ctx_department(ctx, &t.department)),
+        ("department", t.department_name.clone()),
         (key, when.unwrap_or_default())
     ];
     findings.push(ctx.finding(severity, code, "attempts", params.clone()));
@@ -520,15 +523,11 @@ pub fn next_step(
     }
 }
 
-/// A department's name in the desk's language (`callback.department.<id>`), else its id.
+/// A department's name in the desk's language (`pack.json settings.departments`), else its id.
 pub fn ctx_department(ctx: &Ctx, id: &str) -> String {
-    let code = format!("callback.department.{id}");
-    let t = ctx.text(&code);
-    if t.is_empty() || t == code {
-        id.to_string()
-    } else {
-        t
-    }
+    ctx.settings()
+        .department_name(id, ctx.locale())
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// The next call: at least `minGapMinutes` after the last call, on a day with fewer than

@@ -12,8 +12,8 @@ export const id = "callbacks";
 export const titleCode = "ui.callbacks.title";
 /** A staff screen: no link in the customer menu, never on a kiosk (shell.js). */
 export const staff = true;
-/** The package's channel and department names label attempts and hand-offs. */
-export const textPrefixes = ["callback.channel.", "callback.department."];
+/** The package's channel names label the attempts. */
+export const textPrefixes = ["callback.channel."];
 
 /** Saved cases of this tab (masked data only): ref → { saved, attempts }. */
 const STORE = "frontdesk.callbacks.cases";
@@ -229,7 +229,7 @@ function renderCase() {
   const smsBlocked = !it.sms.allowedNow;
   const attempts = (saved?.attempts ?? []).map((a) => h("li", { text: t("ui.callbacks.attempt", { time: `${a.at.slice(5, 10)} ${time(a.at)}`, channel: t(`callback.channel.${a.channel}`), outcome: t(`ui.callbacks.outcome.${a.outcome}`) }) }));
   const tasks = [...it.tasks, ...(it.nextStep.escalation ? [it.nextStep.escalation] : [])].map((k) =>
-    h("li", { class: "cb-task", "data-action": k.action, text: t("ui.callbacks.task", { action: t(`ui.callbacks.action.${k.action}`), department: t(`callback.department.${k.department}`), due: k.dueAt ? `${k.dueBy} ${time(k.dueAt)}` : k.dueBy ?? "—" }) }));
+    h("li", { class: "cb-task", "data-action": k.action, text: t("ui.callbacks.task", { action: t(`ui.callbacks.action.${k.action}`), department: k.departmentName, due: k.dueAt ? `${k.dueBy} ${time(k.dueAt)}` : k.dueBy ?? "—" }) }));
   els.panel.replaceChildren(
     h("h3", { id: "cb-case-title", text: t("ui.callbacks.caseTitle", { ref: it.ref, label: it.label }) }),
     h("p", { id: "cb-next", class: "verdict", role: "status", text: it.nextStep.text }),

@@ -19,7 +19,7 @@ const START = new Date("2026-11-23T20:58:00+08:00");
 
 const TEXT = {
   "zh-CN": { sms: "发短信", tomorrow: "明早 08:00 可发送", check: "核查联系方式", branch: "开户网点", canSend: "可发送" },
-  en: { sms: "send the SMS", tomorrow: "tomorrow from 08:00", check: "Check the contact details", branch: "the account branch", canSend: "Can send now" },
+  en: { sms: "send the SMS", tomorrow: "tomorrow from 08:00", check: "Check the contact details", branch: "Account branch", canSend: "Can send now" },
 };
 
 const SIZES = { phone: { width: 390, height: 844 }, counter: { width: 1366, height: 768 } };
@@ -135,14 +135,16 @@ for (const [size, lang] of [["phone", "zh-CN"], ["counter", "en"], ["counter", "
   });
 }
 
-test("the business row's phone script starts with who answers and never asks about an ID card's expiry", { todo: "the business questionnaires land with branch qnr (business_periodic)" }, async () => {
+test("the business row's phone script checks the caller, then asks who answered, and never asks about an ID card's expiry", async () => {
   const { context, page } = await openAt("counter", "zh-CN");
   await page.click("#cb-load");
   await page.click('button.cb-open[data-ref="B-0042"]');
   await page.waitForSelector("#cb-script li");
   const script = await page.textContent("#cb-script");
   assert.ok(!script.includes("身份证有效期"), script);
-  assert.match(await page.getAttribute("#cb-script li >> nth=1", "data-question"), /respondent/);
+  // Line 1 is the caller check (issue 15 item 10); the first business line asks who answered.
+  assert.equal(await page.getAttribute("#cb-script li >> nth=0", "data-question"), "caller_verified");
+  assert.equal(await page.getAttribute("#cb-script li >> nth=1", "data-question"), "respondent_role");
   await context.close();
 });
 
