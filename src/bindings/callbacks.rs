@@ -8,8 +8,6 @@ use wasm_bindgen::prelude::*;
 const TS_CALLBACK_VOCABULARY: &'static str = r#"
 /** Callback events of the default pack (`callbacks.json` `events`). */
 export type KnownCallbackEvent = "large_transaction" | "unusual_transaction" | "suspected_fraud" | "info_change" | "id_expiry_update" | "complaint" | "risk_measure_objection";
-/** The channels a callback uses (the questionnaire vocabulary). */
-export type CallbackChannel = "phone" | "sms" | "in_app";
 /** A callback event kind: open set — a bank's pack may add its own, so any string is accepted. */
 export type CallbackEvent = KnownCallbackEvent | (string & {});
 "#;

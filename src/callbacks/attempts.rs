@@ -4,7 +4,7 @@
 //! Shared by `callbackPlan` (each item) and `callbackCase`.
 
 use super::sms::{self, SendAdvice};
-use super::{display_time, due_from, CallbackRules, Channel, Handoff, Stage};
+use super::{display_time, due_from, CallbackRules, CallbackChannel, Handoff, Stage};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -40,7 +40,7 @@ pub struct Attempt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     pub at: Instant,
-    pub channel: Channel,
+    pub channel: CallbackChannel,
     pub outcome: String,
     pub call_back_at: Option<Instant>,
 }
@@ -67,10 +67,10 @@ pub fn check(
         if at > now {
             return Err(Error::argument("an attempt after now").at_path(p("at")));
         }
-        let channel = Channel::NAMES
+        let channel = CallbackChannel::NAMES
             .iter()
             .position(|n| *n == a.channel)
-            .map(|i| Channel::ALL[i])
+            .map(|i| CallbackChannel::ALL[i])
             .ok_or_else(|| {
                 Error::argument("channel is phone, sms or in_app").at_path(p("channel"))
             })?;
@@ -132,7 +132,7 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum Progress {
+pub enum CallbackProgress {
     NotStarted,
     InProgress,
     Completed,
@@ -144,7 +144,7 @@ pub enum Progress {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Remaining {
+pub struct AttemptsLeft {
     pub phone: u32,
     pub sms: u32,
     pub in_app: u32,
@@ -180,7 +180,7 @@ pub struct NextStep {
     /// RFC 3339: waiting for a reply until this time.
     pub wait_until: Option<String>,
     pub reason: &'static str,
-    pub remaining: Remaining,
+    pub remaining: AttemptsLeft,
     pub escalation: Option<Task>,
     /// The step in the desk's language.
     pub text: String,
@@ -190,7 +190,7 @@ pub struct NextStep {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outlook {
     pub step: NextStep,
-    pub progress: Progress,
+    pub progress: CallbackProgress,
     /// Tasks opened by outcomes (a wrong number: check the contact details).
     pub tasks: Vec<Task>,
     pub findings: Vec<Finding>,
@@ -209,7 +209,7 @@ fn task(ctx: &Ctx, cal: &dyn WorkingDays, h: &Handoff, from: Instant) -> Task {
     }
 }
 
-fn channel_name(ctx: &Ctx, c: Channel) -> String {
+fn channel_name(ctx: &Ctx, c: CallbackChannel) -> String {
     ctx.text(&format!("callback.channel.{}", c.as_str()))
 }
 
@@ -269,14 +269,14 @@ pub fn next_step(
                     not_before: None,
                     wait_until: None,
                     reason,
-                    remaining: Remaining::default(),
+                    remaining: AttemptsLeft::default(),
                     escalation,
                     text,
                 },
                 progress: if refused {
-                    Progress::Refused
+                    CallbackProgress::Refused
                 } else {
-                    Progress::Completed
+                    CallbackProgress::Completed
                 },
                 tasks,
                 findings,
@@ -319,7 +319,7 @@ pub fn next_step(
             tasks.push(t2);
         }
     }
-    let mut remaining = Remaining::default();
+    let mut remaining = AttemptsLeft::default();
     for s in sequence {
         let c = s.channel as usize;
         let left = if exhausted[c] {
@@ -328,24 +328,24 @@ pub fn next_step(
             s.max_attempts.saturating_sub(count[c])
         };
         match s.channel {
-            Channel::Phone => remaining.phone = left,
-            Channel::Sms => remaining.sms = left,
-            Channel::InApp => remaining.in_app = left,
+            CallbackChannel::Phone => remaining.phone = left,
+            CallbackChannel::Sms => remaining.sms = left,
+            CallbackChannel::InApp => remaining.in_app = left,
         }
     }
     let progress = if attempts.is_empty() {
-        Progress::NotStarted
+        CallbackProgress::NotStarted
     } else {
-        Progress::InProgress
+        CallbackProgress::InProgress
     };
     let step = |action,
-                channel: Option<Channel>,
+                channel: Option<CallbackChannel>,
                 not_before: Option<Instant>,
                 wait: Option<Instant>,
                 reason: &'static str,
                 text: String| NextStep {
         action,
-        channel: channel.map(Channel::as_str),
+        channel: channel.map(CallbackChannel::as_str),
         not_before: not_before.map(rfc3339),
         wait_until: wait.map(rfc3339),
         reason,
@@ -385,7 +385,7 @@ pub fn next_step(
             .outcome(&l.outcome)
             .is_some_and(|r| r.max_in_a_row > 0 && busy_run > r.max_in_a_row);
         if let (Some(at), false, false) =
-            (l.call_back_at, maxed, exhausted[Channel::Phone as usize])
+            (l.call_back_at, maxed, exhausted[CallbackChannel::Phone as usize])
         {
             let when = display_time(at);
             findings.push(ctx.finding(
@@ -401,7 +401,7 @@ pub fn next_step(
             return Outlook {
                 step: step(
                     Action::Call,
-                    Some(Channel::Phone),
+                    Some(CallbackChannel::Phone),
                     Some(at),
                     None,
                     "call_back_requested",
@@ -422,11 +422,11 @@ pub fn next_step(
             continue;
         }
         let reason: &'static str = match (s.channel, before) {
-            (Channel::Phone, _) if count[c] == 0 => "first_attempt",
-            (Channel::Phone, _) => "retry",
+            (CallbackChannel::Phone, _) if count[c] == 0 => "first_attempt",
+            (CallbackChannel::Phone, _) => "retry",
             (_, None) => "first_attempt",
             (_, Some(b)) if wrong[b.channel as usize] => "wrong_number",
-            (_, Some(b)) if b.channel == Channel::Phone => "phone_attempts_used",
+            (_, Some(b)) if b.channel == CallbackChannel::Phone => "phone_attempts_used",
             (_, Some(_)) => "sms_no_reply",
         };
         if let (Some(b), "phone_attempts_used" | "sms_no_reply") = (before, reason) {
@@ -442,8 +442,8 @@ pub fn next_step(
             ));
         }
         let (action, not_before, sms_advice) = match s.channel {
-            Channel::Phone => (Action::Call, phone_time(rules, s, attempts, now), None),
-            Channel::Sms => {
+            CallbackChannel::Phone => (Action::Call, phone_time(rules, s, attempts, now), None),
+            CallbackChannel::Sms => {
                 let adv = sms::next_allowed(&rules.sms, now, sms_sent);
                 let t = parse_instant(&adv.next_allowed_at, "").unwrap_or(now);
                 if let Some(f) = sms::finding(ctx, &adv, "sms") {
@@ -451,18 +451,18 @@ pub fn next_step(
                 }
                 (Action::SendSms, t, Some(adv))
             }
-            Channel::InApp => (Action::SendInApp, now, None),
+            CallbackChannel::InApp => (Action::SendInApp, now, None),
         };
         // A first call that cannot be made now (the window, the day's calls) says when.
         let key = match reason {
-            "first_attempt" if s.channel == Channel::Phone && not_before > now => "first_attempt_later",
+            "first_attempt" if s.channel == CallbackChannel::Phone && not_before > now => "first_attempt_later",
             r => r,
         };
         let text = ctx.render(
             &format!("callback.step.{key}"),
             &params![
                 ("at", display_time(not_before)),
-                ("n", count[Channel::Phone as usize])
+                ("n", count[CallbackChannel::Phone as usize])
             ],
         );
         return Outlook {
@@ -516,7 +516,7 @@ pub fn next_step(
     s.escalation = Some(t);
     Outlook {
         step: s,
-        progress: Progress::Unreachable,
+        progress: CallbackProgress::Unreachable,
         tasks,
         findings,
         sms: sms_now,
@@ -535,7 +535,7 @@ pub fn ctx_department(ctx: &Ctx, id: &str) -> String {
 fn phone_time(rules: &CallbackRules, s: &Stage, attempts: &[Checked], now: Instant) -> Instant {
     let calls: Vec<Instant> = attempts
         .iter()
-        .filter(|a| a.channel == Channel::Phone)
+        .filter(|a| a.channel == CallbackChannel::Phone)
         .map(|a| a.at)
         .collect();
     let mut t = now;

@@ -4,10 +4,10 @@
 //! (its checksum, follow-ups and lowest rating — never its answers), the second contact and
 //! whether the customer was satisfied in the end. Agent ids are kept masked only.
 
-use super::attempts::{self, Attempt, NextStep, Progress};
+use super::attempts::{self, Attempt, NextStep, CallbackProgress};
 use super::plan::check_ref;
 use super::quality::mask_agent;
-use super::{CallbackRules, Channel, Segment};
+use super::{CallbackRules, CallbackChannel, Segment};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -461,7 +461,7 @@ pub fn callback_case(
         .filter_map(|a| {
             Some(attempts::Checked {
                 at: parse_instant(&a.at, "").ok()?,
-                channel: Channel::ALL[Channel::NAMES.iter().position(|n| *n == a.channel)?],
+                channel: CallbackChannel::ALL[CallbackChannel::NAMES.iter().position(|n| *n == a.channel)?],
                 outcome: a.outcome.clone(),
                 call_back_at: a
                     .call_back_at
@@ -480,11 +480,11 @@ pub fn callback_case(
         }
     } else {
         case.state = match out.progress {
-            Progress::NotStarted => "open",
-            Progress::InProgress => "in_progress",
-            Progress::Completed => "completed",
-            Progress::Refused => "refused",
-            Progress::Unreachable => "unreachable",
+            CallbackProgress::NotStarted => "open",
+            CallbackProgress::InProgress => "in_progress",
+            CallbackProgress::Completed => "completed",
+            CallbackProgress::Refused => "refused",
+            CallbackProgress::Unreachable => "unreachable",
         }
         .into();
         findings.extend(out.findings);

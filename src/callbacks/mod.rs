@@ -78,7 +78,7 @@ impl Route {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum DueUnit {
+pub enum CallbackDueUnit {
     WorkingDays,
     CalendarDays,
     Hours,
@@ -98,8 +98,8 @@ pub enum Roll {
 /// `{ unit, amount, roll? }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Due {
-    pub unit: DueUnit,
+pub struct CallbackDue {
+    pub unit: CallbackDueUnit,
     pub amount: u32,
     #[serde(skip_serializing_if = "is_no_roll")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -113,7 +113,7 @@ fn is_no_roll(r: &Roll) -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewAccountRule {
-    pub due: Due,
+    pub due: CallbackDue,
     pub questionnaire: Route,
 }
 
@@ -164,7 +164,7 @@ pub struct StatusRule {
 #[serde(rename_all = "camelCase")]
 pub struct EventRule {
     pub name: Text,
-    pub due: Due,
+    pub due: CallbackDue,
     /// Sorted first on equal due dates; runs the urgent attempt sequence.
     pub urgent: bool,
     pub questionnaire: Route,
@@ -174,7 +174,7 @@ pub struct EventRule {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stage {
-    pub channel: Channel,
+    pub channel: CallbackChannel,
     pub max_attempts: u32,
     pub min_gap_minutes: u32,
     pub max_per_day: u32,
@@ -185,17 +185,17 @@ pub struct Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum Channel {
+pub enum CallbackChannel {
     Phone,
     Sms,
     InApp,
 }
 
-impl Channel {
+impl CallbackChannel {
     pub const NAMES: &'static [&'static str] = &["phone", "sms", "in_app"];
-    pub const ALL: [Channel; 3] = [Channel::Phone, Channel::Sms, Channel::InApp];
+    pub const ALL: [CallbackChannel; 3] = [CallbackChannel::Phone, CallbackChannel::Sms, CallbackChannel::InApp];
     pub fn as_str(self) -> &'static str {
-        Channel::NAMES[self as usize]
+        CallbackChannel::NAMES[self as usize]
     }
 }
 
@@ -211,7 +211,7 @@ pub struct OutcomeRule {
     /// How many of these in a row are honoured before a further one counts like no answer.
     pub max_in_a_row: u32,
     /// Channels this outcome uses up (a wrong number: no more calls or texts to it).
-    pub exhausts: Vec<Channel>,
+    pub exhausts: Vec<CallbackChannel>,
     /// The task it opens at once (`contact_check`).
     pub opens: Option<String>,
     pub awaits_reply: bool,
@@ -222,7 +222,7 @@ pub struct OutcomeRule {
 pub struct Handoff {
     pub action: String,
     pub department: String,
-    pub due: Due,
+    pub due: CallbackDue,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -232,7 +232,7 @@ pub struct AttemptRules {
     pub urgent_sequence: Vec<Stage>,
     pub outcomes: Vec<(String, OutcomeRule)>,
     /// The outcomes each channel may record.
-    pub channel_outcomes: Vec<(Channel, Vec<String>)>,
+    pub channel_outcomes: Vec<(CallbackChannel, Vec<String>)>,
     pub unreachable: Handoff,
     pub urgent_unreachable: Handoff,
 }
@@ -241,7 +241,7 @@ impl AttemptRules {
     pub fn outcome(&self, id: &str) -> Option<&OutcomeRule> {
         self.outcomes.iter().find(|(k, _)| k == id).map(|(_, r)| r)
     }
-    pub fn allows(&self, channel: Channel, outcome: &str) -> bool {
+    pub fn allows(&self, channel: CallbackChannel, outcome: &str) -> bool {
         self.channel_outcomes
             .iter()
             .any(|(c, list)| *c == channel && list.iter().any(|o| o == outcome))
@@ -356,19 +356,19 @@ fn route(o: &Obj) -> Route {
 }
 
 /// `due`: `{ unit, amount, roll? }` (roll only for calendar days).
-fn due(o: &Obj) -> Due {
+fn due(o: &Obj) -> CallbackDue {
     let d = o.obj("due");
     d.fields(&["unit", "amount"], &["roll"]);
     let unit = d.pick(
         "unit",
         &[
-            ("working_days", DueUnit::WorkingDays),
-            ("calendar_days", DueUnit::CalendarDays),
-            ("hours", DueUnit::Hours),
+            ("working_days", CallbackDueUnit::WorkingDays),
+            ("calendar_days", CallbackDueUnit::CalendarDays),
+            ("hours", CallbackDueUnit::Hours),
         ],
     );
     let (min, max) = match unit {
-        DueUnit::Hours => (1, MAX_DUE_HOURS),
+        CallbackDueUnit::Hours => (1, MAX_DUE_HOURS),
         _ => (0, MAX_DUE_DAYS),
     };
     let amount = d.int_in("amount", i64::from(min), i64::from(max)) as u32;
@@ -382,10 +382,10 @@ fn due(o: &Obj) -> Due {
             ],
         )
         .unwrap_or(Roll::None);
-    if roll != Roll::None && unit != DueUnit::CalendarDays {
+    if roll != Roll::None && unit != CallbackDueUnit::CalendarDays {
         d.fail("roll", "only a calendar-day due date rolls");
     }
-    Due { unit, amount, roll }
+    CallbackDue { unit, amount, roll }
 }
 
 /// An object keyed by rule keys (`accountTypes`, `events`): 1 to 50 entries, each key lowercase.
@@ -450,7 +450,7 @@ fn stages(o: &Obj, key: &str) -> Vec<Stage> {
             &["minGapMinutes", "maxPerDay", "replyWaitHours"],
         );
         Stage {
-            channel: Channel::ALL[s.choice("channel", Channel::NAMES)],
+            channel: CallbackChannel::ALL[s.choice("channel", CallbackChannel::NAMES)],
             max_attempts: s.int_in("maxAttempts", 1, 10) as u32,
             min_gap_minutes: s
                 .opt_i64("minGapMinutes")
@@ -522,10 +522,10 @@ fn attempts(o: &Obj) -> AttemptRules {
                     .strings("exhausts")
                     .iter()
                     .filter_map(|c| {
-                        Channel::NAMES
+                        CallbackChannel::NAMES
                             .iter()
                             .position(|n| n == c)
-                            .map(|i| Channel::ALL[i])
+                            .map(|i| CallbackChannel::ALL[i])
                     })
                     .collect(),
                 opens: r.opt_str("opens"),
@@ -534,9 +534,9 @@ fn attempts(o: &Obj) -> AttemptRules {
         ));
     }
     let co = a.obj("channelOutcomes");
-    co.fields(Channel::NAMES, &[]);
+    co.fields(CallbackChannel::NAMES, &[]);
     let mut channel_outcomes = Vec::new();
-    for c in Channel::ALL {
+    for c in CallbackChannel::ALL {
         let list = co.strings(c.as_str());
         if let Some(bad) = list.iter().find(|x| !outcomes.iter().any(|(k, _)| k == *x)) {
             co.fail(
@@ -861,13 +861,13 @@ pub fn roll_to_working_day(cal: &dyn WorkingDays, date: NaiveDate, forward: bool
 /// hours the moment as well. `Err(year)` when the calendar lacks a year it needs.
 pub fn due_from(
     cal: &dyn WorkingDays,
-    due: Due,
+    due: CallbackDue,
     basis: chrono::DateTime<chrono::FixedOffset>,
 ) -> (OnCalendar, Option<chrono::DateTime<chrono::FixedOffset>>) {
     let day = basis.date_naive();
     match due.unit {
-        DueUnit::WorkingDays => (add_working_days(cal, day, due.amount), None),
-        DueUnit::CalendarDays => {
+        CallbackDueUnit::WorkingDays => (add_working_days(cal, day, due.amount), None),
+        CallbackDueUnit::CalendarDays => {
             let raw = day + chrono::Duration::days(i64::from(due.amount));
             let d = match due.roll {
                 Roll::None => Ok(raw),
@@ -875,7 +875,7 @@ pub fn due_from(
             };
             (d, None)
         }
-        DueUnit::Hours => {
+        CallbackDueUnit::Hours => {
             let at = basis + chrono::Duration::hours(i64::from(due.amount));
             (Ok(at.date_naive()), Some(at))
         }

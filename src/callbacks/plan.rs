@@ -2,10 +2,10 @@
 //! bounds when the calendar lacks the year), its questionnaire by segment and account status, its
 //! status against today, and the agent's next step from the attempts so far.
 
-use super::attempts::{self, Action, Attempt, NextStep, Progress, Task};
+use super::attempts::{self, Action, Attempt, NextStep, CallbackProgress, Task};
 use super::sms::{self, SendAdvice};
 use super::{
-    due_from, roll_to_working_day, CallbackRules, Due, DueUnit, OnCalendar, Roll, Segment,
+    due_from, roll_to_working_day, CallbackRules, CallbackDue, CallbackDueUnit, OnCalendar, Roll, Segment,
     MAX_ITEMS, MAX_REF_CHARS,
 };
 use crate::ctx::Ctx;
@@ -179,7 +179,7 @@ pub struct PlanItem {
     /// The due rule (new account, event): `{ unit, amount }`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub due: Option<Due>,
+    pub due: Option<CallbackDue>,
     /// Months after the last callback (periodic), after the account status's cap.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
@@ -211,7 +211,7 @@ pub struct PlanItem {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub days_overdue: Option<i64>,
     pub urgent: bool,
-    pub progress: Progress,
+    pub progress: CallbackProgress,
     pub next_step: NextStep,
     pub sms: SendAdvice,
     pub tasks: Vec<Task>,
@@ -368,7 +368,7 @@ fn exact_or_bounds(
 fn due_when(
     rules: &CallbackRules,
     cal: &dyn WorkingDays,
-    due: Due,
+    due: CallbackDue,
     basis: NaiveDate,
     at: Option<Instant>,
 ) -> When {
@@ -381,7 +381,7 @@ fn due_when(
     let (date, due_at) = due_from(cal, due, from);
     let late = i64::from(rules.latest_extra_days);
     let (approx, lo, hi) = match due.unit {
-        DueUnit::WorkingDays => {
+        CallbackDueUnit::WorkingDays => {
             let w = weekdays_after(basis, due.amount);
             let floor = basis + Duration::days(i64::from(due.amount));
             let lo = (w - Duration::days(i64::from(rules.earliest_earlier_days))).max(floor);
@@ -460,7 +460,7 @@ fn new_item(
         status: DueStatus::NotComputable,
         days_overdue: None,
         urgent: false,
-        progress: Progress::NotStarted,
+        progress: CallbackProgress::NotStarted,
         next_step: NextStep::default(),
         sms: SendAdvice::default(),
         tasks: Vec::new(),
@@ -648,7 +648,7 @@ fn event_item(
             }
             Some(t)
         }
-        None if rule.due.unit == DueUnit::Hours => {
+        None if rule.due.unit == CallbackDueUnit::Hours => {
             return Err(Error::argument(
                 "this event is due within hours: give its time (at, RFC 3339)",
             )
@@ -686,7 +686,7 @@ fn event_item(
         cal,
         rule.due,
         on,
-        at.filter(|_| rule.due.unit == DueUnit::Hours),
+        at.filter(|_| rule.due.unit == CallbackDueUnit::Hours),
     );
     let customer = e
         .customer_ref
@@ -857,11 +857,11 @@ fn schedule(
             .map_or(&[][..], |(_, l)| l.as_slice());
         let out = attempts::next_step(ctx, rules, cal, item.urgent, &tried, sent);
         match out.progress {
-            Progress::InProgress => summary.in_progress += 1,
-            Progress::Completed => summary.completed += 1,
-            Progress::Refused => summary.refused += 1,
-            Progress::Unreachable => summary.unreachable += 1,
-            Progress::NotStarted => {}
+            CallbackProgress::InProgress => summary.in_progress += 1,
+            CallbackProgress::Completed => summary.completed += 1,
+            CallbackProgress::Refused => summary.refused += 1,
+            CallbackProgress::Unreachable => summary.unreachable += 1,
+            CallbackProgress::NotStarted => {}
         }
         let na = &mut summary.next_actions;
         match out.step.action {
