@@ -25,7 +25,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 403 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 439 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -38,15 +38,15 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("tiers", "tiers", 164),
     ("questionnaire", "questionnaire", 205),
     ("contact", "contact", 129),
-    ("calendar", "calendar", 112),
-    ("callbacks", "callbacks", 112),
+    ("calendar", "calendar", 110),
+    ("callbacks", "callbacks", 144),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
 /// --no-embedded-pack`), built under `target/lean/no-pack/` and held to this ceiling in KB gzip
 /// (wasm + JS glue; its `default-pack.json` is fetched only when the host names no pack). A ratchet
 /// like the others, measured 2026-12-04.
-pub const NO_PACK_CEILING_KB: u64 = 298;
+pub const NO_PACK_CEILING_KB: u64 = 328;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
