@@ -68,6 +68,7 @@ fn dispatch(desk: &JsFrontDesk, method: &str, input: &Value) -> Result<JsValue, 
         "workingDaysBetween" => desk.working_days_between(js(&input["from"]), js(&input["to"])),
         "callbackPlan" => desk.callback_plan(arg),
         "callbackCase" => desk.callback_case(arg),
+        "satisfactionSummary" => desk.satisfaction_summary(arg),
         "qrCode" => desk.qr_code(
             js(&input["text"]),
             input.get("ecc").map(|e| js(&json!({ "ecc": e }))),
