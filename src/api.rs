@@ -138,26 +138,6 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             let (q, d, c) = (pack.questionnaires(), pack.documents(), pack.callbacks());
             return Some(sms::render_sms(&ctx, q, d, c, input));
         }
-        // Without the callbacks capability the text comes without sending advice, and says so.
-        #[cfg(all(feature = "questionnaire", not(feature = "callbacks")))]
-        "renderSms" if input.get("at").is_some() => {
-            let mut text_input = input.clone();
-            if let Some(o) = text_input.as_object_mut() {
-                o.remove("at");
-                o.remove("sentAt");
-            }
-            let (q, d) = (pack.questionnaires(), pack.documents());
-            let out = crate::questionnaire::api::call(&ctx, q, d, None, method, &text_input)?;
-            return Some(out.and_then(|text| {
-                let mut v: Value = serde_json::from_str(&text)
-                    .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))?;
-                let f = ctx.finding(crate::finding::Severity::Warning, "callback.sms_policy_unavailable", "at", crate::params![]);
-                if let Some(Value::Array(list)) = v.get_mut("findings") {
-                    list.push(serde_json::to_value(f).unwrap_or(Value::Null));
-                }
-                to_json(&v)
-            }));
-        }
         // The case verifies questionnaire records with the questionnaire's checksum.
         #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
         "callbackCase" => {
@@ -220,19 +200,6 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A package without the callbacks capability renders the text and warns that it cannot say
-    /// when it may go (issue 16 §1.5).
-    #[test]
-    #[cfg(all(feature = "questionnaire", not(feature = "callbacks")))]
-    fn render_sms_without_callbacks_warns() {
-        let desk = FrontDesk::with_default_pack("2026-11-23T10:00:00+08:00", crate::Locale::En).unwrap();
-        let out = call(&desk, "renderSms", &serde_json::json!({ "id": "periodic", "at": "2026-11-23T21:00:00+08:00" })).unwrap();
-        assert!(out.get("send").is_none());
-        let f = out["findings"].as_array().unwrap().last().unwrap();
-        assert_eq!(f["code"], "callback.sms_policy_unavailable");
-        assert_ne!(f["message"], "callback.sms_policy_unavailable", "the message is in the catalog");
-    }
 
     #[test]
     fn oversized_arguments_are_refused_natively() {

@@ -261,7 +261,7 @@ impl JsFrontDesk {
     /// The SMS text of a bundled questionnaire with its encoding and segment count; with
     /// `{ at, sentAt? }` (third argument or in the object form) also `send`: whether it may go at
     /// `at` and when next (the callbacks' sending window and caps; a package without the callbacks
-    /// capability answers without `send` and with the warning `callback.sms_policy_unavailable`).
+    /// capability refuses `at`).
     #[wasm_bindgen(
         js_name = renderSms,
         unchecked_return_type = "SmsText & { send?: { allowedNow: boolean; nextAllowedAt: string; blockedBy: \"rest_hours\" | \"daily_cap\" | \"rolling_cap\" | null; window: { start: string; end: string } } }"
