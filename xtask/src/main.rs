@@ -36,7 +36,7 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("documents", "", 99),
     ("precheck", "precheck,qr", 157),
     ("tiers", "tiers", 164),
-    ("questionnaire", "questionnaire", 205),
+    ("questionnaire", "questionnaire", 206),
     ("contact", "contact", 129),
     ("calendar", "calendar", 110),
     ("callbacks", "callbacks", 144),
