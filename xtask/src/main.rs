@@ -35,7 +35,7 @@ pub const SIZE_CEILING_GZIP: u64 = 439 * 1024;
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("documents", "", 99),
     ("precheck", "precheck,qr", 157),
-    ("tiers", "tiers", 164),
+    ("tiers", "tiers", 168),
     ("questionnaire", "questionnaire", 206),
     ("contact", "contact", 129),
     ("calendar", "calendar", 110),
