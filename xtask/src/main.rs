@@ -33,11 +33,11 @@ pub const SIZE_CEILING_GZIP: u64 = 439 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 99),
-    ("precheck", "precheck,qr", 157),
+    ("documents", "", 103),
+    ("precheck", "precheck,qr", 161),
     ("tiers", "tiers", 168),
     ("questionnaire", "questionnaire", 206),
-    ("contact", "contact", 129),
+    ("contact", "contact", 133),
     ("calendar", "calendar", 110),
     ("callbacks", "callbacks", 144),
 ];
