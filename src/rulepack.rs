@@ -403,7 +403,10 @@ impl RulePack {
         {
             let a = &self.callbacks().attempts;
             let departments = &self.manifest.settings.departments;
-            for (key, h) in [("unreachable", &a.unreachable), ("urgentUnreachable", &a.urgent_unreachable)] {
+            for (key, h) in [
+                ("unreachable", &a.unreachable),
+                ("urgentUnreachable", &a.urgent_unreachable),
+            ] {
                 if !departments.is_empty() && !departments.contains_key(&h.department) {
                     return Err(crate::loader::invalid(
                         "callbacks.json",
@@ -800,19 +803,30 @@ mod tests {
         assert!(e.message.contains("business_complaint"));
         // The string form routes business accounts too: refused when the id is personal-only.
         let mut files = crate::loader::disk_files();
-        files.get_mut("callbacks.json").unwrap()["periodic"]["questionnaire"] = serde_json::json!("periodic");
+        files.get_mut("callbacks.json").unwrap()["periodic"]["questionnaire"] =
+            serde_json::json!("periodic");
         let e = RulePack::from_files(&files).unwrap_err();
         assert_eq!(
             (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
-            ("rule_pack.invalid", Some("callbacks.json"), Some("periodic.questionnaire"))
+            (
+                "rule_pack.invalid",
+                Some("callbacks.json"),
+                Some("periodic.questionnaire")
+            )
         );
-        assert!(e.message.contains("business accounts would get 'periodic'"), "{}", e.message);
+        assert!(
+            e.message.contains("business accounts would get 'periodic'"),
+            "{}",
+            e.message
+        );
         // event_complaint is written for anyone: one id serves both.
         let mut files = crate::loader::disk_files();
-        files.get_mut("callbacks.json").unwrap()["events"]["complaint"]["questionnaire"] = serde_json::json!("event_complaint");
+        files.get_mut("callbacks.json").unwrap()["events"]["complaint"]["questionnaire"] =
+            serde_json::json!("event_complaint");
         RulePack::from_files(&files).expect("an 'any' definition serves both segments");
         let mut files = crate::loader::disk_files();
-        files.get_mut("callbacks.json").unwrap()["attempts"]["unreachable"]["department"] = serde_json::json!("helpdesk");
+        files.get_mut("callbacks.json").unwrap()["attempts"]["unreachable"]["department"] =
+            serde_json::json!("helpdesk");
         let e = RulePack::from_files(&files).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("attempts.unreachable.department"));
         let mut files = crate::loader::disk_files();

@@ -102,8 +102,16 @@ fn completing_copies_the_follow_ups_and_the_lowest_rating() {
     );
     assert_eq!(r["nextStep"]["action"], "none");
     // A rating of 2 opens the second contact: customer service, 3 working days (§1.10 callbackCase).
-    let sc = r["case"]["followUps"].as_array().unwrap().iter().find(|f| f["action"] == "second_contact").expect("a second_contact follow-up");
-    assert_eq!((sc["department"].as_str(), sc["dueBy"].as_str()), (Some("customer_service"), Some("2026-11-26")));
+    let sc = r["case"]["followUps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["action"] == "second_contact")
+        .expect("a second_contact follow-up");
+    assert_eq!(
+        (sc["department"].as_str(), sc["dueBy"].as_str()),
+        (Some("customer_service"), Some("2026-11-26"))
+    );
     assert_eq!(r["case"]["satisfaction"]["secondContact"], "open");
     assert_eq!(r["findings"][0]["code"], "callback.second_contact_open");
     // A record with one answer changed does not verify.
@@ -171,8 +179,16 @@ fn the_second_contact_decides_satisfied_in_the_end() {
     let r = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": second_contact_record(&d, "not_satisfied", true) } })).unwrap();
     assert_eq!(r["case"]["satisfaction"]["satisfiedInEnd"], false);
     assert_eq!(r["findings"][0]["code"], "callback.not_satisfied_in_end");
-    let f = r["case"]["followUps"].as_array().unwrap().iter().find(|f| f["action"] == "complaint").expect("a complaint follow-up");
-    assert_eq!((f["department"].as_str(), f["dueBy"].as_str()), (Some("consumer_protection"), Some("2026-12-08")));
+    let f = r["case"]["followUps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["action"] == "complaint")
+        .expect("a complaint follow-up");
+    assert_eq!(
+        (f["department"].as_str(), f["dueBy"].as_str()),
+        (Some("consumer_protection"), Some("2026-12-08"))
+    );
     // A periodic record is not a second contact.
     let e = call(&d, json!({ "saved": saved, "action": { "type": "second_contact", "at": "2026-11-23T10:00:00+08:00", "record": record(&d, 4) } })).unwrap_err();
     assert_eq!(e.code, "callback_case.record_invalid");

@@ -4,7 +4,7 @@
 //! Shared by `callbackPlan` (each item) and `callbackCase`.
 
 use super::sms::{self, SendAdvice};
-use super::{display_time, due_from, CallbackRules, CallbackChannel, Handoff, Stage};
+use super::{display_time, due_from, CallbackChannel, CallbackRules, Handoff, Stage};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -362,7 +362,10 @@ pub fn next_step(
             .map_or(0, |s| s.reply_wait_hours);
         let until = l.at + Duration::hours(i64::from(wait));
         if until > now {
-            let text = ctx.render("callback.step.waiting", &params![("at", display_time(until))]);
+            let text = ctx.render(
+                "callback.step.waiting",
+                &params![("at", display_time(until))],
+            );
             return Outlook {
                 step: step(
                     Action::WaitReply,
@@ -384,9 +387,11 @@ pub fn next_step(
         let maxed = a
             .outcome(&l.outcome)
             .is_some_and(|r| r.max_in_a_row > 0 && busy_run > r.max_in_a_row);
-        if let (Some(at), false, false) =
-            (l.call_back_at, maxed, exhausted[CallbackChannel::Phone as usize])
-        {
+        if let (Some(at), false, false) = (
+            l.call_back_at,
+            maxed,
+            exhausted[CallbackChannel::Phone as usize],
+        ) {
             let when = display_time(at);
             findings.push(ctx.finding(
                 Severity::Info,
@@ -455,7 +460,9 @@ pub fn next_step(
         };
         // A first call that cannot be made now (the window, the day's calls) says when.
         let key = match reason {
-            "first_attempt" if s.channel == CallbackChannel::Phone && not_before > now => "first_attempt_later",
+            "first_attempt" if s.channel == CallbackChannel::Phone && not_before > now => {
+                "first_attempt_later"
+            }
             r => r,
         };
         let text = ctx.render(

@@ -4,10 +4,10 @@
 //! (its checksum, follow-ups and lowest rating — never its answers), the second contact and
 //! whether the customer was satisfied in the end. Agent ids are kept masked only.
 
-use super::attempts::{self, Attempt, NextStep, CallbackProgress};
+use super::attempts::{self, Attempt, CallbackProgress, NextStep};
 use super::plan::check_ref;
 use super::quality::mask_agent;
-use super::{CallbackRules, CallbackChannel, Segment};
+use super::{CallbackChannel, CallbackRules, Segment};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -138,7 +138,10 @@ fn state_text(v: &Value) -> String {
 /// The saved state's checksum: SHA-256 in Crockford base32 (letters and digits mixed, so a host's
 /// scan for card-like digit runs never trips on it, as it can on hex).
 fn state_sum(text: &str) -> String {
-    format!("b32:{}", crate::digest::base32(&crate::digest::sha256(text.as_bytes())))
+    format!(
+        "b32:{}",
+        crate::digest::base32(&crate::digest::sha256(text.as_bytes()))
+    )
 }
 
 /// `saved`: the case's JSON with the pack version and a checksum over both.
@@ -173,8 +176,7 @@ fn load(ctx: &Ctx, saved: &str) -> Result<CaseView, Error> {
     if let Some(o) = v.as_object_mut() {
         o.remove("checksum");
     }
-    let ok = claimed.as_deref()
-        == Some(state_sum(&state_text(&v)).as_str())
+    let ok = claimed.as_deref() == Some(state_sum(&state_text(&v)).as_str())
         && v["packVersion"] == ctx.pack_version()
         && v["v"] == 1;
     if !ok {
@@ -461,7 +463,9 @@ pub fn callback_case(
         .filter_map(|a| {
             Some(attempts::Checked {
                 at: parse_instant(&a.at, "").ok()?,
-                channel: CallbackChannel::ALL[CallbackChannel::NAMES.iter().position(|n| *n == a.channel)?],
+                channel: CallbackChannel::ALL[CallbackChannel::NAMES
+                    .iter()
+                    .position(|n| *n == a.channel)?],
                 outcome: a.outcome.clone(),
                 call_back_at: a
                     .call_back_at

@@ -193,7 +193,11 @@ pub enum CallbackChannel {
 
 impl CallbackChannel {
     pub const NAMES: &'static [&'static str] = &["phone", "sms", "in_app"];
-    pub const ALL: [CallbackChannel; 3] = [CallbackChannel::Phone, CallbackChannel::Sms, CallbackChannel::InApp];
+    pub const ALL: [CallbackChannel; 3] = [
+        CallbackChannel::Phone,
+        CallbackChannel::Sms,
+        CallbackChannel::InApp,
+    ];
     pub fn as_str(self) -> &'static str {
         CallbackChannel::NAMES[self as usize]
     }

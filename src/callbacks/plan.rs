@@ -2,11 +2,11 @@
 //! bounds when the calendar lacks the year), its questionnaire by segment and account status, its
 //! status against today, and the agent's next step from the attempts so far.
 
-use super::attempts::{self, Action, Attempt, NextStep, CallbackProgress, Task};
+use super::attempts::{self, Action, Attempt, CallbackProgress, NextStep, Task};
 use super::sms::{self, SendAdvice};
 use super::{
-    due_from, roll_to_working_day, CallbackRules, CallbackDue, CallbackDueUnit, OnCalendar, Roll, Segment,
-    MAX_ITEMS, MAX_REF_CHARS,
+    due_from, roll_to_working_day, CallbackDue, CallbackDueUnit, CallbackRules, OnCalendar, Roll,
+    Segment, MAX_ITEMS, MAX_REF_CHARS,
 };
 use crate::ctx::Ctx;
 use crate::error::Error;
