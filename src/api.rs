@@ -11,6 +11,8 @@ pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};
 
 #[cfg(all(feature = "precheck", feature = "service"))]
 mod errands;
+#[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+mod sms;
 #[cfg(feature = "lifecycle")]
 mod world;
 
@@ -48,8 +50,10 @@ pub const METHODS: &[&str] = &[
     "addWorkingDays",
     #[cfg(feature = "calendar")]
     "workingDaysBetween",
-    #[cfg(feature = "calendar")]
+    #[cfg(feature = "callbacks")]
     "callbackPlan",
+    #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+    "callbackCase",
     #[cfg(feature = "qr")]
     "qrCode",
     #[cfg(feature = "contact")]
@@ -130,6 +134,19 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
             return Some(string_arg("messages", input).and_then(|p| to_json(&desk.messages(&p))))
         }
         "inputLimits" => return Some(to_json(&crate::limits::input_limits(desk))),
+        // The questionnaire's text and the callbacks' sending advice (issue 16 §1.5).
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        "renderSms" => {
+            let (q, d, c) = (pack.questionnaires(), pack.documents(), pack.callbacks());
+            return Some(sms::render_sms(&ctx, q, d, c, input));
+        }
+        // The case verifies questionnaire records with the questionnaire's checksum.
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        "callbackCase" => {
+            let (c, cal) = (pack.callbacks(), pack.calendar());
+            let out = crate::callbacks::case::callback_case(&ctx, c, cal, &sms::Records, input);
+            return Some(out.and_then(|r| to_json(&r)));
+        }
         _ => crate::documents::api::call(&ctx, &pack.documents(), method, input),
     };
     #[cfg(feature = "precheck")]
@@ -165,6 +182,10 @@ fn dispatch(desk: &FrontDesk, method: &str, input: &Value) -> Option<Result<Stri
     });
     #[cfg(feature = "calendar")]
     let out = out.or_else(|| crate::calendar::api::call(&ctx, &pack.calendar(), method, input));
+    #[cfg(feature = "callbacks")]
+    let out = out.or_else(|| {
+        crate::callbacks::api::call(&ctx, pack.callbacks(), pack.calendar(), method, input)
+    });
     #[cfg(feature = "contact")]
     let out = out.or_else(|| {
         crate::contact::api::call(&ctx, &pack.contact(), &pack.documents(), method, input)
@@ -219,6 +240,10 @@ mod tests {
         all.extend(crate::questionnaire::api::METHODS);
         #[cfg(feature = "calendar")]
         all.extend(crate::calendar::api::METHODS);
+        #[cfg(feature = "callbacks")]
+        all.extend(crate::callbacks::api::METHODS);
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        all.push("callbackCase");
         #[cfg(feature = "contact")]
         all.extend(crate::contact::api::METHODS);
         #[cfg(feature = "qr")]

@@ -298,12 +298,13 @@ impl FrontDesk {
     }
 
     /// `callbackPlan({ accounts, events })`.
-    #[cfg(feature = "calendar")]
+    #[cfg(feature = "callbacks")]
     pub fn callback_plan(
         &self,
-        input: &crate::calendar::plan::PlanInput,
-    ) -> Result<crate::calendar::plan::CallbackPlan, Error> {
-        crate::calendar::plan::callback_plan(&self.ctx(), &self.pack.calendar(), input)
+        input: &crate::callbacks::plan::PlanInput,
+    ) -> Result<crate::callbacks::plan::CallbackPlan, Error> {
+        let pack = &self.pack;
+        crate::callbacks::plan::callback_plan(&self.ctx(), pack.callbacks(), pack.calendar(), input)
     }
 
     /// `checkTransaction({ account, history, transaction })`.

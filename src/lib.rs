@@ -26,6 +26,8 @@ pub mod vocabulary;
 // Capabilities: each owns its rules and its JSON dispatch (`<capability>/api.rs`).
 #[cfg(feature = "calendar")]
 pub mod calendar;
+#[cfg(feature = "callbacks")]
+pub mod callbacks;
 #[cfg(feature = "contact")]
 pub mod contact;
 pub mod documents;

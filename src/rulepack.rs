@@ -41,6 +41,8 @@ pub struct RulePack {
     precheck: OnceLock<crate::precheck::PrecheckRules>,
     #[cfg(feature = "calendar")]
     calendar: OnceLock<crate::calendar::Calendar>,
+    #[cfg(feature = "callbacks")]
+    callbacks: OnceLock<crate::callbacks::CallbackRules>,
     #[cfg(feature = "questionnaire")]
     questionnaires: OnceLock<crate::questionnaire::QuestionnaireRules>,
     #[cfg(feature = "contact")]
@@ -63,6 +65,8 @@ impl PartialEq for RulePack {
         let same = same && self.precheck() == other.precheck();
         #[cfg(feature = "calendar")]
         let same = same && self.calendar() == other.calendar();
+        #[cfg(feature = "callbacks")]
+        let same = same && self.callbacks() == other.callbacks();
         #[cfg(feature = "questionnaire")]
         let same = same && self.questionnaires() == other.questionnaires();
         #[cfg(feature = "contact")]
@@ -126,6 +130,7 @@ fn in_paths(path: &str, paths: &[&str]) -> bool {
     feature = "tiers",
     feature = "questionnaire",
     feature = "calendar",
+    feature = "callbacks",
     feature = "contact",
     feature = "service",
     feature = "lifecycle"
@@ -165,6 +170,14 @@ impl RulePack {
         self.calendar.get_or_init(|| {
             trusted(crate::calendar::Calendar::load(&Loader::new(
                 &embedded_files(&|p| in_paths(p, files_of("calendar"))),
+            )))
+        })
+    }
+    #[cfg(feature = "callbacks")]
+    pub fn callbacks(&self) -> &crate::callbacks::CallbackRules {
+        self.callbacks.get_or_init(|| {
+            trusted(crate::callbacks::CallbackRules::load(&Loader::new(
+                &embedded_files(&|p| in_paths(p, files_of("callbacks"))),
             )))
         })
     }
@@ -220,7 +233,8 @@ pub const CAPABILITY_FILES: &[(&str, &[&str])] = &[
     ("precheck", &["precheck/"]),
     ("tiers", &["tiers.json", "tiers/"]),
     ("questionnaire", &["questionnaire.json", "questionnaires/"]),
-    ("calendar", &["calendar/", "callbacks.json"]),
+    ("calendar", &["calendar/"]),
+    ("callbacks", &["callbacks.json"]),
     ("contact", &["contact.json"]),
     ("service", &["service/"]),
     ("lifecycle", &["lifecycle/"]),
@@ -237,6 +251,8 @@ pub const CAPABILITIES: &[&str] = &[
     "questionnaire",
     #[cfg(feature = "calendar")]
     "calendar",
+    #[cfg(feature = "callbacks")]
+    "callbacks",
     #[cfg(feature = "contact")]
     "contact",
     #[cfg(feature = "qr")]
@@ -288,6 +304,8 @@ impl RulePack {
             precheck: OnceLock::new(),
             #[cfg(feature = "calendar")]
             calendar: OnceLock::new(),
+            #[cfg(feature = "callbacks")]
+            callbacks: OnceLock::new(),
             #[cfg(feature = "questionnaire")]
             questionnaires: OnceLock::new(),
             #[cfg(feature = "contact")]
@@ -325,6 +343,8 @@ impl RulePack {
             precheck: set(crate::precheck::PrecheckRules::load(&loader)?),
             #[cfg(feature = "calendar")]
             calendar: set(crate::calendar::Calendar::load(&loader)?),
+            #[cfg(feature = "callbacks")]
+            callbacks: set(crate::callbacks::CallbackRules::load(&loader)?),
             #[cfg(feature = "contact")]
             contact: set(crate::contact::ContactRules::load(&loader, &messages)?),
             #[cfg(feature = "tiers")]
@@ -338,7 +358,75 @@ impl RulePack {
         };
         skip_absent_capabilities(&loader);
         loader.finish()?;
+        pack.check_composition()?;
         Ok(pack)
+    }
+
+    /// What one capability's files say about another's (checked here, never inside a
+    /// capability; a lean build skips a check whose other side it lacks).
+    fn check_composition(&self) -> Result<(), Error> {
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        for (path, route) in self.callbacks().routes() {
+            let defs = &self.questionnaires().definitions;
+            for id in [&route.personal, &route.business] {
+                if !defs.contains_key(id.as_str()) {
+                    return Err(crate::loader::invalid(
+                        "callbacks.json",
+                        path,
+                        format!("questionnaire '{id}' is not bundled (questionnaires/<id>.json)"),
+                    ));
+                }
+            }
+        }
+        // A business route never lands on a definition written for personal customers, and a
+        // personal route never on one written for businesses (issue 16 §1.1).
+        #[cfg(all(feature = "callbacks", feature = "questionnaire"))]
+        for (path, route) in self.callbacks().routes() {
+            use crate::questionnaire::Audience;
+            let defs = &self.questionnaires().definitions;
+            let audience = |id: &str| defs.get(id).and_then(|c| c.def.audience);
+            for (id, wrong, seg, written) in [
+                (&route.business, Audience::Personal, "business", "personal"),
+                (&route.personal, Audience::Business, "personal", "business"),
+            ] {
+                if audience(id) == Some(wrong) {
+                    return Err(crate::loader::invalid(
+                        "callbacks.json",
+                        path,
+                        format!("{seg} accounts would get '{id}', which is written for {written} customers; give {{ personal, business }}"),
+                    ));
+                }
+            }
+        }
+        // Every hand-off names a department of pack.json settings.departments.
+        #[cfg(feature = "callbacks")]
+        {
+            let a = &self.callbacks().attempts;
+            let departments = &self.manifest.settings.departments;
+            for (key, h) in [
+                ("unreachable", &a.unreachable),
+                ("urgentUnreachable", &a.urgent_unreachable),
+            ] {
+                if !departments.is_empty() && !departments.contains_key(&h.department) {
+                    return Err(crate::loader::invalid(
+                        "callbacks.json",
+                        format!("attempts.{key}.department"),
+                        "not a department of pack.json settings.departments",
+                    ));
+                }
+            }
+        }
+        #[cfg(all(feature = "callbacks", feature = "tiers"))]
+        for (id, _) in &self.callbacks().statuses {
+            if self.tiers().status(id).is_none() {
+                return Err(crate::loader::invalid(
+                    "callbacks.json",
+                    format!("statuses.{id}"),
+                    "not a status of tiers.json statuses",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Load a bundle given as JSON text: a versioned envelope (`bundle`: format, name, version,
@@ -661,7 +749,7 @@ mod tests {
         let mut files = crate::loader::disk_files();
         let embedded = default_files().unwrap();
         assert!(embedded.keys().all(|k| files.contains_key(k)));
-        let all_capabilities = CAPABILITIES.len() == 9;
+        let all_capabilities = CAPABILITIES.len() == 10;
         assert_eq!(
             embedded.len() == files.len(),
             all_capabilities,
@@ -698,21 +786,54 @@ mod tests {
     }
 
     #[test]
-    #[cfg(all(feature = "calendar", feature = "questionnaire"))]
-    fn every_planned_questionnaire_is_bundled() {
-        let pack = RulePack::embedded().unwrap();
-        let r = &pack.calendar().callbacks;
-        let mut ids = vec![
-            r.new_account.questionnaire.as_str(),
-            r.periodic.questionnaire.as_str(),
-        ];
-        ids.extend(r.events.iter().map(|(_, e)| e.questionnaire.as_str()));
-        for id in ids {
-            assert!(
-                pack.questionnaires().definitions.contains_key(id),
-                "callbacks.json names {id}, which pkg-config/questionnaires/ does not bundle"
-            );
-        }
+    #[cfg(all(feature = "callbacks", feature = "questionnaire", feature = "tiers"))]
+    fn callbacks_name_bundled_questionnaires_and_tier_statuses() {
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["events"]["complaint"]["questionnaire"] =
+            serde_json::json!({ "personal": "event_complaint", "business": "business_complaint" });
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+            (
+                "rule_pack.invalid",
+                Some("callbacks.json"),
+                Some("events.complaint.questionnaire")
+            )
+        );
+        assert!(e.message.contains("business_complaint"));
+        // The string form routes business accounts too: refused when the id is personal-only.
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["periodic"]["questionnaire"] =
+            serde_json::json!("periodic");
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.file.as_deref(), e.path.as_deref()),
+            (
+                "rule_pack.invalid",
+                Some("callbacks.json"),
+                Some("periodic.questionnaire")
+            )
+        );
+        assert!(
+            e.message.contains("business accounts would get 'periodic'"),
+            "{}",
+            e.message
+        );
+        // event_complaint is written for anyone: one id serves both.
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["events"]["complaint"]["questionnaire"] =
+            serde_json::json!("event_complaint");
+        RulePack::from_files(&files).expect("an 'any' definition serves both segments");
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["attempts"]["unreachable"]["department"] =
+            serde_json::json!("helpdesk");
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("attempts.unreachable.department"));
+        let mut files = crate::loader::disk_files();
+        files.get_mut("callbacks.json").unwrap()["statuses"]["frozen"] =
+            serde_json::json!({ "name": { "zh-CN": "冻结", "en": "Frozen" } });
+        let e = RulePack::from_files(&files).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("statuses.frozen"));
     }
 
     #[test]

@@ -35,6 +35,8 @@ const SENSITIVE_KEYS: &[&str] = &[
     "idNo",
     "phone",
     "address",
+    // Callback agents' ids (工号): never in an output, shown masked.
+    "agentId",
 ];
 
 /// Output paths (dotted, `*` for any array index or key; `$` the whole output) where the caller's own

@@ -12,14 +12,15 @@ import * as tiers from "./screens/tiers.js";
 import * as branch from "./screens/branch.js";
 import * as errands from "./screens/errands.js";
 import * as dormant from "./screens/dormant.js";
+import * as callbacks from "./screens/callbacks.js";
 import { resumeSurvey, refreshSurvey, clearSurvey } from "./screens/satisfaction.js";
 
 /** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
  * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
-const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, errands, dormant, branch];
+const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, errands, dormant, branch, callbacks];
 /** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
  * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
-const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], errands: ["service"], dormant: ["lifecycle"], branch: ["precheck"] };
+const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], errands: ["service"], dormant: ["lifecycle"], branch: ["precheck"], callbacks: ["callbacks", "questionnaire"] };
 let SCREENS = ALL_SCREENS;
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
@@ -67,8 +68,8 @@ function route() {
   for (const s of SCREENS) {
     document.getElementById(`screen-${s.id}`).hidden = s !== current;
     const link = document.querySelector(`#nav a[data-screen="${s.id}"]`);
-    if (s === current) link.setAttribute("aria-current", "page");
-    else link.removeAttribute("aria-current");
+    if (s === current) link?.setAttribute("aria-current", "page");
+    else link?.removeAttribute("aria-current");
   }
 }
 
@@ -227,7 +228,8 @@ export async function start(desk) {
   ctx.suggestElderly = suggestElderly;
   ctx.limits = ctx.desk.inputLimits();
   const have = ctx.desk.info().capabilities;
-  SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)));
+  // Staff screens (`staff: true`) are never on a kiosk.
+  SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)) && !(s.staff && ctx.kiosk));
   // The screens' own catalog sections are in the texts before any screen builds a label.
   for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(ctx.texts, ctx.desk.messages(prefix));
   // The customer's elderly choice applies before any screen builds (a resumed questionnaire shows
@@ -238,7 +240,8 @@ export async function start(desk) {
   const nav = document.getElementById("nav");
   const screens = document.getElementById("screens");
   for (const s of SCREENS) {
-    nav.append(h("a", { href: `#/${s.id}`, "data-screen": s.id, i18n: s.titleCode }));
+    // A staff screen is reached by its address only: no link in the customer menu.
+    if (!s.staff) nav.append(h("a", { href: `#/${s.id}`, "data-screen": s.id, i18n: s.titleCode }));
     const section = h("section", { id: `screen-${s.id}`, class: "screen" });
     screens.append(section);
     s.mount(section);

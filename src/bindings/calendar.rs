@@ -1,16 +1,8 @@
-//! Bindings of the working-day calendar and the callback plan (`crate::calendar`): convert the
+//! Bindings of the working-day calendar (`crate::calendar`): convert the
 //! positional JS arguments into the JSON `api::call` takes.
 
 use super::{from_js, JsFrontDesk};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_CALENDAR_VOCABULARY: &'static str = r#"
-/** Callback events of the default pack (`callbacks.json` `events`). */
-export type KnownCallbackEvent = "large_transaction" | "unusual_transaction" | "info_change" | "id_expiry_update" | "complaint" | "risk_measure_objection";
-/** A callback event kind: open set — a bank's pack may add its own, so any string is accepted. */
-export type CallbackEvent = KnownCallbackEvent | (string & {});
-"#;
 
 impl JsFrontDesk {
     /// Positional arguments `(a, b)`, or — when `a` is an object and `b` is undefined — the
@@ -60,14 +52,5 @@ impl JsFrontDesk {
         #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
     ) -> Result<JsValue, JsValue> {
         self.call_pair("workingDaysBetween", ("from", "to"), from, to)
-    }
-
-    /// Due date and questionnaire of every callback for `{ accounts, events }`.
-    #[wasm_bindgen(js_name = callbackPlan, unchecked_return_type = "CallbackPlan")]
-    pub fn callback_plan(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        self.call("callbackPlan", input)
     }
 }

@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 mod amount;
 #[cfg(feature = "calendar")]
 mod calendar;
+#[cfg(feature = "callbacks")]
+mod callbacks;
 #[cfg(feature = "contact")]
 mod contact;
 mod documents;
@@ -130,14 +132,14 @@ export interface FrontDeskError extends Error {
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VOCABULARY: &'static str = r#"
 /** The capabilities a package can have (`info().capabilities`; a lean package has fewer). */
-export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "contact" | "qr" | "service" | "lifecycle";
+export type Capability = "documents" | "precheck" | "tiers" | "questionnaire" | "calendar" | "callbacks" | "contact" | "qr" | "service" | "lifecycle";
 
 /** Every method `callMethod(name, input)` dispatches (a lean package answers `argument.invalid` for those it lacks). */
 export type MethodName =
   | "info" | "messages" | "validateDocument" | "parseMrz" | "parseCount" | "inputLimits"
   | "listQuestionnaires" | "lintQuestionnaire" | "runQuestionnaire" | "questionnaireStart"
   | "questionnaireStep" | "questionnaireView" | "verifyQuestionnaireRecord" | "renderScript" | "renderSms" | "satisfactionSummary"
-  | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "qrCode"
+  | "isWorkingDay" | "addWorkingDays" | "workingDaysBetween" | "callbackPlan" | "callbackCase" | "qrCode"
   | "prepareContactUpdate" | "saveContactDraft" | "resumeContactDraft" | "contactOptions"
   | "precheck" | "precheckForm" | "readTicket"
   | "listTiers" | "explainTier" | "compareTiers" | "checkTransaction" | "requestLimitAdjustment" | "parseAmount"
@@ -147,7 +149,7 @@ export type MethodName =
 export type ServiceChannel = Extract<Channel, "in_app" | "kiosk" | "counter" | "phone">;
 
 /** Account types of the default pack (`callbacks.json` `accountTypes`). */
-export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary";
+export type KnownAccountType = "personal_class_1" | "personal_class_2" | "personal_class_3" | "business_basic" | "business_general" | "business_special" | "business_temporary" | "business_simple_opening";
 /** An account type: open set — a bank's pack may add its own, so any string is accepted. */
 export type AccountType = KnownAccountType | (string & {});
 

@@ -258,16 +258,36 @@ impl JsFrontDesk {
         self.call("renderScript", render_input(id, locale)?)
     }
 
-    /// The SMS text of a bundled questionnaire with its encoding and segment count.
-    #[wasm_bindgen(js_name = renderSms, unchecked_return_type = "SmsText")]
+    /// The SMS text of a bundled questionnaire with its encoding and segment count; with
+    /// `{ at, sentAt? }` (third argument or in the object form) also `send`: whether it may go at
+    /// `at` and when next (the callbacks' sending window and caps; a package without the callbacks
+    /// capability refuses `at`).
+    #[wasm_bindgen(
+        js_name = renderSms,
+        unchecked_return_type = "SmsText & { send?: { allowedNow: boolean; nextAllowedAt: string; blockedBy: \"rest_hours\" | \"daily_cap\" | \"rolling_cap\" | null; window: { start: string; end: string } } }"
+    )]
     pub fn render_sms(
         &self,
         #[wasm_bindgen(
-            unchecked_param_type = "QuestionnaireId | { id: QuestionnaireId; locale?: Locale }"
+            unchecked_param_type = "QuestionnaireId | { id: QuestionnaireId; locale?: Locale; at?: string; sentAt?: string[] }"
         )]
         id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Locale")] locale: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ at: string; sentAt?: string[] }")]
+        send: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        self.call("renderSms", render_input(id, locale)?)
+        let input = render_input(id, locale)?;
+        match send.filter(|s| s.is_object()) {
+            None => self.call("renderSms", input),
+            Some(send) => {
+                let mut v = super::from_js(input)?;
+                if let (Some(o), serde_json::Value::Object(extra)) =
+                    (v.as_object_mut(), super::from_js(send)?)
+                {
+                    o.extend(extra);
+                }
+                self.call("renderSms", to_js(&v)?)
+            }
+        }
     }
 }

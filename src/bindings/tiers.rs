@@ -22,7 +22,7 @@ export type KnownTransactionKind = "transfer" | "cash" | "consumption" | "paymen
 /** A transaction kind: open set — a bank's pack may add its own, so any string is accepted. */
 export type TransactionKind = KnownTransactionKind | (string & {});
 /** Account statuses of the default pack (`tiers.json` `statuses`). */
-export type KnownAccountStatus = "active" | "dormant" | "suspended";
+export type KnownAccountStatus = "active" | "dormant" | "suspended" | "abnormal";
 /** An account status: open set — a bank's pack may add its own, so any string is accepted. */
 export type AccountStatus = KnownAccountStatus | (string & {});
 /** Limit-adjustment reasons of the default pack (`tiers.json` `adjustment.reasons`). */

@@ -1,6 +1,6 @@
 //! The calendar methods of `crate::api::call` (JSON in, JSON out).
 
-use super::{add_days, between, describe_day, plan, Calendar};
+use super::{add_days, between, describe_day, Calendar};
 use super::{parse_add_input, parse_between_input, parse_date_input};
 use crate::ctx::Ctx;
 use crate::error::Error;
@@ -8,12 +8,7 @@ use crate::jsonread::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.
-pub const METHODS: &[&str] = &[
-    "isWorkingDay",
-    "addWorkingDays",
-    "workingDaysBetween",
-    "callbackPlan",
-];
+pub const METHODS: &[&str] = &["isWorkingDay", "addWorkingDays", "workingDaysBetween"];
 
 /// Dispatch one calendar method; `None` when `method` is not one of them.
 /// Inlined into `crate::api::dispatch` (measured: one dispatch function is 1.2 KB gzip smaller).
@@ -33,9 +28,6 @@ pub fn call(
             .and_then(|r| to_json(&r)),
         "workingDaysBetween" => parse_between_input(input)
             .and_then(|i| between(cal, &i))
-            .and_then(|r| to_json(&r)),
-        "callbackPlan" => plan::parse_input(input)
-            .and_then(|i| plan::callback_plan(ctx, cal, &i))
             .and_then(|r| to_json(&r)),
         _ => return None,
     })

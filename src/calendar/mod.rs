@@ -1,14 +1,13 @@
 //! The mainland working-day calendar (domain brief §7): public holidays and adjusted working days
 //! (调休) per year as rule-pack data (`pkg-config/calendar/<year>.json`, one file per year, so a bank
-//! adds a year by adding a file), and the callback plan built on it (`plan`, data in
-//! `pkg-config/callbacks.json`).
+//! adds a year by adding a file). The callback plan built on it is the `callbacks` capability,
+//! which reads this calendar through `crate::time::WorkingDays`.
 //!
 //! Working day := (Monday–Friday and not listed as a day off) or listed as an adjusted working day.
 //! A date in a year the pack does not cover is never guessed: every function returns the error
 //! `calendar.year_not_covered` instead — also when a walk crosses into such a year.
 
 pub mod api;
-pub mod plan;
 
 use crate::ctx::Ctx;
 use crate::error::Error;
@@ -55,15 +54,13 @@ struct Listed {
     name: usize,
 }
 
-/// The loaded calendar: covered years and every listed day, plus the callback rules.
+/// The loaded calendar: covered years and every listed day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendar {
     years: Vec<YearInfo>,
     /// Sorted by date, no duplicates.
     days: Vec<(NaiveDate, Listed)>,
     names: Vec<Text>,
-    /// `callbacks.json`: when callbacks fall due.
-    pub callbacks: plan::CallbackRules,
 }
 
 /// What kind of day a date is.
@@ -92,7 +89,7 @@ fn is_weekend(d: NaiveDate) -> bool {
 }
 
 impl Calendar {
-    /// Load `calendar/*.json` and `callbacks.json`, validating every date and name.
+    /// Load `calendar/*.json`, validating every date and name.
     pub fn load(loader: &Loader) -> Result<Calendar, Error> {
         let files = loader.raw_dir("calendar");
         if files.is_empty() {
@@ -113,7 +110,6 @@ impl Calendar {
             years: Vec::new(),
             days: Vec::new(),
             names: Vec::new(),
-            callbacks: plan::CallbackRules::load(loader)?,
         };
         // Files come in path order, so years arrive ascending; days are inserted in date order.
         for (file, value) in &files {
@@ -574,20 +570,10 @@ mod tests {
     const YEAR_2030: &str = r#"{ "year": 2030, "source": "test", "notice": ["n"],
         "holidays": [{ "name": { "zh-CN": "国庆节", "en": "National Day" },
                        "off": ["2030-10-01", "2030-10-02"], "work": ["2030-10-12"] }] }"#;
-    const CALLBACKS: &str = r#"{ "source": "test",
-        "newAccount": { "workingDays": 2, "questionnaire": "new_account" },
-        "periodic": { "questionnaire": "periodic", "roll": "preceding" },
-        "accountTypes": { "personal": { "name": { "zh-CN": "个人", "en": "Personal" },
-                          "intervalMonths": { "low": 12, "medium": 6, "high": 3 } } },
-        "events": { "complaint": { "name": { "zh-CN": "投诉", "en": "Complaint" },
-                    "workingDays": 1, "questionnaire": "event_complaint" } } }"#;
 
     #[test]
     fn a_small_calendar_from_inline_files() {
-        let f = files(&[
-            ("calendar/2030.json", YEAR_2030),
-            ("callbacks.json", CALLBACKS),
-        ]);
+        let f = files(&[("calendar/2030.json", YEAR_2030)]);
         let c = load(&f).unwrap();
         assert_eq!(c.years().collect::<Vec<_>>(), vec![2030]);
         // Mon 2030-09-30 + 1: Oct 1 and 2 are off, Oct 3 is a Thursday.
@@ -612,20 +598,8 @@ mod tests {
             Some("date")
         );
         // A year file must be named after its year; an unknown key is named.
-        let bad = files(&[
-            ("calendar/2031.json", YEAR_2030),
-            ("callbacks.json", CALLBACKS),
-        ]);
+        let bad = files(&[("calendar/2031.json", YEAR_2030)]);
         assert_eq!(load(&bad).unwrap_err().path.as_deref(), Some("year"));
-        let bad = files(&[
-            ("calendar/2030.json", YEAR_2030),
-            ("callbacks.json", &CALLBACKS.replace("\"roll\"", "\"rol\"")),
-        ]);
-        let e = load(&bad).unwrap_err();
-        assert_eq!(
-            (e.file.as_deref(), e.path.as_deref()),
-            (Some("callbacks.json"), Some("periodic.rol"))
-        );
     }
 
     #[test]

@@ -175,6 +175,9 @@ const again: View = desk.questionnaireView({ saved: stepped.saved });
 const script = desk.renderScript("periodic", "en");
 desk.renderScript({ id: "periodic", locale: "zh-CN" });
 const sms = desk.renderSms("new_account");
+const smsAt = desk.renderSms("periodic", "zh-CN", { at: "2026-11-23T20:59:00+08:00", sentAt: ["2026-11-20T09:00:00+08:00"] });
+const smsBlocked: "rest_hours" | "daily_cap" | "rolling_cap" | null | undefined = smsAt.send?.blockedBy;
+show(`${smsAt.send?.allowedNow} ${smsBlocked}`);
 // Issue 16 §3.1: the satisfaction survey, its follow-up with a department and due date, and its card.
 const survey = desk.runQuestionnaire({
   id: "satisfaction",
@@ -198,11 +201,39 @@ show(`${list.length} ${lint.valid} ${view.channel} ${recordChannel} ${verified} 
 const day = desk.isWorkingDay("2026-10-08");
 const added = desk.addWorkingDays("2026-09-30", 3);
 const between = desk.workingDaysBetween("2026-09-30", "2026-10-09");
+show(`${day.kind} ${added.date} ${between.workingDays}`);
+
+// ---- callbacks -----------------------------------------------------------------------------
+
 const plan = desk.callbackPlan({
-  accounts: [{ ref: "A1", type: "personal_class_1", riskLevel: "high", openedOn: "2026-01-05" }],
-  events: [{ ref: "E1", kind: "large_transaction", on: "2026-11-20" }],
+  accounts: [
+    { ref: "A1", type: "personal_class_1", riskLevel: "high", openedOn: "2026-01-05" },
+    {
+      ref: "B-0042", customerRef: "C-77", type: "business_basic", riskLevel: "medium", openedOn: "2024-01-10",
+      lastCallbackOn: "2026-08-20", status: "abnormal",
+      attempts: [{ at: "2026-11-20T10:05:00+08:00", channel: "phone", outcome: "no_answer" }],
+      smsSentAt: ["2026-11-18T09:00:00+08:00"],
+    },
+  ],
+  events: [
+    { ref: "E1", kind: "large_transaction", on: "2026-11-20", segment: "business" },
+    { ref: "E2", kind: "suspected_fraud", on: "2026-11-23", at: "2026-11-23T09:30:00+08:00" },
+  ],
+  quality: { month: "2026-11", seed: "QA-2026-11", completed: [{ ref: "B-1", agentId: "A100293", completedAt: "2026-11-20T10:00:00+08:00", outcome: "completed", followUpActions: [] }] },
 });
-show(`${day.kind} ${added.date} ${between.workingDays} ${plan.items[0]?.questionnaire ?? ""}`);
+const first = plan.items[0];
+const action: "call" | "send_sms" | "send_in_app" | "wait_reply" | "escalate" | "none" | undefined = first?.nextStep.action;
+const smsOk: boolean | undefined = first?.sms.allowedNow;
+const urgent: boolean | undefined = first?.urgent;
+show(`${first?.questionnaire ?? ""} ${first?.segment ?? ""} ${first?.dueAt ?? ""} ${action ?? ""} ${smsOk} ${urgent} ${plan.summary.nextActions.send_sms} ${plan.qualitySample?.items.length ?? 0}`);
+const caseStep = desk.callbackCase({
+  open: { ref: "B-0042", customerRef: "C-77", trigger: "periodic", questionnaire: "periodic", segment: "business" },
+  action: { type: "attempt", at: "2026-11-23T09:30:00+08:00", channel: "phone", outcome: "no_answer", agentId: "A100293" },
+});
+const caseAgain = desk.callbackCase({ saved: caseStep.saved, action: { type: "close", at: "2026-11-23T09:40:00+08:00", reason: "cancelled" } });
+show(`${caseStep.case.attempts[0]?.agent ?? ""} ${caseStep.nextStep.action} ${caseAgain.case.finalOutcome ?? ""} ${caseAgain.case.satisfaction.satisfiedInEnd}`);
+// @ts-expect-error — a close reason that does not exist
+desk.callbackCase({ saved: caseStep.saved, action: { type: "close", at: "2026-11-23T09:40:00+08:00", reason: "bored" } });
 
 // ---- contact updates -----------------------------------------------------------------------
 
@@ -274,6 +305,8 @@ new FrontDesk({ now: "2026-11-23T10:00:00+08:00", locale: "zh-TW" });
 new FrontDesk({ locale: "en" });
 // @ts-expect-error — a risk level that does not exist
 desk.callbackPlan({ accounts: [{ ref: "A1", type: "personal_class_1", riskLevel: "extreme", openedOn: "2026-01-05" }] });
+// @ts-expect-error — a callback channel that does not exist
+desk.callbackPlan({ accounts: [{ ref: "A1", type: "personal_class_1", riskLevel: "low", openedOn: "2026-01-05", attempts: [{ at: "2026-11-20T10:05:00+08:00", channel: "fax", outcome: "no_answer" }] }] });
 // @ts-expect-error — a number of working days given as text
 desk.addWorkingDays("2026-09-30", "3");
 // @ts-expect-error — an error-correction level that does not exist

@@ -25,7 +25,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 409 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 447 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -33,19 +33,20 @@ pub const SIZE_CEILING_GZIP: u64 = 409 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 99),
+    ("documents", "", 103),
     ("precheck", "precheck,qr", 161),
     ("tiers", "tiers", 169),
-    ("questionnaire", "questionnaire", 205),
-    ("contact", "contact", 129),
-    ("calendar", "calendar", 112),
+    ("questionnaire", "questionnaire", 206),
+    ("contact", "contact", 133),
+    ("calendar", "calendar", 110),
+    ("callbacks", "callbacks", 144),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
 /// --no-embedded-pack`), built under `target/lean/no-pack/` and held to this ceiling in KB gzip
 /// (wasm + JS glue; its `default-pack.json` is fetched only when the host names no pack). A ratchet
 /// like the others, measured 2026-12-04.
-pub const NO_PACK_CEILING_KB: u64 = 301;
+pub const NO_PACK_CEILING_KB: u64 = 332;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -229,7 +230,7 @@ fn assemble_flows(root: &Path) -> Result {
 
 /// Every capability (the default build's features besides `embedded-pack`).
 pub const ALL_CAPABILITIES: &str =
-    "precheck,tiers,questionnaire,calendar,contact,qr,service,lifecycle";
+    "precheck,tiers,questionnaire,calendar,callbacks,contact,qr,service,lifecycle";
 
 /// The package without the embedded default pack (`cargo xtask pkg --no-embedded-pack [--features
 /// a,b]`), for a bank that ships its own pack: every capability (or those of `features`), and the
