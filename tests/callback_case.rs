@@ -112,6 +112,9 @@ fn completing_copies_the_follow_ups_and_the_lowest_rating() {
         (sc["department"].as_str(), sc["dueBy"].as_str()),
         (Some("customer_service"), Some("2026-11-26"))
     );
+    // The department's name in the desk's language (for the agent's task list), never kept in saved.
+    assert_eq!(sc["departmentName"], "客户服务中心");
+    assert!(!r["saved"].as_str().unwrap().contains("departmentName"));
     assert_eq!(r["case"]["satisfaction"]["secondContact"], "open");
     assert_eq!(r["findings"][0]["code"], "callback.second_contact_open");
     // A record with one answer changed does not verify.

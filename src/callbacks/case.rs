@@ -60,6 +60,11 @@ pub struct CaseFollowUp {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub due_by: Option<String>,
+    /// The department's name in the desk's language (`pack.json settings.departments`), added to
+    /// every answer (not kept in `saved`, so it follows the language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub department_name: Option<String>,
     pub done: bool,
 }
 
@@ -230,6 +235,7 @@ fn read_follow_up(f: &Obj) -> CaseFollowUp {
         priority: f.str("priority"),
         department: f.opt_str("department"),
         due_by: f.opt_str("dueBy"),
+        department_name: None,
         done: f.opt_bool("done").unwrap_or(false),
     }
 }
@@ -494,8 +500,15 @@ pub fn callback_case(
         findings.extend(out.findings);
         out.step
     };
+    let saved = save(ctx, &case)?;
+    for f in &mut case.follow_ups {
+        f.department_name = f
+            .department
+            .as_deref()
+            .map(|d| attempts::ctx_department(ctx, d));
+    }
     Ok(CaseResult {
-        saved: save(ctx, &case)?,
+        saved,
         case,
         next_step,
         findings,
