@@ -215,7 +215,10 @@ function renderRows() {
         h("span", { class: `badge seg-${it.segment}`, text: t(`ui.callbacks.segment.${it.segment}`) }),
         it.urgent ? h("span", { class: "badge urgent", text: t("ui.callbacks.urgent") }) : null,
         it.intervalBasis === "account_status" ? h("span", { class: "badge status", text: t("ui.callbacks.shortened", { months: it.intervalMonths }) }) : null),
-      h("td", {}, h("span", { class: `chip ${it.status}`, "data-status": it.status, text: statusText(it) })),
+      // A finished callback says so (the plan's progress), not how overdue it was.
+      h("td", {}, it.progress === "completed" || it.progress === "refused"
+        ? h("span", { class: `chip ${it.progress}`, "data-status": it.status, "data-progress": it.progress, text: t(`ui.callbacks.progress.${it.progress}`) })
+        : h("span", { class: `chip ${it.status}`, "data-status": it.status, "data-progress": it.progress, text: statusText(it) })),
       h("td", { class: "cb-next", text: it.nextStep.text }),
       h("td", {}, h("span", { class: `lamp ${it.sms.allowedNow ? "on" : "off"}`, "data-allowed": String(it.sms.allowedNow), text: smsText(it) })),
       h("td", {}, h("button", { type: "button", class: "secondary cb-open", "data-ref": it.ref, "aria-label": t("ui.callbacks.openRow", { ref: it.ref }), text: t("ui.callbacks.open"), onclick: () => openCase(it.ref) }))));
@@ -292,7 +295,8 @@ function renderCase() {
     h("ol", { id: "cb-attempts" }, ...attempts),
     h("h4", { i18n: "ui.callbacks.tasks" }),
     h("ul", { id: "cb-tasks" }, ...(tasks.length ? tasks : [h("li", { class: "hint", i18n: "ui.callbacks.noTasks" })])),
-    satText ? h("p", { id: "cb-satisfaction", class: `verdict ${sat.satisfiedInEnd === false ? "warn" : ""}`, "data-satisfied": String(sat.satisfiedInEnd), i18n: satText }) : null);
+    // (replaceChildren would write a null as the text "null")
+    ...(satText ? [h("p", { id: "cb-satisfaction", class: `verdict ${sat.satisfiedInEnd === false ? "warn" : ""}`, "data-satisfied": String(sat.satisfiedInEnd), i18n: satText })] : []));
   els.panel.hidden = false;
 }
 
@@ -492,9 +496,16 @@ function answerQ(q, type, value) {
   else value = value.trim() === "" ? null : value;
   run.session.answer(q.id, value);
   run.shown = false;
+  // A typed answer counts when the field is left: the panel stays as it is, so the Tab that left
+  // the field lands where the agent meant (a re-render would drop the focus).
+  if (type === "text") {
+    keepRun();
+    return;
+  }
   const focusedId = document.activeElement?.id;
   renderRun();
-  (focusedId && document.getElementById(focusedId))?.focus();
+  const el = focusedId ? document.getElementById(focusedId) : null;
+  el?.focus();
 }
 
 /** A typed answer counts before moving on (inputs answer on change). */
