@@ -256,7 +256,9 @@ function renderCase() {
   }
   const callBack = h("input", { type: "time", id: "cb-callback-at", name: "cb-callback-at", value: plusTwoHours() });
   const act = (outcome, channel = "phone") => () => record(channel, outcome);
-  const button = (idPart, code, onclick, extra = {}) => h("button", { type: "button", id: `cb-act-${idPart}`, class: "secondary", i18n: code, onclick, ...extra });
+  // A completed case takes no further attempts (its tasks and second contact go on below).
+  const closed = saved?.view?.state === "completed";
+  const button = (idPart, code, onclick, extra = {}) => h("button", { type: "button", id: `cb-act-${idPart}`, class: "secondary", i18n: code, onclick, ...extra, ...(closed ? { disabled: true } : {}) });
   const smsBlocked = !it.sms.allowedNow;
   const attempts = (saved?.attempts ?? []).map((a) => h("li", { text: t("ui.callbacks.attempt", { time: `${a.at.slice(5, 10)} ${time(a.at)}`, channel: t(`callback.channel.${a.channel}`), outcome: t(`ui.callbacks.outcome.${a.outcome}`) }) }));
   const tasks = [...it.tasks, ...(it.nextStep.escalation ? [it.nextStep.escalation] : [])].map((k) =>

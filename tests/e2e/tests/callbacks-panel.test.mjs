@@ -85,10 +85,10 @@ async function type(page, qid, text) {
   await at(page, qid);
   await tabTo(page, `#cb-q-${qid}`);
   await page.keyboard.type(text);
-  // One Tab leaves the field for the next button (the answer must not drop the focus).
+  // One Tab leaves the field for the panel's buttons (the answer must not drop the focus).
   await page.keyboard.press("Tab");
-  assert.match(await focusedId(page), /^cb-q-(next|finish)$/);
-  await page.keyboard.press("Enter");
+  assert.equal(await focusedId(page), "cb-q-back");
+  await next(page);
 }
 
 async function next(page) {
@@ -167,6 +167,8 @@ for (const [size, lang] of [["counter", "zh-CN"], ["phone", "en"], ["phone", "zh
     assert.ok(!/逾期|overdue/i.test(await chip.textContent()), await chip.textContent());
     assert.ok(!(await page.textContent("#cb-case")).includes("null"), "no stray null in the case panel");
     assert.ok((await page.textContent("#cb-attempts")).length > 0);
+    // A completed case takes no more attempts.
+    for (const b of ["completed", "no_answer", "refused", "wrong_number"]) assert.equal(await page.isDisabled(`#cb-act-${b}`), true, b);
     await screenshot(page, `callbacks-panel-tasks-${size}-${lang}`);
     assert.deepEqual(await axeProblems(page), []);
 
