@@ -25,7 +25,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 447 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 448 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -39,7 +39,7 @@ pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("questionnaire", "questionnaire", 206),
     ("contact", "contact", 133),
     ("calendar", "calendar", 110),
-    ("callbacks", "callbacks", 144),
+    ("callbacks", "callbacks", 146),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
