@@ -303,13 +303,18 @@ pub fn script(ctx: &Ctx, rules: &QuestionnaireRules, c: &Compiled) -> Result<Scr
             t.opening.get(loc)
         ));
     }
-    if let Some(intro) = &c.def.intro {
-        let mut intro = intro.get(loc).to_string();
+    // A script is read before anyone is verified: every withheld detail, in the intro and in the
+    // questions alike, reads 【核实身份后显示】 (never the raw `{placeholder}`).
+    let withhold = |mut s: String| {
         if let Some((check, t)) = check {
             for p in &check.withhold_placeholders {
-                intro = intro.replace(&format!("{{{p}}}"), t.withheld.get(loc));
+                s = s.replace(&format!("{{{p}}}"), t.withheld.get(loc));
             }
         }
+        s
+    };
+    if let Some(intro) = &c.def.intro {
+        let intro = withhold(intro.get(loc).to_string());
         let lead = match (check.is_some(), zh) {
             (true, true) => "核实身份后：",
             (true, false) => "After the identity check: ",
@@ -325,6 +330,7 @@ pub fn script(ctx: &Ctx, rules: &QuestionnaireRules, c: &Compiled) -> Result<Scr
             let cq = c.questions.get(n);
             n += 1;
             let (say, notes) = w.question_line(loc, q, cq);
+            let say = withhold(say);
             text.push_str(&format!("{n}. {say}\n"));
             for note in &notes {
                 text.push_str(&format!("   → {note}\n"));
