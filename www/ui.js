@@ -51,6 +51,57 @@ export function applyTexts(root = document) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = ctx.t(el.dataset.i18n);
 }
 
+/** One question at a time through a questionnaire session, as the dormant screen and the agent
+ * view's side panel run one. `getRun()` gives the run `{ session, index, shown }` (replaced when a
+ * new run starts), `panel()` the element the question is drawn in, `prefix` its ids' prefix
+ * (`<prefix>-q-text`, `<prefix>-q-findings`), `draw(options)` redraws it. Whether a question is
+ * answered, and what is missing, is the package's answer (its `next` refuses and explains). */
+export function questionStepper(getRun, panel, prefix, draw) {
+  /** A typed answer counts before moving on (text inputs answer on change). */
+  const flush = () => {
+    const run = getRun();
+    const el = panel().querySelector("input:not([type=radio]):not([type=checkbox]), textarea");
+    const qid = panel().querySelector(`#${prefix}-q-text`)?.dataset.q;
+    if (el && qid) run.session.answer(qid, el.value.trim() === "" ? null : el.value);
+  };
+  const next = () => {
+    flush();
+    const run = getRun();
+    const view = run.session.view();
+    const q = view.questions[run.index];
+    const done = q && !q.findings.some((f) => f.severity === "error") && (q.value !== null || !q.required);
+    if (!done) {
+      const before = view.page.number;
+      const after = run.session.next();
+      if (after.page.number === before) {
+        run.shown = true;
+        draw();
+        panel().querySelector(`#${prefix}-q-text`)?.nextElementSibling?.querySelector("input, textarea")?.focus();
+        announce(panel().querySelector(`#${prefix}-q-findings`)?.textContent ?? "");
+        return;
+      }
+      run.index = 0;
+    } else if (run.index < view.questions.length - 1) run.index += 1;
+    else {
+      run.session.next();
+      run.index = 0;
+    }
+    run.shown = false;
+    draw({ focus: true });
+  };
+  const back = () => {
+    const run = getRun();
+    if (run.index > 0) run.index -= 1;
+    else {
+      run.session.back();
+      run.index = Number.MAX_SAFE_INTEGER;
+    }
+    run.shown = false;
+    draw({ focus: true });
+  };
+  return { flush, next, back };
+}
+
 /** Announce a short text through the page's aria-live region. */
 export function announce(text) {
   const region = document.getElementById("announce");

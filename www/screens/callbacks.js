@@ -9,7 +9,7 @@
 // second-contact task runs the `second_contact` questionnaire the same way, and the case then says
 // whether the customer was satisfied in the end. The monthly quality sample is drawn by the package
 // from a seed. No rule lives here: every date, step, text and decision comes from the package.
-import { ctx, h, announce, nowIso } from "../ui.js";
+import { ctx, h, announce, nowIso, questionStepper } from "../ui.js";
 import { SAMPLE } from "./callbacks-sample.js";
 
 export const id = "callbacks";
@@ -510,48 +510,7 @@ function answerQ(q, type, value) {
   el?.focus();
 }
 
-/** A typed answer counts before moving on (inputs answer on change). */
-function flush() {
-  const el = els.runPanel.querySelector("input:not([type=radio]):not([type=checkbox]), textarea");
-  const qid = els.runPanel.querySelector("#cb-q-text")?.dataset.q;
-  if (el && qid) run.session.answer(qid, el.value.trim() === "" ? null : el.value);
-}
-
-function next() {
-  flush();
-  const view = run.session.view();
-  const q = view.questions[run.index];
-  const done = q && !q.findings.some((f) => f.severity === "error") && (q.value !== null || !q.required);
-  if (!done) {
-    const before = view.page.number;
-    const after = run.session.next();
-    if (after.page.number === before) {
-      // Not answered: the package says what is missing.
-      run.shown = true;
-      renderRun();
-      els.runPanel.querySelector("#cb-q-text")?.nextElementSibling?.querySelector("input, textarea")?.focus();
-      announce(els.runPanel.querySelector("#cb-q-findings")?.textContent ?? "");
-      return;
-    }
-    run.index = 0;
-  } else if (run.index < view.questions.length - 1) run.index += 1;
-  else {
-    run.session.next();
-    run.index = 0;
-  }
-  run.shown = false;
-  renderRun({ focus: true });
-}
-
-function back() {
-  if (run.index > 0) run.index -= 1;
-  else {
-    run.session.back();
-    run.index = Number.MAX_SAFE_INTEGER;
-  }
-  run.shown = false;
-  renderRun({ focus: true });
-}
+const { flush, next, back } = questionStepper(() => run, () => els.runPanel, "cb", (o) => renderRun(o));
 
 /** Finish: the signed record goes to callbackCase; a failed caller check is an attempt instead. */
 function finishRun() {

@@ -7,7 +7,7 @@
 // close, small-payment account, not now), what for, contact check, an emergency contact, the safety
 // notice. Its finished record's plan leads to the outcome (`dormantWakeUp` with that choice); an
 // account the customer never opened leads to the identity-theft guidance instead.
-import { ctx, h, announce, renderFindings, markField, setVerdict, worst, DRAFT_PREFIX } from "../ui.js";
+import { ctx, h, announce, renderFindings, markField, setVerdict, worst, DRAFT_PREFIX, questionStepper } from "../ui.js";
 
 export const id = "dormant";
 export const titleCode = "ui.dormant.title";
@@ -279,52 +279,7 @@ function answerQ(qid, value) {
   els.qnr.querySelector(`[name="dm-q-${qid}"]:checked, #dm-q-${qid}`)?.focus();
 }
 
-/** Flush a typed answer before moving on (text inputs answer on change). */
-function flush() {
-  const el = els.qnr.querySelector("input:not([type=radio]):not([type=checkbox]), textarea");
-  const qid = els.qnr.querySelector("#dm-q-text")?.dataset.q;
-  if (el && qid) run.session.answer(qid, el.value.trim() === "" ? null : el.value);
-}
-
-function next() {
-  flush();
-  const view = run.session.view();
-  const q = view.questions[run.index];
-  const done = q && !q.findings.some((f) => f.severity === "error") && (q.value !== null || !q.required);
-  if (!done) {
-    // Not answered: the package says what is missing (its "next" refuses and explains).
-    const before = view.page.number;
-    const after = run.session.next();
-    if (after.page.number === before) {
-      run.shown = true;
-      renderQuestion();
-      els.qnr.querySelector("#dm-q-text")?.nextElementSibling?.querySelector("input, textarea")?.focus();
-      announce(els.qnr.querySelector("#dm-q-findings")?.textContent ?? "");
-      return;
-    }
-    run.index = 0;
-    run.shown = false;
-    renderQuestion({ focus: true });
-    return;
-  }
-  if (run.index < view.questions.length - 1) run.index += 1;
-  else {
-    run.session.next();
-    run.index = 0;
-  }
-  run.shown = false;
-  renderQuestion({ focus: true });
-}
-
-function back() {
-  if (run.index > 0) run.index -= 1;
-  else {
-    run.session.back();
-    run.index = Number.MAX_SAFE_INTEGER;
-  }
-  run.shown = false;
-  renderQuestion({ focus: true });
-}
+const { flush, next, back } = questionStepper(() => run, () => els.qnr, "dm", (o) => renderQuestion(o));
 
 /** Finish: the record's plan is the choice; the follow-ups to show now are shown with it. */
 function finish() {
