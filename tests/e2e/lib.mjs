@@ -1,7 +1,8 @@
 // Shared helpers of the e2e suite: the xtask static server on 127.0.0.1 and Debian's Chromium
 // driven by playwright-core (never a downloaded browser).
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { before, after } from "node:test";
@@ -281,4 +282,29 @@ export async function verdictAgrees(page, verdictSelector, listSelector) {
     const el = document.querySelector(v);
     return { verdict: el?.dataset.severity, worst, green: el?.classList.contains("ok") };
   }, [verdictSelector, listSelector]);
+}
+
+/** The agent's staff screens at a phone (390×844) or a counter PC (1366×768), with the device clock
+ * set to `start` (the desk follows it) and page errors collected. */
+export const STAFF_SIZES = { phone: { width: 390, height: 844 }, counter: { width: 1366, height: 768 } };
+export async function openStaffScreen(env, { screen, size, lang, start }) {
+  const context = await env.browser.newContext({ viewport: STAFF_SIZES[size], bypassCSP: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.clock.install({ time: start });
+  await page.goto(`${env.server.url}#/${screen}`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  await page.waitForSelector(`#screen-${screen}:not([hidden])`);
+  if (lang !== "zh-CN") await switchLanguage(page, lang);
+  return { context, page, errors };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** axe-core's serious and critical violations on the page, as "rule: targets" strings. */
+export async function axeProblems(page) {
+  await page.addScriptTag({ content: AXE });
+  const r = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

@@ -9,40 +9,18 @@
 // PC (1366×768) and a phone (390×844), in Chinese and English; axe-core clean; screenshots to look at.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { serverAndBrowser, switchLanguage, tabTo, screenshot, exposed, unmaskedFound, reloadReady } from "../lib.mjs";
+import { serverAndBrowser, tabTo, screenshot, exposed, unmaskedFound, reloadReady, openStaffScreen, axeProblems } from "../lib.mjs";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const env = serverAndBrowser();
 
 const AGENT = "A100293";
 const START = new Date("2026-11-23T10:00:00+08:00");
-const SIZES = { phone: { width: 390, height: 844 }, counter: { width: 1366, height: 768 } };
 const TEXT = {
   "zh-CN": { completed: "已完成（开始问卷）", second: "开始二次沟通", cs: "客户服务中心", satisfied: "最终满意", reason: "排队等了四十分钟", detail: "上次柜台排队太久", notVerified: "未核实身份", retry: "重新核实" },
   en: { completed: "Completed (start questionnaire)", second: "Start second contact", cs: "Customer service centre", satisfied: "Satisfied in the end", reason: "Waited forty minutes", detail: "The queue at the counter was too long", notVerified: "caller not verified", retry: "Check the caller again" },
 };
 
-async function openAt(size, lang) {
-  const context = await env.browser.newContext({ viewport: SIZES[size], bypassCSP: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.clock.install({ time: START });
-  await page.goto(`${env.server.url}#/callbacks`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-  await page.waitForSelector("#screen-callbacks:not([hidden])");
-  if (lang !== "zh-CN") await switchLanguage(page, lang);
-  return { context, page, errors };
-}
-
-async function axeProblems(page) {
-  await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
-  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const openAt = (size, lang) => openStaffScreen(env, { screen: "callbacks", size, lang, start: START });
 
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? "");
 

@@ -7,11 +7,8 @@
 // and a counter PC (1366×768), in Chinese and English; axe-core clean; screenshots to look at.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { serverAndBrowser, switchLanguage, tabTo, screenshot, exposed, unmaskedFound, reloadReady } from "../lib.mjs";
+import { serverAndBrowser, tabTo, screenshot, exposed, unmaskedFound, reloadReady, openStaffScreen, axeProblems } from "../lib.mjs";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const env = serverAndBrowser();
 
 const AGENT = "A100293";
@@ -22,28 +19,7 @@ const TEXT = {
   en: { sms: "send the SMS", tomorrow: "tomorrow from 08:00", check: "Check the contact details", branch: "Account branch", canSend: "Can send now" },
 };
 
-const SIZES = { phone: { width: 390, height: 844 }, counter: { width: 1366, height: 768 } };
-
-/** The staff screen at 20:58 on the device clock (the desk follows it: no `?now=`). */
-async function openAt(size, lang) {
-  const context = await env.browser.newContext({ viewport: SIZES[size], bypassCSP: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.clock.install({ time: START });
-  await page.goto(`${env.server.url}#/callbacks`);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
-  await page.waitForSelector("#screen-callbacks:not([hidden])");
-  if (lang !== "zh-CN") await switchLanguage(page, lang);
-  return { context, page, errors };
-}
-
-async function axeProblems(page) {
-  await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
-  return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const openAt = (size, lang) => openStaffScreen(env, { screen: "callbacks", size, lang, start: START });
 
 const noRaw = async (page) => {
   const x = await exposed(page);
