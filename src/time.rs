@@ -159,6 +159,46 @@ pub struct Period {
     pub rolled: bool,
 }
 
+/// How a date `days` calendar days after `from` was counted (Civil Code Arts. 201, 203), as the
+/// answers that carry one show it: a reply date of a limit adjustment, a follow-up's due date.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DeadlineRule {
+    /// `calendar_days`.
+    pub counting: String,
+    pub days: u32,
+    /// The day the period starts after (not counted).
+    pub from: String,
+    pub raw_last_day: String,
+    /// The raw last day rolled past rest days; `null` when the pack's calendar does not cover it.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub last_day: Option<String>,
+    pub rolled: bool,
+    /// `civil_code_203`.
+    pub basis: String,
+    /// The deadline this period implements (e.g. `consumer_complaint`), where the rule names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub deadline: Option<String>,
+}
+
+impl Period {
+    /// This period as an answer shows how it was counted, `days` after `from`.
+    pub fn rule(&self, from: NaiveDate, days: u32, deadline: Option<String>) -> DeadlineRule {
+        DeadlineRule {
+            counting: "calendar_days".into(),
+            days,
+            from: iso(from),
+            raw_last_day: iso(self.raw_last),
+            last_day: self.last.map(iso),
+            rolled: self.rolled,
+            basis: "civil_code_203".into(),
+            deadline,
+        }
+    }
+}
+
 pub fn civil_period(start: NaiveDate, days: u32, cal: Option<&dyn WorkingDays>) -> Period {
     let raw_last = start
         .checked_add_days(chrono::Days::new(u64::from(days)))

@@ -257,34 +257,11 @@ pub struct FollowUp {
     /// For calendar days: how the date was counted (Civil Code Arts. 201, 203).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub deadline_rule: Option<DueRule>,
+    pub deadline_rule: Option<crate::time::DeadlineRule>,
     /// For `contact_update`: the contact field the update screen opens at.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub focus: Option<String>,
-}
-
-/// How a calendar-day due date was counted: the start day (the completion date) not counted
-/// (Civil Code Art. 201), a last day on a rest day or holiday rolled to the next working day
-/// (Art. 203).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct DueRule {
-    /// `calendar_days`.
-    pub counting: String,
-    pub days: u32,
-    pub from: String,
-    pub raw_last_day: String,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub last_day: Option<String>,
-    pub rolled: bool,
-    /// `civil_code_203`.
-    pub basis: String,
-    /// The deadline this period implements (e.g. `consumer_complaint`), from the action's route.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub deadline: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1502,16 +1479,8 @@ fn route(
         },
         DueUnit::CalendarDays => {
             let p = crate::time::civil_period(today, due.amount, cal);
-            f.deadline_rule = Some(DueRule {
-                counting: "calendar_days".into(),
-                days: due.amount,
-                from: crate::time::iso(today),
-                raw_last_day: crate::time::iso(p.raw_last),
-                last_day: p.last.map(crate::time::iso),
-                rolled: p.rolled,
-                basis: "civil_code_203".into(),
-                deadline: default.and_then(|d| d.deadline.clone()),
-            });
+            f.deadline_rule =
+                Some(p.rule(today, due.amount, default.and_then(|d| d.deadline.clone())));
             match p.last {
                 Some(d) => (Some(crate::time::iso(d)), None),
                 None => (None, Some(chrono::Datelike::year(&p.raw_last))),

@@ -69,24 +69,7 @@ pub struct AdjustmentPayload {
     pub reply_due_by: Option<String>,
 }
 
-/// How a reply date was computed (Civil Code Arts. 201, 203).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct DeadlineRule {
-    /// `calendar_days`.
-    pub counting: String,
-    pub days: u32,
-    /// The day the period starts after (today; not counted).
-    pub from: String,
-    pub raw_last_day: String,
-    /// The raw last day rolled past rest days; `null` when the pack's calendar does not cover it.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub last_day: Option<String>,
-    pub rolled: bool,
-    /// `civil_code_203`.
-    pub basis: String,
-}
+pub use crate::time::DeadlineRule;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -244,15 +227,7 @@ pub fn request_limit_adjustment(
             ));
         }
     }
-    let deadline_rule = period.zip(days).map(|(p, n)| DeadlineRule {
-        counting: "calendar_days".into(),
-        days: n,
-        from: crate::time::iso(ctx.today()),
-        raw_last_day: crate::time::iso(p.raw_last),
-        last_day: p.last.map(crate::time::iso),
-        rolled: p.rolled,
-        basis: "civil_code_203".into(),
-    });
+    let deadline_rule = period.zip(days).map(|(p, n)| p.rule(ctx.today(), n, None));
     Ok(AdjustmentRequest {
         reference,
         ready_to_submit: no_errors(&findings) && missing.is_empty(),
