@@ -50,6 +50,22 @@ pub struct Text {
     pub en: String,
 }
 
+impl crate::jsonout::WriteJson for Locale {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.str(self.tag());
+    }
+}
+
+/// `{"zh-CN":…,"en":…}`, as the `Serialize` derive writes it.
+impl crate::jsonout::WriteJson for Text {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.open_obj();
+        out.field_str("zh-CN", &self.zh_cn);
+        out.field_str("en", &self.en);
+        out.close_obj();
+    }
+}
+
 impl Text {
     pub fn get(&self, locale: Locale) -> &str {
         match locale {
