@@ -5,7 +5,9 @@
 use super::DocumentRules;
 use crate::ctx::Ctx;
 use crate::error::Error;
+use crate::finding::SortedFindings;
 use crate::finding::{no_errors, Finding, Params, Severity};
+use crate::jsonout::{JsonOut, WriteJson};
 use crate::loader::{invalid, Loader};
 use crate::params;
 use crate::time::iso;
@@ -175,6 +177,50 @@ pub struct MrzResult {
 }
 
 /// ICAO 9303 character value: digits 0–9, A=10…Z=35, `<`=0.
+impl WriteJson for MrzFields {
+    /// As the `Serialize` derive writes it (absent fields left out).
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        super::write_some_strs(
+            out,
+            &[
+                ("birthDate", &self.birth_date),
+                ("birthDateRaw", &self.birth_date_raw),
+                ("documentCode", &self.document_code),
+                ("documentNumber", &self.document_number),
+                ("expiryDate", &self.expiry_date),
+                ("expiryDateRaw", &self.expiry_date_raw),
+                ("givenNames", &self.given_names),
+                ("issuingState", &self.issuing_state),
+                ("nationality", &self.nationality),
+                ("optionalData", &self.optional_data),
+                ("optionalData2", &self.optional_data2),
+                ("sex", &self.sex),
+                ("surname", &self.surname),
+            ],
+        );
+        out.close_obj();
+    }
+}
+
+impl WriteJson for MrzResult {
+    /// As the `Serialize` derive writes it: keys in byte order, findings with sorted keys.
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field("fields", &self.fields);
+        out.field("findings", &SortedFindings(&self.findings));
+        out.key("format");
+        match self.format {
+            Some(MrzFormat::TD1) => out.str("TD1"),
+            Some(MrzFormat::TD2) => out.str("TD2"),
+            Some(MrzFormat::TD3) => out.str("TD3"),
+            None => out.null(),
+        }
+        out.field("valid", &self.valid);
+        out.close_obj();
+    }
+}
+
 fn char_value(c: u8) -> Option<u32> {
     match c {
         b'0'..=b'9' => Some(u32::from(c - b'0')),
