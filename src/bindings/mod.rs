@@ -60,7 +60,7 @@ fn from_js_within(value: JsValue, limit: usize) -> Result<Value, JsValue> {
             format!("argument is larger than {limit} bytes of JSON"),
         )));
     }
-    serde_json::from_str(&text).map_err(|_| not_json())
+    crate::jsonread::parse(&text).map_err(|_| not_json())
 }
 
 /// Any serializable core value → plain JS objects, through JSON text and `JSON.parse`.

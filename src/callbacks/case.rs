@@ -173,7 +173,7 @@ fn load(ctx: &Ctx, saved: &str) -> Result<CaseView, Error> {
     if saved.len() > MAX_SAVED_BYTES {
         return Err(invalid_state());
     }
-    let mut v: Value = serde_json::from_str(saved).map_err(|_| invalid_state())?;
+    let mut v: Value = crate::jsonread::parse(saved).map_err(|_| invalid_state())?;
     let claimed = v
         .get("checksum")
         .and_then(Value::as_str)

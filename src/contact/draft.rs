@@ -122,7 +122,7 @@ pub fn resume(ctx: &Ctx, saved: &str) -> Result<ContactUpdateInput, Error> {
             format!("a contact draft is at most {MAX_DRAFT_BYTES} bytes"),
         ));
     }
-    let value: serde_json::Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+    let value: serde_json::Value = crate::jsonread::parse(saved).map_err(|_| corrupt())?;
     if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
         return Err(corrupt());
     }

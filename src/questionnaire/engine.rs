@@ -1185,7 +1185,7 @@ impl Session {
                 "the saved state is incomplete or not a saved questionnaire",
             )
         };
-        let value: Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+        let value: Value = crate::jsonread::parse(saved).map_err(|_| corrupt())?;
         let parsed = crate::jsonread::Reader::read(None, &value, |o| {
             o.fields(&["state", "checksum"], &[]);
             Saved {
