@@ -876,19 +876,18 @@ impl<'a, 'f> Obj<'a, 'f> {
         self.obj(key).as_texts()
     }
 
-    /// Every entry of this object as a string or null.
+    /// Every entry of this object as a string or null, in key order (a JSON object is a
+    /// `BTreeMap` here, so the list is sorted by key: look keys up with a binary search). A list,
+    /// not a `BTreeMap<String, Option<String>>`: that map type would cost the WASM module its own
+    /// B-tree code for one table.
     #[inline(never)]
-    pub fn as_opt_strings(&self) -> BTreeMap<String, Option<String>> {
-        let mut out = BTreeMap::new();
+    pub fn as_opt_strings(&self) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
         for (k, v) in self.map.into_iter().flatten() {
             match v {
                 _ if self.is_schema(k, v) => {}
-                Value::Null => {
-                    out.insert(k.clone(), None);
-                }
-                Value::String(s) => {
-                    out.insert(k.clone(), Some(s.clone()));
-                }
+                Value::Null => out.push((k.clone(), None)),
+                Value::String(s) => out.push((k.clone(), Some(s.clone()))),
                 _ => self.fail(k, "invalid type, expected a string or null"),
             }
         }

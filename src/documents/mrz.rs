@@ -13,7 +13,6 @@ use crate::params;
 use crate::time::iso;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Longest MRZ text accepted (characters): 3×30 or 2×44 plus generous whitespace.
 pub const MAX_TEXT_CHARS: usize = 400;
@@ -28,8 +27,9 @@ pub struct StateRules {
     pub version: String,
     /// Codes used only on specimens (`UTO`, Utopia): accepted with a warning.
     pub specimen_states: Vec<String>,
-    /// ICAO code (1–3 letters, no fillers) → ISO 3166-1 numeric code, or `null` when it has none.
-    pub states: BTreeMap<String, Option<String>>,
+    /// ICAO code (1–3 letters, no fillers) → ISO 3166-1 numeric code, or `null` when it has none;
+    /// sorted by code (as `mrz.json`'s object is read).
+    pub states: Vec<(String, Option<String>)>,
 }
 
 impl StateRules {
@@ -77,7 +77,9 @@ impl StateRules {
         Ok(rules)
     }
     pub fn is_known(&self, code: &str) -> bool {
-        self.states.contains_key(code)
+        self.states
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .is_ok()
     }
     /// The alpha code of an ISO numeric code (first in code order).
     pub fn alpha_for_numeric(&self, numeric: &str) -> Option<&str> {
