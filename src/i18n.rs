@@ -369,7 +369,9 @@ fn push_value(out: &mut String, v: &Value) {
     match v {
         Value::String(s) => out.push_str(s),
         Value::Null => {}
-        other => out.push_str(&other.to_string()),
+        // Numbers, booleans, lists, objects: compact JSON, as `Value`'s `Display` writes them
+        // (without serde's serializer).
+        other => out.push_str(&crate::jsonout::text(other)),
     }
 }
 
