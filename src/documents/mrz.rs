@@ -270,7 +270,7 @@ impl<'a> Zone<'a> {
             .unwrap_or(&[])
     }
     fn text(&self, s: Span) -> String {
-        String::from_utf8_lossy(self.get(s)).into_owned()
+        ascii(self.get(s))
     }
     fn at(&self, line: usize, col: usize) -> u8 {
         self.lines
@@ -293,12 +293,18 @@ fn ranges_param(spans: &[Span]) -> String {
     out
 }
 
+/// Zone bytes as text. The parser runs only on a zone whose every byte is `0-9`, `A-Z` or `<`
+/// (`zone_characters`), so each byte is its character (no `from_utf8_lossy` machinery needed).
+fn ascii(b: &[u8]) -> String {
+    b.iter().map(|&c| char::from(c)).collect()
+}
+
 fn strip_fill(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).trim_end_matches('<').to_string()
+    ascii(b).trim_end_matches('<').to_string()
 }
 
 fn words(b: &[u8]) -> String {
-    String::from_utf8_lossy(b)
+    ascii(b)
         .split('<')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -412,7 +418,7 @@ impl Parser<'_, '_> {
 
     fn date(&mut self, what: &str, s: Span, expiry: bool) -> (Option<String>, Option<NaiveDate>) {
         let raw = self.zone.get(s);
-        let rawtext = String::from_utf8_lossy(raw).into_owned();
+        let rawtext = ascii(raw);
         let num = |r: &[u8]| -> Option<u32> {
             if r.len() == 2 && r.iter().all(u8::is_ascii_digit) {
                 Some(u32::from(r[0] - b'0') * 10 + u32::from(r[1] - b'0'))
