@@ -25,7 +25,7 @@ pub const SIZE_BUDGET_GZIP: u64 = 150 * 1024;
 /// A ratchet until the target is met: `cargo xtask test` fails when the package grows past this
 /// (a size is deterministic). Lower it whenever the package shrinks; never raise it without a
 /// measured reason in the commit message.
-pub const SIZE_CEILING_GZIP: u64 = 436 * 1024;
+pub const SIZE_CEILING_GZIP: u64 = 435 * 1024;
 
 /// Lean packages, one per host-page screen: `(name, cargo features, ceiling in KB gzip)`. Each is
 /// the documents core plus what that screen calls (`cargo xtask pkg --features …` builds one).
@@ -34,10 +34,10 @@ pub const SIZE_CEILING_GZIP: u64 = 436 * 1024;
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
     ("documents", "", 86),
-    ("precheck", "precheck,qr", 147),
+    ("precheck", "precheck,qr", 146),
     ("tiers", "tiers", 154),
-    ("questionnaire", "questionnaire", 194),
-    ("contact", "contact", 121),
+    ("questionnaire", "questionnaire", 193),
+    ("contact", "contact", 120),
     ("calendar", "calendar", 93),
     ("callbacks", "callbacks", 129),
 ];
