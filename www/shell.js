@@ -3,25 +3,48 @@
 // time, and runs the phone, kiosk (`?mode=kiosk`) and elderly modes. Every rule, text and decision
 // comes from the WASM package and its rule pack; JS only renders and forwards.
 import { ctx, h, applyTexts, announce, DRAFT_PREFIX, LOCALE_KEY, nowIso } from "./ui.js";
-import * as documents from "./screens/documents.js";
-import * as questionnaire from "./screens/questionnaire.js";
-import * as calendar from "./screens/calendar.js";
-import * as contact from "./screens/contact.js";
-import * as precheck from "./screens/precheck.js";
-import * as tiers from "./screens/tiers.js";
-import * as branch from "./screens/branch.js";
-import * as errands from "./screens/errands.js";
-import * as dormant from "./screens/dormant.js";
-import * as callbacks from "./screens/callbacks.js";
-import { resumeSurvey, refreshSurvey, clearSurvey } from "./screens/satisfaction.js";
-
-/** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
- * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
-const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, errands, dormant, branch, callbacks];
+/** Screens in menu order, each a module loaded only when the package can serve it: it exports id,
+ * titleCode, mount(section), refresh(), clear() and may export textPrefixes (catalog sections besides
+ * `ui.` whose texts it labels fields with). A flow's package (`#/tiers`) serves two or three of them,
+ * so the others are never downloaded (issue 18: on a 4G phone they took the wasm's bandwidth). */
+const SCREEN_FILES = {
+  documents: "./screens/documents.js",
+  precheck: "./screens/precheck.js",
+  tiers: "./screens/tiers.js",
+  questionnaire: "./screens/questionnaire.js",
+  contact: "./screens/contact.js",
+  calendar: "./screens/calendar.js",
+  errands: "./screens/errands.js",
+  dormant: "./screens/dormant.js",
+  branch: "./screens/branch.js",
+  callbacks: "./screens/callbacks.js",
+};
 /** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
  * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
 const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], errands: ["service"], dormant: ["lifecycle"], branch: ["precheck"], callbacks: ["callbacks", "questionnaire"] };
-let SCREENS = ALL_SCREENS;
+/** Staff screens: reached by their address only, never on a kiosk. */
+const STAFF = ["callbacks"];
+/** The satisfaction card, used by the screens that end a flow (contact, questionnaire). */
+const SURVEY_FILE = "./screens/satisfaction.js";
+const NO_SURVEY = { resumeSurvey() {}, refreshSurvey() {}, clearSurvey() {} };
+let survey = NO_SURVEY;
+
+/** The screens a package with `capabilities` serves, in menu order (kiosk: no staff screen). */
+function screenIds(capabilities, kiosk) {
+  return Object.keys(SCREEN_FILES).filter((id) => NEEDS[id].every((c) => capabilities.includes(c)) && !(kiosk && STAFF.includes(id)));
+}
+
+/** Start downloading the screens a page will show before the package is in (entry.js calls it as
+ * soon as it knows the package): every screen for the full package, else the flow's own screen and
+ * the documents one (what a flow package serves; the shell loads exactly what the package's
+ * capabilities allow once it is in, so a wrong guess costs time, never a screen). */
+export function preloadScreens({ flow = null, kiosk = false } = {}) {
+  const ids = flow ? ["documents", flow, ...(flow === "precheck" ? ["branch"] : [])] : Object.keys(SCREEN_FILES).filter((id) => !(kiosk && STAFF.includes(id)));
+  for (const id of ids) if (SCREEN_FILES[id]) import(SCREEN_FILES[id]).catch(() => {});
+  if (!flow || flow === "contact" || flow === "questionnaire") import(SURVEY_FILE).catch(() => {});
+}
+
+let SCREENS = [];
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
 
@@ -78,7 +101,7 @@ function setLocale(next) {
   if (!ctx.kiosk) store.set(LOCALE_KEY, next);
   loadTexts();
   for (const s of SCREENS) s.refresh?.();
-  refreshSurvey();
+  survey.refreshSurvey();
 }
 
 function switchLanguage() {
@@ -122,7 +145,7 @@ function clearEverything() {
     else el.value = "";
   }
   for (const s of SCREENS) s.clear?.();
-  clearSurvey();
+  survey.clearSurvey();
   try {
     for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFT_PREFIX)) localStorage.removeItem(k);
     sessionStorage.clear();
@@ -228,8 +251,15 @@ export async function start(desk) {
   ctx.suggestElderly = suggestElderly;
   ctx.limits = ctx.desk.inputLimits();
   const have = ctx.desk.info().capabilities;
-  // Staff screens (`staff: true`) are never on a kiosk.
-  SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)) && !(s.staff && ctx.kiosk));
+  // Only the screens this package serves are downloaded (staff screens are never on a kiosk).
+  const ids = screenIds(have, ctx.kiosk);
+  const useSurvey = ids.includes("contact") || ids.includes("questionnaire");
+  const [modules, surveyModule] = await Promise.all([
+    Promise.all(ids.map((id) => import(SCREEN_FILES[id]))),
+    useSurvey ? import(SURVEY_FILE) : NO_SURVEY,
+  ]);
+  SCREENS = modules;
+  survey = surveyModule;
   // The screens' own catalog sections are in the texts before any screen builds a label.
   for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(ctx.texts, ctx.desk.messages(prefix));
   // The customer's elderly choice applies before any screen builds (a resumed questionnaire shows
@@ -249,7 +279,7 @@ export async function start(desk) {
   loadTexts();
   route();
   // A satisfaction survey the customer was answering before a reload (issue 16 §3.1).
-  if (have.includes("questionnaire")) resumeSurvey();
+  if (have.includes("questionnaire")) survey.resumeSurvey();
   document.getElementById("tools").hidden = false;
   window.addEventListener("hashchange", route);
   document.getElementById("lang").addEventListener("click", switchLanguage);

@@ -22,16 +22,23 @@ try {
     });
     await throttle(page, { cpu: 4, latency: 150, downKbps: 1600, upKbps: 750 });
     const t0 = Date.now();
+    const t0Abs = t0;
     await page.goto(server.url + "?now=2026-11-23T10:00:00%2B08:00" + hash, { waitUntil: "commit" });
     await page.waitForSelector("#boot:not([hidden])", { timeout: 60_000 });
     const loading = Date.now() - t0;
     await page.waitForSelector("body[data-ready=true]", { timeout: 120_000 });
     const usable = Date.now() - t0;
+    const seen = await page.evaluate(() => Math.round(performance.now()));
+    const nav = await page.evaluate(() => Math.round(performance.timeOrigin));
     // Where the time went: when each resource finished arriving (ms since navigation start).
     const resources = await page.evaluate(() =>
       performance.getEntriesByType("resource").map((r) => [r.name.replace(location.origin, ""), Math.round(r.startTime), Math.round(r.responseEnd)]),
     );
-    samples.push({ loading, usable, bytes, resources });
+    // The page's own milestones (app.js): glue loaded, wasm compiled and instantiated, desk built, ready.
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("frontdesk:")).map((m) => [m.name.slice(10), Math.round(m.startTime)])),
+    );
+    samples.push({ loading, usable, seen, navDelay: nav - t0Abs, bytes, marks, resources });
     process.stderr.write(`browser run ${i + 1}: loading ${loading} ms, usable ${usable} ms, ${bytes} bytes\n`);
     await context.close();
   }
