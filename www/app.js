@@ -128,7 +128,9 @@ async function boot() {
   try {
     // entry.js (a classic script in <head>) picked the package and started its download.
     const chosen = globalThis.frontdeskPackage ?? import("./pkg/frontdesk.js").then((module) => ({ module }));
-    [pkg, shell] = await Promise.all([chosen.then((p) => p.module), import("./shell.js")]);
+    let dir;
+    [[pkg, dir], shell] = await Promise.all([chosen.then((p) => [p.module, p.dir]), import("./shell.js")]);
+    ctx.pkgDir = dir ?? "./pkg/";
     mark("glue");
     await pkg.default();
     mark("wasm");

@@ -34,7 +34,10 @@
       );
   globalThis.frontdeskPackage = dir.then((d) => {
     if (!full) preloadWasm(d);
-    return import(`${d}frontdesk.js`).then((module) => ({ module, dir: d }));
+    const fullPackage = () => import("./pkg/frontdesk.js").then((module) => ({ module, dir: "./pkg/" }));
+    // A flow's package that does not come (offline, and this flow never opened here before: the
+    // service worker has the full one) gives way to the full package.
+    return import(`${d}frontdesk.js`).then((module) => ({ module, dir: d }), (e) => (d === "./pkg/" ? Promise.reject(e) : fullPackage()));
   });
   // app.js reports a failure; nothing is unhandled here.
   globalThis.frontdeskPackage.catch(() => {});

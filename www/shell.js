@@ -227,13 +227,23 @@ function keepClock() {
 }
 
 /** Offline: a service worker caches the page, the JS, the wasm (with its rule pack) and the styles,
- * versioned by the package build so that an update replaces them. */
+ * versioned by the package build so that an update replaces them. The package this page loaded
+ * (a flow's, `pkg/flows/<flow>/`, came before the worker was there) is cached too before the page
+ * says it works offline, so that the same entry URL opens with the network off. */
 async function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   try {
     const build = await fetch("pkg/build.json", { cache: "no-store" }).then((r) => r.json());
     await navigator.serviceWorker.register(`sw.js?v=${encodeURIComponent(build.version)}`);
-    await navigator.serviceWorker.ready;
+    const registration = await navigator.serviceWorker.ready;
+    if (ctx.pkgDir !== "./pkg/") {
+      const urls = ["frontdesk.js", "frontdesk_bg.wasm"].map((f) => new URL(ctx.pkgDir + f, location.href).href);
+      await new Promise((resolve, reject) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e) => (e.data?.ok ? resolve() : reject(new Error("package not cached")));
+        registration.active.postMessage({ cache: urls }, [channel.port2]);
+      });
+    }
     document.body.dataset.offline = "ready";
   } catch (e) {
     console.warn("service worker:", String(e));

@@ -90,3 +90,25 @@ test("an entry URL for one flow downloads only the screens its package serves (i
   assert.ok(!scripts.includes("/screens/callbacks.js") && scripts.includes("/screens/dormant.js"), String(scripts));
   await context.close();
 });
+
+test("offline second visit through a flow's entry URL: its package was cached; another flow falls back to the full one", async () => {
+  const { page, context, wasm } = await open("#/documents");
+  await page.waitForSelector("body[data-offline=ready]", { timeout: 30_000 });
+  assert.deepEqual(wasm, ["/pkg/flows/documents/frontdesk_bg.wasm"]);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  assert.deepEqual(await page.$$eval("#nav a[data-screen]", (as) => as.map((a) => a.dataset.screen)), ["documents"]);
+  await page.click("#doc-number");
+  await page.keyboard.type("11010519491231002X");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#doc-verdict");
+  assert.match(await page.textContent("#doc-verdict"), /\S/);
+  // A flow this phone never opened: its package is not cached, the full one (precached) serves it.
+  await page.goto(`${env.server.url}?now=${encodeURIComponent(NOW)}#/tiers`); // the same document: a hash change
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  await page.waitForSelector("#screen-tiers:not([hidden])");
+  assert.ok((await page.$$eval("#nav a[data-screen]", (as) => as.length)) > 2, "the full package's screens");
+  await context.close();
+});
