@@ -69,9 +69,19 @@ const store = {
  * (field names shared with the package's own messages). Read once per locale change, so a later
  * reload of the catalog can never drop what a screen added. */
 function loadTexts() {
+  ctx.texts = readTexts();
+  showTexts();
+}
+
+/** The `ui.` catalog and the screens' own sections in the desk's locale. */
+function readTexts() {
   const texts = ctx.desk.messages("ui.");
   for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(texts, ctx.desk.messages(prefix));
-  ctx.texts = texts;
+  return texts;
+}
+
+/** Put `ctx.texts` on the page: every labelled element, the screens' names, the footer. */
+function showTexts() {
   const info = ctx.desk.info();
   document.documentElement.lang = info.locale;
   applyTexts();
@@ -257,7 +267,6 @@ export async function start(desk) {
   ctx.desk = desk;
   document.body.classList.toggle("kiosk", ctx.kiosk);
   document.documentElement.classList.toggle("kiosk", ctx.kiosk);
-  ctx.texts = ctx.desk.messages("ui.");
   ctx.suggestElderly = suggestElderly;
   ctx.limits = ctx.desk.inputLimits();
   const have = ctx.desk.info().capabilities;
@@ -271,7 +280,7 @@ export async function start(desk) {
   SCREENS = modules;
   survey = surveyModule;
   // The screens' own catalog sections are in the texts before any screen builds a label.
-  for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(ctx.texts, ctx.desk.messages(prefix));
+  ctx.texts = readTexts();
   // The customer's elderly choice applies before any screen builds (a resumed questionnaire shows
   // one question per screen from the start).
   const elderly = !ctx.kiosk && store.get(ELDERLY_KEY) === "1";
@@ -286,7 +295,7 @@ export async function start(desk) {
     screens.append(section);
     s.mount(section);
   }
-  loadTexts();
+  showTexts();
   route();
   // A satisfaction survey the customer was answering before a reload (issue 16 §3.1).
   if (have.includes("questionnaire")) survey.resumeSurvey();
