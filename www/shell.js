@@ -91,6 +91,9 @@ function showTexts() {
   syncElderlyButton();
   document.getElementById("pack-version").textContent = ctx.t("ui.app.rules", { name: info.rulePackName, version: info.rulePackVersion });
   document.getElementById("versions").textContent = `frontdesk ${info.packageVersion} · ${info.rulePackName} ${info.rulePackVersion} · ${info.capabilities.join(", ")}`;
+  // The footer (rules version, "about") shows once it has its words: before, or under a start-up
+  // error, its fold was a lone "▸".
+  document.getElementById("foot").hidden = false;
 }
 
 function route() {
