@@ -112,3 +112,21 @@ test("offline second visit through a flow's entry URL: its package was cached; a
   assert.ok((await page.$$eval("#nav a[data-screen]", (as) => as.length)) > 2, "the full package's screens");
   await context.close();
 });
+
+test("each screen is built the first time it is shown: the kiosk's first screen does not wait for the other eight", async () => {
+  const { page, context, errors } = await open("&mode=kiosk#/documents");
+  const children = (id) => page.$eval(`#screen-${id}`, (s) => s.childElementCount);
+  assert.ok((await children("documents")) > 0);
+  for (const id of ["tiers", "precheck", "questionnaire", "contact"]) assert.equal(await children(id), 0, id);
+  await page.click('#nav a[data-screen="tiers"]');
+  await page.waitForSelector("#screen-tiers:not([hidden]) #tier-check");
+  // Built once, in the language of the moment.
+  await page.click("#lang");
+  await page.click('#nav a[data-screen="contact"]');
+  await page.waitForSelector("#screen-contact:not([hidden])");
+  assert.match(await page.textContent("#screen-contact h2"), /[A-Za-z]/);
+  await page.click('#nav a[data-screen="tiers"]');
+  assert.equal(await page.locator("#tier-check").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
