@@ -107,6 +107,16 @@ function deskNonce() {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 }
 
+/** A start-up milestone on the performance timeline (`frontdesk:glue`, `:wasm`, `:desk`, `:ready`),
+ * read by the start-up bench (benches/js/browser.mjs) to say where the time went. */
+function mark(name) {
+  try {
+    performance.mark(`frontdesk:${name}`);
+  } catch {
+    /* no performance timeline: nothing to record */
+  }
+}
+
 async function boot() {
   document.body.dataset.ready = "loading";
   document.getElementById("boot-retry").addEventListener("click", () => location.reload());
@@ -118,8 +128,12 @@ async function boot() {
   try {
     // entry.js (a classic script in <head>) picked the package and started its download.
     const chosen = globalThis.frontdeskPackage ?? import("./pkg/frontdesk.js").then((module) => ({ module }));
-    [pkg, shell] = await Promise.all([chosen.then((p) => p.module), import("./shell.js")]);
+    let dir;
+    [[pkg, dir], shell] = await Promise.all([chosen.then((p) => [p.module, p.dir]), import("./shell.js")]);
+    ctx.pkgDir = dir ?? "./pkg/";
+    mark("glue");
     await pkg.default();
+    mark("wasm");
   } catch (e) {
     console.error("frontdesk: the package did not load:", e?.name);
     showError(new BootError("package", { code: e?.name ?? "load" }), null);
@@ -137,6 +151,7 @@ async function boot() {
       }
     };
     desk = makeDesk();
+    mark("desk");
     // A package built without the embedded default pack (for banks that ship their own) and a host
     // that names none: the default pack beside the package, as a verified bundle.
     if (desk === null) {
@@ -147,6 +162,7 @@ async function boot() {
     ctx.kiosk = params.get("mode") === "kiosk";
     await shell.start(desk);
     document.getElementById("boot").hidden = true;
+    mark("ready");
   } catch (e) {
     console.error("frontdesk failed to start:", e?.code ?? e?.name);
     showError(e instanceof BootError ? e : new BootError("start", { code: e?.code ?? e?.name }), pkg);

@@ -3,25 +3,59 @@
 // time, and runs the phone, kiosk (`?mode=kiosk`) and elderly modes. Every rule, text and decision
 // comes from the WASM package and its rule pack; JS only renders and forwards.
 import { ctx, h, applyTexts, announce, DRAFT_PREFIX, LOCALE_KEY, nowIso } from "./ui.js";
-import * as documents from "./screens/documents.js";
-import * as questionnaire from "./screens/questionnaire.js";
-import * as calendar from "./screens/calendar.js";
-import * as contact from "./screens/contact.js";
-import * as precheck from "./screens/precheck.js";
-import * as tiers from "./screens/tiers.js";
-import * as branch from "./screens/branch.js";
-import * as errands from "./screens/errands.js";
-import * as dormant from "./screens/dormant.js";
-import * as callbacks from "./screens/callbacks.js";
-import { resumeSurvey, refreshSurvey, clearSurvey } from "./screens/satisfaction.js";
-
-/** Screens in menu order; each exports id, titleCode, mount(section), refresh(), clear() and may
- * export textPrefixes (catalog sections besides `ui.` whose texts it labels fields with). */
-const ALL_SCREENS = [documents, precheck, tiers, questionnaire, contact, calendar, errands, dormant, branch, callbacks];
+/** Screens in menu order, each a module loaded only when the package can serve it: it exports id,
+ * titleCode, mount(section), refresh(), clear() and may export textPrefixes (catalog sections besides
+ * `ui.` whose texts it labels fields with). A flow's package (`#/tiers`) serves two or three of them,
+ * so the others are never downloaded (issue 18: on a 4G phone they took the wasm's bandwidth). */
+const SCREEN_FILES = {
+  documents: "./screens/documents.js",
+  precheck: "./screens/precheck.js",
+  tiers: "./screens/tiers.js",
+  questionnaire: "./screens/questionnaire.js",
+  contact: "./screens/contact.js",
+  calendar: "./screens/calendar.js",
+  errands: "./screens/errands.js",
+  dormant: "./screens/dormant.js",
+  branch: "./screens/branch.js",
+  callbacks: "./screens/callbacks.js",
+};
 /** The package capabilities each screen calls (`desk.info().capabilities`); a lean package built
  * with fewer (`cargo xtask pkg --features …`) shows only the screens it can serve. */
 const NEEDS = { documents: ["documents"], precheck: ["precheck", "qr"], tiers: ["tiers"], questionnaire: ["questionnaire"], contact: ["contact"], calendar: ["calendar"], errands: ["service"], dormant: ["lifecycle"], branch: ["precheck"], callbacks: ["callbacks", "questionnaire"] };
-let SCREENS = ALL_SCREENS;
+/** Staff screens: reached by their address only, never on a kiosk. */
+const STAFF = ["callbacks"];
+/** The satisfaction card, used by the screens that end a flow (contact, questionnaire). */
+const SURVEY_FILE = "./screens/satisfaction.js";
+const NO_SURVEY = { resumeSurvey() {}, refreshSurvey() {}, clearSurvey() {} };
+let survey = NO_SURVEY;
+
+/** The screens a package with `capabilities` serves, in menu order (kiosk: no staff screen). */
+function screenIds(capabilities, kiosk) {
+  return Object.keys(SCREEN_FILES).filter((id) => NEEDS[id].every((c) => capabilities.includes(c)) && !(kiosk && STAFF.includes(id)));
+}
+
+/** Start downloading the screens a page will show before the package is in (entry.js calls it as
+ * soon as it knows the package): every screen for the full package, else the flow's own screen and
+ * the documents one (what a flow package serves; the shell loads exactly what the package's
+ * capabilities allow once it is in, so a wrong guess costs time, never a screen). */
+export function preloadScreens({ flow = null, kiosk = false } = {}) {
+  const ids = flow ? ["documents", flow, ...(flow === "precheck" ? ["branch"] : [])] : Object.keys(SCREEN_FILES).filter((id) => !(kiosk && STAFF.includes(id)));
+  for (const id of ids) if (SCREEN_FILES[id]) import(SCREEN_FILES[id]).catch(() => {});
+  if (!flow || flow === "contact" || flow === "questionnaire") import(SURVEY_FILE).catch(() => {});
+}
+
+let SCREENS = [];
+/** The screens built so far: each is built the first time it is shown (issue 18: the kiosk built
+ * all nine before its first screen was usable, ~0.4 s of a throttled phone's CPU). */
+const mounted = new Set();
+const built = () => SCREENS.filter((s) => mounted.has(s));
+
+/** Build screen `s` in its section now, if it is not built yet. */
+function ensureMounted(s) {
+  if (mounted.has(s)) return;
+  mounted.add(s);
+  s.mount(document.getElementById(`screen-${s.id}`));
+}
 const ELDERLY_KEY = "frontdesk.elderly";
 const params = new URLSearchParams(location.search);
 
@@ -46,9 +80,19 @@ const store = {
  * (field names shared with the package's own messages). Read once per locale change, so a later
  * reload of the catalog can never drop what a screen added. */
 function loadTexts() {
+  ctx.texts = readTexts();
+  showTexts();
+}
+
+/** The `ui.` catalog and the screens' own sections in the desk's locale. */
+function readTexts() {
   const texts = ctx.desk.messages("ui.");
   for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(texts, ctx.desk.messages(prefix));
-  ctx.texts = texts;
+  return texts;
+}
+
+/** Put `ctx.texts` on the page: every labelled element, the screens' names, the footer. */
+function showTexts() {
   const info = ctx.desk.info();
   document.documentElement.lang = info.locale;
   applyTexts();
@@ -58,6 +102,9 @@ function loadTexts() {
   syncElderlyButton();
   document.getElementById("pack-version").textContent = ctx.t("ui.app.rules", { name: info.rulePackName, version: info.rulePackVersion });
   document.getElementById("versions").textContent = `frontdesk ${info.packageVersion} · ${info.rulePackName} ${info.rulePackVersion} · ${info.capabilities.join(", ")}`;
+  // The footer (rules version, "about") shows once it has its words: before, or under a start-up
+  // error, its fold was a lone "▸".
+  document.getElementById("foot").hidden = false;
 }
 
 function route() {
@@ -71,14 +118,15 @@ function route() {
     if (s === current) link?.setAttribute("aria-current", "page");
     else link?.removeAttribute("aria-current");
   }
+  ensureMounted(current);
 }
 
 function setLocale(next) {
   ctx.desk.setLocale(next);
   if (!ctx.kiosk) store.set(LOCALE_KEY, next);
   loadTexts();
-  for (const s of SCREENS) s.refresh?.();
-  refreshSurvey();
+  for (const s of built()) s.refresh?.();
+  survey.refreshSurvey();
 }
 
 function switchLanguage() {
@@ -101,7 +149,7 @@ function setElderly(on, { remember = !ctx.kiosk } = {}) {
   if (remember) store.set(ELDERLY_KEY, on ? "1" : "0");
   document.getElementById("elderly-suggest").hidden = true;
   syncElderlyButton();
-  for (const s of SCREENS) s.refresh?.();
+  for (const s of built()) s.refresh?.();
 }
 
 /** Offer elderly mode once per visit (screens call this when an applicant is at the elderly age). */
@@ -121,8 +169,8 @@ function clearEverything() {
     if (el.type === "checkbox" || el.type === "radio") el.checked = false;
     else el.value = "";
   }
-  for (const s of SCREENS) s.clear?.();
-  clearSurvey();
+  for (const s of built()) s.clear?.();
+  survey.clearSurvey();
   try {
     for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFT_PREFIX)) localStorage.removeItem(k);
     sessionStorage.clear();
@@ -195,7 +243,7 @@ function keepClock() {
     const now = ctx.desk.info().today;
     if (now !== today) {
       today = now;
-      for (const s of SCREENS) s.dayChanged?.(today);
+      for (const s of built()) s.dayChanged?.(today);
     }
   };
   // Capture phase: runs before the screens' own handlers of the same event.
@@ -204,13 +252,23 @@ function keepClock() {
 }
 
 /** Offline: a service worker caches the page, the JS, the wasm (with its rule pack) and the styles,
- * versioned by the package build so that an update replaces them. */
+ * versioned by the package build so that an update replaces them. The package this page loaded
+ * (a flow's, `pkg/flows/<flow>/`, came before the worker was there) is cached too before the page
+ * says it works offline, so that the same entry URL opens with the network off. */
 async function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
   try {
     const build = await fetch("pkg/build.json", { cache: "no-store" }).then((r) => r.json());
     await navigator.serviceWorker.register(`sw.js?v=${encodeURIComponent(build.version)}`);
-    await navigator.serviceWorker.ready;
+    const registration = await navigator.serviceWorker.ready;
+    if (ctx.pkgDir !== "./pkg/") {
+      const urls = ["frontdesk.js", "frontdesk_bg.wasm"].map((f) => new URL(ctx.pkgDir + f, location.href).href);
+      await new Promise((resolve, reject) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e) => (e.data?.ok ? resolve() : reject(new Error("package not cached")));
+        registration.active.postMessage({ cache: urls }, [channel.port2]);
+      });
+    }
     document.body.dataset.offline = "ready";
   } catch (e) {
     console.warn("service worker:", String(e));
@@ -224,14 +282,20 @@ export async function start(desk) {
   ctx.desk = desk;
   document.body.classList.toggle("kiosk", ctx.kiosk);
   document.documentElement.classList.toggle("kiosk", ctx.kiosk);
-  ctx.texts = ctx.desk.messages("ui.");
   ctx.suggestElderly = suggestElderly;
   ctx.limits = ctx.desk.inputLimits();
   const have = ctx.desk.info().capabilities;
-  // Staff screens (`staff: true`) are never on a kiosk.
-  SCREENS = ALL_SCREENS.filter((s) => NEEDS[s.id].every((c) => have.includes(c)) && !(s.staff && ctx.kiosk));
+  // Only the screens this package serves are downloaded (staff screens are never on a kiosk).
+  const ids = screenIds(have, ctx.kiosk);
+  const useSurvey = ids.includes("contact") || ids.includes("questionnaire");
+  const [modules, surveyModule] = await Promise.all([
+    Promise.all(ids.map((id) => import(SCREEN_FILES[id]))),
+    useSurvey ? import(SURVEY_FILE) : NO_SURVEY,
+  ]);
+  SCREENS = modules;
+  survey = surveyModule;
   // The screens' own catalog sections are in the texts before any screen builds a label.
-  for (const s of SCREENS) for (const prefix of s.textPrefixes ?? []) Object.assign(ctx.texts, ctx.desk.messages(prefix));
+  ctx.texts = readTexts();
   // The customer's elderly choice applies before any screen builds (a resumed questionnaire shows
   // one question per screen from the start).
   const elderly = !ctx.kiosk && store.get(ELDERLY_KEY) === "1";
@@ -244,12 +308,11 @@ export async function start(desk) {
     if (!s.staff) nav.append(h("a", { href: `#/${s.id}`, "data-screen": s.id, i18n: s.titleCode }));
     const section = h("section", { id: `screen-${s.id}`, class: "screen" });
     screens.append(section);
-    s.mount(section);
   }
-  loadTexts();
+  showTexts();
   route();
   // A satisfaction survey the customer was answering before a reload (issue 16 §3.1).
-  if (have.includes("questionnaire")) resumeSurvey();
+  if (have.includes("questionnaire")) survey.resumeSurvey();
   document.getElementById("tools").hidden = false;
   window.addEventListener("hashchange", route);
   document.getElementById("lang").addEventListener("click", switchLanguage);
@@ -262,7 +325,11 @@ export async function start(desk) {
   });
   // A questionnaire follow-up ("your phone changed") opens the screen that handles it, pre-filled.
   window.addEventListener("frontdesk:open-followup", (e) => {
-    for (const s of SCREENS) if (s.openFollowUp?.(e.detail)) break;
+    for (const s of SCREENS) {
+      if (!s.openFollowUp) continue;
+      ensureMounted(s);
+      if (s.openFollowUp(e.detail)) break;
+    }
   });
   keepClock();
   if (ctx.kiosk) startIdleTimer(ctx.desk.info());

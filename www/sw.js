@@ -1,5 +1,6 @@
 // Offline support: cache the page, its JS, styles, the package (JS glue + wasm, which embeds the
-// rule pack) on install (a flow package, `pkg/flows/<flow>/`, is cached when the page loads it); answer from the network when it is there (so updates arrive) and from the
+// rule pack) on install (a flow package, `pkg/flows/<flow>/`, when the page that loaded it asks:
+// see the message handler); answer from the network when it is there (so updates arrive) and from the
 // cache when it is not. The cache is versioned by the package build (`sw.js?v=<build>`): a new
 // build installs a new worker whose activation deletes the old caches.
 const VERSION = new URL(self.location.href).searchParams.get("v") || "dev";
@@ -38,6 +39,28 @@ self.addEventListener("activate", (event) => {
     (async () => {
       for (const key of await caches.keys()) if (key.startsWith("frontdesk-") && key !== CACHE) await caches.delete(key);
       await self.clients.claim();
+    })(),
+  );
+});
+
+// The page names the package it loaded when that is not the full one (a flow's package, fetched
+// before this worker controlled the page): cached with the rest, under pkg/ only, then answered.
+self.addEventListener("message", (event) => {
+  const urls = Array.isArray(event.data?.cache) ? event.data.cache : [];
+  const pkg = new URL("pkg/", self.location.href).href;
+  const ok = urls.length > 0 && urls.every((u) => typeof u === "string" && u.startsWith(pkg) && !u.includes(".."));
+  event.waitUntil(
+    (async () => {
+      let done = false;
+      if (ok) {
+        try {
+          await (await caches.open(CACHE)).addAll(urls);
+          done = true;
+        } catch {
+          /* offline or gone: the page does not say "ready offline" */
+        }
+      }
+      event.ports[0]?.postMessage({ ok: done });
     })(),
   );
 });

@@ -14,6 +14,8 @@ export const ctx = {
   suggestElderly() {},
   /** Set by the shell: true in kiosk mode (shared device: nothing is kept). */
   kiosk: false,
+  /** Set by app.js: the folder of the package this page loaded (`./pkg/` or `./pkg/flows/<flow>/`). */
+  pkgDir: "./pkg/",
 };
 
 /** Keys of drafts the customer chose to keep on this device; the shell clears them on timeout. */

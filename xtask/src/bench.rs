@@ -4,7 +4,7 @@
 use crate::{root, run, Result};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn gzip_size(path: &Path) -> Result<u64> {
@@ -50,7 +50,20 @@ mod before {
     pub const FIRST_DESK: &str = "97-128 ms at load 6-7 (13-28 ms idle)";
     pub const DESK_OVER_PARSE: &str = "3.3-4.3x";
     pub const MEMORY: &str = "2.75 MB";
-    pub const USABLE: &str = "4.4 s (3 runs, 4.2-4.6 s; README 3.8 s), 351 KB transferred";
+    /// Chromium 4G-phone start-up per entry (`""`: the full page): main f6ff338's page (every screen
+    /// downloaded and built before the first is usable), the same package, measured beside branch
+    /// `start` in the same minutes on 2026-12-04 18:55 UTC, load 3-5 (3 runs each, median [range]).
+    pub const USABLE: &[(&str, &str)] = &[
+        (
+            "",
+            "4.4 s at the issue's start (351 KB); main f6ff338: 3.63 s [3.57-3.67], 447 KB",
+        ),
+        ("documents", "1.89 s [1.78-1.96], 173 KB"),
+        ("contact", "1.93 s [1.91-2.35], 199 KB"),
+        ("tiers", "2.08 s [2.04-2.25], 227 KB"),
+        ("questionnaire", "2.39 s [2.29-2.41], 257 KB"),
+        ("precheck", "2.33 s [2.29-2.53], 221 KB"),
+    ];
     pub const WORST_RATIO: &str = "3.8x";
     pub const ID_CARD: &str = "7.6-10x";
 }
@@ -191,35 +204,81 @@ fn cold_start() -> Result {
     Ok(())
 }
 
-/// Headless Chromium on the host page, throttled as a 4G phone (benches/js/browser.mjs).
-fn browser() -> Result {
+/// Headless Chromium on the host page, throttled as a 4G phone (benches/js/browser.mjs): the full
+/// page (`pkg/`), then each flow's entry URL against `flows` — a package folder with flow packages
+/// (`cargo xtask pkg --flows`'s layout: the lean builds `all_sizes` made, assembled under
+/// `target/lean/with-flows/`, or `pkg/` itself when it was built with `--flows`).
+fn browser(flows: Option<PathBuf>) -> Result {
     let root = root();
     crate::tools::ensure_npm(&root.join("tests/e2e"))?;
-    let out = Command::new("node")
-        .current_dir(root.join("benches/js"))
-        .args(["browser.mjs", "3"])
-        .env(
-            "FRONTDESK_XTASK",
-            std::env::current_exe().unwrap_or_default(),
-        )
-        .output()
-        .map_err(|e| format!("node: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "browser.mjs: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+    println!("\nChromium, host page throttled as a 4G phone (150 ms, 1.6 Mbit/s, 4x CPU; 3 fresh contexts, median [range]; target usable < 1.5 s)");
+    println!("  (page marks of the first run, ms from navigation: glue = package JS and shell in, wasm = compiled and instantiated, desk = built, ready = first screen built)");
+    if flows.is_none() {
+        println!("  no flow packages (cargo xtask pkg --flows): the full page only");
     }
-    let r: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("browser.mjs: {e}"))?;
-    println!("\nChromium, host page throttled as a 4G phone (150 ms, 1.6 Mbit/s, 4x CPU; 3 fresh contexts, median; target usable < 1.5 s)");
-    println!(
-        "  loading shown {} ms, first screen usable {} ms, {} KB transferred   before: {}",
-        r["loading"],
-        r["usable"],
-        r["bytes"].as_f64().unwrap_or(f64::NAN) as u64 / 1024,
-        before::USABLE
-    );
+    let mut pages = vec![("(full, kiosk)", "", root.join("pkg"))];
+    if let Some(dir) = &flows {
+        for flow in ["documents", "contact", "tiers", "questionnaire", "precheck"] {
+            pages.push((flow, flow, dir.clone()));
+        }
+    }
+    for (label, flow, pkg) in pages {
+        let hash = if flow.is_empty() {
+            String::new()
+        } else {
+            format!("#/{flow}")
+        };
+        let out = Command::new("node")
+            .current_dir(root.join("benches/js"))
+            .args(["browser.mjs", "3", &hash])
+            .env(
+                "FRONTDESK_XTASK",
+                std::env::current_exe().unwrap_or_default(),
+            )
+            .env("FRONTDESK_PKG", &pkg)
+            .output()
+            .map_err(|e| format!("node: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "browser.mjs: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let r: Value =
+            serde_json::from_slice(&out.stdout).map_err(|e| format!("browser.mjs: {e}"))?;
+        let mut usable: Vec<i64> = r["samples"]
+            .as_array()
+            .map(|s| s.iter().filter_map(|x| x["usable"].as_i64()).collect())
+            .unwrap_or_default();
+        usable.sort();
+        let marks = &r["samples"][0]["marks"];
+        println!(
+            "  {:<14} usable {:>5} ms [{}-{}], loading {} ms, {:>4} KB; marks glue {} wasm {} desk {} ready {}   before: {}",
+            label,
+            r["usable"],
+            usable.first().unwrap_or(&0),
+            usable.last().unwrap_or(&0),
+            r["loading"],
+            r["bytes"].as_f64().unwrap_or(f64::NAN) as u64 / 1024,
+            marks["glue"],
+            marks["wasm"],
+            marks["desk"],
+            marks["ready"],
+            before::USABLE
+                .iter()
+                .find(|(f, _)| *f == flow)
+                .map_or("-", |(_, b)| b)
+        );
+    }
     Ok(())
+}
+
+/// `cargo xtask bench --startup`: only the cold start from Node and the throttled page, against
+/// `pkg/` as it is (its flow packages too when it was built with `cargo xtask pkg --flows`).
+pub fn startup() -> Result {
+    let pkg = root().join("pkg");
+    cold_start()?;
+    browser(pkg.join("flows/documents").is_dir().then_some(pkg))
 }
 
 fn node_version() -> String {
@@ -403,7 +462,11 @@ pub fn bench() -> Result {
     // The lean builds overwrote the release wasm: the full package again for the figures below.
     crate::build_pkg()?;
     cold_start()?;
-    browser()?;
+    let flows = crate::assemble_flows(&root).map(|_| root.join("target/lean/with-flows"));
+    if let Err(e) = &flows {
+        println!("\nflow packages not assembled: {e}");
+    }
+    browser(flows.ok())?;
     run(Command::new("cargo").current_dir(&root).args([
         "bench",
         "-p",

@@ -6,6 +6,7 @@
 //! - `pkg`              build the WASM package into `pkg/` with wasm-bindgen-cli (`--target web`)
 //! - `serve [--port N] [--pkg DIR] [--www DIR] [--pack P]` serve `www/` and `pkg/` on 127.0.0.1 (port 0 picks a free one)
 //! - `bench`            package size and per-call times, natively (criterion) and from Node
+//!   (`bench --startup`: only the cold start and the throttled page, against `pkg/` as built)
 //! - `setup`            only install what is missing
 //!
 //! "Install what is missing" never downloads a prebuilt binary or a browser: the wasm32 target comes
@@ -91,6 +92,7 @@ fn main() -> ExitCode {
             })
             .and_then(|_| serve::serve(port_arg(rest, 8080), None, None, dir_arg(rest, "--pack"))),
         "test" => test_all(),
+        "bench" if rest.iter().any(|a| a == "--startup") => bench::startup(),
         "bench" => tools::ensure_wasm_tools()
             .and_then(|_| build_pkg())
             .and_then(|_| bench::bench()),
@@ -202,7 +204,7 @@ pub fn build_flows(pkg: &Path) -> Result {
 
 /// `target/lean/with-flows/`: a copy of `pkg/` with the lean packages already built under
 /// `target/lean/<name>/` as its flow packages (the same files `build_flows` would build again).
-fn assemble_flows(root: &Path) -> Result {
+pub fn assemble_flows(root: &Path) -> Result {
     fn copy(from: &Path, to: &Path) -> Result {
         std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
         for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {

@@ -245,12 +245,34 @@ fn dynamic(url_path: &str, site: &Site) -> Option<(u16, &'static str, Vec<u8>)> 
     })
 }
 
+/// A file's version for its `ETag`: size and modification time (a rebuilt package changes both or
+/// the second). `None` when the file system cannot say.
+fn file_version(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{:x}-{:x}", meta.len(), modified.as_nanos()))
+}
+
+/// Whether `If-None-Match` (the header's value) names `etag` (or is `*`); weak tags compare by
+/// their opaque part, as RFC 9110 §13.1.2 has it for GET.
+pub fn etag_matches(if_none_match: &str, etag: &str) -> bool {
+    if_none_match
+        .split(',')
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == "*" || t == etag.trim_start_matches("W/"))
+}
+
 fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Headers: only Accept-Encoding matters here.
+    // Headers: Accept-Encoding and If-None-Match matter here.
     let (mut gzip_ok, mut br_ok) = (false, false);
+    let mut if_none_match = String::new();
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
@@ -260,6 +282,8 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
             if name.trim().eq_ignore_ascii_case("accept-encoding") {
                 gzip_ok = accepts_gzip(value.trim());
                 br_ok = accepts_br(value.trim());
+            } else if name.trim().eq_ignore_ascii_case("if-none-match") {
+                if_none_match = value.trim().to_string();
             }
         }
     }
@@ -273,11 +297,13 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
         );
     }
     let mut precompressed = None;
+    let mut file_tag = None;
     let answer = dynamic(target, site).or_else(|| {
         let p = resolve(target, &site.www, &site.pkg)?;
         if br_ok {
             precompressed = brotli_beside(&p);
         }
+        file_tag = file_version(&p);
         std::fs::read(&p).ok().map(|b| (200, content_type(&p), b))
     });
     let (status, ctype, body) = answer.unwrap_or((404, "text/plain", b"not found".to_vec()));
@@ -293,13 +319,39 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     } else {
         (body, "")
     };
+    // A file's validator: its version and the encoding sent, so a browser (or the service worker's
+    // precache) revalidating a file it has — `Cache-Control: no-cache` asks it to — gets a 304 and
+    // no body, as from any production host, instead of the package again.
+    let etag = match (status, file_tag) {
+        (200, Some(v)) => {
+            let coding = if encoding.contains("br") {
+                "br"
+            } else if encoding.contains("gzip") {
+                "gz"
+            } else {
+                "id"
+            };
+            Some(format!("\"{v}-{coding}\""))
+        }
+        _ => None,
+    };
+    let not_modified = etag
+        .as_ref()
+        .is_some_and(|t| etag_matches(&if_none_match, t));
+    let (status, body) = if not_modified {
+        (304, Vec::new())
+    } else {
+        (status, body)
+    };
     let reason = match status {
         200 => "OK",
+        304 => "Not Modified",
         404 => "Not Found",
         _ => "Internal Server Error",
     };
+    let etag = etag.map_or(String::new(), |t| format!("ETag: {t}\r\n"));
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{encoding}{etag}Cache-Control: no-cache\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
         body.len()
     );
     out.write_all(head.as_bytes())?;
@@ -380,6 +432,48 @@ mod tests {
             .unwrap_or("")
             .to_string();
         (status, ctype, body.to_string())
+    }
+
+    #[test]
+    fn a_file_the_browser_has_is_not_sent_again() {
+        assert!(etag_matches("\"a-b-br\"", "\"a-b-br\""));
+        assert!(etag_matches("\"x\", W/\"a-b-br\"", "\"a-b-br\""));
+        assert!(etag_matches("*", "\"a-b-br\""));
+        assert!(!etag_matches("\"a-b-gz\"", "\"a-b-br\""));
+        assert!(!etag_matches("", "\"a-b-br\""));
+        let addr = start(None);
+        let raw = |extra: &str| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            write!(
+                s,
+                "GET /app.js HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n{extra}\r\n"
+            )
+            .unwrap();
+            let mut text = Vec::new();
+            s.read_to_end(&mut text).unwrap();
+            String::from_utf8_lossy(&text).into_owned()
+        };
+        let first = raw("");
+        assert!(first.starts_with("HTTP/1.1 200"), "{first}");
+        let tag = first
+            .lines()
+            .find_map(|l| l.strip_prefix("ETag: "))
+            .expect("an ETag")
+            .to_string();
+        assert!(tag.ends_with("-gz\""), "{tag}");
+        let again = raw(&format!("If-None-Match: {tag}\r\n"));
+        assert!(again.starts_with("HTTP/1.1 304"), "{again}");
+        assert!(again.contains("Content-Length: 0\r\n") && again.ends_with("\r\n\r\n"));
+        // Another encoding is another representation: sent in full.
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "GET /app.js HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {tag}\r\n\r\n"
+        )
+        .unwrap();
+        let mut text = String::new();
+        s.read_to_string(&mut text).unwrap();
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
     }
 
     fn scratch(name: &str) -> PathBuf {

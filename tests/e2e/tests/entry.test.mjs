@@ -21,14 +21,16 @@ async function open(suffix) {
   const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const wasm = [];
+  const scripts = [];
   const errors = [];
   page.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(new URL(r.url()).pathname));
+  page.on("request", (r) => new URL(r.url()).pathname.startsWith("/screens/") && scripts.push(new URL(r.url()).pathname));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${env.server.url}?now=${encodeURIComponent(NOW)}${suffix}`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
   const screens = await page.$$eval("#nav a[data-screen]", (as) => as.map((a) => a.dataset.screen));
-  return { page, context, wasm, screens, errors };
+  return { page, context, wasm, scripts, screens, errors };
 }
 
 test("an entry URL for one flow loads that flow's package only, and the flow works", async () => {
@@ -67,4 +69,64 @@ test("the kiosk, a plain entry and an unknown screen load the full package", asy
     assert.deepEqual(errors, [], suffix);
     await context.close();
   }
+});
+
+test("an entry URL for one flow downloads only the screens its package serves (issue 18: 4G bandwidth)", async () => {
+  const expected = {
+    documents: ["documents.js"],
+    tiers: ["documents.js", "tiers-elderly.js", "tiers-panels.js", "tiers.js"],
+    contact: ["contact.js", "documents.js", "satisfaction.js"],
+    precheck: ["branch.js", "documents.js", "precheck.js"],
+  };
+  for (const [flow, files] of Object.entries(expected)) {
+    const { page, context, scripts, errors } = await open(`#/${flow}`);
+    assert.deepEqual([...new Set(scripts)].map((p) => p.replace("/screens/", "")).sort(), files, flow);
+    await page.waitForSelector(`#screen-${flow}:not([hidden])`);
+    assert.deepEqual(errors, [], flow);
+    await context.close();
+  }
+  // The full package still gets every screen (the kiosk all but the staff one).
+  const { context, scripts } = await open("&mode=kiosk#/documents");
+  assert.ok(!scripts.includes("/screens/callbacks.js") && scripts.includes("/screens/dormant.js"), String(scripts));
+  await context.close();
+});
+
+test("offline second visit through a flow's entry URL: its package was cached; another flow falls back to the full one", async () => {
+  const { page, context, wasm } = await open("#/documents");
+  await page.waitForSelector("body[data-offline=ready]", { timeout: 30_000 });
+  assert.deepEqual(wasm, ["/pkg/flows/documents/frontdesk_bg.wasm"]);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  assert.deepEqual(await page.$$eval("#nav a[data-screen]", (as) => as.map((a) => a.dataset.screen)), ["documents"]);
+  await page.click("#doc-number");
+  await page.keyboard.type("11010519491231002X");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#doc-verdict");
+  assert.match(await page.textContent("#doc-verdict"), /\S/);
+  // A flow this phone never opened: its package is not cached, the full one (precached) serves it.
+  await page.goto(`${env.server.url}?now=${encodeURIComponent(NOW)}#/tiers`); // the same document: a hash change
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  await page.waitForSelector("#screen-tiers:not([hidden])");
+  assert.ok((await page.$$eval("#nav a[data-screen]", (as) => as.length)) > 2, "the full package's screens");
+  await context.close();
+});
+
+test("each screen is built the first time it is shown: the kiosk's first screen does not wait for the other eight", async () => {
+  const { page, context, errors } = await open("&mode=kiosk#/documents");
+  const children = (id) => page.$eval(`#screen-${id}`, (s) => s.childElementCount);
+  assert.ok((await children("documents")) > 0);
+  for (const id of ["tiers", "precheck", "questionnaire", "contact"]) assert.equal(await children(id), 0, id);
+  await page.click('#nav a[data-screen="tiers"]');
+  await page.waitForSelector("#screen-tiers:not([hidden]) #tier-check");
+  // Built once, in the language of the moment.
+  await page.click("#lang");
+  await page.click('#nav a[data-screen="contact"]');
+  await page.waitForSelector("#screen-contact:not([hidden])");
+  assert.match(await page.textContent("#screen-contact h2"), /[A-Za-z]/);
+  await page.click('#nav a[data-screen="tiers"]');
+  assert.equal(await page.locator("#tier-check").count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -68,6 +68,7 @@ test("#12 the wasm failing to load: an error in plain words with a retry button 
   assert.equal(await page.isVisible("#boot-retry"), true);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "boot-retry");
   assert.ok((await page.evaluate(() => document.querySelector("main").innerText.trim().length)) > 10, "never a blank page");
+  assert.equal(await page.isVisible("#about"), false, "no empty footer fold (a lone ▸) under the error");
   await screenshot(page, "startup-wasm-failed");
   fail = false;
   await page.click("#boot-retry");
