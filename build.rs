@@ -149,7 +149,8 @@ fn is_code(code: &str) -> bool {
 /// The default pack's message catalogs, checked here as the loader checks a bank's (each entry a
 /// code, a non-blank zh-CN and en text and nothing else; no code twice) and written pre-decoded:
 /// `DEFAULT_CATALOG` (`i18n::StaticCatalog`: the entries sorted by code as one text
-/// `code\0zh-CN\0en\0f\0`, where `f` is a letter naming the file it came from). Starting a
+/// `code\0zh-CN\0en\0f\x1e`, where `f` is a letter naming the file it came from and the record
+/// separator ends the entry). Starting a
 /// desk on the default pack then reads no message JSON; `rulepack` tests that this table holds
 /// exactly what loading the files gives.
 fn catalog(files: &[(String, PathBuf)], src: &mut String) {
@@ -181,7 +182,7 @@ fn catalog(files: &[(String, PathBuf)], src: &mut String) {
                     .as_str()
                     .unwrap_or_else(|| panic!("{rel}: {code}.{k}: not a string"));
                 assert!(!s.trim().is_empty(), "{rel}: {code}.{k}: blank");
-                assert!(!s.contains('\0'), "{rel}: {code}.{k}: NUL");
+                assert!(!s.contains(['\0', '\x1e']), "{rel}: {code}.{k}: NUL or RS");
                 s.to_string()
             };
             entries.push((code.clone(), get("zh-CN"), get("en"), i));
@@ -193,16 +194,18 @@ fn catalog(files: &[(String, PathBuf)], src: &mut String) {
     }
     let mut text = String::new();
     for (code, zh, en, i) in &entries {
-        for part in [code, zh, en, &char::from(b'a' + *i as u8).to_string()] {
+        for part in [code, zh, en] {
             text.push_str(part);
             text.push('\0');
         }
+        text.push(char::from(b'a' + *i as u8));
+        text.push('\x1e');
     }
     assert!(names.len() <= 26, "at most 26 message files");
     writeln!(
         src,
         "pub static DEFAULT_CATALOG: crate::i18n::StaticCatalog = crate::i18n::StaticCatalog {{\n    \
-         files: &{names:?},\n    text: {text:?},\n    index: std::sync::OnceLock::new(),\n}};"
+         files: &{names:?},\n    text: {text:?},\n}};"
     )
     .unwrap();
 }

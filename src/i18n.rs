@@ -80,16 +80,22 @@ impl Text {
 }
 
 /// A catalog decoded at build time (the embedded default pack's, written by build.rs): every entry
-/// as `code\0zh-CN\0en\0f\0` in one text, sorted by code, where the letter `f` names the
-/// `messages/*.json` of `files` it came from (`a` the first). Looking a code up is a binary search
-/// over the entries' offsets, found by one scan of the text on first use; nothing else is parsed
-/// or allocated to start.
+/// as `code\0zh-CN\0en\0f\x1e` in one text, sorted by code, where the letter `f` names the
+/// `messages/*.json` of `files` it came from (`a` the first) and the record separator `\x1e` ends
+/// the entry. Looking a code up is a binary search over the text itself: from any byte the next
+/// entry starts after the next `\x1e`, so no index is built (scanning the whole table for one cost
+/// the first answer ~1 ms) and nothing is parsed or allocated to start.
 #[derive(Debug)]
 pub struct StaticCatalog {
     pub files: &'static [&'static str],
     pub text: &'static str,
-    pub index: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Ends every entry of a `StaticCatalog` (never in a text: build.rs refuses it).
+const END: u8 = 0x1e;
+
+/// One entry: (code, zh-CN, en, file index).
+type Entry = (&'static str, &'static str, &'static str, usize);
 
 impl PartialEq for StaticCatalog {
     fn eq(&self, other: &StaticCatalog) -> bool {
@@ -98,68 +104,65 @@ impl PartialEq for StaticCatalog {
 }
 
 impl StaticCatalog {
-    /// Where each entry starts (every fourth NUL ends one).
-    fn at(&self) -> &[u32] {
-        self.index.get_or_init(|| {
-            let mut at = vec![0];
-            let mut nuls = 0;
-            for (i, b) in self.text.bytes().enumerate() {
-                if b == 0 {
-                    nuls += 1;
-                    if nuls % 4 == 0 && i + 1 < self.text.len() {
-                        at.push(i as u32 + 1);
-                    }
-                }
-            }
-            if self.text.is_empty() {
-                at.clear();
-            }
-            at
-        })
-    }
-
-    fn len(&self) -> usize {
-        self.at().len()
-    }
-
-    /// Entry `i`: (code, zh-CN, en, file index).
-    fn entry(&self, i: usize) -> (&'static str, &'static str, &'static str, usize) {
-        let start = self.at().get(i).map_or(self.text.len(), |&a| a as usize);
-        let mut parts = self.text.get(start..).unwrap_or("").splitn(5, '\0');
+    /// The entry starting at byte `at` (an entry start) and where the next one starts.
+    fn entry_at(&self, at: usize) -> Option<(Entry, usize)> {
+        let rest = self.text.get(at..).filter(|r| !r.is_empty())?;
+        let len = rest.bytes().position(|b| b == END).unwrap_or(rest.len());
+        let mut parts = rest.get(..len).unwrap_or("").splitn(4, '\0');
         let mut next = || parts.next().unwrap_or("");
         let (code, zh, en) = (next(), next(), next());
         let file = next()
             .bytes()
             .next()
             .map_or(0, |b| b.wrapping_sub(b'a') as usize);
-        (code, zh, en, file)
+        Some(((code, zh, en, file), at + len + 1))
     }
 
-    fn find(&self, code: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.entry(mid).0.cmp(code) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
+    /// The first entry start at or after byte `pos` (the text's length when there is none).
+    fn start_from(&self, pos: usize) -> usize {
+        if pos == 0 {
+            return 0;
         }
-        None
+        let bytes = self.text.as_bytes();
+        match bytes
+            .get(pos - 1..)
+            .and_then(|b| b.iter().position(|&b| b == END))
+        {
+            Some(i) => pos + i,
+            None => bytes.len(),
+        }
     }
 
-    /// The first entry whose code is not below `code`.
+    /// Byte offset of the first entry whose code is not below `code`.
     fn lower_bound(&self, code: &str) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
+        // `lo` and `hi` are entry starts (or the end): every entry before `lo` is below `code`,
+        // none from `hi` on is.
+        let (mut lo, mut hi) = (0, self.text.len());
         while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.entry(mid).0 < code {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+            let mut mid = self.start_from(lo + (hi - lo) / 2);
+            if mid >= hi {
+                mid = lo; // no entry starts in the upper half: test the one at `lo`
+            }
+            match self.entry_at(mid) {
+                Some(((c, ..), next)) if c < code => lo = next,
+                _ => hi = mid,
             }
         }
         lo
+    }
+
+    fn find(&self, code: &str) -> Option<Entry> {
+        let (e, _) = self.entry_at(self.lower_bound(code))?;
+        (e.0 == code).then_some(e)
+    }
+
+    /// The entries from byte `at` (an entry start) on, in code order.
+    fn entries_from(&self, mut at: usize) -> impl Iterator<Item = Entry> + '_ {
+        std::iter::from_fn(move || {
+            let (e, next) = self.entry_at(at)?;
+            at = next;
+            Some(e)
+        })
     }
 }
 
@@ -204,8 +207,7 @@ impl Catalog {
             .iter()
             .map(|f| (*f, serde_json::Map::new()))
             .collect();
-        for i in 0..t.len() {
-            let (code, zh, en, file) = t.entry(i);
+        for (code, zh, en, file) in t.entries_from(0) {
             if let Some((_, map)) = files.get_mut(file) {
                 let mut text = serde_json::Map::new();
                 text.insert("zh-CN".into(), Value::from(zh));
@@ -260,7 +262,7 @@ impl Catalog {
             return Some(t.get(locale));
         }
         let t = self.fixed?;
-        let (_, zh, en, _) = t.entry(t.find(code)?);
+        let (_, zh, en, _) = t.find(code)?;
         Some(match locale {
             Locale::ZhCn => zh,
             Locale::En => en,
@@ -293,8 +295,7 @@ impl Catalog {
             out.insert(k.clone(), v.get(locale).to_string());
         }
         if let Some(t) = self.fixed {
-            for i in t.lower_bound(prefix)..t.len() {
-                let (code, zh, en, _) = t.entry(i);
+            for (code, zh, en, _) in t.entries_from(t.lower_bound(prefix)) {
                 if !code.starts_with(prefix) {
                     break;
                 }
@@ -309,9 +310,7 @@ impl Catalog {
     pub fn codes(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.entries.keys().map(String::as_str).collect();
         if let Some(t) = self.fixed {
-            for i in 0..t.len() {
-                out.push(t.entry(i).0);
-            }
+            out.extend(t.entries_from(0).map(|e| e.0));
             out.sort_unstable();
         }
         out
@@ -379,6 +378,48 @@ fn push_value(out: &mut String, v: &Value) {
 mod tests {
     use super::*;
     use crate::params;
+
+    /// The binary search over the text finds every code, refuses every absent one (before the
+    /// first, between two, after the last, a prefix of one) and lists sections, for tables of
+    /// every size from empty to many entries of uneven length.
+    #[test]
+    fn static_table_lookups_by_binary_search_over_the_text() {
+        for n in 0..40usize {
+            let codes: Vec<String> = (0..n)
+                .map(|i| format!("c{:02}{}", i * 2, "x".repeat(i * 7 % 13)))
+                .collect();
+            let mut text = String::new();
+            for (i, c) in codes.iter().enumerate() {
+                text.push_str(&format!("{c}\0中{i}\0en {i}\0{}\x1e", ['a', 'b'][i % 2]));
+            }
+            let table: &'static StaticCatalog = Box::leak(Box::new(StaticCatalog {
+                files: &["messages/a.json", "messages/b.json"],
+                text: Box::leak(text.into_boxed_str()),
+            }));
+            let cat = Catalog::fixed(table);
+            for (i, c) in codes.iter().enumerate() {
+                assert_eq!(cat.get(c, Locale::ZhCn), Some(format!("中{i}").as_str()));
+                assert_eq!(cat.get(c, Locale::En), Some(format!("en {i}").as_str()));
+                let between = format!("c{:02}", i * 2 + 1);
+                assert!(!cat.contains(&between), "{n}: {between}");
+                assert!(!cat.contains(&c[..2]));
+            }
+            assert!(!cat.contains("a"));
+            assert!(!cat.contains("d"));
+            assert_eq!(
+                cat.codes(),
+                codes.iter().map(String::as_str).collect::<Vec<_>>()
+            );
+            assert_eq!(cat.section("c", Locale::En).len(), n);
+            if n > 3 {
+                let one = cat.section(&codes[3], Locale::En);
+                assert_eq!(one.get(&codes[3]).map(String::as_str), Some("en 3"));
+            }
+            let files = cat.fixed_files();
+            let count = |f: usize| files[f].1.as_object().map_or(0, |m| m.len());
+            assert_eq!(count(0) + count(1), n);
+        }
+    }
 
     #[test]
     fn locale_tags() {
