@@ -123,37 +123,55 @@ impl StaticCatalog {
         if pos == 0 {
             return 0;
         }
-        let bytes = self.text.as_bytes();
-        match bytes
-            .get(pos - 1..)
-            .and_then(|b| b.iter().position(|&b| b == END))
-        {
-            Some(i) => pos + i,
-            None => bytes.len(),
+        // From the char boundary at or before `pos - 1` (a midpoint may fall inside a character;
+        // the bytes skipped back are part of it, never the separator). `find` of an ASCII char is
+        // core's word-at-a-time memchr.
+        let mut from = (pos - 1).min(self.text.len());
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
         }
+        match self.text.get(from..).and_then(|t| t.find('\u{1e}')) {
+            Some(i) => from + i + 1,
+            None => self.text.len(),
+        }
+    }
+
+    /// The code of the entry starting at byte `at` (only the code is read).
+    fn code_at(&self, at: usize) -> &'static str {
+        let rest = self.text.get(at..).unwrap_or("");
+        rest.get(..rest.find('\0').unwrap_or(rest.len()))
+            .unwrap_or("")
     }
 
     /// Byte offset of the first entry whose code is not below `code`.
     fn lower_bound(&self, code: &str) -> usize {
-        // `lo` and `hi` are entry starts (or the end): every entry before `lo` is below `code`,
-        // none from `hi` on is.
+        // Every entry starting before byte `lo` is below `code`; `hi` is an entry start (or the
+        // end) and no entry from `hi` on is. Each step reads one code, never a whole entry.
         let (mut lo, mut hi) = (0, self.text.len());
         while lo < hi {
             let mut mid = self.start_from(lo + (hi - lo) / 2);
             if mid >= hi {
-                mid = lo; // no entry starts in the upper half: test the one at `lo`
+                // No entry starts in the upper half: test the first one from `lo`.
+                mid = self.start_from(lo);
+                if mid >= hi {
+                    break;
+                }
             }
-            match self.entry_at(mid) {
-                Some(((c, ..), next)) if c < code => lo = next,
-                _ => hi = mid,
+            if self.code_at(mid) < code {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        lo
+        hi
     }
 
     fn find(&self, code: &str) -> Option<Entry> {
-        let (e, _) = self.entry_at(self.lower_bound(code))?;
-        (e.0 == code).then_some(e)
+        let at = self.lower_bound(code);
+        if self.code_at(at) != code {
+            return None;
+        }
+        self.entry_at(at).map(|(e, _)| e)
     }
 
     /// The entries from byte `at` (an entry start) on, in code order.
