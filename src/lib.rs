@@ -16,6 +16,7 @@ pub mod digest;
 pub mod error;
 pub mod finding;
 pub mod i18n;
+pub mod jsonout;
 pub mod jsonread;
 pub mod loader;
 pub mod mask;

@@ -75,6 +75,11 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     js_sys::JSON::parse(&text).map_err(|_| internal())
 }
 
+/// A core value that writes itself (`crate::jsonout::ToJson`) → plain JS objects with `JSON.parse`.
+pub(crate) fn write_js<T: crate::jsonout::ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    parse_js(&crate::jsonout::to_string(value))
+}
+
 /// JSON text from the core (`api::call_json`) → plain JS objects with `JSON.parse`.
 pub(crate) fn parse_js(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text).map_err(|_| {

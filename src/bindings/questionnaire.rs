@@ -40,9 +40,9 @@ fn err(e: Error) -> JsValue {
     to_js_error(&e)
 }
 
-/// Straight to JSON text, like `api::call_json`, so each result type has one serializer in the package.
-fn out<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    to_js(v)
+/// Straight to JSON text by the answers' writer, like `api::call_json`.
+fn out<T: crate::jsonout::ToJson>(v: &T) -> Result<JsValue, JsValue> {
+    super::write_js(v)
 }
 
 #[wasm_bindgen(js_class = QuestionnaireSession)]
