@@ -212,6 +212,16 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl<A: ToJson, B: ToJson> ToJson for (A, B) {
+    fn write_json(&self, out: &mut Out) {
+        out.raw("[");
+        self.0.write_json(out);
+        out.raw(",");
+        self.1.write_json(out);
+        out.raw("]");
+    }
+}
+
 impl<K: AsRef<str>, V: ToJson> ToJson for BTreeMap<K, V> {
     fn write_json(&self, out: &mut Out) {
         out.raw("{");

@@ -239,7 +239,7 @@ impl JsFrontDesk {
     /// Package and rule-pack versions, locale and "now".
     #[wasm_bindgen(unchecked_return_type = "DeskInfo")]
     pub fn info(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.info())
+        write_js(&self.inner.info())
     }
 
     /// Catalog texts under `prefix` (e.g. `"ui."`) in the current locale, for host-page labels.
@@ -248,7 +248,7 @@ impl JsFrontDesk {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.messages(&js_str(&prefix, "prefix")?))
+        write_js(&self.inner.messages(&js_str(&prefix, "prefix")?))
     }
 
     /// Call any method by name with a JSON-shaped argument (the same dispatch a server uses natively).
@@ -268,7 +268,7 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = defaultRulePack, unchecked_return_type = "Record<string, unknown>")]
     pub fn default_rule_pack() -> Result<JsValue, JsValue> {
         let files = crate::desk::default_rule_pack().map_err(|e| to_js_error(&e))?;
-        to_js(&files)
+        write_js(&files)
     }
 
     /// Validate a rule-pack bundle (a versioned `frontdesk-pack bundle` file or a plain object of

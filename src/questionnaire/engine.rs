@@ -1090,11 +1090,7 @@ impl Session {
                 Error::argument("unknown question").at_path(format!("answers.{question_id}"))
             );
         }
-        if serde_json::to_string(&value)
-            .map(|s| s.len())
-            .unwrap_or(usize::MAX)
-            > MAX_ANSWER_BYTES
-        {
+        if crate::jsonout::to_string(&value).len() > MAX_ANSWER_BYTES {
             return Err(Error::new(
                 "argument.too_large",
                 format!("an answer is at most {MAX_ANSWER_BYTES} bytes of JSON"),
@@ -1588,11 +1584,7 @@ pub fn verify_record(record: &Value) -> Result<bool, Error> {
         .get("checksum")
         .and_then(Value::as_str)
         .ok_or_else(|| Error::argument("record: checksum missing").at_path("checksum"))?;
-    if serde_json::to_vec(record)
-        .map(|v| v.len())
-        .unwrap_or(usize::MAX)
-        > crate::jsonread::MAX_ARGUMENT_BYTES
-    {
+    if crate::jsonout::to_string(record).len() > crate::jsonread::MAX_ARGUMENT_BYTES {
         return Err(Error::new("argument.too_large", "record too large"));
     }
     Ok(record_checksum(record) == claimed)
