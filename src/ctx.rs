@@ -67,23 +67,22 @@ impl Manifest {
         let st = o.obj("settings");
         const SETTINGS: &[&str] = &["idMaskStyle", "kioskIdleSeconds", "kioskWarningSeconds"];
         st.fields(SETTINGS, &["departments"]);
-        let departments = st
+        // Inserted one by one: `collect()` into a `BTreeMap` sorts first, and that stable sort of
+        // `(String, Department)` pairs alone cost the WASM module ~4 KB raw.
+        let mut departments = std::collections::BTreeMap::new();
+        for (id, o) in st
             .opt_obj("departments")
-            .map(|d| {
-                d.entries()
-                    .into_iter()
-                    .map(|(id, o)| {
-                        o.fields(&["name"], &[]);
-                        (
-                            id.to_string(),
-                            Department {
-                                name: o.text("name"),
-                            },
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+            .map(|d| d.entries())
+            .unwrap_or_default()
+        {
+            o.fields(&["name"], &[]);
+            departments.insert(
+                id.to_string(),
+                Department {
+                    name: o.text("name"),
+                },
+            );
+        }
         Manifest {
             version: o.str("version"),
             name: o.text("name"),

@@ -1,5 +1,6 @@
 //! Findings: what every check returns instead of a boolean.
 
+use crate::jsonout::{JsonOut, WriteJson};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -44,6 +45,57 @@ impl Finding {
     }
 }
 
+impl Severity {
+    /// The JSON name (`info`, `warning`, `error`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl WriteJson for Severity {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str(self.name());
+    }
+}
+
+/// A finding as its `Serialize` derive writes it (declared order: code, severity, field, params,
+/// message).
+impl WriteJson for Finding {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field_str("code", &self.code);
+        out.field_str("severity", self.severity.name());
+        out.field("field", &self.field);
+        out.field("params", &self.params);
+        out.field_str("message", &self.message);
+        out.close_obj();
+    }
+}
+
+/// Findings with their keys in sorted order (code, field, message, params, severity): the order a
+/// `serde_json::Value` of them gives, which some answers keep.
+pub struct SortedFindings<'a>(pub &'a [Finding]);
+
+impl WriteJson for SortedFindings<'_> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_arr();
+        for f in self.0 {
+            out.open_obj();
+            out.field_str("code", &f.code);
+            out.field("field", &f.field);
+            out.field_str("message", &f.message);
+            out.field("params", &f.params);
+            out.field_str("severity", f.severity.name());
+            out.close_obj();
+        }
+        out.close_arr();
+    }
+}
+
 /// True when no finding is an error.
 pub fn no_errors(findings: &[Finding]) -> bool {
     !findings.iter().any(Finding::is_error)
@@ -79,6 +131,37 @@ pub fn stable_sort_by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> i128) {
 #[cfg(test)]
 mod tests {
     use super::stable_sort_by_key;
+
+    #[test]
+    fn findings_are_written_as_serde_writes_them() {
+        use super::{Finding, Severity, SortedFindings};
+        use crate::jsonout::text;
+        let findings = vec![
+            Finding {
+                code: "a.b".into(),
+                severity: Severity::Warning,
+                field: Some("number".into()),
+                params: crate::params![("n", 3), ("s", "x\"y"), ("f", 1.5)],
+                message: "中文 \n".into(),
+            },
+            Finding {
+                code: "c".into(),
+                severity: Severity::Info,
+                field: None,
+                params: crate::params![],
+                message: String::new(),
+            },
+        ];
+        assert_eq!(text(&findings), serde_json::to_string(&findings).unwrap());
+        let value = serde_json::to_value(&findings).unwrap();
+        assert_eq!(
+            text(&SortedFindings(&findings)),
+            serde_json::to_string(&value).unwrap()
+        );
+        for s in [Severity::Info, Severity::Warning, Severity::Error] {
+            assert_eq!(text(&s), serde_json::to_string(&s).unwrap());
+        }
+    }
 
     #[test]
     fn stable_sort_keeps_equal_keys_in_order() {

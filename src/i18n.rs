@@ -50,6 +50,22 @@ pub struct Text {
     pub en: String,
 }
 
+impl crate::jsonout::WriteJson for Locale {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.str(self.tag());
+    }
+}
+
+/// `{"zh-CN":…,"en":…}`, as the `Serialize` derive writes it.
+impl crate::jsonout::WriteJson for Text {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.open_obj();
+        out.field_str("zh-CN", &self.zh_cn);
+        out.field_str("en", &self.en);
+        out.close_obj();
+    }
+}
+
 impl Text {
     pub fn get(&self, locale: Locale) -> &str {
         match locale {
@@ -353,7 +369,9 @@ fn push_value(out: &mut String, v: &Value) {
     match v {
         Value::String(s) => out.push_str(s),
         Value::Null => {}
-        other => out.push_str(&other.to_string()),
+        // Numbers, booleans, lists, objects: compact JSON, as `Value`'s `Display` writes them
+        // (without serde's serializer).
+        other => out.push_str(&crate::jsonout::text(other)),
     }
 }
 

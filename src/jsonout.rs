@@ -1,317 +1,495 @@
-//! The compact JSON writer of the answers: `ToJson` writes a value into `Out` (a `String`), with no
-//! `Result` at every step and no serializer state machine per type. Result types derive it with
-//! `#[derive(ToJson)]` (crate `frontdesk-derive`), which reads the same `#[serde(...)]` attributes
-//! tsify reads for the TypeScript types; the text is byte for byte what `serde_json::to_string`
-//! wrote for the same type (key order, escapes, integers, `null` for `None`, absent for a skipped
-//! field), so the fixtures' answers are unchanged.
+//! The shared hand-written JSON writer for answers: the counterpart of `crate::jsonread`.
 //!
-//! Types of the base and of the documents capability that still derive serde's `Serialize` are
-//! written through `serde_json` (`serde_written!`): their serializer is in the package anyway.
+//! serde's `Serialize` derives cost the WASM module one serializer body per result type and one
+//! `serialize_entry` per field type (hundreds of instantiations in the full package); this writer
+//! is a handful of non-generic functions, and each result type says in one short `WriteJson` impl
+//! what it writes. The text is byte-for-byte what `serde_json::to_string` gives for the same data
+//! (the tests below hold the escapes, numbers and nesting to it): compact, strings escaped only
+//! where JSON requires (`"`, `\`, control characters; lowercase `\u00xx`), integers as written,
+//! floats in serde_json's shortest form, non-finite floats as `null`.
+//!
+//! Use: `impl WriteJson for MyResult { fn write_json(&self, out: &mut JsonOut) { out.open_obj();
+//! out.field("a", &self.a); out.field_some("b", &self.b); out.close_obj(); } }` and
+//! `jsonout::text(&result)` for the JSON text. Field values go through `&dyn WriteJson`, so a new
+//! field type adds one small `write_json`, not a serializer instantiation.
 
-use crate::error::Error;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub use frontdesk_derive::ToJson;
-
-/// A value that writes itself as JSON text.
-pub trait ToJson {
-    fn write_json(&self, out: &mut Out);
-}
-
-/// The text being written.
+/// A JSON text being written. Values are separated by commas automatically: `key` writes the comma
+/// before a key after the first; a value written directly in an array writes its own.
 #[derive(Default)]
-pub struct Out {
-    text: String,
+pub struct JsonOut {
+    buf: String,
+    /// A value was written at this level: the next key or array item needs a comma.
+    comma: bool,
 }
 
-impl Out {
-    /// Text written as is (the derive's keys with their separators, `{`, `}`, names of variants).
-    #[inline]
-    pub fn raw(&mut self, s: &str) {
-        self.text.push_str(s);
+/// Anything written as one JSON value.
+pub trait WriteJson {
+    fn write_json(&self, out: &mut JsonOut);
+}
+
+/// The JSON text of `v`.
+pub fn text(v: &dyn WriteJson) -> String {
+    let mut out = JsonOut::with_capacity(256);
+    v.write_json(&mut out);
+    out.finish()
+}
+
+impl JsonOut {
+    pub fn new() -> Self {
+        JsonOut::default()
     }
 
-    /// A key (`"name":`) that may or may not be the first of its object.
-    pub fn key(&mut self, quoted_key_colon: &str) {
-        if !matches!(self.text.as_bytes().last(), Some(b'{') | None) {
-            self.text.push(',');
+    pub fn with_capacity(n: usize) -> Self {
+        JsonOut {
+            buf: String::with_capacity(n),
+            comma: false,
         }
-        self.text.push_str(quoted_key_colon);
     }
 
-    /// A string, escaped as serde_json escapes it (`"`, `\`, control characters; nothing else).
-    pub fn string(&mut self, s: &str) {
+    /// The text written.
+    pub fn finish(self) -> String {
+        self.buf
+    }
+
+    #[inline(never)]
+    fn sep(&mut self) {
+        if self.comma {
+            self.buf.push(',');
+        }
+        self.comma = true;
+    }
+
+    /// `{`: an object starts (as a value: after a key or as an array item).
+    #[inline(never)]
+    pub fn open_obj(&mut self) {
+        self.sep();
+        self.buf.push('{');
+        self.comma = false;
+    }
+
+    #[inline(never)]
+    pub fn close_obj(&mut self) {
+        self.buf.push('}');
+        self.comma = true;
+    }
+
+    /// `[`: an array starts (as a value).
+    #[inline(never)]
+    pub fn open_arr(&mut self) {
+        self.sep();
+        self.buf.push('[');
+        self.comma = false;
+    }
+
+    #[inline(never)]
+    pub fn close_arr(&mut self) {
+        self.buf.push(']');
+        self.comma = true;
+    }
+
+    /// `"k":` inside an object; the value written next belongs to it.
+    #[inline(never)]
+    pub fn key(&mut self, k: &str) {
+        self.sep();
+        self.escaped(k);
+        self.buf.push(':');
+        self.comma = false;
+    }
+
+    /// `"k":` and `v`.
+    #[inline(never)]
+    pub fn field(&mut self, k: &str, v: &dyn WriteJson) {
+        self.key(k);
+        v.write_json(self);
+    }
+
+    /// `"k":` and `v`, left out when `v` is `None` (serde's `skip_serializing_if = "Option::is_none"`).
+    pub fn field_some<T: WriteJson>(&mut self, k: &str, v: &Option<T>) {
+        if let Some(v) = v {
+            self.field(k, v);
+        }
+    }
+
+    /// `"k":"v"`.
+    #[inline(never)]
+    pub fn field_str(&mut self, k: &str, v: &str) {
+        self.key(k);
+        self.str(v);
+    }
+
+    /// A string value.
+    #[inline(never)]
+    pub fn str(&mut self, s: &str) {
+        self.sep();
+        self.escaped(s);
+    }
+
+    /// `"…"` with the escapes serde_json writes.
+    #[inline(never)]
+    fn escaped(&mut self, s: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.text.push('"');
-        let bytes = s.as_bytes();
+        let buf = &mut self.buf;
+        buf.push('"');
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                continue;
-            }
-            self.text.push_str(&s[start..i]);
-            match b {
-                b'"' => self.text.push_str("\\\""),
-                b'\\' => self.text.push_str("\\\\"),
-                0x08 => self.text.push_str("\\b"),
-                0x0c => self.text.push_str("\\f"),
-                b'\n' => self.text.push_str("\\n"),
-                b'\r' => self.text.push_str("\\r"),
-                b'\t' => self.text.push_str("\\t"),
-                _ => {
-                    self.text.push_str("\\u00");
-                    self.text.push(HEX[(b >> 4) as usize] as char);
-                    self.text.push(HEX[(b & 0xf) as usize] as char);
-                }
+        for (i, b) in s.bytes().enumerate() {
+            let esc = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            buf.push_str(&s[start..i]);
+            if esc.is_empty() {
+                buf.push_str("\\u00");
+                buf.push(HEX[usize::from(b >> 4)] as char);
+                buf.push(HEX[usize::from(b & 15)] as char);
+            } else {
+                buf.push_str(esc);
             }
             start = i + 1;
         }
-        self.text.push_str(&s[start..]);
-        self.text.push('"');
+        buf.push_str(&s[start..]);
+        buf.push('"');
     }
 
-    /// An unsigned integer in decimal.
-    pub fn unsigned(&mut self, mut n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
+    #[inline(never)]
+    pub fn bool(&mut self, b: bool) {
+        self.sep();
+        self.buf.push_str(if b { "true" } else { "false" });
+    }
+
+    #[inline(never)]
+    pub fn null(&mut self) {
+        self.sep();
+        self.buf.push_str("null");
+    }
+
+    /// An integer value.
+    #[inline(never)]
+    pub fn i64(&mut self, n: i64) {
+        self.sep();
+        if n < 0 {
+            self.buf.push('-');
+        }
+        self.digits(n.unsigned_abs());
+    }
+
+    #[inline(never)]
+    pub fn u64(&mut self, n: u64) {
+        self.sep();
+        self.digits(n);
+    }
+
+    fn digits(&mut self, mut n: u64) {
+        let mut tmp = [0u8; 20];
+        let mut i = tmp.len();
         loop {
             i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
+            tmp[i] = b'0' + (n % 10) as u8;
             n /= 10;
             if n == 0 {
                 break;
             }
         }
-        for &b in &buf[i..] {
-            self.text.push(b as char);
+        for &d in &tmp[i..] {
+            self.buf.push(d as char);
         }
     }
 
-    /// A signed integer in decimal.
-    pub fn signed(&mut self, n: i64) {
-        if n < 0 {
-            self.text.push('-');
-        }
-        self.unsigned(n.unsigned_abs());
-    }
-
-    /// The elements of a sequence as a JSON array.
-    pub fn array<'a, T: ToJson + 'a>(&mut self, items: impl IntoIterator<Item = &'a T>) {
-        self.text.push('[');
-        for (i, x) in items.into_iter().enumerate() {
-            if i > 0 {
-                self.text.push(',');
+    /// A float value in serde_json's form (`1.0`, `0.1`, `1e+21`…); `null` when not finite.
+    #[inline(never)]
+    pub fn f64(&mut self, x: f64) {
+        match serde_json::Number::from_f64(x) {
+            Some(n) => {
+                self.sep();
+                self.buf.push_str(&n.to_string());
             }
-            x.write_json(self);
-        }
-        self.text.push(']');
-    }
-
-    /// A value of a type that still derives serde's `Serialize` (see `serde_written!`).
-    pub fn serde<T: serde::Serialize + ?Sized>(&mut self, v: &T) {
-        // serde_json writes valid UTF-8 or fails; a failure (never for these types) writes null.
-        match serde_json::to_string(v) {
-            Ok(s) => self.text.push_str(&s),
-            Err(_) => self.text.push_str("null"),
+            None => self.null(),
         }
     }
 
-    pub fn into_string(self) -> String {
-        self.text
+    /// Any JSON value (object keys in the map's order: sorted, as serde_json's `Map` here).
+    #[inline(never)]
+    pub fn value(&mut self, v: &Value) {
+        match v {
+            Value::Null => self.null(),
+            Value::Bool(b) => self.bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    self.u64(u);
+                } else if let Some(i) = n.as_i64() {
+                    self.i64(i);
+                } else {
+                    self.f64(n.as_f64().unwrap_or(f64::NAN));
+                }
+            }
+            Value::String(s) => self.str(s),
+            Value::Array(a) => {
+                self.open_arr();
+                for x in a {
+                    self.value(x);
+                }
+                self.close_arr();
+            }
+            Value::Object(m) => {
+                self.open_obj();
+                for (k, x) in m {
+                    self.key(k);
+                    self.value(x);
+                }
+                self.close_obj();
+            }
+        }
     }
 }
 
-/// `v` as JSON text.
-pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
-    let mut out = Out::default();
-    v.write_json(&mut out);
-    out.into_string()
-}
-
-/// A method's answer as JSON text (the `Result` every dispatcher returns; writing cannot fail).
-pub fn to_json<T: ToJson + ?Sized>(v: &T) -> Result<String, Error> {
-    Ok(to_string(v))
-}
-
-/// `v` as a `serde_json::Value` (for checksums and composed answers that edit a result).
-pub fn to_value<T: ToJson + ?Sized>(v: &T) -> Value {
-    serde_json::from_str(&to_string(v)).unwrap_or(Value::Null)
-}
-
-impl ToJson for str {
-    fn write_json(&self, out: &mut Out) {
-        out.string(self)
+impl WriteJson for str {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str(self);
     }
 }
 
-impl ToJson for String {
-    fn write_json(&self, out: &mut Out) {
-        out.string(self)
+impl WriteJson for String {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str(self);
     }
 }
 
-impl ToJson for bool {
-    fn write_json(&self, out: &mut Out) {
-        out.raw(if *self { "true" } else { "false" })
+impl WriteJson for bool {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.bool(*self);
     }
 }
 
-macro_rules! unsigned {
-    ($($t:ty),*) => {$(
-        impl ToJson for $t {
-            fn write_json(&self, out: &mut Out) {
-                out.unsigned(*self as u64)
+macro_rules! ints {
+    ($($t:ty => $f:ident),*) => {$(
+        impl WriteJson for $t {
+            fn write_json(&self, out: &mut JsonOut) {
+                out.$f(*self as _);
             }
         }
     )*};
 }
-unsigned!(u8, u16, u32, u64, usize);
+ints!(i8 => i64, i16 => i64, i32 => i64, i64 => i64, isize => i64,
+      u8 => u64, u16 => u64, u32 => u64, u64 => u64, usize => u64);
 
-macro_rules! signed {
-    ($($t:ty),*) => {$(
-        impl ToJson for $t {
-            fn write_json(&self, out: &mut Out) {
-                out.signed(*self as i64)
-            }
-        }
-    )*};
-}
-signed!(i8, i16, i32, i64, isize);
-
-impl<T: ToJson + ?Sized> ToJson for &T {
-    fn write_json(&self, out: &mut Out) {
-        (**self).write_json(out)
+impl WriteJson for f64 {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.f64(*self);
     }
 }
 
-impl<T: ToJson + ?Sized> ToJson for Box<T> {
-    fn write_json(&self, out: &mut Out) {
-        (**self).write_json(out)
+impl WriteJson for Value {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.value(self);
     }
 }
 
-impl<T: ToJson> ToJson for Option<T> {
-    fn write_json(&self, out: &mut Out) {
+impl<T: WriteJson + ?Sized> WriteJson for &T {
+    fn write_json(&self, out: &mut JsonOut) {
+        (**self).write_json(out);
+    }
+}
+
+impl<T: WriteJson + ?Sized> WriteJson for Box<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        (**self).write_json(out);
+    }
+}
+
+/// `None` is `null` (serde's default for an `Option` field not skipped).
+impl<T: WriteJson> WriteJson for Option<T> {
+    fn write_json(&self, out: &mut JsonOut) {
         match self {
             Some(v) => v.write_json(out),
-            None => out.raw("null"),
+            None => out.null(),
         }
     }
 }
 
-impl<T: ToJson> ToJson for [T] {
-    fn write_json(&self, out: &mut Out) {
-        out.array(self)
+impl<T: WriteJson> WriteJson for [T] {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_arr();
+        for x in self {
+            x.write_json(out);
+        }
+        out.close_arr();
     }
 }
 
-impl<T: ToJson> ToJson for Vec<T> {
-    fn write_json(&self, out: &mut Out) {
-        out.array(self)
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write_json(&self, out: &mut JsonOut) {
+        self.as_slice().write_json(out);
     }
 }
 
-impl<A: ToJson, B: ToJson> ToJson for (A, B) {
-    fn write_json(&self, out: &mut Out) {
-        out.raw("[");
+impl<K: AsRef<str>, V: WriteJson> WriteJson for BTreeMap<K, V> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        for (k, v) in self {
+            out.field(k.as_ref(), v);
+        }
+        out.close_obj();
+    }
+}
+
+// The capabilities' answers (branch `writer`): `#[derive(WriteJson)]` (crate `frontdesk-derive`,
+// in `derive/`) writes a result type from the same `#[serde(...)]` attributes tsify reads for its
+// TypeScript type (rename_all, rename, skip, skip_serializing_if, transparent; anything else is a
+// compile error), as `open_obj`, one `field` per field and `close_obj`: the text serde's derive
+// wrote, without a serializer per type.
+pub use frontdesk_derive::WriteJson;
+
+/// A method's answer as JSON text, in the `Result` every dispatcher returns (writing cannot fail).
+pub fn to_json(v: &dyn WriteJson) -> Result<String, crate::error::Error> {
+    Ok(text(v))
+}
+
+/// `v` as a `serde_json::Value` (checksums over canonical text, answers composed from others).
+pub fn to_value(v: &dyn WriteJson) -> Value {
+    crate::jsonread::parse(&text(v)).unwrap_or(Value::Null)
+}
+
+/// A pair is a two-item array (serde's tuples).
+impl<A: WriteJson, B: WriteJson> WriteJson for (A, B) {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_arr();
         self.0.write_json(out);
-        out.raw(",");
         self.1.write_json(out);
-        out.raw("]");
+        out.close_arr();
     }
 }
 
-impl<K: AsRef<str>, V: ToJson> ToJson for BTreeMap<K, V> {
-    fn write_json(&self, out: &mut Out) {
-        out.raw("{");
-        for (i, (k, v)) in self.iter().enumerate() {
-            if i > 0 {
-                out.raw(",");
-            }
-            out.string(k.as_ref());
-            out.raw(":");
-            v.write_json(out);
+impl WriteJson for serde_json::Map<String, Value> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        for (k, v) in self {
+            out.key(k);
+            out.value(v);
         }
-        out.raw("}");
+        out.close_obj();
     }
 }
-
-impl ToJson for Value {
-    fn write_json(&self, out: &mut Out) {
-        match self {
-            Value::Null => out.raw("null"),
-            Value::Bool(b) => b.write_json(out),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => out.unsigned(u),
-                (None, Some(i)) => out.signed(i),
-                _ => out.serde(n),
-            },
-            Value::String(s) => out.string(s),
-            Value::Array(a) => out.array(a),
-            Value::Object(m) => m.write_json(out),
-        }
-    }
-}
-
-impl ToJson for serde_json::Map<String, Value> {
-    fn write_json(&self, out: &mut Out) {
-        out.raw("{");
-        for (i, (k, v)) in self.iter().enumerate() {
-            if i > 0 {
-                out.raw(",");
-            }
-            out.string(k);
-            out.raw(":");
-            v.write_json(out);
-        }
-        out.raw("}");
-    }
-}
-
-/// Types still serialized by serde (owned by the base and the documents capability): written
-/// through `serde_json`, whose code for them the documents answers keep in the package anyway.
-macro_rules! serde_written {
-    ($($t:ty),* $(,)?) => {$(
-        impl ToJson for $t {
-            fn write_json(&self, out: &mut Out) {
-                out.serde(self)
-            }
-        }
-    )*};
-}
-serde_written!(
-    crate::finding::Finding,
-    crate::finding::Severity,
-    crate::vocabulary::Channel,
-    crate::vocabulary::RiskLevel,
-    crate::i18n::Locale,
-    crate::i18n::Text,
-    crate::time::DeadlineRule,
-    crate::mask::IdMaskStyle,
-);
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{text, JsonOut, WriteJson};
+    use serde_json::{json, Value};
+    use std::collections::BTreeMap;
 
     #[test]
-    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
-        let s = "a\"b\\c\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}é中/";
-        assert_eq!(to_string(s), serde_json::to_string(s).unwrap());
-        for n in [0i64, 7, -7, 10, i64::MIN, i64::MAX, 1_000_000] {
-            assert_eq!(to_string(&n), serde_json::to_string(&n).unwrap());
+    fn values_are_written_as_serde_json_writes_them() {
+        let samples = [
+            json!(null),
+            json!(true),
+            json!([]),
+            json!({}),
+            json!([[], {}, [{}], {"a": []}]),
+            json!(0),
+            json!(-1),
+            json!(i64::MIN),
+            json!(u64::MAX),
+            json!(0.1),
+            json!(1.0),
+            json!(-0.0),
+            json!(1e21),
+            json!(1.5e-7),
+            json!(123456789.125),
+            json!(f64::MAX),
+            json!("plain"),
+            json!("q\"b\\s/\n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f}"),
+            json!("中文 — é 😀"),
+            json!({"b": [1, true, null, "x\"y\n"], "a": {"z": 1, "é": 2, "A": 3}, "": -2.5}),
+        ];
+        for v in samples {
+            assert_eq!(text(&v), serde_json::to_string(&v).unwrap(), "{v:?}");
         }
-        assert_eq!(
-            to_string(&u64::MAX),
-            serde_json::to_string(&u64::MAX).unwrap()
-        );
-        let v =
-            serde_json::json!({ "b": [1, -2, 2.5, null, true, "x\n"], "a": { "k": {} }, "c": [] });
-        assert_eq!(to_string(&v), serde_json::to_string(&v).unwrap());
     }
 
-    #[derive(serde::Serialize, ToJson)]
+    #[test]
+    fn base_types_are_written_as_their_serialize_derives_write_them() {
+        use crate::i18n::{Locale, Text};
+        use crate::mask::IdMaskStyle;
+        use crate::time::DeadlineRule;
+        let same = |a: String, b: String| assert_eq!(a, b);
+        let t = Text {
+            zh_cn: "北京\"市".into(),
+            en: "Beijing".into(),
+        };
+        same(text(&t), serde_json::to_string(&t).unwrap());
+        for l in Locale::ALL {
+            same(text(&l), serde_json::to_string(&l).unwrap());
+        }
+        for m in [
+            IdMaskStyle::First3Last4,
+            IdMaskStyle::First6Last4,
+            IdMaskStyle::First1Last1,
+        ] {
+            same(text(&m), serde_json::to_string(&m).unwrap());
+            assert_eq!(IdMaskStyle::parse(m.name()), Some(m));
+        }
+        for deadline in [None, Some("consumer_complaint".to_string())] {
+            let d = DeadlineRule {
+                counting: "calendar_days".into(),
+                days: 15,
+                from: "2026-01-01".into(),
+                raw_last_day: "2026-01-16".into(),
+                last_day: deadline.as_ref().map(|_| "2026-01-19".to_string()),
+                rolled: deadline.is_some(),
+                basis: "civil_code_203".into(),
+                deadline,
+            };
+            same(text(&d), serde_json::to_string(&d).unwrap());
+        }
+    }
+
+    #[test]
+    fn fields_options_lists_and_maps_follow_serde() {
+        struct S {
+            a: Option<String>,
+            b: Option<i32>,
+            c: Vec<u32>,
+            d: BTreeMap<String, Option<bool>>,
+        }
+        impl WriteJson for S {
+            fn write_json(&self, out: &mut JsonOut) {
+                out.open_obj();
+                out.field("a", &self.a);
+                out.field_some("b", &self.b);
+                out.field("c", &self.c);
+                out.field("d", &self.d);
+                out.field_str("e", "é");
+                out.close_obj();
+            }
+        }
+        let mut d = BTreeMap::new();
+        d.insert("y".to_string(), None);
+        d.insert("x".to_string(), Some(false));
+        let s = S {
+            a: None,
+            b: None,
+            c: vec![1, 2],
+            d,
+        };
+        assert_eq!(
+            text(&s),
+            r#"{"a":null,"c":[1,2],"d":{"x":false,"y":null},"e":"é"}"#
+        );
+        let list = vec![s];
+        let v: Value = serde_json::from_str(&text(&list)).unwrap();
+        assert_eq!(v[0]["c"], json!([1, 2]));
+        assert_eq!(text(&f64::NAN), "null");
+    }
+
+    #[derive(serde::Serialize, super::WriteJson)]
     #[serde(rename_all = "camelCase")]
     struct Sample {
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -325,10 +503,16 @@ mod tests {
         kind: Kind,
         #[serde(skip_serializing_if = "Option::is_none")]
         last: Option<Kind>,
-        map: BTreeMap<String, Vec<Kind>>,
+        map: BTreeMap<String, Vec<(Kind, i64)>>,
+        obj: serde_json::Map<String, Value>,
+        nested: Vec<Inner>,
     }
 
-    #[derive(serde::Serialize, ToJson, Clone, Copy)]
+    #[derive(serde::Serialize, super::WriteJson)]
+    #[serde(transparent)]
+    struct Inner(Box<Option<Kind>>);
+
+    #[derive(serde::Serialize, super::WriteJson, Clone, Copy)]
     #[serde(rename_all = "snake_case")]
     enum Kind {
         WorkingDays,
@@ -339,7 +523,11 @@ mod tests {
     #[test]
     fn the_derive_writes_what_serde_derive_writes() {
         let mut map = BTreeMap::new();
-        map.insert("x\"y".to_string(), vec![Kind::Chinese, Kind::WorkingDays]);
+        map.insert(
+            "x\"y".to_string(),
+            vec![(Kind::Chinese, -3), (Kind::WorkingDays, 0)],
+        );
+        let obj = json!({ "b": [1, {"c": null}], "a": "é" });
         for (a, b, c, d) in [
             (None, vec![], None, None),
             (Some(3), vec![], Some("z".to_string()), Some(Kind::Chinese)),
@@ -359,8 +547,11 @@ mod tests {
                 kind: Kind::WorkingDays,
                 last: d,
                 map: map.clone(),
+                obj: obj.as_object().cloned().unwrap_or_default(),
+                nested: vec![Inner(Box::new(None)), Inner(Box::new(Some(Kind::Chinese)))],
             };
-            assert_eq!(to_string(&s), serde_json::to_string(&s).unwrap());
+            assert_eq!(text(&s), serde_json::to_string(&s).unwrap());
+            assert_eq!(super::to_value(&s), serde_json::to_value(&s).unwrap());
         }
     }
 }

@@ -34,6 +34,324 @@ pub fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
         .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
 }
 
+/// JSON text → value, as `serde_json::from_str::<Value>` reads it, without serde's deserializer
+/// machinery (its visitors, error codes and tables cost the WASM module about 14 KB raw; this is a
+/// fraction of that). RFC 8259: no trailing commas, no comments, no leading zeros, strings without
+/// raw control characters and without unpaired surrogate escapes; a repeated key keeps its last
+/// value; at most 127 nested arrays/objects (serde_json's recursion limit). Numbers as serde_json
+/// reads them: an integer that fits is a `u64` (or an `i64` when negative; `-0` is the float
+/// `-0.0`), anything else an `f64` from the same significand/exponent arithmetic (exact for
+/// exponents up to ±22; beyond, within an ulp), out of range an error. The error is the byte
+/// offset where reading stopped; callers say what the text was (an argument, a saved state).
+pub fn parse(text: &str) -> Result<Value, usize> {
+    let mut p = Parser {
+        b: text.as_bytes(),
+        s: text,
+        i: 0,
+        depth: 0,
+    };
+    let v = p.value()?;
+    p.ws();
+    if p.i == p.b.len() {
+        Ok(v)
+    } else {
+        Err(p.i)
+    }
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    s: &'a str,
+    i: usize,
+    depth: u32,
+}
+
+/// Exact powers of ten as `f64` (10^22 is the last one an `f64` holds exactly).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+impl Parser<'_> {
+    fn peek(&self) -> u8 {
+        self.b.get(self.i).copied().unwrap_or(0)
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), b' ' | b'\n' | b'\r' | b'\t') {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        self.ws();
+        let yes = self.peek() == c;
+        if yes {
+            self.i += 1;
+        }
+        yes
+    }
+
+    fn value(&mut self) -> Result<Value, usize> {
+        self.ws();
+        let start = self.i;
+        match self.peek() {
+            b'{' | b'[' => {
+                self.depth += 1;
+                if self.depth >= 128 {
+                    return Err(start);
+                }
+                self.i += 1;
+                let v = if self.b[start] == b'{' {
+                    let mut m = Map::new();
+                    if !self.eat(b'}') {
+                        loop {
+                            self.ws();
+                            if self.peek() != b'"' {
+                                return Err(self.i);
+                            }
+                            let k = self.string()?;
+                            if !self.eat(b':') {
+                                return Err(self.i);
+                            }
+                            let v = self.value()?;
+                            m.insert(k, v);
+                            if self.eat(b'}') {
+                                break;
+                            }
+                            if !self.eat(b',') {
+                                return Err(self.i);
+                            }
+                        }
+                    }
+                    Value::Object(m)
+                } else {
+                    let mut a = Vec::new();
+                    if !self.eat(b']') {
+                        loop {
+                            a.push(self.value()?);
+                            if self.eat(b']') {
+                                break;
+                            }
+                            if !self.eat(b',') {
+                                return Err(self.i);
+                            }
+                        }
+                    }
+                    Value::Array(a)
+                };
+                self.depth -= 1;
+                Ok(v)
+            }
+            b'"' => self.string().map(Value::String),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => {
+                for (word, v) in [
+                    ("true", Value::Bool(true)),
+                    ("false", Value::Bool(false)),
+                    ("null", Value::Null),
+                ] {
+                    if self.b[start..].starts_with(word.as_bytes()) {
+                        self.i += word.len();
+                        return Ok(v);
+                    }
+                }
+                Err(start)
+            }
+        }
+    }
+
+    /// Four hex digits of a `\u` escape.
+    fn hex4(&mut self) -> Result<u32, usize> {
+        let digits = self.b.get(self.i..self.i + 4).ok_or(self.b.len())?;
+        let mut n = 0;
+        for &d in digits {
+            let v = (d as char).to_digit(16).ok_or(self.i)?;
+            n = n * 16 + v;
+        }
+        self.i += 4;
+        Ok(n)
+    }
+
+    /// A string at `"`.
+    fn string(&mut self) -> Result<String, usize> {
+        self.i += 1;
+        let mut out = String::new();
+        let mut run = self.i;
+        loop {
+            let c = *self.b.get(self.i).ok_or(self.b.len())?;
+            match c {
+                b'"' => {
+                    out.push_str(&self.s[run..self.i]);
+                    self.i += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.s[run..self.i]);
+                    let at = self.i;
+                    self.i += 2;
+                    let ch = match self.b.get(at + 1) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            let mut n = self.hex4()?;
+                            if (0xD800..0xDC00).contains(&n) {
+                                // A high surrogate: a low one must follow as `\uDC00`–`\uDFFF`.
+                                if self.b.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err(self.i);
+                                }
+                                self.i += 2;
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return Err(self.i);
+                                }
+                                n = 0x10000 + ((n - 0xD800) << 10) + (low - 0xDC00);
+                            }
+                            char::from_u32(n).ok_or(self.i)?
+                        }
+                        _ => return Err(at),
+                    };
+                    out.push(ch);
+                    run = self.i;
+                }
+                0..=0x1f => return Err(self.i),
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// A number at `-` or a digit.
+    fn number(&mut self) -> Result<Value, usize> {
+        let positive = self.peek() != b'-';
+        if !positive {
+            self.i += 1;
+        }
+        let digit = |p: &Self| p.peek().wrapping_sub(b'0') as u64;
+        // The integer part: no leading zero before another digit.
+        if digit(self) > 9 {
+            return Err(self.i);
+        }
+        let mut sig: u64 = 0;
+        let mut exp: i64 = 0;
+        let mut float = false;
+        if self.peek() == b'0' {
+            self.i += 1;
+            if digit(self) <= 9 {
+                return Err(self.i);
+            }
+        } else {
+            while digit(self) <= 9 {
+                match sig.checked_mul(10).and_then(|s| s.checked_add(digit(self))) {
+                    Some(s) if !float => sig = s,
+                    // Digits beyond what a u64 holds scale the float instead.
+                    _ => {
+                        float = true;
+                        exp += 1;
+                    }
+                }
+                self.i += 1;
+            }
+        }
+        if self.peek() == b'.' {
+            self.i += 1;
+            float = true;
+            if digit(self) > 9 {
+                return Err(self.i);
+            }
+            let mut full = false;
+            while digit(self) <= 9 {
+                match sig.checked_mul(10).and_then(|s| s.checked_add(digit(self))) {
+                    Some(s) if !full => {
+                        sig = s;
+                        exp -= 1;
+                    }
+                    _ => full = true, // later digits are dropped, as serde_json drops them
+                }
+                self.i += 1;
+            }
+        }
+        if matches!(self.peek(), b'e' | b'E') {
+            self.i += 1;
+            float = true;
+            let neg = match self.peek() {
+                b'-' => {
+                    self.i += 1;
+                    true
+                }
+                b'+' => {
+                    self.i += 1;
+                    false
+                }
+                _ => false,
+            };
+            if digit(self) > 9 {
+                return Err(self.i);
+            }
+            let mut e: i64 = 0;
+            while digit(self) <= 9 {
+                e = (e * 10 + digit(self) as i64).min(1 << 40);
+                self.i += 1;
+            }
+            exp += if neg { -e } else { e };
+        }
+        if !float {
+            return Ok(if positive {
+                Value::from(sig)
+            } else {
+                let neg = (sig as i64).wrapping_neg();
+                if neg >= 0 {
+                    float_value(-(sig as f64))
+                } else {
+                    Value::from(neg)
+                }
+            });
+        }
+        // serde_json's f64_from_parts: the significand scaled by 10^exp.
+        let mut f = sig as f64;
+        loop {
+            match POW10.get(exp.unsigned_abs() as usize) {
+                Some(&pow) => {
+                    if exp >= 0 {
+                        f *= pow;
+                    } else {
+                        f /= pow;
+                    }
+                    break;
+                }
+                None => {
+                    if f == 0.0 {
+                        break;
+                    }
+                    if exp >= 0 {
+                        f *= 1e22;
+                        exp -= 22;
+                    } else {
+                        f /= 1e22;
+                        exp += 22;
+                    }
+                    if f.is_infinite() {
+                        break;
+                    }
+                }
+            }
+        }
+        if f.is_infinite() {
+            return Err(self.i); // number out of range
+        }
+        Ok(float_value(if positive { f } else { -f }))
+    }
+}
+
+fn float_value(f: f64) -> Value {
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
 /// An argument that is one string.
 pub fn string_arg(method: &str, input: &Value) -> Result<String, Error> {
     input
@@ -558,19 +876,18 @@ impl<'a, 'f> Obj<'a, 'f> {
         self.obj(key).as_texts()
     }
 
-    /// Every entry of this object as a string or null.
+    /// Every entry of this object as a string or null, in key order (a JSON object is a
+    /// `BTreeMap` here, so the list is sorted by key: look keys up with a binary search). A list,
+    /// not a `BTreeMap<String, Option<String>>`: that map type would cost the WASM module its own
+    /// B-tree code for one table.
     #[inline(never)]
-    pub fn as_opt_strings(&self) -> BTreeMap<String, Option<String>> {
-        let mut out = BTreeMap::new();
+    pub fn as_opt_strings(&self) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
         for (k, v) in self.map.into_iter().flatten() {
             match v {
                 _ if self.is_schema(k, v) => {}
-                Value::Null => {
-                    out.insert(k.clone(), None);
-                }
-                Value::String(s) => {
-                    out.insert(k.clone(), Some(s.clone()));
-                }
+                Value::Null => out.push((k.clone(), None)),
+                Value::String(s) => out.push((k.clone(), Some(s.clone()))),
                 _ => self.fail(k, "invalid type, expected a string or null"),
             }
         }
@@ -594,8 +911,100 @@ impl<'a, 'f> Obj<'a, 'f> {
 
 #[cfg(test)]
 mod tests {
-    use super::{exceeds, Reader, MAX_ARGUMENT_BYTES};
+    use super::{exceeds, parse, Reader, MAX_ARGUMENT_BYTES};
     use serde_json::{json, Value};
+
+    #[test]
+    fn parse_reads_what_serde_json_reads_and_refuses_what_it_refuses() {
+        let good = [
+            "null",
+            " true ",
+            "false",
+            "0",
+            "-0",
+            "-1",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "123456789012345678901234567890",
+            "1.5",
+            "-0.000123",
+            "1e5",
+            "1E+2",
+            "2.5e-3",
+            "1e22",
+            "0.1",
+            "3.141592653589793",
+            "1e-400",
+            "[]",
+            "{}",
+            " [ 1 , [ ] , { } ] ",
+            r#"{"b":[1,true,null,"x\"y\n"],"a":{"z":1,"é":2,"A":3},"a":0}"#,
+            r#""\u00e9\ud83d\ude00\/\b\f\n\r\t\\ 中""#,
+            "\"\u{7f}\"",
+        ];
+        for t in good {
+            let ours = parse(t).unwrap_or_else(|at| panic!("{t}: refused at {at}"));
+            let theirs: Value = serde_json::from_str(t).unwrap();
+            assert_eq!(ours, theirs, "{t}");
+            assert_eq!(
+                serde_json::to_string(&ours).unwrap(),
+                serde_json::to_string(&theirs).unwrap(),
+                "{t}"
+            );
+        }
+        let bad = [
+            "",
+            " ",
+            "nul",
+            "tru",
+            "True",
+            "01",
+            "-",
+            "-a",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "+1",
+            "[1,]",
+            "{\"a\":1,}",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{a:1}",
+            "{1:2}",
+            "\"abc",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "\"\\ud800\\u0041\"",
+            "\"a\u{1}b\"",
+            "\"\n\"",
+            "1 2",
+            "[1] x",
+            "1e400",
+            "-1e400",
+            "NaN",
+            "Infinity",
+            "[",
+            "{",
+            "{\"a\":",
+            "[1,",
+        ];
+        for t in bad {
+            assert!(
+                serde_json::from_str::<Value>(t).is_err(),
+                "serde reads {t:?}"
+            );
+            assert!(parse(t).is_err(), "{t:?} was read");
+        }
+        // Nesting: 127 levels are read, 128 refused, like serde_json.
+        let nest = |n: usize| "[".repeat(n) + &"]".repeat(n);
+        assert!(parse(&nest(127)).is_ok() && serde_json::from_str::<Value>(&nest(127)).is_ok());
+        assert!(parse(&nest(128)).is_err() && serde_json::from_str::<Value>(&nest(128)).is_err());
+    }
 
     #[test]
     fn size_estimate_stops_at_the_limit() {

@@ -31,6 +31,23 @@ impl IdMaskStyle {
     }
 }
 
+impl IdMaskStyle {
+    /// The name in the rule pack and in answers.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdMaskStyle::First3Last4 => "first3_last4",
+            IdMaskStyle::First6Last4 => "first6_last4",
+            IdMaskStyle::First1Last1 => "first1_last1",
+        }
+    }
+}
+
+impl crate::jsonout::WriteJson for IdMaskStyle {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.str(self.name());
+    }
+}
+
 const STAR: char = '*';
 
 /// Keep the first `head` and last `tail` characters, star the rest. Strings too short to hide

@@ -95,7 +95,7 @@ fn embedded_files(wanted: &dyn Fn(&str) -> bool) -> Files {
     let mut files = Files::new();
     for (path, text) in embedded::DEFAULT_PACK_FILES {
         if wanted(path) {
-            if let Ok(value) = serde_json::from_str(text) {
+            if let Ok(value) = crate::jsonread::parse(text) {
                 files.insert(path.to_string(), value);
             }
         }
@@ -490,13 +490,11 @@ impl RulePack {
     }
 }
 
+/// An embedded file (minified by build.rs; the tests below load every one, so this error is for a
+/// broken build only) read with the shared parser, not serde's deserializer.
 fn parse_embedded(path: &str, text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::new(
-            "rule_pack.syntax",
-            format!("not JSON: {}", scrub_serde_message(&e.to_string())),
-        )
-        .in_file(path)
+    crate::jsonread::parse(text).map_err(|at| {
+        Error::new("rule_pack.syntax", format!("not JSON (at byte {at})")).in_file(path)
     })
 }
 

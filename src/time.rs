@@ -159,6 +159,22 @@ pub struct Period {
     pub rolled: bool,
 }
 
+/// As the `Serialize` derive writes it.
+impl crate::jsonout::WriteJson for DeadlineRule {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.open_obj();
+        out.field_str("counting", &self.counting);
+        out.field("days", &self.days);
+        out.field_str("from", &self.from);
+        out.field_str("rawLastDay", &self.raw_last_day);
+        out.field("lastDay", &self.last_day);
+        out.field("rolled", &self.rolled);
+        out.field_str("basis", &self.basis);
+        out.field_some("deadline", &self.deadline);
+        out.close_obj();
+    }
+}
+
 /// How a date `days` calendar days after `from` was counted (Civil Code Arts. 201, 203), as the
 /// answers that carry one show it: a reply date of a limit adjustment, a follow-up's due date.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -41,6 +41,29 @@ pub enum RiskLevel {
     High,
 }
 
+impl crate::jsonout::WriteJson for Channel {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.str(self.id());
+    }
+}
+
+impl RiskLevel {
+    /// The JSON name (`low`, `medium`, `high`).
+    pub fn id(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+        }
+    }
+}
+
+impl crate::jsonout::WriteJson for RiskLevel {
+    fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
+        out.str(self.id());
+    }
+}
+
 impl Channel {
     /// The canonical spelling.
     pub fn id(self) -> &'static str {
@@ -105,6 +128,7 @@ mod tests {
         for &c in all {
             assert_eq!(Channel::parse_in(c.id(), all), Some(c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.id());
+            assert_eq!(crate::jsonout::text(&c), serde_json::to_string(&c).unwrap());
         }
         assert_eq!(Channel::parse_in("app", all), Some(Channel::InApp));
         assert_eq!(
@@ -114,5 +138,8 @@ mod tests {
         assert_eq!(Channel::parse_in("sms", &[Channel::InApp]), None);
         assert_eq!(Channel::parse_in("fax", all), None);
         assert!(Channel::is_deprecated("app") && !Channel::is_deprecated("in_app"));
+        for r in [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High] {
+            assert_eq!(crate::jsonout::text(&r), serde_json::to_string(&r).unwrap());
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! `#[derive(ToJson)]`: an answer type written as JSON text by frontdesk's compact writer
+//! `#[derive(WriteJson)]`: an answer type written as JSON text by frontdesk's compact writer
 //! (`frontdesk::jsonout`), byte for byte what `serde_json::to_string` of the same type with
 //! `#[derive(Serialize)]` wrote, without serde's per-type machinery (a `Result` at every field, a
 //! `SerializeMap::serialize_entry` instance per field type).
@@ -10,16 +10,15 @@
 //! - field: `rename = "…"`, `skip`, `skip_serializing_if = "path"`, `default [= "…"]`;
 //! - variant (unit variants only, written as strings): `rename = "…"`.
 //!
-//! Keys are written as static text with their separator: a field after one always written gets
-//! `,"key":` in one `push_str`; only keys that may come first (after skippable fields) check for
-//! the comma at run time.
+//! Each field is one `out.field("key", &self.field)` of the base writer (`&dyn WriteJson`: one
+//! small `write_json` per field type, no serializer instantiation per field).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::{parse_macro_input, Data, DeriveInput, Fields, LitStr};
 
-#[proc_macro_derive(ToJson, attributes(serde))]
+#[proc_macro_derive(WriteJson, attributes(serde))]
 pub fn derive_to_json(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     match expand(input) {
@@ -49,7 +48,7 @@ fn attrs(list: &[syn::Attribute]) -> syn::Result<Attrs> {
             } else if m.path.is_ident("rename_all") {
                 let rule = m.value()?.parse::<LitStr>()?.value();
                 if !matches!(rule.as_str(), "camelCase" | "snake_case" | "lowercase") {
-                    return Err(m.error("ToJson: rename_all rule not supported"));
+                    return Err(m.error("WriteJson: rename_all rule not supported"));
                 }
                 a.rename_all = Some(rule);
             } else if m.path.is_ident("skip") {
@@ -63,7 +62,9 @@ fn attrs(list: &[syn::Attribute]) -> syn::Result<Attrs> {
                     m.value()?.parse::<LitStr>()?;
                 }
             } else {
-                return Err(m.error("ToJson: serde attribute not supported (see frontdesk-derive)"));
+                return Err(
+                    m.error("WriteJson: serde attribute not supported (see frontdesk-derive)")
+                );
             }
             Ok(())
         })?;
@@ -112,21 +113,6 @@ fn variant_name(ident: &str, rule: Option<&str>) -> String {
     }
 }
 
-/// A name as JSON string text (the names are identifiers and literals: escaped like serde_json).
-fn quoted(name: &str) -> String {
-    let mut s = String::from("\"");
-    for ch in name.chars() {
-        match ch {
-            '"' => s.push_str("\\\""),
-            '\\' => s.push_str("\\\\"),
-            c if (c as u32) < 0x20 => s.push_str(&format!("\\u{:04x}", c as u32)),
-            c => s.push(c),
-        }
-    }
-    s.push('"');
-    s
-}
-
 fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
     let top = attrs(&input.attrs)?;
     let name = input.ident.clone();
@@ -139,7 +125,7 @@ fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
         let wc = input.generics.make_where_clause();
         for p in params {
             wc.predicates
-                .push(syn::parse_quote!(#p: crate::jsonout::ToJson));
+                .push(syn::parse_quote!(#p: crate::jsonout::WriteJson));
         }
     }
     let (impl_g, ty_g, where_c) = input.generics.split_for_impl();
@@ -147,10 +133,6 @@ fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
         Data::Struct(s) => match &s.fields {
             Fields::Named(fields) if !top.transparent => {
                 let mut stmts = Vec::new();
-                // True once a field is always written before this point: later keys take a
-                // static leading comma.
-                let mut written = false;
-                let mut first = true;
                 for f in &fields.named {
                     let fa = attrs(&f.attrs)?;
                     if fa.skip {
@@ -160,45 +142,13 @@ fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
                     let key = fa.rename.clone().unwrap_or_else(|| {
                         field_name(&ident.to_string(), top.rename_all.as_deref())
                     });
-                    let write_key = if first {
-                        let text = format!("{{{}:", quoted(&key));
-                        quote!(out.raw(#text);)
-                    } else if written {
-                        let text = format!(",{}:", quoted(&key));
-                        quote!(out.raw(#text);)
-                    } else {
-                        let text = format!("{}:", quoted(&key));
-                        quote!(out.key(#text);)
-                    };
-                    let write = quote! {
-                        #write_key
-                        crate::jsonout::ToJson::write_json(&self.#ident, out);
-                    };
-                    match &fa.skip_if {
-                        Some(path) if first => {
-                            // The object is opened before the first field that may be skipped.
-                            let text = format!("{}:", quoted(&key));
-                            stmts.push(quote! {
-                                out.raw("{");
-                                if !#path(&self.#ident) {
-                                    out.raw(#text);
-                                    crate::jsonout::ToJson::write_json(&self.#ident, out);
-                                }
-                            });
-                        }
-                        Some(path) => stmts.push(quote! { if !#path(&self.#ident) { #write } }),
-                        None => {
-                            stmts.push(write);
-                            written = true;
-                        }
-                    }
-                    first = false;
+                    let write = quote!(out.field(#key, &self.#ident););
+                    stmts.push(match &fa.skip_if {
+                        Some(path) => quote!(if !#path(&self.#ident) { #write }),
+                        None => write,
+                    });
                 }
-                if first {
-                    quote!(out.raw("{}");)
-                } else {
-                    quote!(#(#stmts)* out.raw("}");)
-                }
+                quote!(out.open_obj(); #(#stmts)* out.close_obj();)
             }
             Fields::Named(fields) => {
                 let live: Vec<_> = fields
@@ -209,20 +159,20 @@ fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
                 if live.len() != 1 {
                     return Err(syn::Error::new_spanned(
                         &name,
-                        "ToJson: transparent needs one field",
+                        "WriteJson: transparent needs one field",
                     ));
                 }
                 let ident = live[0].ident.as_ref().expect("named field");
-                quote!(crate::jsonout::ToJson::write_json(&self.#ident, out);)
+                quote!(crate::jsonout::WriteJson::write_json(&self.#ident, out);)
             }
             Fields::Unnamed(fields) if fields.unnamed.len() == 1 => {
-                quote!(crate::jsonout::ToJson::write_json(&self.0, out);)
+                quote!(crate::jsonout::WriteJson::write_json(&self.0, out);)
             }
-            Fields::Unit => quote!(out.raw("null");),
+            Fields::Unit => quote!(out.null();),
             Fields::Unnamed(_) => {
                 return Err(syn::Error::new_spanned(
                     &name,
-                    "ToJson: tuple structs not supported",
+                    "WriteJson: tuple structs not supported",
                 ))
             }
         },
@@ -232,32 +182,33 @@ fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
                 if !matches!(v.fields, Fields::Unit) {
                     return Err(syn::Error::new_spanned(
                         &v.ident,
-                        "ToJson: only unit variants (written as strings) are supported",
+                        "WriteJson: only unit variants (written as strings) are supported",
                     ));
                 }
                 let va = attrs(&v.attrs)?;
                 let ident = &v.ident;
-                let text = quoted(&va.rename.clone().unwrap_or_else(|| {
-                    variant_name(&ident.to_string(), top.rename_all.as_deref())
-                }));
+                let text = va
+                    .rename
+                    .clone()
+                    .unwrap_or_else(|| variant_name(&ident.to_string(), top.rename_all.as_deref()));
                 arms.push(quote!(Self::#ident => #text,));
             }
             if arms.is_empty() {
                 quote!(match *self {})
             } else {
-                quote!(out.raw(match self { #(#arms)* });)
+                quote!(out.str(match self { #(#arms)* });)
             }
         }
         Data::Union(_) => {
             return Err(syn::Error::new_spanned(
                 &name,
-                "ToJson: unions not supported",
+                "WriteJson: unions not supported",
             ))
         }
     };
     Ok(quote! {
-        impl #impl_g crate::jsonout::ToJson for #name #ty_g #where_c {
-            fn write_json(&self, out: &mut crate::jsonout::Out) {
+        impl #impl_g crate::jsonout::WriteJson for #name #ty_g #where_c {
+            fn write_json(&self, out: &mut crate::jsonout::JsonOut) {
                 #body
             }
         }

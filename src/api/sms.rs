@@ -51,7 +51,7 @@ pub fn render_sms(
     };
     let sent = sms::read_sent(&sent, at, "sentAt")?;
     let advice = sms::next_allowed(&callbacks.sms, at, &sent);
-    let mut out: Value = serde_json::from_str(&text)
+    let mut out: Value = crate::jsonread::parse(&text)
         .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))?;
     if let Some(f) = sms::finding(ctx, &advice, "send") {
         if let Some(Value::Array(list)) = out.get_mut("findings") {

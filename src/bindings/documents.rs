@@ -1,7 +1,8 @@
 //! Bindings of the documents capability (`crate::documents`).
 
-use super::{to_js, JsFrontDesk};
+use super::{parse_js, JsFrontDesk};
 use crate::desk::DocumentInput;
+use crate::jsonout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -63,7 +64,7 @@ impl JsFrontDesk {
         match lean_input(&input) {
             // Straight to JSON text: `DocumentResult` serializes in the key order a JSON value has,
             // so this is byte-for-byte `api::call`'s answer without the intermediate value.
-            Some(typed) => to_js(&self.inner.validate_document(&typed)),
+            Some(typed) => parse_js(&jsonout::text(&self.inner.validate_document(&typed))),
             None => self.call("validateDocument", input),
         }
     }
@@ -76,7 +77,9 @@ impl JsFrontDesk {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
         match text.as_string() {
-            Some(s) if s.len() <= LEAN_MAX_CHARS as usize => to_js(&self.inner.parse_mrz(&s)),
+            Some(s) if s.len() <= LEAN_MAX_CHARS as usize => {
+                parse_js(&jsonout::text(&self.inner.parse_mrz(&s)))
+            }
             _ => self.call("parseMrz", text),
         }
     }

@@ -7,7 +7,6 @@
 use crate::api;
 use crate::desk::{DeskOptions, FrontDesk as CoreDesk};
 use crate::error::Error;
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -60,24 +59,12 @@ fn from_js_within(value: JsValue, limit: usize) -> Result<Value, JsValue> {
             format!("argument is larger than {limit} bytes of JSON"),
         )));
     }
-    serde_json::from_str(&text).map_err(|_| not_json())
+    crate::jsonread::parse(&text).map_err(|_| not_json())
 }
 
-/// Any serializable core value → plain JS objects, through JSON text and `JSON.parse`.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let internal = || {
-        to_js_error(&Error::new(
-            "internal.serialize",
-            "result could not be converted to JS",
-        ))
-    };
-    let text = serde_json::to_string(value).map_err(|_| internal())?;
-    js_sys::JSON::parse(&text).map_err(|_| internal())
-}
-
-/// A core value that writes itself (`crate::jsonout::ToJson`) → plain JS objects with `JSON.parse`.
-pub(crate) fn write_js<T: crate::jsonout::ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    parse_js(&crate::jsonout::to_string(value))
+/// A core value that writes itself (`crate::jsonout::WriteJson`) → plain JS objects with `JSON.parse`.
+pub(crate) fn write_js(value: &dyn crate::jsonout::WriteJson) -> Result<JsValue, JsValue> {
+    parse_js(&crate::jsonout::text(value))
 }
 
 /// JSON text from the core (`api::call_json`) → plain JS objects with `JSON.parse`.

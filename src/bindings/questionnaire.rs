@@ -41,7 +41,7 @@ fn err(e: Error) -> JsValue {
 }
 
 /// Straight to JSON text by the answers' writer, like `api::call_json`.
-fn out<T: crate::jsonout::ToJson>(v: &T) -> Result<JsValue, JsValue> {
+fn out<T: crate::jsonout::WriteJson>(v: &T) -> Result<JsValue, JsValue> {
     super::write_js(v)
 }
 

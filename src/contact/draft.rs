@@ -10,7 +10,7 @@
 use super::{check_bounds, Channel, ContactUpdateInput, MAX_INPUT_BYTES};
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonout::ToJson;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Reader;
 
 /// The draft format name.
@@ -21,7 +21,7 @@ pub const DRAFT_VERSION: u32 = 1;
 pub const MAX_DRAFT_BYTES: usize = MAX_INPUT_BYTES + 1024;
 
 /// The checksummed part of a draft, in a fixed field order.
-#[derive(ToJson)]
+#[derive(WriteJson)]
 #[serde(rename_all = "camelCase")]
 struct Body<'a> {
     format: &'a str,
@@ -31,7 +31,7 @@ struct Body<'a> {
     input: &'a ContactUpdateInput,
 }
 
-#[derive(ToJson)]
+#[derive(WriteJson)]
 #[serde(rename_all = "camelCase")]
 struct Saved {
     format: String,
@@ -53,7 +53,7 @@ fn body_checksum_as_written(body: &Body, channel: Option<&str>) -> String {
     if let (Some(c), Some(input)) = (channel, v.get_mut("input")) {
         input["channel"] = serde_json::Value::from(c);
     }
-    crate::digest::checksum(crate::jsonout::to_string(&v).as_bytes())
+    crate::digest::checksum(crate::jsonout::text(&v).as_bytes())
 }
 
 /// `saveContactDraft`: the input as a versioned, checksummed string.
@@ -121,7 +121,7 @@ pub fn resume(ctx: &Ctx, saved: &str) -> Result<ContactUpdateInput, Error> {
             format!("a contact draft is at most {MAX_DRAFT_BYTES} bytes"),
         ));
     }
-    let value: serde_json::Value = serde_json::from_str(saved).map_err(|_| corrupt())?;
+    let value: serde_json::Value = crate::jsonread::parse(saved).map_err(|_| corrupt())?;
     if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
         return Err(corrupt());
     }

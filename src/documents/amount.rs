@@ -7,6 +7,7 @@
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::jsonout::{JsonOut, WriteJson};
 use crate::params;
 use serde::Serialize;
 use serde_json::Value;
@@ -39,6 +40,29 @@ pub struct CountResult {
     /// The whole number, or null.
     pub value: Option<u32>,
     pub findings: Vec<Finding>,
+}
+
+impl WriteJson for AmountResult {
+    /// As the `Serialize` derive writes it.
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field("valid", &self.valid);
+        out.field("fen", &self.fen);
+        out.field("display", &self.display);
+        out.field("findings", &self.findings);
+        out.close_obj();
+    }
+}
+
+impl WriteJson for CountResult {
+    /// As the `Serialize` derive writes it.
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field("valid", &self.valid);
+        out.field("value", &self.value);
+        out.field("findings", &self.findings);
+        out.close_obj();
+    }
 }
 
 /// What was wrong with a number as typed (the code suffix of the finding).
@@ -244,6 +268,22 @@ mod tests {
 
     fn ctx() -> Ctx<'static> {
         crate::ctx::test_ctx("2026-11-23T10:00:00+08:00", Locale::En)
+    }
+
+    #[test]
+    fn answers_are_written_as_serde_writes_them() {
+        use crate::jsonout::text;
+        for t in ["12", "", "-3", "1.5", "１２", "x", "99999999999999999999"] {
+            for max in [None, Some(10)] {
+                let r = parse_count(&ctx(), t, max);
+                assert_eq!(text(&r), serde_json::to_string(&r).unwrap(), "{t}");
+            }
+            #[cfg(feature = "tiers")]
+            {
+                let r = parse_amount(&ctx(), t);
+                assert_eq!(text(&r), serde_json::to_string(&r).unwrap(), "{t}");
+            }
+        }
     }
 
     #[cfg(feature = "tiers")]

@@ -3,7 +3,8 @@
 use super::{parse_mrz, validate, DocumentInput, DocumentRules};
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonread::{string_arg, to_json};
+use crate::jsonout::text;
+use crate::jsonread::string_arg;
 use serde_json::Value;
 
 /// The methods `call` answers.
@@ -26,16 +27,15 @@ pub fn call(
 ) -> Option<Result<String, Error>> {
     Some(match method {
         "validateDocument" => {
-            DocumentInput::from_json(input).and_then(|i| to_json(&validate(ctx, rules, &i)))
+            DocumentInput::from_json(input).map(|i| text(&validate(ctx, rules, &i)))
         }
-        "parseMrz" => {
-            string_arg("parseMrz", input).and_then(|t| to_json(&parse_mrz(ctx, rules, &t)))
-        }
+        "parseMrz" => string_arg("parseMrz", input).map(|t| text(&parse_mrz(ctx, rules, &t))),
         "parseCount" => super::amount::count_input(input)
-            .and_then(|(t, max)| to_json(&super::amount::parse_count(ctx, &t, max))),
+            .map(|(t, max)| text(&super::amount::parse_count(ctx, &t, max))),
         #[cfg(feature = "tiers")]
-        "parseAmount" => super::amount::amount_text(input)
-            .and_then(|t| to_json(&super::amount::parse_amount(ctx, &t))),
+        "parseAmount" => {
+            super::amount::amount_text(input).map(|t| text(&super::amount::parse_amount(ctx, &t)))
+        }
         _ => return None,
     })
 }

@@ -98,7 +98,7 @@ pub fn check(
         || !local.bytes().all(|b| b == b'.' || is_atext(b))
         || local.starts_with('.')
         || local.ends_with('.')
-        || local.contains("..")
+        || local.as_bytes().windows(2).any(|w| w == b"..")
     {
         if local.len() > MAX_LOCAL_BYTES {
             findings.push(ctx.finding(

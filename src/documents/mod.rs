@@ -15,8 +15,9 @@ pub mod validity;
 
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::finding::{no_errors, Finding, Severity};
+use crate::finding::{no_errors, Finding, Severity, SortedFindings};
 use crate::i18n::Text;
+use crate::jsonout::{JsonOut, WriteJson};
 use crate::jsonread::Obj;
 use crate::loader::{invalid, Loader};
 use crate::params;
@@ -396,6 +397,88 @@ pub struct DocumentResult {
     /// back; show `masked` instead.
     pub normalized: Option<String>,
     pub valid: bool,
+}
+
+impl Sex {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+    }
+}
+
+impl AgeGroup {
+    pub fn name(self) -> &'static str {
+        match self {
+            AgeGroup::MinorUnder16 => "minor_under_16",
+            AgeGroup::Minor16To17 => "minor_16_17",
+            AgeGroup::Adult => "adult",
+            AgeGroup::Elderly => "elderly",
+        }
+    }
+}
+
+impl WriteJson for DocumentFields {
+    /// As the `Serialize` derive writes it (absent fields left out).
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field_some("age", &self.age);
+        if let Some(g) = self.age_group {
+            out.field_str("ageGroup", g.name());
+        }
+        let texts: [(&str, &Option<String>); 17] = [
+            ("birthDate", &self.birth_date),
+            ("domain", &self.domain),
+            ("entityCategory", &self.entity_category),
+            ("entityCategoryName", &self.entity_category_name),
+            ("format", &self.format),
+            ("issueCount", &self.issue_count),
+            ("issuingOffice", &self.issuing_office),
+            ("lifetimeNumber", &self.lifetime_number),
+            ("national", &self.national),
+            ("nationality", &self.nationality),
+            ("nationalityCode", &self.nationality_code),
+            ("orgCode", &self.org_code),
+            ("provinceCode", &self.province_code),
+            ("region", &self.region),
+            ("regionCode", &self.region_code),
+            ("registrationAuthority", &self.registration_authority),
+            (
+                "registrationAuthorityName",
+                &self.registration_authority_name,
+            ),
+        ];
+        write_some_strs(out, &texts);
+        if let Some(s) = self.sex {
+            out.field_str("sex", s.name());
+        }
+        out.close_obj();
+    }
+}
+
+/// Each `(key, Some(text))` as a field; `None`s left out.
+#[inline(never)]
+pub(crate) fn write_some_strs(out: &mut JsonOut, fields: &[(&str, &Option<String>)]) {
+    for (k, v) in fields {
+        if let Some(v) = v {
+            out.field_str(k, v);
+        }
+    }
+}
+
+impl WriteJson for DocumentResult {
+    /// As the `Serialize` derive writes it: keys in byte order, findings with sorted keys.
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field("fields", &self.fields);
+        out.field("findings", &SortedFindings(&self.findings));
+        out.field_str("kind", &self.kind);
+        out.field("masked", &self.masked);
+        out.field("normalized", &self.normalized);
+        out.field("valid", &self.valid);
+        out.close_obj();
+    }
 }
 
 /// Fill `age` and `ageGroup` for a birth date not after today.

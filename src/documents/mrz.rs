@@ -5,13 +5,14 @@
 use super::DocumentRules;
 use crate::ctx::Ctx;
 use crate::error::Error;
+use crate::finding::SortedFindings;
 use crate::finding::{no_errors, Finding, Params, Severity};
+use crate::jsonout::{JsonOut, WriteJson};
 use crate::loader::{invalid, Loader};
 use crate::params;
 use crate::time::iso;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Longest MRZ text accepted (characters): 3×30 or 2×44 plus generous whitespace.
 pub const MAX_TEXT_CHARS: usize = 400;
@@ -26,8 +27,9 @@ pub struct StateRules {
     pub version: String,
     /// Codes used only on specimens (`UTO`, Utopia): accepted with a warning.
     pub specimen_states: Vec<String>,
-    /// ICAO code (1–3 letters, no fillers) → ISO 3166-1 numeric code, or `null` when it has none.
-    pub states: BTreeMap<String, Option<String>>,
+    /// ICAO code (1–3 letters, no fillers) → ISO 3166-1 numeric code, or `null` when it has none;
+    /// sorted by code (as `mrz.json`'s object is read).
+    pub states: Vec<(String, Option<String>)>,
 }
 
 impl StateRules {
@@ -75,7 +77,9 @@ impl StateRules {
         Ok(rules)
     }
     pub fn is_known(&self, code: &str) -> bool {
-        self.states.contains_key(code)
+        self.states
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .is_ok()
     }
     /// The alpha code of an ISO numeric code (first in code order).
     pub fn alpha_for_numeric(&self, numeric: &str) -> Option<&str> {
@@ -175,6 +179,50 @@ pub struct MrzResult {
 }
 
 /// ICAO 9303 character value: digits 0–9, A=10…Z=35, `<`=0.
+impl WriteJson for MrzFields {
+    /// As the `Serialize` derive writes it (absent fields left out).
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        super::write_some_strs(
+            out,
+            &[
+                ("birthDate", &self.birth_date),
+                ("birthDateRaw", &self.birth_date_raw),
+                ("documentCode", &self.document_code),
+                ("documentNumber", &self.document_number),
+                ("expiryDate", &self.expiry_date),
+                ("expiryDateRaw", &self.expiry_date_raw),
+                ("givenNames", &self.given_names),
+                ("issuingState", &self.issuing_state),
+                ("nationality", &self.nationality),
+                ("optionalData", &self.optional_data),
+                ("optionalData2", &self.optional_data2),
+                ("sex", &self.sex),
+                ("surname", &self.surname),
+            ],
+        );
+        out.close_obj();
+    }
+}
+
+impl WriteJson for MrzResult {
+    /// As the `Serialize` derive writes it: keys in byte order, findings with sorted keys.
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        out.field("fields", &self.fields);
+        out.field("findings", &SortedFindings(&self.findings));
+        out.key("format");
+        match self.format {
+            Some(MrzFormat::TD1) => out.str("TD1"),
+            Some(MrzFormat::TD2) => out.str("TD2"),
+            Some(MrzFormat::TD3) => out.str("TD3"),
+            None => out.null(),
+        }
+        out.field("valid", &self.valid);
+        out.close_obj();
+    }
+}
+
 fn char_value(c: u8) -> Option<u32> {
     match c {
         b'0'..=b'9' => Some(u32::from(c - b'0')),
@@ -222,7 +270,7 @@ impl<'a> Zone<'a> {
             .unwrap_or(&[])
     }
     fn text(&self, s: Span) -> String {
-        String::from_utf8_lossy(self.get(s)).into_owned()
+        ascii(self.get(s))
     }
     fn at(&self, line: usize, col: usize) -> u8 {
         self.lines
@@ -245,12 +293,18 @@ fn ranges_param(spans: &[Span]) -> String {
     out
 }
 
+/// Zone bytes as text. The parser runs only on a zone whose every byte is `0-9`, `A-Z` or `<`
+/// (`zone_characters`), so each byte is its character (no `from_utf8_lossy` machinery needed).
+fn ascii(b: &[u8]) -> String {
+    b.iter().map(|&c| char::from(c)).collect()
+}
+
 fn strip_fill(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).trim_end_matches('<').to_string()
+    ascii(b).trim_end_matches('<').to_string()
 }
 
 fn words(b: &[u8]) -> String {
-    String::from_utf8_lossy(b)
+    ascii(b)
         .split('<')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -364,7 +418,7 @@ impl Parser<'_, '_> {
 
     fn date(&mut self, what: &str, s: Span, expiry: bool) -> (Option<String>, Option<NaiveDate>) {
         let raw = self.zone.get(s);
-        let rawtext = String::from_utf8_lossy(raw).into_owned();
+        let rawtext = ascii(raw);
         let num = |r: &[u8]| -> Option<u32> {
             if r.len() == 2 && r.iter().all(u8::is_ascii_digit) {
                 Some(u32::from(r[0] - b'0') * 10 + u32::from(r[1] - b'0'))

@@ -238,9 +238,7 @@ fn period_fits_age(
     };
     if !fits {
         let expected_text = match expected {
-            Some(y) => ctx
-                .text("document.validity.years")
-                .replace("{years}", &y.to_string()),
+            Some(y) => ctx.render("document.validity.years", &params![("years", y)]),
             None => ctx.text("document.validity.long_term"),
         };
         findings.push(ctx.finding(

@@ -29,7 +29,7 @@ pub const FORMAT: &str = "frontdesk-pack/1";
 /// `frontdesk-pack bundle` writes after `"files":`, and it is serialized through the same code as
 /// finding parameters, so checking a bundle costs the WASM module no serializer of its own.
 pub fn canonical_files(files: &Files) -> String {
-    serde_json::to_string(files).unwrap_or_default()
+    crate::jsonout::text(files)
 }
 
 /// The `sha256` of a bundle holding `files`: lowercase hex SHA-256 of `canonical_files`.

@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
-use crate::jsonout::ToJson;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Obj;
 use crate::loader::{invalid, Loader};
 use crate::money::yuan;
@@ -150,7 +150,7 @@ impl ElderlyRules {
 }
 
 /// The warning `checkTransaction` adds.
-#[derive(Debug, Clone, PartialEq, ToJson)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FraudWarning {
@@ -171,7 +171,7 @@ pub struct FraudWarning {
     pub hotline: String,
 }
 
-#[derive(Debug, Clone, PartialEq, ToJson)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CoolingOff {
