@@ -72,6 +72,12 @@ fn attrs(list: &[syn::Attribute]) -> syn::Result<Attrs> {
     Ok(a)
 }
 
+/// `Option::is_none` (however the path is spelled: `Option::is_none`, `std::option::Option::is_none`).
+fn is_option_is_none(path: &syn::ExprPath) -> bool {
+    let segs: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segs.len() >= 2 && segs[segs.len() - 2] == "Option" && segs[segs.len() - 1] == "is_none"
+}
+
 /// serde's `RenameRule::apply_to_field`.
 fn field_name(ident: &str, rule: Option<&str>) -> String {
     let ident = ident.strip_prefix("r#").unwrap_or(ident);
@@ -144,6 +150,11 @@ fn expand(mut input: DeriveInput) -> syn::Result<Tokens> {
                     });
                     let write = quote!(out.field(#key, &self.#ident););
                     stmts.push(match &fa.skip_if {
+                        // The value itself, not the `Option` around it: one `write_json` per
+                        // value type serves both optional and plain fields.
+                        Some(path) if is_option_is_none(path) => {
+                            quote!(if let Some(v) = &self.#ident { out.field(#key, v); })
+                        }
                         Some(path) => quote!(if !#path(&self.#ident) { #write }),
                         None => write,
                     });
