@@ -445,10 +445,17 @@ impl<'f> Reader<'f> {
 
     /// `Ok(value)` when nothing went wrong while reading it.
     pub fn done<T>(&self, value: T) -> Result<T, Error> {
-        match self.first.borrow_mut().take() {
+        match self.problem() {
             Some(e) => Err(e),
             None => Ok(value),
         }
+    }
+
+    /// The first problem met, taken out. Not generic, so that each `done::<T>` (one per decoded
+    /// type) is a test and a move rather than its own copy of the `RefCell` borrow.
+    #[inline(never)]
+    pub fn problem(&self) -> Option<Error> {
+        self.first.borrow_mut().take()
     }
 
     /// Read a whole rule-pack file or argument with `f`: its value if nothing went wrong, else the

@@ -15,6 +15,8 @@ pub mod ctx;
 pub mod digest;
 pub mod error;
 pub mod finding;
+#[cfg(any(target_arch = "wasm32", test))]
+pub mod heap;
 pub mod i18n;
 pub mod jsonout;
 pub mod jsonread;
@@ -53,6 +55,11 @@ pub mod rulepack;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+
+/// The WASM module's allocator (see `heap`): ~4 KB gzip smaller than the standard dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Heap = heap::Heap::new();
 
 pub use desk::{DeskOptions, FrontDesk};
 pub use error::Error;
