@@ -4,7 +4,8 @@
 
 use crate::desk::FrontDesk;
 use crate::error::Error;
-use crate::jsonread::{string_arg, to_json};
+use crate::jsonout::to_json;
+use crate::jsonread::string_arg;
 use serde_json::Value;
 
 pub use crate::jsonread::{exceeds, MAX_ARGUMENT_BYTES};

@@ -9,10 +9,10 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Params, Severity};
 use crate::i18n::Locale;
+use crate::jsonout::WriteJson;
 use crate::rulepack::RulePack;
 use crate::time::parse_instant;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,7 +27,7 @@ pub use crate::rulepack::MAX_PACK_BYTES;
 pub use crate::questionnaire::Session;
 
 /// Options for `new FrontDesk(options)`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DeskOptions {
@@ -61,7 +61,7 @@ pub struct DeskOptions {
 }
 
 /// What `desk.info()` tells about the desk.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DeskInfo {

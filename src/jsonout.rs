@@ -341,6 +341,44 @@ impl<K: AsRef<str>, V: WriteJson> WriteJson for BTreeMap<K, V> {
     }
 }
 
+// The capabilities' answers (branch `writer`): `#[derive(WriteJson)]` (crate `frontdesk-derive`,
+// in `derive/`) writes a result type from the same `#[serde(...)]` attributes tsify reads for its
+// TypeScript type (rename_all, rename, skip, skip_serializing_if, transparent; anything else is a
+// compile error), as `open_obj`, one `field` per field and `close_obj`: the text serde's derive
+// wrote, without a serializer per type.
+pub use frontdesk_derive::WriteJson;
+
+/// A method's answer as JSON text, in the `Result` every dispatcher returns (writing cannot fail).
+pub fn to_json(v: &dyn WriteJson) -> Result<String, crate::error::Error> {
+    Ok(text(v))
+}
+
+/// `v` as a `serde_json::Value` (checksums over canonical text, answers composed from others).
+pub fn to_value(v: &dyn WriteJson) -> Value {
+    crate::jsonread::parse(&text(v)).unwrap_or(Value::Null)
+}
+
+/// A pair is a two-item array (serde's tuples).
+impl<A: WriteJson, B: WriteJson> WriteJson for (A, B) {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_arr();
+        self.0.write_json(out);
+        self.1.write_json(out);
+        out.close_arr();
+    }
+}
+
+impl WriteJson for serde_json::Map<String, Value> {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.open_obj();
+        for (k, v) in self {
+            out.key(k);
+            out.value(v);
+        }
+        out.close_obj();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{text, JsonOut, WriteJson};
@@ -449,5 +487,71 @@ mod tests {
         let v: Value = serde_json::from_str(&text(&list)).unwrap();
         assert_eq!(v[0]["c"], json!([1, 2]));
         assert_eq!(text(&f64::NAN), "null");
+    }
+
+    #[derive(serde::Serialize, super::WriteJson)]
+    #[serde(rename_all = "camelCase")]
+    struct Sample {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        first_maybe: Option<u32>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        second_maybe: Vec<String>,
+        always_here: Option<String>,
+        #[serde(skip)]
+        _hidden: u8,
+        #[serde(rename = "type")]
+        kind: Kind,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        last: Option<Kind>,
+        map: BTreeMap<String, Vec<(Kind, i64)>>,
+        obj: serde_json::Map<String, Value>,
+        nested: Vec<Inner>,
+    }
+
+    #[derive(serde::Serialize, super::WriteJson)]
+    #[serde(transparent)]
+    struct Inner(Box<Option<Kind>>);
+
+    #[derive(serde::Serialize, super::WriteJson, Clone, Copy)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        WorkingDays,
+        #[serde(rename = "zh-CN")]
+        Chinese,
+    }
+
+    #[test]
+    fn the_derive_writes_what_serde_derive_writes() {
+        let mut map = BTreeMap::new();
+        map.insert(
+            "x\"y".to_string(),
+            vec![(Kind::Chinese, -3), (Kind::WorkingDays, 0)],
+        );
+        let obj = json!({ "b": [1, {"c": null}], "a": "é" });
+        for (a, b, c, d) in [
+            (None, vec![], None, None),
+            (Some(3), vec![], Some("z".to_string()), Some(Kind::Chinese)),
+            (None, vec!["q".to_string()], None, Some(Kind::WorkingDays)),
+            (
+                Some(0),
+                vec!["q".into(), "r".into()],
+                Some(String::new()),
+                None,
+            ),
+        ] {
+            let s = Sample {
+                first_maybe: a,
+                second_maybe: b,
+                always_here: c,
+                _hidden: 1,
+                kind: Kind::WorkingDays,
+                last: d,
+                map: map.clone(),
+                obj: obj.as_object().cloned().unwrap_or_default(),
+                nested: vec![Inner(Box::new(None)), Inner(Box::new(Some(Kind::Chinese)))],
+            };
+            assert_eq!(text(&s), serde_json::to_string(&s).unwrap());
+            assert_eq!(super::to_value(&s), serde_json::to_value(&s).unwrap());
+        }
     }
 }

@@ -314,7 +314,7 @@ fn whole_input_is_bounded() {
     };
     assert_eq!(check_bounds(&input).unwrap_err().code, "argument.too_large");
     let d = desk();
-    let as_json = serde_json::to_value(&input).unwrap();
+    let as_json = frontdesk::jsonout::to_value(&input);
     assert_eq!(
         api::call(&d, "prepareContactUpdate", &as_json)
             .unwrap_err()

@@ -150,7 +150,7 @@ fn walk(d: &FrontDesk, id: &str, answers: &Value, roundtrip: bool) -> Value {
                 v.page.id, v.questions
             );
             let out = d.questionnaire_finish(&s).unwrap();
-            return serde_json::to_value(out).unwrap();
+            return frontdesk::jsonout::to_value(&out);
         }
     }
     panic!("did not finish");
@@ -308,7 +308,7 @@ fn hidden_answers_are_dropped_and_named_in_the_record() {
     ] {
         d.questionnaire_answer(&mut s, q, v).unwrap();
     }
-    let out = serde_json::to_value(d.questionnaire_finish(&s).unwrap()).unwrap();
+    let out = frontdesk::jsonout::to_value(&d.questionnaire_finish(&s).unwrap());
     assert_eq!(out["record"]["droppedAnswers"], json!(["new_mobile"]));
     assert_eq!(out["followUps"][0]["action"], json!("fraud_report"));
     assert_eq!(out["followUps"][0]["priority"], json!("urgent"));

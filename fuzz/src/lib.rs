@@ -130,7 +130,8 @@ fn reseal_questionnaire(input: &mut Value) {
     let Ok(state) = State::from_json(state) else {
         return;
     };
-    let checksum = frontdesk::digest::checksum(&serde_json::to_vec(&state).unwrap_or_default());
+    let checksum = frontdesk::digest::checksum(frontdesk::jsonout::text(&state).as_bytes());
+    let state = frontdesk::jsonout::to_value(&state);
     *saved = json!(json!({ "state": state, "checksum": checksum }).to_string());
 }
 

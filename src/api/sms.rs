@@ -55,16 +55,13 @@ pub fn render_sms(
         .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))?;
     if let Some(f) = sms::finding(ctx, &advice, "send") {
         if let Some(Value::Array(list)) = out.get_mut("findings") {
-            list.push(serde_json::to_value(f).unwrap_or(Value::Null));
+            list.push(crate::jsonout::to_value(&f));
         }
     }
     if let Some(o) = out.as_object_mut() {
-        o.insert(
-            "send".into(),
-            serde_json::to_value(&advice).unwrap_or(Value::Null),
-        );
+        o.insert("send".into(), crate::jsonout::to_value(&advice));
     }
-    crate::jsonread::to_json(&out)
+    crate::jsonout::to_json(&out)
 }
 
 /// Questionnaire records checked with the questionnaire capability's checksum (`callbackCase`).

@@ -7,7 +7,6 @@
 use crate::api;
 use crate::desk::{DeskOptions, FrontDesk as CoreDesk};
 use crate::error::Error;
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -63,16 +62,9 @@ fn from_js_within(value: JsValue, limit: usize) -> Result<Value, JsValue> {
     crate::jsonread::parse(&text).map_err(|_| not_json())
 }
 
-/// Any serializable core value → plain JS objects, through JSON text and `JSON.parse`.
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let internal = || {
-        to_js_error(&Error::new(
-            "internal.serialize",
-            "result could not be converted to JS",
-        ))
-    };
-    let text = serde_json::to_string(value).map_err(|_| internal())?;
-    js_sys::JSON::parse(&text).map_err(|_| internal())
+/// A core value that writes itself (`crate::jsonout::WriteJson`) → plain JS objects with `JSON.parse`.
+pub(crate) fn write_js(value: &dyn crate::jsonout::WriteJson) -> Result<JsValue, JsValue> {
+    parse_js(&crate::jsonout::text(value))
 }
 
 /// JSON text from the core (`api::call_json`) → plain JS objects with `JSON.parse`.
@@ -234,7 +226,7 @@ impl JsFrontDesk {
     /// Package and rule-pack versions, locale and "now".
     #[wasm_bindgen(unchecked_return_type = "DeskInfo")]
     pub fn info(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.info())
+        write_js(&self.inner.info())
     }
 
     /// Catalog texts under `prefix` (e.g. `"ui."`) in the current locale, for host-page labels.
@@ -243,7 +235,7 @@ impl JsFrontDesk {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.messages(&js_str(&prefix, "prefix")?))
+        write_js(&self.inner.messages(&js_str(&prefix, "prefix")?))
     }
 
     /// Call any method by name with a JSON-shaped argument (the same dispatch a server uses natively).
@@ -263,7 +255,7 @@ impl JsFrontDesk {
     #[wasm_bindgen(js_name = defaultRulePack, unchecked_return_type = "Record<string, unknown>")]
     pub fn default_rule_pack() -> Result<JsValue, JsValue> {
         let files = crate::desk::default_rule_pack().map_err(|e| to_js_error(&e))?;
-        to_js(&files)
+        write_js(&files)
     }
 
     /// Validate a rule-pack bundle (a versioned `frontdesk-pack bundle` file or a plain object of

@@ -1,7 +1,7 @@
 //! Bindings of the questionnaire capability (`crate::questionnaire`): the stateless methods on
 //! `FrontDesk`, and `QuestionnaireSession`, a JS class wrapping a core session.
 
-use super::{from_js, to_js, to_js_error, JsFrontDesk};
+use super::{from_js, to_js_error, JsFrontDesk};
 use crate::desk::{FrontDesk as CoreDesk, Session};
 use crate::error::Error;
 use serde_json::{json, Value};
@@ -40,9 +40,9 @@ fn err(e: Error) -> JsValue {
     to_js_error(&e)
 }
 
-/// Straight to JSON text, like `api::call_json`, so each result type has one serializer in the package.
-fn out<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    to_js(v)
+/// Straight to JSON text by the answers' writer, like `api::call_json`.
+fn out<T: crate::jsonout::WriteJson>(v: &T) -> Result<JsValue, JsValue> {
+    super::write_js(v)
 }
 
 #[wasm_bindgen(js_class = QuestionnaireSession)]
@@ -118,7 +118,7 @@ impl JsQuestionnaireSession {
 /// `renderScript(id, locale?)` or `renderScript({ id, locale? })` (the `callMethod` shape).
 fn render_input(id: JsValue, locale: Option<String>) -> Result<JsValue, JsValue> {
     match id.as_string() {
-        Some(id) => to_js(&json!({ "id": id, "locale": locale })),
+        Some(id) => super::write_js(&json!({ "id": id, "locale": locale })),
         None => Ok(id),
     }
 }
@@ -286,7 +286,7 @@ impl JsFrontDesk {
                 {
                     o.extend(extra);
                 }
-                self.call("renderSms", to_js(&v)?)
+                self.call("renderSms", super::write_js(&v)?)
             }
         }
     }

@@ -4,7 +4,7 @@ use super::{add_days, between, describe_day, Calendar};
 use super::{parse_add_input, parse_between_input, parse_date_input};
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.

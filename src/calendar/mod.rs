@@ -12,11 +12,11 @@ pub mod api;
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
 use crate::time::{iso as ymd, parse_date};
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Serialize;
 use serde_json::Value;
 
 /// Most working days `addWorkingDays` counts in one call.
@@ -38,7 +38,7 @@ pub const MAX_DATES: usize = 20;
 /// ```
 /// `off` lists the days off of the holiday (weekends inside the break included), `work` the
 /// weekend days made working days for it (调休上班). Days not listed follow the ordinary rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 pub struct YearInfo {
     pub year: i32,
     /// Where the arrangement comes from (domain brief section, State Council notice).
@@ -64,7 +64,7 @@ pub struct Calendar {
 }
 
 /// What kind of day a date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DayKind {
@@ -384,7 +384,7 @@ pub fn working_days_between(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> R
 // ---- desk methods (JSON in/out through `api`) ----
 
 /// Input of `addWorkingDays` (read by `parse_add_input`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AddWorkingDaysInput {
@@ -395,7 +395,7 @@ pub struct AddWorkingDaysInput {
 }
 
 /// Input of `workingDaysBetween` (read by `parse_between_input`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct BetweenInput {
@@ -404,7 +404,7 @@ pub struct BetweenInput {
 }
 
 /// Result of `isWorkingDay`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DayInfo {
@@ -420,7 +420,7 @@ pub struct DayInfo {
 }
 
 /// Result of `addWorkingDays`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AddedDays {
@@ -435,7 +435,7 @@ pub struct AddedDays {
 }
 
 /// Result of `workingDaysBetween`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Between {

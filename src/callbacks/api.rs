@@ -3,7 +3,7 @@
 use super::{plan, CallbackRules};
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
 use crate::time::WorkingDays;
 use serde_json::Value;
 

@@ -8,10 +8,10 @@ use super::{display_time, due_from, CallbackChannel, CallbackRules, Handoff, Sta
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::params;
 use crate::time::{iso, parse_instant, rfc3339, shanghai, WorkingDays};
 use chrono::{DateTime, Duration, FixedOffset};
-use serde::Serialize;
 
 /// Most attempts recorded for one callback.
 pub const MAX_ATTEMPTS: usize = 50;
@@ -20,7 +20,7 @@ type Instant = DateTime<FixedOffset>;
 
 /// One recorded attempt (input): `{ at, channel, outcome, callBackAt? }`. No number dialled, no
 /// free-text note.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Attempt {
@@ -116,7 +116,7 @@ pub fn check(
     Ok(out)
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Action {
@@ -129,7 +129,7 @@ pub enum Action {
     None,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum CallbackProgress {
@@ -141,7 +141,7 @@ pub enum CallbackProgress {
 }
 
 /// Attempts left per channel.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AttemptsLeft {
@@ -151,7 +151,7 @@ pub struct AttemptsLeft {
 }
 
 /// A hand-off or task: who acts and by when.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Task {
@@ -168,7 +168,7 @@ pub struct Task {
 }
 
 /// What the agent does next.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NextStep {

@@ -11,10 +11,10 @@ use super::{CallbackChannel, CallbackRules, Segment};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::params;
 use crate::time::{parse_instant, rfc3339, WorkingDays};
-use serde::Serialize;
 use serde_json::Value;
 
 /// Most follow-ups one case carries.
@@ -30,7 +30,7 @@ pub trait RecordCheck {
     fn is_valid(&self, record: &Value) -> Result<bool, Error>;
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CaseAttempt {
@@ -47,7 +47,7 @@ pub struct CaseAttempt {
     pub agent: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CaseFollowUp {
@@ -68,7 +68,7 @@ pub struct CaseFollowUp {
     pub done: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Satisfaction {
@@ -81,7 +81,7 @@ pub struct Satisfaction {
 }
 
 /// The case as the agent sees it (and as `saved` keeps it).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CaseView {
@@ -113,7 +113,7 @@ pub struct CaseView {
 }
 
 /// `callbackCase` result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CaseResult {
@@ -137,7 +137,7 @@ fn record_invalid(msg: &str) -> Error {
 }
 
 fn state_text(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    crate::jsonout::text(v)
 }
 
 /// The saved state's checksum: SHA-256 in Crockford base32 (letters and digits mixed, so a host's
@@ -151,7 +151,12 @@ fn state_sum(text: &str) -> String {
 
 /// `saved`: the case's JSON with the pack version and a checksum over both.
 fn save(ctx: &Ctx, case: &CaseView) -> Result<String, Error> {
-    let body = serde_json::json!({ "v": 1, "packVersion": ctx.pack_version(), "case": case });
+    // The keys in the order serde_json's map keeps them (sorted), as `json!` built it before.
+    let mut body = serde_json::Map::new();
+    body.insert("case".into(), crate::jsonout::to_value(case));
+    body.insert("packVersion".into(), Value::from(ctx.pack_version()));
+    body.insert("v".into(), Value::from(1));
+    let body = Value::Object(body);
     let sum = state_sum(&state_text(&body));
     let mut out = body;
     out["checksum"] = Value::from(sum);

@@ -17,11 +17,11 @@ pub mod sms;
 
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Obj;
 use crate::loader::Loader;
 use crate::time::WorkingDays;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
 /// Most accounts, and most events, in one `callbackPlan` call.
 pub const MAX_ITEMS: usize = 2000;
@@ -37,7 +37,7 @@ pub const MAX_INTERVAL_MONTHS: u32 = 120;
 const FILE: &str = "callbacks.json";
 
 /// Personal (个人) or business (对公) customers: which questionnaire a callback uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Segment {
@@ -55,7 +55,7 @@ impl Segment {
 
 /// The questionnaire of a callback by segment: `{ personal, business }`, or one id for both (the
 /// string form of packs written before business questionnaires existed).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 pub struct Route {
     pub personal: String,
     pub business: String,
@@ -75,7 +75,7 @@ impl Route {
 }
 
 /// How a due time is counted from its basis (issue 15 item 10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum CallbackDueUnit {
@@ -86,7 +86,7 @@ pub enum CallbackDueUnit {
 
 /// When a due date that is not a working day moves (calendar days only): not at all, to the next
 /// working day or to the last one before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Roll {
@@ -96,7 +96,7 @@ pub enum Roll {
 }
 
 /// `{ unit, amount, roll? }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackDue {
     pub unit: CallbackDueUnit,
@@ -110,14 +110,14 @@ fn is_no_roll(r: &Roll) -> bool {
     *r == Roll::None
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct NewAccountRule {
     pub due: CallbackDue,
     pub questionnaire: Route,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct PeriodicRule {
     pub questionnaire: Route,
@@ -126,7 +126,7 @@ pub struct PeriodicRule {
     pub roll: Roll,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountTypeRule {
     pub segment: Segment,
@@ -135,21 +135,21 @@ pub struct AccountTypeRule {
     pub interval_months: ByRisk,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, WriteJson)]
 pub struct ByRisk {
     pub low: u32,
     pub medium: u32,
     pub high: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, WriteJson)]
 pub struct BySegment {
     pub personal: u32,
     pub business: u32,
 }
 
 /// An account status (a `tiers.json` status id) and what it does to callbacks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusRule {
     pub name: Text,
@@ -160,7 +160,7 @@ pub struct StatusRule {
     pub questionnaire: Option<Route>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct EventRule {
     pub name: Text,
@@ -171,7 +171,7 @@ pub struct EventRule {
 }
 
 /// One stage of an attempt sequence (`attempts.sequence`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct Stage {
     pub channel: CallbackChannel,
@@ -182,7 +182,7 @@ pub struct Stage {
 }
 
 /// The channels a callback uses (the questionnaire vocabulary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum CallbackChannel {
@@ -204,7 +204,7 @@ impl CallbackChannel {
 }
 
 /// What an attempt's outcome means (`attempts.outcomes`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct OutcomeRule {
     /// Ends the callback: `completed` or `refused`.
@@ -222,14 +222,14 @@ pub struct OutcomeRule {
 }
 
 /// A hand-off: `{ action, department, due }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 pub struct Handoff {
     pub action: String,
     pub department: String,
     pub due: CallbackDue,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct AttemptRules {
     pub sequence: Vec<Stage>,
@@ -253,7 +253,7 @@ impl AttemptRules {
 }
 
 /// A contact window `[start, end)` in minutes after midnight, Asia/Shanghai.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 pub struct Window {
     pub start: u32,
     pub end: u32,
@@ -267,7 +267,7 @@ impl Window {
 }
 
 /// SMS sending rules: the window and the caps per customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct SmsPolicy {
     pub window: Window,
@@ -276,7 +276,7 @@ pub struct SmsPolicy {
     pub rolling_days: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct SecondContactRule {
     pub questionnaire: String,
@@ -284,7 +284,7 @@ pub struct SecondContactRule {
     pub satisfied_values: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct QualityRule {
     pub rate_percent: u32,
@@ -296,7 +296,7 @@ pub struct QualityRule {
 }
 
 /// `callbacks.json` (full shape: `pkg-config/schema/callbacks.schema.json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct CallbackRules {
     pub source: String,

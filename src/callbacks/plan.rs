@@ -11,11 +11,11 @@ use super::{
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::params;
 use crate::time::{iso, parse_date, parse_instant, rfc3339, shanghai, WorkingDays};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Weekday};
-use serde::Serialize;
 use serde_json::Value;
 
 /// The customer's risk level: the shared vocabulary (`crate::vocabulary`), also a questionnaire's
@@ -25,7 +25,7 @@ pub use crate::vocabulary::RiskLevel;
 type Instant = DateTime<FixedOffset>;
 
 /// Input of `callbackPlan` (read by `parse_input`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanInput {
@@ -41,7 +41,7 @@ pub struct PlanInput {
     pub quality: Option<super::quality::QualityInput>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanAccount {
@@ -78,7 +78,7 @@ pub struct PlanAccount {
     pub sms_sent_at: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanEvent {
@@ -113,7 +113,7 @@ pub struct PlanEvent {
     pub sms_sent_at: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Trigger {
@@ -122,7 +122,7 @@ pub enum Trigger {
     Event,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DueStatus {
@@ -134,7 +134,7 @@ pub enum DueStatus {
 }
 
 /// What set a periodic interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum IntervalBasis {
@@ -143,7 +143,7 @@ pub enum IntervalBasis {
 }
 
 /// One callback to make.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanItem {
@@ -219,7 +219,7 @@ pub struct PlanItem {
 }
 
 /// How many items want each next action.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NextActions {
@@ -230,7 +230,7 @@ pub struct NextActions {
     pub escalate: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlanSummary {
@@ -248,7 +248,7 @@ pub struct PlanSummary {
 
 /// Result of `callbackPlan`: items ordered by due date, urgent first on equal dates, then input
 /// order (accounts, then events); inexact items by `dueNotBefore`; not-computable items last.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackPlan {

@@ -8,17 +8,17 @@ use super::CallbackRules;
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::jsonread::Obj;
 use crate::params;
 use crate::time::{parse_instant, shanghai};
 use chrono::Datelike;
-use serde::Serialize;
 
 /// Most completed callbacks one sample is drawn from.
 pub const MAX_COMPLETED: usize = 10_000;
 
 /// One completed callback of the month (input).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Completed {
@@ -42,7 +42,7 @@ pub struct Completed {
 }
 
 /// `quality` of `callbackPlan`: `{ month: "YYYY-MM", seed, completed }`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QualityInput {
@@ -51,7 +51,7 @@ pub struct QualityInput {
     pub completed: Vec<Completed>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AgentCount {
@@ -62,7 +62,7 @@ pub struct AgentCount {
     pub sampled: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SampleItem {
@@ -75,14 +75,14 @@ pub struct SampleItem {
     pub reasons: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CheckItem {
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QualitySample {

@@ -4,15 +4,15 @@
 
 use super::{SmsPolicy, Window};
 use crate::error::Error;
+use crate::jsonout::WriteJson;
 use crate::time::{rfc3339, shanghai};
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime};
-use serde::Serialize;
 
 /// Most earlier sends one answer looks at.
 pub const MAX_SENT: usize = 50;
 
 /// Why a text cannot go at the time asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Blocked {
@@ -22,7 +22,7 @@ pub enum Blocked {
 }
 
 /// The sending window as `HH:MM` texts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WindowText {
     pub start: String,
@@ -30,7 +30,7 @@ pub struct WindowText {
 }
 
 /// When the next text may go.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SendAdvice {

@@ -4,7 +4,8 @@ use super::{decode_input, draft, options, prepare, ContactRules};
 use crate::ctx::Ctx;
 use crate::documents::DocumentRules;
 use crate::error::Error;
-use crate::jsonread::{string_arg, to_json};
+use crate::jsonout::to_json;
+use crate::jsonread::string_arg;
 use serde_json::Value;
 
 /// The methods `call` answers.

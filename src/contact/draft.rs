@@ -10,8 +10,8 @@
 use super::{check_bounds, Channel, ContactUpdateInput, MAX_INPUT_BYTES};
 use crate::ctx::Ctx;
 use crate::error::Error;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Reader;
-use serde::Serialize;
 
 /// The draft format name.
 pub const DRAFT_FORMAT: &str = "frontdesk.contact_draft";
@@ -21,7 +21,7 @@ pub const DRAFT_VERSION: u32 = 1;
 pub const MAX_DRAFT_BYTES: usize = MAX_INPUT_BYTES + 1024;
 
 /// The checksummed part of a draft, in a fixed field order.
-#[derive(Serialize)]
+#[derive(WriteJson)]
 #[serde(rename_all = "camelCase")]
 struct Body<'a> {
     format: &'a str,
@@ -31,7 +31,7 @@ struct Body<'a> {
     input: &'a ContactUpdateInput,
 }
 
-#[derive(Serialize)]
+#[derive(WriteJson)]
 #[serde(rename_all = "camelCase")]
 struct Saved {
     format: String,
@@ -49,12 +49,11 @@ fn body_checksum(body: &Body) -> String {
 /// The checksum of `body` with the channel spelled as the draft wrote it: a draft saved before
 /// the shared channel vocabulary says `app` or `phone_callback`, and its checksum covers that text.
 fn body_checksum_as_written(body: &Body, channel: Option<&str>) -> String {
-    // Plain structs of strings, booleans and numbers always serialize.
-    let mut v = serde_json::to_value(body).unwrap_or_default();
+    let mut v = crate::jsonout::to_value(body);
     if let (Some(c), Some(input)) = (channel, v.get_mut("input")) {
         input["channel"] = serde_json::Value::from(c);
     }
-    crate::digest::checksum(v.to_string().as_bytes())
+    crate::digest::checksum(crate::jsonout::text(&v).as_bytes())
 }
 
 /// `saveContactDraft`: the input as a versioned, checksummed string.

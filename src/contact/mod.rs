@@ -15,9 +15,9 @@ use crate::ctx::Ctx;
 use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::params;
-use serde::Serialize;
 use serde_json::Value;
 
 /// Largest serialized input of `prepareContactUpdate` and `saveContactDraft`, in bytes of JSON
@@ -57,7 +57,7 @@ pub const CHANNELS: [Channel; 4] = [
 ];
 
 /// A postal address. Every part is optional in the input; missing required parts are findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Address {
@@ -82,7 +82,7 @@ pub struct Address {
 }
 
 /// An emergency contact (紧急联系人).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EmergencyContact {
@@ -99,7 +99,7 @@ pub struct EmergencyContact {
 }
 
 /// The identity document on file and its expiry date.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct IdDocument {
@@ -118,7 +118,7 @@ pub struct IdDocument {
 
 /// Contact details: what the bank has on file (`current`) or what the customer proposes. Every
 /// field is optional; a field absent from `proposed` is not being changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactFields {
@@ -241,7 +241,7 @@ pub fn decode_input(value: &Value) -> Result<ContactUpdateInput, Error> {
 }
 
 /// Input of `prepareContactUpdate` and `saveContactDraft`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactUpdateInput {
@@ -264,7 +264,7 @@ pub struct ContactUpdateInput {
 
 /// added: nothing on file; changed: differs from the file; unchanged: the same after normalizing
 /// (a no-op, left out of the request).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum ChangeStatus {
@@ -274,7 +274,7 @@ pub enum ChangeStatus {
 }
 
 /// One field of the diff, masked for display.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Change {
@@ -298,7 +298,7 @@ pub struct Change {
 }
 
 /// Why a field needs the level it needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Reason {
@@ -310,7 +310,7 @@ pub struct Reason {
 }
 
 /// The verification the whole change needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VerificationNeed {
@@ -338,7 +338,7 @@ pub struct VerificationNeed {
 
 /// What the app submits. `proposed` holds the caller's own raw values for the changed fields
 /// (the server needs them; never render them); `display` is the masked copy for screens and logs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactRequest {
@@ -370,7 +370,7 @@ pub struct ContactRequest {
 }
 
 /// Result of `prepareContactUpdate`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactUpdateResult {
@@ -381,7 +381,7 @@ pub struct ContactUpdateResult {
 }
 
 /// An id with its name in the desk's locale (options for selects, verification steps).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NamedOption {
@@ -390,7 +390,7 @@ pub struct NamedOption {
 }
 
 /// Result of `contactOptions`: the ids and names the inputs accept, in the desk's locale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ContactOptions {
@@ -410,11 +410,9 @@ pub(crate) fn name(ctx: &Ctx, prefix: &str, id: &str) -> String {
 }
 
 /// Canonical JSON text of `value`: through `serde_json::Value`, so object keys come out sorted
-/// (the same content always gives the same text) and no second serializer is compiled in.
-pub(crate) fn canonical_json<T: Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_value(value)
-        .map(|v| v.to_string())
-        .map_err(|_| Error::new("internal.serialize", "value could not be serialized"))
+/// (the same content always gives the same text), written by the answers' writer.
+pub(crate) fn canonical_json<T: WriteJson>(value: &T) -> Result<String, Error> {
+    Ok(crate::jsonout::text(&crate::jsonout::to_value(value)))
 }
 
 /// Refuse inputs larger than `MAX_INPUT_BYTES` of JSON before any work. Each string is bounded
@@ -692,7 +690,7 @@ fn change_request(
 }
 
 /// The content the idempotency key is derived from, in a fixed field order.
-#[derive(Serialize)]
+#[derive(WriteJson)]
 #[serde(rename_all = "camelCase")]
 struct KeyMaterial<'a> {
     schema: &'a str,

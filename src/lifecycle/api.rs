@@ -6,7 +6,7 @@ use super::{
 use super::{parse_dormant_input, wake_up};
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.

@@ -10,13 +10,13 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
 use crate::params;
 use crate::time::iso;
 use crate::vocabulary::Channel;
 use chrono::Duration;
-use serde::Serialize;
 use serde_json::{json, Value};
 
 pub const FILE: &str = "lifecycle/levels.json";
@@ -188,7 +188,7 @@ impl LevelRules {
 
 // ---- input ----
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelInput {
@@ -199,7 +199,7 @@ pub struct LevelInput {
     pub change: Option<LevelChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelAccount {
@@ -213,7 +213,7 @@ pub struct LevelAccount {
     pub whitelist: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelDueDiligence {
@@ -229,7 +229,7 @@ pub struct LevelDueDiligence {
     pub flags: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelChange {
@@ -289,7 +289,7 @@ pub fn parse_level_input(v: &Value) -> Result<LevelInput, Error> {
 
 // ---- output ----
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelAnswer {
@@ -305,7 +305,7 @@ pub struct LevelAnswer {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MatchedRule {
@@ -313,7 +313,7 @@ pub struct MatchedRule {
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Notice {
@@ -331,7 +331,7 @@ pub struct Notice {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Objection {
@@ -347,7 +347,7 @@ pub struct Objection {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct UpgradeStep {

@@ -20,11 +20,11 @@ pub use whitelist::{eligibility, parse_whitelist_input, WhitelistAnswer, Whiteli
 
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Obj;
 use crate::loader::Loader;
 use crate::vocabulary::Channel;
 use chrono::NaiveDate;
-use serde::Serialize;
 
 /// What lifecycle reads from other capabilities (implemented by the api layer).
 pub trait World {
@@ -44,7 +44,7 @@ pub trait World {
 }
 
 /// A fee as `serviceGuide` shows it (id, name, display: "免费" / the price-list wording).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FeeLine {
@@ -54,7 +54,7 @@ pub struct FeeLine {
 }
 
 /// A bank level as lifecycle shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LevelInfo {

@@ -7,12 +7,12 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
 use crate::params;
 use crate::time::iso;
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
 use serde_json::Value;
 
 pub const FILE: &str = "lifecycle/whitelist.json";
@@ -180,7 +180,7 @@ impl WhitelistRules {
 
 // ---- input ----
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WhitelistInput {
@@ -201,7 +201,7 @@ pub struct WhitelistInput {
     pub submitted_on: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WlAccount {
@@ -223,7 +223,7 @@ pub struct WlAccount {
     pub flags: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WlMembership {
@@ -236,7 +236,7 @@ pub struct WlMembership {
     pub last_reviewed_on: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WlService {
@@ -244,7 +244,7 @@ pub struct WlService {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WlActivity {
@@ -271,7 +271,9 @@ pub fn parse_whitelist_input(v: &Value) -> Result<WhitelistInput, Error> {
     {
         for item in list.iter_mut() {
             if let Value::String(s) = item {
-                *item = serde_json::json!({ "category": std::mem::take(s) });
+                let mut o = serde_json::Map::new();
+                o.insert("category".into(), Value::String(std::mem::take(s)));
+                *item = Value::Object(o);
             }
         }
     }
@@ -343,7 +345,7 @@ pub fn parse_whitelist_input(v: &Value) -> Result<WhitelistInput, Error> {
 
 // ---- output ----
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WhitelistAnswer {
@@ -351,7 +353,7 @@ pub struct WhitelistAnswer {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CategoryAnswer {
@@ -376,7 +378,7 @@ pub struct CategoryAnswer {
     pub effect: Option<Effect>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CriterionAnswer {
@@ -386,7 +388,7 @@ pub struct CriterionAnswer {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Apply {
@@ -395,7 +397,7 @@ pub struct Apply {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ApprovalStep {
@@ -408,7 +410,7 @@ pub struct ApprovalStep {
     pub due_by: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Review {
@@ -417,7 +419,7 @@ pub struct Review {
     pub next_review_by: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Effect {

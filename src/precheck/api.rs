@@ -4,7 +4,7 @@ use super::{form, precheck_value, ticket, PrecheckRules, Services};
 use crate::ctx::Ctx;
 use crate::documents::DocumentRules;
 use crate::error::Error;
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.

@@ -28,11 +28,11 @@ use crate::ctx::Ctx;
 use crate::documents::{AgeGroup, DocumentFields, DocumentInput, DocumentRules};
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Params, Severity};
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::params;
 use rules::find;
 use rules::{AdviceKind, AskedField, FarLevel, MaterialSource, Need, When};
-use serde::Serialize;
 use serde_json::Value;
 
 pub use rules::PrecheckRules;
@@ -40,7 +40,7 @@ pub use rules::PrecheckRules;
 macro_rules! named_enum {
     ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, WriteJson)]
         #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         pub enum $name { $(#[serde(rename = $s)] $v),+ }
         impl $name {
@@ -136,7 +136,7 @@ named_enum!(
 // Input
 
 /// One identity document as the customer holds it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ApplicationDocument {
@@ -162,7 +162,7 @@ pub struct ApplicationDocument {
 }
 
 /// A person acting in the application (guardian, legal representative, agent).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Person {
@@ -174,7 +174,7 @@ pub struct Person {
     pub document: Option<ApplicationDocument>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Applicant {
@@ -206,7 +206,7 @@ pub struct Applicant {
     pub tax_resident_elsewhere: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Business {
@@ -238,7 +238,7 @@ pub struct Business {
     pub basic_account_anywhere: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AccountRequest {
@@ -253,7 +253,7 @@ pub struct AccountRequest {
 }
 
 /// Accounts already held at this bank, by `AccountKind` (an absent kind counts 0).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Held {
@@ -291,7 +291,7 @@ impl Held {
 
 /// A place: province-level code (GB/T 2260, two digits, e.g. `11`) and city; district and detail
 /// are optional and only ever shown masked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Place {
@@ -305,7 +305,7 @@ pub struct Place {
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Contact {
@@ -322,7 +322,7 @@ pub struct Contact {
 }
 
 /// Input of `precheck`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Application {
@@ -357,7 +357,7 @@ pub struct Application {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Status {
@@ -381,7 +381,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ChecklistItem {
@@ -398,7 +398,7 @@ pub struct ChecklistItem {
     pub problems: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Question {
@@ -406,7 +406,7 @@ pub struct Question {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DueDiligence {
@@ -416,7 +416,7 @@ pub struct DueDiligence {
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Advice {
@@ -426,7 +426,7 @@ pub struct Advice {
 }
 
 /// Result of `precheck`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PrecheckResult {
@@ -783,7 +783,7 @@ impl Precheck<'_> {
         if let Some(g) = age_fields.age_group {
             let groups = &self.arule.age_groups;
             if !groups.is_empty() && !groups.contains(&g) {
-                let name = serde_json::to_value(g).unwrap_or_default();
+                let name = Value::from(g.name());
                 self.push(
                     Severity::Error,
                     "precheck.applicant.age_mismatch",
@@ -1319,7 +1319,7 @@ impl Precheck<'_> {
 // ---------------------------------------------------------------------------------------------
 // Form options for host pages (everything a pre-check form offers comes from the rule pack).
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FormApplicant {
@@ -1338,7 +1338,7 @@ pub struct FormApplicant {
     pub representative_document_kinds: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FormProvince {
@@ -1347,7 +1347,7 @@ pub struct FormProvince {
 }
 
 /// Result of `precheckForm`: the choices a pre-check form offers, from the rule pack.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PrecheckForm {
@@ -1652,7 +1652,7 @@ mod tests {
         let docs = crate::documents::tests::rules();
         let v = json!({ "applicant": { "kind": "resident_adult" }, "account": { "kind": "personal_class_2" } });
         let r = precheck_value(&ctx, &rules, &docs, std::marker::PhantomData, &v).unwrap();
-        let out = serde_json::to_value(&r).unwrap();
+        let out = crate::jsonout::to_value(&r);
         assert!(out.get("selfService").is_none() && out.get("advice").is_some());
     }
 

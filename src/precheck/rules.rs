@@ -6,9 +6,9 @@
 use super::{AccountKind, ApplicantKind, Flag, Purpose, Signal};
 use crate::error::Error;
 use crate::finding::Severity;
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -60,7 +60,7 @@ pub enum MaterialSource {
 }
 
 /// Whether a material must be brought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Need {
@@ -243,7 +243,7 @@ pub struct AdviceItem {
     pub params: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum AdviceKind {

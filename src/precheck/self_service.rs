@@ -9,8 +9,8 @@ use super::rules::AdviceKind;
 use super::{Advice, Application};
 use crate::ctx::Ctx;
 use crate::error::Error;
+use crate::jsonout::WriteJson;
 use crate::params;
-use serde::Serialize;
 
 /// Most errands one pre-check names (as `serviceGuide`).
 pub const MAX_ERRANDS: usize = 20;
@@ -25,7 +25,7 @@ pub trait Errands {
 }
 
 /// One errand of the pre-check's `selfService`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SelfService {
@@ -44,7 +44,7 @@ pub struct SelfService {
 }
 
 /// A fee as the pre-check shows it (the wording `serviceGuide` uses).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SelfServiceFee {

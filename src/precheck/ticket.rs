@@ -28,8 +28,8 @@ use crate::ctx::Ctx;
 use crate::digest;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::params;
-use serde::Serialize;
 
 const FORMAT: u8 = 1;
 /// Longest masked identifier kept in a ticket (characters).
@@ -38,7 +38,7 @@ const MAX_ITEMS: usize = 60;
 const MAX_IDS: usize = 8;
 
 /// Whose identifier a ticket carries (masked).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum IdRole {
@@ -72,7 +72,7 @@ pub struct TicketContent {
 }
 
 /// The ticket in a `precheck` result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Ticket {
@@ -84,7 +84,7 @@ pub struct Ticket {
     pub checksum: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TicketItem {
@@ -95,7 +95,7 @@ pub struct TicketItem {
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TicketIdentifier {
@@ -105,7 +105,7 @@ pub struct TicketIdentifier {
 
 /// Something staff must still check before opening the account (rule-pack data,
 /// `precheck/ticket.json` `staffChecks`): originals, the online ID check, …
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct StaffCheck {
@@ -114,7 +114,7 @@ pub struct StaffCheck {
 }
 
 /// A decoded, verified ticket.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TicketView {
@@ -139,7 +139,7 @@ pub struct TicketView {
 }
 
 /// Result of `readTicket`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ReadTicketResult {

@@ -3,7 +3,7 @@
 
 use super::{parse_input, qr_code};
 use crate::error::Error;
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.

@@ -8,7 +8,7 @@
 pub mod api;
 
 use crate::error::Error;
-use serde::Serialize;
+use crate::jsonout::WriteJson;
 use serde_json::Value;
 
 /// Largest input, in bytes of UTF-8.
@@ -17,7 +17,7 @@ pub const MAX_TEXT_BYTES: usize = 1000;
 pub const QUIET_ZONE: u32 = 4;
 
 /// Error-correction level: recovers about 7 / 15 / 25 / 30 % of the codewords.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Ecc {
     L,
@@ -48,7 +48,7 @@ impl Ecc {
 }
 
 /// The data mode chosen for the whole text (one segment).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Mode {
@@ -734,7 +734,7 @@ pub fn encode_with_mask(data: &[u8], ecc: Ecc, mask: u8) -> Result<QrMatrix, Err
 // ---- the `qrCode` method ----
 
 /// Input of `qrCode` (the JS method takes `(text, { ecc? })`; read by `parse_input`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QrInput {
@@ -747,7 +747,7 @@ pub struct QrInput {
 }
 
 /// Result of `qrCode`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QrCode {

@@ -13,8 +13,8 @@ use crate::ctx::Ctx;
 use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Reader;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -37,7 +37,7 @@ pub const MAX_ANSWERS: usize = 200;
 /// Most actions one `questionnaireStep` may carry.
 pub const MAX_ACTIONS: usize = 400;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QuestionnaireSummary {
@@ -50,7 +50,7 @@ pub struct QuestionnaireSummary {
     pub audience: super::Audience,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LintResult {
@@ -60,7 +60,7 @@ pub struct LintResult {
 }
 
 /// Input of `runQuestionnaire`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RunInput {
@@ -92,7 +92,7 @@ pub struct RunInput {
 }
 
 /// Output of `runQuestionnaire`: when a page stops the run, `view` shows where and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RunResult {
@@ -235,7 +235,7 @@ pub fn decode_run(input: &Value) -> Result<RunInput, Error> {
     Ok(run)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 struct StepResult {
     view: View,
@@ -275,7 +275,13 @@ fn render_input(input: &Value) -> Result<RenderInput, Error> {
     })
 }
 
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
+
+/// `verifyQuestionnaireRecord`'s answer.
+#[derive(crate::jsonout::WriteJson)]
+struct Verified {
+    valid: bool,
+}
 
 /// A bundled definition by id.
 pub fn bundled(rules: &QuestionnaireRules, id: &str) -> Result<Arc<Compiled>, Error> {
@@ -482,7 +488,7 @@ pub fn call(
             .and_then(|i: SavedInput| Session::resume(ctx, rules, &i.saved)?.view(ctx, rules, docs))
             .and_then(|v| to_json(&v)),
         "verifyQuestionnaireRecord" => {
-            verify_record(input).and_then(|ok| to_json(&serde_json::json!({ "valid": ok })))
+            verify_record(input).and_then(|valid| to_json(&Verified { valid }))
         }
         "renderScript" => render_input(input)
             .and_then(|i: RenderInput| {

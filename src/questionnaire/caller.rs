@@ -14,10 +14,10 @@
 
 use super::{Definition, FollowUpAction, FollowUpRule, Page, Priority, Question, QuestionType};
 use crate::i18n::{Catalog, Locale, Text};
-use serde::Serialize;
+use crate::jsonout::WriteJson;
 
 /// `questionnaire.json` `phoneIdentityCheck`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneIdentityCheck {
     pub required: bool,

@@ -13,10 +13,10 @@ use crate::ctx::Ctx;
 use crate::documents::DocumentRules;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::params;
 use crate::time::WorkingDays;
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -86,7 +86,7 @@ impl State {
 }
 
 /// Everything a session holds; what `save()` writes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct State {
     pub format: String,
@@ -101,7 +101,7 @@ pub struct State {
     pub started_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 struct Saved {
     state: State,
     checksum: String,
@@ -109,15 +109,15 @@ struct Saved {
 
 /// `state` as saved text with its checksum.
 fn saved_text(state: State) -> String {
-    let body = serde_json::to_vec(&state).unwrap_or_default();
+    let body = crate::jsonout::text(&state).into_bytes();
     let saved = Saved {
         checksum: crate::digest::checksum(&body),
         state,
     };
-    serde_json::to_string(&saved).unwrap_or_default()
+    crate::jsonout::text(&saved)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct OptionView {
@@ -125,7 +125,7 @@ pub struct OptionView {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct QuestionView {
@@ -144,7 +144,7 @@ pub struct QuestionView {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PageView {
@@ -155,7 +155,7 @@ pub struct PageView {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Progress {
@@ -165,7 +165,7 @@ pub struct Progress {
 }
 
 /// What to show now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct View {
@@ -186,7 +186,7 @@ pub struct View {
 }
 
 /// A residential address answer (also the contact-update flow's `residentialAddress`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AddressAnswer {
@@ -197,7 +197,7 @@ pub struct AddressAnswer {
     pub postcode: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Proposed {
@@ -212,7 +212,7 @@ pub struct Proposed {
     pub residential_address: Option<AddressAnswer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Prefill {
@@ -221,7 +221,7 @@ pub struct Prefill {
 
 /// Work the answers call for. `contact_update` carries `prefill.proposed` for the contact-update
 /// flow (the customer's own new details, handed over on their device).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FollowUp {
@@ -264,7 +264,7 @@ pub struct FollowUp {
     pub focus: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RecordAnswer {
@@ -277,7 +277,7 @@ pub struct RecordAnswer {
     pub masked: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RecordFollowUp {
@@ -297,7 +297,7 @@ pub struct RecordFollowUp {
 /// handling), kept under the retention rules it carries (AML Law Art. 34: the period runs from the
 /// end of the relationship or the transaction, not from the callback), with an integrity checksum
 /// over its canonical JSON (every field but `checksum`, in this order).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackRecord {
@@ -323,7 +323,7 @@ pub struct CallbackRecord {
 /// the callback is about a transaction), and the date it may be deleted at the earliest once every
 /// period's start is known — `null` while the relationship is open (never a date that could end
 /// while the account is still in use).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RecordRetention {
@@ -333,7 +333,7 @@ pub struct RecordRetention {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RecordRetentionRule {
@@ -348,7 +348,7 @@ pub struct RecordRetentionRule {
 impl CallbackRecord {
     /// The checksum of this record (see `record_checksum`).
     pub fn compute_checksum(&self) -> String {
-        record_checksum(&serde_json::to_value(self).unwrap_or_default())
+        record_checksum(&crate::jsonout::to_value(self))
     }
 }
 
@@ -359,10 +359,10 @@ pub fn record_checksum(record: &Value) -> String {
     if let Some(o) = copy.as_object_mut() {
         o.remove("checksum");
     }
-    crate::digest::checksum(&serde_json::to_vec(&copy).unwrap_or_default())
+    crate::digest::checksum(crate::jsonout::text(&copy).as_bytes())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FinishResult {
@@ -1090,11 +1090,7 @@ impl Session {
                 Error::argument("unknown question").at_path(format!("answers.{question_id}"))
             );
         }
-        if serde_json::to_string(&value)
-            .map(|s| s.len())
-            .unwrap_or(usize::MAX)
-            > MAX_ANSWER_BYTES
-        {
+        if crate::jsonout::text(&value).len() > MAX_ANSWER_BYTES {
             return Err(Error::new(
                 "argument.too_large",
                 format!("an answer is at most {MAX_ANSWER_BYTES} bytes of JSON"),
@@ -1194,7 +1190,7 @@ impl Session {
             }
         })
         .map_err(|_| corrupt())?;
-        let body = serde_json::to_vec(&parsed.state).unwrap_or_default();
+        let body = crate::jsonout::text(&parsed.state).into_bytes();
         if crate::digest::checksum(&body) != parsed.checksum {
             return Err(Error::new(
                 "questionnaire.state_tampered",
@@ -1448,7 +1444,7 @@ fn route(
     f: &mut FollowUp,
     findings: &mut Vec<Finding>,
 ) {
-    let name = serde_json::to_value(f.action).unwrap_or_default();
+    let name = crate::jsonout::to_value(&f.action);
     let default = rules
         .settings
         .follow_up_routing
@@ -1588,11 +1584,7 @@ pub fn verify_record(record: &Value) -> Result<bool, Error> {
         .get("checksum")
         .and_then(Value::as_str)
         .ok_or_else(|| Error::argument("record: checksum missing").at_path("checksum"))?;
-    if serde_json::to_vec(record)
-        .map(|v| v.len())
-        .unwrap_or(usize::MAX)
-        > crate::jsonread::MAX_ARGUMENT_BYTES
-    {
+    if crate::jsonout::text(record).len() > crate::jsonread::MAX_ARGUMENT_BYTES {
         return Err(Error::new("argument.too_large", "record too large"));
     }
     Ok(record_checksum(record) == claimed)

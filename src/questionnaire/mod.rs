@@ -15,8 +15,8 @@ pub mod satisfaction;
 
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::loader::{invalid, Loader};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,7 +27,7 @@ pub type Departments = BTreeMap<String, crate::ctx::Department>;
 pub use engine::{FinishResult, Session, View};
 
 /// `questionnaire.json`: settings shared by every questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct QuestionnaireSettings {
     pub source: String,
@@ -53,7 +53,7 @@ pub struct QuestionnaireSettings {
 }
 
 /// `questionnaire.json` `followUpRouting`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUpRouting {
     pub source: String,
@@ -62,7 +62,7 @@ pub struct FollowUpRouting {
 }
 
 /// The default route of one follow-up action.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct ActionRoute {
     /// A key of `pack.json settings.departments`.
@@ -76,7 +76,7 @@ pub struct ActionRoute {
 }
 
 /// When a department must act on a follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Due {
     pub unit: DueUnit,
@@ -85,7 +85,7 @@ pub struct Due {
 
 /// The unit of a `Due`: working days on the mainland calendar, calendar days (Civil Code Arts.
 /// 201, 203: start day not counted, a last day on a rest day rolls), or hours (never roll).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DueUnit {
@@ -120,7 +120,7 @@ impl Due {
 
 /// Who a definition is written for (issue 16 §1.1): callbacks route business accounts only to
 /// `business` or `any`, personal accounts only to `personal` or `any`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Audience {
@@ -142,7 +142,7 @@ pub const FOCUS_FIELDS: &[&str] = &[
 ];
 
 /// One retention rule of `questionnaire.json` `retention`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionRule {
     /// `identity` or `transaction`.
@@ -455,7 +455,7 @@ impl QuestionnaireRules {
 }
 
 /// The question types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum QuestionType {
@@ -549,7 +549,7 @@ pub struct Validator {
 }
 
 /// What a follow-up asks the bank (or the app) to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum FollowUpAction {
@@ -583,7 +583,7 @@ pub enum FollowUpAction {
     ContactCheck,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Priority {
@@ -675,7 +675,7 @@ pub const CONTEXT_FIELDS: &[&str] = &[
 
 /// What the host knows about the customer and the reason for the callback. References are masked
 /// in every record; the values on file are only shown masked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CallbackContext {

@@ -9,13 +9,13 @@ use super::{QuestionType, QuestionnaireRules};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Obj;
 use crate::loader::invalid;
-use serde::Serialize;
 use serde_json::Value;
 
 /// `questionnaire.json` `satisfaction`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct SatisfactionRules {
     /// The survey's definition id (`satisfaction`).
@@ -31,7 +31,7 @@ pub struct SatisfactionRules {
     pub confidence: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 pub struct Dimension {
     pub id: String,
@@ -115,7 +115,7 @@ impl SatisfactionRules {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DimensionRating {
@@ -127,7 +127,7 @@ pub struct DimensionRating {
 }
 
 /// The second contact a record asks for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SecondContact {
@@ -141,7 +141,7 @@ pub struct SecondContact {
 }
 
 /// `satisfactionSummary`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SatisfactionSummary {

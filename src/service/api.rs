@@ -3,7 +3,7 @@
 use super::{guide, parse_guide_input, ServiceRules};
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonread::to_json;
+use crate::jsonout::to_json;
 use serde_json::Value;
 
 /// The methods `call` answers.

@@ -14,11 +14,11 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::loader::{invalid, Loader};
 use crate::params;
 use crate::vocabulary::Channel;
-use serde::Serialize;
 use serde_json::Value;
 
 pub const ERRANDS_FILE: &str = "service/errands.json";
@@ -98,7 +98,7 @@ pub struct ErrandChannel {
     pub why: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum FeeKind {
@@ -292,7 +292,7 @@ impl ServiceRules {
 // ---- input and output ----
 
 /// Input of `serviceGuide`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct GuideInput {
@@ -312,7 +312,7 @@ pub struct GuideInput {
     pub available: Option<Offered>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Offered {
@@ -321,7 +321,7 @@ pub struct Offered {
 }
 
 /// The answer of `serviceGuide`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ServiceGuide {
@@ -329,7 +329,7 @@ pub struct ServiceGuide {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ErrandAnswer {
@@ -358,7 +358,7 @@ pub struct ErrandAnswer {
     pub confidence: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ChannelAnswer {
@@ -375,7 +375,7 @@ pub struct ChannelAnswer {
 }
 
 /// One fee as a customer reads it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FeeView {

@@ -11,11 +11,11 @@ use super::{AdjustmentReason, TierRules, MAX_ID_CHARS, MAX_LIST};
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::params;
 use crate::time::WorkingDays;
-use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AdjustmentInput {
@@ -50,7 +50,7 @@ impl AdjustmentInput {
 }
 
 /// What the app submits. Field order is fixed: the reference code hashes this as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AdjustmentPayload {
@@ -71,7 +71,7 @@ pub struct AdjustmentPayload {
 
 pub use crate::time::DeadlineRule;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EvidenceLine {
@@ -80,7 +80,7 @@ pub struct EvidenceLine {
     pub supplied: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AdjustmentRequest {
@@ -199,8 +199,7 @@ pub fn request_limit_adjustment(
         evidence,
         reply_due_by: reply_due_by.clone(),
     };
-    let bytes = serde_json::to_vec(&payload)
-        .map_err(|_| Error::new("internal.serialize", "payload could not be serialized"))?;
+    let bytes = crate::jsonout::text(&payload).into_bytes();
     let reference = crate::digest::short_code(&bytes, 10);
     let mut reply_text = String::new();
     if let Some(d) = deadline {

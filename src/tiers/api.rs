@@ -6,7 +6,8 @@ use super::explain::{compare_tiers, explain_tier, list_tiers};
 use super::TierRules;
 use crate::ctx::Ctx;
 use crate::error::Error;
-use crate::jsonread::{string_arg, to_json};
+use crate::jsonout::to_json;
+use crate::jsonread::string_arg;
 use serde_json::Value;
 
 /// The methods `call` answers.

@@ -12,15 +12,15 @@ use super::{
 use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{no_errors, Finding, Severity};
+use crate::jsonout::WriteJson;
 use crate::jsonread::{Obj, Reader};
 use crate::money::yuan;
 use crate::params;
 use crate::time::{parse_instant, shanghai};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
-use serde::Serialize;
 
 /// The account as the app knows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AccountInput {
@@ -71,7 +71,7 @@ pub struct AccountInput {
 }
 
 /// The account holder as far as the elderly warning needs: a birth date (wins) or an age.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Holder {
@@ -86,7 +86,7 @@ pub struct Holder {
 }
 
 /// Who the money goes to, as far as the elderly warning needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Payee {
@@ -214,7 +214,7 @@ impl TransactionCheckInput {
 }
 
 /// One transaction, past (in `history`) or considered (`transaction`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TransactionInput {
@@ -241,7 +241,7 @@ pub struct TransactionInput {
     pub payee_ref: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TransactionCheckInput {
@@ -253,7 +253,7 @@ pub struct TransactionCheckInput {
 }
 
 /// Quota left before this transaction, over the limits that apply to it (`null`: no limit applies).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Remaining {
@@ -263,7 +263,7 @@ pub struct Remaining {
 }
 
 /// One limit as it stands for this transaction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LimitState {
@@ -296,7 +296,7 @@ pub struct LimitState {
 }
 
 /// A step that would allow the transaction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct UpgradeOption {
@@ -318,7 +318,7 @@ pub struct UpgradeOption {
     pub steps: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TransactionCheck {

@@ -10,12 +10,12 @@ use crate::ctx::Ctx;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::jsonread::Obj;
 use crate::loader::{invalid, Loader};
 use crate::money::yuan;
 use crate::params;
 use crate::time::{age_on, parse_date, parse_instant};
-use serde::Serialize;
 
 pub const FILE: &str = "tiers/elderly.json";
 const DIR: &str = "tiers";
@@ -150,7 +150,7 @@ impl ElderlyRules {
 }
 
 /// The warning `checkTransaction` adds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FraudWarning {
@@ -171,7 +171,7 @@ pub struct FraudWarning {
     pub hotline: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, WriteJson)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CoolingOff {

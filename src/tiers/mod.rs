@@ -13,8 +13,8 @@ mod load;
 
 use crate::error::Error;
 use crate::i18n::Text;
+use crate::jsonout::WriteJson;
 use crate::loader::{invalid, Loader};
-use serde::Serialize;
 use std::collections::BTreeSet;
 
 pub const FILE: &str = "tiers.json";
@@ -24,7 +24,7 @@ pub const MAX_ID_CHARS: usize = 48;
 pub const MAX_LIST: usize = 32;
 
 /// Direction of money relative to the account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Direction {
@@ -33,7 +33,7 @@ pub enum Direction {
 }
 
 /// Whether the other side is the account's bound account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Counterparty {
@@ -41,7 +41,7 @@ pub enum Counterparty {
     NonBound,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Period {
@@ -51,7 +51,7 @@ pub enum Period {
 }
 
 /// Who sets a limit: the PBoC (a ceiling a whitelist never lifts) or the bank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Authority {
@@ -60,7 +60,7 @@ pub enum Authority {
 }
 
 /// Whether a year limit counts the calendar year or the last 365 days (brief §1.3, §9 item 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum YearWindow {
@@ -69,7 +69,7 @@ pub enum YearWindow {
     Rolling365,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum TierKind {
@@ -78,7 +78,7 @@ pub enum TierKind {
 }
 
 /// How a function is available on a tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, WriteJson)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Availability {
