@@ -74,7 +74,12 @@ fn attrs(list: &[syn::Attribute]) -> syn::Result<Attrs> {
 
 /// `Option::is_none` (however the path is spelled: `Option::is_none`, `std::option::Option::is_none`).
 fn is_option_is_none(path: &syn::ExprPath) -> bool {
-    let segs: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let segs: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
     segs.len() >= 2 && segs[segs.len() - 2] == "Option" && segs[segs.len() - 1] == "is_none"
 }
 
