@@ -72,6 +72,62 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// 10^n rounded once to an `f64` (to nearest, ties to even) for n ≤ 308: what serde_json's table
+/// of literals holds, so that a float reads exactly as serde_json reads it. Up to 10^22 from
+/// `POW10`; above, from 5^n computed exactly in a small big integer (10^n = 5^n · 2^n, and scaling
+/// by a power of two is exact), all of them once. A 309-entry table cost 2.6 KB gzip; scaling in steps of 1e22 read
+/// 4274565217988351e36 one ulp off (found by tests/json_parse_props.rs).
+fn pow10(n: u32) -> Option<f64> {
+    if let Some(&p) = POW10.get(n as usize) {
+        return Some(p);
+    }
+    // Built once, on the first float beyond 10^22, so that many such floats cost one table.
+    static ABOVE_22: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = ABOVE_22.get_or_init(|| {
+        let mut limbs: Vec<u32> = vec![1]; // 5^k, little-endian
+        let mut out = Vec::with_capacity(309);
+        for k in 0..=308usize {
+            if k > 22 {
+                out.push(rounded(&limbs, k));
+            }
+            let mut carry = 0u64;
+            for l in limbs.iter_mut() {
+                let v = u64::from(*l) * 5 + carry;
+                *l = v as u32;
+                carry = v >> 32;
+            }
+            if carry > 0 {
+                limbs.push(carry as u32);
+            }
+        }
+        out
+    });
+    table.get((n as usize).checked_sub(23)?).copied()
+}
+
+/// 5^k (`limbs`, more than 53 bits) · 2^k rounded once to an `f64`, to nearest, ties to even.
+fn rounded(limbs: &[u32], k: usize) -> f64 {
+    let bit = |i: usize| limbs[i / 32] >> (i % 32) & 1 == 1;
+    let top = limbs.last().map_or(0, |l| 32 - l.leading_zeros() as usize);
+    let bits = (limbs.len() - 1) * 32 + top;
+    let shift = bits.saturating_sub(53);
+    let mut m: u64 = 0;
+    for i in (shift..bits).rev() {
+        m = m << 1 | u64::from(bit(i));
+    }
+    let half = shift > 0 && bit(shift - 1);
+    let sticky = shift > 1 && (0..shift - 1).any(bit);
+    let mut exp2 = (shift + k) as i32;
+    if half && (sticky || m & 1 == 1) {
+        m += 1;
+        if m == 1 << 53 {
+            m >>= 1;
+            exp2 += 1;
+        }
+    }
+    m as f64 * 2f64.powi(exp2)
+}
+
 impl Parser<'_> {
     fn peek(&self) -> u8 {
         self.b.get(self.i).copied().unwrap_or(0)
@@ -312,11 +368,11 @@ impl Parser<'_> {
                 }
             });
         }
-        // serde_json's f64_from_parts: the significand scaled by 10^exp.
+        // serde_json's f64_from_parts (without its `float_roundtrip` feature), step for step.
         let mut f = sig as f64;
         loop {
-            match POW10.get(exp.unsigned_abs() as usize) {
-                Some(&pow) => {
+            match u32::try_from(exp.unsigned_abs()).ok().and_then(pow10) {
+                Some(pow) => {
                     if exp >= 0 {
                         f *= pow;
                     } else {
@@ -329,15 +385,10 @@ impl Parser<'_> {
                         break;
                     }
                     if exp >= 0 {
-                        f *= 1e22;
-                        exp -= 22;
-                    } else {
-                        f /= 1e22;
-                        exp += 22;
+                        return Err(self.i); // number out of range
                     }
-                    if f.is_infinite() {
-                        break;
-                    }
+                    f /= 1e308;
+                    exp += 308;
                 }
             }
         }
@@ -921,6 +972,17 @@ mod tests {
     use super::{exceeds, parse, Reader, MAX_ARGUMENT_BYTES};
     use serde_json::{json, Value};
 
+    /// `pow10` gives serde_json's table: each 10^n literal (rounded once by the compiler).
+    #[test]
+    fn powers_of_ten_are_the_literals() {
+        #[rustfmt::skip]
+        let literals: [f64; 309] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31, 1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47, 1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63, 1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79, 1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95, 1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159, 1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239, 1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308];
+        for (n, lit) in literals.iter().enumerate() {
+            assert_eq!(super::pow10(n as u32), Some(*lit), "10^{n}");
+        }
+        assert_eq!(super::pow10(309), None);
+    }
+
     #[test]
     fn parse_reads_what_serde_json_reads_and_refuses_what_it_refuses() {
         let good = [
@@ -944,6 +1006,14 @@ mod tests {
             "0.1",
             "3.141592653589793",
             "1e-400",
+            // Found by tests/json_parse_props.rs: 10^36 is not 10^22 · 10^14 in f64.
+            "4274565217988351e36",
+            "4274565217988351e-36",
+            "1746294889305190e233",
+            "1.7976931348623157e308",
+            "2.2250738585072014e-308",
+            "5e-324",
+            "0e999999999999",
             "[]",
             "{}",
             " [ 1 , [ ] , { } ] ",

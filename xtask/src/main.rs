@@ -34,20 +34,20 @@ pub const SIZE_CEILING_GZIP: u64 = 415 * 1024;
 /// privacy scan against each, builds each package and holds it to its ceiling (a ratchet like
 /// `SIZE_CEILING_GZIP`, measured 2026-12-04; the 150 KB target is printed beside it).
 pub const LEAN_BUILDS: &[(&str, &str, u64)] = &[
-    ("documents", "", 83),
+    ("documents", "", 84),
     ("precheck", "precheck,qr", 139),
     ("tiers", "tiers", 149),
-    ("questionnaire", "questionnaire", 185),
-    ("contact", "contact", 112),
+    ("questionnaire", "questionnaire", 186),
+    ("contact", "contact", 113),
     ("calendar", "calendar", 90),
-    ("callbacks", "callbacks", 125),
+    ("callbacks", "callbacks", 126),
 ];
 
 /// The package without the embedded default pack (every capability; `cargo xtask pkg
 /// --no-embedded-pack`), built under `target/lean/no-pack/` and held to this ceiling in KB gzip
 /// (wasm + JS glue; its `default-pack.json` is fetched only when the host names no pack). A ratchet
 /// like the others, measured 2026-12-04.
-pub const NO_PACK_CEILING_KB: u64 = 300;
+pub const NO_PACK_CEILING_KB: u64 = 301;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
