@@ -110,7 +110,11 @@ export function mount(section) {
 
 function fillChooser() {
   const current = els.select.value;
-  els.select.replaceChildren(...ctx.desk.listQuestionnaires().map((q) => h("option", { value: q.id, text: q.title })));
+  // A personal customer's own questionnaires first (the list comes sorted by id, which put the
+  // business ones first: the picker opened on 单位信息变更确认); business ones after them.
+  const all = ctx.desk.listQuestionnaires();
+  const ordered = [...all.filter((q) => q.audience !== "business"), ...all.filter((q) => q.audience === "business")];
+  els.select.replaceChildren(...ordered.map((q) => h("option", { value: q.id, text: q.title })));
   if (current) els.select.value = current;
 }
 

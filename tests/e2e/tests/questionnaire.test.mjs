@@ -19,6 +19,18 @@ async function choose(page, id, keep) {
 const radio = (page, q, value) => page.check(`[data-q="${q}"] input[value="${value}"]`);
 const tick = (page, q) => page.check(`[data-q="${q}"] input[type=checkbox]`);
 
+test("the picker opens on a personal customer's questionnaire; business ones come after", async () => {
+  const { page, context, errors } = await openPage(env.browser, url());
+  await page.waitForSelector("#q-choose option", { state: "attached" });
+  const values = await page.$$eval("#q-choose option", (os) => os.map((o) => o.value));
+  const firstBusiness = values.findIndex((v) => v.startsWith("business_"));
+  assert.ok(firstBusiness > 0, "some personal questionnaires come first");
+  assert.ok(values.slice(firstBusiness).every((v) => v.startsWith("business_")), `business ones last: ${values}`);
+  assert.ok(!(await page.inputValue("#q-choose")).startsWith("business_"), "the default is not a business questionnaire");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a full run with a reload mid-way ends with the urgent fraud follow-up", async () => {
   const { page, context, outside, errors } = await openPage(env.browser, url());
   await page.click("#lang"); // English, remembered across the reload
