@@ -232,21 +232,8 @@ impl JsonOut {
                 }
             }
             Value::String(s) => self.str(s),
-            Value::Array(a) => {
-                self.open_arr();
-                for x in a {
-                    self.value(x);
-                }
-                self.close_arr();
-            }
-            Value::Object(m) => {
-                self.open_obj();
-                for (k, x) in m {
-                    self.key(k);
-                    self.value(x);
-                }
-                self.close_obj();
-            }
+            Value::Array(a) => a.write_json(self),
+            Value::Object(m) => m.write_json(self),
         }
     }
 }

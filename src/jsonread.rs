@@ -15,7 +15,6 @@
 
 use crate::error::Error;
 use crate::i18n::Text;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -27,21 +26,14 @@ pub const SCHEMA_KEY: &str = "$schema";
 /// any work is done).
 pub const MAX_ARGUMENT_BYTES: usize = 256 * 1024;
 
-/// A result as JSON text, straight from its `Serialize` impl (object keys in declaration order).
-/// No intermediate `serde_json::Value`: one serializer per result type in the package.
-pub fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
-    serde_json::to_string(v)
-        .map_err(|_| Error::new("internal.serialize", "result could not be serialized"))
-}
-
 /// JSON text → value, as `serde_json::from_str::<Value>` reads it, without serde's deserializer
 /// machinery (its visitors, error codes and tables cost the WASM module about 14 KB raw; this is a
 /// fraction of that). RFC 8259: no trailing commas, no comments, no leading zeros, strings without
 /// raw control characters and without unpaired surrogate escapes; a repeated key keeps its last
 /// value; at most 127 nested arrays/objects (serde_json's recursion limit). Numbers as serde_json
 /// reads them: an integer that fits is a `u64` (or an `i64` when negative; `-0` is the float
-/// `-0.0`), anything else an `f64` from the same significand/exponent arithmetic (exact for
-/// exponents up to ±22; beyond, within an ulp), out of range an error. The error is the byte
+/// `-0.0`), anything else an `f64` from the same significand/exponent arithmetic and the same
+/// powers of ten (`pow10`), so the same `f64` bit for bit; out of range an error. The error is the byte
 /// offset where reading stopped; callers say what the text was (an argument, a saved state).
 pub fn parse(text: &str) -> Result<Value, usize> {
     let mut p = Parser {
@@ -75,8 +67,8 @@ const POW10: [f64; 23] = [
 /// 10^n rounded once to an `f64` (to nearest, ties to even) for n ≤ 308: what serde_json's table
 /// of literals holds, so that a float reads exactly as serde_json reads it. Up to 10^22 from
 /// `POW10`; above, from 5^n computed exactly in a small big integer (10^n = 5^n · 2^n, and scaling
-/// by a power of two is exact), all of them once. A 309-entry table cost 2.6 KB gzip; scaling in steps of 1e22 read
-/// 4274565217988351e36 one ulp off (found by tests/json_parse_props.rs).
+/// by a power of two is exact), all of them once. A 309-entry table cost 2.6 KB gzip; scaling in
+/// steps of 1e22 read 4274565217988351e36 one ulp off (found by tests/json_parse_props.rs).
 fn pow10(n: u32) -> Option<f64> {
     if let Some(&p) = POW10.get(n as usize) {
         return Some(p);
